@@ -1,0 +1,85 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+
+	"github.com/spf13/cobra"
+
+	"grader/embeddings"
+	"grader/notes"
+	"grader/token"
+)
+
+// Environment variables read by the commands (documented in the README).
+const (
+	envDatabaseURL = "DATABASE_URL"
+	envGlossary    = "GRADER_GLOSSARY"
+)
+
+// openIndex connects to DATABASE_URL, applies the schema (idempotent, one
+// query when current) and builds the index with the configured embedder.
+func (a *app) openIndex(ctx context.Context) (*notes.Index, func(), error) {
+	store, err := a.openStore(ctx)
+	if err != nil {
+		return nil, nil, err
+	}
+	if _, err := store.Migrate(ctx); err != nil {
+		store.Close()
+		return nil, nil, err
+	}
+	g, err := a.glossary()
+	if err != nil {
+		store.Close()
+		return nil, nil, err
+	}
+	emb, err := embeddings.FromEnv(a.getenv, g, a.log)
+	if err != nil {
+		store.Close()
+		return nil, nil, usageError{err}
+	}
+	return notes.NewIndex(store, emb, g, notes.DefaultChunkOptions(), a.log), store.Close, nil
+}
+
+func (a *app) openStore(ctx context.Context) (*notes.Store, error) {
+	store, err := notes.Open(ctx, a.getenv(envDatabaseURL), a.log)
+	if err != nil {
+		if errors.Is(err, notes.ErrUnavailable) {
+			return nil, usageError{err}
+		}
+		return nil, err
+	}
+	return store, nil
+}
+
+func (a *app) glossary() (*token.Glossary, error) {
+	g, err := token.LoadGlossary(a.getenv(envGlossary))
+	if err != nil {
+		return nil, usageError{fmt.Errorf("%s: %w", envGlossary, err)}
+	}
+	return g, nil
+}
+
+// printJSON writes exactly one JSON document to stdout.
+func (a *app) printJSON(v any) error {
+	enc := json.NewEncoder(a.stdout)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent("", "  ")
+	return enc.Encode(v)
+}
+
+func collectionFlag(cmd *cobra.Command, target *string) {
+	cmd.Flags().StringVar(target, "collection", "default", "collection of notes to use")
+}
+
+func validCollection(name string) error {
+	if name == "" {
+		return usagef("--collection must not be empty")
+	}
+	if len(name) > 100 {
+		return usagef("--collection is longer than 100 characters")
+	}
+	return nil
+}

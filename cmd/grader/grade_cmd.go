@@ -1,0 +1,158 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"grader/grader"
+	"grader/notes"
+	"grader/token"
+)
+
+// Environment of the judges (documented in the README).
+const (
+	envChatModel  = "GRADER_CHAT_MODEL"
+	envLLMSamples = "GRADER_LLM_SAMPLES"
+	envAPIKey     = "OPENAI_API_KEY"
+	envBaseURL    = "OPENAI_BASE_URL"
+)
+
+// judge builds the offline judge, or the LLM judge (falling back to the
+// offline one) when GRADER_CHAT_MODEL is set.
+func (a *app) judge(g *token.Glossary) (grader.Judge, error) {
+	offline := grader.NewOffline(g, grader.DefaultCalibration())
+	model := strings.TrimSpace(a.getenv(envChatModel))
+	if model == "" {
+		return offline, nil
+	}
+	samples := 1
+	if v := a.getenv(envLLMSamples); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil || n < 1 || n > 9 {
+			return nil, usagef("%s must be a whole number from 1 to 9, got %q", envLLMSamples, v)
+		}
+		samples = n
+	}
+	llm, err := grader.NewLLM(grader.LLMConfig{
+		BaseURL: a.getenv(envBaseURL), APIKey: a.getenv(envAPIKey), Model: model,
+		Samples: samples, Timeout: 120 * time.Second, MaxRetries: 3, Logger: a.log,
+	}, offline)
+	if err != nil {
+		return nil, usageError{fmt.Errorf("%s: %w", envChatModel, err)}
+	}
+	return llm, nil
+}
+
+// openGrading opens the index and builds the grading service over it.
+func (a *app) openGrading(ctx context.Context, record bool) (*grader.Service, *notes.Index, func(), error) {
+	ix, closeFn, err := a.openIndex(ctx)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	g, err := a.glossary()
+	if err != nil {
+		closeFn()
+		return nil, nil, nil, err
+	}
+	j, err := a.judge(g)
+	if err != nil {
+		closeFn()
+		return nil, nil, nil, err
+	}
+	var rec grader.Recorder
+	if record {
+		rec = grader.NewHistory(ix.Store().Pool())
+	}
+	return grader.NewService(ix, j, rec, g), ix, closeFn, nil
+}
+
+// gradeError maps the pipeline's errors onto exit codes.
+func gradeError(err error) error {
+	if errors.Is(err, grader.ErrBadInput) || errors.Is(err, grader.ErrNoNotes) {
+		return usageError{err}
+	}
+	return err
+}
+
+func (a *app) gradeCommand() *cobra.Command {
+	var asJSON bool
+	var collection, question, answer, answerFile, audio string
+	cmd := &cobra.Command{
+		Use:   "grade [--collection C] --question Q (--answer TEXT | --answer-file F)",
+		Short: "Grade one answer against the notes",
+		Args:  cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			given := 0
+			for _, s := range []string{answer, answerFile, audio} {
+				if s != "" {
+					given++
+				}
+			}
+			switch {
+			case strings.TrimSpace(question) == "":
+				return usagef("grade: --question is required and must not be empty")
+			case given == 0:
+				return usagef("grade: give the answer with --answer TEXT or --answer-file F")
+			case given > 1:
+				return usagef("grade: give only one of --answer, --answer-file, --audio")
+			case audio != "":
+				return usagef("grade: --audio is not supported yet; transcribe first and use --answer-file")
+			}
+			if answerFile != "" {
+				b, err := readAnswerFile(answerFile)
+				if err != nil {
+					return err
+				}
+				answer = b
+			}
+			if strings.TrimSpace(answer) == "" {
+				return usagef("grade: the answer is empty")
+			}
+			if err := validCollection(collection); err != nil {
+				return err
+			}
+			svc, _, closeFn, err := a.openGrading(cmd.Context(), true)
+			if err != nil {
+				return err
+			}
+			defer closeFn()
+			g, err := svc.Grade(cmd.Context(), grader.Request{Collection: collection, Question: question, Answer: answer})
+			if err != nil {
+				return gradeError(err)
+			}
+			if asJSON {
+				return a.printJSON(g)
+			}
+			printGrade(a.stdout, g)
+			return nil
+		},
+	}
+	cmd.Flags().BoolVar(&asJSON, "json", false, "print one JSON document (a Grade)")
+	cmd.Flags().StringVar(&question, "question", "", "the interview question")
+	cmd.Flags().StringVar(&answer, "answer", "", "the answer text")
+	cmd.Flags().StringVar(&answerFile, "answer-file", "", "read the answer from this file (- for stdin)")
+	cmd.Flags().StringVar(&audio, "audio", "", "a spoken answer (not yet supported)")
+	collectionFlag(cmd, &collection)
+	return cmd
+}
+
+func readAnswerFile(path string) (string, error) {
+	var b []byte
+	var err error
+	if path == "-" {
+		b, err = readAllLimited(os.Stdin, 1<<20)
+	} else {
+		b, err = os.ReadFile(path)
+	}
+	if err != nil {
+		return "", usagef("grade: read --answer-file %s: %v", path, err)
+	}
+	return string(b), nil
+}

@@ -1,0 +1,474 @@
+package grader
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+
+	"grader/token"
+)
+
+// Contradictions. Bag-of-words judges reward an answer that swaps facts
+// ("ALB is L4, NLB is L7") as much as one that states them. Here facts are
+// bindings of a subject entity (named by the notes' outline: the label or
+// heading a point sits under, or "X: ..." in the point) to a value of a
+// closed class: OSI layer, port, protocol, mutually exclusive modes
+// (sync/async, ...), cardinality (one vs many servers) and numbers with a unit.
+// An answer binding a subject to values of a class that are disjoint from the
+// notes' values for that subject contradicts them. A second check compares
+// polarity (negation, allow/deny) of an answer clause with the notes clause it
+// restates.
+
+// fact is one subject–class–value binding.
+type fact struct {
+	subject string // entity key
+	class   string // "layer", "port", "protocol", "mode:sync", "card:server", "num:초", ...
+	value   string
+	unit    string // for cardinality: the counted noun
+	point   int    // index of the rubric point (notes facts)
+	sent    int    // index of the answer sentence (answer facts)
+}
+
+// conflict is a point the answer contradicts.
+type conflict struct {
+	point    int
+	sent     int // answer sentence holding the contradiction
+	subject  string
+	class    string
+	notes    []string // the notes' values
+	answer   []string // the answer's values
+	unit     string
+	swapped  bool   // the answer's value belongs to a sibling subject in the notes
+	polarity bool   // a negation conflict rather than a value conflict
+	clause   string // for polarity conflicts: the notes clause, as analysed text
+}
+
+// closed classes of values. A read-only table.
+var protocols = map[string]bool{
+	"tcp": true, "udp": true, "http": true, "https": true, "icmp": true, "ssh": true, "ftp": true, "smtp": true,
+	"quic": true, "grpc": true, "arp": true, "telnet": true,
+}
+
+// modes are pairs (or small sets) of mutually exclusive properties; the key is
+// the term key after glossary folding and stemming.
+var modes = map[string][2]string{
+	"synchronous": {"sync", "synchronous"}, "asynchronous": {"sync", "asynchronous"},
+	"blocking": {"blocking", "blocking"}, "nonblocking": {"blocking", "nonblocking"},
+	"stateful": {"state", "stateful"}, "stateless": {"state", "stateless"},
+	"connectionless": {"connection", "connectionless"}, "connection-oriented": {"connection", "oriented"},
+	"연결지향": {"connection", "oriented"}, "연결지향적": {"connection", "oriented"}, "비연결": {"connection", "connectionless"},
+	"비연결형": {"connection", "connectionless"}, "연결형": {"connection", "oriented"},
+	"휘발성": {"volatile", "volatile"}, "비휘발성": {"volatile", "nonvolatile"}, "volatil": {"volatile", "volatile"}, "nonvolatil": {"volatile", "nonvolatile"},
+	"대칭키": {"keytype", "symmetric"}, "공개키": {"keytype", "public"}, "symmetr": {"keytype", "symmetric"}, "asymmetr": {"keytype", "public"},
+}
+
+var quantOne = map[string]bool{"one": true, "singl": true, "single": true, "하나": true, "단일": true, "한개": true, "한대": true, "1개": true}
+var quantMany = map[string]bool{
+	"multipl": true, "multiple": true, "mani": true, "many": true, "sever": true, "several": true, "various": true, "numer": true,
+	"여러": true, "다양": true, "다수": true, "복수": true, "여러개": true, "많은": true, "수많은": true,
+}
+
+// unitWords are Korean counters that follow a number as a word of their own.
+var unitWords = map[string]bool{"개": true, "대": true, "초": true, "분": true, "주": true, "일": true, "년": true, "배": true, "명": true, "층": true, "번": true}
+
+// clause is a run of terms between clause boundaries.
+type clause struct {
+	terms    []term
+	negative bool
+}
+
+// splitClauses cuts analysed text at punctuation and connectives; Korean
+// clauses end in 고/며/지만/는데/반면, English ones at and/but/while/whereas.
+func clausesOf(a analysis) []clause {
+	var out []clause
+	var cur []term
+	flush := func() {
+		if len(cur) > 0 {
+			out = append(out, newClause(cur))
+			cur = nil
+		}
+	}
+	for _, t := range a.terms {
+		if strings.ContainsAny(t.gap, ",;.!?\n→") || strings.Contains(t.gap, " - ") {
+			flush()
+		}
+		if t.kind == token.Latin && englishConnective[t.text] {
+			flush()
+			continue
+		}
+		cur = append(cur, t)
+		if t.kind == token.Hangul && koreanClauseEnd(t.text) {
+			flush()
+		}
+	}
+	flush()
+	return out
+}
+
+var englishConnective = map[string]bool{"and": true, "but": true, "while": true, "whereas": true, "however": true, "although": true, "though": true, "unlike": true}
+
+func koreanClauseEnd(w string) bool {
+	for _, e := range []string{"지만", "는데", "반면", "면서", "으며", "이며", "이고", "하고", "되고", "있고", "없고", "않고"} {
+		if strings.HasSuffix(w, e) {
+			return true
+		}
+	}
+	return false
+}
+
+func newClause(ts []term) clause {
+	neg := false
+	for _, t := range ts {
+		if t.neg != t.flip && (t.neg || t.flip) {
+			neg = !neg
+		}
+	}
+	return clause{terms: ts, negative: neg}
+}
+
+// factsOf extracts the bindings of one clause. Each value binds to the nearest
+// entity mention in the clause (the one before it on a tie); with none, to
+// carry, the subject of the previous clause. It returns the clause's subject.
+func factsOf(c clause, entities map[string]string, carry string) ([]fact, string) {
+	var ents []int
+	for i, t := range c.terms {
+		if _, ok := entities[t.key]; ok && t.key != "" {
+			ents = append(ents, i)
+		}
+	}
+	subject := carry
+	if len(ents) > 0 {
+		subject = c.terms[ents[0]].key
+	}
+	var out []fact
+	for i := range c.terms {
+		class, value, unit, ok := valueAt(c.terms, i)
+		if !ok {
+			continue
+		}
+		s := nearestEntity(c.terms, ents, i, carry)
+		if s == "" {
+			continue
+		}
+		out = append(out, fact{subject: s, class: class, value: value, unit: unit})
+	}
+	if len(ents) > 0 {
+		subject = c.terms[ents[len(ents)-1]].key
+	}
+	return out, subject
+}
+
+func nearestEntity(ts []term, ents []int, i int, carry string) string {
+	best, bestD := "", 1<<30
+	for _, e := range ents {
+		if e == i {
+			continue
+		}
+		d := e - i
+		if d < 0 {
+			d = -d*2 - 1 // the subject usually comes first: prefer it on a tie
+		} else {
+			d *= 2
+		}
+		if d < bestD {
+			best, bestD = ts[e].key, d
+		}
+	}
+	if best == "" {
+		return carry
+	}
+	return best
+}
+
+// valueAt recognises a closed-class value at term i.
+func valueAt(ts []term, i int) (class, value, unit string, ok bool) {
+	t := ts[i]
+	switch {
+	case len(t.key) == 2 && t.key[0] == 'l' && t.key[1] >= '1' && t.key[1] <= '7':
+		return "layer", t.key, "", true
+	case protocols[t.key]:
+		return "protocol", t.key, "", true
+	case t.kind == token.Number:
+		return numberValue(ts, i)
+	}
+	if m, ok := modes[t.key]; ok {
+		return "mode:" + m[0], m[1], "", true
+	}
+	q := quantifier(t)
+	if q == "" {
+		return "", "", "", false
+	}
+	for j := i + 1; j < len(ts) && j <= i+3; j++ {
+		if ts[j].key == "" || quantifier(ts[j]) != "" {
+			continue
+		}
+		return "card:" + ts[j].key, q, ts[j].key, true
+	}
+	return "", "", "", false
+}
+
+func quantifier(t term) string {
+	k := t.key
+	if t.kind == token.Latin {
+		k = t.text
+	}
+	switch {
+	case quantOne[k]:
+		return "one"
+	case quantMany[k]:
+		return "many"
+	}
+	return ""
+}
+
+// numberValue reads "22 포트", "port 22", "7 layer", "30 초" and the like.
+func numberValue(ts []term, i int) (class, value, unit string, ok bool) {
+	n := ts[i].key
+	next := func(k int) term {
+		if i+k < len(ts) {
+			return ts[i+k]
+		}
+		return term{}
+	}
+	if i > 0 && ts[i-1].key == "port" {
+		return "port", n, "", true
+	}
+	nx := next(1)
+	if nx.text == "번" || nx.text == "no" || nx.text == "number" {
+		nx = next(2)
+	}
+	switch {
+	case nx.key == "port":
+		return "port", n, "", true
+	case nx.key == "layer" && len(n) == 1 && n >= "1" && n <= "7":
+		return "layer", "l" + n, "", true
+	case nx.kind == token.Hangul && unitWords[nx.text]:
+		return "num:" + nx.text, n, "", true
+	case nx.key != "" && nx.kind != token.Number && strings.TrimSpace(nx.gap) == "":
+		return "num:" + nx.key, n, "", true
+	}
+	return "", "", "", false
+}
+
+// notesFacts collects the bindings of every point; a point's own subject is
+// the carry for its first clause.
+func notesFacts(points []judgedPoint, entities map[string]string) []fact {
+	var out []fact
+	for i, p := range points {
+		carry := p.subject
+		for _, c := range p.clauses {
+			fs, s := factsOf(c, entities, carry)
+			carry = s
+			for _, f := range fs {
+				f.point = i
+				out = append(out, f)
+			}
+		}
+	}
+	return out
+}
+
+// findConflicts compares the answer's bindings and polarities with the notes'.
+func findConflicts(pr *prepared, ans *answer) []conflict {
+	var out []conflict
+	out = append(out, valueConflicts(pr, ans)...)
+	out = append(out, polarityConflicts(pr, ans)...)
+	return out
+}
+
+type sc struct{ subject, class string }
+
+func valueConflicts(pr *prepared, ans *answer) []conflict {
+	notesVals := map[sc][]string{}
+	holders := map[sc][]int{}
+	for _, f := range pr.facts {
+		k := sc{f.subject, f.class}
+		notesVals[k] = appendUnique(notesVals[k], f.value)
+		holders[k] = appendUniqueInt(holders[k], f.point)
+	}
+	ansVals := map[sc][]string{}
+	ansSent := map[sc]int{}
+	var order []sc
+	for _, f := range ans.facts {
+		k := sc{f.subject, f.class}
+		if _, seen := ansVals[k]; !seen {
+			order = append(order, k)
+			ansSent[k] = f.sent
+		}
+		ansVals[k] = appendUnique(ansVals[k], f.value)
+	}
+	var out []conflict
+	for _, k := range order {
+		nv, ok := notesVals[k]
+		if !ok || intersects(nv, ansVals[k]) {
+			continue
+		}
+		swapped := false
+		for other, ov := range notesVals {
+			if other.class == k.class && other.subject != k.subject && intersects(ov, ansVals[k]) {
+				swapped = true
+			}
+		}
+		for _, p := range holders[k] {
+			out = append(out, conflict{
+				point: p, sent: ansSent[k], subject: k.subject, class: k.class,
+				notes: nv, answer: ansVals[k], swapped: swapped, unit: strings.TrimPrefix(k.class, "card:"),
+			})
+		}
+	}
+	return out
+}
+
+// polarityConflicts flags an answer clause that restates a notes clause
+// (most of its content, two or more shared words besides the subject) with
+// the opposite polarity: "외부에서 연결을 시작할 수 있다" against "... 시작할 수 없도록".
+func polarityConflicts(pr *prepared, ans *answer) []conflict {
+	var out []conflict
+	seen := map[int]bool{}
+	for si, s := range ans.sents {
+		for _, ac := range s.clauses {
+			ab := newBag(analysis{terms: ac.terms}, false)
+			bestP, bestC, bestScore, bestShared := -1, -1, 0.0, 0
+			for pi, p := range pr.points {
+				for ci, pc := range p.clauses {
+					score, shared := clauseOverlap(pc, ab, pr.entities)
+					if score > bestScore || (score == bestScore && shared > bestShared) {
+						bestP, bestC, bestScore, bestShared = pi, ci, score, shared
+					}
+				}
+			}
+			if bestP < 0 || bestShared < 2 || bestScore < 0.6 || seen[bestP] {
+				continue
+			}
+			pc := pr.points[bestP].clauses[bestC]
+			if pc.negative == ac.negative || !restates(ac, pc, pr.entities) {
+				continue
+			}
+			seen[bestP] = true
+			out = append(out, conflict{point: bestP, sent: si, subject: pr.points[bestP].subject, class: "polarity", polarity: true, clause: clauseText(pc)})
+		}
+	}
+	return out
+}
+
+// clauseOverlap is the share of a notes clause's content (entities aside) found in the answer clause.
+func clauseOverlap(pc clause, ab bag, entities map[string]string) (float64, int) {
+	num, den, shared := 0.0, 0.0, 0
+	for _, t := range pc.terms {
+		if t.key == "" || entities[t.key] != "" || t.key == "allow" {
+			continue
+		}
+		den++
+		m := ab.match(t)
+		num += m
+		if m >= 0.5 {
+			shared++
+		}
+	}
+	if den == 0 {
+		return 0, 0
+	}
+	return num / den, shared
+}
+
+// restates checks the converse: most of the answer clause's content is in the notes clause.
+func restates(ac, pc clause, entities map[string]string) bool {
+	pb := newBag(analysis{terms: pc.terms}, false)
+	s, _ := clauseOverlap(ac, pb, entities)
+	return s >= 0.5
+}
+
+func clauseText(c clause) string {
+	var b strings.Builder
+	for i, t := range c.terms {
+		if i > 0 {
+			b.WriteByte(' ')
+		}
+		b.WriteString(t.text)
+	}
+	return b.String()
+}
+
+func appendUnique(ss []string, s string) []string {
+	for _, x := range ss {
+		if x == s {
+			return ss
+		}
+	}
+	return append(ss, s)
+}
+
+func appendUniqueInt(ns []int, n int) []int {
+	for _, x := range ns {
+		if x == n {
+			return ns
+		}
+	}
+	return append(ns, n)
+}
+
+func intersects(a, b []string) bool {
+	for _, x := range a {
+		for _, y := range b {
+			if x == y {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// sortConflicts orders conflicts by point then sentence, for stable output.
+func sortConflicts(cs []conflict) {
+	sort.SliceStable(cs, func(i, j int) bool {
+		if cs[i].point != cs[j].point {
+			return cs[i].point < cs[j].point
+		}
+		return cs[i].sent < cs[j].sent
+	})
+}
+
+// reason explains a conflict in the answer's language.
+func (c conflict) reason(n namer, lang string) string {
+	subj := n.entity(c.subject)
+	if c.polarity {
+		if lang == "ko" {
+			return fmt.Sprintf("노트의 \"%s\"와 반대로 답했습니다", n.phrase(c.clause, lang))
+		}
+		return fmt.Sprintf("the notes say \"%s\"; the answer states the opposite", n.phrase(c.clause, lang))
+	}
+	nv, av := n.values(c, c.notes, lang), n.values(c, c.answer, lang)
+	if lang == "ko" {
+		return fmt.Sprintf("노트에는 %s%s %s인데, 답변은 %s라고 합니다", subj, josa(subj, "이", "가"), nv, av)
+	}
+	return fmt.Sprintf("%s is %s in the notes, the answer says %s", subj, nv, av)
+}
+
+// classLabel names a class for summaries and follow-ups.
+func classLabel(class, lang string) string {
+	ko := map[string]string{"layer": "계층", "port": "포트", "protocol": "프로토콜", "polarity": "설명"}
+	en := map[string]string{"layer": "layer", "port": "port", "protocol": "protocol", "polarity": "statement"}
+	m := en
+	if lang == "ko" {
+		m = ko
+	}
+	if l, ok := m[class]; ok {
+		return l
+	}
+	switch {
+	case strings.HasPrefix(class, "card:"):
+		if lang == "ko" {
+			return "개수"
+		}
+		return "number"
+	case strings.HasPrefix(class, "mode:"):
+		if lang == "ko" {
+			return "방식"
+		}
+		return "mode"
+	}
+	if lang == "ko" {
+		return "수치"
+	}
+	return "value"
+}

@@ -1,0 +1,92 @@
+package grader
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"time"
+
+	"grader/notes"
+)
+
+// Ingester puts in-memory notes into a collection (notes.Index does).
+type Ingester interface {
+	IngestFiles(ctx context.Context, collection, root string, files []notes.File) (notes.Summary, error)
+}
+
+// EvalOptions steer RunEval.
+type EvalOptions struct {
+	Collection string
+	Baseline   string // "" or "tfidf"
+	Progress   func(done, total int)
+}
+
+// EvalNotePath is the note a reference answer is ingested as: one per distinct
+// (question, reference) pair, headed by its question.
+func EvalNotePath(question, reference string) string {
+	h := sha256.Sum256([]byte(question + "\x00" + reference))
+	return "eval/" + hex.EncodeToString(h[:8]) + ".md"
+}
+
+// RunEval ingests every distinct reference answer as a note of its own, grades
+// each answer through the normal retrieval path (the reference is found, not
+// handed over), and compares the scores with the human labels.
+func RunEval(ctx context.Context, ing Ingester, svc *Service, items []LabelledItem, opt EvalOptions) (EvalResult, error) {
+	start := time.Now()
+	seen := map[string]bool{}
+	var files []notes.File
+	for _, it := range items {
+		p := EvalNotePath(it.Question, it.ReferenceAnswer)
+		if seen[p] {
+			continue
+		}
+		seen[p] = true
+		files = append(files, notes.File{Path: p, Content: []byte("# " + it.Question + "\n\n" + it.ReferenceAnswer + "\n")})
+	}
+	sum, err := ing.IngestFiles(ctx, opt.Collection, "eval:", files)
+	if err != nil {
+		return EvalResult{}, fmt.Errorf("eval: ingest references: %w", err)
+	}
+	if len(sum.Skipped) > 0 {
+		return EvalResult{}, fmt.Errorf("eval: %d reference answers could not be ingested, first: %s: %s", len(sum.Skipped), sum.Skipped[0].Path, sum.Skipped[0].Reason)
+	}
+	preds := make([]float64, len(items))
+	hits := make([]bool, len(items))
+	refsByQuestion := map[string][]notes.Passage{}
+	for i, it := range items {
+		if err := ctx.Err(); err != nil {
+			return EvalResult{}, err
+		}
+		key := it.Question + "\x00" + it.ReferenceAnswer
+		refs, ok := refsByQuestion[key]
+		if !ok {
+			refs, err = svc.References(ctx, opt.Collection, it.Question)
+			if err != nil {
+				return EvalResult{}, fmt.Errorf("eval item %d: %w", i+1, err)
+			}
+			refsByQuestion[key] = refs
+		}
+		want := EvalNotePath(it.Question, it.ReferenceAnswer)
+		for j, p := range refs {
+			if j < 5 && p.Note == want {
+				hits[i] = true
+			}
+		}
+		g, err := svc.judge.Judge(ctx, BuildRubric(it.Question, refs, svc.gloss), it.Answer)
+		if err != nil {
+			return EvalResult{}, fmt.Errorf("eval item %d: judge: %w", i+1, err)
+		}
+		preds[i] = float64(g.Score)
+		if opt.Progress != nil {
+			opt.Progress(i+1, len(items))
+		}
+	}
+	var base []float64
+	if opt.Baseline == "tfidf" {
+		base = TFIDFBaseline(items)
+	}
+	res := Evaluate(items, preds, hits, base)
+	res.Seconds = time.Since(start).Seconds()
+	return res, nil
+}

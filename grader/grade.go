@@ -1,0 +1,107 @@
+// Package grader owns grading: the rubric built from retrieved passages, the
+// offline and LLM judges, follow-up questions, and evaluation against labelled data.
+package grader
+
+import (
+	"context"
+
+	"grader/notes"
+)
+
+// Status of one key point in an answer.
+type Status string
+
+const (
+	Covered   Status = "covered"
+	Partial   Status = "partial"
+	Missed    Status = "missed"
+	Incorrect Status = "incorrect"
+)
+
+// Verdicts, from best to worst.
+const (
+	VerdictExcellent = "excellent"
+	VerdictGood      = "good"
+	VerdictPartial   = "partial"
+	VerdictWeak      = "weak"
+	VerdictOffTopic  = "off_topic"
+)
+
+// Modes of judging.
+const (
+	ModeOffline = "offline"
+	ModeLLM     = "llm"
+)
+
+// KeyPoint is one thing the notes expect an answer to say: a sentence, bullet
+// item or clause of a retrieved passage, weighted by how central it is to the question.
+type KeyPoint struct {
+	ID      string        // stable within a rubric: "p1", "p2", ...
+	Text    string        // the point as written in the notes
+	Weight  float64       // relative importance, > 0; weights of a rubric sum to 1
+	Passage notes.Passage // where the point comes from
+}
+
+// Rubric is what both judges grade against: the question, its key points and
+// the passages they were drawn from.
+type Rubric struct {
+	Question string
+	Points   []KeyPoint
+	Passages []notes.Passage
+}
+
+// Point is a key point as judged in one answer (CONTRACT.md Grade.points).
+type Point struct {
+	Text     string        `json:"text"`
+	Status   Status        `json:"status"`
+	Evidence string        `json:"evidence"`
+	Citation notes.Passage `json:"citation"`
+	Weight   float64       `json:"weight"`
+	// Coverage is the judge's measure in [0,1] of how much of the point the answer states.
+	Coverage float64 `json:"coverage"`
+	// Reason says why a point is incorrect (the contradicting binding), or empty.
+	Reason string `json:"reason,omitempty"`
+}
+
+// Info names the judge that produced a grade.
+type Info struct {
+	Mode    string `json:"mode"`
+	Model   string `json:"model"`
+	Version string `json:"version"`
+}
+
+// Speech describes a spoken answer (present only for those).
+type Speech struct {
+	Transcript     string         `json:"transcript"`
+	DurationS      float64        `json:"duration_s"`
+	WordsPerMinute float64        `json:"words_per_minute"`
+	Fillers        map[string]int `json:"fillers"`
+}
+
+// Grade is the outcome of grading one answer (CONTRACT.md).
+type Grade struct {
+	Score       int             `json:"score"`
+	Verdict     string          `json:"verdict"`
+	Summary     string          `json:"summary"`
+	Points      []Point         `json:"points"`
+	Unsupported []string        `json:"unsupported"`
+	Followups   []string        `json:"followups"`
+	ModelAnswer string          `json:"model_answer"`
+	References  []notes.Passage `json:"references"`
+	Grader      Info            `json:"grader"`
+	Speech      *Speech         `json:"speech,omitempty"`
+
+	// Extensions beyond the contract.
+	Question  string   `json:"question"`
+	Language  string   `json:"language"`           // "ko" or "en": the answer's language
+	Warnings  []string `json:"warnings,omitempty"` // e.g. the LLM judge failed and the offline grade stands in
+	Flags     []string `json:"flags,omitempty"`    // e.g. "judges_disagree"
+	Spread    *float64 `json:"score_spread,omitempty"`
+	AttemptID string   `json:"attempt_id,omitempty"`
+}
+
+// Judge grades an answer against a rubric. The offline judge is deterministic.
+type Judge interface {
+	Judge(ctx context.Context, r Rubric, answer string) (Grade, error)
+	Info() Info
+}

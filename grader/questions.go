@@ -1,0 +1,169 @@
+package grader
+
+import (
+	"context"
+	"fmt"
+	"strconv"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgxpool"
+
+	"grader/notes"
+)
+
+// Question is one entry of the question bank.
+type Question struct {
+	ID          string   `json:"id"`
+	Topic       string   `json:"topic"`
+	Question    string   `json:"question"`
+	Note        string   `json:"note"`
+	HeadingPath []string `json:"heading_path"`
+	Source      string   `json:"source"`
+}
+
+// SectionLister lists the sections of a collection (notes.Index does).
+type SectionLister interface {
+	Sections(ctx context.Context, collection string) ([]notes.Heading, error)
+}
+
+// Questions is the question bank, kept in the questions table.
+type Questions struct {
+	pool *pgxpool.Pool
+	src  SectionLister
+}
+
+// NewQuestions builds the bank over a migrated pool.
+func NewQuestions(pool *pgxpool.Pool, src SectionLister) *Questions {
+	return &Questions{pool: pool, src: src}
+}
+
+// GenerateQuestions writes one interviewer-style question per section of the
+// notes, from its heading and, when the heading is too generic, the section's
+// first key terms. The language follows the notes' (Korean or English).
+func GenerateQuestions(sections []notes.Heading) []Question {
+	seen := map[string]bool{}
+	var out []Question
+	for _, s := range sections {
+		if len(s.HeadingPath) == 0 {
+			continue
+		}
+		subject := cleanHeading(s.HeadingPath[len(s.HeadingPath)-1])
+		if utf8.RuneCountInString(subject) < 2 {
+			continue
+		}
+		parent := ""
+		if len(s.HeadingPath) > 1 {
+			parent = cleanHeading(s.HeadingPath[len(s.HeadingPath)-2])
+		}
+		q := questionFor(subject, parent, DetectLanguage(s.Text+" "+subject))
+		if seen[q] {
+			continue
+		}
+		seen[q] = true
+		topic := s.HeadingPath[0]
+		if len(s.HeadingPath) > 1 {
+			topic = strings.Join(s.HeadingPath[:2], " > ")
+		}
+		out = append(out, Question{Topic: topic, Question: q, Note: s.Note, HeadingPath: s.HeadingPath, Source: "template"})
+	}
+	return out
+}
+
+// questionFor turns a heading into a question; headings that already ask
+// something are kept as they are.
+func questionFor(subject, parent, lang string) string {
+	if strings.HasSuffix(subject, "?") {
+		return subject
+	}
+	comparison := strings.Contains(subject, " vs ") || strings.Contains(subject, "와 ") || strings.Contains(subject, "과 ") ||
+		strings.Contains(subject, "차이") || strings.Contains(strings.ToLower(subject), "difference")
+	words := strings.Fields(subject)
+	if lang == "ko" {
+		switch {
+		case comparison:
+			return subject + "에 대해 비교해서 설명해 주세요."
+		case len(words) == 2 && allUpperOrLatin(words):
+			return words[0] + "와 " + words[1] + "의 차이를 설명해 주세요."
+		case parent != "" && !strings.Contains(subject, parent):
+			return parent + "에서 " + subject + "은(는) 무엇이고 왜 필요한가요?"
+		default:
+			return subject + "에 대해 설명해 주세요."
+		}
+	}
+	switch {
+	case comparison:
+		return "Compare " + subject + "."
+	case parent != "" && !strings.Contains(subject, parent):
+		return "In " + parent + ", what is " + subject + " and why does it matter?"
+	default:
+		return "Explain " + subject + "."
+	}
+}
+
+func allUpperOrLatin(ws []string) bool {
+	for _, w := range ws {
+		for _, r := range w {
+			if r > unicode.MaxASCII {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// cleanHeading drops Markdown decoration and trailing punctuation from a heading.
+func cleanHeading(h string) string {
+	h = strings.TrimSpace(strings.Trim(h, "*_`#:- "))
+	return strings.TrimRight(h, ".:")
+}
+
+// Refresh regenerates the bank of a collection from its notes: new questions
+// are added, those whose section is gone are removed. It returns the count.
+func (q *Questions) Refresh(ctx context.Context, collection string) (int, error) {
+	secs, err := q.src.Sections(ctx, collection)
+	if err != nil {
+		return 0, err
+	}
+	gen := GenerateQuestions(secs)
+	texts := make([]string, len(gen))
+	err = pgx.BeginFunc(ctx, q.pool, func(tx pgx.Tx) error {
+		batch := &pgx.Batch{}
+		for i, g := range gen {
+			texts[i] = g.Question
+			batch.Queue(`insert into questions (collection, topic, question, note, heading_path, source)
+				values ($1, $2, $3, $4, $5, $6)
+				on conflict (collection, question) do update set topic = excluded.topic, note = excluded.note, heading_path = excluded.heading_path`,
+				collection, g.Topic, g.Question, g.Note, g.HeadingPath, g.Source)
+		}
+		batch.Queue(`delete from questions where collection = $1 and source = 'template' and not (question = any($2))`, collection, texts)
+		return tx.SendBatch(ctx, batch).Close()
+	})
+	if err != nil {
+		return 0, fmt.Errorf("refresh question bank of %s: %w", collection, err)
+	}
+	return len(gen), nil
+}
+
+// List returns the bank of a collection, optionally one topic, by topic.
+func (q *Questions) List(ctx context.Context, collection, topic string) ([]Question, error) {
+	rows, err := q.pool.Query(ctx, `select id, topic, question, note, heading_path, source from questions
+		where collection = $1 and ($2 = '' or topic = $2) order by topic, id`, collection, topic)
+	if err != nil {
+		return nil, fmt.Errorf("list questions: %w", err)
+	}
+	defer rows.Close()
+	out := []Question{}
+	for rows.Next() {
+		var x Question
+		var id int64
+		if err := rows.Scan(&id, &x.Topic, &x.Question, &x.Note, &x.HeadingPath, &x.Source); err != nil {
+			return nil, fmt.Errorf("list questions: %w", err)
+		}
+		x.ID = strconv.FormatInt(id, 10)
+		out = append(out, x)
+	}
+	return out, rows.Err()
+}

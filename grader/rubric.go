@@ -1,0 +1,765 @@
+package grader
+
+import (
+	"fmt"
+	"math"
+	"regexp"
+	"sort"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"grader/notes"
+	"grader/token"
+)
+
+// Rubric limits. Interview answers are a minute or two of speech: more than a
+// dozen key points would make every answer look incomplete.
+const (
+	maxPoints      = 10
+	minPointTerms  = 2    // fragments with fewer content words are headings or labels, not facts
+	minCentrality  = 0.15 // points far less central than the best one are retrieval noise
+	dupOverlap     = 0.8  // term containment above which two points are the same fact (chunk overlap)
+	maxSubjectRune = 40
+)
+
+// BuildRubric splits retrieved passages into key points (lines, sentences and
+// long-sentence clauses with Markdown markup removed), weights them by how
+// central they are to the question (term overlap with the question and the
+// heading, passage rank, position in the passage), drops near-duplicates and
+// keeps the most central ones. Points keep notes order; weights sum to 1.
+func BuildRubric(question string, passages []notes.Passage, g *token.Glossary) Rubric {
+	q := newBag(analyze(question, g), false)
+	var cands []candidate
+	for rank, p := range passages {
+		for pos, f := range passageFragments(p.Text) {
+			text := withSubject(f.text, f.subject)
+			an := analyze(text, g)
+			if an.contentCount() < minPointTerms {
+				continue
+			}
+			ctx := analyze(strings.Join(lastN(p.HeadingPath, 2), " ")+" "+f.subject, g)
+			c := candidate{text: text, an: an, passage: rank, pos: pos}
+			c.raw = centrality(q, an, ctx, rank, pos, len(passages))
+			cands = append(cands, c)
+		}
+	}
+	cands = dropDuplicates(cands)
+	cands = keepCentral(cands)
+	return Rubric{Question: question, Points: toKeyPoints(cands, passages), Passages: passages}
+}
+
+type candidate struct {
+	text    string
+	an      analysis
+	passage int // rank of the passage
+	pos     int // fragment index inside the passage
+	raw     float64
+}
+
+// centrality mixes question overlap (of the point and of the heading it sits
+// under) with retrieval rank and position: the first lines under a heading
+// usually define the concept, later ones elaborate.
+func centrality(q bag, point, heading analysis, rank, pos, n int) float64 {
+	qs := 0.0
+	if len(q.keys) > 0 {
+		qs = 0.7*q.coveredBy(point) + 0.3*q.coveredBy(heading)
+	}
+	rankF := 1 / (1 + 0.35*float64(rank))
+	posF := 1 / (1 + 0.04*float64(pos))
+	return (0.3 + qs) * rankF * posF
+}
+
+// dropDuplicates removes points whose terms are (almost) contained in an
+// earlier, better-ranked point: overlapping chunks repeat sentences.
+func dropDuplicates(cs []candidate) []candidate {
+	var out []candidate
+	for _, c := range cs {
+		dup := false
+		for i := range out {
+			if containment(c.an, out[i].an) >= dupOverlap {
+				dup = true
+				if c.raw > out[i].raw { // keep the wording that came first, with the better score
+					out[i].raw = c.raw
+				}
+				break
+			}
+		}
+		if !dup {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// containment is the share of the smaller point's content keys found in the other.
+func containment(a, b analysis) float64 {
+	ka, kb := a.keySet(), b.keySet()
+	if len(ka) > len(kb) {
+		ka, kb = kb, ka
+	}
+	if len(ka) == 0 {
+		return 0
+	}
+	n := 0
+	for k := range ka {
+		if kb[k] {
+			n++
+		}
+	}
+	return float64(n) / float64(len(ka))
+}
+
+// keepCentral keeps at most maxPoints candidates, the most central ones, and
+// drops those far below the best; the survivors stay in notes order.
+func keepCentral(cs []candidate) []candidate {
+	if len(cs) == 0 {
+		return nil
+	}
+	idx := make([]int, len(cs))
+	for i := range idx {
+		idx[i] = i
+	}
+	sort.SliceStable(idx, func(a, b int) bool { return cs[idx[a]].raw > cs[idx[b]].raw })
+	best := cs[idx[0]].raw
+	keep := make([]bool, len(cs))
+	for n, i := range idx {
+		if n >= maxPoints || cs[i].raw < minCentrality*best {
+			break
+		}
+		keep[i] = true
+	}
+	var out []candidate
+	for i, c := range cs {
+		if keep[i] {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+func toKeyPoints(cs []candidate, passages []notes.Passage) []KeyPoint {
+	sum := 0.0
+	for _, c := range cs {
+		sum += c.raw
+	}
+	out := make([]KeyPoint, len(cs))
+	for i, c := range cs {
+		out[i] = KeyPoint{
+			ID:      fmt.Sprintf("p%d", i+1),
+			Text:    c.text,
+			Weight:  c.raw / sum,
+			Passage: passages[c.passage],
+		}
+	}
+	return out
+}
+
+func lastN(ss []string, n int) []string {
+	if len(ss) <= n {
+		return ss
+	}
+	return ss[len(ss)-n:]
+}
+
+// ---------------------------------------------------------------------------
+// Markdown → fragments
+
+// fragment is one candidate key point of a passage and the outline label it sits under.
+type fragment struct {
+	text    string
+	subject string // nearest enclosing label ("ALB" for the lines under "- ALB"), or ""
+}
+
+var (
+	reImage     = regexp.MustCompile(`!\[[^\]]*\]\([^)]*\)`)
+	reLink      = regexp.MustCompile(`\[([^\]]*)\]\([^)]*\)`)
+	reURL       = regexp.MustCompile(`https?://\S+`)
+	reStrike    = regexp.MustCompile(`~~[^~]*~~`)
+	reHTML      = regexp.MustCompile(`</?[a-zA-Z][^>]*>`)
+	reBullet    = regexp.MustCompile(`^(?:[-*+•]|\d{1,2}[.)])\s+`)
+	reHeading   = regexp.MustCompile(`^#{1,6}\s*`)
+	reEmphasis  = regexp.MustCompile("\\*\\*|__|`+|\\*")
+	reSpaces    = regexp.MustCompile(`\s+`)
+	reLinkOnly  = regexp.MustCompile(`^\s*(?:[-*+]\s+)?!?\[[^\]]*\]\([^)]*\)\s*$`)
+	reSubjectOf = regexp.MustCompile(`^([^:：]{1,40}?)\s*[:：]\s+\S`)
+)
+
+type mdLine struct {
+	indent  int
+	text    string // markup removed
+	heading bool
+	bullet  bool
+	arrow   bool // continues the previous line ("→ 여러 AZ를 거쳐 복제")
+}
+
+// passageFragments turns a passage's Markdown into candidate points. Each
+// line is a unit (notes are written line by line); a line starting with an
+// arrow continues the one before; long lines are split into sentences.
+func passageFragments(md string) []fragment {
+	lines := parseLines(md)
+	var out []fragment
+	type label struct {
+		indent int
+		text   string
+	}
+	var stack []label
+	for i, l := range lines {
+		for len(stack) > 0 && stack[len(stack)-1].indent >= l.indent && !(l.heading && stack[len(stack)-1].indent < 0) {
+			stack = stack[:len(stack)-1]
+		}
+		if isLabel(lines, i) {
+			ind := l.indent
+			if l.heading {
+				ind = -1 // a heading encloses everything after it in the chunk
+				stack = stack[:0]
+			}
+			stack = append(stack, label{ind, l.text})
+			continue
+		}
+		subject := ""
+		if len(stack) > 0 {
+			subject = stack[len(stack)-1].text
+		}
+		if l.arrow && len(out) > 0 {
+			out[len(out)-1].text = strings.TrimRight(out[len(out)-1].text, " .,") + ", " + l.text
+			continue
+		}
+		for _, s := range splitLong(l.text) {
+			out = append(out, fragment{text: s, subject: subject})
+		}
+	}
+	return out
+}
+
+// parseLines strips Markdown markup line by line and drops code blocks,
+// link-only lines, images and struck-through text (the user crossed it out).
+func parseLines(md string) []mdLine {
+	var out []mdLine
+	inCode := false
+	for _, raw := range strings.Split(strings.ReplaceAll(md, "\r\n", "\n"), "\n") {
+		trimmed := strings.TrimSpace(raw)
+		if strings.HasPrefix(trimmed, "```") || strings.HasPrefix(trimmed, "~~~") {
+			inCode = !inCode
+			continue
+		}
+		if inCode || trimmed == "" || reLinkOnly.MatchString(trimmed) || strings.HasPrefix(trimmed, "|---") || strings.HasPrefix(trimmed, "---") {
+			continue
+		}
+		l := mdLine{indent: indentOf(raw)}
+		t := trimmed
+		if reHeading.MatchString(t) {
+			l.heading = true
+			t = reHeading.ReplaceAllString(t, "")
+		}
+		if strings.HasPrefix(t, ">") {
+			t = strings.TrimSpace(strings.TrimLeft(t, ">"))
+		}
+		if reBullet.MatchString(t) {
+			l.bullet = true
+			t = reBullet.ReplaceAllString(t, "")
+		}
+		if strings.HasPrefix(t, "→") || strings.HasPrefix(t, "->") || strings.HasPrefix(t, "=>") {
+			l.arrow = true
+			t = strings.TrimLeft(t, "→->= ")
+		}
+		t = cleanInline(t)
+		if t == "" {
+			continue
+		}
+		l.text = t
+		out = append(out, l)
+	}
+	return out
+}
+
+func cleanInline(t string) string {
+	t = reStrike.ReplaceAllString(t, "")
+	t = reImage.ReplaceAllString(t, "")
+	t = reLink.ReplaceAllString(t, "$1")
+	t = reURL.ReplaceAllString(t, "")
+	t = reHTML.ReplaceAllString(t, " ")
+	t = reEmphasis.ReplaceAllString(t, "")
+	t = strings.ReplaceAll(t, "→", ", ")
+	t = strings.ReplaceAll(t, "->", ", ")
+	if strings.HasPrefix(t, "|") { // table row: cells become a list
+		t = strings.Join(strings.FieldsFunc(t, func(r rune) bool { return r == '|' }), ", ")
+	}
+	t = reSpaces.ReplaceAllString(t, " ")
+	return strings.Trim(t, " ,")
+}
+
+func indentOf(s string) int {
+	n := 0
+	for _, r := range s {
+		switch r {
+		case ' ':
+			n++
+		case '\t':
+			n += 4
+		default:
+			return n
+		}
+	}
+	return n
+}
+
+// isLabel tells whether line i names what the lines below it are about: a
+// heading, or a short line (no sentence) followed by more indented lines.
+func isLabel(lines []mdLine, i int) bool {
+	l := lines[i]
+	if l.heading {
+		return true
+	}
+	if utf8.RuneCountInString(l.text) > maxSubjectRune || len(strings.Fields(l.text)) > 5 || strings.ContainsAny(l.text, ".?!") {
+		return false
+	}
+	return i+1 < len(lines) && lines[i+1].indent > l.indent && !lines[i+1].arrow
+}
+
+// splitLong splits a line into sentences, and a very long sentence into clauses at commas.
+func splitLong(line string) []string {
+	var out []string
+	for _, s := range splitSentences(line) {
+		if len(strings.Fields(s)) <= 24 {
+			out = append(out, s)
+			continue
+		}
+		out = append(out, splitClauses(s)...)
+	}
+	return out
+}
+
+func splitClauses(s string) []string {
+	parts := strings.Split(s, ", ")
+	var out []string
+	cur := ""
+	for _, p := range parts {
+		if cur == "" {
+			cur = p
+		} else {
+			cur += ", " + p
+		}
+		if len(strings.Fields(cur)) >= 8 {
+			out = append(out, cur)
+			cur = ""
+		}
+	}
+	if cur != "" {
+		if len(out) > 0 && len(strings.Fields(cur)) < 4 {
+			out[len(out)-1] += ", " + cur
+		} else {
+			out = append(out, cur)
+		}
+	}
+	return out
+}
+
+// splitSentences splits text at sentence ends (. ! ? followed by a space or
+// the end, not inside numbers like 1.5) and at line breaks.
+func splitSentences(text string) []string {
+	var out []string
+	for _, line := range strings.Split(text, "\n") {
+		start := 0
+		rs := []rune(line)
+		for i, r := range rs {
+			if !(r == '.' || r == '!' || r == '?' || r == '。') {
+				continue
+			}
+			if i+1 < len(rs) && !unicode.IsSpace(rs[i+1]) {
+				continue
+			}
+			if r == '.' && i > 0 && unicode.IsDigit(rs[i-1]) && i+1 < len(rs) && unicode.IsDigit(rs[i+1]) {
+				continue
+			}
+			out = appendTrimmed(out, string(rs[start:i+1]))
+			start = i + 1
+		}
+		out = appendTrimmed(out, string(rs[start:]))
+	}
+	return out
+}
+
+func appendTrimmed(out []string, s string) []string {
+	s = strings.TrimSpace(reBullet.ReplaceAllString(strings.TrimSpace(s), ""))
+	if s == "" {
+		return out
+	}
+	return append(out, s)
+}
+
+// withSubject prefixes a point with the label it sits under when the point does
+// not name it: "L7의 특성" under "ALB" reads "ALB: ... L7의 특성", so the point
+// stands on its own in a report and binds its facts to the right entity.
+func withSubject(text, subject string) string {
+	head := subjectHead(subject)
+	if head == "" || reSubjectOf.MatchString(text) {
+		return text
+	}
+	if strings.Contains(strings.ToLower(text), strings.ToLower(head)) {
+		return text
+	}
+	return head + ": " + text
+}
+
+// subjectHead shortens a label to the name it gives: "ACL - Access Control
+// List" → "ACL", "Route 53 (DNS)" → "Route 53", "k8s vs. docker" → "".
+func subjectHead(label string) string {
+	h := label
+	for _, sep := range []string{" - ", " – ", "(", ":", "："} {
+		if i := strings.Index(h, sep); i > 0 {
+			h = h[:i]
+		}
+	}
+	h = strings.TrimSpace(h)
+	if h == "" || len(strings.Fields(h)) > 4 || utf8.RuneCountInString(h) > 30 || strings.Contains(strings.ToLower(h), " vs") {
+		return ""
+	}
+	return h
+}
+
+// ---------------------------------------------------------------------------
+// Text analysis shared by the rubric and the judge.
+
+// term is one word of analysed text.
+type term struct {
+	key   string   // match key: English stem, number, glossary canonical or Hangul stem; "" for function words
+	text  string   // normalised (and glossary-folded) surface word
+	kind  token.Kind
+	grams []string // Hangul bigrams of key
+	neg   bool     // a negation: not, never, 않, 없, 안, 못, 불가
+	flip  bool     // the negative member of an antonym pair (deny, 거부): shares the positive key, flips polarity
+	gap   string   // the characters between the previous word and this one
+}
+
+type analysis struct {
+	terms []term
+}
+
+func (a analysis) contentCount() int {
+	n := 0
+	for _, t := range a.terms {
+		if t.key != "" {
+			n++
+		}
+	}
+	return n
+}
+
+func (a analysis) keySet() map[string]bool {
+	m := make(map[string]bool, len(a.terms))
+	for _, t := range a.terms {
+		if t.key != "" {
+			m[t.key] = true
+		}
+	}
+	return m
+}
+
+// analyze normalises text, folds glossary aliases and turns each word into a term.
+func analyze(text string, g *token.Glossary) analysis {
+	s := token.Normalize(text)
+	if g != nil {
+		s = g.Canonicalize(s)
+	}
+	words := token.Words(s)
+	out := analysis{terms: make([]term, 0, len(words))}
+	prevEnd := 0
+	for i, w := range words {
+		t := term{text: w.Text, kind: w.Kind, gap: s[prevEnd:w.Start]}
+		prevEnd = w.End
+		switch w.Kind {
+		case token.Latin:
+			t.neg = englishNegation(words, i)
+			if a, ok := antonyms[w.Text]; ok {
+				t.key, t.flip = a.key, a.negative
+			} else if !token.IsStopword(w.Text) && !englishFiller[w.Text] {
+				t.key = w.Stem
+			}
+		case token.Number:
+			t.key = w.Text
+		case token.Hangul:
+			t.neg = hangulNegation(w.Text)
+			stem := hangulStem(w.Text)
+			if a, ok := antonyms[stem]; ok {
+				t.key, t.flip = a.key, a.negative
+			} else if !t.neg && utf8.RuneCountInString(stem) >= 2 && !hangulFiller[stem] {
+				t.key = stem
+			}
+			if t.key != "" {
+				t.grams = token.Bigrams(t.key)
+			}
+		}
+		out.terms = append(out.terms, t)
+	}
+	return out
+}
+
+// verbEndings are Korean endings that token.StripParticles leaves on verbs
+// and adjectives (연결할, 공유하기, 복제되어): stripping them lets 연결할 meet 연결을.
+var verbEndings = []string{
+	"하려면", "되려면", "해야", "하기", "하지", "하여", "하며", "하면", "하고", "해서", "했다", "하는", "한다",
+	"되고", "되며", "되면", "되어", "되는", "된다", "됐다", "시키", "시켜", "스러운",
+	"있는", "있다", "있고", "있음", "있으며", "있어", "할", "함", "됨", "돼", "시", "적인", "적으로",
+}
+
+// hangulStem strips particles and verb endings while at least two syllables remain.
+func hangulStem(w string) string {
+	s := token.StripParticles(w)
+	for range 3 {
+		cut := false
+		for _, e := range verbEndings {
+			if strings.HasSuffix(s, e) && utf8.RuneCountInString(s)-utf8.RuneCountInString(e) >= 2 {
+				s = s[:len(s)-len(e)]
+				cut = true
+				break
+			}
+		}
+		if next := token.StripParticles(s); next != s {
+			s, cut = next, true
+		}
+		if !cut {
+			break
+		}
+	}
+	return s
+}
+
+// antonyms map the negative member of a pair onto the positive one, so that
+// "deny port 22" and "allow port 22" compare as the same fact with opposite polarity.
+var antonyms = map[string]antonym{
+	"allow": {"allow", false}, "permit": {"allow", false}, "허용": {"allow", false}, "허가": {"allow", false},
+	"deny": {"allow", true}, "block": {"allow", true}, "reject": {"allow", true}, "forbid": {"allow", true},
+	"거부": {"allow", true}, "차단": {"allow", true}, "금지": {"allow", true},
+}
+
+type antonym struct {
+	key      string
+	negative bool
+}
+
+// hangulFiller are frequent Korean words that carry no content of their own.
+var hangulFiller = map[string]bool{
+	"그리고": true, "하지만": true, "그러나": true, "또한": true, "따라서": true, "그래서": true, "때문": true, "때문에": true,
+	"이러한": true, "그러한": true, "이런": true, "그런": true, "저런": true, "해당": true, "위해": true, "위한": true, "통해": true,
+	"통한": true, "대한": true, "대해": true, "대해서": true, "관련": true, "같은": true, "같이": true, "모든": true, "모두": true,
+	"각각": true, "경우": true, "정도": true, "가장": true, "매우": true, "주로": true, "많이": true, "이는": true, "이를": true,
+	"이것": true, "그것": true, "저는": true, "제가": true, "우리": true, "합니다": true, "입니다": true, "됩니다": true,
+	"있습니다": true, "없습니다": true, "것이": true, "것은": true, "것을": true, "것입니다": true, "하는데": true, "그렇": true,
+	"있다": true, "있는": true, "하다": true, "되다": true, "어떤": true, "무엇": true, "어떻게": true, "왜": true, "설명": true,
+	"기본적": true, "다른": true, "여기": true, "거기": true, "이렇게": true, "그렇게": true, "사용합니다": true, "말씀": true,
+}
+
+// englishFiller are content-free words the token stopword list keeps.
+var englishFiller = map[string]bool{
+	"because": true, "would": true, "also": true, "like": true, "thing": true, "things": true, "get": true, "gets": true,
+	"got": true, "one's": true, "yes": true, "well": true, "really": true, "basically": true, "actually": true, "etc": true,
+	"explain": true, "describe": true, "answer": true, "think": true, "know": true, "mean": true, "means": true,
+}
+
+func englishNegation(words []token.Word, i int) bool {
+	switch words[i].Text {
+	case "not", "no", "never", "cannot", "none", "neither", "nor", "without", "nothing":
+		return true
+	case "t":
+		if i > 0 {
+			switch words[i-1].Text {
+			case "don", "doesn", "isn", "aren", "wasn", "weren", "can", "couldn", "won", "wouldn", "shouldn", "didn", "hasn", "haven":
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// hangulNegation recognises 않/없 forms, 안/못 before a verb and 아니/불가.
+func hangulNegation(w string) bool {
+	if strings.Contains(w, "없애") {
+		return false // 없애다 is "remove", not a negation
+	}
+	if strings.Contains(w, "않") || strings.Contains(w, "없") {
+		return true
+	}
+	switch w {
+	case "안", "못", "아니", "아닌", "아님", "아니다", "아니라", "아닙니다":
+		return true
+	}
+	for _, p := range []string{"안함", "안됨", "안되", "안돼", "안해", "안하", "안된", "못하", "못해", "못한", "불가", "아니"} {
+		if strings.HasPrefix(w, p) {
+			return true
+		}
+	}
+	return false
+}
+
+// ---------------------------------------------------------------------------
+// Matching
+
+// bag indexes the content of a text for alignment: exact keys, Hangul bigrams
+// (including those across a space, so 네트워크 망 meets 네트워크망) and Latin
+// keys by prefix for misspellings and derivations.
+type bag struct {
+	keys   map[string]bool
+	grams  map[string]bool
+	latin  map[string][]string // by first letter
+	strict bool                // exact keys only (used for the question: a shared bigram proves nothing there)
+}
+
+func newBag(a analysis, strict bool) bag {
+	b := bag{keys: map[string]bool{}, grams: map[string]bool{}, latin: map[string][]string{}, strict: strict}
+	b.add(a)
+	return b
+}
+
+func (b *bag) add(a analysis) {
+	var prev string
+	for i, t := range a.terms {
+		if t.key == "" {
+			if t.kind != token.Hangul {
+				prev = ""
+			}
+			continue
+		}
+		if !b.keys[t.key] && t.kind == token.Latin && len(t.key) >= 4 {
+			b.latin[t.key[:1]] = append(b.latin[t.key[:1]], t.key)
+		}
+		b.keys[t.key] = true
+		for _, g := range t.grams {
+			b.grams[g] = true
+		}
+		if t.kind == token.Hangul && prev != "" && i > 0 && strings.TrimSpace(t.gap) == "" {
+			pr := []rune(prev)
+			cr := []rune(t.key)
+			b.grams[string(pr[len(pr)-1])+string(cr[0])] = true
+		}
+		prev = ""
+		if t.kind == token.Hangul {
+			prev = t.key
+		}
+	}
+}
+
+// match is how well the bag contains term t, in [0,1].
+func (b bag) match(t term) float64 {
+	if b.keys[t.key] {
+		return 1
+	}
+	if b.strict {
+		return 0
+	}
+	switch t.kind {
+	case token.Hangul:
+		if len(t.grams) < 2 {
+			return 0 // a two-syllable word has one bigram: it is the word
+		}
+		hit := 0
+		for _, g := range t.grams {
+			if b.grams[g] {
+				hit++
+			}
+		}
+		f := float64(hit) / float64(len(t.grams))
+		if f < 0.5 {
+			return 0
+		}
+		return f * f
+	case token.Latin:
+		if len(t.key) < 4 {
+			return 0
+		}
+		best := 0.0
+		for _, k := range b.latin[t.key[:1]] {
+			best = math.Max(best, latinSimilarity(t.key, k))
+		}
+		return best
+	}
+	return 0
+}
+
+// latinSimilarity gives partial credit to shared long prefixes (conduct /
+// conductor) and single-edit misspellings (evaparate / evaporate).
+func latinSimilarity(a, b string) float64 {
+	if len(a) < 4 || len(b) < 4 {
+		return 0
+	}
+	p := 0
+	for p < len(a) && p < len(b) && a[p] == b[p] {
+		p++
+	}
+	short := min(len(a), len(b))
+	if p >= 5 && float64(p) >= 0.75*float64(short) {
+		return 0.8
+	}
+	if short >= 5 && abs(len(a)-len(b)) <= 1 && editDistanceAtMost1(a, b) {
+		return 0.8
+	}
+	return 0
+}
+
+func abs(x int) int {
+	if x < 0 {
+		return -x
+	}
+	return x
+}
+
+func editDistanceAtMost1(a, b string) bool {
+	if len(a) > len(b) {
+		a, b = b, a
+	}
+	i, j, edits := 0, 0, 0
+	for i < len(a) && j < len(b) {
+		if a[i] == b[j] {
+			i++
+			j++
+			continue
+		}
+		edits++
+		if edits > 1 {
+			return false
+		}
+		if len(a) == len(b) {
+			i++
+		}
+		j++
+	}
+	return edits+(len(b)-j)+(len(a)-i) <= 1
+}
+
+// coveredBy is the share of the bag's keys (the question's, here) that the
+// analysis contains: how much of the question a point speaks to.
+func (b bag) coveredBy(a analysis) float64 {
+	if len(b.keys) == 0 {
+		return 0
+	}
+	other := newBag(a, false)
+	hit := 0.0
+	for _, k := range sortedKeys(b.keys) { // sorted: float sums must not depend on map order
+		t := term{key: k, kind: kindOf(k)}
+		if t.kind == token.Hangul {
+			t.grams = token.Bigrams(k)
+		}
+		hit += other.match(t)
+	}
+	return hit / float64(len(b.keys))
+}
+
+func kindOf(k string) token.Kind {
+	r, _ := utf8.DecodeRuneInString(k)
+	switch {
+	case r >= 0xAC00 && r <= 0xD7A3:
+		return token.Hangul
+	case unicode.IsDigit(r) && strings.IndexFunc(k, unicode.IsLetter) < 0:
+		return token.Number
+	}
+	return token.Latin
+}
+
+func sortedKeys(m map[string]bool) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
+}

@@ -1,0 +1,140 @@
+package grader
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"unicode/utf8"
+
+	"grader/notes"
+	"grader/token"
+)
+
+// Retriever finds reference passages in a collection (notes.Index does).
+type Retriever interface {
+	Search(ctx context.Context, collection, query string, k int) ([]notes.Passage, error)
+}
+
+// Recorder keeps graded attempts (History does); nil keeps nothing.
+type Recorder interface {
+	Record(ctx context.Context, a Attempt) (string, error)
+}
+
+// Request is one answer to grade.
+type Request struct {
+	Collection string
+	Question   string
+	Answer     string
+	Modality   string // "text" (default) or "speech"
+}
+
+// Limits on input, so that a pasted book does not tie up the judge.
+const (
+	MaxQuestionRunes = 1000
+	MaxAnswerRunes   = 10000
+	referencesK      = 6
+)
+
+// ErrBadInput marks input the caller must fix (exit 2 / HTTP 400).
+var ErrBadInput = errors.New("bad input")
+
+// ErrNoNotes means the collection has nothing to grade against.
+var ErrNoNotes = errors.New("no notes")
+
+// Service is the grading pipeline: retrieve, build the rubric, judge, record.
+type Service struct {
+	retr  Retriever
+	judge Judge
+	rec   Recorder
+	gloss *token.Glossary
+}
+
+// NewService builds the pipeline; rec may be nil.
+func NewService(retr Retriever, judge Judge, rec Recorder, g *token.Glossary) *Service {
+	return &Service{retr: retr, judge: judge, rec: rec, gloss: g}
+}
+
+// JudgeInfo names the judge in use.
+func (s *Service) JudgeInfo() Info { return s.judge.Info() }
+
+// Validate checks a request and returns it trimmed, or an ErrBadInput naming the field.
+func Validate(r Request) (Request, error) {
+	r.Question = strings.TrimSpace(r.Question)
+	r.Answer = strings.TrimSpace(r.Answer)
+	if r.Collection == "" {
+		r.Collection = "default"
+	}
+	if r.Modality == "" {
+		r.Modality = "text"
+	}
+	switch {
+	case r.Question == "":
+		return r, fmt.Errorf("%w: question is empty", ErrBadInput)
+	case r.Answer == "":
+		return r, fmt.Errorf("%w: answer is empty", ErrBadInput)
+	case !utf8.ValidString(r.Question) || !utf8.ValidString(r.Answer):
+		return r, fmt.Errorf("%w: question and answer must be UTF-8 text", ErrBadInput)
+	case utf8.RuneCountInString(r.Question) > MaxQuestionRunes:
+		return r, fmt.Errorf("%w: question is longer than %d characters", ErrBadInput, MaxQuestionRunes)
+	case utf8.RuneCountInString(r.Answer) > MaxAnswerRunes:
+		return r, fmt.Errorf("%w: answer is longer than %d characters", ErrBadInput, MaxAnswerRunes)
+	case r.Modality != "text" && r.Modality != "speech":
+		return r, fmt.Errorf("%w: modality must be text or speech", ErrBadInput)
+	}
+	return r, nil
+}
+
+// References retrieves the passages a question is graded against.
+func (s *Service) References(ctx context.Context, collection, question string) ([]notes.Passage, error) {
+	ps, err := s.retr.Search(ctx, collection, question, referencesK)
+	if err != nil {
+		return nil, fmt.Errorf("retrieve references: %w", err)
+	}
+	if len(ps) == 0 {
+		return nil, fmt.Errorf("%w: collection %q has no notes to grade against; ingest some first", ErrNoNotes, collection)
+	}
+	return ps, nil
+}
+
+// Grade grades one answer and records the attempt.
+func (s *Service) Grade(ctx context.Context, req Request) (Grade, error) {
+	return s.grade(ctx, req, true)
+}
+
+func (s *Service) grade(ctx context.Context, req Request, record bool) (Grade, error) {
+	req, err := Validate(req)
+	if err != nil {
+		return Grade{}, err
+	}
+	refs, err := s.References(ctx, req.Collection, req.Question)
+	if err != nil {
+		return Grade{}, err
+	}
+	rub := BuildRubric(req.Question, refs, s.gloss)
+	g, err := s.judge.Judge(ctx, rub, req.Answer)
+	if err != nil {
+		if errors.Is(err, ErrEmptyAnswer) {
+			return Grade{}, fmt.Errorf("%w: %v", ErrBadInput, err)
+		}
+		return Grade{}, fmt.Errorf("judge: %w", err)
+	}
+	if record && s.rec != nil {
+		id, err := s.rec.Record(ctx, Attempt{Collection: req.Collection, Question: req.Question, Answer: req.Answer, Modality: req.Modality, Grade: g})
+		if err != nil {
+			return g, fmt.Errorf("record attempt: %w", err)
+		}
+		g.AttemptID = id
+	}
+	return g, nil
+}
+
+// Followups grades the answer without recording it and returns the follow-up
+// questions an interviewer would ask next.
+func (s *Service) Followups(ctx context.Context, req Request) ([]string, error) {
+	g, err := s.grade(ctx, req, false)
+	if err != nil {
+		return nil, err
+	}
+	return g.Followups, nil
+}

@@ -1,0 +1,298 @@
+package notes
+
+import (
+	"context"
+	"errors"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"sync/atomic"
+	"testing"
+
+	"grader/embeddings"
+	"grader/internal/testdb"
+	"grader/token"
+)
+
+// countingEmbedder counts the texts it embeds, so tests can see what was re-embedded.
+type countingEmbedder struct {
+	embeddings.Embedder
+	texts atomic.Int64
+}
+
+func (c *countingEmbedder) Embed(ctx context.Context, texts []string) ([][]float32, error) {
+	c.texts.Add(int64(len(texts)))
+	return c.Embedder.Embed(ctx, texts)
+}
+
+// renamed gives the local embedder another model name (and so another index).
+type renamed struct {
+	embeddings.Embedder
+	name string
+}
+
+func (r renamed) Model() string { return r.name }
+
+func openTestIndex(t *testing.T, emb embeddings.Embedder) *Index {
+	t.Helper()
+	ctx := t.Context()
+	store, err := Open(ctx, testdb.URL(t), nil)
+	if err != nil {
+		t.Fatalf("open the test database (run `make devdb`): %v", err)
+	}
+	t.Cleanup(store.Close)
+	if _, err := store.Migrate(ctx); err != nil {
+		t.Fatal(err)
+	}
+	return NewIndex(store, emb, token.DefaultGlossary(), DefaultChunkOptions(), nil)
+}
+
+func copySeeds(t *testing.T) string {
+	t.Helper()
+	dir := t.TempDir()
+	seeds, err := filepath.Glob("../../shared/seeds/*.txt")
+	if err != nil || len(seeds) == 0 {
+		t.Fatalf("no seed notes in ../../shared/seeds (%v)", err)
+	}
+	for _, s := range seeds {
+		b, err := os.ReadFile(s)
+		if err != nil {
+			t.Fatal(err)
+		}
+		writeFile(t, filepath.Join(dir, filepath.Base(s)), string(b))
+	}
+	return dir
+}
+
+func writeFile(t *testing.T, path, content string) {
+	t.Helper()
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(path, []byte(content), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestIngestReingestAndDelete(t *testing.T) {
+	ctx := t.Context()
+	emb := &countingEmbedder{Embedder: embeddings.NewLocal(384, token.DefaultGlossary())}
+	ix := openTestIndex(t, emb)
+	coll := testdb.Name("ingest")
+	dir := copySeeds(t)
+	writeFile(t, filepath.Join(dir, "sub dir", "[k8s] 쿠버네티스 노트.md"), "# 쿠버네티스\n\n## 파드\n파드는 하나 이상의 컨테이너를 묶은 가장 작은 배포 단위다. 같은 파드의 컨테이너는 네트워크를 공유한다.\n")
+	writeFile(t, filepath.Join(dir, "image.png"), "\x89PNG not a note")
+	writeFile(t, filepath.Join(dir, "broken.md"), "# 깨진 파일\n\xff\xfe 잘못된 UTF-8\n")
+
+	first, err := ix.IngestPaths(ctx, coll, []string{dir}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if first.Files != 3 || first.ChunksAdded < 10 || first.ChunksUnchanged != 0 || first.ChunksDeleted != 0 {
+		t.Fatalf("first ingest = %+v, want 3 files, >= 10 chunks added", first)
+	}
+	if int(emb.texts.Load()) != first.ChunksAdded {
+		t.Fatalf("embedded %d texts for %d new chunks", emb.texts.Load(), first.ChunksAdded)
+	}
+	var skipped []string
+	for _, s := range first.Skipped {
+		skipped = append(skipped, filepath.Base(s.Path))
+	}
+	slices.Sort(skipped)
+	if !slices.Equal(skipped, []string{"broken.md", "image.png"}) {
+		t.Fatalf("skipped = %v, want broken.md and image.png", first.Skipped)
+	}
+
+	// Unchanged notes: nothing added, nothing embedded.
+	emb.texts.Store(0)
+	again, err := ix.IngestPaths(ctx, coll, []string{dir}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if again.ChunksAdded != 0 || again.ChunksUnchanged != first.ChunksAdded || again.ChunksDeleted != 0 || emb.texts.Load() != 0 {
+		t.Fatalf("re-ingest = %+v, embedded %d; want all %d unchanged and nothing embedded", again, emb.texts.Load(), first.ChunksAdded)
+	}
+
+	// Edit one section: only its chunk is re-embedded.
+	p := filepath.Join(dir, "sub dir", "[k8s] 쿠버네티스 노트.md")
+	writeFile(t, p, "# 쿠버네티스\n\n## 파드\n파드는 하나 이상의 컨테이너를 묶은 가장 작은 배포 단위다. 같은 파드의 컨테이너는 네트워크를 공유한다.\n\n## 서비스\n서비스는 레이블 셀렉터로 파드 묶음에 고정된 가상 IP와 DNS 이름을 준다. 파드의 IP는 재시작할 때마다 바뀐다.\n")
+	emb.texts.Store(0)
+	edit, err := ix.IngestPaths(ctx, coll, []string{dir}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if edit.ChunksAdded < 1 || int(emb.texts.Load()) != edit.ChunksAdded || edit.ChunksAdded > 2 {
+		t.Fatalf("edit = %+v, embedded %d; want 1-2 new chunks embedded", edit, emb.texts.Load())
+	}
+
+	// A deleted note disappears from the collection and from search.
+	if err := os.Remove(p); err != nil {
+		t.Fatal(err)
+	}
+	del, err := ix.IngestPaths(ctx, coll, []string{dir}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if del.NotesDeleted != 1 || del.ChunksDeleted < 1 {
+		t.Fatalf("after delete = %+v, want 1 note deleted", del)
+	}
+	ps, err := ix.Search(ctx, coll, "파드 컨테이너 가상 IP", 10)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range ps {
+		if strings.Contains(p.Note, "쿠버네티스") {
+			t.Fatalf("deleted note still found: %+v", p)
+		}
+	}
+}
+
+func TestSearchFindsSeedPassages(t *testing.T) {
+	ctx := t.Context()
+	ix := openTestIndex(t, embeddings.NewLocal(384, token.DefaultGlossary()))
+	coll := testdb.Name("search")
+	if _, err := ix.IngestPaths(ctx, coll, []string{copySeeds(t)}, nil); err != nil {
+		t.Fatal(err)
+	}
+	cases := []struct {
+		query, wantHeading string
+	}{
+		{"프라이빗 서브넷의 인스턴스가 외부 인터넷에 나가려면 무엇이 필요한가?", "NAT 게이트웨이"},
+		{"NLB는 몇 계층에서 동작하나요", "NLB"},
+		{"what is GitOps", "GitOps"},
+	}
+	for _, c := range cases {
+		ps, err := ix.Search(ctx, coll, c.query, 5)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(ps) == 0 {
+			t.Fatalf("%q: no passages", c.query)
+		}
+		found := false
+		for _, p := range ps[:min(3, len(ps))] {
+			if strings.Contains(strings.Join(p.HeadingPath, " > "), c.wantHeading) {
+				found = true
+			}
+		}
+		if !found {
+			t.Errorf("%q: top 3 = %v, want a passage under %q", c.query, headings(ps), c.wantHeading)
+		}
+		top := ps[0]
+		if top.ChunkID == "" || top.LineStart < 1 || top.LineEnd < top.LineStart || top.Score <= 0 || top.Score > 1 {
+			t.Errorf("%q: malformed passage %+v", c.query, top)
+		}
+	}
+}
+
+func headings(ps []Passage) []string {
+	var out []string
+	for _, p := range ps {
+		out = append(out, strings.Join(p.HeadingPath, " > "))
+	}
+	return out
+}
+
+func TestCollectionsAreIsolated(t *testing.T) {
+	ctx := t.Context()
+	ix := openTestIndex(t, embeddings.NewLocal(384, token.DefaultGlossary()))
+	a, b := testdb.Name("iso-a"), testdb.Name("iso-b")
+	dirA, dirB := t.TempDir(), t.TempDir()
+	writeFile(t, filepath.Join(dirA, "a.md"), "# 레디스\n레디스는 메모리 기반 키-값 저장소로 캐시에 쓴다.\n")
+	// The big collection holds many near-identical passages, so an HNSW scan
+	// that filtered after the fact would fill its candidates with them.
+	for i := range 40 {
+		writeFile(t, filepath.Join(dirB, "b", strings.Repeat("x", i%5+1)+string(rune('a'+i%26))+".md"),
+			"# 레디스 캐시\n레디스는 메모리 기반 키-값 저장소로 캐시에 쓴다. 변형 "+strings.Repeat("가", i+1)+"\n")
+	}
+	if _, err := ix.IngestPaths(ctx, a, []string{dirA}, nil); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := ix.IngestPaths(ctx, b, []string{dirB}, nil); err != nil {
+		t.Fatal(err)
+	}
+	ps, err := ix.Search(ctx, a, "레디스 캐시", 5)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(ps) != 1 || ps[0].Note != "a.md" {
+		t.Fatalf("collection %s search = %+v, want only a.md", a, ps)
+	}
+	none, err := ix.Search(ctx, testdb.Name("missing"), "레디스", 5)
+	if err != nil || len(none) != 0 {
+		t.Fatalf("unknown collection: %v %v, want no passages", none, err)
+	}
+}
+
+func TestCrashMidNoteKeepsOldVersion(t *testing.T) {
+	ctx := t.Context()
+	ix := openTestIndex(t, embeddings.NewLocal(384, token.DefaultGlossary()))
+	coll := testdb.Name("crash")
+	dir := t.TempDir()
+	p := filepath.Join(dir, "note.md")
+	writeFile(t, p, "# 캐시\n\n## 전략\n캐시 어사이드 전략은 읽을 때 캐시를 먼저 보고 없으면 DB에서 읽어 채운다.\n")
+	if _, err := ix.IngestPaths(ctx, coll, []string{dir}, nil); err != nil {
+		t.Fatal(err)
+	}
+	writeFile(t, p, "# 캐시\n\n## 전략\n라이트 스루 전략은 쓸 때 캐시와 DB에 함께 쓴다.\n\n## 만료\nTTL이 지나면 키가 지워진다.\n")
+	crash := errors.New("simulated crash")
+	ix.beforeCommit = func(string) error { return crash }
+	if _, err := ix.IngestPaths(ctx, coll, []string{dir}, nil); !errors.Is(err, crash) {
+		t.Fatalf("ingest error = %v, want the simulated crash", err)
+	}
+	ix.beforeCommit = nil
+	ps, err := ix.Search(ctx, coll, "캐시 전략", 10)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(ps) != 1 || !strings.Contains(ps[0].Text, "캐시 어사이드") {
+		t.Fatalf("after a crash the note = %+v, want exactly the old version", ps)
+	}
+	// The next ingest completes the change.
+	sum, err := ix.IngestPaths(ctx, coll, []string{dir}, nil)
+	if err != nil || sum.ChunksAdded == 0 {
+		t.Fatalf("ingest after crash = %+v, %v", sum, err)
+	}
+}
+
+func TestModelSwitchReembeds(t *testing.T) {
+	ctx := t.Context()
+	g := token.DefaultGlossary()
+	coll := testdb.Name("switch")
+	dir := copySeeds(t)
+	first := openTestIndex(t, embeddings.NewLocal(384, g))
+	sum, err := first.IngestPaths(ctx, coll, []string{dir}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	other := &countingEmbedder{Embedder: renamed{embeddings.NewLocal(256, g), testdb.Name("test-model")}}
+	second := openTestIndex(t, other)
+	again, err := second.IngestPaths(ctx, coll, []string{dir}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if again.ChunksAdded != 0 || again.ChunksEmbedded != sum.ChunksAdded || int(other.texts.Load()) != sum.ChunksAdded {
+		t.Fatalf("after model switch = %+v (embedded %d), want all %d chunks re-embedded and none added", again, other.texts.Load(), sum.ChunksAdded)
+	}
+	ps, err := second.Search(ctx, coll, "NAT 게이트웨이", 3)
+	if err != nil || len(ps) == 0 {
+		t.Fatalf("search with the new model: %v %v", ps, err)
+	}
+	// Both models' vectors are kept, so switching back costs nothing.
+	if n, err := first.EmbedMissing(ctx, coll); err != nil || n != 0 {
+		t.Fatalf("switching back re-embedded %d (%v), want 0", n, err)
+	}
+}
+
+func TestSearchRejectsBadInput(t *testing.T) {
+	ix := openTestIndex(t, embeddings.NewLocal(384, nil))
+	for _, c := range []struct {
+		q string
+		k int
+	}{{"", 5}, {"   ", 5}, {"ok", 0}, {"ok", MaxK + 1}} {
+		if _, err := ix.Search(t.Context(), "default", c.q, c.k); err == nil {
+			t.Errorf("Search(%q, %d) succeeded, want an error", c.q, c.k)
+		}
+	}
+}

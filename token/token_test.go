@@ -1,0 +1,101 @@
+package token
+
+import (
+	"reflect"
+	"slices"
+	"strings"
+	"testing"
+)
+
+func TestStripParticles(t *testing.T) {
+	cases := []struct{ in, want string }{
+		{"서브넷은", "서브넷"},
+		{"서브넷을", "서브넷"},
+		{"서브넷의", "서브넷"},
+		{"인스턴스에서는", "인스턴스"},
+		{"키", "키"},   // one syllable stays
+		{"키가", "키가"}, // stem would be one syllable: keep
+		{"보안", "보안"}, // nothing to strip
+		{"게이트웨이로", "게이트웨이"},
+	}
+	for _, c := range cases {
+		if got := StripParticles(c.in); got != c.want {
+			t.Errorf("StripParticles(%q) = %q, want %q", c.in, got, c.want)
+		}
+	}
+}
+
+func TestWords(t *testing.T) {
+	got := Words(Normalize("VPC의 EC2는 L7, port 443"))
+	var texts []string
+	var kinds []Kind
+	for _, w := range got {
+		texts = append(texts, w.Text)
+		kinds = append(kinds, w.Kind)
+	}
+	wantTexts := []string{"vpc", "의", "ec2", "는", "l7", "port", "443"}
+	wantKinds := []Kind{Latin, Hangul, Latin, Hangul, Latin, Latin, Number}
+	if !reflect.DeepEqual(texts, wantTexts) || !reflect.DeepEqual(kinds, wantKinds) {
+		t.Fatalf("Words = %v %v, want %v %v", texts, kinds, wantTexts, wantKinds)
+	}
+}
+
+func TestTermsParticlesMatch(t *testing.T) {
+	// The same noun with different particles must share its stem term.
+	for _, s := range []string{"서브넷은", "서브넷을", "서브넷의"} {
+		if !slices.Contains(Terms(s, nil), "서브넷") {
+			t.Errorf("Terms(%q) = %v, want it to contain 서브넷", s, Terms(s, nil))
+		}
+	}
+	if got := Terms("The servers are running", nil); !reflect.DeepEqual(got, []string{"server", "run"}) {
+		t.Errorf("English terms = %v", got)
+	}
+}
+
+func TestGlossaryCanonicalize(t *testing.T) {
+	g := DefaultGlossary()
+	cases := []struct {
+		in   string
+		want []string // terms that must appear
+		not  []string // terms that must not
+	}{
+		{"쿠버네티스의 파드는", []string{"kubernet", "pod"}, nil},
+		{"k8s pods", []string{"kubernet", "pod"}, nil},
+		{"로드밸런서는 L7", []string{"loadbalanc", "l7"}, nil},
+		{"load balancer", []string{"loadbalanc"}, []string{"load", "balanc"}},
+		{"프로듀서가 메시지를", []string{"produc", "messag"}, nil},
+		{"스팟 인스턴스", []string{"instanc"}, nil},
+		{"upload balancer", nil, []string{"loadbalanc"}}, // latin aliases need word boundaries
+	}
+	for _, c := range cases {
+		got := Terms(c.in, g)
+		for _, w := range c.want {
+			if !slices.Contains(got, w) {
+				t.Errorf("Terms(%q) = %v, missing %q", c.in, got, w)
+			}
+		}
+		for _, w := range c.not {
+			if slices.Contains(got, w) {
+				t.Errorf("Terms(%q) = %v, must not contain %q", c.in, got, w)
+			}
+		}
+	}
+}
+
+func TestParseGlossaryErrors(t *testing.T) {
+	for _, bad := range []string{"no colon here", "two words: alias"} {
+		if _, err := ParseGlossary(strings.NewReader(bad)); err == nil {
+			t.Errorf("ParseGlossary(%q) succeeded, want error", bad)
+		}
+	}
+	g, err := ParseGlossary(strings.NewReader("# comment\nfoo: 푸, fu\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if g.Len() != 1 || !reflect.DeepEqual(g.Aliases("foo"), []string{"푸", "fu"}) {
+		t.Fatalf("parsed glossary = %v", g.canon)
+	}
+	if DefaultGlossary().Len() < 100 {
+		t.Fatalf("default glossary has %d terms, want at least 100", DefaultGlossary().Len())
+	}
+}
