@@ -1055,14 +1055,36 @@ func trimFrag(f lineFrag) lineFrag {
 }
 
 // tailWithin returns the longest suffix of s that starts at one of the byte
-// offsets in starts and has at most limit runes.
+// offsets in starts, has at most limit runes, and does not begin inside a
+// link, an image or a code span (which would leave broken Markdown).
 func tailWithin(s string, limit int, starts []int) (string, bool) {
 	for _, st := range starts {
-		if t := s[st:]; t != "" && utf8.RuneCountInString(t) <= limit {
+		if t := s[st:]; t != "" && utf8.RuneCountInString(t) <= limit && outsideInline(s[:st]) {
 			return t, true
 		}
 	}
 	return "", false
+}
+
+// outsideInline reports whether a line prefix closes every bracket,
+// parenthesis and backtick it opens.
+func outsideInline(prefix string) bool {
+	var square, round, ticks int
+	for _, r := range prefix {
+		switch r {
+		case '[':
+			square++
+		case ']':
+			square--
+		case '(':
+			round++
+		case ')':
+			round--
+		case '`':
+			ticks++
+		}
+	}
+	return square <= 0 && round <= 0 && ticks%2 == 0
 }
 
 // sentenceStarts returns the offsets where sentences after the first begin.

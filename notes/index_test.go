@@ -34,7 +34,7 @@ type renamed struct {
 
 func (r renamed) Model() string { return r.name }
 
-func openTestIndex(t *testing.T, emb embeddings.Embedder) *Index {
+func openTestIndex(t testing.TB, emb embeddings.Embedder) *Index {
 	t.Helper()
 	ctx := t.Context()
 	store, err := Open(ctx, testdb.URL(t), nil)

@@ -1,0 +1,140 @@
+package notes
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+	pgvector "github.com/pgvector/pgvector-go"
+
+	"grader/embeddings"
+	"grader/internal/testdb"
+	"grader/token"
+)
+
+// syntheticNotes makes n notes of a few sections each, in the shape of the seeds.
+func syntheticNotes(n int) []File {
+	topics := []string{"VPC", "서브넷", "NAT 게이트웨이", "로드 밸런서", "쿠버네티스 파드", "CI/CD 파이프라인", "DNS", "TCP 핸드셰이크"}
+	var files []File
+	for i := range n {
+		var b strings.Builder
+		fmt.Fprintf(&b, "# 노트 %d\n\n", i)
+		for j, tpc := range topics[:4] {
+			t := topics[(i+j)%len(topics)]
+			fmt.Fprintf(&b, "## %s %d\n- %s는 %s와 함께 쓰이며 트래픽을 %d번 경로로 보낸다.\n- 장애가 나면 다른 가용 영역의 인스턴스가 요청을 받는다. 번호 %d.\n\n", t, j, t, tpc, i, i*j)
+		}
+		files = append(files, File{Path: fmt.Sprintf("bench/%04d.md", i), Content: []byte(b.String())})
+	}
+	return files
+}
+
+// BenchmarkIngestVsPlainSQL reports the product's ingest throughput (parse,
+// chunk, embed, store) as a ratio to inserting the same chunk rows with their
+// precomputed vectors by plain batched SQL, measured in the same run.
+func BenchmarkIngestVsPlainSQL(b *testing.B) {
+	ctx := b.Context()
+	emb := embeddings.NewLocal(384, token.DefaultGlossary())
+	ix := openTestIndex(b, emb)
+	files := syntheticNotes(100)
+	var product, plain time.Duration
+	var chunks int
+	for range b.N {
+		coll := testdb.Name("bench-ingest")
+		start := time.Now()
+		sum, err := ix.IngestFiles(ctx, coll, "bench:", files)
+		if err != nil {
+			b.Fatal(err)
+		}
+		product += time.Since(start)
+		chunks = sum.ChunksAdded
+
+		// The baseline: the same rows, vectors already computed, plain INSERTs.
+		rows := collectRows(b, ix, files)
+		coll2 := testdb.Name("bench-plain")
+		start = time.Now()
+		collID, err := collectionID(ctx, ix.store.pool, coll2, true)
+		if err != nil {
+			b.Fatal(err)
+		}
+		err = pgx.BeginFunc(ctx, ix.store.pool, func(tx pgx.Tx) error {
+			var noteID int64
+			if err := tx.QueryRow(ctx, `insert into notes (collection_id, root, path, title, content_hash) values ($1, 'plain', 'all', 't', 'h') returning id`, collID).Scan(&noteID); err != nil {
+				return err
+			}
+			batch := &pgx.Batch{}
+			for i, r := range rows {
+				batch.Queue(`with c as (insert into chunks (note_id, collection_id, ordinal, heading_path, text, line_start, line_end, content_hash, terms)
+					values ($1, $2, $3, $4, $5, 1, 1, $6, $7) returning id)
+					insert into embeddings (chunk_id, model, collection_id, embedding) select id, $8, $2, $9 from c`,
+					noteID, collID, i, r.chunk.HeadingPath, r.chunk.Text, r.chunk.Hash, r.terms, emb.Model(), pgvector.NewVector(r.vec))
+			}
+			return tx.SendBatch(ctx, batch).Close()
+		})
+		if err != nil {
+			b.Fatal(err)
+		}
+		plain += time.Since(start)
+	}
+	b.ReportMetric(float64(chunks*b.N)/product.Seconds(), "chunks/s")
+	b.ReportMetric(float64(chunks*b.N)/plain.Seconds(), "plain_chunks/s")
+	b.ReportMetric(product.Seconds()/plain.Seconds(), "ingest_ratio")
+}
+
+type benchRow struct {
+	chunk Chunk
+	terms string
+	vec   []float32
+}
+
+func collectRows(b *testing.B, ix *Index, files []File) []benchRow {
+	var out []benchRow
+	for _, f := range files {
+		n, err := Parse(f.Path, f.Content, ix.opt)
+		if err != nil {
+			b.Fatal(err)
+		}
+		for _, c := range n.Chunks {
+			v, _ := ix.emb.Embed(b.Context(), []string{EmbeddingText(n.Title, c)})
+			out = append(out, benchRow{chunk: c, terms: strings.Join(ChunkTerms(n.Title, c, ix.gloss), " "), vec: v[0]})
+		}
+	}
+	return out
+}
+
+// BenchmarkSearchVsPlainSQL reports hybrid search latency (embed the query,
+// vector + keyword search, fuse, load passages) as a ratio to one plain
+// nearest-neighbour SQL query with a precomputed vector, in the same run.
+func BenchmarkSearchVsPlainSQL(b *testing.B) {
+	ctx := b.Context()
+	emb := embeddings.NewLocal(384, token.DefaultGlossary())
+	ix := openTestIndex(b, emb)
+	coll := testdb.Name("bench-search")
+	if _, err := ix.IngestFiles(ctx, coll, "bench:", syntheticNotes(300)); err != nil {
+		b.Fatal(err)
+	}
+	collID, _ := collectionID(ctx, ix.store.pool, coll, false)
+	q := "NAT 게이트웨이는 프라이빗 서브넷에서 왜 필요한가"
+	qv, _ := emb.Embed(ctx, []string{q})
+	var product, plain time.Duration
+	b.ResetTimer()
+	for range b.N {
+		start := time.Now()
+		if _, err := ix.Search(ctx, coll, q, 5); err != nil {
+			b.Fatal(err)
+		}
+		product += time.Since(start)
+		start = time.Now()
+		rows, err := ix.store.pool.Query(ctx, `select c.id, c.text from embeddings e join chunks c on c.id = e.chunk_id
+			where e.model = $1 and e.collection_id = $2 order by e.embedding::vector(384) <=> $3 limit 5`, emb.Model(), collID, pgvector.NewVector(qv[0]))
+		if err != nil {
+			b.Fatal(err)
+		}
+		rows.Close()
+		plain += time.Since(start)
+	}
+	b.ReportMetric(float64(product.Microseconds())/float64(b.N), "search_us")
+	b.ReportMetric(float64(plain.Microseconds())/float64(b.N), "plain_us")
+	b.ReportMetric(product.Seconds()/plain.Seconds(), "search_ratio")
+}
