@@ -40,6 +40,8 @@ type Local struct {
 	model string
 }
 
+var _ Embedder = (*Local)(nil)
+
 // localWeights are the relative weights of the feature kinds. They are part of
 // the model: changing one changes every vector, so bump localVersion.
 type localWeights struct {
@@ -218,7 +220,7 @@ func (l *Local) features(text string, emit func(ns byte, s string, w float32)) {
 // latinTrigrams calls f with the character 3-grams of "<word>", so that
 // "deploy", "deployment" and "redeploy" share most of their features even where
 // the stemmer or the glossary does not connect them. The markers make prefixes
-// and suffixes features of their own. The padded copy lives on the stack.
+// and suffixes features of their own.
 func latinTrigrams(w string, f func(string)) {
 	var buf [64]byte
 	if len(w)+2 > len(buf) {

@@ -8,6 +8,7 @@ import (
 	"math/rand/v2"
 	"net/http"
 	"net/url"
+	"slices"
 	"strconv"
 	"sync/atomic"
 	"time"
@@ -87,6 +88,8 @@ type OpenAI struct {
 	dim    atomic.Int64 // 0 until known
 }
 
+var _ Embedder = (*OpenAI)(nil)
+
 // NewOpenAI validates cfg, fills in defaults and returns the embedder. It does
 // not contact the server.
 func NewOpenAI(cfg OpenAIConfig) (*OpenAI, error) {
@@ -164,6 +167,11 @@ func (o *OpenAI) Embed(ctx context.Context, texts []string) ([][]float32, error)
 	if len(texts) == 0 {
 		return [][]float32{}, nil
 	}
+	// The API rejects a whole request for one empty input with a vague
+	// "'$.input' is invalid"; say which text it was before sending anything.
+	if i := slices.Index(texts, ""); i >= 0 {
+		return nil, fmt.Errorf("embed with model %q: text %d of %d is empty", o.cfg.Model, i, len(texts))
+	}
 	batches := planBatches(texts, o.cfg.MaxBatch, o.cfg.MaxBatchTokens)
 	out := make([][]float32, len(texts))
 	g, gctx := errgroup.WithContext(ctx)
@@ -200,6 +208,9 @@ func (o *OpenAI) Embed(ctx context.Context, texts []string) ([][]float32, error)
 type attemptsKey struct{}
 
 func (o *OpenAI) embedBatch(ctx context.Context, inputs []string) ([][]float32, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err // another batch failed while this one waited for a slot
+	}
 	var attempts atomic.Int32
 	ctx = context.WithValue(ctx, attemptsKey{}, &attempts)
 	// EmbeddingRequest rather than EmbeddingRequestStrings: the latter always

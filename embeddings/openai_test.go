@@ -36,7 +36,7 @@ const (
 // "model","usage"} and errors as {"error":{"message","type","param","code"}}.
 type fakeOpenAI struct {
 	t   testing.TB
-	dim int
+	dim atomic.Int32 // length of the vectors it returns; tests may change it
 
 	// hook, when set, may answer a request itself (return true) before the
 	// normal response; n counts requests from 1.
@@ -55,7 +55,8 @@ type fakeOpenAI struct {
 }
 
 func newFake(t testing.TB, dim int) (*fakeOpenAI, *httptest.Server) {
-	f := &fakeOpenAI{t: t, dim: dim}
+	f := &fakeOpenAI{t: t}
+	f.dim.Store(int32(dim))
 	srv := httptest.NewServer(f)
 	t.Cleanup(srv.Close)
 	return f, srv
@@ -158,7 +159,7 @@ func (f *fakeOpenAI) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	data := make([]item, len(in))
 	tokens := 0
 	for i, s := range in {
-		v := fakeVector(s, f.dim)
+		v := fakeVector(s, int(f.dim.Load()))
 		var emb any = v
 		switch body.EncodingFormat {
 		case "", "float":
@@ -201,6 +202,19 @@ func (f *fakeOpenAI) requestCount() int {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	return len(f.requests)
+}
+
+// requestTimes and encodingFormats copy what the server recorded.
+func (f *fakeOpenAI) requestTimes() []time.Time {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return slices.Clone(f.times)
+}
+
+func (f *fakeOpenAI) encodingFormats() []string {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return slices.Clone(f.formats)
 }
 
 // testConfig points at srv with fast retries.
@@ -266,7 +280,7 @@ func TestOpenAIBatching(t *testing.T) {
 		{"default count", texts(130, func(i int) string { return fmt.Sprint("t", i) }), 0, 0, []int{64, 64, 2}},
 		// each ascii(29) is (29+2)/3+1 = 11 tokens: three fit in 35, four do not
 		{"by tokens", texts(7, func(i int) string { return ascii(28) + fmt.Sprint(i) }), 100, 35, []int{3, 3, 1}},
-		// Hangul counts a token a syllable: 30 syllables + 1 = 31 tokens
+		// Hangul counts a token a syllable: 29 syllables + a digit + separator = 31
 		{"hangul tokens", texts(4, func(i int) string { return strings.Repeat("가", 29) + fmt.Sprint(i) }), 100, 70, []int{2, 2}},
 		{"oversized text alone", []string{"a", ascii(300), "b", "c"}, 100, 50, []int{1, 1, 2}},
 		{"oversized first and last", []string{ascii(300), "b", ascii(300)}, 100, 50, []int{1, 1, 1}},
@@ -299,7 +313,7 @@ func TestEstimateTokens(t *testing.T) {
 		{"abc", 2},
 		{"abcd", 3},
 		{"서브넷", 4},
-		{"VPC의 서브넷", 1 + 2 + 3 + 1}, // "VPC" and " " are 4 ASCII bytes → 2, three syllables, separator
+		{"VPC의 서브넷", 2 + 4 + 1}, // 4 ASCII bytes ("VPC", " "), 4 syllables, separator
 	}
 	for _, c := range cases {
 		if got := estimateTokens(c.in); got != c.want {
@@ -329,8 +343,8 @@ func TestOpenAIDefaultWireFormat(t *testing.T) {
 		t.Fatal(err)
 	}
 	// go-openai v1.43.0 omits encoding_format, so the API answers with floats.
-	if f.formats[0] != "" {
-		t.Errorf("encoding_format = %q, want it omitted", f.formats[0])
+	if got := f.encodingFormats(); !slices.Equal(got, []string{""}) {
+		t.Errorf("encoding_format = %q, want it omitted", got)
 	}
 }
 
@@ -471,10 +485,11 @@ func TestOpenAIHonoursRetryAfter(t *testing.T) {
 			if _, err := mustOpenAI(t, cfg).Embed(context.Background(), []string{"a"}); err != nil {
 				t.Fatal(err)
 			}
-			if len(f.times) != 2 {
-				t.Fatalf("server saw %d requests, want 2", len(f.times))
+			times := f.requestTimes()
+			if len(times) != 2 {
+				t.Fatalf("server saw %d requests, want 2", len(times))
 			}
-			if gap := f.times[1].Sub(f.times[0]); gap < c.want || gap > c.want+400*time.Millisecond {
+			if gap := times[1].Sub(times[0]); gap < c.want || gap > c.want+400*time.Millisecond {
 				t.Errorf("retried after %v, want about %v", gap, c.want)
 			}
 		})
@@ -521,11 +536,8 @@ func TestRetryAfter(t *testing.T) {
 
 func TestJitteredExp(t *testing.T) {
 	lo, hi := 100*time.Millisecond, 3*time.Second
-	for attempt, base := range []time.Duration{100, 200, 400, 800, 1600, 3000, 3000} {
-		base *= time.Millisecond
-		if attempt == 5 || attempt == 6 {
-			base = hi
-		}
+	for attempt := range 8 {
+		base := min(lo<<attempt, hi)
 		for range 50 {
 			if d := jitteredExp(lo, hi, attempt); d < base/2 || d > base {
 				t.Fatalf("attempt %d: wait %v outside [%v, %v]", attempt, d, base/2, base)
@@ -570,13 +582,10 @@ func TestOpenAIDimension(t *testing.T) {
 	t.Run("changes between batches", func(t *testing.T) {
 		t.Parallel()
 		f, srv := newFake(t, 12)
-		f.hook = func(w http.ResponseWriter, r *http.Request, n int, in []string) bool {
-			if n == 1 {
-				return false
+		f.hook = func(_ http.ResponseWriter, _ *http.Request, n int, _ []string) bool {
+			if n > 1 {
+				f.dim.Store(13) // as if the deployment behind the URL changed
 			}
-			f.mu.Lock()
-			f.dim = 13
-			f.mu.Unlock()
 			return false
 		}
 		cfg := testConfig(srv)
@@ -677,8 +686,8 @@ func TestOpenAIContextCancellation(t *testing.T) {
 			if n := f.requestCount(); n != seen {
 				t.Errorf("requests continued after cancellation: %d then %d", seen, n)
 			}
-			if seen > cfg.Concurrency {
-				t.Errorf("%d requests started, want at most one round of %d", seen, cfg.Concurrency)
+			if seen > DefaultConcurrency {
+				t.Errorf("%d requests started, want at most one round of %d", seen, DefaultConcurrency)
 			}
 		})
 	}
@@ -744,9 +753,14 @@ func TestOpenAIFailingBatchCancelsTheRest(t *testing.T) {
 func TestOpenAIEmptyInput(t *testing.T) {
 	t.Parallel()
 	f, srv := newFake(t, 4)
-	got, err := mustOpenAI(t, testConfig(srv)).Embed(context.Background(), nil)
+	o := mustOpenAI(t, testConfig(srv))
+	got, err := o.Embed(context.Background(), nil)
 	if err != nil || len(got) != 0 || f.requestCount() != 0 {
 		t.Errorf("Embed(nil) = %v, %v after %d requests; want nothing, no request", got, err, f.requestCount())
+	}
+	_, err = o.Embed(context.Background(), []string{"a", "", "b"})
+	if err == nil || !strings.Contains(err.Error(), "text 1 of 3 is empty") || f.requestCount() != 0 {
+		t.Errorf("Embed with an empty text: %v after %d requests; want an error naming text 1, no request", err, f.requestCount())
 	}
 }
 
@@ -843,4 +857,30 @@ func (s *syncBuffer) String() string {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return s.b.String()
+}
+
+func TestProbeDim(t *testing.T) {
+	t.Parallel()
+	f, srv := newFake(t, 24)
+	o := mustOpenAI(t, testConfig(srv))
+	for range 2 { // the second call must not ask the server again
+		d, err := ProbeDim(context.Background(), o)
+		if err != nil || d != 24 {
+			t.Fatalf("ProbeDim = %d, %v; want 24", d, err)
+		}
+	}
+	if n := f.requestCount(); n != 1 {
+		t.Errorf("server saw %d requests, want 1", n)
+	}
+	if d, err := ProbeDim(context.Background(), NewLocal(0, nil)); err != nil || d != DefaultLocalDim {
+		t.Errorf("ProbeDim(local) = %d, %v", d, err)
+	}
+
+	f.hook = func(w http.ResponseWriter, _ *http.Request, _ int, _ []string) bool {
+		apiError(w, 401, "invalid_request_error", "Incorrect API key provided")
+		return true
+	}
+	if _, err := ProbeDim(context.Background(), mustOpenAI(t, testConfig(srv))); err == nil || !strings.Contains(err.Error(), "probe the dimension of \""+fakeModel) {
+		t.Errorf("err = %v, want a probe error naming the model", err)
+	}
 }

@@ -110,7 +110,8 @@ func (o ChunkOptions) normalized() ChunkOptions {
 //     lower level, so a level-3 heading right under a level-1 one nests
 //     under it directly.
 //   - A list item whose first child is a paragraph with a short first line
-//     (at most 80 runes) and which has further child blocks (nested lists,
+//     (at most 80 runes, not ending in '.', '!' or '?') and which has
+//     further child blocks (nested lists,
 //     indented paragraphs, code...) is a section too. Its title is the
 //     plain text of that whole first line (emphasis markers dropped), e.g.
 //     "NAT 게이트웨이 - Network Address Translate". Other list items are
@@ -514,9 +515,10 @@ func (b *chunker) buildTree(doc ast.Node) *mdSection {
 // addBlock adds a block to sec, looking into lists for items that are
 // sections themselves.
 func (b *chunker) addBlock(sec *mdSection, sp blockSpan) {
+	if b.isSpacer(sp) {
+		return
+	}
 	switch sp.node.(type) {
-	case *ast.ThematicBreak:
-		return // a rule carries no text
 	case *ast.List:
 		for _, li := range b.ix.childSpans(sp.node, sp.end) {
 			b.addItem(sec, li)
@@ -524,6 +526,28 @@ func (b *chunker) addBlock(sec *mdSection, sp blockSpan) {
 		return
 	}
 	sec.items = append(sec.items, secItem{blockSpan: sp})
+}
+
+// isSpacer reports blocks that only make room on a rendered page: thematic
+// breaks, and HTML blocks holding nothing but <br>, <hr> and &nbsp; (common
+// in notes written for GitHub). Alone in a chunk they would cite nothing.
+func (b *chunker) isSpacer(sp blockSpan) bool {
+	switch sp.node.(type) {
+	case *ast.ThematicBreak:
+		return true
+	case *ast.HTMLBlock:
+	default:
+		return false
+	}
+	var rest strings.Builder
+	for i := sp.start; i < sp.end; i++ {
+		rest.WriteString(strings.ToLower(b.ix.line(i)))
+	}
+	s := rest.String()
+	for _, tag := range []string{"<br>", "</br>", "<br/>", "<br />", "<hr>", "<hr/>", "<hr />", "&nbsp;"} {
+		s = strings.ReplaceAll(s, tag, "")
+	}
+	return strings.TrimSpace(s) == ""
 }
 
 // addItem adds one list item: as a child section when it has a title line
@@ -570,6 +594,11 @@ func (b *chunker) itemTitle(n ast.Node) (string, bool) {
 	}
 	t := inlineText(first, b.ix.src, true)
 	if t == "" || utf8.RuneCountInString(t) > maxItemTitleRunes {
+		return "", false
+	}
+	// A first line ending a sentence is a statement with details under it
+	// ("1. 빈 페이지 프레임을 찾는다." with sub-steps), not a title.
+	if last, _ := utf8.DecodeLastRuneInString(t); isSentenceEnd(last) {
 		return "", false
 	}
 	return t, true
@@ -748,10 +777,9 @@ func (b *chunker) spanFrags(sp blockSpan) []lineFrag {
 	case isContainerBlock(sp.node):
 		var out []lineFrag
 		for _, k := range b.ix.childSpans(sp.node, sp.end) {
-			if _, ok := k.node.(*ast.ThematicBreak); ok {
-				continue
+			if !b.isSpacer(k) {
+				out = append(out, b.spanFrags(k)...)
 			}
-			out = append(out, b.spanFrags(k)...)
 		}
 		if len(out) > 0 {
 			return out
@@ -802,10 +830,9 @@ func (b *chunker) atoms(it secItem) []packAtom {
 	if isContainerBlock(it.node) {
 		var out []packAtom
 		for _, k := range b.ix.childSpans(it.node, it.end) {
-			if _, ok := k.node.(*ast.ThematicBreak); ok {
-				continue
+			if !b.isSpacer(k) {
+				out = append(out, b.atoms(secItem{blockSpan: k})...)
 			}
-			out = append(out, b.atoms(secItem{blockSpan: k})...)
 		}
 		return out
 	}

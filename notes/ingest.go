@@ -307,14 +307,20 @@ func ChunkTerms(title string, c Chunk, g *token.Glossary) []string {
 	return token.Terms(strings.Join(c.HeadingPath, " ")+"\n"+c.Text, g)
 }
 
-// embedBatch bounds one call to the embedder so that progress and memory stay even.
-const embedBatch = 64
+// embedBatch bounds one call to the embedder; a remote embedder splits it
+// further into concurrent requests of its own batch size.
+const embedBatch = 256
 
 func (ix *Index) embed(ctx context.Context, texts []string) ([][]float32, error) {
 	if len(texts) == 0 {
 		return nil, nil
 	}
-	if err := ix.store.ensureModel(ctx, ix.emb.Model(), ix.emb.Dim()); err != nil {
+	// A remote model may learn its dimension from its first answer.
+	dim, err := embeddings.ProbeDim(ctx, ix.emb)
+	if err != nil {
+		return nil, err
+	}
+	if err := ix.store.ensureModel(ctx, ix.emb.Model(), dim); err != nil {
 		return nil, err
 	}
 	out := make([][]float32, 0, len(texts))

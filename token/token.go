@@ -139,14 +139,25 @@ func sortedByLength(ss []string) []string {
 // its particle rather than becoming ambiguous). "서브넷은" → "서브넷".
 func StripParticles(w string) string {
 	n := utf8.RuneCountInString(w)
-	for _, p := range particles {
-		pn := utf8.RuneCountInString(p)
-		if n-pn >= 2 && strings.HasSuffix(w, p) {
+	if n < 3 {
+		return w
+	}
+	for i, p := range particles {
+		if n-particleRunes[i] >= 2 && strings.HasSuffix(w, p) {
 			return w[:len(w)-len(p)]
 		}
 	}
 	return w
 }
+
+// particleRunes caches the rune length of each particle (a hot path in ingest).
+var particleRunes = func() []int {
+	out := make([]int, len(particles))
+	for i, p := range particles {
+		out[i] = utf8.RuneCountInString(p)
+	}
+	return out
+}()
 
 // Bigrams returns the overlapping two-syllable grams of a Hangul word; a
 // one-syllable word is returned as itself.
