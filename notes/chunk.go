@@ -104,32 +104,42 @@ func (o ChunkOptions) normalized() ChunkOptions {
 // Parse parses one note. It returns an error (wrapped, naming the path) for
 // input that is not text: invalid UTF-8, or a NUL byte.
 //
-// Chunking rules, in short:
-//   - ATX and setext headings at the top level of the document open
-//     sections; a heading nests under the closest preceding heading of a
-//     lower level, so a level-3 heading right under a level-1 one nests
-//     under it directly.
-//   - A list item whose first child is a paragraph with a short first line
-//     (at most 80 runes, not ending in '.', '!' or '?') and which has
-//     further child blocks (nested lists,
-//     indented paragraphs, code...) is a section too. Its title is the
-//     plain text of that whole first line (emphasis markers dropped), e.g.
-//     "NAT 게이트웨이 - Network Address Translate". Other list items are
-//     content of the enclosing section.
-//   - Content before the first heading gets the path [Title] (nil when the
-//     note has no title at all).
-//   - Each run of consecutive content blocks of a section is packed into
-//     chunks of at most MaxChars runes, split only at block boundaries
-//     (list items, paragraphs, paragraph lines, then sentences). Fenced and
-//     indented code and HTML blocks are never split, even when larger than
-//     MaxChars. A piece after a split starts with up to OverlapChars of the
-//     previous piece's tail, cut at a line or sentence boundary.
+// The rules, in order of application:
+//
+//   - Structure comes from goldmark's AST. A YAML front matter block fills
+//     Title, Categories and FrontMatter and is never chunk text; line
+//     numbers still count its lines.
+//   - ATX and setext headings at the top level open sections. A heading
+//     nests under the nearest preceding heading of a lower level, so a
+//     level-3 heading right under a level-1 one nests under it directly.
+//     Content before the first heading gets the path [Title].
+//   - A list item is a section too when its first block is a paragraph
+//     whose first line is short (at most 80 runes, not ending a sentence)
+//     and more blocks follow it (nested lists, indented paragraphs, code).
+//     Its title is that whole first line as plain text, so the Notion item
+//     "- NAT 게이트웨이 - Network Address Translate" gives the path element
+//     "NAT 게이트웨이 - Network Address Translate". Other list items, the
+//     short leaf bullets, are content of the enclosing section and are
+//     packed together.
 //   - A section without child sections whose content is shorter than
-//     MinChars is folded, title line included, into its parent's chunk
-//     when it sits next to the parent's own content or next to another such
-//     small sibling. Top-level sections are never folded into each other.
-//     Sections with no content produce no chunk but stay in their
-//     children's paths.
+//     MinChars is folded, title line included, into its parent when it
+//     sits next to the parent's own content or next to another such small
+//     sibling; otherwise it keeps its own path. Top-level sections are
+//     never folded. A section with no content makes no chunk but stays in
+//     its children's paths.
+//   - A run of one-line labels (a bold pseudo-heading, a bare word, a lone
+//     image) shorter than MinChars right before a child section opens that
+//     child's first chunk instead of standing alone.
+//   - Each run of consecutive content of a section is packed into chunks
+//     of at most MaxChars runes, cut only between blocks: list items,
+//     paragraphs, lines of a paragraph, then sentences, then words. Fenced
+//     and indented code and HTML blocks are never cut, even when longer
+//     than MaxChars. A piece after a cut opens with up to OverlapChars of
+//     the previous piece's tail, taken at a line or sentence boundary.
+//
+// Chunk text is the Markdown source of its blocks with their common
+// indentation removed, trailing blanks trimmed and runs of blank lines
+// (outside code) collapsed to one.
 func Parse(path string, src []byte, opt ChunkOptions) (Note, error) {
 	if err := checkText(src); err != nil {
 		return Note{}, fmt.Errorf("parse %s: %w", path, err)
@@ -156,10 +166,7 @@ func Parse(path string, src []byte, opt ChunkOptions) (Note, error) {
 	if note.Title != "" {
 		rootPath = []string{note.Title}
 	}
-	if left := b.emit(root, rootPath, nil); left != nil {
-		// a lead-in that found no following chunk stands alone
-		b.addChunk(rootPath, left)
-	}
+	b.emit(root, rootPath, nil)
 	for i := range b.chunks {
 		b.chunks[i].Ordinal = i
 	}
@@ -277,7 +284,7 @@ func noteTitle(p string, fm map[string]any, doc ast.Node, src []byte) string {
 	return strings.TrimSuffix(base, path.Ext(base))
 }
 
-// categories reads `categories`, falling back to `tags`. Both may be a
+// noteCategories reads `categories`, falling back to `tags`. Both may be a
 // YAML list or one comma-separated string.
 func noteCategories(fm map[string]any) []string {
 	v, ok := fm["categories"]
@@ -445,10 +452,6 @@ func (ix *srcLines) childSpans(parent ast.Node, end int) []blockSpan {
 		e := end
 		if i+1 < len(out) {
 			e = out[i+1].start
-		}
-		// A block's own Lines() are authoritative if they reach further.
-		if ls := out[i].node.Lines(); ls.Len() > 0 {
-			e = max(e, min(end, ix.lineOf(ls.At(ls.Len()-1).Stop-1)+1))
 		}
 		e = max(e, out[i].start+1)
 		for e > out[i].start+1 && ix.blank(e-1) {
@@ -650,16 +653,19 @@ func (b *chunker) foldable(sec *mdSection) bool {
 
 // emit appends the chunks of sec and its children in source order.
 //
-// lead holds text that must open the first chunk emitted here: a run of
-// the parent's own content too small to stand alone (a one-line intro, a
-// bold pseudo-heading, a lone image) followed by the titles of the sections
-// leading down to this one. Such a run introduces what follows, so it joins
-// the next child's first chunk instead of becoming a chunk of a few words;
-// the child's path extends the parent's, so nothing is filed under an
-// unrelated section. emit returns lead unchanged when the section produced
-// no chunk to carry it.
+// lead holds text that must open the first chunk emitted here: labels of
+// an enclosing section too small to stand alone (a bold pseudo-heading, a
+// bare word, a lone image; see runLead) followed by the title lines of the
+// sections leading down to this one. Such labels introduce what follows, so
+// they join the next child's first chunk instead of becoming a chunk of a
+// few words; the child's path extends the parent's, so nothing is filed
+// under an unrelated section. emit returns lead unchanged when the section
+// produced no chunk to carry it, so that the parent can offer it to its
+// next child; labels of this very section that find no taker become a
+// chunk here.
 func (b *chunker) emit(sec *mdSection, pathHere []string, lead []lineFrag) []lineFrag {
 	var run []secItem
+	own := false // lead holds labels of this section
 	for _, it := range sec.items {
 		if it.sec == nil {
 			run = append(run, it)
@@ -667,10 +673,10 @@ func (b *chunker) emit(sec *mdSection, pathHere []string, lead []lineFrag) []lin
 		}
 		if len(run) > 0 {
 			if fr := b.runLead(lead, run); fr != nil {
-				lead = fr
+				lead, own = fr, true
 			} else {
 				b.packRun(pathHere, lead, run)
-				lead = nil
+				lead, own = nil, false
 			}
 			run = nil
 		}
@@ -686,11 +692,16 @@ func (b *chunker) emit(sec *mdSection, pathHere []string, lead []lineFrag) []lin
 			childLead = append(append(childLead, lead...), b.lineFrags(it.sec.titleStart, it.sec.titleEnd, false)...)
 		}
 		if left := b.emit(it.sec, childPath, childLead); left == nil {
-			lead = nil
+			lead, own = nil, false
 		}
 	}
-	if len(run) > 0 {
+	switch {
+	case len(run) > 0:
 		b.packRun(pathHere, lead, run)
+		return nil
+	case own:
+		// labels followed only by empty sections: they stay here
+		b.addChunk(pathHere, lead)
 		return nil
 	}
 	return lead
@@ -844,14 +855,16 @@ func (b *chunker) atoms(it secItem) []packAtom {
 }
 
 // splitLine keeps a line whole if it fits, else splits it at sentence
-// ends, then at spaces, and only as a last resort inside a word.
+// ends, then at spaces, and only as a last resort inside a word. The
+// pieces remember the blanks between them, so rejoined they give back the
+// line as written.
 func (b *chunker) splitLine(f lineFrag) []packAtom {
 	if b.size([]lineFrag{f}) <= b.opt.MaxChars {
 		return []packAtom{{frags: []lineFrag{f}}}
 	}
 	var out []packAtom
-	for i, s := range splitSentences(f.text) {
-		sf := lineFrag{line: f.line, text: s, full: f.full && i == 0, join: " "}
+	for i, sp := range cutAt(f.text, sentenceStarts(f.text)) {
+		sf := lineFrag{line: f.line, text: sp.text, full: f.full && i == 0, join: sp.join}
 		if i == 0 {
 			sf.join = f.join
 		}
@@ -859,8 +872,8 @@ func (b *chunker) splitLine(f lineFrag) []packAtom {
 			out = append(out, packAtom{frags: []lineFrag{sf}})
 			continue
 		}
-		for j, w := range wrapWords(strings.TrimSpace(s), b.opt.MaxChars) {
-			wf := lineFrag{line: f.line, text: w.text, full: sf.full && j == 0, join: w.join}
+		for j, wp := range wrapText(sp.text, b.opt.MaxChars) {
+			wf := lineFrag{line: f.line, text: wp.text, full: sf.full && j == 0, join: wp.join}
 			if j == 0 {
 				wf.join = sf.join
 			}
@@ -870,27 +883,78 @@ func (b *chunker) splitLine(f lineFrag) []packAtom {
 	return out
 }
 
-// splitSentences splits s after '.', '!', '?' (and their CJK forms) that
-// are followed by a space. The first sentence keeps s's indentation; the
-// spaces between sentences are dropped.
-func splitSentences(s string) []string {
-	var out []string
-	start := 0
+// textPiece is part of a line and the blanks that preceded it there.
+type textPiece struct {
+	text string
+	join string
+}
+
+// cutAt cuts s at the given ascending byte offsets. Blanks before a cut
+// move from the end of one piece into the join of the next.
+func cutAt(s string, cuts []int) []textPiece {
+	var out []textPiece
+	join, start := "", 0
+	for _, c := range append(cuts, len(s)) {
+		piece := strings.TrimRight(s[start:c], " \t")
+		out = append(out, textPiece{text: piece, join: join})
+		join, start = s[start+len(piece):c], c
+	}
+	return out
+}
+
+// wrapText cuts s into pieces of at most maxRunes runes (not counting
+// leading blanks) at blanks, or inside a word longer than that.
+func wrapText(s string, maxRunes int) []textPiece {
+	body := strings.TrimLeft(s, " \t")
+	indent := s[:len(s)-len(body)]
+	var out []textPiece
+	join := ""
+	for body != "" {
+		if utf8.RuneCountInString(body) <= maxRunes {
+			out = append(out, textPiece{text: body, join: join})
+			break
+		}
+		limit := 0 // byte offset just past maxRunes runes
+		for n := 0; n < maxRunes; n++ {
+			_, size := utf8.DecodeRuneInString(body[limit:])
+			limit += size
+		}
+		cut := strings.LastIndexAny(body[:limit], " \t")
+		if body[limit] == ' ' || body[limit] == '\t' {
+			cut = limit
+		}
+		if cut <= 0 {
+			out = append(out, textPiece{text: body[:limit], join: join})
+			body, join = body[limit:], ""
+			continue
+		}
+		piece := strings.TrimRight(body[:cut], " \t")
+		rest := strings.TrimLeft(body[cut:], " \t")
+		out = append(out, textPiece{text: piece, join: join})
+		join = body[len(piece) : len(body)-len(rest)]
+		body = rest
+	}
+	if len(out) > 0 {
+		out[0].text = indent + out[0].text
+	}
+	return out
+}
+
+// sentenceStarts returns the byte offsets where the sentences of s after
+// the first begin: after '.', '!', '?' (or their CJK forms) and blanks.
+// Decimals ("3.5") and abbreviations glued to a word are not cut.
+func sentenceStarts(s string) []int {
+	var out []int
+	body := len(s) - len(strings.TrimLeft(s, " \t"))
 	for i, r := range s {
-		if !isSentenceEnd(r) {
+		if i < body || !isSentenceEnd(r) {
 			continue
 		}
 		end := i + utf8.RuneLen(r)
-		if end < len(s) && (s[end] == ' ' || s[end] == '\t') && strings.TrimSpace(s[start:end]) != "" {
-			out = append(out, s[start:end])
-			start = end
-			for start < len(s) && (s[start] == ' ' || s[start] == '\t') {
-				start++
-			}
+		next := end + len(s[end:]) - len(strings.TrimLeft(s[end:], " \t"))
+		if next > end && next < len(s) && (len(out) == 0 || out[len(out)-1] < next) {
+			out = append(out, next)
 		}
-	}
-	if start < len(s) {
-		out = append(out, s[start:])
 	}
 	return out
 }
@@ -903,55 +967,45 @@ func isSentenceEnd(r rune) bool {
 	return false
 }
 
-type wrappedWord struct {
-	text string
-	join string
-}
-
-// wrapWords packs the words of s into pieces of at most max runes; a word
-// longer than max is cut.
-func wrapWords(s string, maxRunes int) []wrappedWord {
-	var out []wrappedWord
-	var cur []rune
-	join := ""
-	flush := func(nextJoin string) {
-		if len(cur) > 0 {
-			out = append(out, wrappedWord{text: string(cur), join: join})
-			cur = cur[:0]
-			join = nextJoin
-		}
-	}
-	for _, w := range strings.Fields(s) {
-		rw := []rune(w)
-		switch {
-		case len(cur) > 0 && len(cur)+1+len(rw) <= maxRunes:
-			cur = append(cur, ' ')
-			cur = append(cur, rw...)
-		default:
-			flush(" ")
-			for len(rw) > maxRunes {
-				cur = append(cur, rw[:maxRunes]...)
-				flush("")
-				rw = rw[maxRunes:]
-			}
-			cur = append(cur, rw...)
-		}
-	}
-	flush("")
-	return out
-}
-
 func (b *chunker) size(fr []lineFrag) int {
 	return utf8.RuneCountInString(renderFrags(fr))
 }
 
-// chunkPiece is a chunk being packed; frags[:overlap] repeat the previous piece.
+// chunkPiece is a chunk being packed; frags[:overlap] repeat the previous
+// piece. runes and indent cache the rendered size and common indentation,
+// so that packing a long run costs time in proportion to its length.
 type chunkPiece struct {
 	frags   []lineFrag
 	overlap int
+	runes   int
+	indent  int
 }
 
-// packRun packs the atoms of a run of content items into chunks.
+func newPiece(fr []lineFrag, overlap int) chunkPiece {
+	indent := commonIndent(fr)
+	return chunkPiece{frags: fr, overlap: overlap, runes: measureFrags(fr, indent), indent: indent}
+}
+
+// sizeWith returns the rendered size and common indentation of p followed
+// by fr, re-measuring p only when fr lowers the indentation.
+func (p chunkPiece) sizeWith(fr []lineFrag) (int, int) {
+	indent := p.indent
+	if add := commonIndent(fr); add >= 0 && (indent < 0 || add < indent) {
+		indent = add
+	}
+	size := p.runes
+	if indent != p.indent {
+		size = measureFrags(p.frags, indent)
+	}
+	if len(p.frags) > 0 && len(fr) > 0 {
+		size += len(fragSep(p.frags[len(p.frags)-1], fr[0]))
+	}
+	return size + measureFrags(fr, indent), indent
+}
+
+// packRun packs the atoms of a run of content items into chunks, greedily:
+// an atom that does not fit closes the piece, and the next piece opens
+// with the overlap when that still leaves room for the atom.
 func (b *chunker) packRun(headingPath []string, lead []lineFrag, run []secItem) {
 	var atoms []packAtom
 	if len(lead) > 0 {
@@ -961,22 +1015,26 @@ func (b *chunker) packRun(headingPath []string, lead []lineFrag, run []secItem) 
 		atoms = append(atoms, b.atoms(it)...)
 	}
 	var pieces []chunkPiece
-	var cur chunkPiece
+	cur := newPiece(nil, 0)
 	for _, a := range atoms {
 		if len(cur.frags) > cur.overlap {
-			cand := append(cur.frags[:len(cur.frags):len(cur.frags)], a.frags...)
-			if b.size(cand) <= b.opt.MaxChars {
-				cur.frags = cand
+			if size, indent := cur.sizeWith(a.frags); size <= b.opt.MaxChars {
+				cur.frags = append(cur.frags, a.frags...)
+				cur.runes, cur.indent = size, indent
 				continue
 			}
 			pieces = append(pieces, cur)
-			ov := b.overlap(cur.frags)
-			cur = chunkPiece{}
-			if len(ov) > 0 && b.size(append(ov[:len(ov):len(ov)], a.frags...)) <= b.opt.MaxChars {
-				cur = chunkPiece{frags: ov, overlap: len(ov)}
+			cur = newPiece(nil, 0)
+			if ov := b.overlap(pieces[len(pieces)-1].frags); len(ov) > 0 {
+				withOverlap := newPiece(ov, len(ov))
+				if size, _ := withOverlap.sizeWith(a.frags); size <= b.opt.MaxChars {
+					cur = withOverlap
+				}
 			}
 		}
+		size, indent := cur.sizeWith(a.frags)
 		cur.frags = append(cur.frags, a.frags...)
+		cur.runes, cur.indent = size, indent
 	}
 	if len(cur.frags) > cur.overlap {
 		pieces = append(pieces, cur)
@@ -992,24 +1050,26 @@ func (b *chunker) packRun(headingPath []string, lead []lineFrag, run []secItem) 
 // budget because of a code block it must keep whole.
 func (b *chunker) mergeTiny(pieces []chunkPiece) []chunkPiece {
 	for i := 0; i < len(pieces) && len(pieces) > 1; i++ {
-		if b.size(pieces[i].frags) >= b.opt.MinChars {
+		if pieces[i].runes >= b.opt.MinChars {
 			continue
 		}
 		own := pieces[i].frags[pieces[i].overlap:]
 		if i > 0 {
-			cand := append(pieces[i-1].frags[:len(pieces[i-1].frags):len(pieces[i-1].frags)], own...)
-			if b.fits(cand, pieces[i-1].frags) {
-				pieces[i-1].frags = cand
+			prev := pieces[i-1]
+			merged := newPiece(append(prev.frags[:len(prev.frags):len(prev.frags)], own...), prev.overlap)
+			if b.fits(merged, prev) {
+				pieces[i-1] = merged
 				pieces = append(pieces[:i], pieces[i+1:]...)
 				i--
 				continue
 			}
 		}
 		if i+1 < len(pieces) {
-			next := pieces[i+1].frags[pieces[i+1].overlap:]
-			cand := append(pieces[i].frags[:len(pieces[i].frags):len(pieces[i].frags)], next...)
-			if b.fits(cand, next) {
-				pieces[i+1] = chunkPiece{frags: cand, overlap: pieces[i].overlap}
+			next := pieces[i+1]
+			cur := pieces[i]
+			merged := newPiece(append(cur.frags[:len(cur.frags):len(cur.frags)], next.frags[next.overlap:]...), cur.overlap)
+			if b.fits(merged, next) {
+				pieces[i+1] = merged
 				pieces = append(pieces[:i], pieces[i+1:]...)
 				i--
 			}
@@ -1019,15 +1079,15 @@ func (b *chunker) mergeTiny(pieces []chunkPiece) []chunkPiece {
 }
 
 // fits reports whether merged may replace neighbour: within budget, or
-// the neighbour already exceeds it only because of code.
-func (b *chunker) fits(merged, neighbour []lineFrag) bool {
-	if b.size(merged) <= b.opt.MaxChars {
+// the neighbour already exceeds it only because of code it keeps whole.
+func (b *chunker) fits(merged, neighbour chunkPiece) bool {
+	if merged.runes <= b.opt.MaxChars {
 		return true
 	}
-	if b.size(neighbour) <= b.opt.MaxChars {
+	if neighbour.runes <= b.opt.MaxChars {
 		return false
 	}
-	for _, f := range neighbour {
+	for _, f := range neighbour.frags {
 		if f.code {
 			return true
 		}
@@ -1081,23 +1141,24 @@ func trimFrag(f lineFrag) lineFrag {
 	return f
 }
 
-// tailWithin returns the longest suffix of s that starts at one of the byte
-// offsets in starts, has at most limit runes, and does not begin inside a
-// link, an image or a code span (which would leave broken Markdown).
+// tailWithin returns the longest suffix of s that starts at one of the
+// byte offsets in starts (ascending), has at most limit runes, and does not
+// begin inside a link, an image or a code span, which would leave broken
+// Markdown behind. One pass over s: long lines stay linear.
 func tailWithin(s string, limit int, starts []int) (string, bool) {
-	for _, st := range starts {
-		if t := s[st:]; t != "" && utf8.RuneCountInString(t) <= limit && outsideInline(s[:st]) {
-			return t, true
+	total := utf8.RuneCountInString(s)
+	var square, round, ticks, seen int
+	next := 0
+	for off, r := range s {
+		for next < len(starts) && starts[next] < off {
+			next++ // not on a rune boundary: cannot happen, but stay safe
 		}
-	}
-	return "", false
-}
-
-// outsideInline reports whether a line prefix closes every bracket,
-// parenthesis and backtick it opens.
-func outsideInline(prefix string) bool {
-	var square, round, ticks int
-	for _, r := range prefix {
+		if next < len(starts) && starts[next] == off {
+			next++
+			if total-seen <= limit && square <= 0 && round <= 0 && ticks%2 == 0 {
+				return s[off:], true
+			}
+		}
 		switch r {
 		case '[':
 			square++
@@ -1110,25 +1171,9 @@ func outsideInline(prefix string) bool {
 		case '`':
 			ticks++
 		}
+		seen++
 	}
-	return square <= 0 && round <= 0 && ticks%2 == 0
-}
-
-// sentenceStarts returns the offsets where sentences after the first begin.
-func sentenceStarts(s string) []int {
-	var out []int
-	off := 0
-	for i, part := range splitSentences(s) {
-		idx := strings.Index(s[off:], part)
-		if idx < 0 {
-			break
-		}
-		if i > 0 {
-			out = append(out, off+idx)
-		}
-		off += idx + len(part)
-	}
-	return out
+	return "", false
 }
 
 // wordStarts returns the offsets of the words of s after the first.
@@ -1164,41 +1209,69 @@ func (b *chunker) addChunk(headingPath []string, fr []lineFrag) {
 	})
 }
 
-// render joins frags into readable Markdown: the common indentation is
+// renderFrags joins frags into readable Markdown: the common indentation is
 // removed (content nested deep in a list reads as plain paragraphs),
 // trailing blanks are gone, and each gap between lines becomes a single
 // blank line. Lines of code keep their blank lines.
 func renderFrags(fr []lineFrag) string {
-	minIndent := -1
-	for _, f := range fr {
-		if f.full && strings.TrimSpace(f.text) != "" {
-			if w := indentWidth(f.text); minIndent < 0 || w < minIndent {
-				minIndent = w
-			}
-		}
-	}
+	indent := commonIndent(fr)
 	var sb strings.Builder
 	for i, f := range fr {
 		if i > 0 {
-			prev := fr[i-1]
-			switch {
-			case f.line == prev.line:
-				sb.WriteString(f.join)
-			case f.line == prev.line+1:
-				sb.WriteByte('\n')
-			default:
-				sb.WriteString("\n\n")
-			}
+			sb.WriteString(fragSep(fr[i-1], f))
 		}
-		t := f.text
-		if f.full {
-			t = dedent(t, max(minIndent, 0))
-		} else {
-			t = strings.TrimSpace(t)
-		}
-		sb.WriteString(t)
+		sb.WriteString(fragText(f, indent))
 	}
 	return sb.String()
+}
+
+// measureFrags is utf8.RuneCountInString(renderFrags(fr)) for a given
+// common indentation, without building the string.
+func measureFrags(fr []lineFrag, indent int) int {
+	n := 0
+	for i, f := range fr {
+		if i > 0 {
+			n += len(fragSep(fr[i-1], f)) // separators are ASCII
+		}
+		n += utf8.RuneCountInString(fragText(f, indent))
+	}
+	return n
+}
+
+// commonIndent is the smallest indentation of the whole, non-blank lines
+// in fr, or -1 when there are none.
+func commonIndent(fr []lineFrag) int {
+	indent := -1
+	for _, f := range fr {
+		if f.full && strings.TrimSpace(f.text) != "" {
+			if w := indentWidth(f.text); indent < 0 || w < indent {
+				indent = w
+			}
+		}
+	}
+	return indent
+}
+
+// fragSep is what separates f from the frag before it: the joint of a
+// split line, a line break, or one blank line for any gap in the source.
+func fragSep(prev, f lineFrag) string {
+	switch {
+	case f.line == prev.line:
+		return f.join
+	case f.line == prev.line+1:
+		return "\n"
+	default:
+		return "\n\n"
+	}
+}
+
+// fragText is f as rendered once indent columns of common indentation are
+// removed.
+func fragText(f lineFrag, indent int) string {
+	if f.full {
+		return dedent(f.text, max(indent, 0))
+	}
+	return strings.TrimSpace(f.text)
 }
 
 // indentWidth is the width of s's leading blanks in columns.

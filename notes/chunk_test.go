@@ -4,6 +4,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
+	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -78,13 +79,7 @@ func findChunk(t *testing.T, n Note, s string) Chunk {
 func dumpChunks(n Note) string {
 	var b strings.Builder
 	for _, c := range n.Chunks {
-		b.WriteString("--- #")
-		b.WriteString(strings.Join([]string{
-			strconv.Itoa(c.Ordinal), strings.Join(c.HeadingPath, " > "), strconv.Itoa(c.LineStart) + "-" + strconv.Itoa(c.LineEnd),
-		}, " | "))
-		b.WriteString("\n")
-		b.WriteString(c.Text)
-		b.WriteString("\n")
+		fmt.Fprintf(&b, "--- #%d %q lines %d-%d\n%s\n", c.Ordinal, c.HeadingPath, c.LineStart, c.LineEnd, c.Text)
 	}
 	return b.String()
 }
@@ -103,7 +98,7 @@ func checkChunks(t *testing.T, name string, src []byte, n Note) {
 	lines := sourceLines(src)
 	prevStart := 0
 	for i, c := range n.Chunks {
-		where := name + " chunk #" + strconv.Itoa(i) + " [" + strings.Join(c.HeadingPath, " > ") + "]"
+		where := fmt.Sprintf("%s chunk #%d %q", name, i, c.HeadingPath)
 		if c.Ordinal != i {
 			t.Errorf("%s: Ordinal %d", where, c.Ordinal)
 		}
@@ -479,6 +474,13 @@ func TestChunkMergesTinyFragments(t *testing.T) {
 			chunks:   1,
 		},
 		{
+			name:     "a label before an empty section stays in its section",
+			src:      "# A\n\n## B\n\n**라벨**\n\n### 빈 섹션\n\n## C\n\n" + longIntro + "\n",
+			path:     []string{"A", "B"},
+			contains: []string{"**라벨**"},
+			chunks:   2,
+		},
+		{
 			name:     "a tiny section between big siblings keeps its own path",
 			src:      "# LB\n\n- ALB\n\n    " + longIntro + "\n\n- NLB\n\n    L4\n\n- GLB\n\n    " + longIntro + "\n",
 			path:     []string{"LB", "NLB"},
@@ -633,7 +635,7 @@ func TestChunkCorpus(t *testing.T) {
 		}
 		checkChunks(t, rel, src, n)
 		for _, c := range n.Chunks {
-			verbatim := strings.Contains(c.Text, "```") || strings.Contains(c.Text, "~~~") || strings.Contains(c.Text, "<")
+			verbatim := strings.Contains(c.Text, "```") || strings.Contains(c.Text, "~~~")
 			if r := utf8.RuneCountInString(c.Text); r > opt.MaxChars && !verbatim {
 				t.Errorf("%s chunk %d: %d runes", rel, c.Ordinal, r)
 			}
