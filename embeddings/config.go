@@ -51,7 +51,7 @@ func FromEnv(getenv func(string) string, g *token.Glossary, logger *slog.Logger)
 	model := strings.TrimSpace(getenv(EnvModel))
 	if model == "" {
 		l := NewLocal(dim, g)
-		logger.Info("embedder: local hashing", "model", l.Model(), "dim", l.Dim())
+		logger.Debug("embedder: local hashing", "model", l.Model(), "dim", l.Dim())
 		return l, nil
 	}
 

@@ -66,7 +66,7 @@ func (h *History) Record(ctx context.Context, a Attempt) (string, error) {
 	err = h.pool.QueryRow(ctx, `insert into attempts (collection, question, answer, modality, score, verdict, topic, judge, model, prompt_version, grade)
 		values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) returning id`,
 		a.Collection, a.Question, a.Answer, a.Modality, a.Grade.Score, a.Grade.Verdict, a.Topic,
-		a.Grade.Grader.Mode, a.Grade.Grader.Model, a.Grade.Grader.Version, body).Scan(&id)
+		a.Grade.Grader.Mode, a.Grade.Grader.Model, a.Grade.Grader.Version, string(body)).Scan(&id)
 	if err != nil {
 		return "", fmt.Errorf("insert attempt: %w", err)
 	}

@@ -1,0 +1,65 @@
+package main
+
+import (
+	"errors"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"grader/grader"
+	"grader/web"
+)
+
+// envAPIToken protects the service when set (documented in the README).
+const envAPIToken = "GRADER_API_TOKEN"
+
+func (a *app) serveCommand() *cobra.Command {
+	var addr string
+	var insecure bool
+	cmd := &cobra.Command{
+		Use:   "serve [--addr HOST:PORT] [--insecure-no-auth]",
+		Short: "Run the HTTP service and the practice page",
+		Long: "Run the HTTP service (JSON API, /healthz, /readyz, /metrics) and the practice page.\n" +
+			"With " + envAPIToken + " set, the API needs it as a bearer token and the page asks for it.\n" +
+			"A non-loopback --addr needs a token, or --insecure-no-auth.",
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			token := strings.TrimSpace(a.getenv(envAPIToken))
+			// Refuse before touching the database: this is a usage error.
+			if err := web.CheckExposure(addr, token, insecure); err != nil {
+				return usageError{err}
+			}
+			ctx := cmd.Context()
+			svc, ix, closeFn, err := a.openGrading(ctx, true)
+			if err != nil {
+				return err
+			}
+			defer closeFn()
+			pool := ix.Store().Pool()
+			bank := grader.NewQuestions(pool, ix)
+			cfg := web.Config{Addr: addr, APIToken: token, InsecureNoAuth: insecure}
+			srv := web.New(web.Deps{
+				Grader: svc, Notes: ix, History: grader.NewHistory(pool), Questions: bank, DB: ix.Store(),
+			}, cfg, a.log)
+			// The bank of the default collection is ready before the first visit;
+			// others are generated on first use.
+			coll := srv.Config().DefaultCollection
+			if n, err := bank.Refresh(ctx, coll); err != nil {
+				a.log.Warn("could not refresh the question bank", "collection", coll, "err", err)
+			} else {
+				a.log.Info("question bank ready", "collection", coll, "questions", n)
+			}
+			if insecure && token == "" {
+				a.log.Warn("serving without authentication (--insecure-no-auth): anyone who can reach " + addr + " can read and delete your notes")
+			}
+			err = srv.Run(ctx)
+			if errors.Is(err, web.ErrExposed) {
+				return usageError{err}
+			}
+			return err
+		},
+	}
+	cmd.Flags().StringVar(&addr, "addr", web.DefaultAddr, "address to listen on, HOST:PORT")
+	cmd.Flags().BoolVar(&insecure, "insecure-no-auth", false, "allow a non-loopback --addr without "+envAPIToken)
+	return cmd
+}

@@ -1,0 +1,332 @@
+package web
+
+import (
+	"context"
+	"net/http"
+	"slices"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/labstack/echo/v4"
+	"github.com/prometheus/client_golang/prometheus/promhttp"
+
+	"grader/grader"
+	"grader/notes"
+)
+
+// Limits of the query-string endpoints.
+const (
+	defaultSearchK     = 5
+	maxQueryRunes      = 1000
+	defaultHistory     = 50
+	maxHistory         = 500
+	passageContextSize = 2 // chunks of the same note shown before and after a passage
+)
+
+func (s *Server) handleHealth(c echo.Context) error {
+	return c.JSON(http.StatusOK, map[string]string{"status": "ok"})
+}
+
+// handleReady answers 200 only while the database does, so a load balancer
+// stops sending work the service cannot do.
+func (s *Server) handleReady(c echo.Context) error {
+	ctx, cancel := context.WithTimeout(c.Request().Context(), 3*time.Second)
+	defer cancel()
+	if err := s.deps.DB.Ping(ctx); err != nil {
+		s.log.Warn("readiness: database does not answer", "err", err)
+		return apiErrorf(http.StatusServiceUnavailable, codeNotReady, "the database does not answer")
+	}
+	return c.JSON(http.StatusOK, map[string]string{"status": "ready"})
+}
+
+func (s *Server) handleMetrics(c echo.Context) error {
+	// The gzip middleware compresses; promhttp doing it too would compress twice.
+	promhttp.HandlerFor(s.metrics.reg, promhttp.HandlerOpts{DisableCompression: true}).ServeHTTP(c.Response(), c.Request())
+	return nil
+}
+
+// info is what the page needs to know about the server.
+type info struct {
+	Grader            grader.Info `json:"grader"`
+	AuthRequired      bool        `json:"auth_required"`
+	DefaultCollection string      `json:"default_collection"`
+	MaxAnswerChars    int         `json:"max_answer_chars"`
+	MaxQuestionChars  int         `json:"max_question_chars"`
+	NotesBodyLimit    int64       `json:"notes_body_limit"`
+}
+
+func (s *Server) handleInfo(c echo.Context) error {
+	return c.JSON(http.StatusOK, info{
+		Grader: s.deps.Grader.JudgeInfo(), AuthRequired: s.cfg.APIToken != "", DefaultCollection: s.cfg.DefaultCollection,
+		MaxAnswerChars: grader.MaxAnswerRunes, MaxQuestionChars: grader.MaxQuestionRunes, NotesBodyLimit: s.cfg.NotesBodyLimit,
+	})
+}
+
+// gradeRequest is the body of POST /grade and /followups.
+type gradeRequest struct {
+	Question   string `json:"question"`
+	Answer     string `json:"answer"`
+	Collection string `json:"collection"`
+}
+
+func (s *Server) readGradeRequest(c echo.Context) (grader.Request, error) {
+	var body gradeRequest
+	if err := decodeJSON(c, &body); err != nil {
+		return grader.Request{}, err
+	}
+	coll, err := s.collection(body.Collection)
+	if err != nil {
+		return grader.Request{}, err
+	}
+	req, err := grader.Validate(grader.Request{Collection: coll, Question: body.Question, Answer: body.Answer})
+	return req, err
+}
+
+func (s *Server) handleGrade(c echo.Context) error {
+	req, err := s.readGradeRequest(c)
+	if err != nil {
+		return err
+	}
+	g, err := s.deps.Grader.Grade(c.Request().Context(), req)
+	if err != nil {
+		return err
+	}
+	s.metrics.grades.WithLabelValues(g.Grader.Mode, g.Verdict).Inc()
+	return c.JSON(http.StatusOK, g)
+}
+
+func (s *Server) handleFollowups(c echo.Context) error {
+	req, err := s.readGradeRequest(c)
+	if err != nil {
+		return err
+	}
+	fs, err := s.deps.Grader.Followups(c.Request().Context(), req)
+	if err != nil {
+		return err
+	}
+	if fs == nil {
+		fs = []string{}
+	}
+	return c.JSON(http.StatusOK, map[string][]string{"followups": fs})
+}
+
+func (s *Server) handleSearch(c echo.Context) error {
+	q := strings.TrimSpace(c.QueryParam("q"))
+	switch {
+	case q == "":
+		return badInput("q is required: the text to search for")
+	case !utf8.ValidString(q) || utf8.RuneCountInString(q) > maxQueryRunes:
+		return badInput("q must be UTF-8 text of at most %d characters", maxQueryRunes)
+	}
+	k, err := intParam(c, "k", defaultSearchK, 1, notes.MaxK)
+	if err != nil {
+		return err
+	}
+	coll, err := s.collection(c.QueryParam("collection"))
+	if err != nil {
+		return err
+	}
+	ps, err := s.deps.Notes.Search(c.Request().Context(), coll, q, k)
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, map[string]any{"passages": ps})
+}
+
+// topicCount is one topic of the question bank.
+type topicCount struct {
+	Topic string `json:"topic"`
+	Count int    `json:"count"`
+}
+
+// handleQuestions lists the bank, generating it first when the collection has none yet.
+func (s *Server) handleQuestions(c echo.Context) error {
+	coll, err := s.collection(c.QueryParam("collection"))
+	if err != nil {
+		return err
+	}
+	topic := strings.TrimSpace(c.QueryParam("topic"))
+	ctx := c.Request().Context()
+	all, err := s.deps.Questions.List(ctx, coll, "")
+	if err != nil {
+		return err
+	}
+	if len(all) == 0 {
+		if _, err := s.deps.Questions.Refresh(ctx, coll); err != nil {
+			return err
+		}
+		if all, err = s.deps.Questions.List(ctx, coll, ""); err != nil {
+			return err
+		}
+	}
+	topics := []topicCount{}
+	qs := []grader.Question{}
+	for _, q := range all {
+		if n := len(topics); n == 0 || topics[n-1].Topic != q.Topic {
+			topics = append(topics, topicCount{Topic: q.Topic})
+		}
+		topics[len(topics)-1].Count++
+		if topic == "" || q.Topic == topic {
+			qs = append(qs, q)
+		}
+	}
+	return c.JSON(http.StatusOK, map[string]any{"collection": coll, "questions": qs, "topics": topics})
+}
+
+func (s *Server) handleQuestionsRefresh(c echo.Context) error {
+	coll, err := s.collection(c.QueryParam("collection"))
+	if err != nil {
+		return err
+	}
+	n, err := s.deps.Questions.Refresh(c.Request().Context(), coll)
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, map[string]any{"collection": coll, "questions": n})
+}
+
+func (s *Server) handleListNotes(c echo.Context) error {
+	coll, err := s.collection(c.QueryParam("collection"))
+	if err != nil {
+		return err
+	}
+	ns, err := s.deps.Notes.ListNotes(c.Request().Context(), coll)
+	if err != nil {
+		return err
+	}
+	chunks := 0
+	for _, n := range ns {
+		chunks += n.Chunks
+	}
+	return c.JSON(http.StatusOK, map[string]any{"collection": coll, "notes": ns, "chunks": chunks})
+}
+
+func (s *Server) handleDeleteNote(c echo.Context) error {
+	coll, err := s.collection(c.QueryParam("collection"))
+	if err != nil {
+		return err
+	}
+	id := c.Param("id")
+	ctx := c.Request().Context()
+	ok, err := s.deps.Notes.DeleteNote(ctx, coll, id)
+	if err != nil {
+		return err
+	}
+	if !ok {
+		return apiErrorf(http.StatusNotFound, codeNotFound, "collection %q has no note %q", coll, id)
+	}
+	// Questions about the deleted note would grade against nothing.
+	s.refreshQuestions(ctx, coll)
+	return c.JSON(http.StatusOK, map[string]string{"deleted": id, "collection": coll})
+}
+
+// handleReindex embeds every chunk of the collection that lacks a vector from
+// the current embedding model (after switching models) and regenerates the
+// question bank. Uploaded notes have no files on the server to re-read; to
+// change a note, upload it again (same path replaces it).
+func (s *Server) handleReindex(c echo.Context) error {
+	coll, err := s.collection(c.QueryParam("collection"))
+	if err != nil {
+		return err
+	}
+	ctx := c.Request().Context()
+	n, err := s.deps.Notes.EmbedMissing(ctx, coll)
+	if err != nil {
+		return err
+	}
+	s.metrics.ingest.WithLabelValues("embedded").Add(float64(n))
+	q, err := s.deps.Questions.Refresh(ctx, coll)
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, map[string]any{"collection": coll, "chunks_embedded": n, "questions": q})
+}
+
+// passageInContext is a passage with the chunks around it in its note.
+type passageInContext struct {
+	Passage notes.Passage   `json:"passage"`
+	Before  []notes.Heading `json:"before"`
+	After   []notes.Heading `json:"after"`
+}
+
+func (s *Server) handlePassage(c echo.Context) error {
+	coll, err := s.collection(c.QueryParam("collection"))
+	if err != nil {
+		return err
+	}
+	id := c.Param("id")
+	ctx := c.Request().Context()
+	p, ok, err := s.deps.Notes.Passage(ctx, coll, id)
+	if err != nil {
+		return err
+	}
+	if !ok {
+		return apiErrorf(http.StatusNotFound, codeNotFound, "collection %q has no passage %q", coll, id)
+	}
+	out := passageInContext{Passage: p, Before: []notes.Heading{}, After: []notes.Heading{}}
+	// notes.Index.Passage returns the chunk alone; its neighbours come from
+	// the collection's sections in reading order.
+	secs, err := s.deps.Notes.Sections(ctx, coll)
+	if err != nil {
+		return err
+	}
+	for i, sec := range secs {
+		if sec.Note != p.Note || sec.Text != p.Text || !slices.Equal(sec.HeadingPath, p.HeadingPath) {
+			continue
+		}
+		for j := max(0, i-passageContextSize); j < i; j++ {
+			if secs[j].Note == p.Note {
+				out.Before = append(out.Before, secs[j])
+			}
+		}
+		for j := i + 1; j < len(secs) && j <= i+passageContextSize; j++ {
+			if secs[j].Note == p.Note {
+				out.After = append(out.After, secs[j])
+			}
+		}
+		break
+	}
+	return c.JSON(http.StatusOK, out)
+}
+
+func (s *Server) handleHistory(c echo.Context) error {
+	coll, err := s.collection(c.QueryParam("collection"))
+	if err != nil {
+		return err
+	}
+	limit, err := intParam(c, "limit", defaultHistory, 1, maxHistory)
+	if err != nil {
+		return err
+	}
+	as, err := s.deps.History.List(c.Request().Context(), coll, limit)
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, map[string]any{"collection": coll, "attempts": as})
+}
+
+func (s *Server) handleTopics(c echo.Context) error {
+	coll, err := s.collection(c.QueryParam("collection"))
+	if err != nil {
+		return err
+	}
+	ts, err := s.deps.History.Topics(c.Request().Context(), coll)
+	if err != nil {
+		return err
+	}
+	if ts == nil {
+		ts = []grader.TopicStat{}
+	}
+	return c.JSON(http.StatusOK, map[string]any{"collection": coll, "topics": ts})
+}
+
+// refreshQuestions regenerates a collection's question bank after its notes
+// changed. A failure is logged, not returned: the notes did change.
+func (s *Server) refreshQuestions(ctx context.Context, coll string) int {
+	n, err := s.deps.Questions.Refresh(ctx, coll)
+	if err != nil {
+		s.log.Warn("refresh question bank", "collection", coll, "err", err)
+	}
+	return n
+}

@@ -1,0 +1,129 @@
+// Rendering of a Grade: score gauge, verdict, key points with their
+// citations, unsupported claims, model answer and follow-up questions.
+import { h, s } from './dom.js';
+import { t } from './i18n.js';
+
+// Status of a key point: an icon and a word besides the colour, so that it
+// reads without colour too.
+const STATUS = {
+  covered: { icon: '✓', cls: 'ok' },
+  partial: { icon: '△', cls: 'part' },
+  missed: { icon: '✗', cls: 'miss' },
+  incorrect: { icon: '⚠', cls: 'bad' },
+};
+
+// verdictClass colours a grade by the judge's verdict, so that the colour and
+// the word shown next to it always agree.
+export function verdictClass(verdict, score) {
+  const byVerdict = { excellent: 'ok', good: 'good', partial: 'part', weak: 'miss', off_topic: 'miss' };
+  return byVerdict[verdict] || scoreClass(score);
+}
+
+export function scoreClass(score) {
+  if (score >= 80) return 'ok';
+  if (score >= 60) return 'good';
+  if (score >= 35) return 'part';
+  return 'miss';
+}
+
+// gauge draws the score on a half-circle dial.
+export function gauge(score, cls, size = 148) {
+  const r = 52;
+  const len = Math.PI * r;
+  const pct = Math.max(0, Math.min(100, score)) / 100;
+  return s('svg', {
+    class: ['gauge', 'score-' + (cls || scoreClass(score))], viewBox: '0 0 128 78', width: size, height: Math.round(size * 0.61),
+    role: 'img', 'aria-label': `${t('result.score')} ${score} / 100`,
+  },
+  s('path', { class: 'gauge-track', d: 'M 12 66 A 52 52 0 0 1 116 66', fill: 'none', 'stroke-width': 12, 'stroke-linecap': 'round' }),
+  s('path', {
+    class: 'gauge-value', d: 'M 12 66 A 52 52 0 0 1 116 66', fill: 'none', 'stroke-width': 12, 'stroke-linecap': 'round',
+    'stroke-dasharray': `${(len * pct).toFixed(1)} ${len.toFixed(1)}`,
+  }),
+  s('text', { x: 64, y: 60, 'text-anchor': 'middle', class: 'gauge-num' }, String(score)),
+  s('text', { x: 64, y: 75, 'text-anchor': 'middle', class: 'gauge-sub' }, '/ 100'));
+}
+
+export function statusBadge(status) {
+  const st = STATUS[status] || { icon: '•', cls: 'miss' };
+  return h('span', { class: ['badge', 'badge-' + st.cls] },
+    h('span', { class: 'badge-icon', 'aria-hidden': 'true' }, st.icon),
+    h('span', { class: 'badge-text' }, t('status.' + status)));
+}
+
+export function citationLabel(p) {
+  const crumbs = [p.note, ...(p.heading_path || [])].join(' › ');
+  const lines = p.line_start ? ' · ' + t('result.lines', { a: p.line_start, b: p.line_end }) : '';
+  return crumbs + lines;
+}
+
+// renderGrade builds the feedback for one grade. opts.onCite(passage) opens a
+// citation; opts.onFollowup(question) continues the interview with it.
+export function renderGrade(g, opts = {}) {
+  const verdict = g.verdict || 'weak';
+  const cls = verdictClass(verdict, g.score);
+  const judge = g.grader
+    ? t('result.judge', { mode: t('mode.' + g.grader.mode), model: [g.grader.model, g.grader.version].filter(Boolean).join(' ') })
+    : null;
+  const head = h('header', { class: 'grade-head' },
+    gauge(g.score, cls),
+    h('div', { class: 'grade-headline' },
+      h('p', { class: ['verdict', 'score-' + cls] }, t('verdict.' + verdict)),
+      h('p', { class: 'summary' }, g.summary || ''),
+      judge ? h('p', { class: 'judge' }, judge) : null));
+
+  const warnings = (g.warnings || []).length
+    ? h('ul', { class: 'warnings' }, g.warnings.map((w) => h('li', {}, h('span', { 'aria-hidden': 'true' }, '⚠ '), w)))
+    : null;
+
+  const points = (g.points || []).map((p) => {
+    const cite = p.citation && p.citation.note
+      ? h('button', {
+        type: 'button', class: 'cite', dataset: { chunk: p.citation.chunk_id },
+        onclick: () => opts.onCite && opts.onCite(p.citation),
+      }, h('span', { class: 'cite-icon', 'aria-hidden': 'true' }, '¶'), h('span', { class: 'sr-only' }, t('result.source') + ': '), citationLabel(p.citation))
+      : null;
+    return h('li', { class: ['point', 'point-' + (STATUS[p.status]?.cls || 'miss')] },
+      h('div', { class: 'point-top' }, statusBadge(p.status), h('p', { class: 'point-text' }, p.text)),
+      p.evidence ? h('p', { class: 'evidence' }, h('span', { class: 'label' }, t('result.youSaid') + ': '), '“' + p.evidence + '”') : null,
+      p.reason ? h('p', { class: 'reason' }, h('span', { class: 'label' }, t('result.why') + ': '), p.reason) : null,
+      cite);
+  });
+
+  const unsupported = (g.unsupported || []).length
+    ? h('section', { class: 'unsupported' },
+      h('h3', {}, t('result.unsupported')),
+      h('ul', {}, g.unsupported.map((u) => h('li', {}, h('span', { class: 'q-icon', 'aria-hidden': 'true' }, '?'), u))))
+    : null;
+
+  const model = g.model_answer
+    ? h('details', { class: 'model-answer' }, h('summary', {}, t('result.modelAnswer')), h('p', { class: 'prewrap' }, g.model_answer))
+    : null;
+
+  const followups = (g.followups || []).length
+    ? h('section', { class: 'followups' },
+      h('h3', {}, t('result.followups')),
+      opts.onFollowup ? h('p', { class: 'hint' }, t('result.followupHint')) : null,
+      h('ul', { class: 'followup-list' }, g.followups.map((f) => h('li', {},
+        opts.onFollowup
+          ? h('button', { type: 'button', class: 'followup', onclick: () => opts.onFollowup(f) },
+            h('span', { class: 'followup-arrow', 'aria-hidden': 'true' }, '→'), h('span', {}, f))
+          : f))))
+    : null;
+
+  return h('article', { class: 'grade card' },
+    head, warnings,
+    h('section', { class: 'points-sec' },
+      h('h3', {}, t('result.points')),
+      points.length ? h('ul', { class: 'points' }, points) : h('p', { class: 'hint' }, t('result.noPoints'))),
+    unsupported, model, followups);
+}
+
+// placeholder explains the feedback before the first answer, with the legend
+// of the statuses.
+export function placeholder() {
+  return h('div', { class: 'card placeholder' },
+    h('h2', {}, t('result.emptyTitle')),
+    h('p', { class: 'hint' }, t('result.emptyBody')),
+    h('ul', { class: 'legend' }, ['covered', 'partial', 'missed', 'incorrect'].map((st) => h('li', {}, statusBadge(st), h('span', {}, t('legend.' + st))))));
+}

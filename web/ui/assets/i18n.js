@@ -1,0 +1,283 @@
+// UI text in English and Korean. Keys are looked up by t(); markup names them
+// in data-i18n (text), data-i18n-placeholder and data-i18n-aria attributes.
+
+const en = {
+  skip: 'Skip to content',
+  nav: 'Sections',
+  'nav.practice': 'Practice',
+  'nav.questions': 'Question bank',
+  'nav.notes': 'Notes',
+  'nav.history': 'History',
+  collection: 'Collection',
+  language: 'Language',
+  logout: 'Sign out',
+  close: 'Close',
+  loading: 'Loading…',
+  'banner.offline': 'Offline judge: grading runs on this machine with rules built from your notes. Set GRADER_CHAT_MODEL for an LLM judge.',
+
+  'thread.title': 'This interview so far',
+  'thread.reset': 'Start a new interview',
+  'thread.turn': 'Q{n}',
+  'thread.yourAnswer': 'Your answer',
+
+  'practice.pick': 'Pick a question from the bank',
+  'practice.pickNone': '— choose a question —',
+  'practice.random': 'Random',
+  'practice.question': 'Question',
+  'practice.followupTag': 'Follow-up',
+  'practice.questionPh': 'Type an interview question, or pick one above',
+  'practice.answer': 'Your answer',
+  'practice.answerPh': 'Answer as you would in an interview…',
+  'practice.shortcut': 'Ctrl+Enter to submit',
+  'practice.submit': 'Grade my answer',
+  'practice.grading': 'Grading your answer against your notes…',
+  'practice.needQuestion': 'Type or pick a question first.',
+  'practice.needAnswer': 'Write an answer first.',
+  'practice.noNotes': 'This collection has no notes yet. Add some on the Notes page.',
+  'practice.bankEmpty': 'The question bank is empty: add notes first.',
+
+  'result.label': 'Feedback',
+  'result.score': 'Score',
+  'result.outOf': 'out of 100',
+  'result.points': 'Key points',
+  'result.youSaid': 'You said',
+  'result.why': 'Why',
+  'result.source': 'Source',
+  'result.lines': 'lines {a}–{b}',
+  'result.unsupported': 'Claims your notes do not back',
+  'result.modelAnswer': 'Show model answer',
+  'result.followups': 'Follow-up questions',
+  'result.followupHint': 'Pick one to answer next; it continues this interview.',
+  'result.judge': 'Judge: {mode} · {model}',
+  'result.emptyTitle': 'Your feedback appears here',
+  'result.emptyBody': 'Answer as you would in an interview. The grader finds the passages of your notes that answer the question, checks which key points your answer covers, and cites where each one comes from.',
+  'legend.covered': 'you said it',
+  'legend.partial': 'you said part of it',
+  'legend.missed': 'not in your answer',
+  'legend.incorrect': 'your answer contradicts the notes',
+  'mode.offline': 'offline',
+  'mode.llm': 'LLM',
+  'result.noPoints': 'No key points were found for this question.',
+
+  'verdict.excellent': 'Excellent',
+  'verdict.good': 'Good',
+  'verdict.partial': 'Partial',
+  'verdict.weak': 'Weak',
+  'verdict.off_topic': 'Off topic',
+
+  'status.covered': 'Covered',
+  'status.partial': 'Partial',
+  'status.missed': 'Missed',
+  'status.incorrect': 'Incorrect',
+
+  'passage.context': 'In context',
+  'passage.loading': 'Loading the passage…',
+
+  'bank.refresh': 'Regenerate from notes',
+  'bank.lead': 'Questions written from the headings of your notes, filed by topic. Pick one to practise it.',
+  'bank.topics': 'Topics',
+  'bank.all': 'All topics',
+  'bank.filter': 'Filter questions',
+  'bank.practice': 'Practise',
+  'bank.empty': 'No questions yet. Add notes on the Notes page, then regenerate.',
+  'bank.refreshed': '{n} questions in the bank.',
+
+  'notes.upload': 'Add notes',
+  'notes.uploadHint': 'Markdown or text files (.md, .markdown, .txt). Uploading a file with the same path replaces it.',
+  'notes.files': 'Files',
+  'notes.folder': 'Or a whole folder',
+  'notes.uploadBtn': 'Upload and index',
+  'notes.pickFiles': 'Choose files or a folder first.',
+  'notes.uploading': 'Uploading… {p}%',
+  'notes.indexing': 'Indexing: chunking and embedding your notes…',
+  'notes.uploaded': '{files} files indexed: {added} chunks added, {unchanged} unchanged. {questions} questions in the bank.',
+  'notes.skipped': 'Skipped {path}: {reason}',
+  'notes.search': 'Search the notes',
+  'notes.searchLabel': 'Search text',
+  'notes.searchBtn': 'Search',
+  'notes.noResults': 'Nothing in this collection matches.',
+  'notes.list': 'Indexed notes',
+  'notes.reindex': 'Re-index',
+  'notes.reindexed': 'Re-indexed: {n} chunks embedded, {q} questions in the bank.',
+  'notes.path': 'Path',
+  'notes.title': 'Title',
+  'notes.chunks': 'Chunks',
+  'notes.indexed': 'Indexed',
+  'notes.actions': 'Actions',
+  'notes.delete': 'Delete',
+  'notes.deleteLabel': 'Delete {path}',
+  'notes.confirmDelete': 'Delete {path} and its passages from this collection?',
+  'notes.deleted': 'Deleted {path}.',
+  'notes.none': 'No notes in this collection yet.',
+  'notes.summary': '{n} notes, {c} chunks',
+
+  'history.chart': 'Scores over time',
+  'history.topics': 'Scores by topic (weakest first)',
+  'history.topic': 'Topic',
+  'history.attempts': 'Attempts',
+  'history.average': 'Average',
+  'history.last': 'Last',
+  'history.attemptsTitle': 'Past attempts',
+  'history.none': 'No attempts yet. Grade an answer on the Practice page.',
+  'history.weak': 'Needs work',
+  'history.chartLabel': 'Line chart of {n} scores from {from} to {to}; latest {last}.',
+  'history.again': 'Practise again',
+  'history.noTopic': '(no topic)',
+
+  'error.generic': 'Something went wrong: {msg}',
+  'error.network': 'Could not reach the server. Is it still running?',
+};
+
+const ko = {
+  skip: '본문으로 건너뛰기',
+  nav: '메뉴',
+  'nav.practice': '연습',
+  'nav.questions': '질문 은행',
+  'nav.notes': '노트',
+  'nav.history': '기록',
+  collection: '컬렉션',
+  language: '언어',
+  logout: '로그아웃',
+  close: '닫기',
+  loading: '불러오는 중…',
+  'banner.offline': '오프라인 채점: 노트로 만든 규칙으로 이 컴퓨터에서 채점합니다. LLM 채점을 쓰려면 GRADER_CHAT_MODEL을 설정하세요.',
+
+  'thread.title': '지금까지의 면접',
+  'thread.reset': '새 면접 시작',
+  'thread.turn': 'Q{n}',
+  'thread.yourAnswer': '내 답변',
+
+  'practice.pick': '질문 은행에서 고르기',
+  'practice.pickNone': '— 질문을 고르세요 —',
+  'practice.random': '무작위',
+  'practice.question': '질문',
+  'practice.followupTag': '꼬리 질문',
+  'practice.questionPh': '면접 질문을 입력하거나 위에서 고르세요',
+  'practice.answer': '내 답변',
+  'practice.answerPh': '면접에서 답하듯이 써 보세요…',
+  'practice.shortcut': 'Ctrl+Enter로 제출',
+  'practice.submit': '답변 채점하기',
+  'practice.grading': '노트와 비교해 채점하는 중…',
+  'practice.needQuestion': '먼저 질문을 입력하거나 고르세요.',
+  'practice.needAnswer': '먼저 답변을 쓰세요.',
+  'practice.noNotes': '이 컬렉션에는 아직 노트가 없습니다. 노트 화면에서 추가하세요.',
+  'practice.bankEmpty': '질문 은행이 비어 있습니다. 먼저 노트를 추가하세요.',
+
+  'result.label': '피드백',
+  'result.score': '점수',
+  'result.outOf': '100점 만점',
+  'result.points': '핵심 포인트',
+  'result.youSaid': '내 답변',
+  'result.why': '이유',
+  'result.source': '출처',
+  'result.lines': '{a}–{b}행',
+  'result.unsupported': '노트가 뒷받침하지 않는 주장',
+  'result.modelAnswer': '모범 답안 보기',
+  'result.followups': '꼬리 질문',
+  'result.followupHint': '하나를 골라 이어서 답해 보세요. 같은 면접으로 이어집니다.',
+  'result.judge': '채점: {mode} · {model}',
+  'result.emptyTitle': '여기에 피드백이 나옵니다',
+  'result.emptyBody': '면접에서 답하듯이 답해 보세요. 노트에서 질문에 답하는 구절을 찾아, 답변이 어떤 핵심 포인트를 다뤘는지 확인하고 각 포인트의 출처를 보여 줍니다.',
+  'legend.covered': '답변에 있음',
+  'legend.partial': '일부만 있음',
+  'legend.missed': '답변에 없음',
+  'legend.incorrect': '노트와 어긋남',
+  'mode.offline': '오프라인',
+  'mode.llm': 'LLM',
+  'result.noPoints': '이 질문에 대한 핵심 포인트를 찾지 못했습니다.',
+
+  'verdict.excellent': '훌륭함',
+  'verdict.good': '좋음',
+  'verdict.partial': '부분적',
+  'verdict.weak': '부족함',
+  'verdict.off_topic': '주제에서 벗어남',
+
+  'status.covered': '다룸',
+  'status.partial': '일부 다룸',
+  'status.missed': '빠짐',
+  'status.incorrect': '틀림',
+
+  'passage.context': '앞뒤 문맥',
+  'passage.loading': '구절을 불러오는 중…',
+
+  'bank.refresh': '노트로 다시 만들기',
+  'bank.lead': '노트의 제목으로 만든 질문을 주제별로 모았습니다. 골라서 연습해 보세요.',
+  'bank.topics': '주제',
+  'bank.all': '모든 주제',
+  'bank.filter': '질문 거르기',
+  'bank.practice': '연습하기',
+  'bank.empty': '아직 질문이 없습니다. 노트 화면에서 노트를 추가한 뒤 다시 만드세요.',
+  'bank.refreshed': '질문 은행에 질문 {n}개가 있습니다.',
+
+  'notes.upload': '노트 추가',
+  'notes.uploadHint': 'Markdown 또는 텍스트 파일(.md, .markdown, .txt). 같은 경로의 파일을 올리면 바뀐 내용으로 교체됩니다.',
+  'notes.files': '파일',
+  'notes.folder': '또는 폴더 전체',
+  'notes.uploadBtn': '올리고 색인하기',
+  'notes.pickFiles': '먼저 파일이나 폴더를 고르세요.',
+  'notes.uploading': '올리는 중… {p}%',
+  'notes.indexing': '색인하는 중: 노트를 나누고 임베딩합니다…',
+  'notes.uploaded': '파일 {files}개 색인 완료: 청크 {added}개 추가, {unchanged}개 그대로. 질문 은행에 질문 {questions}개.',
+  'notes.skipped': '{path} 건너뜀: {reason}',
+  'notes.search': '노트 검색',
+  'notes.searchLabel': '검색어',
+  'notes.searchBtn': '검색',
+  'notes.noResults': '이 컬렉션에서 맞는 구절이 없습니다.',
+  'notes.list': '색인된 노트',
+  'notes.reindex': '다시 색인',
+  'notes.reindexed': '다시 색인 완료: 청크 {n}개 임베딩, 질문 {q}개.',
+  'notes.path': '경로',
+  'notes.title': '제목',
+  'notes.chunks': '청크',
+  'notes.indexed': '색인 시각',
+  'notes.actions': '작업',
+  'notes.delete': '삭제',
+  'notes.deleteLabel': '{path} 삭제',
+  'notes.confirmDelete': '{path}와 그 구절을 이 컬렉션에서 삭제할까요?',
+  'notes.deleted': '{path}를 삭제했습니다.',
+  'notes.none': '이 컬렉션에는 아직 노트가 없습니다.',
+  'notes.summary': '노트 {n}개, 청크 {c}개',
+
+  'history.chart': '점수 추이',
+  'history.topics': '주제별 점수 (약한 주제부터)',
+  'history.topic': '주제',
+  'history.attempts': '시도',
+  'history.average': '평균',
+  'history.last': '최근',
+  'history.attemptsTitle': '지난 답변',
+  'history.none': '아직 기록이 없습니다. 연습 화면에서 답변을 채점해 보세요.',
+  'history.weak': '보완 필요',
+  'history.chartLabel': '{from}부터 {to}까지 점수 {n}개의 꺾은선 그래프, 최근 점수 {last}.',
+  'history.again': '다시 연습',
+  'history.noTopic': '(주제 없음)',
+
+  'error.generic': '문제가 생겼습니다: {msg}',
+  'error.network': '서버에 연결할 수 없습니다. 서버가 실행 중인지 확인하세요.',
+};
+
+const dicts = { en, ko };
+let current = 'en';
+
+export const languages = Object.keys(dicts);
+
+export function setLang(lang) {
+  current = dicts[lang] ? lang : 'en';
+  document.documentElement.lang = current;
+}
+
+export function lang() {
+  return current;
+}
+
+// t looks a key up in the current language (English as a fallback) and fills {name} slots.
+export function t(key, vars = {}) {
+  const s = dicts[current][key] ?? en[key] ?? key;
+  return s.replace(/\{(\w+)\}/g, (m, name) => (name in vars ? String(vars[name]) : m));
+}
+
+// translate applies the dictionary to the static markup.
+export function translate(root = document) {
+  for (const el of root.querySelectorAll('[data-i18n]')) el.textContent = t(el.dataset.i18n);
+  for (const el of root.querySelectorAll('[data-i18n-placeholder]')) el.placeholder = t(el.dataset.i18nPlaceholder);
+  for (const el of root.querySelectorAll('[data-i18n-aria]')) el.setAttribute('aria-label', t(el.dataset.i18nAria));
+}
