@@ -51,7 +51,8 @@ func run(args []string, stdout, stderr io.Writer, getenv func(string) string) in
 	if err == nil {
 		return exitOK
 	}
-	fmt.Fprintf(stderr, "grader: %v\n", err)
+	// One line, even when a driver error spans several.
+	fmt.Fprintf(stderr, "grader: %s\n", strings.Join(strings.Fields(err.Error()), " "))
 	var ue usageError
 	if errors.As(err, &ue) || isCobraUsage(err) {
 		return exitUsage

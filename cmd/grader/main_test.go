@@ -1,0 +1,159 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"grader/internal/testdb"
+)
+
+// runCLI runs the command line in-process with the given environment.
+func runCLI(t *testing.T, env map[string]string, args ...string) (code int, stdout, stderr string) {
+	t.Helper()
+	var out, errb bytes.Buffer
+	code = run(args, &out, &errb, func(k string) string { return env[k] })
+	return code, out.String(), errb.String()
+}
+
+func dbEnv(t *testing.T) map[string]string {
+	return map[string]string{"DATABASE_URL": testdb.URL(t)}
+}
+
+func TestExitCodesForBadUsage(t *testing.T) {
+	env := dbEnv(t)
+	cases := []struct {
+		name string
+		env  map[string]string
+		args []string
+		want string // part of the one-line error
+	}{
+		{"no database url", map[string]string{}, []string{"migrate"}, "DATABASE_URL"},
+		{"unreachable database", map[string]string{"DATABASE_URL": "postgres://nobody@127.0.0.1:1/x?connect_timeout=2"}, []string{"search", "vpc"}, "DATABASE_URL"},
+		{"unknown flag", env, []string{"search", "--nope", "x"}, "unknown flag"},
+		{"unknown command", env, []string{"frobnicate"}, "unknown command"},
+		{"missing question", env, []string{"grade", "--answer", "x"}, "--question"},
+		{"missing answer", env, []string{"grade", "--question", "q"}, "--answer"},
+		{"two answers", env, []string{"grade", "--question", "q", "--answer", "a", "--answer-file", "f"}, "only one"},
+		{"empty answer", env, []string{"grade", "--question", "q", "--answer", "   "}, "empty"},
+		{"missing answer file", env, []string{"grade", "--question", "q", "--answer-file", "/nonexistent/answer.txt"}, "answer-file"},
+		{"bad k", env, []string{"search", "--k", "0", "vpc"}, "--k"},
+		{"missing ingest path", env, []string{"ingest", "/nonexistent/notes"}, "no such file"},
+		{"eval without dataset", env, []string{"eval"}, "--dataset"},
+		{"eval bad baseline", env, []string{"eval", "--dataset", "x.csv", "--baseline", "bm25"}, "tfidf"},
+		{"bad samples", map[string]string{"DATABASE_URL": testdb.URL(t), "GRADER_CHAT_MODEL": "m", "GRADER_LLM_SAMPLES": "zero"}, []string{"grade", "--collection", testdb.Name("none"), "--question", "q", "--answer", "a"}, "GRADER_LLM_SAMPLES"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			code, stdout, stderr := runCLI(t, c.env, c.args...)
+			if code != exitUsage {
+				t.Fatalf("exit code = %d, want %d; stderr: %s", code, exitUsage, stderr)
+			}
+			if stdout != "" {
+				t.Errorf("stdout = %q, want nothing on error", stdout)
+			}
+			lines := strings.Split(strings.TrimSpace(stderr), "\n")
+			last := lines[len(lines)-1]
+			if !strings.HasPrefix(last, "grader: ") || !strings.Contains(last, c.want) {
+				t.Errorf("error line = %q, want it to mention %q", last, c.want)
+			}
+		})
+	}
+}
+
+func TestIngestSearchGradeJSON(t *testing.T) {
+	env := dbEnv(t)
+	coll := testdb.Name("cli")
+	notesDir, err := filepath.Abs("../../samples/notes")
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	code, stdout, stderr := runCLI(t, env, "migrate", "--json")
+	if code != 0 {
+		t.Fatalf("migrate: %d %s", code, stderr)
+	}
+	var mig struct {
+		Applied []string `json:"applied"`
+		Current string   `json:"current"`
+	}
+	if err := json.Unmarshal([]byte(stdout), &mig); err != nil || mig.Current == "" || mig.Applied == nil {
+		t.Fatalf("migrate --json = %q (%v)", stdout, err)
+	}
+
+	code, stdout, stderr = runCLI(t, env, "ingest", "--collection", coll, "--json", notesDir)
+	if code != 0 {
+		t.Fatalf("ingest: %d %s", code, stderr)
+	}
+	var sum map[string]any
+	if err := json.Unmarshal([]byte(stdout), &sum); err != nil {
+		t.Fatalf("ingest --json is not one JSON document: %q", stdout)
+	}
+	for _, k := range []string{"files", "chunks_added", "chunks_unchanged", "chunks_deleted"} {
+		if _, ok := sum[k].(float64); !ok {
+			t.Errorf("ingest summary lacks numeric %q: %v", k, sum)
+		}
+	}
+	if sum["files"].(float64) < 4 || sum["chunks_added"].(float64) < 10 {
+		t.Errorf("ingest summary = %v, want the 4 sample notes", sum)
+	}
+
+	code, stdout, _ = runCLI(t, env, "search", "--collection", coll, "--k", "3", "--json", "NAT 게이트웨이는 어디에 두나요")
+	if code != 0 {
+		t.Fatalf("search exit %d", code)
+	}
+	var sr struct {
+		Passages []struct {
+			ChunkID     string   `json:"chunk_id"`
+			Note        string   `json:"note"`
+			HeadingPath []string `json:"heading_path"`
+			Text        string   `json:"text"`
+			Score       float64  `json:"score"`
+			LineStart   int      `json:"line_start"`
+			LineEnd     int      `json:"line_end"`
+		} `json:"passages"`
+	}
+	if err := json.Unmarshal([]byte(stdout), &sr); err != nil || len(sr.Passages) != 3 {
+		t.Fatalf("search --json = %q (%v)", stdout, err)
+	}
+	top := sr.Passages[0]
+	if top.Note != "aws-networking.md" || !strings.Contains(strings.Join(top.HeadingPath, ">"), "NAT") || top.LineStart < 1 {
+		t.Errorf("top passage = %+v, want the NAT section of aws-networking.md", top)
+	}
+
+	code, stdout, stderr = runCLI(t, env, "grade", "--collection", coll, "--json",
+		"--question", "NAT 게이트웨이는 왜 필요한가요?",
+		"--answer", "프라이빗 서브넷의 인스턴스가 인터넷으로 나가는 아웃바운드 연결만 할 수 있게 해 주고, 외부에서는 먼저 연결할 수 없다. NAT 게이트웨이는 퍼블릭 서브넷에 둔다.")
+	if code != 0 {
+		t.Fatalf("grade: %d %s", code, stderr)
+	}
+	var g map[string]any
+	if err := json.Unmarshal([]byte(stdout), &g); err != nil {
+		t.Fatalf("grade --json is not one JSON document: %q", stdout)
+	}
+	for _, k := range []string{"score", "verdict", "summary", "points", "unsupported", "followups", "model_answer", "references", "grader"} {
+		if _, ok := g[k]; !ok {
+			t.Errorf("grade lacks %q", k)
+		}
+	}
+	if g["grader"].(map[string]any)["mode"] != "offline" {
+		t.Errorf("grader.mode = %v, want offline", g["grader"])
+	}
+	if s := g["score"].(float64); s < 40 {
+		t.Errorf("a good answer scored %v", s)
+	}
+
+	// Without --json the report is for people.
+	code, stdout, _ = runCLI(t, env, "grade", "--collection", coll, "--question", "NAT 게이트웨이는 왜 필요한가요?", "--answer", "잘 모르겠습니다. 아마 DNS 같은 것 같습니다.")
+	if code != 0 || !strings.Contains(stdout, "Score ") || !strings.Contains(stdout, "aws-networking.md") {
+		t.Errorf("text report = %q", stdout)
+	}
+
+	// Grading an empty collection is bad input, not a crash.
+	code, _, stderr = runCLI(t, env, "grade", "--collection", testdb.Name("empty"), "--question", "q?", "--answer", "a")
+	if code != exitUsage || !strings.Contains(stderr, "ingest") {
+		t.Errorf("grade on an empty collection: exit %d, %q", code, stderr)
+	}
+}
