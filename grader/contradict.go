@@ -2,6 +2,7 @@ package grader
 
 import (
 	"fmt"
+	"math"
 	"sort"
 	"strings"
 
@@ -40,7 +41,7 @@ type conflict struct {
 	unit     string
 	swapped  bool   // the answer's value belongs to a sibling subject in the notes
 	polarity bool   // a negation conflict rather than a value conflict
-	clause   string // for polarity conflicts: the notes clause, as analysed text
+	clause   string // for polarity conflicts: the contradicted point's text
 }
 
 // closed classes of values. A read-only table.
@@ -105,10 +106,14 @@ func clausesOf(a analysis) []clause {
 	return out
 }
 
-var englishConnective = map[string]bool{"and": true, "but": true, "while": true, "whereas": true, "however": true, "although": true, "though": true, "unlike": true}
+var englishConnective = map[string]bool{
+	"and": true, "but": true, "while": true, "whereas": true, "however": true, "although": true, "though": true, "unlike": true,
+	"because": true, "so": true, "if": true, "when": true, "since": true, "unless": true, "which": true, "that": true,
+}
 
 func koreanClauseEnd(w string) bool {
-	for _, e := range []string{"지만", "는데", "반면", "면서", "으며", "이며", "이고", "하고", "되고", "있고", "없고", "않고"} {
+	for _, e := range []string{"지만", "는데", "반면", "면서", "으며", "이며", "이고", "하고", "되고", "있고", "없고", "않고",
+		"하면", "되면", "으면", "다면", "라면", "때문에", "므로", "니까"} {
 		if strings.HasSuffix(w, e) {
 			return true
 		}
@@ -116,14 +121,17 @@ func koreanClauseEnd(w string) bool {
 	return false
 }
 
+// newClause sets a clause's polarity: negative when it holds a negation or a
+// negative antonym (deny, 거부), but not both ("거부하지 않는다" allows).
+// Presence rather than parity: doubled negation markers are far more often
+// one negation said twice than a real double negative.
 func newClause(ts []term) clause {
-	neg := false
+	neg, flip := false, false
 	for _, t := range ts {
-		if t.neg != t.flip && (t.neg || t.flip) {
-			neg = !neg
-		}
+		neg = neg || t.neg
+		flip = flip || t.flip
 	}
-	return clause{terms: ts, negative: neg}
+	return clause{terms: ts, negative: neg != flip}
 }
 
 // factsOf extracts the bindings of one clause. Each value binds to the nearest
@@ -202,7 +210,7 @@ func valueAt(ts []term, i int) (class, value, unit string, ok bool) {
 		if ts[j].key == "" || quantifier(ts[j]) != "" {
 			continue
 		}
-		return "card:" + ts[j].key, q, ts[j].key, true
+		return "card:" + ts[j].key, q, ts[j].text, true
 	}
 	return "", "", "", false
 }
@@ -269,7 +277,7 @@ func notesFacts(points []judgedPoint, entities map[string]string) []fact {
 }
 
 // findConflicts compares the answer's bindings and polarities with the notes'.
-func findConflicts(pr *prepared, ans *answer) []conflict {
+func findConflicts(pr *prepared, ans *answerAnalysis) []conflict {
 	var out []conflict
 	out = append(out, valueConflicts(pr, ans)...)
 	out = append(out, polarityConflicts(pr, ans)...)
@@ -278,7 +286,7 @@ func findConflicts(pr *prepared, ans *answer) []conflict {
 
 type sc struct{ subject, class string }
 
-func valueConflicts(pr *prepared, ans *answer) []conflict {
+func valueConflicts(pr *prepared, ans *answerAnalysis) []conflict {
 	notesVals := map[sc][]string{}
 	holders := map[sc][]int{}
 	for _, f := range pr.facts {
@@ -288,12 +296,14 @@ func valueConflicts(pr *prepared, ans *answer) []conflict {
 	}
 	ansVals := map[sc][]string{}
 	ansSent := map[sc]int{}
+	ansUnit := map[sc]string{}
 	var order []sc
 	for _, f := range ans.facts {
 		k := sc{f.subject, f.class}
 		if _, seen := ansVals[k]; !seen {
 			order = append(order, k)
 			ansSent[k] = f.sent
+			ansUnit[k] = f.unit
 		}
 		ansVals[k] = appendUnique(ansVals[k], f.value)
 	}
@@ -312,81 +322,138 @@ func valueConflicts(pr *prepared, ans *answer) []conflict {
 		for _, p := range holders[k] {
 			out = append(out, conflict{
 				point: p, sent: ansSent[k], subject: k.subject, class: k.class,
-				notes: nv, answer: ansVals[k], swapped: swapped, unit: strings.TrimPrefix(k.class, "card:"),
+				notes: nv, answer: ansVals[k], swapped: swapped, unit: ansUnit[k],
 			})
 		}
 	}
 	return out
 }
 
-// polarityConflicts flags an answer clause that restates a notes clause
-// (most of its content, two or more shared words besides the subject) with
-// the opposite polarity: "외부에서 연결을 시작할 수 있다" against "... 시작할 수 없도록".
-func polarityConflicts(pr *prepared, ans *answer) []conflict {
-	var out []conflict
-	seen := map[int]bool{}
+// polarityConflicts flags an answer clause that restates a notes clause with
+// the opposite polarity: "외부에서 연결을 시작할 수 있다" against "... 시작할 수
+// 없도록". The notes clause restated is the one with the best F1 of shared
+// content in both directions (entities aside, question words at half weight);
+// it must reach F1 0.7 with two shared words, so that an answer clause merging
+// two notes clauses is not read as negating either. An answer clause that
+// also restates some notes clause with its own polarity about as well (F1
+// 0.6, or within 0.1 of the best) is not flagged: the notes say it that way
+// somewhere (alternative reference answers do). Nor is a notes clause that
+// another part of the answer restates with the right polarity.
+const minPolarityF1 = 0.7
+
+func polarityConflicts(pr *prepared, ans *answerAnalysis) []conflict {
+	type ref struct{ p, c int }
+	type match struct {
+		sent int // the answer sentence
+		ref  ref // the notes clause it negates
+	}
+	// agreed: notes clauses the answer restates somewhere with their own polarity
+	agreed := map[ref]bool{}
+	var candidates []match
 	for si, s := range ans.sents {
 		for _, ac := range s.clauses {
-			ab := newBag(analysis{terms: ac.terms}, false)
-			bestP, bestC, bestScore, bestShared := -1, -1, 0.0, 0
+			ab := newBag(analysis{terms: ac.terms})
+			best, bestF, bestSame := ref{-1, -1}, 0.0, 0.0
 			for pi, p := range pr.points {
 				for ci, pc := range p.clauses {
-					score, shared := clauseOverlap(pc, ab, pr.entities)
-					if score > bestScore || (score == bestScore && shared > bestShared) {
-						bestP, bestC, bestScore, bestShared = pi, ci, score, shared
+					f := clauseF1(ac, ab, pc, pr)
+					if pc.negative == ac.negative {
+						bestSame = math.Max(bestSame, f)
+						if f >= 0.6 {
+							agreed[ref{pi, ci}] = true
+						}
+					}
+					if f > bestF {
+						best, bestF = ref{pi, ci}, f
 					}
 				}
 			}
-			if bestP < 0 || bestShared < 2 || bestScore < 0.6 || seen[bestP] {
+			if best.p < 0 || bestF < minPolarityF1 || bestSame >= 0.6 || bestSame >= bestF-0.1 {
 				continue
 			}
-			pc := pr.points[bestP].clauses[bestC]
-			if pc.negative == ac.negative || !restates(ac, pc, pr.entities) {
+			pc := pr.points[best.p].clauses[best.c]
+			if pc.negative == ac.negative || !sameReferents(pc, ac) {
 				continue
 			}
-			seen[bestP] = true
-			out = append(out, conflict{point: bestP, sent: si, subject: pr.points[bestP].subject, class: "polarity", polarity: true, clause: clauseText(pc)})
+			candidates = append(candidates, match{sent: si, ref: best})
 		}
+	}
+	var out []conflict
+	seen := map[int]bool{}
+	for _, m := range candidates {
+		t := m.ref
+		if agreed[t] || seen[t.p] {
+			continue
+		}
+		seen[t.p] = true
+		out = append(out, conflict{point: t.p, sent: m.sent, subject: pr.points[t.p].subject, class: "polarity", polarity: true, clause: pr.points[t.p].kp.Text})
 	}
 	return out
 }
 
-// clauseOverlap is the share of a notes clause's content (entities aside) found in the answer clause.
-func clauseOverlap(pc clause, ab bag, entities map[string]string) (float64, int) {
-	num, den, shared := 0.0, 0.0, 0
-	for _, t := range pc.terms {
-		if t.key == "" || entities[t.key] != "" || t.key == "allow" {
+// clauseF1 is the F1 of shared content between an answer clause and a notes
+// clause, zero unless they share two words or more.
+func clauseF1(ac clause, ab bag, pc clause, pr *prepared) float64 {
+	recall, shared := clauseOverlap(pc, ab, pr)
+	if shared < 2 {
+		return 0
+	}
+	precision, _ := clauseOverlap(ac, newBag(analysis{terms: pc.terms}), pr)
+	return 2 * precision * recall / (precision + recall + 1e-9)
+}
+
+// sameReferents checks that two clauses name the same numbers and labels
+// ("terminal 1" is not "terminal 6", "bulb A" not "bulb B"): otherwise a
+// polarity difference is about different things.
+func sameReferents(a, b clause) bool {
+	ref := func(c clause) map[string]bool {
+		m := map[string]bool{}
+		for _, t := range c.terms {
+			if t.kind == token.Number || strings.HasPrefix(t.key, "opt:") {
+				m[t.key] = true
+			}
+		}
+		return m
+	}
+	ra, rb := ref(a), ref(b)
+	for k := range ra {
+		if !rb[k] {
+			return false
+		}
+	}
+	for k := range rb {
+		if !ra[k] {
+			return false
+		}
+	}
+	return true
+}
+
+// clauseOverlap is the weighted share of clause a's content found in bag b,
+// and how many words they share. Entities are left out and question words
+// count half: sharing them shows the answer is on topic, not that it
+// restates this clause.
+func clauseOverlap(a clause, b bag, pr *prepared) (float64, float64) {
+	num, den, shared := 0.0, 0.0, 0.0
+	for _, t := range a.terms {
+		if t.key == "" || pr.entities[t.key] != "" || t.key == "allow" {
 			continue
 		}
-		den++
-		m := ab.match(t)
-		num += m
+		w := 1.0
+		if pr.qbag.match(t) >= 0.5 {
+			w = 0.5
+		}
+		den += w
+		m := b.match(t)
+		num += w * m
 		if m >= 0.5 {
-			shared++
+			shared += w
 		}
 	}
 	if den == 0 {
 		return 0, 0
 	}
 	return num / den, shared
-}
-
-// restates checks the converse: most of the answer clause's content is in the notes clause.
-func restates(ac, pc clause, entities map[string]string) bool {
-	pb := newBag(analysis{terms: pc.terms}, false)
-	s, _ := clauseOverlap(ac, pb, entities)
-	return s >= 0.5
-}
-
-func clauseText(c clause) string {
-	var b strings.Builder
-	for i, t := range c.terms {
-		if i > 0 {
-			b.WriteByte(' ')
-		}
-		b.WriteString(t.text)
-	}
-	return b.String()
 }
 
 func appendUnique(ss []string, s string) []string {
@@ -433,13 +500,14 @@ func (c conflict) reason(n namer, lang string) string {
 	subj := n.entity(c.subject)
 	if c.polarity {
 		if lang == "ko" {
-			return fmt.Sprintf("노트의 \"%s\"와 반대로 답했습니다", n.phrase(c.clause, lang))
+			q := n.phrase(c.clause, lang)
+			return fmt.Sprintf("노트의 \"%s\"%s 반대로 답했습니다", q, josa(q, "과", "와"))
 		}
 		return fmt.Sprintf("the notes say \"%s\"; the answer states the opposite", n.phrase(c.clause, lang))
 	}
 	nv, av := n.values(c, c.notes, lang), n.values(c, c.answer, lang)
 	if lang == "ko" {
-		return fmt.Sprintf("노트에는 %s%s %s인데, 답변은 %s라고 합니다", subj, josa(subj, "이", "가"), nv, av)
+		return fmt.Sprintf("노트에는 %s%s %s인데, 답변은 %s%s 합니다", subj, josa(subj, "이", "가"), nv, av, josa(av, "이라고", "라고"))
 	}
 	return fmt.Sprintf("%s is %s in the notes, the answer says %s", subj, nv, av)
 }

@@ -256,16 +256,11 @@ type llmPrompt struct {
 	pointIDs map[string]int // "p1" -> index in Rubric.Points
 }
 
-// llmSample is one validated reply.
-type llmSample struct {
-	resp llmResponse
-}
-
 // runSamples asks for cfg.Samples gradings, at most llmMaxConcurrent at once.
 // It fails only when every sample failed; failures of some samples become warnings.
-func (l *LLM) runSamples(ctx context.Context, p llmPrompt) ([]llmSample, []string, error) {
+func (l *LLM) runSamples(ctx context.Context, p llmPrompt) ([]llmResponse, []string, error) {
 	n := l.cfg.Samples
-	results := make([]llmSample, n)
+	results := make([]llmResponse, n)
 	errs := make([]error, n)
 	sem := make(chan struct{}, llmMaxConcurrent)
 	var wg sync.WaitGroup
@@ -283,7 +278,7 @@ func (l *LLM) runSamples(ctx context.Context, p llmPrompt) ([]llmSample, []strin
 	}
 	wg.Wait()
 
-	var ok []llmSample
+	var ok []llmResponse
 	var warns []string
 	for i := range n {
 		if errs[i] == nil {
@@ -306,14 +301,14 @@ var errLLMMalformed = errors.New("malformed reply")
 
 // sample gets one valid reply: a request, and one repair request if the
 // reply does not parse.
-func (l *LLM) sample(ctx context.Context, p llmPrompt) (llmSample, error) {
+func (l *LLM) sample(ctx context.Context, p llmPrompt) (llmResponse, error) {
 	content, err := l.complete(ctx, p.messages)
 	if err != nil {
-		return llmSample{}, err
+		return llmResponse{}, err
 	}
 	resp, perr := llmParse(content)
 	if perr == nil {
-		return llmSample{resp: resp}, nil
+		return resp, nil
 	}
 	l.log.Info("llm reply malformed; asking for a repair", "model", l.cfg.Model, "err", perr)
 	repair := append(slices.Clip(p.messages),
@@ -322,13 +317,13 @@ func (l *LLM) sample(ctx context.Context, p llmPrompt) (llmSample, error) {
 	)
 	content, err = l.complete(ctx, repair)
 	if err != nil {
-		return llmSample{}, fmt.Errorf("repair request: %w", err)
+		return llmResponse{}, fmt.Errorf("repair request: %w", err)
 	}
 	resp, perr2 := llmParse(content)
 	if perr2 != nil {
-		return llmSample{}, fmt.Errorf("%w, twice: %v; after the repair request: %v", errLLMMalformed, perr, perr2)
+		return llmResponse{}, fmt.Errorf("%w, twice: %v; after the repair request: %v", errLLMMalformed, perr, perr2)
 	}
-	return llmSample{resp: resp}, nil
+	return resp, nil
 }
 
 // complete sends one chat completion and returns the reply text.
@@ -580,7 +575,7 @@ var llmCoverage = map[Status]float64{Covered: 1, Partial: 0.5, Missed: 0, Incorr
 // (max - min; a range reads plainly and a standard deviation of three numbers
 // means little), majority status per point, and the prose of the sample whose
 // score is nearest the median.
-func (l *LLM) assemble(r Rubric, answer, lang string, p llmPrompt, samples []llmSample, warns []string) Grade {
+func (l *LLM) assemble(r Rubric, answer, lang string, p llmPrompt, samples []llmResponse, warns []string) Grade {
 	g := Grade{
 		Grader:     l.Info(),
 		Question:   r.Question,
@@ -596,7 +591,7 @@ func (l *LLM) assemble(r Rubric, answer, lang string, p llmPrompt, samples []llm
 	judged := make([]llmJudged, len(samples))
 	scores := make([]float64, len(samples))
 	for i, s := range samples {
-		judged[i] = l.validate(s.resp, p, warn)
+		judged[i] = l.validate(s, p, warn)
 		scores[i] = float64(judged[i].score)
 	}
 	med := llmMedian(scores)
@@ -903,30 +898,14 @@ func llmTruncate(s string, max int) string {
 	return string(rs[:max]) + " [… cut]"
 }
 
-// llmLanguage says whether text is Korean ("ko") or English ("en"): Korean
-// when at least 30% of its letters are Hangul (Korean answers carry English
-// terms such as VPC or NAT, English ones rarely carry Hangul). Text without
-// letters takes the language of alt (the question).
-func llmLanguage(text, alt string) string {
-	for _, s := range []string{text, alt} {
-		hangul, letters := 0, 0
-		for _, r := range s {
-			switch {
-			case unicode.Is(unicode.Hangul, r):
-				hangul++
-				letters++
-			case unicode.IsLetter(r):
-				letters++
-			}
-		}
-		if letters > 0 {
-			if float64(hangul) >= 0.3*float64(letters) {
-				return "ko"
-			}
-			return "en"
-		}
+// llmLanguage is the answer's language, "ko" or "en" (DetectLanguage, the
+// offline judge's rule, so both judges agree on it); an answer without letters
+// ("42") takes the question's.
+func llmLanguage(answer, question string) string {
+	if strings.IndexFunc(answer, unicode.IsLetter) < 0 {
+		return DetectLanguage(question)
 	}
-	return "en"
+	return DetectLanguage(answer)
 }
 
 // ---- small helpers ----

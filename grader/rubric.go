@@ -29,15 +29,25 @@ const (
 // heading, passage rank, position in the passage), drops near-duplicates and
 // keeps the most central ones. Points keep notes order; weights sum to 1.
 func BuildRubric(question string, passages []notes.Passage, g *token.Glossary) Rubric {
-	q := newBag(analyze(question, g), false)
+	q := newBag(analyze(question, g))
 	var cands []candidate
 	for rank, p := range passages {
-		for pos, f := range passageFragments(p.Text) {
-			text := withSubject(f.text, f.subject)
-			an := analyze(text, g)
-			if an.contentCount() < minPointTerms {
-				continue
+		heading := "" // a name ("ALB", "NAT 게이트웨이 - ..."), not a topic ("HTTP의 GET과 POST 비교")
+		if len(p.HeadingPath) > 0 {
+			if h := subjectHead(p.HeadingPath[len(p.HeadingPath)-1]); len(strings.Fields(h)) <= 2 {
+				heading = h
 			}
+		}
+		for pos, f := range passageFragments(p.Text) {
+			if analyze(f.text, g).contentCount() < minPointTerms {
+				continue // a label such as "특징": the subject prefix must not make it a fact
+			}
+			subject := f.subject
+			if subject == "" && !f.scoped {
+				subject = heading // a chunker that turns bullets into headings puts the label here
+			}
+			text := withSubject(f.text, subject)
+			an := analyze(text, g)
 			ctx := analyze(strings.Join(lastN(p.HeadingPath, 2), " ")+" "+f.subject, g)
 			c := candidate{text: text, an: an, passage: rank, pos: pos}
 			c.raw = centrality(q, an, ctx, rank, pos, len(passages))
@@ -67,7 +77,7 @@ func centrality(q bag, point, heading analysis, rank, pos, n int) float64 {
 	}
 	rankF := 1 / (1 + 0.35*float64(rank))
 	posF := 1 / (1 + 0.04*float64(pos))
-	return (0.3 + qs) * rankF * posF
+	return (0.1 + qs) * rankF * posF
 }
 
 // dropDuplicates removes points whose terms are (almost) contained in an
@@ -169,6 +179,7 @@ func lastN(ss []string, n int) []string {
 type fragment struct {
 	text    string
 	subject string // nearest enclosing label ("ALB" for the lines under "- ALB"), or ""
+	scoped  bool   // under a heading inside the chunk: the chunk's own heading is not its subject
 }
 
 var (
@@ -195,13 +206,13 @@ type mdLine struct {
 
 // passageFragments turns a passage's Markdown into candidate points. Each
 // line is a unit (notes are written line by line); a line starting with an
-// arrow continues the one before; long lines are split into sentences.
+// arrow is about what the line before is about; long lines are split into sentences.
 func passageFragments(md string) []fragment {
 	lines := parseLines(md)
 	var out []fragment
 	type label struct {
 		indent int
-		text   string
+		text   string // "" for a heading: it scopes, but names a topic rather than an entity
 	}
 	var stack []label
 	for i, l := range lines {
@@ -210,23 +221,29 @@ func passageFragments(md string) []fragment {
 		}
 		if isLabel(lines, i) {
 			ind := l.indent
+			text := l.text
 			if l.heading {
 				ind = -1 // a heading encloses everything after it in the chunk
 				stack = stack[:0]
+				text = ""
 			}
-			stack = append(stack, label{ind, l.text})
+			stack = append(stack, label{ind, text})
 			continue
 		}
-		subject := ""
-		if len(stack) > 0 {
+		subject, scoped := "", len(stack) > 0
+		if scoped {
 			subject = stack[len(stack)-1].text
 		}
 		if l.arrow && len(out) > 0 {
-			out[len(out)-1].text = strings.TrimRight(out[len(out)-1].text, " .,") + ", " + l.text
-			continue
+			// "→ 여러 AZ를 거쳐 복제" is a further fact about what the line above is about
+			prev := out[len(out)-1]
+			subject = prev.subject
+			if m := reSubjectOf.FindStringSubmatch(prev.text); m != nil {
+				subject = m[1]
+			}
 		}
 		for _, s := range splitLong(l.text) {
-			out = append(out, fragment{text: s, subject: subject})
+			out = append(out, fragment{text: s, subject: subject, scoped: scoped})
 		}
 	}
 	return out
@@ -263,9 +280,10 @@ func parseLines(md string) []mdLine {
 			l.arrow = true
 			t = strings.TrimLeft(t, "→->= ")
 		}
+		hadLink := reLink.MatchString(t) || reURL.MatchString(t)
 		t = cleanInline(t)
-		if t == "" {
-			continue
+		if t == "" || (hadLink && len(strings.Fields(t)) < 4) {
+			continue // a reference to elsewhere ("[TIL/...](url)", "[공식 문서](url) 참고"), not a fact
 		}
 		l.text = t
 		out = append(out, l)
@@ -372,6 +390,9 @@ func splitSentences(text string) []string {
 			if r == '.' && i > 0 && unicode.IsDigit(rs[i-1]) && i+1 < len(rs) && unicode.IsDigit(rs[i+1]) {
 				continue
 			}
+			if r == '.' && len(strings.TrimSpace(string(rs[start:i]))) == 1 {
+				continue // "A. Dry soil heats faster": the option letter belongs to its sentence
+			}
 			out = appendTrimmed(out, string(rs[start:i+1]))
 			start = i + 1
 		}
@@ -423,8 +444,8 @@ func subjectHead(label string) string {
 
 // term is one word of analysed text.
 type term struct {
-	key   string   // match key: English stem, number, glossary canonical or Hangul stem; "" for function words
-	text  string   // normalised (and glossary-folded) surface word
+	key   string // match key: English stem, number, glossary canonical or Hangul stem; "" for function words
+	text  string // normalised (and glossary-folded) surface word
 	kind  token.Kind
 	grams []string // Hangul bigrams of key
 	neg   bool     // a negation: not, never, 않, 없, 안, 못, 불가
@@ -471,6 +492,10 @@ func analyze(text string, g *token.Glossary) analysis {
 		switch w.Kind {
 		case token.Latin:
 			t.neg = englishNegation(words, i)
+			if isOption(s, words, i) {
+				t.key = "opt:" + w.Text
+				break
+			}
 			if a, ok := antonyms[w.Text]; ok {
 				t.key, t.flip = a.key, a.negative
 			} else if !token.IsStopword(w.Text) && !englishFiller[w.Text] {
@@ -483,7 +508,7 @@ func analyze(text string, g *token.Glossary) analysis {
 			stem := hangulStem(w.Text)
 			if a, ok := antonyms[stem]; ok {
 				t.key, t.flip = a.key, a.negative
-			} else if !t.neg && utf8.RuneCountInString(stem) >= 2 && !hangulFiller[stem] {
+			} else if !t.neg && utf8.RuneCountInString(stem) >= 2 && !hangulFiller[stem] && !isParticleWord(w.Text) {
 				t.key = stem
 			}
 			if t.key != "" {
@@ -500,7 +525,8 @@ func analyze(text string, g *token.Glossary) analysis {
 var verbEndings = []string{
 	"하려면", "되려면", "해야", "하기", "하지", "하여", "하며", "하면", "하고", "해서", "했다", "하는", "한다",
 	"되고", "되며", "되면", "되어", "되는", "된다", "됐다", "시키", "시켜", "스러운",
-	"있는", "있다", "있고", "있음", "있으며", "있어", "할", "함", "됨", "돼", "시", "적인", "적으로",
+	"있는", "있다", "있고", "있음", "있으며", "있어", "도록", "지만", "는데", "어서", "아서", "으면",
+	"할", "함", "됨", "돼", "시", "고", "며", "면", "게", "적인", "적으로",
 }
 
 // hangulStem strips particles and verb endings while at least two syllables remain.
@@ -523,6 +549,12 @@ func hangulStem(w string) string {
 		}
 	}
 	return s
+}
+
+// isParticleWord tells a word that is only a particle or ending, as after a
+// Latin word or number ("L7 이고", "TCP 에서"): it carries no content.
+func isParticleWord(w string) bool {
+	return hangulStem("가나"+w) == "가나"
 }
 
 // antonyms map the negative member of a pair onto the positive one, so that
@@ -548,6 +580,8 @@ var hangulFiller = map[string]bool{
 	"있습니다": true, "없습니다": true, "것이": true, "것은": true, "것을": true, "것입니다": true, "하는데": true, "그렇": true,
 	"있다": true, "있는": true, "하다": true, "되다": true, "어떤": true, "무엇": true, "어떻게": true, "왜": true, "설명": true,
 	"기본적": true, "다른": true, "여기": true, "거기": true, "이렇게": true, "그렇게": true, "사용합니다": true, "말씀": true,
+	"줍니다": true, "주는": true, "주고": true, "준다": true, "해주": true, "해줍니다": true, "해주는": true, "해주고": true,
+	"싶을": true, "싶은": true, "싶다": true, "싶을때": true,
 }
 
 // englishFiller are content-free words the token stopword list keeps.
@@ -557,7 +591,27 @@ var englishFiller = map[string]bool{
 	"explain": true, "describe": true, "answer": true, "think": true, "know": true, "mean": true, "means": true,
 }
 
+// isOption recognises a lone letter used as a choice or label: "A." opening
+// an answer, "cup X", "point Q". The stopword list would drop "a".
+func isOption(s string, words []token.Word, i int) bool {
+	w := words[i]
+	if len(w.Text) != 1 {
+		return false
+	}
+	if w.Text != "a" && w.Text != "i" {
+		return true
+	}
+	next := ""
+	if w.End < len(s) {
+		next = s[w.End : w.End+1]
+	}
+	return i == 0 && (next == "." || next == "," || next == ")" || next == ":" || w.End == len(s))
+}
+
 func englishNegation(words []token.Word, i int) bool {
+	if i == 0 && (words[i].Text == "no" || words[i].Text == "yes") {
+		return false // "No, cookies are not pure sugar": an answer word, not a negation
+	}
 	switch words[i].Text {
 	case "not", "no", "never", "cannot", "none", "neither", "nor", "without", "nothing":
 		return true
@@ -602,11 +656,11 @@ type bag struct {
 	keys   map[string]bool
 	grams  map[string]bool
 	latin  map[string][]string // by first letter
-	strict bool                // exact keys only (used for the question: a shared bigram proves nothing there)
+	hangul map[rune][]string   // by first syllable
 }
 
-func newBag(a analysis, strict bool) bag {
-	b := bag{keys: map[string]bool{}, grams: map[string]bool{}, latin: map[string][]string{}, strict: strict}
+func newBag(a analysis) bag {
+	b := bag{keys: map[string]bool{}, grams: map[string]bool{}, latin: map[string][]string{}, hangul: map[rune][]string{}}
 	b.add(a)
 	return b
 }
@@ -622,6 +676,10 @@ func (b *bag) add(a analysis) {
 		}
 		if !b.keys[t.key] && t.kind == token.Latin && len(t.key) >= 4 {
 			b.latin[t.key[:1]] = append(b.latin[t.key[:1]], t.key)
+		}
+		if !b.keys[t.key] && t.kind == token.Hangul {
+			r, _ := utf8.DecodeRuneInString(t.key)
+			b.hangul[r] = append(b.hangul[r], t.key)
 		}
 		b.keys[t.key] = true
 		for _, g := range t.grams {
@@ -644,11 +702,11 @@ func (b bag) match(t term) float64 {
 	if b.keys[t.key] {
 		return 1
 	}
-	if b.strict {
-		return 0
-	}
 	switch t.kind {
 	case token.Hangul:
+		if b.hangulPrefix(t.key) {
+			return 0.8
+		}
 		if len(t.grams) < 2 {
 			return 0 // a two-syllable word has one bigram: it is the word
 		}
@@ -676,6 +734,22 @@ func (b bag) match(t term) float64 {
 	return 0
 }
 
+// hangulPrefix finds a word that extends k or that k extends by endings the
+// stemmer left (다루 / 다루기), both at least two syllables.
+func (b bag) hangulPrefix(k string) bool {
+	r, _ := utf8.DecodeRuneInString(k)
+	for _, o := range b.hangul[r] {
+		short, long := k, o
+		if len(short) > len(long) {
+			short, long = long, short
+		}
+		if utf8.RuneCountInString(short) >= 2 && strings.HasPrefix(long, short) && utf8.RuneCountInString(long)-utf8.RuneCountInString(short) <= 2 {
+			return true
+		}
+	}
+	return false
+}
+
 // latinSimilarity gives partial credit to shared long prefixes (conduct /
 // conductor) and single-edit misspellings (evaparate / evaporate).
 func latinSimilarity(a, b string) float64 {
@@ -690,13 +764,13 @@ func latinSimilarity(a, b string) float64 {
 	if p >= 5 && float64(p) >= 0.75*float64(short) {
 		return 0.8
 	}
-	if short >= 5 && abs(len(a)-len(b)) <= 1 && editDistanceAtMost1(a, b) {
+	if short >= 5 && absInt(len(a)-len(b)) <= 1 && editDistanceAtMost1(a, b) {
 		return 0.8
 	}
 	return 0
 }
 
-func abs(x int) int {
+func absInt(x int) int {
 	if x < 0 {
 		return -x
 	}
@@ -732,7 +806,7 @@ func (b bag) coveredBy(a analysis) float64 {
 	if len(b.keys) == 0 {
 		return 0
 	}
-	other := newBag(a, false)
+	other := newBag(a)
 	hit := 0.0
 	for _, k := range sortedKeys(b.keys) { // sorted: float sums must not depend on map order
 		t := term{key: k, kind: kindOf(k)}

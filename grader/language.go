@@ -1,0 +1,296 @@
+package grader
+
+import (
+	"fmt"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"grader/token"
+)
+
+// DetectLanguage tells whether text is Korean ("ko") or English ("en").
+// Korean answers are full of Latin terms (ALB, L7, HTTP), so a Hangul
+// syllable counts for two Latin letters (it carries about as much), and 25%
+// of that weighted mass is enough to call the text Korean.
+func DetectLanguage(text string) string {
+	hangul, latin := 0, 0
+	for _, r := range text {
+		switch {
+		case r >= 0xAC00 && r <= 0xD7A3:
+			hangul++
+		case r < 0x80 && unicode.IsLetter(r):
+			latin++
+		}
+	}
+	h := 2 * float64(hangul)
+	if hangul > 0 && h >= 0.25*(h+float64(latin)) {
+		return "ko"
+	}
+	return "en"
+}
+
+// josa picks the Korean particle form that agrees with the last sound of
+// word: withFinal after a final consonant (받침), else without. Parenthesised
+// tails are ignored ("계층(L4)" takes the particle of 계층). Latin words are
+// read the way Korean speakers say them: acronyms letter by letter (ALB → 비,
+// no final; NLB → 비; URL → 엘, final), digits as Sino-Korean numbers (L7 → 칠, final).
+func josa(word, withFinal, without string) string {
+	if hasFinal(word) {
+		return withFinal
+	}
+	return without
+}
+
+func hasFinal(word string) bool {
+	w := strings.TrimSpace(word)
+	if i := strings.LastIndex(w, "("); i > 0 && strings.HasSuffix(w, ")") {
+		w = strings.TrimSpace(w[:i])
+	}
+	w = strings.TrimRight(w, " \"'.,)")
+	r, _ := utf8.DecodeLastRuneInString(w)
+	switch {
+	case r >= 0xAC00 && r <= 0xD7A3:
+		return (r-0xAC00)%28 != 0
+	case unicode.IsDigit(r):
+		return strings.ContainsRune("0136780", r) // 영 일 삼 육 칠 팔 (공)
+	case unicode.IsUpper(r) || isAcronym(w):
+		return strings.ContainsRune("LMNRlmnr", r) // 엘 엠 엔 알
+	case unicode.IsLetter(r):
+		return strings.ContainsRune("bdgklmnpt", unicode.ToLower(r)) // group, cloud, network: a closed final sound
+	}
+	return false
+}
+
+func isAcronym(w string) bool {
+	f := strings.Fields(w)
+	if len(f) == 0 {
+		return false
+	}
+	last := f[len(f)-1]
+	return len(last) <= 5 && strings.ToUpper(last) == last
+}
+
+// bandName names a verdict in the answer's language.
+func bandName(verdict, lang string) string {
+	if lang == "ko" {
+		return map[string]string{
+			VerdictExcellent: "우수", VerdictGood: "양호", VerdictPartial: "부분적", VerdictWeak: "미흡", VerdictOffTopic: "주제에서 벗어남",
+		}[verdict]
+	}
+	return map[string]string{
+		VerdictExcellent: "excellent", VerdictGood: "good", VerdictPartial: "partial", VerdictWeak: "weak", VerdictOffTopic: "off topic",
+	}[verdict]
+}
+
+// summarize states the score band and the main gap in one or two sentences.
+func summarize(g Grade, pr *prepared, ev evaluation, nm namer, lang string) string {
+	covered, partial := 0, 0
+	for _, p := range g.Points {
+		switch p.Status {
+		case Covered:
+			covered++
+		case Partial:
+			partial++
+		}
+	}
+	n := len(g.Points)
+	head := fmt.Sprintf("%d점(%s). ", g.Score, bandName(g.Verdict, lang))
+	if lang != "ko" {
+		head = fmt.Sprintf("Score %d (%s). ", g.Score, bandName(g.Verdict, lang))
+	}
+	switch {
+	case n == 0:
+		if lang == "ko" {
+			return head + "이 질문과 비교할 노트 내용을 찾지 못해 채점할 수 없습니다."
+		}
+		return head + "No notes were found for this question, so the answer could not be graded."
+	case ev.features.ContentWords < minContent:
+		if lang == "ko" {
+			return head + "답변이 너무 짧아 이해도를 보여주지 못합니다. 핵심 개념과 그 이유를 문장으로 설명해 보세요."
+		}
+		return head + "The answer is too short to show understanding; explain the key concepts and why in full sentences."
+	case g.Verdict == VerdictOffTopic:
+		if lang == "ko" {
+			return head + "답변이 질문과 노트의 내용과 거의 관련이 없습니다."
+		}
+		return head + "The answer is off topic: it shares almost nothing with the notes for this question."
+	}
+	return head + coverageSentence(covered, partial, n, lang) + gapSentence(g, pr, ev, nm, lang)
+}
+
+func coverageSentence(covered, partial, n int, lang string) string {
+	if lang == "ko" {
+		s := fmt.Sprintf("핵심 %d개 중 %d개를 다뤘", n, covered)
+		if partial > 0 {
+			s += fmt.Sprintf("고 %d개는 일부만 다뤘", partial)
+		}
+		return s
+	}
+	s := fmt.Sprintf("Covered %d of %d key points", covered, n)
+	if partial > 0 {
+		s += fmt.Sprintf(" (%d more in part)", partial)
+	}
+	return s
+}
+
+// gapSentence names the main gap: a contradiction first, else the heaviest missed point.
+func gapSentence(g Grade, pr *prepared, ev evaluation, nm namer, lang string) string {
+	for i := range g.Points {
+		c, bad := ev.conflicts[i]
+		if !bad {
+			continue
+		}
+		subj := nm.entity(c.subject)
+		if c.polarity {
+			if lang == "ko" {
+				return fmt.Sprintf("고, '%s' 내용을 노트와 반대로 설명했습니다.", nm.pointLabel(pr.points[i], lang))
+			}
+			return fmt.Sprintf("; the answer contradicts the notes on %s.", nm.pointLabel(pr.points[i], lang))
+		}
+		what := classLabel(c.class, lang)
+		nv := nm.values(c, c.notes, lang)
+		if lang == "ko" {
+			how := "잘못"
+			if c.swapped {
+				how = "반대로"
+			}
+			return fmt.Sprintf("고, %s의 %s(%s)%s %s 설명했습니다.", subj, what, nv, josa(what, "을", "를"), how)
+		}
+		return fmt.Sprintf("; it gets the %s of %s wrong (the notes say %s).", what, subj, nv)
+	}
+	best, bw := -1, 0.0
+	for i, p := range g.Points {
+		if p.Status == Missed && p.Weight > bw {
+			best, bw = i, p.Weight
+		}
+	}
+	if best < 0 {
+		if lang == "ko" {
+			return "고, 빠진 핵심은 없습니다."
+		}
+		return "; nothing central is missing."
+	}
+	label := nm.pointLabel(pr.points[best], lang)
+	if lang == "ko" {
+		return fmt.Sprintf("고, '%s' 내용이 빠졌습니다.", label)
+	}
+	return fmt.Sprintf("; missing: %s.", label)
+}
+
+// namer renders keys and values for people, in a given language.
+type namer struct {
+	g        *token.Glossary
+	entities map[string]string
+}
+
+func (n namer) entity(key string) string {
+	if s, ok := n.entities[key]; ok {
+		return s
+	}
+	return n.term(key, "en")
+}
+
+// term renders a glossary-canonical key: in Korean its first Hangul alias
+// (server → 서버), in English its first spaced Latin alias (loadbalancer →
+// load balancer); short acronyms in capitals.
+func (n namer) term(key, lang string) string {
+	if n.g != nil {
+		for _, a := range n.g.Aliases(key) {
+			hangul := DetectLanguage(a) == "ko"
+			if lang == "ko" && hangul {
+				return a
+			}
+			if lang != "ko" && !hangul && strings.Contains(a, " ") {
+				return a
+			}
+		}
+	}
+	if len(key) <= 4 && kindOf(key) == token.Latin {
+		return strings.ToUpper(key)
+	}
+	return key
+}
+
+// values renders a conflict's values: "L7", "TCP, UDP", "22번 포트", "여러 서버".
+func (n namer) values(c conflict, vals []string, lang string) string {
+	out := make([]string, len(vals))
+	for i, v := range vals {
+		switch {
+		case c.class == "layer" || c.class == "protocol":
+			out[i] = strings.ToUpper(v)
+		case c.class == "port":
+			if lang == "ko" {
+				out[i] = v + "번 포트"
+			} else {
+				out[i] = "port " + v
+			}
+		case strings.HasPrefix(c.class, "card:"):
+			unit := n.term(c.unit, lang)
+			switch {
+			case lang == "ko" && v == "one":
+				out[i] = "하나의 " + unit
+			case lang == "ko":
+				out[i] = "여러 " + unit
+			case v == "one":
+				out[i] = "one " + unit
+			default:
+				out[i] = "multiple " + unit
+			}
+		case strings.HasPrefix(c.class, "num:"):
+			out[i] = v + " " + n.term(strings.TrimPrefix(c.class, "num:"), lang)
+		default:
+			out[i] = n.term(v, lang)
+		}
+	}
+	return strings.Join(out, ", ")
+}
+
+// pointLabel names a point briefly: its first words, or across languages its
+// subject and the terms the glossary can say in lang ("NLB (security group, Backend)").
+func (n namer) pointLabel(p judgedPoint, lang string) string {
+	if p.lang == lang {
+		return n.phrase(p.kp.Text, lang)
+	}
+	var terms []string
+	for _, wt := range p.terms {
+		if len(terms) == 3 {
+			break
+		}
+		t := wt.t
+		if t.kind != token.Latin || strings.EqualFold(t.text, p.name) {
+			continue
+		}
+		s := originalCase(t.text, p.kp.Text)
+		if n.g != nil && len(n.g.Aliases(t.text)) > 0 {
+			s = n.term(t.text, lang)
+		}
+		terms = appendUnique(terms, s)
+	}
+	switch {
+	case p.name != "" && len(terms) > 0:
+		return p.name + " (" + strings.Join(terms, ", ") + ")"
+	case p.name != "":
+		return p.name
+	case len(terms) > 0:
+		return strings.Join(terms, ", ")
+	}
+	return n.phrase(p.kp.Text, lang)
+}
+
+// phrase shortens text to a quotable length.
+func (n namer) phrase(text, lang string) string {
+	const max = 40
+	rs := []rune(strings.TrimSpace(text))
+	if len(rs) <= max {
+		return string(rs)
+	}
+	cut := max
+	for i := max; i > max/2; i-- {
+		if unicode.IsSpace(rs[i]) {
+			cut = i
+			break
+		}
+	}
+	return strings.TrimRight(string(rs[:cut]), " ,") + "…"
+}

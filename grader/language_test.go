@@ -1,0 +1,43 @@
+package grader
+
+import "testing"
+
+func TestDetectLanguage(t *testing.T) {
+	cases := []struct{ in, want string }{
+		{"ALB는 L7, NLB는 L4", "ko"},
+		{"NAT 게이트웨이를 사용합니다.", "ko"},
+		{"ALB is a layer 7 load balancer.", "en"},
+		{"The EFS (엘라스틱) is shared by many servers across availability zones.", "en"},
+		{"", "en"},
+		{"12345", "en"},
+	}
+	for _, c := range cases {
+		if got := DetectLanguage(c.in); got != c.want {
+			t.Errorf("DetectLanguage(%q) = %s, want %s", c.in, got, c.want)
+		}
+	}
+}
+
+func TestJosa(t *testing.T) {
+	cases := []struct{ word, want string }{
+		{"서버", "는"}, {"서브넷", "은"}, {"ALB", "는"}, {"URL", "은"}, {"L7", "은"}, {"L4", "는"},
+		{"계층(L4)", "은"}, {"Security Group", "은"}, {"Kubernetes", "는"}, {"게이트웨이", "는"},
+	}
+	for _, c := range cases {
+		if got := josa(c.word, "은", "는"); got != c.want {
+			t.Errorf("josa(%q) = %s, want %s", c.word, got, c.want)
+		}
+	}
+}
+
+func TestVerdictBands(t *testing.T) {
+	cases := []struct {
+		score int
+		want  string
+	}{{100, VerdictExcellent}, {85, VerdictExcellent}, {84, VerdictGood}, {65, VerdictGood}, {64, VerdictPartial}, {40, VerdictPartial}, {39, VerdictWeak}, {0, VerdictWeak}}
+	for _, c := range cases {
+		if got := verdictFor(c.score); got != c.want {
+			t.Errorf("verdictFor(%d) = %s, want %s", c.score, got, c.want)
+		}
+	}
+}

@@ -1,0 +1,680 @@
+package grader
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"math"
+	"sort"
+	"strings"
+
+	"grader/notes"
+	"grader/token"
+)
+
+// ErrEmptyAnswer is returned for an empty or whitespace-only answer; callers
+// map it to exit code 2 / HTTP 400.
+var ErrEmptyAnswer = errors.New("empty answer")
+
+// OfflineVersion changes whenever offline scores may change for the same input.
+const OfflineVersion = "1.1.0"
+
+// Thresholds of point status on coverage in [0,1].
+const (
+	coveredAt = 0.6
+	partialAt = 0.3
+
+	subjectDemote  = 0.5 // the point's subject names what it is about; the rest states the fact
+	questionDemote = 0.1 // weight left to a term the question already contains (Mohler et al. 2011)
+	concavity      = 0.6 // coverage^concavity: the first words of a point show more than the last
+	incorrectCost  = 2.0 // an incorrect point subtracts twice its weight: far worse than missing it
+	aliasCredit    = 0.8 // most words of a multi-word alias, said apart, count nearly as the term
+	crossDiscount  = 0.9 // answer and point in different languages: only shared-script terms are checked
+	minContent     = 3   // fewer content words cannot show understanding
+	offTopicCover  = 0.1
+	offTopicSupp   = 0.2
+	offTopicQuest  = 0.15 // an answer about the question's own terms is on topic, however poor
+	unsupportedAt  = 0.34
+)
+
+// Offline grades by aligning the answer's terms with each key point's terms,
+// Korean-aware (particle stems, Hangul bigrams, glossary), with IDF weights
+// from the rubric, question demoting and a concave transform; it checks
+// contradicted bindings and calibrates the result to a 0-100 score. It is
+// deterministic, holds no mutable state and is safe for concurrent use.
+type Offline struct {
+	g   *token.Glossary
+	cal Calibration
+}
+
+// NewOffline returns an offline judge; g may be nil (no alias folding).
+func NewOffline(g *token.Glossary, cal Calibration) *Offline {
+	return &Offline{g: g, cal: cal}
+}
+
+// Calibration returns the judge's calibration.
+func (o *Offline) Calibration() Calibration { return o.cal }
+
+// Info names the offline judge.
+func (o *Offline) Info() Info {
+	return Info{Mode: ModeOffline, Model: "offline-lexical", Version: OfflineVersion}
+}
+
+// Judge grades answer against r.
+func (o *Offline) Judge(ctx context.Context, r Rubric, answerText string) (Grade, error) {
+	if err := ctx.Err(); err != nil {
+		return Grade{}, fmt.Errorf("offline judge: %w", err)
+	}
+	if strings.TrimSpace(answerText) == "" {
+		return Grade{}, ErrEmptyAnswer
+	}
+	pr := o.prepare(r)
+	ans := o.analyzeAnswer(answerText, pr)
+	ev := evaluate(pr, ans)
+	return o.grade(r, pr, ans, ev), nil
+}
+
+// Measure returns the features the calibration sees for an answer; the
+// tuning tool fits calibrations on them.
+func (o *Offline) Measure(r Rubric, answerText string) (Features, error) {
+	if strings.TrimSpace(answerText) == "" {
+		return Features{}, ErrEmptyAnswer
+	}
+	pr := o.prepare(r)
+	return evaluate(pr, o.analyzeAnswer(answerText, pr)).features, nil
+}
+
+// ---------------------------------------------------------------------------
+// Preparing the rubric
+
+type prepared struct {
+	question analysis
+	qbag     bag
+	points   []judgedPoint
+	notes    bag               // every passage and heading: what the notes back
+	notesLng string            // the notes' language
+	entities map[string]string // entity key → display name
+	facts    []fact
+	passages int // number of distinct passages holding points
+	refLen   float64
+}
+
+type judgedPoint struct {
+	kp       KeyPoint
+	terms    []weighted
+	clauses  []clause
+	subject  string // entity key, or ""
+	name     string // subject display name, or ""
+	lang     string
+	passage  int // index among distinct passages
+	contentN int
+}
+
+type weighted struct {
+	t       term
+	w       float64
+	neutral bool     // Latin or number: comparable across languages
+	alts    [][]term // the words of the glossary's multi-word aliases of t, each folded on its own
+}
+
+func (o *Offline) prepare(r Rubric) *prepared {
+	pr := &prepared{question: analyze(r.Question, o.g), entities: map[string]string{}}
+	pr.qbag = newBag(pr.question)
+	ans := make([]analysis, len(r.Points))
+	passageIdx := map[string]int{}
+	var pointText strings.Builder
+	for i, kp := range r.Points {
+		ans[i] = analyze(kp.Text, o.g)
+		key := passageKey(kp)
+		if _, ok := passageIdx[key]; !ok {
+			passageIdx[key] = len(passageIdx)
+		}
+		name := pointSubject(kp)
+		pr.points = append(pr.points, judgedPoint{
+			kp: kp, name: name, lang: DetectLanguage(kp.Text), passage: passageIdx[key],
+			clauses: clausesOf(ans[i]), contentN: ans[i].contentCount(),
+		})
+		pointText.WriteString(kp.Text)
+		pointText.WriteByte('\n')
+	}
+	pr.passages = len(passageIdx)
+	pr.notesLng = DetectLanguage(pointText.String())
+	pr.entities = o.entityNames(r)
+	for i := range pr.points {
+		pr.points[i].subject = entityKeyOf(analyze(pr.points[i].name, o.g), pr.entities)
+	}
+	o.weighTerms(pr, ans)
+	pr.facts = notesFacts(pr.points, pr.entities)
+	pr.notes = newBag(analysis{})
+	for _, p := range r.Passages {
+		pr.notes.add(analyze(p.Text, o.g))
+		pr.notes.add(analyze(strings.Join(p.HeadingPath, " "), o.g))
+	}
+	for i := range ans {
+		pr.notes.add(ans[i])
+	}
+	pr.refLen = referenceLength(pr.points)
+	return pr
+}
+
+// referenceLength is how many content words a full answer is expected to
+// have: per passage, the words of its three heaviest points (a reference
+// answer is a sentence or three, however long the chunk), averaged over
+// passages by their weight.
+func referenceLength(points []judgedPoint) float64 {
+	byPassage := map[int][]judgedPoint{}
+	wsum := map[int]float64{}
+	for _, p := range points {
+		byPassage[p.passage] = append(byPassage[p.passage], p)
+		wsum[p.passage] += p.kp.Weight
+	}
+	total, wall := 0.0, 0.0
+	for i := 0; i < len(byPassage); i++ {
+		ps := byPassage[i]
+		sort.SliceStable(ps, func(a, b int) bool { return ps[a].kp.Weight > ps[b].kp.Weight })
+		n := 0
+		for k, p := range ps {
+			if k == 3 {
+				break
+			}
+			n += p.contentN
+		}
+		total += wsum[i] * float64(n)
+		wall += wsum[i]
+	}
+	if wall == 0 {
+		return 0
+	}
+	return total / wall
+}
+
+func passageKey(kp KeyPoint) string {
+	p := kp.Passage
+	t := p.Text
+	if len(t) > 64 {
+		t = t[:64]
+	}
+	return fmt.Sprintf("%s|%s|%d|%s", p.ChunkID, p.Note, p.LineStart, t)
+}
+
+// pointSubject is the entity a point is about: "X" of "X: ...", else the last
+// heading when it is a short name.
+func pointSubject(kp KeyPoint) string {
+	if m := reSubjectOf.FindStringSubmatch(kp.Text); m != nil {
+		if h := subjectHead(m[1]); h != "" {
+			return h
+		}
+	}
+	if hp := kp.Passage.HeadingPath; len(hp) > 0 {
+		return subjectHead(hp[len(hp)-1])
+	}
+	return ""
+}
+
+// entityNames collects the names the notes' outline gives (point subjects and
+// last headings) and keys each by its one distinctive term: "kube-scheduler"
+// by "scheduler" when "kube" names several, "ALB NLB" by nothing.
+func (o *Offline) entityNames(r Rubric) map[string]string {
+	var names []string
+	seen := map[string]bool{}
+	add := func(n string) {
+		if n != "" && !seen[n] {
+			seen[n] = true
+			names = append(names, n)
+		}
+	}
+	for _, kp := range r.Points {
+		add(pointSubject(kp))
+		if hp := kp.Passage.HeadingPath; len(hp) > 0 {
+			add(subjectHead(hp[len(hp)-1]))
+		}
+	}
+	count := map[string]int{}
+	for _, n := range names {
+		for k := range analyze(n, o.g).keySet() {
+			count[k]++
+		}
+	}
+	out := map[string]string{}
+	for _, n := range names {
+		ks := orderedKeys(analyze(n, o.g))
+		key := ""
+		if len(ks) == 1 {
+			key = ks[0]
+		} else {
+			for _, k := range ks {
+				if count[k] == 1 {
+					key = k
+					break
+				}
+			}
+		}
+		if key != "" {
+			if _, taken := out[key]; !taken {
+				out[key] = n
+			}
+		}
+	}
+	return out
+}
+
+func orderedKeys(a analysis) []string {
+	var ks []string
+	seen := map[string]bool{}
+	for _, t := range a.terms {
+		if t.key != "" && !seen[t.key] {
+			seen[t.key] = true
+			ks = append(ks, t.key)
+		}
+	}
+	return ks
+}
+
+func entityKeyOf(a analysis, entities map[string]string) string {
+	for _, k := range orderedKeys(a) {
+		if _, ok := entities[k]; ok {
+			return k
+		}
+	}
+	return ""
+}
+
+// weighTerms gives every content term of a point an IDF weight over the
+// rubric's points (a term in every point tells them apart poorly) and demotes
+// terms the question already contains.
+func (o *Offline) weighTerms(pr *prepared, ans []analysis) {
+	df := map[string]int{}
+	for _, a := range ans {
+		for k := range a.keySet() {
+			df[k]++
+		}
+	}
+	n := float64(len(ans))
+	for i, a := range ans {
+		subject := analyze(pr.points[i].name, o.g).keySet()
+		seen := map[string]bool{}
+		for _, t := range a.terms {
+			if t.key == "" || seen[t.key] {
+				continue
+			}
+			seen[t.key] = true
+			w := math.Log(1 + n/float64(df[t.key]))
+			if subject[t.key] {
+				w *= subjectDemote
+			}
+			if pr.qbag.match(t) >= 0.5 && !strings.HasPrefix(t.key, "opt:") {
+				w *= questionDemote // the question names the options: choosing one is not restating it
+			}
+			pr.points[i].terms = append(pr.points[i].terms, weighted{t: t, w: w, neutral: t.kind != token.Hangul, alts: o.aliasWords(t)})
+		}
+	}
+}
+
+// aliasWords splits the multi-word aliases of a glossary term into their
+// words: "네트워크 주소 변환" folds whole onto nat, and an answer saying "주소를
+// 변환해서" should still get credit for most of it.
+func (o *Offline) aliasWords(t term) [][]term {
+	if o.g == nil || t.kind != token.Latin {
+		return nil
+	}
+	var out [][]term
+	for _, a := range o.g.Aliases(t.text) {
+		words := strings.Fields(a)
+		if len(words) < 2 {
+			continue
+		}
+		var ts []term
+		for _, w := range words {
+			for _, wt := range analyze(w, o.g).terms {
+				if wt.key != "" {
+					ts = append(ts, wt)
+				}
+			}
+		}
+		if len(ts) >= 2 {
+			out = append(out, ts)
+		}
+	}
+	return out
+}
+
+// match is how well bag b contains a weighted term, through its alias words if need be.
+func (wt weighted) match(b bag) float64 {
+	m := b.match(wt.t)
+	for _, alt := range wt.alts {
+		if m >= aliasCredit {
+			break
+		}
+		hit := 0.0
+		for _, t := range alt {
+			hit += b.match(t)
+		}
+		m = math.Max(m, aliasCredit*hit/float64(len(alt)))
+	}
+	return m
+}
+
+// ---------------------------------------------------------------------------
+// Analysing the answer
+
+type answerAnalysis struct {
+	pos     map[string][]int // content key → word positions across the answer
+	sents   []answerSent
+	all     bag
+	content int
+	lang    string
+	facts   []fact
+}
+
+type answerSent struct {
+	text    string
+	an      analysis
+	bag     bag
+	clauses []clause
+	lang    string
+}
+
+func (o *Offline) analyzeAnswer(text string, pr *prepared) *answerAnalysis {
+	a := &answerAnalysis{lang: DetectLanguage(text), all: newBag(analysis{}), pos: map[string][]int{}}
+	n := 0
+	carry := questionSubject(pr)
+	for si, s := range splitSentences(text) {
+		an := analyze(s, o.g)
+		as := answerSent{text: s, an: an, bag: newBag(an), clauses: clausesOf(an), lang: DetectLanguage(s)}
+		for _, c := range as.clauses {
+			fs, subj := factsOf(c, pr.entities, carry)
+			carry = subj
+			for _, f := range fs {
+				f.sent = si
+				a.facts = append(a.facts, f)
+			}
+		}
+		a.all.add(an)
+		a.content += an.contentCount()
+		for _, t := range an.terms {
+			if t.key != "" {
+				a.pos[t.key] = append(a.pos[t.key], n)
+			}
+			n++
+		}
+		n += 5 // sentences apart
+		a.sents = append(a.sents, as)
+	}
+	return a
+}
+
+// questionSubject is the one entity the question names, if exactly one: the
+// implicit subject of answer sentences that name none ("L7에서 동작합니다").
+func questionSubject(pr *prepared) string {
+	found := ""
+	for _, k := range orderedKeys(pr.question) {
+		if _, ok := pr.entities[k]; ok {
+			if found != "" {
+				return ""
+			}
+			found = k
+		}
+	}
+	return found
+}
+
+// ---------------------------------------------------------------------------
+// Evaluating
+
+type evaluation struct {
+	cov         []float64
+	pairs       []float64 // share of the point's adjacent term pairs found near each other, in order
+	evidence    []int     // answer sentence per point, -1 for none
+	conflicts   map[int]conflict
+	unsupported []string
+	features    Features
+}
+
+func evaluate(pr *prepared, ans *answerAnalysis) evaluation {
+	ev := evaluation{cov: make([]float64, len(pr.points)), pairs: make([]float64, len(pr.points)), evidence: make([]int, len(pr.points)), conflicts: map[int]conflict{}}
+	for i, p := range pr.points {
+		cross := ans.lang != p.lang
+		ev.cov[i] = pointCoverage(p, ans.all, cross)
+		ev.pairs[i] = pairCoverage(p, ans)
+		ev.evidence[i] = -1
+		best := 0.0
+		for si, s := range ans.sents {
+			if c := pointCoverage(p, s.bag, s.lang != p.lang); c > best {
+				best, ev.evidence[i] = c, si
+			}
+		}
+	}
+	cs := findConflicts(pr, ans)
+	sortConflicts(cs)
+	for _, c := range cs {
+		if _, ok := ev.conflicts[c.point]; !ok {
+			ev.conflicts[c.point] = c
+		}
+	}
+	var supports []float64
+	ev.unsupported, supports = unsupported(pr, ans, cs)
+	ev.features = features(pr, ans, ev, supports)
+	return ev
+}
+
+// pointCoverage is the weighted share of a point's terms the bag contains.
+// Across languages only Latin terms and numbers (after glossary folding:
+// ALB, L7, loadbalancer) can be compared, so only they count.
+func pointCoverage(p judgedPoint, b bag, cross bool) float64 {
+	num, den := 0.0, 0.0
+	for _, wt := range p.terms {
+		if cross && !wt.neutral {
+			continue
+		}
+		den += wt.w
+		num += wt.w * wt.match(b)
+	}
+	if den == 0 {
+		return 0
+	}
+	c := num / den
+	if cross {
+		c *= crossDiscount
+	}
+	return c
+}
+
+// pairCoverage is the share of a point's adjacent content-term pairs that the
+// answer says in the same order within three words: "closest together" is
+// not "together, closest"; a crude stand-in for phrase alignment.
+func pairCoverage(p judgedPoint, ans *answerAnalysis) float64 {
+	n, hit := 0, 0
+	for i := 0; i+1 < len(p.terms); i++ {
+		a, b := p.terms[i].t.key, p.terms[i+1].t.key
+		n++
+		if near(ans.pos[a], ans.pos[b], 3) {
+			hit++
+		}
+	}
+	if n == 0 {
+		return 0
+	}
+	return float64(hit) / float64(n)
+}
+
+func near(as, bs []int, window int) bool {
+	for _, x := range as {
+		for _, y := range bs {
+			if y > x && y-x <= window {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// unsupported lists answer sentences whose content (question terms aside)
+// the notes do not back, and returns each sentence's support.
+func unsupported(pr *prepared, ans *answerAnalysis, cs []conflict) ([]string, []float64) {
+	out := []string{}
+	supports := make([]float64, len(ans.sents))
+	contradicting := map[int]bool{}
+	for _, c := range cs {
+		contradicting[c.sent] = true
+	}
+	for si, s := range ans.sents {
+		cross := s.lang != pr.notesLng
+		n, hit := 0.0, 0.0
+		for _, t := range s.an.terms {
+			if t.key == "" || pr.qbag.match(t) >= 0.5 || (cross && t.kind == token.Hangul) {
+				continue
+			}
+			n++
+			hit += pr.notes.match(t)
+		}
+		supports[si] = -1
+		if n == 0 {
+			continue
+		}
+		supports[si] = hit / n
+		if n >= 2 && hit/n < unsupportedAt && !contradicting[si] {
+			out = append(out, strings.TrimSpace(s.text))
+		}
+	}
+	return out, supports
+}
+
+// features condenses an evaluation into what the calibration sees.
+func features(pr *prepared, ans *answerAnalysis, ev evaluation, supports []float64) Features {
+	var f Features
+	byPassage := make([]float64, pr.passages)
+	wPassage := make([]float64, pr.passages)
+	for i, p := range pr.points {
+		v := math.Pow(ev.cov[i], concavity)
+		if _, bad := ev.conflicts[i]; bad {
+			v = -incorrectCost
+			f.Incorrect += p.kp.Weight
+		}
+		f.Coverage += p.kp.Weight * v
+		f.Pairs += p.kp.Weight * ev.pairs[i]
+		byPassage[p.passage] += p.kp.Weight * v
+		wPassage[p.passage] += p.kp.Weight
+		f.MaxPoint = math.Max(f.MaxPoint, ev.cov[i])
+	}
+	f.BestPassage = math.Inf(-1)
+	for i := range byPassage {
+		if wPassage[i] > 0 {
+			f.BestPassage = math.Max(f.BestPassage, byPassage[i]/wPassage[i])
+		}
+	}
+	if math.IsInf(f.BestPassage, -1) {
+		f.BestPassage = 0
+	}
+	n, hit := 0.0, 0.0
+	for si, s := range supports {
+		if s < 0 {
+			continue
+		}
+		w := float64(ans.sents[si].an.contentCount())
+		n += w
+		hit += w * s
+	}
+	if n > 0 {
+		f.Precision = hit / n
+	}
+	f.ContentWords = ans.content
+	f.LengthRatio = clampFloat(math.Log2((float64(ans.content)+1)/(pr.refLen+1)), -3, 3)
+	q := 0
+	for _, s := range ans.sents {
+		for _, t := range s.an.terms {
+			if t.key != "" && pr.qbag.match(t) >= 0.5 {
+				q++
+			}
+		}
+	}
+	if ans.content > 0 {
+		f.QuestionShare = float64(q) / float64(ans.content)
+	}
+	return f
+}
+
+func clampFloat(x, lo, hi float64) float64 { return math.Max(lo, math.Min(hi, x)) }
+
+// ---------------------------------------------------------------------------
+// Building the grade
+
+func (o *Offline) grade(r Rubric, pr *prepared, ans *answerAnalysis, ev evaluation) Grade {
+	lang := ans.lang
+	nm := namer{g: o.g, entities: pr.entities}
+	g := Grade{
+		Question:    r.Question,
+		Language:    lang,
+		Grader:      o.Info(),
+		Unsupported: ev.unsupported,
+		References:  r.Passages,
+		Points:      make([]Point, len(pr.points)),
+	}
+	if g.References == nil {
+		g.References = []notes.Passage{}
+	}
+	for i, p := range pr.points {
+		g.Points[i] = judgePoint(p, ev, ans, i, nm, lang)
+	}
+	g.Score, g.Verdict = scoreAndVerdict(ev.features, len(pr.points), o.cal)
+	g.Summary = summarize(g, pr, ev, nm, lang)
+	g.Followups = followups(r, g, lang, o.g)
+	g.ModelAnswer = ModelAnswer(r)
+	return g
+}
+
+// scoreAndVerdict calibrates the features into a score, then applies the
+// rules no calibration learns from SemEval: nothing to grade against, too
+// short to show understanding, off topic, and a stated falsehood capping the
+// grade whatever else is right (yet above off-topic).
+func scoreAndVerdict(f Features, points int, cal Calibration) (int, string) {
+	score := int(math.Round(100 * cal.Prob(f)))
+	switch {
+	case points == 0:
+		return 0, VerdictWeak
+	case f.ContentWords < minContent:
+		return min(score, 39), VerdictWeak
+	case f.MaxPoint < offTopicCover && f.Precision < offTopicSupp && f.QuestionShare < offTopicQuest:
+		return min(score, 5), VerdictOffTopic
+	}
+	if f.Incorrect > 0 {
+		score = min(score, max(8, int(math.Round(45*(1-2*f.Incorrect)))))
+	}
+	return score, verdictFor(score)
+}
+
+func judgePoint(p judgedPoint, ev evaluation, ans *answerAnalysis, i int, nm namer, lang string) Point {
+	pt := Point{Text: p.kp.Text, Citation: p.kp.Passage, Weight: round3(p.kp.Weight), Coverage: round3(ev.cov[i])}
+	switch c := ev.cov[i]; {
+	case c >= coveredAt:
+		pt.Status = Covered
+	case c >= partialAt:
+		pt.Status = Partial
+	default:
+		pt.Status = Missed
+	}
+	if pt.Status != Missed && ev.evidence[i] >= 0 {
+		pt.Evidence = strings.TrimSpace(ans.sents[ev.evidence[i]].text)
+	}
+	if c, bad := ev.conflicts[i]; bad {
+		pt.Status = Incorrect
+		pt.Evidence = strings.TrimSpace(ans.sents[c.sent].text)
+		pt.Reason = c.reason(nm, lang)
+	}
+	return pt
+}
+
+func round3(x float64) float64 { return math.Round(x*1000) / 1000 }
+
+// verdictFor maps a score to its band.
+func verdictFor(score int) string {
+	switch {
+	case score >= 85:
+		return VerdictExcellent
+	case score >= 65:
+		return VerdictGood
+	case score >= 40:
+		return VerdictPartial
+	default:
+		return VerdictWeak
+	}
+}

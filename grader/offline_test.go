@@ -1,0 +1,564 @@
+package grader
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strings"
+	"testing"
+
+	"grader/notes"
+	"grader/token"
+)
+
+// seedRubric builds a rubric for question from seed passages, each given by
+// its outline path; the first is the best retrieval hit.
+func seedRubric(t testing.TB, g *token.Glossary, question, file string, paths ...[]string) Rubric {
+	t.Helper()
+	ps := make([]notes.Passage, len(paths))
+	for i, p := range paths {
+		ps[i] = seedPassage(t, file, p...)
+		ps[i].Score = 1 / float64(1+i)
+	}
+	return BuildRubric(question, ps, g)
+}
+
+func mustJudge(t testing.TB, j *Offline, r Rubric, answer string) Grade {
+	t.Helper()
+	g, err := j.Judge(context.Background(), r, answer)
+	if err != nil {
+		t.Fatalf("Judge(%q): %v", answer, err)
+	}
+	return g
+}
+
+var (
+	albPaths = [][]string{{"AWS 서비스", "ALB NLB"}, {"AWS 서비스", "OSI 7 Layer"}}
+	vpcPaths = [][]string{{"AWS 서비스", "VPC"}, {"AWS 서비스", "Route 53 (DNS)"}}
+	ebsPaths = [][]string{{"AWS 서비스", "EBS EFS S3"}, {"AWS 서비스", "VPC"}}
+)
+
+const (
+	albQuestion = "ALB와 NLB의 차이는 무엇인가요?"
+	albComplete = "ALB는 L7 로드밸런서로 HTTP, HTTPS를 다루고 HTTP 헤더 정보와 요청 path를 보고 path별 라우팅을 합니다. " +
+		"NLB는 L4에서 TCP와 UDP 요청을 받아 부하분산하고, 보안 그룹을 설정하지 않고 백엔드의 보안그룹 규칙을 따릅니다."
+	albPartial = "ALB는 L7에서 HTTP를 처리하고, NLB는 L4에서 TCP를 처리합니다."
+	albSwapped = "ALB는 L4 로드밸런서로 TCP와 UDP를 처리하고, NLB는 L7에서 HTTP 헤더를 보고 path별 라우팅을 합니다."
+	albWrong   = "ALB와 NLB는 둘 다 데이터베이스를 복제하는 서비스로, 백업을 자동으로 해줍니다."
+	albOff     = "카프카는 프로듀서가 브로커의 토픽에 메시지를 게시하고 컨슈머가 가져가는 구조입니다."
+	albEnglish = "ALB is a layer 7 load balancer: it handles HTTP and HTTPS and routes requests by header and path. " +
+		"NLB works at layer 4 and balances TCP and UDP traffic."
+)
+
+func TestOrderingALB(t *testing.T) {
+	g := token.DefaultGlossary()
+	j := NewOffline(g, DefaultCalibration())
+	r := seedRubric(t, g, albQuestion, seedAWS, albPaths...)
+	score := map[string]int{}
+	for name, a := range map[string]string{
+		"complete": albComplete, "partial": albPartial, "swapped": albSwapped, "wrong": albWrong, "off": albOff, "english": albEnglish,
+	} {
+		score[name] = mustJudge(t, j, r, a).Score
+	}
+	t.Logf("scores %v", score)
+	order := []string{"complete", "partial", "swapped", "off"}
+	for i := 0; i+1 < len(order); i++ {
+		if score[order[i]] <= score[order[i+1]] {
+			t.Errorf("%s (%d) should beat %s (%d)", order[i], score[order[i]], order[i+1], score[order[i+1]])
+		}
+	}
+	if score["partial"]-score["swapped"] < 15 {
+		t.Errorf("swapped facts (%d) must score clearly below a partial answer (%d)", score["swapped"], score["partial"])
+	}
+	if score["swapped"] > score["wrong"]+5 {
+		t.Errorf("swapped facts (%d) must score at most like a wrong answer (%d)", score["swapped"], score["wrong"])
+	}
+	if score["complete"]-score["partial"] < 15 {
+		t.Errorf("complete (%d) should clearly beat partial (%d)", score["complete"], score["partial"])
+	}
+	if score["english"] <= score["partial"] {
+		t.Errorf("an English answer covering the notes (%d) should beat the short Korean partial one (%d)", score["english"], score["partial"])
+	}
+}
+
+func TestSwappedFactsMarkIncorrect(t *testing.T) {
+	g := token.DefaultGlossary()
+	j := NewOffline(g, DefaultCalibration())
+	r := seedRubric(t, g, albQuestion, seedAWS, albPaths...)
+	cases := []struct {
+		name, answer string
+		lang         string
+	}{
+		{"korean", albSwapped, "ko"},
+		{"english", "ALB operates at layer 4 and NLB operates at layer 7.", "en"},
+		{"korean 계층", "ALB는 4계층에서 동작하고 NLB는 7계층에서 동작하는 로드밸런서입니다.", "ko"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			gr := mustJudge(t, j, r, c.answer)
+			var layerPoints, incorrect int
+			for _, p := range gr.Points {
+				hasLayer := strings.Contains(p.Text, "L7") || strings.Contains(p.Text, "L4")
+				if hasLayer {
+					layerPoints++
+				}
+				if p.Status == Incorrect {
+					incorrect++
+					if p.Reason == "" || p.Evidence == "" {
+						t.Errorf("incorrect point %q without reason or evidence: %+v", p.Text, p)
+					}
+				}
+				if hasLayer && p.Status != Incorrect {
+					t.Errorf("layer point %q is %s, want incorrect", p.Text, p.Status)
+				}
+			}
+			if layerPoints != 2 || incorrect < 2 {
+				t.Fatalf("layer points %d, incorrect %d", layerPoints, incorrect)
+			}
+			reason := ""
+			for _, p := range gr.Points {
+				if strings.HasPrefix(p.Text, "ALB") && p.Status == Incorrect {
+					reason = p.Reason
+					break
+				}
+			}
+			if !strings.Contains(reason, "ALB") || !strings.Contains(reason, "L7") || !strings.Contains(reason, "L4") {
+				t.Errorf("reason %q should name the binding (ALB, L7 in the notes, L4 in the answer)", reason)
+			}
+			if gr.Language != c.lang {
+				t.Errorf("language %s, want %s", gr.Language, c.lang)
+			}
+			if gr.Verdict == VerdictGood || gr.Verdict == VerdictExcellent {
+				t.Errorf("swapped facts graded %s", gr.Verdict)
+			}
+		})
+	}
+	// the correct binding must not be flagged
+	for _, a := range []string{albComplete, albPartial, albEnglish, "ALB는 L7이고, L4인 NLB와 달리 path를 봅니다."} {
+		for _, p := range mustJudge(t, j, r, a).Points {
+			if p.Status == Incorrect {
+				t.Errorf("answer %q: point %q wrongly incorrect: %s", a, p.Text, p.Reason)
+			}
+		}
+	}
+}
+
+func TestContradictionClasses(t *testing.T) {
+	g := token.DefaultGlossary()
+	j := NewOffline(g, DefaultCalibration())
+	cases := []struct {
+		name, question string
+		paths          [][]string
+		answer         string
+		point          string // text fragment of the point that must be incorrect; "" = none may be
+	}{
+		{"EFS one server ko", "EBS, EFS, S3는 각각 언제 쓰나요?", ebsPaths, "EFS는 하나의 서버에만 붙는 파일 시스템입니다.", "EFS"},
+		{"EFS one server en", "EBS, EFS, S3는 각각 언제 쓰나요?", ebsPaths, "EFS is a file system attached to one server only.", "EFS"},
+		{"EFS many servers ok", "EBS, EFS, S3는 각각 언제 쓰나요?", ebsPaths, "EFS는 여러 서버가 하나의 파일 시스템을 공유할 때 씁니다.", ""},
+		{"port 23", "VPC 보안 설정은 어떻게 하나요?", vpcPaths, "ACL은 서브넷 보안으로 특정 서브넷에 TCP 23번 포트를 허용합니다.", "22포트"},
+		{"port 22 ok", "VPC 보안 설정은 어떻게 하나요?", vpcPaths, "ACL은 서브넷 보안으로 특정 서브넷에 TCP 22번 포트를 허용합니다.", ""},
+		{"protocol", albQuestion, albPaths, "NLB는 HTTP와 HTTPS 요청만 받아서 부하분산합니다.", "TCP와 UDP"},
+		{"negation ko", "NAT 게이트웨이는 무엇인가요?", vpcPaths, "NAT 게이트웨이를 쓰면 외부 서비스에서도 그 인스턴스와의 연결을 시작할 수 있습니다.", "연결을 시작할 수 없도록"},
+		{"allow negated", "VPC 보안 설정은 어떻게 하나요?", vpcPaths, "ACL은 특정 서브넷에 TCP 22포트를 허용하지 않습니다.", "22포트 Allow"},
+		{"allow as deny", "VPC 보안 설정은 어떻게 하나요?", vpcPaths, "ACL은 특정 서브넷의 TCP 22포트를 거부합니다.", "22포트 Allow"},
+		{"allow ok", "VPC 보안 설정은 어떻게 하나요?", vpcPaths, "ACL은 특정 서브넷에 TCP 22포트를 허용합니다.", ""},
+		{"negation ok", "NAT 게이트웨이는 무엇인가요?", vpcPaths, "NAT 게이트웨이를 쓰면 프라이빗 서브넷의 인스턴스가 외부에 연결할 수 있지만, 외부 서비스에서 그 인스턴스와의 연결을 시작할 수는 없습니다.", ""},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			r := seedRubric(t, g, c.question, seedAWS, c.paths...)
+			gr := mustJudge(t, j, r, c.answer)
+			found := false
+			for _, p := range gr.Points {
+				if p.Status != Incorrect {
+					continue
+				}
+				if c.point == "" || !strings.Contains(p.Text, c.point) {
+					t.Errorf("unexpected incorrect point %q: %s", p.Text, p.Reason)
+					continue
+				}
+				found = true
+			}
+			if c.point != "" && !found {
+				t.Errorf("no incorrect point containing %q; points: %s", c.point, pointsSummary(gr))
+			}
+		})
+	}
+}
+
+func pointsSummary(g Grade) string {
+	var b strings.Builder
+	for _, p := range g.Points {
+		b.WriteString("\n  " + string(p.Status) + " " + p.Text)
+	}
+	return b.String()
+}
+
+func TestEnglishAnswerToKoreanNotes(t *testing.T) {
+	g := token.DefaultGlossary()
+	j := NewOffline(g, DefaultCalibration())
+	r := seedRubric(t, g, albQuestion, seedAWS, albPaths...)
+	gr := mustJudge(t, j, r, albEnglish)
+	covered := 0
+	for _, p := range gr.Points {
+		if p.Status == Covered {
+			covered++
+		}
+	}
+	if covered < 2 || gr.Language != "en" {
+		t.Fatalf("English answer: %d covered points, language %s; %s", covered, gr.Language, pointsSummary(gr))
+	}
+	if !isEnglishText(gr.Summary) {
+		t.Errorf("summary not in English: %q", gr.Summary)
+	}
+	if gr.Unsupported == nil || len(gr.Unsupported) != 0 {
+		t.Errorf("English sentences backed by the notes through the glossary reported unsupported: %q", gr.Unsupported)
+	}
+}
+
+func isEnglishText(s string) bool { return DetectLanguage(s) == "en" }
+
+func TestTransliteration(t *testing.T) {
+	g := token.DefaultGlossary()
+	j := NewOffline(g, DefaultCalibration())
+	r := seedRubric(t, g, albQuestion, seedAWS, albPaths...)
+	a := mustJudge(t, j, r, "ALB는 HTTP, HTTPS를 다루는 L7 로드밸런서이고 NLB는 TCP와 UDP를 받는 L4 로드 밸런서입니다.")
+	b := mustJudge(t, j, r, "ALB는 HTTP, HTTPS를 다루는 L7 load balancer이고 NLB는 TCP와 UDP를 받는 L4 load balancer입니다.")
+	c := mustJudge(t, j, r, "애플리케이션 로드밸런서는 HTTP, HTTPS를 다루는 7계층 로드밸런서이고 네트워크 로드밸런서는 TCP와 UDP를 받는 4계층 로드밸런서입니다.")
+	if a.Score != b.Score {
+		t.Errorf("로드밸런서 scored %d, load balancer %d: want equal", a.Score, b.Score)
+	}
+	if c.Score < a.Score-10 {
+		t.Errorf("spelled-out names (애플리케이션 로드밸런서, 7계층) scored %d, acronyms %d", c.Score, a.Score)
+	}
+	for i := range a.Points {
+		if a.Points[i].Coverage != b.Points[i].Coverage {
+			t.Errorf("point %q: coverage %v vs %v", a.Points[i].Text, a.Points[i].Coverage, b.Points[i].Coverage)
+		}
+	}
+}
+
+func TestDeterminism(t *testing.T) {
+	g := token.DefaultGlossary()
+	j := NewOffline(g, DefaultCalibration())
+	for _, a := range []string{albComplete, albSwapped, albEnglish, albOff} {
+		var out [2][]byte
+		for i := range out {
+			r := seedRubric(t, g, albQuestion, seedAWS, albPaths...)
+			b, err := json.Marshal(mustJudge(t, j, r, a))
+			if err != nil {
+				t.Fatal(err)
+			}
+			out[i] = b
+		}
+		if string(out[0]) != string(out[1]) {
+			t.Errorf("two gradings of %q differ:\n%s\n%s", a, out[0], out[1])
+		}
+	}
+}
+
+func TestEmptyAndShortAnswers(t *testing.T) {
+	g := token.DefaultGlossary()
+	j := NewOffline(g, DefaultCalibration())
+	r := seedRubric(t, g, albQuestion, seedAWS, albPaths...)
+	for _, a := range []string{"", "   ", "\n\t "} {
+		if _, err := j.Judge(context.Background(), r, a); !errors.Is(err, ErrEmptyAnswer) {
+			t.Errorf("Judge(%q) error = %v, want ErrEmptyAnswer", a, err)
+		}
+	}
+	for _, c := range []struct{ answer, lang, says string }{
+		{"ALB는 L7", "ko", "짧"},
+		{"L7이요.", "ko", "짧"},
+		{"Layer 7.", "en", "too short"},
+	} {
+		gr := mustJudge(t, j, r, c.answer)
+		if gr.Verdict != VerdictWeak || gr.Score >= 40 || !strings.Contains(gr.Summary, c.says) || gr.Language != c.lang {
+			t.Errorf("short answer %q: verdict %s score %d lang %s summary %q", c.answer, gr.Verdict, gr.Score, gr.Language, gr.Summary)
+		}
+	}
+}
+
+func TestOffTopic(t *testing.T) {
+	g := token.DefaultGlossary()
+	j := NewOffline(g, DefaultCalibration())
+	r := seedRubric(t, g, albQuestion, seedAWS, albPaths...)
+	for _, a := range []string{albOff, "I would use Kafka: producers publish messages to topics on brokers and consumers read them."} {
+		gr := mustJudge(t, j, r, a)
+		if gr.Verdict != VerdictOffTopic || gr.Score >= 15 {
+			t.Errorf("%q: verdict %s score %d, want off_topic < 15", a, gr.Verdict, gr.Score)
+		}
+		if len(gr.Unsupported) == 0 {
+			t.Errorf("%q: off-topic sentences should be unsupported", a)
+		}
+	}
+}
+
+func TestGradeIsComplete(t *testing.T) {
+	g := token.DefaultGlossary()
+	j := NewOffline(g, DefaultCalibration())
+	r := seedRubric(t, g, albQuestion, seedAWS, albPaths...)
+	gr := mustJudge(t, j, r, albPartial+" 그리고 저는 주말에 등산을 좋아합니다.")
+	if gr.Grader.Mode != ModeOffline || gr.Grader.Model == "" || gr.Grader.Version == "" {
+		t.Errorf("grader info %+v", gr.Grader)
+	}
+	if gr.Question != albQuestion || len(gr.References) != len(r.Passages) || len(gr.Points) != len(r.Points) {
+		t.Errorf("question %q, %d references, %d points", gr.Question, len(gr.References), len(gr.Points))
+	}
+	if len(gr.Unsupported) != 1 || !strings.Contains(gr.Unsupported[0], "등산") {
+		t.Errorf("unsupported = %q, want the hiking sentence", gr.Unsupported)
+	}
+	for i, p := range gr.Points {
+		if p.Citation.ChunkID != r.Points[i].Passage.ChunkID || p.Weight <= 0 {
+			t.Errorf("point %d: citation %q weight %v", i, p.Citation.ChunkID, p.Weight)
+		}
+		if (p.Status == Covered || p.Status == Partial) && p.Evidence == "" {
+			t.Errorf("point %q %s without evidence", p.Text, p.Status)
+		}
+	}
+	if !strings.Contains(gr.Summary, "핵심") || DetectLanguage(gr.Summary) != "ko" {
+		t.Errorf("summary %q", gr.Summary)
+	}
+}
+
+func TestFollowupsAndModelAnswer(t *testing.T) {
+	g := token.DefaultGlossary()
+	j := NewOffline(g, DefaultCalibration())
+	r := seedRubric(t, g, albQuestion, seedAWS, albPaths...)
+	for _, c := range []struct{ answer, lang string }{
+		{albPartial, "ko"}, {albSwapped, "ko"}, {albEnglish, "en"}, {albComplete, "ko"},
+	} {
+		gr := mustJudge(t, j, r, c.answer)
+		if n := len(gr.Followups); n < 2 || n > 3 {
+			t.Errorf("%q: %d follow-ups: %q", c.answer, n, gr.Followups)
+		}
+		concepts := gapConcepts(gr)
+		hit := false
+		for _, f := range gr.Followups {
+			if c.lang == "ko" && DetectLanguage(f) != "ko" {
+				t.Errorf("follow-up %q not in Korean", f)
+			}
+			if c.lang == "en" && !strings.Contains(f, "?") {
+				t.Errorf("follow-up %q is not a question", f)
+			}
+			for _, k := range concepts {
+				if strings.Contains(f, k) {
+					hit = true
+				}
+			}
+		}
+		if len(concepts) > 0 && !hit {
+			t.Errorf("%q: no follow-up names a missed concept %v: %q", c.answer, concepts, gr.Followups)
+		}
+		if gr.ModelAnswer == "" {
+			t.Fatalf("empty model answer")
+		}
+		for _, s := range strings.SplitAfter(gr.ModelAnswer, ". ") {
+			s = strings.TrimSuffix(strings.TrimSpace(s), ".")
+			if !fromNotes(r, s) {
+				t.Errorf("model answer sentence %q is not note text", s)
+			}
+		}
+	}
+	// the exported variant works from a grade alone
+	gr := mustJudge(t, j, r, albPartial)
+	if fs := OfflineFollowups(r, gr, "en"); len(fs) < 2 || DetectLanguage(strings.Join(fs, " ")) != "en" {
+		t.Errorf("OfflineFollowups en = %q", fs)
+	}
+}
+
+// gapConcepts are the subjects (the "X" of "X: ...") of missed and incorrect points.
+func gapConcepts(g Grade) []string {
+	var out []string
+	for _, p := range g.Points {
+		if p.Status != Missed && p.Status != Incorrect {
+			continue
+		}
+		if s := pointSubject(KeyPoint{Text: p.Text, Passage: p.Citation}); s != "" {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+func fromNotes(r Rubric, s string) bool {
+	for _, p := range r.Points {
+		if strings.Contains(p.Text, s) {
+			return true
+		}
+	}
+	return false
+}
+
+// interviewCases are questions asked the way an interviewer would, in other
+// words than the notes' headings, with complete, partial and wrong answers.
+var interviewCases = []struct {
+	name, question, file     string
+	paths                    [][]string
+	complete, partial, wrong string
+}{
+	{
+		name: "nat", file: seedAWS, question: "프라이빗 서브넷에 있는 서버가 외부 인터넷에 나가려면 어떻게 해야 하나요?",
+		paths:    [][]string{{"AWS 서비스", "VPC", "NAT 게이트웨이 - Network Address Translate"}, {"AWS 서비스", "VPC"}},
+		complete: "NAT 게이트웨이를 둡니다. NAT 게이트웨이는 네트워크 주소 변환 서비스라서 프라이빗 서브넷의 인스턴스가 VPC 외부의 서비스에 연결할 수 있게 해 주고, 외부 서비스에서는 그 인스턴스와의 연결을 시작할 수 없게 막아 줍니다.",
+		partial:  "NAT 게이트웨이를 통해 주소를 변환해서 외부로 나갑니다.",
+		wrong:    "라우트53에 도메인을 등록하고 DNS로 IP를 찾게 하면 됩니다.",
+	},
+	{
+		name: "shared storage", file: seedAWS, question: "여러 서버가 같은 파일을 함께 써야 한다면 어떤 스토리지를 쓰시겠어요?",
+		paths:    ebsPaths,
+		complete: "EFS를 씁니다. EFS는 다양한 서버에서 하나의 파일 시스템으로 데이터를 공유하고 싶을 때 쓰고, 여러 AZ에 복제되어 가용성이 높습니다. EBS는 EC2에 붙는 볼륨이라 공유용이 아닙니다.",
+		partial:  "EFS를 쓰면 여러 서버가 파일 시스템을 공유할 수 있습니다.",
+		wrong:    "EFS는 하나의 서버에만 붙기 때문에 공유하려면 S3를 씁니다.",
+	},
+	{
+		name: "path routing", file: seedAWS, question: "URL 경로에 따라 요청을 다른 서버로 보내려면 어떤 로드밸런서를 쓰나요?",
+		paths:    albPaths,
+		complete: "ALB를 씁니다. ALB는 애플리케이션 계층(L7)에서 동작해서 HTTP 헤더 정보와 요청의 path를 참고해 path별로 다른 서버로 라우팅할 수 있습니다. NLB는 L4에서 TCP와 UDP 요청을 부하분산하므로 경로 기반 라우팅에는 맞지 않습니다.",
+		partial:  "ALB를 쓰면 path별 라우팅이 가능합니다.",
+		wrong:    "NLB를 씁니다. NLB는 L7에서 HTTP path를 보고 라우팅합니다.",
+	},
+	{
+		name: "firewalls", file: seedAWS, question: "서브넷 단위 방화벽과 인스턴스 단위 방화벽은 어떻게 다른가요?",
+		paths:    [][]string{{"AWS 서비스", "VPC"}, {"AWS 서비스", "ALB NLB"}},
+		complete: "ACL은 서브넷 보안으로 인바운드와 아웃바운드 트래픽 규칙을 설정하고, 규칙을 추가하기 전에는 모든 트래픽을 거부합니다. 보안 그룹(Security Group)은 인스턴스 레벨의 보안이고 Allow 규칙만 있고 나머지는 모두 Deny입니다.",
+		partial:  "ACL은 서브넷 보안이고 보안 그룹은 인스턴스 레벨 보안입니다.",
+		wrong:    "둘 다 같은 기능이고 도메인을 IP로 바꿔 주는 역할을 합니다.",
+	},
+	{
+		name: "scheduler", file: seedAWS, question: "쿠버네티스에서 새로 만든 파드가 어느 노드에서 실행될지는 누가 정하나요?",
+		paths:    [][]string{{"AWS 서비스", "k8s Component"}, {"AWS 서비스", "k8s vs. docker"}},
+		complete: "컨트롤 플레인 컴포넌트인 kube-scheduler가 새로 생성된 파드를 감지해서 어떤 노드에 배치할지 결정합니다. 그 다음 노드의 kubelet이 파드를 생성하고 정상적으로 동작하는지 관리합니다.",
+		partial:  "컨트롤 플레인의 스케줄러가 노드를 정해 줍니다.",
+		wrong:    "etcd가 파드를 직접 실행하면서 빈 서버를 고릅니다.",
+	},
+	{
+		name: "ci", file: seedDevOps, question: "코드를 푸시할 때마다 자동으로 빌드하고 테스트하는 것을 뭐라고 하고, 왜 하나요?",
+		paths:    [][]string{{"CI / CD 란"}, {"테스트 자동화"}},
+		complete: "CI, 즉 지속적 통합입니다. 새로운 코드 변경사항이 자동으로 빌드 및 테스트되어 오류를 효율적으로 탐지할 수 있습니다. 이어서 CD로 배포까지 자동화하면 휴먼 에러를 줄이고 사용자에게 빠르게 제공할 수 있습니다.",
+		partial:  "CI라고 하고 빌드와 테스트를 자동화하는 과정입니다.",
+		wrong:    "스크럼이라고 하며 데일리 미팅에서 팀원들이 함께 모여 이야기합니다.",
+	},
+	{
+		name: "tdd", file: seedDevOps, question: "테스트를 먼저 쓰고 나서 코드를 짜는 개발 방식의 장점은 무엇인가요?",
+		paths:    [][]string{{"TDD"}, {"테스트 자동화"}},
+		complete: "TDD라고 합니다. 코드를 작성하기 전에 먼저 작은 단위의 테스트 케이스를 작성하고, 코드가 수정될 때마다 자동화된 반복 테스트로 통과하는지 확인합니다. 테스트 코드를 만들면서 목표를 명확하게 확인할 수 있고, 필요한 것만 점검해 필요 없는 코드를 없애서 낭비를 줄입니다.",
+		partial:  "TDD는 코드를 작성하기 전에 테스트를 먼저 작성하는 방식입니다.",
+		wrong:    "배포가 끝난 뒤에 운영팀이 수동으로 한 번 점검하는 방식이라 문서화가 잘 됩니다.",
+	},
+	{
+		name: "lambda", file: seedDevOps, question: "서버리스 함수 서비스를 도입할 때 어떤 점을 조심해야 하나요?",
+		paths:    [][]string{{"AWS Labmda"}, {"MSA"}},
+		complete: "AWS Lambda 같은 FaaS는 콜드 스타트 지연이 있어 준비시간이 길고, 무거운 프레임워크를 쓰기 어렵고, 리소스가 제한됩니다. 대신 request가 있을 때만 작동해서 비용을 절감할 수 있습니다.",
+		partial:  "콜드 스타트 지연 때문에 처음 호출이 느릴 수 있습니다.",
+		wrong:    "서버를 항상 켜 두어야 해서 비용이 많이 들고 확장이 전혀 안 됩니다.",
+	},
+	{
+		name: "path routing en", file: seedAWS, question: "Which load balancer would you use to route requests to different servers by URL path, and why?",
+		paths:    albPaths,
+		complete: "An ALB. It works at layer 7, the application layer, so it reads HTTP headers and the request path and can route each path to different servers. An NLB works at layer 4 and only balances TCP and UDP.",
+		partial:  "An ALB, because it can do path based routing.",
+		wrong:    "A NAT gateway, because it translates network addresses for private subnets.",
+	},
+}
+
+func TestInterviewQuestions(t *testing.T) {
+	g := token.DefaultGlossary()
+	j := NewOffline(g, DefaultCalibration())
+	for _, c := range interviewCases {
+		t.Run(c.name, func(t *testing.T) {
+			r := seedRubric(t, g, c.question, c.file, c.paths...)
+			full, part, wrong := mustJudge(t, j, r, c.complete), mustJudge(t, j, r, c.partial), mustJudge(t, j, r, c.wrong)
+			t.Logf("complete %d %s | partial %d %s | wrong %d %s", full.Score, full.Verdict, part.Score, part.Verdict, wrong.Score, wrong.Verdict)
+			if !(full.Score > part.Score && part.Score > wrong.Score) {
+				t.Errorf("want complete > partial > wrong, got %d, %d, %d", full.Score, part.Score, wrong.Score)
+			}
+			if full.Score-wrong.Score < 30 {
+				t.Errorf("complete (%d) and wrong (%d) are too close", full.Score, wrong.Score)
+			}
+			if full.Verdict == VerdictWeak || full.Verdict == VerdictOffTopic {
+				t.Errorf("complete answer graded %s", full.Verdict)
+			}
+			if wrong.Verdict == VerdictGood || wrong.Verdict == VerdictExcellent || wrong.Verdict == VerdictPartial {
+				t.Errorf("wrong answer graded %s", wrong.Verdict)
+			}
+		})
+	}
+}
+
+func BenchmarkOfflineJudge(b *testing.B) {
+	g := token.DefaultGlossary()
+	j := NewOffline(g, DefaultCalibration())
+	r := seedRubric(b, g, "쿠버네티스 컨트롤 플레인과 노드 컴포넌트를 설명해 주세요", seedAWS,
+		[]string{"AWS 서비스", "k8s Component"}, []string{"AWS 서비스", "k8s vs. docker"})
+	answer := "컨트롤 플레인에는 kube-apiserver, etcd, kube-scheduler, kube-controller-manager가 있습니다. " +
+		"apiserver는 kubectl 요청을 받아 컴포넌트로 전달하고, etcd는 클러스터 상태를 key-value로 저장합니다. " +
+		"스케줄러는 새 파드를 어느 노드에 둘지 정하고, 노드에서는 kubelet이 파드를 생성하고 관리하며 kube-proxy가 네트워크 요청을 전달합니다."
+	if len(r.Points) < 10 {
+		b.Fatalf("rubric has %d points, want a 10-point rubric", len(r.Points))
+	}
+	ctx := context.Background()
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := j.Judge(ctx, r, answer); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func TestEmptyRubric(t *testing.T) {
+	j := NewOffline(token.DefaultGlossary(), DefaultCalibration())
+	for _, lang := range []string{"ko", "en"} {
+		a := "NAT 게이트웨이는 프라이빗 서브넷의 인스턴스가 외부로 나가게 해 줍니다."
+		if lang == "en" {
+			a = "A NAT gateway lets instances in a private subnet reach the internet."
+		}
+		gr := mustJudge(t, j, Rubric{Question: "NAT?"}, a)
+		if gr.Points == nil || gr.Unsupported == nil || gr.Followups == nil || gr.References == nil {
+			t.Errorf("%s: nil slices in %+v", lang, gr)
+		}
+		if gr.Score > 15 || gr.Language != lang || gr.Summary == "" {
+			t.Errorf("%s: score %d, language %s, summary %q", lang, gr.Score, gr.Language, gr.Summary)
+		}
+	}
+}
+
+// TestRealChunker grades against passages cut by notes.Parse, which turns
+// nested bullets into headings ("ALB NLB" › "ALB"): subjects then come from
+// the heading path rather than from labels inside the text.
+func TestRealChunker(t *testing.T) {
+	src := seedFile(t, seedAWS)
+	note, err := notes.Parse(seedAWS, []byte(src), notes.DefaultChunkOptions())
+	if err != nil {
+		t.Fatal(err)
+	}
+	var ps []notes.Passage
+	for _, c := range note.Chunks {
+		hp := strings.Join(c.HeadingPath, "/")
+		if strings.Contains(hp, "ALB NLB") || strings.HasSuffix(hp, "OSI 7 Layer") {
+			ps = append(ps, notes.Passage{ChunkID: fmt.Sprint(c.Ordinal), Note: seedAWS, HeadingPath: c.HeadingPath, Text: c.Text, Score: 1 / float64(1+len(ps))})
+		}
+	}
+	if len(ps) < 2 {
+		t.Fatalf("found %d ALB/NLB chunks", len(ps))
+	}
+	g := token.DefaultGlossary()
+	j := NewOffline(g, DefaultCalibration())
+	r := BuildRubric(albQuestion, ps, g)
+	full, part, swapped := mustJudge(t, j, r, albComplete), mustJudge(t, j, r, albPartial), mustJudge(t, j, r, albSwapped)
+	if !(full.Score > part.Score && part.Score > swapped.Score) {
+		t.Errorf("complete %d, partial %d, swapped %d", full.Score, part.Score, swapped.Score)
+	}
+	incorrect := 0
+	for _, p := range swapped.Points {
+		if p.Status == Incorrect {
+			incorrect++
+		}
+		if (strings.Contains(p.Text, "L7") || strings.Contains(p.Text, "L4")) && p.Status != Incorrect {
+			t.Errorf("layer point %q is %s", p.Text, p.Status)
+		}
+	}
+	if incorrect < 2 || !strings.HasPrefix(r.Points[0].Text, "ALB: ") {
+		t.Errorf("%d incorrect points; first point %q", incorrect, r.Points[0].Text)
+	}
+}

@@ -1,0 +1,299 @@
+package grader
+
+import (
+	"math"
+	"os"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+	"testing"
+
+	"grader/notes"
+	"grader/token"
+)
+
+const seedDir = "../../shared/seeds"
+
+// seedFile reads one of the user's seed notes, skipping the test if absent.
+func seedFile(t testing.TB, name string) string {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join(seedDir, name))
+	if err != nil {
+		t.Skipf("seed notes not available: %v", err)
+	}
+	return string(b)
+}
+
+const (
+	seedAWS    = "000_571dcd47b616efb0.txt"
+	seedDevOps = "001_d0d68ffcad4d8278.txt"
+)
+
+// seedPassage slices the subtree of a nested bullet (seed 000 is a Notion
+// export of nested bullets under "# AWS") or the section of a Markdown heading
+// (seed 001) into a Passage, the way a chunker would: heading path = the
+// document title and the bullets or headings leading to it.
+func seedPassage(t testing.TB, file string, path ...string) notes.Passage {
+	t.Helper()
+	src := seedFile(t, file)
+	lines := strings.Split(strings.ReplaceAll(src, "\r\n", "\n"), "\n")
+	title := ""
+	for _, l := range lines {
+		if strings.HasPrefix(l, "# ") {
+			title = strings.TrimPrefix(l, "# ")
+			break
+		}
+	}
+	start, end := 0, len(lines)
+	indent := -1
+	for _, want := range path {
+		found := false
+		for i := start; i < end; i++ {
+			l := lines[i]
+			text := strings.TrimSpace(l)
+			text = strings.TrimLeft(text, "#")
+			text = strings.TrimPrefix(strings.TrimSpace(text), "- ")
+			if strings.TrimSpace(text) != want {
+				continue
+			}
+			found = true
+			if strings.HasPrefix(strings.TrimSpace(l), "#") {
+				level := len(strings.TrimSpace(l)) - len(strings.TrimLeft(strings.TrimSpace(l), "#"))
+				start, end = i+1, sectionEnd(lines, i+1, end, level)
+			} else {
+				indent = indentOf(l)
+				start, end = i+1, subtreeEnd(lines, i+1, end, indent)
+			}
+			break
+		}
+		if !found {
+			t.Fatalf("seed %s: no node %q in path %v", file, want, path)
+		}
+	}
+	body := lines[start:end]
+	text := dedentLines(body)
+	hp := append([]string{}, path...)
+	if title != "" {
+		hp = append([]string{title}, hp...)
+	}
+	return notes.Passage{
+		ChunkID: file + "#" + strings.Join(path, "/"), Note: file, HeadingPath: hp, Text: text,
+		LineStart: start + 1, LineEnd: end,
+	}
+}
+
+func subtreeEnd(lines []string, from, limit, indent int) int {
+	for i := from; i < limit; i++ {
+		if strings.TrimSpace(lines[i]) != "" && indentOf(lines[i]) <= indent {
+			return i
+		}
+	}
+	return limit
+}
+
+func sectionEnd(lines []string, from, limit, level int) int {
+	for i := from; i < limit; i++ {
+		l := strings.TrimSpace(lines[i])
+		if strings.HasPrefix(l, "#") {
+			lv := len(l) - len(strings.TrimLeft(l, "#"))
+			if lv <= level {
+				return i
+			}
+		}
+	}
+	return limit
+}
+
+func dedentLines(lines []string) string {
+	min := -1
+	for _, l := range lines {
+		if strings.TrimSpace(l) == "" {
+			continue
+		}
+		if n := indentOf(l); min < 0 || n < min {
+			min = n
+		}
+	}
+	var b strings.Builder
+	for _, l := range lines {
+		if strings.TrimSpace(l) == "" {
+			b.WriteString("\n")
+			continue
+		}
+		b.WriteString(strings.TrimRight(l[min:], " "))
+		b.WriteString("\n")
+	}
+	return strings.TrimSpace(b.String())
+}
+
+func TestSeedPassageHelper(t *testing.T) {
+	p := seedPassage(t, seedAWS, "AWS 서비스", "ALB NLB")
+	if !strings.Contains(p.Text, "L7의 특성") || !strings.Contains(p.Text, "L4의 특성") || strings.Contains(p.Text, "OSI 7 Layer") {
+		t.Fatalf("ALB NLB passage = %q", p.Text)
+	}
+	if got := strings.Join(p.HeadingPath, "/"); got != "AWS/AWS 서비스/ALB NLB" {
+		t.Fatalf("heading path = %q", got)
+	}
+	d := seedPassage(t, seedDevOps, "TDD")
+	if !strings.HasPrefix(d.Text, "자동화된 반복 테스트") || strings.Contains(d.Text, "Agile") {
+		t.Fatalf("TDD passage = %q", d.Text)
+	}
+}
+
+func TestBuildRubricSeedALB(t *testing.T) {
+	g := token.DefaultGlossary()
+	ps := []notes.Passage{seedPassage(t, seedAWS, "AWS 서비스", "ALB NLB"), seedPassage(t, seedAWS, "AWS 서비스", "OSI 7 Layer")}
+	r := BuildRubric("ALB와 NLB의 차이는 무엇인가요?", ps, g)
+	want := []string{
+		"ALB: HTTP, HTTPS의 특성을 주로 다루는 로드밸런서 - L7의 특성",
+		"NLB: TCP와 UDP를 사용하는 요청을 받아들여 부하분산 - L4의 특성",
+	}
+	for _, w := range want {
+		found := false
+		for _, p := range r.Points {
+			found = found || p.Text == w
+		}
+		if !found {
+			t.Errorf("no point %q in %v", w, pointTexts(r))
+		}
+	}
+	// an arrow line is its own fact about the subject of the line above
+	efs := BuildRubric("EFS는 언제 쓰나요?", []notes.Passage{seedPassage(t, seedAWS, "AWS 서비스", "EBS EFS S3")}, g)
+	if !slices.Contains(pointTexts(efs), "EFS: 여러 AZ를 거쳐 복제되어 높은 가용성") {
+		t.Errorf("EFS points %q", pointTexts(efs))
+	}
+	// points about ALB and NLB outweigh the OSI passage ranked second
+	var alb, osi float64
+	for _, p := range r.Points {
+		switch p.Passage.ChunkID {
+		case ps[0].ChunkID:
+			alb = max(alb, p.Weight)
+		case ps[1].ChunkID:
+			osi = max(osi, p.Weight)
+		}
+	}
+	if alb <= osi {
+		t.Errorf("best ALB/NLB weight %.3f, best OSI weight %.3f", alb, osi)
+	}
+	checkRubric(t, r)
+}
+
+func pointTexts(r Rubric) []string {
+	var out []string
+	for _, p := range r.Points {
+		out = append(out, p.Text)
+	}
+	return out
+}
+
+// checkRubric asserts the rubric invariants: IDs p1..pN, weights positive and summing to 1, at most maxPoints.
+func checkRubric(t *testing.T, r Rubric) {
+	t.Helper()
+	if len(r.Points) == 0 || len(r.Points) > maxPoints {
+		t.Fatalf("%d points", len(r.Points))
+	}
+	sum := 0.0
+	for i, p := range r.Points {
+		if p.ID != "p"+strconv.Itoa(i+1) || p.Weight <= 0 {
+			t.Errorf("point %d: id %q weight %v", i, p.ID, p.Weight)
+		}
+		sum += p.Weight
+	}
+	if math.Abs(sum-1) > 1e-9 {
+		t.Errorf("weights sum to %v", sum)
+	}
+}
+
+func TestBuildRubricMarkdown(t *testing.T) {
+	g := token.DefaultGlossary()
+	md := strings.Join([]string{
+		"## 보안",
+		"- **보안 그룹**은 `인스턴스` 레벨의 방화벽이다.",
+		"- ~~예전 메모: 이제 안 씀~~",
+		"- [공식 문서](https://docs.aws.amazon.com/vpc) 참고",
+		"![diagram](./img/vpc.png)",
+		"* ACL은 서브넷 단위로 트래픽을 허용하거나 거부한다.",
+		"  → 규칙 번호 순서대로 평가",
+		"1. NAT 게이트웨이는 프라이빗 서브넷의 아웃바운드 통신을 담당한다.",
+		"```",
+		"aws ec2 create-nat-gateway --subnet-id subnet-123",
+		"```",
+		"특징",
+	}, "\n")
+	r := BuildRubric("VPC 보안은 어떻게 구성하나요?", []notes.Passage{{ChunkID: "c1", Text: md, HeadingPath: []string{"AWS", "VPC"}}}, g)
+	got := pointTexts(r)
+	want := []string{
+		"보안 그룹은 인스턴스 레벨의 방화벽이다.",
+		"ACL은 서브넷 단위로 트래픽을 허용하거나 거부한다.",
+		"규칙 번호 순서대로 평가",
+		"NAT 게이트웨이는 프라이빗 서브넷의 아웃바운드 통신을 담당한다.",
+	}
+	if strings.Join(got, "|") != strings.Join(want, "|") {
+		t.Fatalf("points\n got %q\nwant %q", got, want)
+	}
+	checkRubric(t, r)
+}
+
+func TestBuildRubricDropsChunkOverlap(t *testing.T) {
+	g := token.DefaultGlossary()
+	a := notes.Passage{ChunkID: "a", Text: "EBS는 EC2에 붙는 블록 스토리지 볼륨이다.\nEFS는 여러 서버가 공유하는 파일 시스템이다.", HeadingPath: []string{"스토리지"}}
+	b := notes.Passage{ChunkID: "b", Text: "EFS는 여러 서버가 공유하는 파일 시스템이다.\nS3는 객체 스토리지로 정적 파일을 저장한다.", HeadingPath: []string{"스토리지"}}
+	r := BuildRubric("AWS 스토리지 종류를 설명해 주세요", []notes.Passage{a, b}, g)
+	if n := len(r.Points); n != 3 {
+		t.Fatalf("%d points, want 3 (the EFS line once): %q", n, pointTexts(r))
+	}
+	if r.Points[1].Passage.ChunkID != "a" {
+		t.Errorf("the duplicate should be kept from the better-ranked passage, got %s", r.Points[1].Passage.ChunkID)
+	}
+}
+
+func TestBuildRubricCapAndDeterminism(t *testing.T) {
+	g := token.DefaultGlossary()
+	ps := []notes.Passage{seedPassage(t, seedAWS, "AWS 서비스", "k8s Component"), seedPassage(t, seedAWS, "AWS 서비스", "VPC")}
+	r1 := BuildRubric("쿠버네티스 컨트롤 플레인 구성 요소를 설명해 주세요", ps, g)
+	r2 := BuildRubric("쿠버네티스 컨트롤 플레인 구성 요소를 설명해 주세요", ps, g)
+	if len(r1.Points) != maxPoints {
+		t.Errorf("%d points, want the cap %d", len(r1.Points), maxPoints)
+	}
+	for i := range r1.Points {
+		if r1.Points[i].Text != r2.Points[i].Text || r1.Points[i].Weight != r2.Points[i].Weight {
+			t.Fatalf("point %d differs between runs", i)
+		}
+	}
+	checkRubric(t, r1)
+	if r := BuildRubric("q", nil, g); len(r.Points) != 0 {
+		t.Errorf("no passages gave %d points", len(r.Points))
+	}
+}
+
+func TestHangulStemAndMatch(t *testing.T) {
+	cases := []struct{ in, want string }{
+		{"연결할", "연결"}, {"공유하고", "공유"}, {"변환하여", "변환"}, {"복제되어", "복제"}, {"서브넷은", "서브넷"},
+		{"역할", "역할"}, {"포함", "포함"}, {"다루는", "다루"},
+	}
+	for _, c := range cases {
+		if got := hangulStem(c.in); got != c.want {
+			t.Errorf("hangulStem(%q) = %q, want %q", c.in, got, c.want)
+		}
+	}
+	g := token.DefaultGlossary()
+	b := newBag(analyze("부하 테스트를 나누고 요청을 다루기 위해 evaporation", g))
+	for _, c := range []struct {
+		word string
+		min  float64
+	}{{"부하테스트", 0.9}, {"다루는", 0.8}, {"요청", 1}, {"evaparation", 0.8}} {
+		ts := analyze(c.word, g).terms
+		if m := b.match(ts[len(ts)-1]); m < c.min {
+			t.Errorf("match(%q) = %v, want ≥ %v", c.word, m, c.min)
+		}
+	}
+}
+
+func TestSplitSentences(t *testing.T) {
+	got := splitSentences("A. Dry soil heats faster. The reading was 1.5 volts! 정말요? 네\n- 다음 줄")
+	want := []string{"A. Dry soil heats faster.", "The reading was 1.5 volts!", "정말요?", "네", "다음 줄"}
+	if strings.Join(got, "|") != strings.Join(want, "|") {
+		t.Fatalf("got %q, want %q", got, want)
+	}
+}
