@@ -121,11 +121,17 @@ func summarize(g Grade, pr *prepared, ev evaluation, nm namer, lang string) stri
 
 func coverageSentence(covered, partial, n int, lang string) string {
 	if lang == "ko" {
-		s := fmt.Sprintf("핵심 %d개 중 %d개를 다뤘", n, covered)
-		if partial > 0 {
-			s += fmt.Sprintf("고 %d개는 일부만 다뤘", partial)
+		switch {
+		case covered == 0 && partial > 0:
+			return fmt.Sprintf("핵심 %d개 중 %d개를 일부만 다뤘", n, partial)
+		case partial > 0:
+			return fmt.Sprintf("핵심 %d개 중 %d개를 다뤘고 %d개는 일부만 다뤘", n, covered, partial)
+		default:
+			return fmt.Sprintf("핵심 %d개 중 %d개를 다뤘", n, covered)
 		}
-		return s
+	}
+	if covered == 0 && partial > 0 {
+		return fmt.Sprintf("Covered %d of %d key points in part only", partial, n)
 	}
 	s := fmt.Sprintf("Covered %d of %d key points", covered, n)
 	if partial > 0 {

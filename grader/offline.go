@@ -637,7 +637,9 @@ func scoreAndVerdict(f Features, points int, cal Calibration) (int, string) {
 		return min(score, 5), VerdictOffTopic
 	}
 	if f.Incorrect > 0 {
-		score = min(score, max(8, int(math.Round(45*(1-2*f.Incorrect)))))
+		// On topic but wrong: capped, yet kept above the off-topic cap (5),
+		// since the answer does address the question's subject.
+		score = max(6, min(score, max(8, int(math.Round(45*(1-2*f.Incorrect))))))
 	}
 	return score, verdictFor(score)
 }

@@ -582,6 +582,10 @@ var hangulFiller = map[string]bool{
 	"기본적": true, "다른": true, "여기": true, "거기": true, "이렇게": true, "그렇게": true, "사용합니다": true, "말씀": true,
 	"줍니다": true, "주는": true, "주고": true, "준다": true, "해주": true, "해줍니다": true, "해주는": true, "해주고": true,
 	"싶을": true, "싶은": true, "싶다": true, "싶을때": true,
+	// Interview phrasing: these words ask, they say nothing about the topic.
+	"설명해": true, "주세요": true, "차이": true, "차이점": true, "비교": true, "비교해": true, "말씀해": true, "알려": true,
+	"무엇인가요": true, "무엇인지": true, "무엇이고": true, "뭔가요": true, "인가요": true, "어떤가요": true, "있나요": true,
+	"하나요": true, "되나요": true, "할까요": true, "될까요": true, "말해": true, "보세요": true, "해보세요": true,
 }
 
 // englishFiller are content-free words the token stopword list keeps.
@@ -589,6 +593,7 @@ var englishFiller = map[string]bool{
 	"because": true, "would": true, "also": true, "like": true, "thing": true, "things": true, "get": true, "gets": true,
 	"got": true, "one's": true, "yes": true, "well": true, "really": true, "basically": true, "actually": true, "etc": true,
 	"explain": true, "describe": true, "answer": true, "think": true, "know": true, "mean": true, "means": true,
+	"difference": true, "differences": true, "differ": true, "compare": true, "please": true, "tell": true,
 }
 
 // isOption recognises a lone letter used as a choice or label: "A." opening

@@ -94,7 +94,25 @@ func (s *Service) References(ctx context.Context, collection, question string) (
 	if len(ps) == 0 {
 		return nil, fmt.Errorf("%w: collection %q has no notes to grade against; ingest some first", ErrNoNotes, collection)
 	}
-	return ps, nil
+	return relevantPassages(question, ps, s.gloss), nil
+}
+
+// relevantPassages drops retrieved passages that share no content word with
+// the question, in their heading path or text: the vector search always fills
+// its k slots, and a passage about something else would become key points the
+// answer is blamed for missing. The best-ranked passage is always kept.
+func relevantPassages(question string, ps []notes.Passage, g *token.Glossary) []notes.Passage {
+	q := newBag(analyze(question, g))
+	if len(q.keys) == 0 {
+		return ps
+	}
+	out := ps[:1:1]
+	for _, p := range ps[1:] {
+		if q.coveredBy(analyze(strings.Join(p.HeadingPath, " ")+"\n"+p.Text, g)) > 0 {
+			out = append(out, p)
+		}
+	}
+	return out
 }
 
 // Grade grades one answer and records the attempt.
