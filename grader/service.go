@@ -97,23 +97,37 @@ func (s *Service) References(ctx context.Context, collection, question string) (
 	return relevantPassages(question, ps, s.gloss), nil
 }
 
-// relevantPassages drops retrieved passages that share no content word with
-// the question, in their heading path or text: the vector search always fills
-// its k slots, and a passage about something else would become key points the
-// answer is blamed for missing. The best-ranked passage is always kept.
+// relevantPassages keeps the retrieved passages that are about the question:
+// those whose heading path and text cover at least half as much of the
+// question's content words as the best one does. The vector search always
+// fills its k slots, and a passage about a neighbouring topic would become key
+// points the answer is blamed for missing.
 func relevantPassages(question string, ps []notes.Passage, g *token.Glossary) []notes.Passage {
 	q := newBag(analyze(question, g))
-	if len(q.keys) == 0 {
+	if len(q.keys) == 0 || len(ps) == 0 {
 		return ps
 	}
-	out := ps[:1:1]
-	for _, p := range ps[1:] {
-		if q.coveredBy(analyze(strings.Join(p.HeadingPath, " ")+"\n"+p.Text, g)) > 0 {
+	cov := make([]float64, len(ps))
+	best := 0.0
+	for i, p := range ps {
+		cov[i] = q.coveredBy(analyze(strings.Join(p.HeadingPath, " ")+"\n"+p.Text, g))
+		best = max(best, cov[i])
+	}
+	if best == 0 {
+		return ps[:1]
+	}
+	var out []notes.Passage
+	for i, p := range ps {
+		if cov[i] >= relevantShare*best {
 			out = append(out, p)
 		}
 	}
 	return out
 }
+
+// relevantShare is the share of the best passage's question coverage that
+// another passage needs to stay in the rubric.
+const relevantShare = 0.5
 
 // Grade grades one answer and records the attempt.
 func (s *Service) Grade(ctx context.Context, req Request) (Grade, error) {
