@@ -78,17 +78,20 @@ func questionFor(subject, parent, lang string) string {
 	if strings.HasSuffix(subject, "?") {
 		return subject
 	}
-	comparison := strings.Contains(subject, " vs ") || strings.Contains(subject, "와 ") || strings.Contains(subject, "과 ") ||
-		strings.Contains(subject, "차이") || strings.Contains(strings.ToLower(subject), "difference")
+	lower := strings.ToLower(subject)
+	comparison := false
+	for _, sep := range []string{" vs", " and ", " & ", "와 ", "과 ", "차이", "difference"} {
+		comparison = comparison || strings.Contains(lower, sep)
+	}
 	words := strings.Fields(subject)
 	if lang == "ko" {
 		switch {
 		case comparison:
 			return subject + "에 대해 비교해서 설명해 주세요."
 		case len(words) == 2 && allUpperOrLatin(words):
-			return words[0] + "와 " + words[1] + "의 차이를 설명해 주세요."
+			return words[0] + josa(words[0], "과", "와") + " " + words[1] + "의 차이를 설명해 주세요."
 		case parent != "" && !strings.Contains(subject, parent):
-			return parent + "에서 " + subject + "은(는) 무엇이고 왜 필요한가요?"
+			return parent + "에서 " + subject + josa(subject, "은", "는") + " 무엇이고 왜 필요한가요?"
 		default:
 			return subject + "에 대해 설명해 주세요."
 		}
