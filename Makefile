@@ -33,9 +33,11 @@ run: devdb build
 	@echo "try: ./bin/grader search 'NAT 게이트웨이는 왜 필요한가'"
 	./bin/grader serve --addr $(ADDR)
 
+# The native PostgreSQL (no pgvector) serves the tests that need real
+# concurrency; scripts/nativepg.sh prints its URL, or nothing when there is none.
 test: devdb
 	$(GO) vet ./...
-	$(GO) test -count=1 -timeout 20m ./...
+	TEST_NATIVE_PG_URL="$$(scripts/nativepg.sh || true)" $(GO) test -count=1 -timeout 20m ./...
 
 bench: devdb
 	$(GO) test -run '^$$' -bench . -benchtime 3x ./notes/ ./grader/ ./embeddings/

@@ -71,7 +71,8 @@ func (s *Store) Migrate(ctx context.Context) (MigrationResult, error) {
 	return MigrateFS(ctx, s.pool, migrations.FS)
 }
 
-// MigrateFS applies the migrations in fsys; tests use it with other sets.
+// MigrateFS applies the migrations in fsys; tests use it with other sets
+// (on a server without pgvector, to check concurrent migrations).
 func MigrateFS(ctx context.Context, pool *pgxpool.Pool, fsys fs.FS) (MigrationResult, error) {
 	res := MigrationResult{Applied: []string{}}
 	conn, err := pool.Acquire(ctx)
