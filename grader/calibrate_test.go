@@ -6,9 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"hash/fnv"
-	"math"
 	"os"
-	"sort"
 	"testing"
 
 	"grader/notes"
@@ -64,7 +62,7 @@ func TestSemEvalHeldOutAUC(t *testing.T) {
 		scores = append(scores, float64(gr.Score))
 		labels = append(labels, r[col["label_2way"]] == "correct")
 	}
-	auc := rocAUC(scores, labels)
+	auc := ROCAUC(labels, scores)
 	t.Logf("held-out SciEntsBank: %d answers, %d questions, AUC %.3f", len(scores), len(rubrics), auc)
 	if len(scores) < 2000 || auc <= 0.72 {
 		t.Fatalf("held-out AUC %.3f on %d answers, want > 0.72", auc, len(scores))
@@ -81,34 +79,6 @@ func semEvalRubric(t *testing.T, question, qid, refsJSON string, g *token.Glossa
 		ps[i] = notes.Passage{ChunkID: rf.ID, Note: qid, HeadingPath: []string{question}, Text: rf.Text, Score: 1 / float64(1+i)}
 	}
 	return BuildRubric(question, ps, g)
-}
-
-// rocAUC is the chance that a random positive outscores a random negative.
-func rocAUC(scores []float64, labels []bool) float64 {
-	idx := make([]int, len(scores))
-	for i := range idx {
-		idx[i] = i
-	}
-	sort.Slice(idx, func(a, b int) bool { return scores[idx[a]] < scores[idx[b]] })
-	rankSum, pos := 0.0, 0
-	for i := 0; i < len(idx); {
-		k := i
-		for k < len(idx) && scores[idx[k]] == scores[idx[i]] {
-			k++
-		}
-		for m := i; m < k; m++ {
-			if labels[idx[m]] {
-				rankSum += float64(i+k+1) / 2
-				pos++
-			}
-		}
-		i = k
-	}
-	neg := len(scores) - pos
-	if pos == 0 || neg == 0 {
-		return math.NaN()
-	}
-	return (rankSum - float64(pos*(pos+1))/2) / float64(pos*neg)
 }
 
 func TestCalibrationProb(t *testing.T) {

@@ -650,7 +650,7 @@ func (l *LLM) assemble(r Rubric, answer, lang string, p llmPrompt, samples []llm
 	resp := judged[rep].response
 	g.Verdict = judged[rep].verdict
 	if g.Verdict == "" {
-		g.Verdict = llmVerdictFor(g.Score)
+		g.Verdict = verdictFor(g.Score) // never off_topic: a score alone cannot tell
 	}
 	g.Summary = strings.TrimSpace(resp.Summary)
 	g.ModelAnswer = strings.TrimSpace(resp.ModelAnswer)
@@ -665,22 +665,6 @@ func (l *LLM) assemble(r Rubric, answer, lang string, p llmPrompt, samples []llm
 		l.log.Debug("dropped LLM follow-ups the notes cannot answer", "kept", g.Followups, "offered", resp.Followups)
 	}
 	return g
-}
-
-// llmVerdictFor derives a verdict from a score when the model's is unusable.
-// It never says off_topic: a score alone cannot tell a weak answer from one
-// about something else. The bands match the prompt's description.
-func llmVerdictFor(score int) string {
-	switch {
-	case score >= 85:
-		return VerdictExcellent
-	case score >= 65:
-		return VerdictGood
-	case score >= 40:
-		return VerdictPartial
-	default:
-		return VerdictWeak
-	}
 }
 
 // answerableFollowups keeps the model's follow-up questions whose words the

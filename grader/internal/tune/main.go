@@ -497,34 +497,8 @@ func retrieve(q string, ps []notes.Passage, k int) []notes.Passage {
 // ---------------------------------------------------------------------------
 // Metrics and fitting
 
-// AUC is the ROC area: the chance a random positive outscores a random negative (ties count half).
-func AUC(scores []float64, labels []bool) float64 {
-	idx := make([]int, len(scores))
-	for i := range idx {
-		idx[i] = i
-	}
-	sort.Slice(idx, func(a, b int) bool { return scores[idx[a]] < scores[idx[b]] })
-	rankSum, pos := 0.0, 0
-	for i := 0; i < len(idx); {
-		j := i
-		for j < len(idx) && scores[idx[j]] == scores[idx[i]] {
-			j++
-		}
-		avg := float64(i+j+1) / 2
-		for k := i; k < j; k++ {
-			if labels[idx[k]] {
-				rankSum += avg
-				pos++
-			}
-		}
-		i = j
-	}
-	neg := len(scores) - pos
-	if pos == 0 || neg == 0 {
-		return math.NaN()
-	}
-	return (rankSum - float64(pos*(pos+1))/2) / float64(pos*neg)
-}
+// AUC is the ROC area (ties count half), from the product's metrics.
+func AUC(scores []float64, labels []bool) float64 { return grader.ROCAUC(labels, scores) }
 
 // MacroF1 averages the F1 of both classes at a score threshold.
 func MacroF1(scores []float64, labels []bool, threshold float64) float64 {
