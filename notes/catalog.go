@@ -77,8 +77,7 @@ func (ix *Index) Sections(ctx context.Context, collection string) ([]Heading, er
 	return pgx.CollectRows(rows, pgx.RowToStructByPos[Heading])
 }
 
-// Passage returns one chunk of a collection by id, with its neighbours' text
-// (the passage in context), or false when there is none.
+// Passage returns one chunk of a collection by id, or false when there is none.
 func (ix *Index) Passage(ctx context.Context, collection, chunkID string) (Passage, bool, error) {
 	n, err := strconv.ParseInt(chunkID, 10, 64)
 	if err != nil {

@@ -56,7 +56,8 @@ func (a *app) evalCommand() *cobra.Command {
 			if asJSON {
 				return a.printJSON(res)
 			}
-			return a.printJSON(res)
+			printEval(a.stdout, res)
+			return nil
 		},
 	}
 	cmd.Flags().BoolVar(&asJSON, "json", false, "print one JSON document")
@@ -76,4 +77,31 @@ func readAllLimited(r io.Reader, n int64) ([]byte, error) {
 		return nil, fmt.Errorf("input is larger than %d bytes", n)
 	}
 	return b, nil
+}
+
+// printEval writes an eval result for people: each metric beside the baseline's.
+func printEval(w io.Writer, r grader.EvalResult) {
+	fmt.Fprintf(w, "%d items (%s), %.1f s\n", r.N, r.Kind, r.Seconds)
+	row := func(name string, v, base *float64) {
+		if v == nil {
+			return
+		}
+		fmt.Fprintf(w, "  %-20s %.3f", name, *v)
+		if base != nil {
+			fmt.Fprintf(w, "   (tf-idf %.3f)", *base)
+		}
+		fmt.Fprintln(w)
+	}
+	var b grader.EvalResult
+	if r.Baseline != nil {
+		b = *r.Baseline
+	}
+	row("pearson", r.Pearson, b.Pearson)
+	row("spearman", r.Spearman, b.Spearman)
+	row("rmse (after fit)", r.RMSE, b.RMSE)
+	row("qwk", r.QWK, b.QWK)
+	row("accuracy", r.Accuracy, b.Accuracy)
+	row("macro_f1", r.MacroF1, b.MacroF1)
+	row("auc", r.AUC, b.AUC)
+	row("retrieval_hit_at_5", r.RetrievalHitAt5, nil)
 }

@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"encoding/json"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -155,5 +156,79 @@ func TestIngestSearchGradeJSON(t *testing.T) {
 	code, _, stderr = runCLI(t, env, "grade", "--collection", testdb.Name("empty"), "--question", "q?", "--answer", "a")
 	if code != exitUsage || !strings.Contains(stderr, "ingest") {
 		t.Errorf("grade on an empty collection: exit %d, %q", code, stderr)
+	}
+}
+
+func TestEvalJSONShapes(t *testing.T) {
+	env := dbEnv(t)
+	dir := t.TempDir()
+	numeric := filepath.Join(dir, "numeric.csv")
+	labels := filepath.Join(dir, "labels.jsonl")
+	csv := "question,reference_answer,answer,score,max_score\n" +
+		"What does a NAT gateway do?,It lets instances in a private subnet reach the internet while blocking connections started from outside.,It lets private subnet instances reach the internet but blocks inbound connections started outside.,5,5\n" +
+		"What does a NAT gateway do?,It lets instances in a private subnet reach the internet while blocking connections started from outside.,It gives private instances internet access.,3,5\n" +
+		"What does a NAT gateway do?,It lets instances in a private subnet reach the internet while blocking connections started from outside.,It stores files in buckets.,0,5\n" +
+		"What is DNS?,DNS translates domain names into IP addresses using resolvers and authoritative servers.,DNS turns domain names into IP addresses.,5,5\n" +
+		"What is DNS?,DNS translates domain names into IP addresses using resolvers and authoritative servers.,It is a kind of database index.,1,5\n"
+	jsonl := `{"question":"What is DNS?","reference_answer":"DNS translates domain names into IP addresses.","answer":"It maps names to IP addresses.","label":"correct"}
+{"question":"What is DNS?","reference_answer":"DNS translates domain names into IP addresses.","answer":"A firewall for subnets.","label":"incorrect"}
+{"question":"What is TCP?","reference_answer":"TCP is a reliable, connection-oriented transport protocol with a three-way handshake.","answer":"A reliable connection-oriented protocol that opens with a handshake.","label":"correct"}
+{"question":"What is TCP?","reference_answer":"TCP is a reliable, connection-oriented transport protocol with a three-way handshake.","answer":"A web page style sheet.","label":"incorrect"}
+`
+	writeTestFile(t, numeric, csv)
+	writeTestFile(t, labels, jsonl)
+	cases := []struct {
+		file string
+		keys []string
+		not  []string
+	}{
+		{numeric, []string{"n", "pearson", "spearman", "rmse", "qwk", "retrieval_hit_at_5", "seconds"}, []string{"accuracy", "auc"}},
+		{labels, []string{"n", "accuracy", "macro_f1", "auc", "retrieval_hit_at_5", "seconds"}, []string{"pearson", "qwk"}},
+	}
+	for _, c := range cases {
+		code, stdout, stderr := runCLI(t, env, "eval", "--collection", testdb.Name("eval"), "--dataset", c.file, "--baseline", "tfidf", "--json")
+		if code != 0 {
+			t.Fatalf("eval %s: exit %d: %s", c.file, code, stderr)
+		}
+		var res map[string]any
+		if err := json.Unmarshal([]byte(stdout), &res); err != nil {
+			t.Fatalf("eval --json is not one JSON document: %q", stdout)
+		}
+		for _, k := range c.keys {
+			if _, ok := res[k]; !ok {
+				t.Errorf("%s: result lacks %q: %v", filepath.Base(c.file), k, res)
+			}
+		}
+		for _, k := range c.not {
+			if _, ok := res[k]; ok {
+				t.Errorf("%s: result has %q, which belongs to the other kind", filepath.Base(c.file), k)
+			}
+		}
+		if res["retrieval_hit_at_5"].(float64) != 1 {
+			t.Errorf("%s: every reference should be found among 2 notes, hit@5 = %v", filepath.Base(c.file), res["retrieval_hit_at_5"])
+		}
+		if res["baseline"] == nil {
+			t.Errorf("%s: --baseline tfidf gave no baseline", filepath.Base(c.file))
+		}
+	}
+	// Labels: the correct answers must outscore the wrong ones here (AUC 1).
+	code, stdout, _ := runCLI(t, env, "eval", "--collection", testdb.Name("eval"), "--dataset", labels, "--json")
+	var res map[string]any
+	if code != 0 || json.Unmarshal([]byte(stdout), &res) != nil || res["auc"].(float64) != 1 {
+		t.Errorf("labelled eval = %v (exit %d), want auc 1", res, code)
+	}
+	// A malformed dataset is bad input naming the file.
+	bad := filepath.Join(dir, "bad.csv")
+	writeTestFile(t, bad, "question,answer\nq,a\n")
+	code, _, stderr := runCLI(t, env, "eval", "--dataset", bad)
+	if code != exitUsage || !strings.Contains(stderr, "bad.csv") {
+		t.Errorf("malformed dataset: exit %d, %q", code, stderr)
+	}
+}
+
+func writeTestFile(t *testing.T, path, content string) {
+	t.Helper()
+	if err := os.WriteFile(path, []byte(content), 0o644); err != nil {
+		t.Fatal(err)
 	}
 }
