@@ -111,29 +111,38 @@ func fuse(k int, lists ...[]int64) []scored {
 // not starved; relaxed order is re-sorted by the outer query.
 func (s *Store) vectorSearch(ctx context.Context, collID int64, model string, dim int, v []float32, limit int) ([]int64, error) {
 	var ids []int64
-	err := pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
-		if _, err := tx.Exec(ctx, `set local hnsw.iterative_scan = relaxed_order`); err != nil {
-			return err
-		}
-		if _, err := tx.Exec(ctx, `set local hnsw.ef_search = `+strconv.Itoa(max(limit, 40))); err != nil {
-			return err
-		}
-		q := fmt.Sprintf(`select chunk_id from (
-				select chunk_id, embedding::vector(%[1]d) <=> $1::vector(%[1]d) as d from embeddings
-				where model = %[2]s and collection_id = $2
-				order by embedding::vector(%[1]d) <=> $1::vector(%[1]d) limit $3) t
-			order by d, chunk_id`, dim, quoteLiteral(model))
-		rows, err := tx.Query(ctx, q, pgvector.NewVector(v), collID, limit)
-		if err != nil {
-			return err
-		}
-		ids, err = pgx.CollectRows(rows, pgx.RowTo[int64])
+	err := pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) (err error) {
+		ids, err = vectorSearchTx(ctx, tx, collID, model, dim, v, limit)
 		return err
 	})
 	if err != nil {
 		return nil, fmt.Errorf("vector search: %w", err)
 	}
 	return ids, nil
+}
+
+// vectorSearchQuery is the nearest-neighbour query; the dimension and model
+// are inlined so that it matches the model's partial HNSW index expression.
+func vectorSearchQuery(model string, dim int) string {
+	return fmt.Sprintf(`select chunk_id from (
+			select chunk_id, embedding::vector(%[1]d) <=> $1::vector(%[1]d) as d from embeddings
+			where model = %[2]s and collection_id = $2
+			order by embedding::vector(%[1]d) <=> $1::vector(%[1]d) limit $3) t
+		order by d, chunk_id`, dim, quoteLiteral(model))
+}
+
+func vectorSearchTx(ctx context.Context, tx pgx.Tx, collID int64, model string, dim int, v []float32, limit int) ([]int64, error) {
+	if _, err := tx.Exec(ctx, `set local hnsw.iterative_scan = relaxed_order`); err != nil {
+		return nil, err
+	}
+	if _, err := tx.Exec(ctx, `set local hnsw.ef_search = `+strconv.Itoa(max(limit, 40))); err != nil {
+		return nil, err
+	}
+	rows, err := tx.Query(ctx, vectorSearchQuery(model, dim), pgvector.NewVector(v), collID, limit)
+	if err != nil {
+		return nil, err
+	}
+	return pgx.CollectRows(rows, pgx.RowTo[int64])
 }
 
 // textSearch ranks chunks by the query's terms (any of them), rarer terms
