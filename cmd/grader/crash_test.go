@@ -1,0 +1,113 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+
+	"grader/internal/testdb"
+	"grader/notes"
+)
+
+// TestKilledIngestLeavesWholeNotes kills a real `grader ingest` process
+// partway and checks that every note in the database is whole: its chunks are
+// exactly those of the file and each has a vector. A second ingest finishes
+// the job. (Each note is written in one transaction; the server rolls back
+// the transaction of a client that disappears.)
+func TestKilledIngestLeavesWholeNotes(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds the binary")
+	}
+	dir := t.TempDir()
+	bin := filepath.Join(dir, "grader")
+	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
+		t.Fatalf("build: %v\n%s", err, out)
+	}
+	notesDir := filepath.Join(dir, "notes")
+	if err := os.Mkdir(notesDir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]int{} // path → chunk count
+	for i := range 400 {
+		var b strings.Builder
+		fmt.Fprintf(&b, "# 노트 %d\n\n", i)
+		for j := range 4 {
+			fmt.Fprintf(&b, "## 절 %d-%d\n서브넷 %d은 VPC의 IP 범위를 나눈 구간이고, 라우팅 테이블이 트래픽을 게이트웨이 %d로 보낸다.\n\n", i, j, j, i*j)
+		}
+		rel := fmt.Sprintf("n%03d.md", i)
+		writeTestFile(t, filepath.Join(notesDir, rel), b.String())
+		n, err := notes.Parse(rel, []byte(b.String()), notes.DefaultChunkOptions())
+		if err != nil {
+			t.Fatal(err)
+		}
+		want[rel] = len(n.Chunks)
+	}
+	url := testdb.URL(t)
+	coll := testdb.Name("crash")
+	cmd := exec.Command(bin, "ingest", "--collection", coll, notesDir)
+	cmd.Env = append(os.Environ(), "DATABASE_URL="+url)
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	// Kill once some notes are in, well before all are.
+	ctx := t.Context()
+	conn, err := pgx.Connect(ctx, url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close(context.Background())
+	deadline := time.Now().Add(30 * time.Second)
+	for time.Now().Before(deadline) {
+		var n int
+		_ = conn.QueryRow(ctx, `select count(*) from notes n join collections c on c.id = n.collection_id where c.name = $1`, coll).Scan(&n)
+		if n >= 20 {
+			break
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	_ = cmd.Process.Kill()
+	_ = cmd.Wait()
+
+	check := func(stage string) int {
+		rows, err := conn.Query(ctx, `select n.path,
+				(select count(*) from chunks k where k.note_id = n.id),
+				(select count(*) from chunks k where k.note_id = n.id and not exists (select 1 from embeddings e where e.chunk_id = k.id))
+			from notes n join collections c on c.id = n.collection_id where c.name = $1`, coll)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer rows.Close()
+		count := 0
+		for rows.Next() {
+			var path string
+			var chunks, bare int
+			if err := rows.Scan(&path, &chunks, &bare); err != nil {
+				t.Fatal(err)
+			}
+			count++
+			if chunks != want[path] || bare != 0 {
+				t.Errorf("%s: note %s has %d chunks (%d without a vector), want %d all embedded", stage, path, chunks, bare, want[path])
+			}
+		}
+		return count
+	}
+	partial := check("after kill")
+	t.Logf("the killed ingest left %d of %d notes, each whole", partial, len(want))
+	if partial == len(want) {
+		t.Log("the ingest finished before the kill; the invariant still held")
+	}
+	code, _, stderr := runCLI(t, map[string]string{"DATABASE_URL": url}, "ingest", "--collection", coll, notesDir)
+	if code != 0 {
+		t.Fatalf("second ingest: %s", stderr)
+	}
+	if n := check("after re-ingest"); n != len(want) {
+		t.Fatalf("after re-ingest %d notes, want %d", n, len(want))
+	}
+}
