@@ -95,3 +95,34 @@ func (ix *Index) Passage(ctx context.Context, collection, chunkID string) (Passa
 	}
 	return p, true, nil
 }
+
+// Neighbours returns up to n chunks before and after a chunk in its note, in
+// reading order, so that a cited passage can be shown in context.
+func (ix *Index) Neighbours(ctx context.Context, chunkID string, n int) (before, after []Heading, err error) {
+	id, err := strconv.ParseInt(chunkID, 10, 64)
+	if err != nil {
+		return nil, nil, fmt.Errorf("neighbours of chunk %q: not a chunk id", chunkID)
+	}
+	rows, err := ix.store.pool.Query(ctx, `select n.path, c.heading_path, c.text, c.ordinal - me.ordinal
+		from chunks me join chunks c on c.note_id = me.note_id join notes n on n.id = c.note_id
+		where me.id = $1 and c.id <> me.id and c.ordinal between me.ordinal - $2 and me.ordinal + $2
+		order by c.ordinal`, id, n)
+	if err != nil {
+		return nil, nil, fmt.Errorf("neighbours of chunk %s: %w", chunkID, err)
+	}
+	defer rows.Close()
+	before, after = []Heading{}, []Heading{}
+	for rows.Next() {
+		var h Heading
+		var offset int
+		if err := rows.Scan(&h.Note, &h.HeadingPath, &h.Text, &offset); err != nil {
+			return nil, nil, fmt.Errorf("neighbours of chunk %s: %w", chunkID, err)
+		}
+		if offset < 0 {
+			before = append(before, h)
+		} else {
+			after = append(after, h)
+		}
+	}
+	return before, after, rows.Err()
+}

@@ -3,7 +3,6 @@ package web
 import (
 	"context"
 	"net/http"
-	"slices"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -264,29 +263,11 @@ func (s *Server) handlePassage(c echo.Context) error {
 	if !ok {
 		return apiErrorf(http.StatusNotFound, codeNotFound, "collection %q has no passage %q", coll, id)
 	}
-	out := passageInContext{Passage: p, Before: []notes.Heading{}, After: []notes.Heading{}}
-	// notes.Index.Passage returns the chunk alone; its neighbours come from
-	// the collection's sections in reading order.
-	secs, err := s.deps.Notes.Sections(ctx, coll)
+	before, after, err := s.deps.Notes.Neighbours(ctx, p.ChunkID, passageContextSize)
 	if err != nil {
 		return err
 	}
-	for i, sec := range secs {
-		if sec.Note != p.Note || sec.Text != p.Text || !slices.Equal(sec.HeadingPath, p.HeadingPath) {
-			continue
-		}
-		for j := max(0, i-passageContextSize); j < i; j++ {
-			if secs[j].Note == p.Note {
-				out.Before = append(out.Before, secs[j])
-			}
-		}
-		for j := i + 1; j < len(secs) && j <= i+passageContextSize; j++ {
-			if secs[j].Note == p.Note {
-				out.After = append(out.After, secs[j])
-			}
-		}
-		break
-	}
+	out := passageInContext{Passage: p, Before: before, After: after}
 	return c.JSON(http.StatusOK, out)
 }
 

@@ -40,7 +40,7 @@ type Notes interface {
 	ListNotes(ctx context.Context, collection string) ([]notes.NoteInfo, error)
 	DeleteNote(ctx context.Context, collection, id string) (bool, error)
 	Passage(ctx context.Context, collection, chunkID string) (notes.Passage, bool, error)
-	Sections(ctx context.Context, collection string) ([]notes.Heading, error)
+	Neighbours(ctx context.Context, chunkID string, n int) (before, after []notes.Heading, err error)
 }
 
 // History lists graded attempts (*grader.History).
