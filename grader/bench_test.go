@@ -4,9 +4,6 @@ import (
 	"testing"
 	"time"
 
-	"grader/embeddings"
-	"grader/internal/testdb"
-	"grader/notes"
 	"grader/token"
 )
 
@@ -14,20 +11,8 @@ import (
 // build the rubric, judge) as a ratio to the retrieval alone, in the same run.
 func BenchmarkGradeVsRetrieval(b *testing.B) {
 	ctx := b.Context()
-	store, err := notes.Open(ctx, testdb.URL(b), nil)
-	if err != nil {
-		b.Fatalf("open the test database (run `make devdb`): %v", err)
-	}
-	defer store.Close()
-	if _, err := store.Migrate(ctx); err != nil {
-		b.Fatal(err)
-	}
+	ix, coll := ingestedIndex(b, "bench-grade", "../samples/notes", "../../shared/seeds")
 	g := token.DefaultGlossary()
-	ix := notes.NewIndex(store, embeddings.NewLocal(384, g), g, notes.DefaultChunkOptions(), nil)
-	coll := testdb.Name("bench-grade")
-	if _, err := ix.IngestPaths(ctx, coll, []string{"../samples/notes", "../../shared/seeds"}, nil); err != nil {
-		b.Fatal(err)
-	}
 	svc := NewService(ix, NewOffline(g, DefaultCalibration()), nil, g)
 	req := Request{Collection: coll, Question: "ALB와 NLB의 차이를 설명해 주세요",
 		Answer: "ALB는 L7에서 HTTP 헤더와 path를 보고 라우팅하고, NLB는 L4에서 TCP와 UDP 트래픽을 분산합니다. NLB는 고정 IP를 가질 수 있습니다."}

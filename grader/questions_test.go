@@ -4,10 +4,8 @@ import (
 	"slices"
 	"testing"
 
-	"grader/embeddings"
 	"grader/internal/testdb"
 	"grader/notes"
-	"grader/token"
 )
 
 func TestGenerateQuestions(t *testing.T) {
@@ -44,21 +42,8 @@ func TestGenerateQuestions(t *testing.T) {
 
 func TestQuestionBankRefreshAndList(t *testing.T) {
 	ctx := t.Context()
-	store, err := notes.Open(ctx, testdb.URL(t), nil)
-	if err != nil {
-		t.Fatalf("open the test database (run `make devdb`): %v", err)
-	}
-	defer store.Close()
-	if _, err := store.Migrate(ctx); err != nil {
-		t.Fatal(err)
-	}
-	g := token.DefaultGlossary()
-	ix := notes.NewIndex(store, embeddings.NewLocal(384, g), g, notes.DefaultChunkOptions(), nil)
-	coll := testdb.Name("bank")
-	if _, err := ix.IngestPaths(ctx, coll, []string{"../samples/notes"}, nil); err != nil {
-		t.Fatal(err)
-	}
-	bank := NewQuestions(store.Pool(), ix)
+	ix, coll := ingestedIndex(t, "bank", "../samples/notes")
+	bank := NewQuestions(ix.Store().Pool(), ix)
 	n, err := bank.Refresh(ctx, coll)
 	if err != nil || n < 10 {
 		t.Fatalf("Refresh = %d, %v; want at least 10 questions from the sample notes", n, err)
