@@ -63,7 +63,7 @@ var modes = map[string][2]string{
 	"대칭키": {"keytype", "symmetric"}, "공개키": {"keytype", "public"}, "symmetr": {"keytype", "symmetric"}, "asymmetr": {"keytype", "public"},
 }
 
-var quantOne = map[string]bool{"one": true, "singl": true, "single": true, "하나": true, "단일": true, "한개": true, "한대": true, "1개": true}
+var quantOne = map[string]bool{"한": true, "one": true, "singl": true, "single": true, "하나": true, "단일": true, "한개": true, "한대": true, "1개": true}
 var quantMany = map[string]bool{
 	"multipl": true, "multiple": true, "mani": true, "many": true, "sever": true, "several": true, "various": true, "numer": true,
 	"여러": true, "다양": true, "다수": true, "복수": true, "여러개": true, "많은": true, "수많은": true,
@@ -217,7 +217,8 @@ func valueAt(ts []term, i int) (class, value, unit string, ok bool) {
 
 func quantifier(t term) string {
 	k := t.key
-	if t.kind == token.Latin {
+	if t.kind == token.Latin || (t.kind == token.Hangul && k == "") {
+		// Latin: before stemming; Hangul: a one-syllable determiner such as 한 ("one").
 		k = t.text
 	}
 	switch {

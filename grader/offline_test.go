@@ -155,6 +155,8 @@ func TestContradictionClasses(t *testing.T) {
 	}{
 		{"EFS one server ko", "EBS, EFS, S3는 각각 언제 쓰나요?", ebsPaths, "EFS는 하나의 서버에만 붙는 파일 시스템입니다.", "EFS"},
 		{"EFS one server en", "EBS, EFS, S3는 각각 언제 쓰나요?", ebsPaths, "EFS is a file system attached to one server only.", "EFS"},
+		{"EFS one server, determiner", "EBS와 EFS의 차이는?", ebsPaths, "EFS는 한 서버에만 붙일 수 있는 볼륨이고 EBS는 여러 서버가 공유합니다.", "EFS"},
+		{"one-time step ok", "EBS, EFS, S3는 각각 언제 쓰나요?", ebsPaths, "EFS는 여러 서버가 공유하고, 한 번 만들면 여러 AZ에 복제됩니다.", ""},
 		{"EFS many servers ok", "EBS, EFS, S3는 각각 언제 쓰나요?", ebsPaths, "EFS는 여러 서버가 하나의 파일 시스템을 공유할 때 씁니다.", ""},
 		{"port 23", "VPC 보안 설정은 어떻게 하나요?", vpcPaths, "ACL은 서브넷 보안으로 특정 서브넷에 TCP 23번 포트를 허용합니다.", "22포트"},
 		{"port 22 ok", "VPC 보안 설정은 어떻게 하나요?", vpcPaths, "ACL은 서브넷 보안으로 특정 서브넷에 TCP 22번 포트를 허용합니다.", ""},
