@@ -39,8 +39,8 @@ func BuildRubric(question string, passages []notes.Passage, g *token.Glossary) R
 			}
 		}
 		for pos, f := range passageFragments(p.Text) {
-			if analyze(f.text, g).contentCount() < minPointTerms {
-				continue // a label such as "특징": the subject prefix must not make it a fact
+			if analyze(f.text, g).contentCount() < minPointTerms || isInventory(f.text) {
+				continue // a label such as "특징", or a bare list of names: neither states a fact
 			}
 			subject := f.subject
 			if subject == "" && !f.scoped {
@@ -841,4 +841,43 @@ func sortedKeys(m map[string]bool) []string {
 	}
 	sort.Strings(out)
 	return out
+}
+
+// isInventory tells a fragment that only lists names ("EC2, VPC, SG, RDS,
+// ALB"): four or more comma-separated items of at most two words each, once
+// parenthesised asides are dropped. Such a line inventories a stack; no answer
+// is expected to recite it.
+func isInventory(text string) bool {
+	text = strings.TrimSpace(text)
+	if strings.HasPrefix(text, "(") && strings.HasSuffix(text, ")") {
+		text = text[1 : len(text)-1] // the whole line is the aside
+	}
+	var b strings.Builder
+	depth := 0
+	for _, r := range text {
+		switch {
+		case r == '(':
+			depth++
+		case r == ')':
+			depth = max(0, depth-1)
+		case depth == 0:
+			b.WriteRune(r)
+		}
+	}
+	items := strings.FieldsFunc(b.String(), func(r rune) bool { return r == ',' || r == '、' || r == '/' })
+	if len(items) < 4 {
+		return false
+	}
+	for _, it := range items {
+		words := 0
+		for _, w := range strings.Fields(it) {
+			if strings.IndexFunc(w, func(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }) >= 0 {
+				words++
+			}
+		}
+		if words > 2 {
+			return false
+		}
+	}
+	return true
 }

@@ -297,3 +297,22 @@ func TestSplitSentences(t *testing.T) {
 		t.Fatalf("got %q, want %q", got, want)
 	}
 }
+
+func TestIsInventory(t *testing.T) {
+	cases := []struct {
+		text string
+		want bool
+	}{
+		{"EC2, VPC, SG, RDS, ALB, ASG, EFS", true},
+		{"(EC2, EBS, Route53, VPC, RDS, ALB 등)", true},
+		{"Private - EC2(AMI), EBS, RDS , ELB(301-redirection) , ASG", true},
+		{"EBS, EFS, S3 are storage services", false},
+		{"Record types: A (IPv4), AAAA (IPv6), CNAME (alias to another name), MX (mail), NS (name servers).", false},
+		{"TCP는 연결 지향적이고, 신뢰성을 보장하며, 흐름 제어와 혼잡 제어를 한다.", false},
+	}
+	for _, c := range cases {
+		if got := isInventory(c.text); got != c.want {
+			t.Errorf("isInventory(%q) = %v, want %v", c.text, got, c.want)
+		}
+	}
+}
