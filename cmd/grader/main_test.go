@@ -105,6 +105,8 @@ func TestIngestSearchGradeJSON(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("search exit %d", code)
 	}
+	// The contract's field names, spelt out here rather than taken from
+	// notes.Passage, so that renaming a struct tag fails this test.
 	var sr struct {
 		Passages []struct {
 			ChunkID     string   `json:"chunk_id"`
