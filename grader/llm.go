@@ -331,12 +331,17 @@ func (l *LLM) sample(ctx context.Context, p llmPrompt) (llmResponse, error) {
 // No temperature is sent: reasoning models reject any but the default, and
 // the server's default sampling is what makes self-consistency samples differ.
 func (l *LLM) complete(ctx context.Context, msgs []openai.ChatCompletionMessage) (string, error) {
+	return l.completeAs(ctx, msgs, l.format)
+}
+
+// completeAs sends one chat completion with the given response format.
+func (l *LLM) completeAs(ctx context.Context, msgs []openai.ChatCompletionMessage, format *openai.ChatCompletionResponseFormat) (string, error) {
 	ctx, cancel := context.WithTimeout(ctx, l.cfg.Timeout)
 	defer cancel()
 	resp, err := l.client.CreateChatCompletion(ctx, openai.ChatCompletionRequest{
 		Model:          l.cfg.Model,
 		Messages:       msgs,
-		ResponseFormat: l.format,
+		ResponseFormat: format,
 	})
 	if err != nil {
 		return "", fmt.Errorf("chat completion: %w", err)

@@ -3,6 +3,7 @@ package grader
 import (
 	"context"
 	"fmt"
+	"log/slog"
 	"strconv"
 	"strings"
 	"unicode"
@@ -22,6 +23,14 @@ type Question struct {
 	Note        string   `json:"note"`
 	HeadingPath []string `json:"heading_path"`
 	Source      string   `json:"source"`
+
+	excerpt string // the section's text, for a writer to ground its question in
+}
+
+// QuestionWriter rewrites template questions in an interviewer's words (the
+// LLM judge does). It returns one string per question, "" to keep the template.
+type QuestionWriter interface {
+	WriteQuestions(ctx context.Context, qs []Question) ([]string, error)
 }
 
 // SectionLister lists the sections of a collection (notes.Index does).
@@ -31,8 +40,21 @@ type SectionLister interface {
 
 // Questions is the question bank, kept in the questions table.
 type Questions struct {
-	pool *pgxpool.Pool
-	src  SectionLister
+	pool   *pgxpool.Pool
+	src    SectionLister
+	writer QuestionWriter
+	log    *slog.Logger
+}
+
+// WithWriter has the bank's questions rewritten by w on every refresh; a
+// question w does not rewrite keeps its template, and a failure of w is
+// logged, not fatal.
+func (q *Questions) WithWriter(w QuestionWriter, log *slog.Logger) *Questions {
+	q.writer, q.log = w, log
+	if q.log == nil {
+		q.log = slog.New(slog.DiscardHandler)
+	}
+	return q
 }
 
 // NewQuestions builds the bank over a migrated pool.
@@ -67,7 +89,7 @@ func GenerateQuestions(sections []notes.Heading) []Question {
 		if len(s.HeadingPath) > 1 {
 			topic = strings.Join(s.HeadingPath[:2], " > ")
 		}
-		out = append(out, Question{Topic: topic, Question: q, Note: s.Note, HeadingPath: s.HeadingPath, Source: "template"})
+		out = append(out, Question{Topic: topic, Question: q, Note: s.Note, HeadingPath: s.HeadingPath, Source: "template", excerpt: s.Text})
 	}
 	return out
 }
@@ -131,6 +153,9 @@ func (q *Questions) Refresh(ctx context.Context, collection string) (int, error)
 		return 0, err
 	}
 	gen := GenerateQuestions(secs)
+	if q.writer != nil {
+		gen = q.rewrite(ctx, gen)
+	}
 	texts := make([]string, len(gen))
 	err = pgx.BeginFunc(ctx, q.pool, func(tx pgx.Tx) error {
 		batch := &pgx.Batch{}
@@ -141,7 +166,7 @@ func (q *Questions) Refresh(ctx context.Context, collection string) (int, error)
 				on conflict (collection, question) do update set topic = excluded.topic, note = excluded.note, heading_path = excluded.heading_path`,
 				collection, g.Topic, g.Question, g.Note, g.HeadingPath, g.Source)
 		}
-		batch.Queue(`delete from questions where collection = $1 and source = 'template' and not (question = any($2))`, collection, texts)
+		batch.Queue(`delete from questions where collection = $1 and not (question = any($2))`, collection, texts)
 		return tx.SendBatch(ctx, batch).Close()
 	})
 	if err != nil {
@@ -169,4 +194,29 @@ func (q *Questions) List(ctx context.Context, collection, topic string) ([]Quest
 		out = append(out, x)
 	}
 	return out, rows.Err()
+}
+
+// rewrite replaces template questions by the writer's; a failure keeps the
+// templates (the bank is never left empty because a model is down).
+func (q *Questions) rewrite(ctx context.Context, gen []Question) []Question {
+	written, err := q.writer.WriteQuestions(ctx, gen)
+	if err != nil {
+		if ctx.Err() != nil {
+			return gen
+		}
+		q.log.Warn("question writer failed; templates stand in for its questions", "err", err)
+	}
+	seen := map[string]bool{}
+	out := make([]Question, 0, len(gen))
+	for i, g := range gen {
+		if i < len(written) && written[i] != "" && !seen[written[i]] {
+			g.Question, g.Source = written[i], "llm"
+		}
+		if seen[g.Question] {
+			continue
+		}
+		seen[g.Question] = true
+		out = append(out, g)
+	}
+	return out
 }

@@ -156,3 +156,24 @@ func readAnswerFile(path string) (string, error) {
 	}
 	return string(b), nil
 }
+
+// questionBank builds the question bank over an index; with a chat model
+// configured, the model rewrites the template questions on each refresh.
+func (a *app) questionBank(ix *notes.Index) (*grader.Questions, error) {
+	bank := grader.NewQuestions(ix.Store().Pool(), ix)
+	if strings.TrimSpace(a.getenv(envChatModel)) == "" {
+		return bank, nil
+	}
+	g, err := a.glossary()
+	if err != nil {
+		return nil, err
+	}
+	j, err := a.judge(g)
+	if err != nil {
+		return nil, err
+	}
+	if w, ok := j.(grader.QuestionWriter); ok {
+		bank = bank.WithWriter(w, a.log)
+	}
+	return bank, nil
+}

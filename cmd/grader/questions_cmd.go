@@ -5,8 +5,6 @@ import (
 	"strings"
 
 	"github.com/spf13/cobra"
-
-	"grader/grader"
 )
 
 func (a *app) questionsCommand() *cobra.Command {
@@ -25,7 +23,10 @@ func (a *app) questionsCommand() *cobra.Command {
 				return err
 			}
 			defer closeFn()
-			bank := grader.NewQuestions(ix.Store().Pool(), ix)
+			bank, err := a.questionBank(ix)
+			if err != nil {
+				return err
+			}
 			if _, err := bank.Refresh(cmd.Context(), collection); err != nil {
 				return err
 			}

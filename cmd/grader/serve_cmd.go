@@ -36,7 +36,10 @@ func (a *app) serveCommand() *cobra.Command {
 			}
 			defer closeFn()
 			pool := ix.Store().Pool()
-			bank := grader.NewQuestions(pool, ix)
+			bank, err := a.questionBank(ix)
+			if err != nil {
+				return err
+			}
 			cfg := web.Config{Addr: addr, APIToken: token, InsecureNoAuth: insecure}
 			srv := web.New(web.Deps{
 				Grader: svc, Notes: ix, History: grader.NewHistory(pool), Questions: bank, DB: ix.Store(),
