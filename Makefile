@@ -35,9 +35,12 @@ run: devdb build
 
 # The native PostgreSQL (no pgvector) serves the tests that need real
 # concurrency; scripts/nativepg.sh prints its URL, or nothing when there is none.
+# Packages run one at a time (-p 1): they share the one PGlite backend, whose
+# transactions are serialised, and a package's big ingest would otherwise stall
+# another's browser test. The whole suite takes well under a minute either way.
 test: devdb
 	$(GO) vet ./...
-	TEST_NATIVE_PG_URL="$$(scripts/nativepg.sh || true)" $(GO) test -count=1 -timeout 20m ./...
+	TEST_NATIVE_PG_URL="$$(scripts/nativepg.sh || true)" $(GO) test -p 1 -count=1 -timeout 20m ./...
 
 bench: devdb
 	$(GO) test -run '^$$' -bench . -benchtime 3x ./notes/ ./grader/ ./embeddings/

@@ -24,7 +24,7 @@ func ingestedIndex(tb testing.TB, prefix string, paths ...string) (*notes.Index,
 	}
 	g := token.DefaultGlossary()
 	ix := notes.NewIndex(store, embeddings.NewLocal(384, g), g, notes.DefaultChunkOptions(), nil)
-	coll := testdb.Name(prefix)
+	coll := testdb.Collection(tb, prefix)
 	if _, err := ix.IngestPaths(ctx, coll, paths, nil); err != nil {
 		tb.Fatal(err)
 	}

@@ -67,7 +67,7 @@ func TestQuestionBankRefreshAndList(t *testing.T) {
 			t.Errorf("List(topic %q) returned %q", topic, q.Topic)
 		}
 	}
-	if other, _ := bank.List(ctx, testdb.Name("none"), ""); len(other) != 0 {
+	if other, _ := bank.List(ctx, testdb.Collection(t, "none"), ""); len(other) != 0 {
 		t.Errorf("another collection sees %d questions", len(other))
 	}
 }

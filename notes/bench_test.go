@@ -41,7 +41,7 @@ func BenchmarkIngestVsPlainSQL(b *testing.B) {
 	var product, plain time.Duration
 	var chunks int
 	for range b.N {
-		coll := testdb.Name("bench-ingest")
+		coll := testdb.Collection(b, "bench-ingest")
 		start := time.Now()
 		sum, err := ix.IngestFiles(ctx, coll, "bench:", files)
 		if err != nil {
@@ -52,7 +52,7 @@ func BenchmarkIngestVsPlainSQL(b *testing.B) {
 
 		// The baseline: the same rows, vectors already computed, plain INSERTs.
 		rows := collectRows(b, ix, files)
-		coll2 := testdb.Name("bench-plain")
+		coll2 := testdb.Collection(b, "bench-plain")
 		start = time.Now()
 		collID, err := collectionID(ctx, ix.store.pool, coll2, true)
 		if err != nil {
@@ -110,7 +110,7 @@ func BenchmarkSearchVsPlainSQL(b *testing.B) {
 	ctx := b.Context()
 	emb := embeddings.NewLocal(384, token.DefaultGlossary())
 	ix := openTestIndex(b, emb)
-	coll := testdb.Name("bench-search")
+	coll := testdb.Collection(b, "bench-search")
 	if _, err := ix.IngestFiles(ctx, coll, "bench:", syntheticNotes(300)); err != nil {
 		b.Fatal(err)
 	}

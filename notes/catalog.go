@@ -126,3 +126,13 @@ func (ix *Index) Neighbours(ctx context.Context, chunkID string, n int) (before,
 	}
 	return before, after, rows.Err()
 }
+
+// DeleteCollection deletes a collection with all its notes, chunks and
+// vectors. It reports false when there was no such collection.
+func (ix *Index) DeleteCollection(ctx context.Context, collection string) (bool, error) {
+	tag, err := ix.store.pool.Exec(ctx, `delete from collections where name = $1`, collection)
+	if err != nil {
+		return false, fmt.Errorf("delete collection %s: %w", collection, err)
+	}
+	return tag.RowsAffected() == 1, nil
+}

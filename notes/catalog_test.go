@@ -12,7 +12,7 @@ import (
 func TestCatalogListDeleteNeighbours(t *testing.T) {
 	ctx := t.Context()
 	ix := openTestIndex(t, embeddings.NewLocal(384, token.DefaultGlossary()))
-	coll := testdb.Name("catalog")
+	coll := testdb.Collection(t, "catalog")
 	var b strings.Builder
 	b.WriteString("# 캐시\n\n")
 	for _, s := range []string{"읽기 전략", "쓰기 전략", "만료 정책", "일관성"} {
@@ -40,7 +40,7 @@ func TestCatalogListDeleteNeighbours(t *testing.T) {
 	if _, _, err := ix.Neighbours(ctx, "x", 2); err == nil {
 		t.Error("Neighbours of a non-id succeeded")
 	}
-	if ok, err := ix.DeleteNote(ctx, testdb.Name("other-coll"), list[0].ID); ok || err != nil {
+	if ok, err := ix.DeleteNote(ctx, testdb.Collection(t, "other-coll"), list[0].ID); ok || err != nil {
 		t.Fatalf("deleting through another collection = %v, %v; want not found", ok, err)
 	}
 	if ok, err := ix.DeleteNote(ctx, coll, list[0].ID); !ok || err != nil {

@@ -22,7 +22,7 @@ func TestVectorSearchIsNotStarvedByOtherCollections(t *testing.T) {
 	ctx := t.Context()
 	emb := embeddings.NewLocal(384, token.DefaultGlossary())
 	ix := openTestIndex(t, emb)
-	big, small := testdb.Name("hnsw-big"), testdb.Name("hnsw-small")
+	big, small := testdb.Collection(t, "hnsw-big"), testdb.Collection(t, "hnsw-small")
 	if _, err := ix.IngestFiles(ctx, big, "bench:", syntheticNotes(250)); err != nil {
 		t.Fatal(err)
 	}

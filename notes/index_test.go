@@ -79,7 +79,7 @@ func TestIngestReingestAndDelete(t *testing.T) {
 	ctx := t.Context()
 	emb := &countingEmbedder{Embedder: embeddings.NewLocal(384, token.DefaultGlossary())}
 	ix := openTestIndex(t, emb)
-	coll := testdb.Name("ingest")
+	coll := testdb.Collection(t, "ingest")
 	dir := copySeeds(t)
 	writeFile(t, filepath.Join(dir, "sub dir", "[k8s] 쿠버네티스 노트.md"), "# 쿠버네티스\n\n## 파드\n파드는 하나 이상의 컨테이너를 묶은 가장 작은 배포 단위다. 같은 파드의 컨테이너는 네트워크를 공유한다.\n")
 	writeFile(t, filepath.Join(dir, "image.png"), "\x89PNG not a note")
@@ -151,7 +151,7 @@ func TestIngestReingestAndDelete(t *testing.T) {
 func TestSearchFindsSeedPassages(t *testing.T) {
 	ctx := t.Context()
 	ix := openTestIndex(t, embeddings.NewLocal(384, token.DefaultGlossary()))
-	coll := testdb.Name("search")
+	coll := testdb.Collection(t, "search")
 	if _, err := ix.IngestPaths(ctx, coll, []string{copySeeds(t)}, nil); err != nil {
 		t.Fatal(err)
 	}
@@ -197,7 +197,7 @@ func headings(ps []Passage) []string {
 func TestCollectionsAreIsolated(t *testing.T) {
 	ctx := t.Context()
 	ix := openTestIndex(t, embeddings.NewLocal(384, token.DefaultGlossary()))
-	a, b := testdb.Name("iso-a"), testdb.Name("iso-b")
+	a, b := testdb.Collection(t, "iso-a"), testdb.Collection(t, "iso-b")
 	dirA, dirB := t.TempDir(), t.TempDir()
 	writeFile(t, filepath.Join(dirA, "a.md"), "# 레디스\n레디스는 메모리 기반 키-값 저장소로 캐시에 쓴다.\n")
 	// The big collection holds many near-identical passages, so an HNSW scan
@@ -219,7 +219,7 @@ func TestCollectionsAreIsolated(t *testing.T) {
 	if len(ps) != 1 || ps[0].Note != "a.md" {
 		t.Fatalf("collection %s search = %+v, want only a.md", a, ps)
 	}
-	none, err := ix.Search(ctx, testdb.Name("missing"), "레디스", 5)
+	none, err := ix.Search(ctx, testdb.Collection(t, "missing"), "레디스", 5)
 	if err != nil || len(none) != 0 {
 		t.Fatalf("unknown collection: %v %v, want no passages", none, err)
 	}
@@ -228,7 +228,7 @@ func TestCollectionsAreIsolated(t *testing.T) {
 func TestCrashMidNoteKeepsOldVersion(t *testing.T) {
 	ctx := t.Context()
 	ix := openTestIndex(t, embeddings.NewLocal(384, token.DefaultGlossary()))
-	coll := testdb.Name("crash")
+	coll := testdb.Collection(t, "crash")
 	dir := t.TempDir()
 	p := filepath.Join(dir, "note.md")
 	writeFile(t, p, "# 캐시\n\n## 전략\n캐시 어사이드 전략은 읽을 때 캐시를 먼저 보고 없으면 DB에서 읽어 채운다.\n")
@@ -259,7 +259,7 @@ func TestCrashMidNoteKeepsOldVersion(t *testing.T) {
 func TestModelSwitchReembeds(t *testing.T) {
 	ctx := t.Context()
 	g := token.DefaultGlossary()
-	coll := testdb.Name("switch")
+	coll := testdb.Collection(t, "switch")
 	dir := copySeeds(t)
 	first := openTestIndex(t, embeddings.NewLocal(384, g))
 	sum, err := first.IngestPaths(ctx, coll, []string{dir}, nil)

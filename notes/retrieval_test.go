@@ -53,7 +53,7 @@ func TestKoreanRetrievalQuality(t *testing.T) {
 	}
 	ctx := t.Context()
 	ix := openTestIndex(t, embeddings.NewLocal(384, token.DefaultGlossary()))
-	coll := testdb.Name("ko-retrieval")
+	coll := testdb.Collection(t, "ko-retrieval")
 	if _, err := ix.IngestPaths(ctx, coll, []string{filepath.Join(root, "notes")}, nil); err != nil {
 		t.Fatal(err)
 	}

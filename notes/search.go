@@ -138,6 +138,12 @@ func vectorSearchTx(ctx context.Context, tx pgx.Tx, collID int64, model string, 
 	if _, err := tx.Exec(ctx, `set local hnsw.ef_search = `+strconv.Itoa(max(limit, 40))); err != nil {
 		return nil, err
 	}
+	// An iterative scan gives up after max_scan_tuples (20,000 by default); a
+	// small collection beside a large one may need more before its rows turn
+	// up. (For a really small one the planner reads the btree and sorts exactly.)
+	if _, err := tx.Exec(ctx, `set local hnsw.max_scan_tuples = 100000`); err != nil {
+		return nil, err
+	}
 	rows, err := tx.Query(ctx, vectorSearchQuery(model, dim), pgvector.NewVector(v), collID, limit)
 	if err != nil {
 		return nil, err

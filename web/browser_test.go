@@ -262,9 +262,9 @@ func TestBrowser(t *testing.T) {
 		if status := textOf(t, ctx, `#upload-status`); !strings.Contains(status, "1 files indexed") {
 			t.Fatalf("upload status %q", status)
 		}
-		if rows := textOf(t, ctx, `#notes-body`); !strings.Contains(rows, "xss.md") {
-			t.Fatalf("notes list lacks the upload: %q", rows)
-		}
+		// The list reloads after the status is shown.
+		run(t, ctx, "the uploaded note appears in the list",
+			waitTrue(`document.querySelector('#notes-body').innerText.includes('xss.md')`))
 		run(t, ctx, "search the note",
 			chromedp.SendKeys(chromedp.CSS(`#search-q`), "스크립트 주입 노트"),
 			chromedp.Click(chromedp.CSS(`#search-btn`)),

@@ -120,7 +120,7 @@ func newEnv(t *testing.T, opts ...envOption) *env {
 	for _, o := range opts {
 		o(&deps, &cfg)
 	}
-	coll := testdb.Name("web")
+	coll := testdb.Collection(t, "web")
 	if _, err := ix.IngestPaths(t.Context(), coll, []string{"../samples/notes"}, nil); err != nil {
 		t.Fatalf("ingest the sample notes: %v", err)
 	}

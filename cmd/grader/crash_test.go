@@ -50,7 +50,7 @@ func TestKilledIngestLeavesWholeNotes(t *testing.T) {
 		want[rel] = len(n.Chunks)
 	}
 	url := testdb.URL(t)
-	coll := testdb.Name("crash")
+	coll := testdb.Collection(t, "crash")
 	cmd := exec.Command(bin, "ingest", "--collection", coll, notesDir)
 	cmd.Env = append(os.Environ(), "DATABASE_URL="+url)
 	if err := cmd.Start(); err != nil {

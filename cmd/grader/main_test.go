@@ -44,7 +44,7 @@ func TestExitCodesForBadUsage(t *testing.T) {
 		{"missing ingest path", env, []string{"ingest", "/nonexistent/notes"}, "no such file"},
 		{"eval without dataset", env, []string{"eval"}, "--dataset"},
 		{"eval bad baseline", env, []string{"eval", "--dataset", "x.csv", "--baseline", "bm25"}, "tfidf"},
-		{"bad samples", map[string]string{"DATABASE_URL": testdb.URL(t), "GRADER_CHAT_MODEL": "m", "GRADER_LLM_SAMPLES": "zero"}, []string{"grade", "--collection", testdb.Name("none"), "--question", "q", "--answer", "a"}, "GRADER_LLM_SAMPLES"},
+		{"bad samples", map[string]string{"DATABASE_URL": testdb.URL(t), "GRADER_CHAT_MODEL": "m", "GRADER_LLM_SAMPLES": "zero"}, []string{"grade", "--collection", testdb.Collection(t, "none"), "--question", "q", "--answer", "a"}, "GRADER_LLM_SAMPLES"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -66,7 +66,7 @@ func TestExitCodesForBadUsage(t *testing.T) {
 
 func TestIngestSearchGradeJSON(t *testing.T) {
 	env := dbEnv(t)
-	coll := testdb.Name("cli")
+	coll := testdb.Collection(t, "cli")
 	notesDir, err := filepath.Abs("../../samples/notes")
 	if err != nil {
 		t.Fatal(err)
@@ -155,7 +155,7 @@ func TestIngestSearchGradeJSON(t *testing.T) {
 	}
 
 	// Grading an empty collection is bad input, not a crash.
-	code, _, stderr = runCLI(t, env, "grade", "--collection", testdb.Name("empty"), "--question", "q?", "--answer", "a")
+	code, _, stderr = runCLI(t, env, "grade", "--collection", testdb.Collection(t, "empty"), "--question", "q?", "--answer", "a")
 	if code != exitUsage || !strings.Contains(stderr, "ingest") {
 		t.Errorf("grade on an empty collection: exit %d, %q", code, stderr)
 	}
@@ -188,7 +188,7 @@ func TestEvalJSONShapes(t *testing.T) {
 		{labels, []string{"n", "accuracy", "macro_f1", "auc", "retrieval_hit_at_5", "seconds"}, []string{"pearson", "qwk"}},
 	}
 	for _, c := range cases {
-		code, stdout, stderr := runCLI(t, env, "eval", "--collection", testdb.Name("eval"), "--dataset", c.file, "--baseline", "tfidf", "--json")
+		code, stdout, stderr := runCLI(t, env, "eval", "--collection", testdb.Collection(t, "eval"), "--dataset", c.file, "--baseline", "tfidf", "--json")
 		if code != 0 {
 			t.Fatalf("eval %s: exit %d: %s", c.file, code, stderr)
 		}
@@ -214,7 +214,7 @@ func TestEvalJSONShapes(t *testing.T) {
 		}
 	}
 	// Labels: the correct answers must outscore the wrong ones here (AUC 1).
-	code, stdout, _ := runCLI(t, env, "eval", "--collection", testdb.Name("eval"), "--dataset", labels, "--json")
+	code, stdout, _ := runCLI(t, env, "eval", "--collection", testdb.Collection(t, "eval"), "--dataset", labels, "--json")
 	var res map[string]any
 	if code != 0 || json.Unmarshal([]byte(stdout), &res) != nil || res["auc"].(float64) != 1 {
 		t.Errorf("labelled eval = %v (exit %d), want auc 1", res, code)

@@ -54,7 +54,7 @@ func chatServer(t *testing.T) *httptest.Server {
 
 func TestQuestionsCommand(t *testing.T) {
 	notesDir, _ := filepath.Abs("../../samples/notes")
-	coll := testdb.Name("cli-questions")
+	coll := testdb.Collection(t, "cli-questions")
 	env := dbEnv(t)
 	if code, _, stderr := runCLI(t, env, "ingest", "--collection", coll, notesDir); code != 0 {
 		t.Fatalf("ingest: %s", stderr)

@@ -9,6 +9,9 @@ import (
 	"os"
 	"strings"
 	"testing"
+	"time"
+
+	"github.com/jackc/pgx/v5"
 )
 
 // DefaultURL is the database `make devdb` starts.
@@ -36,3 +39,31 @@ func Name(prefix string) string {
 
 // Context is a test's context.
 func Context(t testing.TB) context.Context { return t.Context() }
+
+// Collection returns a unique collection name and deletes everything filed
+// under it when the test ends, so that the development database does not
+// grow with every run (a larger one changes how the HNSW scans behave).
+func Collection(tb testing.TB, prefix string) string {
+	tb.Helper()
+	name := Name(prefix)
+	url := URL(tb)
+	tb.Cleanup(func() {
+		ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+		defer cancel()
+		conn, err := pgx.Connect(ctx, url)
+		if err != nil {
+			return // the test itself reported the database
+		}
+		defer conn.Close(ctx)
+		for _, q := range []string{
+			`delete from collections where name = $1`,
+			`delete from attempts where collection = $1`,
+			`delete from questions where collection = $1`,
+		} {
+			if _, err := conn.Exec(ctx, q, name); err != nil {
+				tb.Logf("clean up collection %s: %v", name, err)
+			}
+		}
+	})
+	return name
+}
