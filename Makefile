@@ -43,7 +43,7 @@ test: devdb
 	TEST_NATIVE_PG_URL="$$(scripts/nativepg.sh || true)" $(GO) test -p 1 -count=1 -timeout 20m ./...
 
 bench: devdb
-	$(GO) test -run '^$$' -bench . -benchtime 3x ./notes/ ./grader/ ./embeddings/
+	$(GO) test -run '^$$' -bench . -benchtime 10x ./notes/ ./grader/ ./embeddings/
 
 lint:
 	gofmt -l . | grep -v node_modules | (! grep .)

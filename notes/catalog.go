@@ -134,5 +134,8 @@ func (ix *Index) DeleteCollection(ctx context.Context, collection string) (bool,
 	if err != nil {
 		return false, fmt.Errorf("delete collection %s: %w", collection, err)
 	}
-	return tag.RowsAffected() == 1, nil
+	if tag.RowsAffected() == 0 {
+		return false, nil
+	}
+	return true, ix.store.maintain(ctx)
 }

@@ -186,7 +186,10 @@ func (ix *Index) IngestPaths(ctx context.Context, collection string, paths []str
 	}
 	n, err := ix.EmbedMissing(ctx, collection)
 	sum.ChunksEmbedded += n
-	return sum, err
+	if err != nil {
+		return sum, err
+	}
+	return sum, ix.store.analyzeAfter(ctx, sum)
 }
 
 // IngestFiles ingests notes held in memory (uploads) under a named root.
@@ -212,7 +215,42 @@ func (ix *Index) IngestFiles(ctx context.Context, collection, root string, files
 	}
 	n, err := ix.EmbedMissing(ctx, collection)
 	sum.ChunksEmbedded += n
-	return sum, err
+	if err != nil {
+		return sum, err
+	}
+	return sum, ix.store.analyzeAfter(ctx, sum)
+}
+
+// analyzeAfter keeps the planner's statistics current after an ingest that
+// changed rows, and vacuums when deleted rows pile up. With stale statistics
+// the planner may walk the HNSW graph for a collection that is a tiny share
+// of the table; with many dead rows an iterative HNSW scan spends its tuple
+// budget on them and finds nothing. PostgreSQL's autovacuum normally sees to
+// both; PGlite runs no autovacuum worker, hence this.
+func (s *Store) analyzeAfter(ctx context.Context, sum Summary) error {
+	if sum.ChunksAdded+sum.ChunksDeleted+sum.ChunksEmbedded == 0 {
+		return nil
+	}
+	return s.maintain(ctx)
+}
+
+// maintain analyzes chunks and embeddings, vacuuming them first when dead
+// rows exceed a fifth of the live ones (and a thousand).
+func (s *Store) maintain(ctx context.Context) error {
+	var live, dead int64
+	err := s.pool.QueryRow(ctx, `select coalesce(sum(n_live_tup), 0), coalesce(sum(n_dead_tup), 0)
+		from pg_stat_user_tables where relname in ('chunks', 'embeddings')`).Scan(&live, &dead)
+	if err != nil {
+		return fmt.Errorf("read table statistics: %w", err)
+	}
+	stmt := `analyze chunks, embeddings`
+	if dead > 1000 && dead*5 > live {
+		stmt = `vacuum (analyze) chunks, embeddings` // not inside a transaction: a plain Exec
+	}
+	if _, err := s.pool.Exec(ctx, stmt); err != nil {
+		return fmt.Errorf("%s: %w", stmt, err)
+	}
+	return nil
 }
 
 // badNoteError is a note that cannot be parsed; ingest skips it and goes on.

@@ -2,6 +2,7 @@ package notes
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"sort"
 	"strconv"
@@ -31,27 +32,28 @@ func (ix *Index) Search(ctx context.Context, collection, query string, k int) ([
 	if k <= 0 || k > MaxK {
 		return nil, fmt.Errorf("search: k must be between 1 and %d, got %d", MaxK, k)
 	}
-	collID, err := collectionID(ctx, ix.store.pool, collection, false)
-	if err != nil {
-		return nil, fmt.Errorf("search: %w", err)
-	}
-	if collID == 0 {
+	// The collection and the model's dimension in one round trip; a model
+	// that has embedded nothing yet has no dimension and no vector search.
+	var collID int64
+	var dim *int
+	err := ix.store.pool.QueryRow(ctx, `select c.id, m.dim from collections c
+		left join embedding_models m on m.name = $2 where c.name = $1`, collection, ix.emb.Model()).Scan(&collID, &dim)
+	if errors.Is(err, pgx.ErrNoRows) {
 		return []Passage{}, nil
+	}
+	if err != nil {
+		return nil, fmt.Errorf("search: look up collection %q: %w", collection, err)
 	}
 	depth := max(4*k, 20)
 	vecs, err := ix.emb.Embed(ctx, []string{query})
 	if err != nil {
 		return nil, fmt.Errorf("search: embed query: %w", err)
 	}
-	var dim int
-	err = ix.store.pool.QueryRow(ctx, `select dim from embedding_models where name = $1`, ix.emb.Model()).Scan(&dim)
 	var byVector []int64
-	if err == nil {
-		if byVector, err = ix.store.vectorSearch(ctx, collID, ix.emb.Model(), dim, vecs[0], depth); err != nil {
+	if dim != nil {
+		if byVector, err = ix.store.vectorSearch(ctx, collID, ix.emb.Model(), *dim, vecs[0], depth); err != nil {
 			return nil, err
 		}
-	} else if err != pgx.ErrNoRows {
-		return nil, fmt.Errorf("search: look up model: %w", err)
 	}
 	byText, err := ix.store.textSearch(ctx, collID, token.Terms(query, ix.gloss), depth)
 	if err != nil {
@@ -69,8 +71,13 @@ func (ix *Index) Search(ctx context.Context, collection, query string, k int) ([
 	if err != nil {
 		return nil, err
 	}
+	// By id: a chunk deleted since it was ranked is missing from ps.
+	score := make(map[string]float64, len(fused))
+	for _, f := range fused {
+		score[strconv.FormatInt(f.id, 10)] = f.score
+	}
 	for i := range ps {
-		ps[i].Score = fused[i].score
+		ps[i].Score = score[ps[i].ChunkID]
 	}
 	return ps, nil
 }
@@ -132,16 +139,11 @@ func vectorSearchQuery(model string, dim int) string {
 }
 
 func vectorSearchTx(ctx context.Context, tx pgx.Tx, collID int64, model string, dim int, v []float32, limit int) ([]int64, error) {
-	if _, err := tx.Exec(ctx, `set local hnsw.iterative_scan = relaxed_order`); err != nil {
-		return nil, err
-	}
-	if _, err := tx.Exec(ctx, `set local hnsw.ef_search = `+strconv.Itoa(max(limit, 40))); err != nil {
-		return nil, err
-	}
-	// An iterative scan gives up after max_scan_tuples (20,000 by default); a
-	// small collection beside a large one may need more before its rows turn
-	// up. (For a really small one the planner reads the btree and sorts exactly.)
-	if _, err := tx.Exec(ctx, `set local hnsw.max_scan_tuples = 100000`); err != nil {
+	// One round trip for the settings. For a collection that is a small share
+	// of the table the planner reads the (model, collection) btree and sorts
+	// exactly, as long as its statistics are current (ingest analyzes).
+	settings := `set local hnsw.iterative_scan = relaxed_order; set local hnsw.ef_search = ` + strconv.Itoa(max(limit, 40))
+	if _, err := tx.Exec(ctx, settings); err != nil {
 		return nil, err
 	}
 	rows, err := tx.Query(ctx, vectorSearchQuery(model, dim), pgvector.NewVector(v), collID, limit)

@@ -103,7 +103,11 @@ func run(t *testing.T, ctx context.Context, what string, steps ...chromedp.Actio
 	defer cancel()
 	if err := chromedp.Do(sctx, steps...); err != nil {
 		loc, _ := chromedp.Run(ctx, chromedp.Location())
-		t.Fatalf("%s (at %s): %v", what, loc, err)
+		dctx, dcancel := context.WithTimeout(ctx, 5*time.Second)
+		defer dcancel()
+		// What the page showed, so that a failure says more than "deadline exceeded".
+		page, _ := chromedp.Run(dctx, chromedp.Evaluate[string](`(document.querySelector('main') || document.body).innerText.slice(0, 1500)`))
+		t.Fatalf("%s (at %s): %v\npage text:\n%s", what, loc, err, page)
 	}
 }
 
@@ -253,10 +257,13 @@ func TestBrowser(t *testing.T) {
 		if err := os.WriteFile(note, []byte(content), 0o644); err != nil {
 			t.Fatal(err)
 		}
+		// Wait for the list before clicking: a click aimed while the view still
+		// lays itself out can land beside the button. Buttons are pressed from
+		// the keyboard below for the same reason (and to prove they can be).
 		run(t, ctx, "upload a note", chromedp.Navigate(home+"#/notes"), ready,
-			chromedp.WaitVisible(chromedp.CSS(`#upload-files`)),
+			chromedp.WaitVisible(chromedp.CSS(`#notes-body td.path`)),
 			chromedp.SetUploadFiles(chromedp.CSS(`#upload-files`), []string{note}),
-			chromedp.Click(chromedp.CSS(`#upload-btn`)),
+			chromedp.Focus(chromedp.CSS(`#upload-btn`)), chromedp.KeyEvent("\r"),
 			chromedp.WaitVisible(chromedp.CSS(`#notes-body td.path`)),
 			waitTrue(`document.querySelector('#upload-status').innerText.includes('indexed')`))
 		if status := textOf(t, ctx, `#upload-status`); !strings.Contains(status, "1 files indexed") {
@@ -267,12 +274,12 @@ func TestBrowser(t *testing.T) {
 			waitTrue(`document.querySelector('#notes-body').innerText.includes('xss.md')`))
 		run(t, ctx, "search the note",
 			chromedp.SendKeys(chromedp.CSS(`#search-q`), "스크립트 주입 노트"),
-			chromedp.Click(chromedp.CSS(`#search-btn`)),
+			chromedp.KeyEvent("\r"),
 			chromedp.WaitVisible(chromedp.CSS(`#search-results .passage`)))
 		if got := textOf(t, ctx, `#search-results`); !strings.Contains(got, "<script>alert(1)</script>") {
 			t.Fatalf("the script tag is not shown as text: %q", got)
 		}
-		run(t, ctx, "open the passage", chromedp.Click(chromedp.CSS(`#search-results .passage .cite`)),
+		run(t, ctx, "open the passage", chromedp.Focus(chromedp.CSS(`#search-results .passage .cite`)), chromedp.KeyEvent("\r"),
 			chromedp.WaitVisible(chromedp.CSS(`#passage-dialog[open] .ctx-main`)))
 		if got := textOf(t, ctx, `#passage-dialog`); !strings.Contains(got, "<script>alert(1)</script>") {
 			t.Fatalf("passage dialog: %q", got)
