@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"slices"
 	"testing"
+	"time"
 
 	"grader/embeddings"
 	"grader/internal/testdb"
@@ -68,8 +69,11 @@ func TestKoreanRetrievalQuality(t *testing.T) {
 	for _, set := range sets {
 		cases := readCases(t, set.path)
 		var hit1, hit5, rr float64
+		var spent time.Duration
 		for _, c := range cases {
+			start := time.Now()
 			ps, err := ix.Search(ctx, coll, c.Question, 10)
+			spent += time.Since(start)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -98,7 +102,8 @@ func TestKoreanRetrievalQuality(t *testing.T) {
 			}
 		}
 		n := float64(len(cases))
-		t.Logf("%s: n=%d recall@1=%.3f recall@5=%.3f MRR=%.3f", set.name, len(cases), hit1/n, hit5/n, rr/n)
+		t.Logf("%s: n=%d recall@1=%.3f recall@5=%.3f MRR=%.3f, %.1f ms a search", set.name, len(cases), hit1/n, hit5/n, rr/n,
+			float64(spent.Microseconds())/1000/n)
 		if hit5/n < set.minRecall {
 			t.Errorf("%s: recall@5 = %.3f, want >= %.2f", set.name, hit5/n, set.minRecall)
 		}
