@@ -76,8 +76,9 @@ type LLMConfig struct {
 	// MaxRetries is how many times a failed request (429, 5xx, connection
 	// error) is retried; 0 means the default (2), negative means never.
 	MaxRetries int
-	HTTPClient *http.Client // the base client; default http.Client{}
-	Logger     *slog.Logger // default discards
+	HTTPClient *http.Client    // the base client; default http.Client{}
+	Logger     *slog.Logger    // default discards
+	Glossary   *token.Glossary // folds aliases when checking evidence and follow-ups; default: the built-in one
 }
 
 // LLM is the judge that asks an OpenAI-compatible chat model to grade an
@@ -126,6 +127,9 @@ func NewLLM(cfg LLMConfig, fallback Judge) (*LLM, error) {
 	if cfg.Logger == nil {
 		cfg.Logger = slog.New(slog.DiscardHandler)
 	}
+	if cfg.Glossary == nil {
+		cfg.Glossary = token.DefaultGlossary()
+	}
 	// Marshalled once: jsonschema.Definition.MarshalJSON writes to the
 	// definition, which would race between concurrent samples.
 	schema, err := json.Marshal(llmSchema())
@@ -159,7 +163,7 @@ func NewLLM(cfg LLMConfig, fallback Judge) (*LLM, error) {
 		client:   openai.NewClientWithConfig(oc),
 		fallback: fallback,
 		log:      cfg.Logger,
-		glossary: token.DefaultGlossary(),
+		glossary: cfg.Glossary,
 		format: &openai.ChatCompletionResponseFormat{
 			Type: openai.ChatCompletionResponseFormatTypeJSONSchema,
 			JSONSchema: &openai.ChatCompletionResponseFormatJSONSchema{

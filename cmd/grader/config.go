@@ -55,10 +55,14 @@ func (a *app) openStore(ctx context.Context) (*notes.Store, error) {
 }
 
 func (a *app) glossary() (*token.Glossary, error) {
+	if a.gloss != nil {
+		return a.gloss, nil
+	}
 	g, err := token.LoadGlossary(a.getenv(envGlossary))
 	if err != nil {
 		return nil, usageError{fmt.Errorf("%s: %w", envGlossary, err)}
 	}
+	a.gloss = g
 	return g, nil
 }
 

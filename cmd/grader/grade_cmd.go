@@ -26,7 +26,23 @@ const (
 
 // judge builds the offline judge, or the LLM judge (falling back to the
 // offline one) when GRADER_CHAT_MODEL is set.
-func (a *app) judge(g *token.Glossary) (grader.Judge, error) {
+func (a *app) judge() (grader.Judge, error) {
+	if a.chosenJudge != nil {
+		return a.chosenJudge, nil
+	}
+	g, err := a.glossary()
+	if err != nil {
+		return nil, err
+	}
+	j, err := a.newJudge(g)
+	if err != nil {
+		return nil, err
+	}
+	a.chosenJudge = j
+	return j, nil
+}
+
+func (a *app) newJudge(g *token.Glossary) (grader.Judge, error) {
 	offline := grader.NewOffline(g, grader.DefaultCalibration())
 	model := strings.TrimSpace(a.getenv(envChatModel))
 	if model == "" {
@@ -42,7 +58,7 @@ func (a *app) judge(g *token.Glossary) (grader.Judge, error) {
 	}
 	llm, err := grader.NewLLM(grader.LLMConfig{
 		BaseURL: a.getenv(envBaseURL), APIKey: a.getenv(envAPIKey), Model: model,
-		Samples: samples, Timeout: 120 * time.Second, MaxRetries: 3, Logger: a.log,
+		Samples: samples, Timeout: 120 * time.Second, MaxRetries: 3, Logger: a.log, Glossary: g,
 	}, offline)
 	if err != nil {
 		return nil, usageError{fmt.Errorf("%s: %w", envChatModel, err)}
@@ -61,7 +77,7 @@ func (a *app) openGrading(ctx context.Context, record bool) (*grader.Service, *n
 		closeFn()
 		return nil, nil, nil, err
 	}
-	j, err := a.judge(g)
+	j, err := a.judge()
 	if err != nil {
 		closeFn()
 		return nil, nil, nil, err
@@ -164,11 +180,7 @@ func (a *app) questionBank(ix *notes.Index) (*grader.Questions, error) {
 	if strings.TrimSpace(a.getenv(envChatModel)) == "" {
 		return bank, nil
 	}
-	g, err := a.glossary()
-	if err != nil {
-		return nil, err
-	}
-	j, err := a.judge(g)
+	j, err := a.judge()
 	if err != nil {
 		return nil, err
 	}

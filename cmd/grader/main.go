@@ -17,6 +17,9 @@ import (
 	"syscall"
 
 	"github.com/spf13/cobra"
+
+	"grader/grader"
+	"grader/token"
 )
 
 // Exit codes of the contract.
@@ -65,6 +68,11 @@ type app struct {
 	getenv         func(string) string
 	log            *slog.Logger
 	verbose        bool
+
+	// Built once per command on first use: the glossary is parsed from text
+	// and the judge may hold an HTTP client.
+	gloss       *token.Glossary
+	chosenJudge grader.Judge
 }
 
 func (a *app) rootCommand() *cobra.Command {
