@@ -73,9 +73,9 @@ func RunEval(ctx context.Context, ing Ingester, svc *Service, items []LabelledIt
 				hits[i] = true
 			}
 		}
-		g, err := svc.judge.Judge(ctx, BuildRubric(it.Question, refs, svc.gloss), it.Answer)
+		g, err := svc.judgeAgainst(ctx, it.Question, refs, it.Answer)
 		if err != nil {
-			return EvalResult{}, fmt.Errorf("eval item %d: judge: %w", i+1, err)
+			return EvalResult{}, fmt.Errorf("eval item %d: %w", i+1, err)
 		}
 		preds[i] = float64(g.Score)
 		if opt.Progress != nil {

@@ -143,13 +143,9 @@ func (s *Service) grade(ctx context.Context, req Request, record bool) (Grade, e
 	if err != nil {
 		return Grade{}, err
 	}
-	rub := BuildRubric(req.Question, refs, s.gloss)
-	g, err := s.judge.Judge(ctx, rub, req.Answer)
+	g, err := s.judgeAgainst(ctx, req.Question, refs, req.Answer)
 	if err != nil {
-		if errors.Is(err, ErrEmptyAnswer) {
-			return Grade{}, fmt.Errorf("%w: %v", ErrBadInput, err)
-		}
-		return Grade{}, fmt.Errorf("judge: %w", err)
+		return Grade{}, err
 	}
 	if record && s.rec != nil {
 		id, err := s.rec.Record(ctx, Attempt{Collection: req.Collection, Question: req.Question, Answer: req.Answer, Modality: req.Modality, Grade: g})
@@ -157,6 +153,19 @@ func (s *Service) grade(ctx context.Context, req Request, record bool) (Grade, e
 			return g, fmt.Errorf("record attempt: %w", err)
 		}
 		g.AttemptID = id
+	}
+	return g, nil
+}
+
+// judgeAgainst builds the rubric from the reference passages and judges the
+// answer against it.
+func (s *Service) judgeAgainst(ctx context.Context, question string, refs []notes.Passage, answer string) (Grade, error) {
+	g, err := s.judge.Judge(ctx, BuildRubric(question, refs, s.gloss), answer)
+	if err != nil {
+		if errors.Is(err, ErrEmptyAnswer) {
+			return Grade{}, fmt.Errorf("%w: %v", ErrBadInput, err)
+		}
+		return Grade{}, fmt.Errorf("judge: %w", err)
 	}
 	return g, nil
 }

@@ -184,12 +184,7 @@ func (ix *Index) IngestPaths(ctx context.Context, collection string, paths []str
 		sum.NotesDeleted += nd
 		sum.ChunksDeleted += cd
 	}
-	n, err := ix.EmbedMissing(ctx, collection)
-	sum.ChunksEmbedded += n
-	if err != nil {
-		return sum, err
-	}
-	return sum, ix.store.analyzeAfter(ctx, sum)
+	return sum, ix.finish(ctx, collection, &sum)
 }
 
 // IngestFiles ingests notes held in memory (uploads) under a named root.
@@ -213,12 +208,18 @@ func (ix *Index) IngestFiles(ctx context.Context, collection, root string, files
 			sum.Skipped = append(sum.Skipped, Skipped{Path: f.Path, Reason: bad.Error()})
 		}
 	}
+	return sum, ix.finish(ctx, collection, &sum)
+}
+
+// finish ends every ingest: vectors for chunks the current model has not
+// embedded yet (after a model switch, all of them), then planner upkeep.
+func (ix *Index) finish(ctx context.Context, collection string, sum *Summary) error {
 	n, err := ix.EmbedMissing(ctx, collection)
 	sum.ChunksEmbedded += n
 	if err != nil {
-		return sum, err
+		return err
 	}
-	return sum, ix.store.analyzeAfter(ctx, sum)
+	return ix.store.analyzeAfter(ctx, *sum)
 }
 
 // analyzeAfter keeps the planner's statistics current after an ingest that
