@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"grader/internal/testdb"
 	"grader/notes"
 )
 
@@ -92,7 +93,7 @@ func (f fakeWriter) WriteQuestions(_ context.Context, qs []Question) ([]string, 
 func TestQuestionBankWithWriter(t *testing.T) {
 	ctx := t.Context()
 	ix, coll := ingestedIndex(t, "bank-llm", "../samples/notes")
-	bank := NewQuestions(ix.Store().Pool(), ix).WithWriter(fakeWriter{}, nil)
+	bank := NewQuestions(testdb.Open(t), ix).WithWriter(fakeWriter{}, nil)
 	n, err := bank.Refresh(ctx, coll)
 	if err != nil {
 		t.Fatal(err)
@@ -117,7 +118,7 @@ func TestQuestionBankWithWriter(t *testing.T) {
 		t.Fatalf("%d written and %d template questions, want both", llm, tmpl)
 	}
 	// Without the writer the bank goes back to templates only: old questions are removed.
-	if _, err := NewQuestions(ix.Store().Pool(), ix).Refresh(ctx, coll); err != nil {
+	if _, err := NewQuestions(testdb.Open(t), ix).Refresh(ctx, coll); err != nil {
 		t.Fatal(err)
 	}
 	qs, _ = bank.List(ctx, coll, "")

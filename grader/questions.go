@@ -2,17 +2,13 @@ package grader
 
 import (
 	"context"
-	"fmt"
 	"log/slog"
-	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
 
-	"github.com/jackc/pgx/v5"
-	"github.com/jackc/pgx/v5/pgxpool"
-
 	"grader/notes"
+	"grader/store"
 )
 
 // Question is one entry of the question bank.
@@ -38,9 +34,15 @@ type SectionLister interface {
 	Sections(ctx context.Context, collection string) ([]notes.Heading, error)
 }
 
-// Questions is the question bank, kept in the questions table.
+// QuestionStore keeps question banks; *store.Store is one.
+type QuestionStore interface {
+	ReplaceQuestions(ctx context.Context, collection string, qs []store.Question) error
+	Questions(ctx context.Context, collection, topic string) ([]store.Question, error)
+}
+
+// Questions is the question bank of each collection.
 type Questions struct {
-	pool   *pgxpool.Pool
+	db     QuestionStore
 	src    SectionLister
 	writer QuestionWriter
 	log    *slog.Logger
@@ -57,9 +59,9 @@ func (q *Questions) WithWriter(w QuestionWriter, log *slog.Logger) *Questions {
 	return q
 }
 
-// NewQuestions builds the bank over a migrated pool.
-func NewQuestions(pool *pgxpool.Pool, src SectionLister) *Questions {
-	return &Questions{pool: pool, src: src}
+// NewQuestions builds the bank, kept in db, from the sections src lists.
+func NewQuestions(db QuestionStore, src SectionLister) *Questions {
+	return &Questions{db: db, src: src}
 }
 
 // GenerateQuestions writes one interviewer-style question per section of the
@@ -156,44 +158,27 @@ func (q *Questions) Refresh(ctx context.Context, collection string) (int, error)
 	if q.writer != nil {
 		gen = q.rewrite(ctx, gen)
 	}
-	texts := make([]string, len(gen))
-	err = pgx.BeginFunc(ctx, q.pool, func(tx pgx.Tx) error {
-		batch := &pgx.Batch{}
-		for i, g := range gen {
-			texts[i] = g.Question
-			batch.Queue(`insert into questions (collection, topic, question, note, heading_path, source)
-				values ($1, $2, $3, $4, $5, $6)
-				on conflict (collection, question) do update set topic = excluded.topic, note = excluded.note, heading_path = excluded.heading_path`,
-				collection, g.Topic, g.Question, g.Note, g.HeadingPath, g.Source)
-		}
-		batch.Queue(`delete from questions where collection = $1 and not (question = any($2))`, collection, texts)
-		return tx.SendBatch(ctx, batch).Close()
-	})
-	if err != nil {
-		return 0, fmt.Errorf("refresh question bank of %s: %w", collection, err)
+	rows := make([]store.Question, len(gen))
+	for i, g := range gen {
+		rows[i] = store.Question{Topic: g.Topic, Question: g.Question, Note: g.Note, HeadingPath: g.HeadingPath, Source: g.Source}
+	}
+	if err := q.db.ReplaceQuestions(ctx, collection, rows); err != nil {
+		return 0, err
 	}
 	return len(gen), nil
 }
 
 // List returns the bank of a collection, optionally one topic, by topic.
 func (q *Questions) List(ctx context.Context, collection, topic string) ([]Question, error) {
-	rows, err := q.pool.Query(ctx, `select id, topic, question, note, heading_path, source from questions
-		where collection = $1 and ($2 = '' or topic = $2) order by topic, id`, collection, topic)
+	rows, err := q.db.Questions(ctx, collection, topic)
 	if err != nil {
-		return nil, fmt.Errorf("list questions: %w", err)
+		return nil, err
 	}
-	defer rows.Close()
-	out := []Question{}
-	for rows.Next() {
-		var x Question
-		var id int64
-		if err := rows.Scan(&id, &x.Topic, &x.Question, &x.Note, &x.HeadingPath, &x.Source); err != nil {
-			return nil, fmt.Errorf("list questions: %w", err)
-		}
-		x.ID = strconv.FormatInt(id, 10)
-		out = append(out, x)
+	out := make([]Question, len(rows))
+	for i, r := range rows {
+		out[i] = Question{ID: r.ID, Topic: r.Topic, Question: r.Question, Note: r.Note, HeadingPath: r.HeadingPath, Source: r.Source}
 	}
-	return out, rows.Err()
+	return out, nil
 }
 
 // rewrite replaces template questions by the writer's; a failure keeps the

@@ -43,7 +43,7 @@ func TestGenerateQuestions(t *testing.T) {
 func TestQuestionBankRefreshAndList(t *testing.T) {
 	ctx := t.Context()
 	ix, coll := ingestedIndex(t, "bank", "../samples/notes")
-	bank := NewQuestions(ix.Store().Pool(), ix)
+	bank := NewQuestions(testdb.Open(t), ix)
 	n, err := bank.Refresh(ctx, coll)
 	if err != nil || n < 10 {
 		t.Fatalf("Refresh = %d, %v; want at least 10 questions from the sample notes", n, err)

@@ -6,11 +6,9 @@ import (
 	"testing"
 	"time"
 
-	"github.com/jackc/pgx/v5"
-	pgvector "github.com/pgvector/pgvector-go"
-
 	"grader/embeddings"
 	"grader/internal/testdb"
+	"grader/store"
 	"grader/token"
 )
 
@@ -36,7 +34,8 @@ func syntheticNotes(n int) []File {
 func BenchmarkIngestVsPlainSQL(b *testing.B) {
 	ctx := b.Context()
 	emb := embeddings.NewLocal(384, token.DefaultGlossary())
-	ix := openTestIndex(b, emb)
+	db := testdb.Open(b)
+	ix := NewIndex(db, emb, token.DefaultGlossary(), DefaultChunkOptions(), nil)
 	files := syntheticNotes(100)
 	var product, plain time.Duration
 	var chunks int
@@ -54,25 +53,17 @@ func BenchmarkIngestVsPlainSQL(b *testing.B) {
 		rows := collectRows(b, ix, files)
 		coll2 := testdb.Collection(b, "bench-plain")
 		start = time.Now()
-		collID, err := collectionID(ctx, ix.store.pool, coll2, true)
+		collID, err := db.CollectionID(ctx, coll2, true)
 		if err != nil {
 			b.Fatal(err)
 		}
-		err = pgx.BeginFunc(ctx, ix.store.pool, func(tx pgx.Tx) error {
-			var noteID int64
-			if err := tx.QueryRow(ctx, `insert into notes (collection_id, root, path, title, content_hash) values ($1, 'plain', 'all', 't', 'h') returning id`, collID).Scan(&noteID); err != nil {
-				return err
-			}
-			batch := &pgx.Batch{}
-			for i, r := range rows {
-				batch.Queue(`with c as (insert into chunks (note_id, collection_id, ordinal, heading_path, text, line_start, line_end, content_hash, terms)
-					values ($1, $2, $3, $4, $5, 1, 1, $6, $7) returning id)
-					insert into embeddings (chunk_id, model, collection_id, embedding) select id, $8, $2, $9 from c`,
-					noteID, collID, i, r.chunk.HeadingPath, r.chunk.Text, r.chunk.Hash, r.terms, emb.Model(), pgvector.NewVector(r.vec))
-			}
-			return tx.SendBatch(ctx, batch).Close()
-		})
-		if err != nil {
+		chunkRows := make([]store.ChunkRow, len(rows))
+		vecs := make([][]float32, len(rows))
+		for i, r := range rows {
+			chunkRows[i] = store.ChunkRow{HeadingPath: r.chunk.HeadingPath, Text: r.chunk.Text, Hash: r.chunk.Hash, Terms: r.terms}
+			vecs[i] = r.vec
+		}
+		if err := db.BaselineInsert(ctx, collID, emb.Model(), chunkRows, vecs); err != nil {
 			b.Fatal(err)
 		}
 		plain += time.Since(start)
@@ -109,12 +100,16 @@ func collectRows(b *testing.B, ix *Index, files []File) []benchRow {
 func BenchmarkSearchVsPlainSQL(b *testing.B) {
 	ctx := b.Context()
 	emb := embeddings.NewLocal(384, token.DefaultGlossary())
-	ix := openTestIndex(b, emb)
+	db := testdb.Open(b)
+	ix := NewIndex(db, emb, token.DefaultGlossary(), DefaultChunkOptions(), nil)
 	coll := testdb.Collection(b, "bench-search")
 	if _, err := ix.IngestFiles(ctx, coll, "bench:", syntheticNotes(300)); err != nil {
 		b.Fatal(err)
 	}
-	collID, _ := collectionID(ctx, ix.store.pool, coll, false)
+	target, _, err := db.Target(ctx, coll, emb.Model())
+	if err != nil {
+		b.Fatal(err)
+	}
 	q := "NAT 게이트웨이는 프라이빗 서브넷에서 왜 필요한가"
 	qv, _ := emb.Embed(ctx, []string{q})
 	var product, plain time.Duration
@@ -126,12 +121,9 @@ func BenchmarkSearchVsPlainSQL(b *testing.B) {
 		}
 		product += time.Since(start)
 		start = time.Now()
-		rows, err := ix.store.pool.Query(ctx, `select c.id, c.text from embeddings e join chunks c on c.id = e.chunk_id
-			where e.model = $1 and e.collection_id = $2 order by e.embedding::vector(384) <=> $3 limit 5`, emb.Model(), collID, pgvector.NewVector(qv[0]))
-		if err != nil {
+		if _, err := db.BaselineNearest(ctx, target, emb.Model(), qv[0], 5); err != nil {
 			b.Fatal(err)
 		}
-		rows.Close()
 		plain += time.Since(start)
 	}
 	b.ReportMetric(float64(product.Microseconds())/float64(b.N), "search_us")

@@ -36,16 +36,7 @@ func (r renamed) Model() string { return r.name }
 
 func openTestIndex(t testing.TB, emb embeddings.Embedder) *Index {
 	t.Helper()
-	ctx := t.Context()
-	store, err := Open(ctx, testdb.URL(t), nil)
-	if err != nil {
-		t.Fatalf("open the test database (run `make devdb`): %v", err)
-	}
-	t.Cleanup(store.Close)
-	if _, err := store.Migrate(ctx); err != nil {
-		t.Fatal(err)
-	}
-	return NewIndex(store, emb, token.DefaultGlossary(), DefaultChunkOptions(), nil)
+	return NewIndex(testdb.Open(t), emb, token.DefaultGlossary(), DefaultChunkOptions(), nil)
 }
 
 func copySeeds(t *testing.T) string {

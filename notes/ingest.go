@@ -2,29 +2,23 @@ package notes
 
 import (
 	"context"
-	"crypto/sha256"
-	"encoding/hex"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io/fs"
 	"log/slog"
 	"os"
 	"path/filepath"
-	"sort"
 	"strings"
 
-	"github.com/jackc/pgx/v5"
-	pgvector "github.com/pgvector/pgvector-go"
-
 	"grader/embeddings"
+	"grader/store"
 	"grader/token"
 )
 
 // Index ingests notes into a Store and searches them: it owns the chunking
 // options, the embedder and the glossary that shapes the keyword terms.
 type Index struct {
-	store *Store
+	store Storage
 	emb   embeddings.Embedder
 	gloss *token.Glossary
 	opt   ChunkOptions
@@ -36,15 +30,12 @@ type Index struct {
 }
 
 // NewIndex ties a store to an embedder. g may be nil (no glossary folding).
-func NewIndex(store *Store, emb embeddings.Embedder, g *token.Glossary, opt ChunkOptions, log *slog.Logger) *Index {
+func NewIndex(store Storage, emb embeddings.Embedder, g *token.Glossary, opt ChunkOptions, log *slog.Logger) *Index {
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
 	return &Index{store: store, emb: emb, gloss: g, opt: opt, log: log}
 }
-
-// Store returns the underlying store.
-func (ix *Index) Store() *Store { return ix.store }
 
 // Embedder returns the embedder in use.
 func (ix *Index) Embedder() embeddings.Embedder { return ix.emb }
@@ -146,7 +137,7 @@ func (ix *Index) IngestPaths(ctx context.Context, collection string, paths []str
 			return sum, fmt.Errorf("ingest %s: walk: %w", p, err)
 		}
 	}
-	collID, err := collectionID(ctx, ix.store.pool, collection, true)
+	collID, err := ix.store.CollectionID(ctx, collection, true)
 	if err != nil {
 		return sum, err
 	}
@@ -177,7 +168,7 @@ func (ix *Index) IngestPaths(ctx context.Context, collection string, paths []str
 		}
 	}
 	for _, root := range roots {
-		nd, cd, err := ix.store.deleteNotesNotIn(ctx, collID, root, seen[root])
+		nd, cd, err := ix.store.DeleteNotesNotIn(ctx, collID, root, seen[root])
 		if err != nil {
 			return sum, err
 		}
@@ -191,7 +182,7 @@ func (ix *Index) IngestPaths(ctx context.Context, collection string, paths []str
 // Nothing is deleted: an upload adds or replaces notes only.
 func (ix *Index) IngestFiles(ctx context.Context, collection, root string, files []File) (Summary, error) {
 	sum := Summary{Collection: collection, Model: ix.emb.Model(), Skipped: []Skipped{}}
-	collID, err := collectionID(ctx, ix.store.pool, collection, true)
+	collID, err := ix.store.CollectionID(ctx, collection, true)
 	if err != nil {
 		return sum, err
 	}
@@ -219,39 +210,11 @@ func (ix *Index) finish(ctx context.Context, collection string, sum *Summary) er
 	if err != nil {
 		return err
 	}
-	return ix.store.analyzeAfter(ctx, *sum)
-}
-
-// analyzeAfter keeps the planner's statistics current after an ingest that
-// changed rows, and vacuums when deleted rows pile up. With stale statistics
-// the planner may walk the HNSW graph for a collection that is a tiny share
-// of the table; with many dead rows an iterative HNSW scan spends its tuple
-// budget on them and finds nothing. PostgreSQL's autovacuum normally sees to
-// both; PGlite runs no autovacuum worker, hence this.
-func (s *Store) analyzeAfter(ctx context.Context, sum Summary) error {
+	// Planner statistics go stale after a big change (see store.Maintain).
 	if sum.ChunksAdded+sum.ChunksDeleted+sum.ChunksEmbedded == 0 {
 		return nil
 	}
-	return s.maintain(ctx)
-}
-
-// maintain analyzes chunks and embeddings, vacuuming them first when dead
-// rows exceed a fifth of the live ones (and a thousand).
-func (s *Store) maintain(ctx context.Context) error {
-	var live, dead int64
-	err := s.pool.QueryRow(ctx, `select coalesce(sum(n_live_tup), 0), coalesce(sum(n_dead_tup), 0)
-		from pg_stat_user_tables where relname in ('chunks', 'embeddings')`).Scan(&live, &dead)
-	if err != nil {
-		return fmt.Errorf("read table statistics: %w", err)
-	}
-	stmt := `analyze chunks, embeddings`
-	if dead > 1000 && dead*5 > live {
-		stmt = `vacuum (analyze) chunks, embeddings` // not inside a transaction: a plain Exec
-	}
-	if _, err := s.pool.Exec(ctx, stmt); err != nil {
-		return fmt.Errorf("%s: %w", stmt, err)
-	}
-	return nil
+	return ix.store.Maintain(ctx)
 }
 
 // badNoteError is a note that cannot be parsed; ingest skips it and goes on.
@@ -269,7 +232,7 @@ func (ix *Index) ingestOne(ctx context.Context, collID int64, root, rel string, 
 	if err != nil {
 		return &badNoteError{err}
 	}
-	old, found, err := ix.store.note(ctx, collID, root, rel)
+	old, found, err := ix.store.Note(ctx, collID, root, rel)
 	if err != nil {
 		return err
 	}
@@ -278,9 +241,9 @@ func (ix *Index) ingestOne(ctx context.Context, collID int64, root, rel string, 
 		sum.ChunksUnchanged += old.Chunks
 		return nil
 	}
-	var oldChunks []storedChunk
+	var oldChunks []store.StoredChunk
 	if found {
-		if oldChunks, err = ix.store.noteChunks(ctx, old.ID); err != nil {
+		if oldChunks, err = ix.store.NoteChunks(ctx, old.ID); err != nil {
 			return err
 		}
 	}
@@ -310,11 +273,19 @@ func (ix *Index) ingestOne(ctx context.Context, collID int64, root, rel string, 
 	for _, ids := range free {
 		drop = append(drop, ids...)
 	}
-	if err := ix.store.replaceNote(ctx, replacement{
-		collID: collID, root: root, note: note, noteID: old.ID, exists: found,
-		keep: keep, fresh: fresh, vecs: vecs, model: ix.emb.Model(), drop: drop,
-		terms:        func(c Chunk) string { return strings.Join(ChunkTerms(note.Title, c, ix.gloss), " ") },
-		beforeCommit: ix.beforeCommit,
+	version := store.NoteVersion{Path: note.Path, Title: note.Title, Categories: note.Categories, FrontMatter: note.FrontMatter, Hash: note.Hash}
+	version.Chunks = make([]store.ChunkRow, len(note.Chunks))
+	for i, c := range note.Chunks {
+		version.Chunks[i] = store.ChunkRow{Ordinal: c.Ordinal, HeadingPath: c.HeadingPath, Text: c.Text,
+			LineStart: c.LineStart, LineEnd: c.LineEnd, Hash: c.Hash}
+	}
+	for _, i := range fresh {
+		version.Chunks[i].Terms = strings.Join(ChunkTerms(note.Title, note.Chunks[i], ix.gloss), " ")
+	}
+	if err := ix.store.ReplaceNote(ctx, store.Replacement{
+		CollectionID: collID, Root: root, Note: version, NoteID: old.ID, Exists: found,
+		Keep: keep, Fresh: fresh, Vectors: vecs, Model: ix.emb.Model(), Drop: drop,
+		BeforeCommit: ix.beforeCommit,
 	}); err != nil {
 		return fmt.Errorf("ingest %s: %w", rel, err)
 	}
@@ -359,7 +330,7 @@ func (ix *Index) embed(ctx context.Context, texts []string) ([][]float32, error)
 	if err != nil {
 		return nil, err
 	}
-	if err := ix.store.ensureModel(ctx, ix.emb.Model(), dim); err != nil {
+	if err := ix.store.EnsureModel(ctx, ix.emb.Model(), dim); err != nil {
 		return nil, err
 	}
 	out := make([][]float32, 0, len(texts))
@@ -380,13 +351,13 @@ func (ix *Index) embed(ctx context.Context, texts []string) ([][]float32, error)
 // EmbedMissing embeds every chunk of the collection that has no vector from the
 // current model: after a model switch, this is what re-embeds the old notes.
 func (ix *Index) EmbedMissing(ctx context.Context, collection string) (int, error) {
-	collID, err := collectionID(ctx, ix.store.pool, collection, false)
+	collID, err := ix.store.CollectionID(ctx, collection, false)
 	if err != nil || collID == 0 {
 		return 0, err
 	}
 	total := 0
 	for {
-		missing, err := ix.store.chunksWithoutEmbedding(ctx, collID, ix.emb.Model(), 256)
+		missing, err := ix.store.ChunksWithoutEmbedding(ctx, collID, ix.emb.Model(), 256)
 		if err != nil {
 			return total, err
 		}
@@ -395,7 +366,7 @@ func (ix *Index) EmbedMissing(ctx context.Context, collection string) (int, erro
 		}
 		texts := make([]string, len(missing))
 		for i, m := range missing {
-			texts[i] = EmbeddingText(m.title, m.chunk)
+			texts[i] = EmbeddingText(m.Title, Chunk{HeadingPath: m.HeadingPath, Text: m.Text})
 		}
 		vecs, err := ix.embed(ctx, texts)
 		if err != nil {
@@ -403,159 +374,11 @@ func (ix *Index) EmbedMissing(ctx context.Context, collection string) (int, erro
 		}
 		ids := make([]int64, len(missing))
 		for i, m := range missing {
-			ids[i] = m.id
+			ids[i] = m.ID
 		}
-		if err := ix.store.insertEmbeddings(ctx, collID, ix.emb.Model(), ids, vecs); err != nil {
+		if err := ix.store.InsertEmbeddings(ctx, collID, ix.emb.Model(), ids, vecs); err != nil {
 			return total, err
 		}
 		total += len(missing)
 	}
-}
-
-type replacement struct {
-	collID int64
-	root   string
-	note   Note
-	noteID int64
-	exists bool
-	keep   []int64 // per new chunk: the old row it reuses, or 0
-	fresh  []int   // indexes of new chunks to insert
-	vecs   [][]float32
-	model  string
-	drop   []int64
-	terms  func(Chunk) string
-
-	beforeCommit func(path string) error
-}
-
-// replaceNote writes a note's new version in one transaction.
-func (s *Store) replaceNote(ctx context.Context, r replacement) error {
-	// Sent as text: in exec mode pgx would send []byte as bytea, which jsonb rejects.
-	var fm *string
-	if r.note.FrontMatter != nil {
-		b, err := json.Marshal(r.note.FrontMatter)
-		if err != nil {
-			return fmt.Errorf("encode front matter: %w", err)
-		}
-		s := string(b)
-		fm = &s
-	}
-	cats := r.note.Categories
-	if cats == nil {
-		cats = []string{}
-	}
-	return pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
-		noteID := r.noteID
-		if r.exists {
-			_, err := tx.Exec(ctx, `update notes set title = $2, categories = $3, front_matter = $4, content_hash = $5,
-				updated_at = now(), indexed_at = now() where id = $1`, noteID, r.note.Title, cats, fm, r.note.Hash)
-			if err != nil {
-				return fmt.Errorf("update note: %w", err)
-			}
-		} else {
-			err := tx.QueryRow(ctx, `insert into notes (collection_id, root, path, title, categories, front_matter, content_hash)
-				values ($1, $2, $3, $4, $5, $6, $7) returning id`,
-				r.collID, r.root, r.note.Path, r.note.Title, cats, fm, r.note.Hash).Scan(&noteID)
-			if err != nil {
-				return fmt.Errorf("insert note: %w", err)
-			}
-		}
-		if len(r.drop) > 0 {
-			if _, err := tx.Exec(ctx, `delete from chunks where id = any($1)`, r.drop); err != nil {
-				return fmt.Errorf("delete old chunks: %w", err)
-			}
-		}
-		batch := &pgx.Batch{}
-		for i, id := range r.keep {
-			if id == 0 {
-				continue
-			}
-			c := r.note.Chunks[i]
-			batch.Queue(`update chunks set ordinal = $2, line_start = $3, line_end = $4 where id = $1`, id, c.Ordinal, c.LineStart, c.LineEnd)
-		}
-		for j, i := range r.fresh {
-			c := r.note.Chunks[i]
-			batch.Queue(`with c as (
-					insert into chunks (note_id, collection_id, ordinal, heading_path, text, line_start, line_end, content_hash, terms)
-					values ($1, $2, $3, $4, $5, $6, $7, $8, $9) returning id)
-				insert into embeddings (chunk_id, model, collection_id, embedding) select id, $10, $2, $11 from c`,
-				noteID, r.collID, c.Ordinal, nonNil(c.HeadingPath), c.Text, c.LineStart, c.LineEnd, c.Hash, r.terms(c),
-				r.model, pgvector.NewVector(r.vecs[j]))
-		}
-		if err := tx.SendBatch(ctx, batch).Close(); err != nil {
-			return fmt.Errorf("write chunks: %w", err)
-		}
-		if r.beforeCommit != nil {
-			return r.beforeCommit(r.note.Path)
-		}
-		return nil
-	})
-}
-
-func nonNil(s []string) []string {
-	if s == nil {
-		return []string{}
-	}
-	return s
-}
-
-// deleteNotesNotIn deletes the notes of root that were not seen in this ingest.
-func (s *Store) deleteNotesNotIn(ctx context.Context, collID int64, root string, seen map[string]bool) (notes, chunks int, err error) {
-	paths := make([]string, 0, len(seen))
-	for p := range seen {
-		paths = append(paths, p)
-	}
-	sort.Strings(paths)
-	err = s.pool.QueryRow(ctx, `with gone as (
-			delete from notes where collection_id = $1 and root = $2 and not (path = any($3)) returning id)
-		select (select count(*) from gone), (select count(*) from chunks where note_id in (select id from gone))`,
-		collID, root, paths).Scan(&notes, &chunks)
-	if err != nil {
-		return 0, 0, fmt.Errorf("delete notes removed from %s: %w", root, err)
-	}
-	return notes, chunks, nil
-}
-
-type missingChunk struct {
-	id    int64
-	title string
-	chunk Chunk
-}
-
-func (s *Store) chunksWithoutEmbedding(ctx context.Context, collID int64, model string, limit int) ([]missingChunk, error) {
-	rows, err := s.pool.Query(ctx, `select c.id, n.title, c.heading_path, c.text from chunks c join notes n on n.id = c.note_id
-		where c.collection_id = $1 and not exists (select 1 from embeddings e where e.chunk_id = c.id and e.model = $2)
-		order by c.id limit $3`, collID, model, limit)
-	if err != nil {
-		return nil, fmt.Errorf("find chunks to embed: %w", err)
-	}
-	defer rows.Close()
-	var out []missingChunk
-	for rows.Next() {
-		var m missingChunk
-		if err := rows.Scan(&m.id, &m.title, &m.chunk.HeadingPath, &m.chunk.Text); err != nil {
-			return nil, fmt.Errorf("find chunks to embed: %w", err)
-		}
-		out = append(out, m)
-	}
-	return out, rows.Err()
-}
-
-func (s *Store) insertEmbeddings(ctx context.Context, collID int64, model string, ids []int64, vecs [][]float32) error {
-	return pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
-		batch := &pgx.Batch{}
-		for i, id := range ids {
-			batch.Queue(`insert into embeddings (chunk_id, model, collection_id, embedding) values ($1, $2, $3, $4)
-				on conflict (chunk_id, model) do update set embedding = excluded.embedding`, id, model, collID, pgvector.NewVector(vecs[i]))
-		}
-		if err := tx.SendBatch(ctx, batch).Close(); err != nil {
-			return fmt.Errorf("store embeddings: %w", err)
-		}
-		return nil
-	})
-}
-
-func shortHash(s string) string {
-	h := sha256.Sum256([]byte(s))
-	return hex.EncodeToString(h[:6])
 }

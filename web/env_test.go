@@ -19,12 +19,13 @@ import (
 	"grader/grader"
 	"grader/internal/testdb"
 	"grader/notes"
+	"grader/store"
 	"grader/token"
 )
 
 // The suite runs against the real database (`make devdb`); one store serves
 // every test, and each test works in a collection of its own.
-var testStore *notes.Store
+var testStore *store.Store
 
 // observed collects "METHOD route status" of every request any test made,
 // so TestMain can check each against openapi.json.
@@ -36,18 +37,18 @@ var observed = struct {
 func TestMain(m *testing.M) {
 	ctx := context.Background()
 	url := testdb.URL(&testing.T{})
-	store, err := notes.Open(ctx, url, nil)
+	db, err := store.Open(ctx, url, nil)
 	if err != nil {
 		fmt.Fprintf(os.Stderr, "web tests need the database (run `make devdb`): %v\n", err)
 		os.Exit(1)
 	}
-	if _, err := store.Migrate(ctx); err != nil {
+	if _, err := db.Migrate(ctx); err != nil {
 		fmt.Fprintf(os.Stderr, "migrate: %v\n", err)
 		os.Exit(1)
 	}
-	testStore = store
+	testStore = db
 	code := m.Run()
-	store.Close()
+	db.Close()
 	if code == 0 {
 		if problems := undocumentedStatuses(); len(problems) > 0 {
 			fmt.Fprintf(os.Stderr, "responses the handlers gave that openapi.json does not document:\n  %s\n", strings.Join(problems, "\n  "))
@@ -101,10 +102,9 @@ func realDeps(t *testing.T) (Deps, *notes.Index) {
 	t.Helper()
 	g := token.DefaultGlossary()
 	ix := notes.NewIndex(testStore, embeddings.NewLocal(384, g), g, notes.DefaultChunkOptions(), nil)
-	pool := testStore.Pool()
-	hist := grader.NewHistory(pool)
+	hist := grader.NewHistory(testStore)
 	svc := grader.NewService(ix, grader.NewOffline(g, grader.DefaultCalibration()), hist, g)
-	return Deps{Grader: svc, Notes: ix, History: hist, Questions: grader.NewQuestions(pool, ix), DB: testStore}, ix
+	return Deps{Grader: svc, Notes: ix, History: hist, Questions: grader.NewQuestions(testStore, ix), DB: testStore}, ix
 }
 
 type envOption func(*Deps, *Config)

@@ -55,7 +55,7 @@ type QuestionBank interface {
 	List(ctx context.Context, collection, topic string) ([]grader.Question, error)
 }
 
-// Pinger tells whether the database answers (*notes.Store).
+// Pinger tells whether the database answers (*store.Store).
 type Pinger interface {
 	Ping(ctx context.Context) error
 }

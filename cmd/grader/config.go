@@ -10,6 +10,7 @@ import (
 
 	"grader/embeddings"
 	"grader/notes"
+	"grader/store"
 	"grader/token"
 )
 
@@ -21,37 +22,39 @@ const (
 
 // openIndex connects to DATABASE_URL, applies the schema (idempotent, one
 // query when current) and builds the index with the configured embedder.
+// The store is kept in a.db for the history and the question bank.
 func (a *app) openIndex(ctx context.Context) (*notes.Index, func(), error) {
-	store, err := a.openStore(ctx)
+	db, err := a.openStore(ctx)
 	if err != nil {
 		return nil, nil, err
 	}
-	if _, err := store.Migrate(ctx); err != nil {
-		store.Close()
+	if _, err := db.Migrate(ctx); err != nil {
+		db.Close()
 		return nil, nil, err
 	}
 	g, err := a.glossary()
 	if err != nil {
-		store.Close()
+		db.Close()
 		return nil, nil, err
 	}
 	emb, err := embeddings.FromEnv(a.getenv, g, a.log)
 	if err != nil {
-		store.Close()
+		db.Close()
 		return nil, nil, usageError{err}
 	}
-	return notes.NewIndex(store, emb, g, notes.DefaultChunkOptions(), a.log), store.Close, nil
+	a.db = db
+	return notes.NewIndex(db, emb, g, notes.DefaultChunkOptions(), a.log), db.Close, nil
 }
 
-func (a *app) openStore(ctx context.Context) (*notes.Store, error) {
-	store, err := notes.Open(ctx, a.getenv(envDatabaseURL), a.log)
+func (a *app) openStore(ctx context.Context) (*store.Store, error) {
+	db, err := store.Open(ctx, a.getenv(envDatabaseURL), a.log)
 	if err != nil {
-		if errors.Is(err, notes.ErrUnavailable) {
+		if errors.Is(err, store.ErrUnavailable) {
 			return nil, usageError{err}
 		}
 		return nil, err
 	}
-	return store, nil
+	return db, nil
 }
 
 func (a *app) glossary() (*token.Glossary, error) {

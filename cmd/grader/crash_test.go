@@ -1,7 +1,6 @@
 package main
 
 import (
-	"context"
 	"fmt"
 	"os"
 	"os/exec"
@@ -9,8 +8,6 @@ import (
 	"strings"
 	"testing"
 	"time"
-
-	"github.com/jackc/pgx/v5"
 
 	"grader/internal/testdb"
 	"grader/notes"
@@ -58,16 +55,10 @@ func TestKilledIngestLeavesWholeNotes(t *testing.T) {
 	}
 	// Kill once some notes are in, well before all are.
 	ctx := t.Context()
-	conn, err := pgx.Connect(ctx, url)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer conn.Close(context.Background())
+	db := testdb.Open(t)
 	deadline := time.Now().Add(30 * time.Second)
 	for time.Now().Before(deadline) {
-		var n int
-		_ = conn.QueryRow(ctx, `select count(*) from notes n join collections c on c.id = n.collection_id where c.name = $1`, coll).Scan(&n)
-		if n >= 20 {
+		if stats, err := db.NoteStats(ctx, coll); err == nil && len(stats) >= 20 {
 			break
 		}
 		time.Sleep(20 * time.Millisecond)
@@ -76,27 +67,16 @@ func TestKilledIngestLeavesWholeNotes(t *testing.T) {
 	_ = cmd.Wait()
 
 	check := func(stage string) int {
-		rows, err := conn.Query(ctx, `select n.path,
-				(select count(*) from chunks k where k.note_id = n.id),
-				(select count(*) from chunks k where k.note_id = n.id and not exists (select 1 from embeddings e where e.chunk_id = k.id))
-			from notes n join collections c on c.id = n.collection_id where c.name = $1`, coll)
+		stats, err := db.NoteStats(ctx, coll)
 		if err != nil {
 			t.Fatal(err)
 		}
-		defer rows.Close()
-		count := 0
-		for rows.Next() {
-			var path string
-			var chunks, bare int
-			if err := rows.Scan(&path, &chunks, &bare); err != nil {
-				t.Fatal(err)
-			}
-			count++
-			if chunks != want[path] || bare != 0 {
-				t.Errorf("%s: note %s has %d chunks (%d without a vector), want %d all embedded", stage, path, chunks, bare, want[path])
+		for _, s := range stats {
+			if s.Chunks != want[s.Path] || s.Unembedded != 0 {
+				t.Errorf("%s: note %s has %d chunks (%d without a vector), want %d all embedded", stage, s.Path, s.Chunks, s.Unembedded, want[s.Path])
 			}
 		}
-		return count
+		return len(stats)
 	}
 	partial := check("after kill")
 	t.Logf("the killed ingest left %d of %d notes, each whole", partial, len(want))

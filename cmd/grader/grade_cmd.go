@@ -84,7 +84,7 @@ func (a *app) openGrading(ctx context.Context, record bool) (*grader.Service, *n
 	}
 	var rec grader.Recorder
 	if record {
-		rec = grader.NewHistory(ix.Store().Pool())
+		rec = grader.NewHistory(a.db)
 	}
 	return grader.NewService(ix, j, rec, g), ix, closeFn, nil
 }
@@ -176,7 +176,7 @@ func readAnswerFile(path string) (string, error) {
 // questionBank builds the question bank over an index; with a chat model
 // configured, the model rewrites the template questions on each refresh.
 func (a *app) questionBank(ix *notes.Index) (*grader.Questions, error) {
-	bank := grader.NewQuestions(ix.Store().Pool(), ix)
+	bank := grader.NewQuestions(a.db, ix)
 	if strings.TrimSpace(a.getenv(envChatModel)) == "" {
 		return bank, nil
 	}

@@ -19,6 +19,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"grader/grader"
+	"grader/store"
 	"grader/token"
 )
 
@@ -73,6 +74,7 @@ type app struct {
 	// and the judge may hold an HTTP client.
 	gloss       *token.Glossary
 	chosenJudge grader.Judge
+	db          *store.Store // set by openIndex
 }
 
 func (a *app) rootCommand() *cobra.Command {

@@ -35,14 +35,13 @@ func (a *app) serveCommand() *cobra.Command {
 				return err
 			}
 			defer closeFn()
-			pool := ix.Store().Pool()
 			bank, err := a.questionBank(ix)
 			if err != nil {
 				return err
 			}
 			cfg := web.Config{Addr: addr, APIToken: token, InsecureNoAuth: insecure}
 			srv := web.New(web.Deps{
-				Grader: svc, Notes: ix, History: grader.NewHistory(pool), Questions: bank, DB: ix.Store(),
+				Grader: svc, Notes: ix, History: grader.NewHistory(a.db), Questions: bank, DB: a.db,
 			}, cfg, a.log)
 			// The bank of the default collection is ready before the first visit;
 			// others are generated on first use.

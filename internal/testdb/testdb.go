@@ -1,5 +1,6 @@
-// Package testdb gives tests the real development database (PGlite with
-// pgvector, started by `make devdb`) and names that keep tests apart.
+// Package testdb gives tests the real database (the development PGlite that
+// `make devdb` starts, or the private PostgreSQL that `make test` runs the
+// suite against a second time) and names that keep tests apart.
 package testdb
 
 import (
@@ -11,7 +12,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/jackc/pgx/v5"
+	"grader/store"
 )
 
 // DefaultURL is the database `make devdb` starts.
@@ -28,6 +29,21 @@ func URL(t testing.TB) string {
 		}
 	}
 	return DefaultURL
+}
+
+// Open opens the test database, migrated, and closes it when the test ends.
+func Open(tb testing.TB) *store.Store {
+	tb.Helper()
+	ctx := tb.Context()
+	db, err := store.Open(ctx, URL(tb), nil)
+	if err != nil {
+		tb.Fatalf("open the test database (`make devdb` starts it): %v", err)
+	}
+	tb.Cleanup(db.Close)
+	if _, err := db.Migrate(ctx); err != nil {
+		tb.Fatalf("migrate the test database: %v", err)
+	}
+	return db
 }
 
 // Name returns a unique name with the given prefix, for collections and models.
@@ -50,19 +66,13 @@ func Collection(tb testing.TB, prefix string) string {
 	tb.Cleanup(func() {
 		ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 		defer cancel()
-		conn, err := pgx.Connect(ctx, url)
+		db, err := store.Open(ctx, url, nil)
 		if err != nil {
 			return // the test itself reported the database
 		}
-		defer conn.Close(ctx)
-		for _, q := range []string{
-			`delete from collections where name = $1`,
-			`delete from attempts where collection = $1`,
-			`delete from questions where collection = $1`,
-		} {
-			if _, err := conn.Exec(ctx, q, name); err != nil {
-				tb.Logf("clean up collection %s: %v", name, err)
-			}
+		defer db.Close()
+		if err := db.Purge(ctx, name); err != nil {
+			tb.Logf("clean up: %v", err)
 		}
 	})
 	return name

@@ -1,4 +1,4 @@
-package notes
+package store_test
 
 import (
 	"errors"
@@ -10,6 +10,8 @@ import (
 
 	"grader/embeddings"
 	"grader/internal/testdb"
+	"grader/notes"
+	"grader/store"
 	"grader/token"
 )
 
@@ -21,12 +23,21 @@ import (
 func TestVectorSearchIsNotStarvedByOtherCollections(t *testing.T) {
 	ctx := t.Context()
 	emb := embeddings.NewLocal(384, token.DefaultGlossary())
-	ix := openTestIndex(t, emb)
+	db := testdb.Open(t)
+	ix := notes.NewIndex(db, emb, token.DefaultGlossary(), notes.DefaultChunkOptions(), nil)
 	big, small := testdb.Collection(t, "hnsw-big"), testdb.Collection(t, "hnsw-small")
-	if _, err := ix.IngestFiles(ctx, big, "bench:", syntheticNotes(250)); err != nil {
+	var many []notes.File
+	for range 250 {
+		var b strings.Builder
+		for j, topic := range []string{"VPC", "서브넷", "NAT 게이트웨이", "로드 밸런서"} {
+			b.WriteString("## " + topic + "\n- " + topic + "는 트래픽을 경로로 보낸다. 가용 영역 인스턴스 " + strings.Repeat("번호 ", j+1) + "\n\n")
+		}
+		many = append(many, notes.File{Path: "bench/" + testdb.Name("n") + ".md", Content: []byte("# 노트\n\n" + b.String())})
+	}
+	if _, err := ix.IngestFiles(ctx, big, "bench:", many); err != nil {
 		t.Fatal(err)
 	}
-	smallNotes := []File{
+	smallNotes := []notes.File{
 		{Path: "a.md", Content: []byte("# 레디스\n레디스는 메모리 기반 키-값 저장소다.\n")},
 		{Path: "b.md", Content: []byte("# 카프카\n카프카는 분산 메시지 큐다.\n")},
 		{Path: "c.md", Content: []byte("# 엔진엑스\n엔진엑스는 리버스 프록시로 쓴다.\n")},
@@ -34,20 +45,16 @@ func TestVectorSearchIsNotStarvedByOtherCollections(t *testing.T) {
 	if _, err := ix.IngestFiles(ctx, small, "test:", smallNotes); err != nil {
 		t.Fatal(err)
 	}
-	smallID, err := collectionID(ctx, ix.store.pool, small, false)
-	if err != nil {
-		t.Fatal(err)
+	target, found, err := db.Target(ctx, small, emb.Model())
+	if err != nil || !found || target.Dim != 384 {
+		t.Fatalf("target of the small collection = %+v, %v, %v", target, found, err)
 	}
 	// A query close to the big collection's text, far from the small one's.
 	q, err := emb.Embed(ctx, []string{"NAT 게이트웨이는 트래픽을 경로로 보낸다 가용 영역 인스턴스"})
 	if err != nil {
 		t.Fatal(err)
 	}
-	var dim int
-	if err := ix.store.pool.QueryRow(ctx, `select dim from embedding_models where name = $1`, emb.Model()).Scan(&dim); err != nil {
-		t.Fatal(err)
-	}
-	ids, err := ix.store.vectorSearch(ctx, smallID, emb.Model(), dim, q[0], 3)
+	ids, err := db.VectorSearch(ctx, target, emb.Model(), q[0], 3)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -57,21 +64,20 @@ func TestVectorSearchIsNotStarvedByOtherCollections(t *testing.T) {
 	// For so small a collection the planner rightly reads the btree on
 	// (model, collection_id) and sorts exactly. Take that index away inside a
 	// transaction that is rolled back, so the HNSW scan must do the filtering.
-	errRollback := errors.New("rollback")
-	err = pgx.BeginFunc(ctx, ix.store.pool, func(tx pgx.Tx) error {
+	err = db.InTx(ctx, func(tx pgx.Tx) error {
 		// Statistics may also steer the planner to a bitmap or sequential
 		// scan of this small table; neither is what is under test.
 		if _, err := tx.Exec(ctx, `drop index embeddings_model_collection_idx; set local enable_bitmapscan = off; set local enable_seqscan = off; set local enable_sort = off`); err != nil {
 			return err
 		}
-		ids, err := vectorSearchTx(ctx, tx, smallID, emb.Model(), dim, q[0], 3)
+		ids, err := store.VectorSearchTx(ctx, tx, target.CollectionID, emb.Model(), target.Dim, q[0], 3)
 		if err != nil {
 			return err
 		}
 		if len(ids) != 3 {
 			t.Errorf("HNSW-filtered search in the small collection returned %d chunks, want all 3", len(ids))
 		}
-		rows, err := tx.Query(ctx, "explain "+vectorSearchQuery(emb.Model(), dim), pgvector.NewVector(q[0]), smallID, 3)
+		rows, err := tx.Query(ctx, "explain "+store.VectorSearchQuery(emb.Model(), target.Dim), pgvector.NewVector(q[0]), target.CollectionID, 3)
 		if err != nil {
 			return err
 		}
@@ -82,9 +88,9 @@ func TestVectorSearchIsNotStarvedByOtherCollections(t *testing.T) {
 		if !strings.Contains(strings.Join(plan, "\n"), "embeddings_hnsw_") {
 			t.Errorf("the search did not go through the HNSW index:\n%s", strings.Join(plan, "\n"))
 		}
-		return errRollback
+		return nil
 	})
-	if !errors.Is(err, errRollback) {
+	if err != nil && !errors.Is(err, pgx.ErrTxClosed) {
 		t.Fatal(err)
 	}
 }

@@ -1,0 +1,92 @@
+package store
+
+import (
+	"context"
+	"fmt"
+	"strconv"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+)
+
+// Attempt is one graded answer as history keeps it. Grade is the whole grade
+// as JSON: the store keeps it whole and does not read it.
+type Attempt struct {
+	ID         string
+	Collection string
+	Question   string
+	Answer     string
+	Modality   string
+	Topic      string
+	Score      int
+	Verdict    string
+	Judge      string
+	Model      string
+	Version    string
+	Grade      []byte
+	CreatedAt  time.Time
+}
+
+// InsertAttempt stores an attempt and returns its id.
+func (s *Store) InsertAttempt(ctx context.Context, a Attempt) (string, error) {
+	var id int64
+	// The grade goes as text: in exec mode pgx would send []byte as bytea, which jsonb rejects.
+	err := s.pool.QueryRow(ctx, `insert into attempts (collection, question, answer, modality, score, verdict, topic, judge, model, prompt_version, grade)
+		values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) returning id`,
+		a.Collection, a.Question, a.Answer, a.Modality, a.Score, a.Verdict, a.Topic,
+		a.Judge, a.Model, a.Version, string(a.Grade)).Scan(&id)
+	if err != nil {
+		return "", fmt.Errorf("insert attempt: %w", err)
+	}
+	return strconv.FormatInt(id, 10), nil
+}
+
+// Attempts returns the newest attempts of a collection, newest first.
+func (s *Store) Attempts(ctx context.Context, collection string, limit int) ([]Attempt, error) {
+	rows, err := s.pool.Query(ctx, `select id::text, collection, question, answer, modality, topic, score, verdict,
+			judge, model, prompt_version, grade::text, created_at
+		from attempts where collection = $1 order by created_at desc, id desc limit $2`, collection, limit)
+	if err != nil {
+		return nil, fmt.Errorf("list attempts: %w", err)
+	}
+	defer rows.Close()
+	out := []Attempt{}
+	for rows.Next() {
+		var a Attempt
+		var grade string
+		if err := rows.Scan(&a.ID, &a.Collection, &a.Question, &a.Answer, &a.Modality, &a.Topic, &a.Score, &a.Verdict,
+			&a.Judge, &a.Model, &a.Version, &grade, &a.CreatedAt); err != nil {
+			return nil, fmt.Errorf("list attempts: %w", err)
+		}
+		a.Grade = []byte(grade)
+		out = append(out, a)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("list attempts: %w", err)
+	}
+	return out, nil
+}
+
+// TopicStat summarises the attempts on one topic.
+type TopicStat struct {
+	Topic    string    `json:"topic"`
+	Attempts int       `json:"attempts"`
+	Average  float64   `json:"average"`
+	Last     int       `json:"last"`
+	LastAt   time.Time `json:"last_at"`
+}
+
+// TopicStats returns per-topic averages of a collection's attempts, weakest first.
+func (s *Store) TopicStats(ctx context.Context, collection string) ([]TopicStat, error) {
+	rows, err := s.pool.Query(ctx, `select topic, count(*), avg(score)::float8,
+			(array_agg(score order by created_at desc, id desc))[1], max(created_at)
+		from attempts where collection = $1 group by topic order by avg(score), topic`, collection)
+	if err != nil {
+		return nil, fmt.Errorf("topic stats: %w", err)
+	}
+	stats, err := pgx.CollectRows(rows, pgx.RowToStructByPos[TopicStat])
+	if err != nil {
+		return nil, fmt.Errorf("topic stats: %w", err)
+	}
+	return stats, nil
+}

@@ -1,0 +1,443 @@
+package store
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"sort"
+	"strconv"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+	pgvector "github.com/pgvector/pgvector-go"
+)
+
+// Passage is one chunk of the notes as search and grading cite it (the
+// Passage shape of CONTRACT.md).
+type Passage struct {
+	ChunkID     string   `json:"chunk_id"`
+	Note        string   `json:"note"`
+	HeadingPath []string `json:"heading_path"`
+	Text        string   `json:"text"`
+	Score       float64  `json:"score"`
+	LineStart   int      `json:"line_start"`
+	LineEnd     int      `json:"line_end"`
+}
+
+// Section is one chunk of a collection with its place in the notes, for
+// building questions and showing a passage in context.
+type Section struct {
+	Note        string   `json:"note"`
+	HeadingPath []string `json:"heading_path"`
+	Text        string   `json:"text"`
+}
+
+// NoteInfo describes a stored note for listings.
+type NoteInfo struct {
+	ID         string    `json:"id"`
+	Path       string    `json:"path"`
+	Root       string    `json:"root"`
+	Title      string    `json:"title"`
+	Categories []string  `json:"categories"`
+	Chunks     int       `json:"chunks"`
+	IndexedAt  time.Time `json:"indexed_at"`
+}
+
+// StoredNote is what ingest needs to know of a note already stored.
+type StoredNote struct {
+	ID     int64
+	Hash   string
+	Chunks int
+}
+
+// StoredChunk is a chunk row as ingest compares it with a new parse.
+type StoredChunk struct {
+	ID   int64
+	Hash string
+}
+
+// ChunkRow is one chunk of a note version to write.
+type ChunkRow struct {
+	Ordinal     int
+	HeadingPath []string
+	Text        string
+	LineStart   int
+	LineEnd     int
+	Hash        string
+	Terms       string // keyword-search terms, space-separated; only read for new chunks
+}
+
+// NoteVersion is a parsed note to write.
+type NoteVersion struct {
+	Path        string
+	Title       string
+	Categories  []string
+	FrontMatter map[string]any
+	Hash        string
+	Chunks      []ChunkRow
+}
+
+// Replacement is a note's new version with what changed since the stored one.
+type Replacement struct {
+	CollectionID int64
+	Root         string
+	Note         NoteVersion
+	NoteID       int64 // the stored note, when Exists
+	Exists       bool
+	Keep         []int64     // per chunk of Note: the stored row it reuses, or 0 for a new one
+	Fresh        []int       // indexes of new chunks to insert
+	Vectors      [][]float32 // one per Fresh chunk
+	Model        string
+	Drop         []int64 // stored chunk rows no longer in the note
+
+	// BeforeCommit, when set (by tests), runs inside the transaction just
+	// before it commits; an error aborts the transaction as a crash would.
+	BeforeCommit func(path string) error
+}
+
+// Note looks up a stored note by its root and path.
+func (s *Store) Note(ctx context.Context, collID int64, root, path string) (StoredNote, bool, error) {
+	var n StoredNote
+	err := s.pool.QueryRow(ctx, `select n.id, n.content_hash, (select count(*) from chunks c where c.note_id = n.id)
+		from notes n where n.collection_id = $1 and n.root = $2 and n.path = $3`, collID, root, path).Scan(&n.ID, &n.Hash, &n.Chunks)
+	if errors.Is(err, pgx.ErrNoRows) {
+		return n, false, nil
+	}
+	if err != nil {
+		return n, false, fmt.Errorf("look up note %s: %w", path, err)
+	}
+	return n, true, nil
+}
+
+// NoteChunks lists a note's chunk rows in reading order.
+func (s *Store) NoteChunks(ctx context.Context, noteID int64) ([]StoredChunk, error) {
+	rows, err := s.pool.Query(ctx, `select id, content_hash from chunks where note_id = $1 order by ordinal`, noteID)
+	if err != nil {
+		return nil, fmt.Errorf("list chunks of note %d: %w", noteID, err)
+	}
+	out, err := pgx.CollectRows(rows, pgx.RowToStructByPos[StoredChunk])
+	if err != nil {
+		return nil, fmt.Errorf("list chunks of note %d: %w", noteID, err)
+	}
+	return out, nil
+}
+
+// EnsureModel records an embedding model and creates its partial HNSW index
+// (cosine) on first use: one vector column holds every model's vectors, and
+// only a fixed dimension can be indexed, so each model gets an index over
+// its rows cast to its dimension. The dimension of a known model must not change.
+func (s *Store) EnsureModel(ctx context.Context, model string, dim int) error {
+	var known int
+	err := s.pool.QueryRow(ctx, `select dim from embedding_models where name = $1`, model).Scan(&known)
+	switch {
+	case err == nil && known != dim:
+		return fmt.Errorf("embedding model %q was stored with dimension %d, now gives %d: name the new model differently", model, known, dim)
+	case err == nil:
+		return nil
+	case !errors.Is(err, pgx.ErrNoRows):
+		return fmt.Errorf("look up embedding model %q: %w", model, err)
+	}
+	index := "embeddings_hnsw_" + shortHash(model)
+	err = pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
+		if _, err := tx.Exec(ctx, `insert into embedding_models (name, dim, index_name) values ($1, $2, $3) on conflict (name) do nothing`, model, dim, index); err != nil {
+			return err
+		}
+		// The dimension and model are inlined because the index expression and its
+		// predicate must match the search query literally for the planner to use it.
+		ddl := fmt.Sprintf(`create index if not exists %s on embeddings using hnsw ((embedding::vector(%d)) vector_cosine_ops) where model = %s`,
+			pgx.Identifier{index}.Sanitize(), dim, quoteLiteral(model))
+		_, err := tx.Exec(ctx, ddl)
+		return err
+	})
+	if err != nil {
+		return fmt.Errorf("register embedding model %q and its vector index: %w", model, err)
+	}
+	return nil
+}
+
+// ModelDim returns the dimension a model was registered with, or 0.
+func (s *Store) ModelDim(ctx context.Context, model string) (int, error) {
+	var dim int
+	err := s.pool.QueryRow(ctx, `select dim from embedding_models where name = $1`, model).Scan(&dim)
+	if errors.Is(err, pgx.ErrNoRows) {
+		return 0, nil
+	}
+	if err != nil {
+		return 0, fmt.Errorf("look up embedding model %q: %w", model, err)
+	}
+	return dim, nil
+}
+
+// ReplaceNote writes a note's new version in one transaction, so a crash at
+// any point leaves either the old or the new version.
+func (s *Store) ReplaceNote(ctx context.Context, r Replacement) error {
+	// Sent as text: in exec mode pgx would send []byte as bytea, which jsonb rejects.
+	var fm *string
+	if r.Note.FrontMatter != nil {
+		b, err := json.Marshal(r.Note.FrontMatter)
+		if err != nil {
+			return fmt.Errorf("encode front matter of %s: %w", r.Note.Path, err)
+		}
+		s := string(b)
+		fm = &s
+	}
+	if len(r.Vectors) != len(r.Fresh) {
+		return fmt.Errorf("write note %s: %d vectors for %d new chunks", r.Note.Path, len(r.Vectors), len(r.Fresh))
+	}
+	cats := nonNil(r.Note.Categories)
+	err := pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
+		noteID := r.NoteID
+		if r.Exists {
+			_, err := tx.Exec(ctx, `update notes set title = $2, categories = $3, front_matter = $4, content_hash = $5,
+				updated_at = now(), indexed_at = now() where id = $1`, noteID, r.Note.Title, cats, fm, r.Note.Hash)
+			if err != nil {
+				return fmt.Errorf("update note: %w", err)
+			}
+		} else {
+			err := tx.QueryRow(ctx, `insert into notes (collection_id, root, path, title, categories, front_matter, content_hash)
+				values ($1, $2, $3, $4, $5, $6, $7) returning id`,
+				r.CollectionID, r.Root, r.Note.Path, r.Note.Title, cats, fm, r.Note.Hash).Scan(&noteID)
+			if err != nil {
+				return fmt.Errorf("insert note: %w", err)
+			}
+		}
+		if len(r.Drop) > 0 {
+			if _, err := tx.Exec(ctx, `delete from chunks where id = any($1)`, r.Drop); err != nil {
+				return fmt.Errorf("delete old chunks: %w", err)
+			}
+		}
+		batch := &pgx.Batch{}
+		for i, id := range r.Keep {
+			if id == 0 {
+				continue
+			}
+			c := r.Note.Chunks[i]
+			batch.Queue(`update chunks set ordinal = $2, line_start = $3, line_end = $4 where id = $1`, id, c.Ordinal, c.LineStart, c.LineEnd)
+		}
+		for j, i := range r.Fresh {
+			c := r.Note.Chunks[i]
+			batch.Queue(insertChunkWithVector,
+				noteID, r.CollectionID, c.Ordinal, nonNil(c.HeadingPath), c.Text, c.LineStart, c.LineEnd, c.Hash, c.Terms,
+				r.Model, pgvector.NewVector(r.Vectors[j]))
+		}
+		if err := tx.SendBatch(ctx, batch).Close(); err != nil {
+			return fmt.Errorf("write chunks: %w", err)
+		}
+		if r.BeforeCommit != nil {
+			return r.BeforeCommit(r.Note.Path)
+		}
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("write note %s: %w", r.Note.Path, err)
+	}
+	return nil
+}
+
+// insertChunkWithVector inserts a chunk and its vector in one statement.
+const insertChunkWithVector = `with c as (
+		insert into chunks (note_id, collection_id, ordinal, heading_path, text, line_start, line_end, content_hash, terms)
+		values ($1, $2, $3, $4, $5, $6, $7, $8, $9) returning id)
+	insert into embeddings (chunk_id, model, collection_id, embedding) select id, $10, $2, $11 from c`
+
+// DeleteNotesNotIn deletes the notes of root that were not seen in an ingest
+// of that folder, and reports how many notes and chunks went.
+func (s *Store) DeleteNotesNotIn(ctx context.Context, collID int64, root string, seen map[string]bool) (notes, chunks int, err error) {
+	paths := make([]string, 0, len(seen))
+	for p := range seen {
+		paths = append(paths, p)
+	}
+	sort.Strings(paths)
+	err = s.pool.QueryRow(ctx, `with gone as (
+			delete from notes where collection_id = $1 and root = $2 and not (path = any($3)) returning id)
+		select (select count(*) from gone), (select count(*) from chunks where note_id in (select id from gone))`,
+		collID, root, paths).Scan(&notes, &chunks)
+	if err != nil {
+		return 0, 0, fmt.Errorf("delete notes removed from %s: %w", root, err)
+	}
+	return notes, chunks, nil
+}
+
+// MissingChunk is a chunk without a vector from the current model.
+type MissingChunk struct {
+	ID          int64
+	Title       string
+	HeadingPath []string
+	Text        string
+}
+
+// ChunksWithoutEmbedding lists up to limit chunks of a collection that model
+// has not embedded yet (after a model switch, all of them).
+func (s *Store) ChunksWithoutEmbedding(ctx context.Context, collID int64, model string, limit int) ([]MissingChunk, error) {
+	rows, err := s.pool.Query(ctx, `select c.id, n.title, c.heading_path, c.text from chunks c join notes n on n.id = c.note_id
+		where c.collection_id = $1 and not exists (select 1 from embeddings e where e.chunk_id = c.id and e.model = $2)
+		order by c.id limit $3`, collID, model, limit)
+	if err != nil {
+		return nil, fmt.Errorf("find chunks to embed: %w", err)
+	}
+	out, err := pgx.CollectRows(rows, pgx.RowToStructByPos[MissingChunk])
+	if err != nil {
+		return nil, fmt.Errorf("find chunks to embed: %w", err)
+	}
+	return out, nil
+}
+
+// InsertEmbeddings stores vectors for chunks (replacing the model's old ones).
+func (s *Store) InsertEmbeddings(ctx context.Context, collID int64, model string, ids []int64, vecs [][]float32) error {
+	if len(ids) != len(vecs) {
+		return fmt.Errorf("store embeddings: %d vectors for %d chunks", len(vecs), len(ids))
+	}
+	return pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
+		batch := &pgx.Batch{}
+		for i, id := range ids {
+			batch.Queue(`insert into embeddings (chunk_id, model, collection_id, embedding) values ($1, $2, $3, $4)
+				on conflict (chunk_id, model) do update set embedding = excluded.embedding`, id, model, collID, pgvector.NewVector(vecs[i]))
+		}
+		if err := tx.SendBatch(ctx, batch).Close(); err != nil {
+			return fmt.Errorf("store embeddings: %w", err)
+		}
+		return nil
+	})
+}
+
+// ListNotes lists the notes of a collection by path.
+func (s *Store) ListNotes(ctx context.Context, collection string) ([]NoteInfo, error) {
+	rows, err := s.pool.Query(ctx, `select n.id, n.path, n.root, n.title, n.categories,
+			(select count(*) from chunks c where c.note_id = n.id), n.indexed_at
+		from notes n join collections k on k.id = n.collection_id
+		where k.name = $1 order by n.path, n.root`, collection)
+	if err != nil {
+		return nil, fmt.Errorf("list notes of %s: %w", collection, err)
+	}
+	defer rows.Close()
+	out := []NoteInfo{}
+	for rows.Next() {
+		var n NoteInfo
+		var id int64
+		if err := rows.Scan(&id, &n.Path, &n.Root, &n.Title, &n.Categories, &n.Chunks, &n.IndexedAt); err != nil {
+			return nil, fmt.Errorf("list notes of %s: %w", collection, err)
+		}
+		n.ID = strconv.FormatInt(id, 10)
+		out = append(out, n)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("list notes of %s: %w", collection, err)
+	}
+	return out, nil
+}
+
+// DeleteNote deletes one note (and its chunks and vectors) of a collection.
+// It reports false when no such note exists there.
+func (s *Store) DeleteNote(ctx context.Context, collection, id string) (bool, error) {
+	n, err := strconv.ParseInt(id, 10, 64)
+	if err != nil {
+		return false, nil
+	}
+	tag, err := s.pool.Exec(ctx, `delete from notes n using collections k
+		where n.id = $1 and k.id = n.collection_id and k.name = $2`, n, collection)
+	if err != nil {
+		return false, fmt.Errorf("delete note %s: %w", id, err)
+	}
+	return tag.RowsAffected() == 1, nil
+}
+
+// Sections returns every chunk of a collection with its heading path, in
+// note and reading order.
+func (s *Store) Sections(ctx context.Context, collection string) ([]Section, error) {
+	rows, err := s.pool.Query(ctx, `select n.path, c.heading_path, c.text from chunks c
+		join notes n on n.id = c.note_id join collections k on k.id = c.collection_id
+		where k.name = $1 order by n.path, c.ordinal`, collection)
+	if err != nil {
+		return nil, fmt.Errorf("sections of %s: %w", collection, err)
+	}
+	out, err := pgx.CollectRows(rows, pgx.RowToStructByPos[Section])
+	if err != nil {
+		return nil, fmt.Errorf("sections of %s: %w", collection, err)
+	}
+	return out, nil
+}
+
+// Passage returns one chunk of a collection by id, or false when there is none.
+func (s *Store) Passage(ctx context.Context, collection, chunkID string) (Passage, bool, error) {
+	n, err := strconv.ParseInt(chunkID, 10, 64)
+	if err != nil {
+		return Passage{}, false, nil
+	}
+	var p Passage
+	err = s.pool.QueryRow(ctx, `select c.id::text, n.path, c.heading_path, c.text, c.line_start, c.line_end
+		from chunks c join notes n on n.id = c.note_id join collections k on k.id = c.collection_id
+		where c.id = $1 and k.name = $2`, n, collection).Scan(&p.ChunkID, &p.Note, &p.HeadingPath, &p.Text, &p.LineStart, &p.LineEnd)
+	if errors.Is(err, pgx.ErrNoRows) {
+		return Passage{}, false, nil
+	}
+	if err != nil {
+		return Passage{}, false, fmt.Errorf("load passage %s: %w", chunkID, err)
+	}
+	return p, true, nil
+}
+
+// Neighbours returns up to n chunks before and after a chunk in its note, in
+// reading order, so that a cited passage can be shown in context.
+func (s *Store) Neighbours(ctx context.Context, chunkID string, n int) (before, after []Section, err error) {
+	id, err := strconv.ParseInt(chunkID, 10, 64)
+	if err != nil {
+		return nil, nil, fmt.Errorf("neighbours of chunk %q: not a chunk id", chunkID)
+	}
+	rows, err := s.pool.Query(ctx, `select n.path, c.heading_path, c.text, c.ordinal - me.ordinal
+		from chunks me join chunks c on c.note_id = me.note_id join notes n on n.id = c.note_id
+		where me.id = $1 and c.id <> me.id and c.ordinal between me.ordinal - $2 and me.ordinal + $2
+		order by c.ordinal`, id, n)
+	if err != nil {
+		return nil, nil, fmt.Errorf("neighbours of chunk %s: %w", chunkID, err)
+	}
+	defer rows.Close()
+	before, after = []Section{}, []Section{}
+	for rows.Next() {
+		var h Section
+		var offset int
+		if err := rows.Scan(&h.Note, &h.HeadingPath, &h.Text, &offset); err != nil {
+			return nil, nil, fmt.Errorf("neighbours of chunk %s: %w", chunkID, err)
+		}
+		if offset < 0 {
+			before = append(before, h)
+		} else {
+			after = append(after, h)
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return nil, nil, fmt.Errorf("neighbours of chunk %s: %w", chunkID, err)
+	}
+	return before, after, nil
+}
+
+func shortHash(s string) string {
+	h := sha256.Sum256([]byte(s))
+	return hex.EncodeToString(h[:6])
+}
+
+// NoteStat tells how whole a stored note is: its chunks, and how many of
+// them have no vector from any model (a note written whole has none).
+type NoteStat struct {
+	Path       string
+	Chunks     int
+	Unembedded int
+}
+
+// NoteStats lists every note of a collection with its chunk counts.
+func (s *Store) NoteStats(ctx context.Context, collection string) ([]NoteStat, error) {
+	rows, err := s.pool.Query(ctx, `select n.path,
+			(select count(*) from chunks k where k.note_id = n.id),
+			(select count(*) from chunks k where k.note_id = n.id and not exists (select 1 from embeddings e where e.chunk_id = k.id))
+		from notes n join collections c on c.id = n.collection_id where c.name = $1 order by n.path`, collection)
+	if err != nil {
+		return nil, fmt.Errorf("note statistics of %s: %w", collection, err)
+	}
+	out, err := pgx.CollectRows(rows, pgx.RowToStructByPos[NoteStat])
+	if err != nil {
+		return nil, fmt.Errorf("note statistics of %s: %w", collection, err)
+	}
+	return out, nil
+}
