@@ -5,19 +5,17 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
-	"math/rand/v2"
 	"net/http"
 	"net/url"
 	"slices"
-	"strconv"
 	"sync/atomic"
 	"time"
 	"unicode/utf8"
 
-	"github.com/hashicorp/go-cleanhttp"
-	"github.com/hashicorp/go-retryablehttp"
 	openai "github.com/sashabaranov/go-openai"
 	"golang.org/x/sync/errgroup"
+
+	"grader/modelapi"
 )
 
 // Defaults of OpenAIConfig.
@@ -30,11 +28,6 @@ const (
 	DefaultBackoffMin     = 500 * time.Millisecond
 	DefaultBackoffMax     = 30 * time.Second
 )
-
-// maxRetryAfter caps how long a server's Retry-After can hold a batch. A
-// rate-limited request retried after this long fails with the server's own 429
-// if the limit still holds, which beats hanging an indexing run for an hour.
-const maxRetryAfter = 2 * time.Minute
 
 // OpenAIConfig configures an embedder for any endpoint that speaks the OpenAI
 // embeddings API (OpenAI, Azure-compatible proxies, Ollama, vLLM, LocalAI...).
@@ -72,7 +65,11 @@ type OpenAIConfig struct {
 	// HTTPClient supplies the transport (proxies, TLS, tests); its Timeout is
 	// replaced by Timeout and the client itself is not modified.
 	HTTPClient *http.Client
-	Logger     *slog.Logger
+	// Client, when set, is a retrying client shared with the other model
+	// users (modelapi.NewHTTPClient); it is used as it is, and Timeout,
+	// MaxRetries, the backoff bounds and HTTPClient do not apply.
+	Client *http.Client
+	Logger *slog.Logger
 }
 
 // OpenAI embeds texts through an OpenAI-compatible /embeddings endpoint. It
@@ -139,12 +136,7 @@ func NewOpenAI(cfg OpenAIConfig) (*OpenAI, error) {
 
 	o := &OpenAI{cfg: cfg, log: cfg.Logger.With("embed_model", cfg.Model)}
 	o.dim.Store(int64(cfg.Dim))
-	oc := openai.DefaultConfig(cfg.APIKey)
-	if cfg.BaseURL != "" {
-		oc.BaseURL = cfg.BaseURL
-	}
-	oc.HTTPClient = o.retryingClient()
-	o.client = openai.NewClientWithConfig(oc)
+	o.client = openai.NewClientWithConfig(modelapi.OpenAIConfig(modelapi.Endpoint{BaseURL: cfg.BaseURL, APIKey: cfg.APIKey}, o.retryingClient()))
 	return o, nil
 }
 
@@ -202,17 +194,11 @@ func (o *OpenAI) Embed(ctx context.Context, texts []string) ([][]float32, error)
 	return out, nil
 }
 
-// attemptsKey carries a per-request attempt counter from embedBatch through
-// go-openai to the retrying transport, so that errors can say how often the
-// request was tried.
-type attemptsKey struct{}
-
 func (o *OpenAI) embedBatch(ctx context.Context, inputs []string) ([][]float32, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err // another batch failed while this one waited for a slot
 	}
-	var attempts atomic.Int32
-	ctx = context.WithValue(ctx, attemptsKey{}, &attempts)
+	ctx, attempts := modelapi.CountAttempts(ctx)
 	// EmbeddingRequest rather than EmbeddingRequestStrings: the latter always
 	// sends "user":"", which some compatible servers reject. go-openai sends no
 	// encoding_format, so the server answers with plain float arrays.
@@ -315,101 +301,13 @@ func estimateTokens(s string) int {
 	return (ascii+2)/3 + other + 1
 }
 
-// retryingClient returns the http.Client handed to go-openai, which retries
-// nothing itself. retryablehttp retries connection errors, 429 and 5xx (but not
-// 501), rewinding the request body, and stops when the request's context is
-// done. After the last attempt the server's response is passed through, so
-// that go-openai turns the body into an *openai.APIError with the server's
-// message.
+// retryingClient is cfg.Client when the caller shares one, else a client of
+// its own with the configured retries (the same implementation).
 func (o *OpenAI) retryingClient() *http.Client {
-	var inner http.Client
-	if o.cfg.HTTPClient != nil {
-		inner = *o.cfg.HTTPClient
-	} else {
-		inner = *cleanhttp.DefaultPooledClient()
+	if o.cfg.Client != nil {
+		return o.cfg.Client
 	}
-	inner.Timeout = o.cfg.Timeout
-	rc := &retryablehttp.Client{
-		HTTPClient:   &inner,
-		RetryWaitMin: o.cfg.BackoffMin,
-		RetryWaitMax: o.cfg.BackoffMax,
-		RetryMax:     o.cfg.MaxRetries,
-		CheckRetry:   retryablehttp.DefaultRetryPolicy,
-		Backoff:      o.backoff,
-		ErrorHandler: retryablehttp.PassthroughErrorHandler,
-		RequestLogHook: func(_ retryablehttp.Logger, req *http.Request, attempt int) {
-			if n, ok := req.Context().Value(attemptsKey{}).(*atomic.Int32); ok {
-				n.Store(int32(attempt + 1))
-			}
-		},
-		// Logger stays nil: retryablehttp would log every request; backoff
-		// logs the retries, which are what an operator wants to see.
-	}
-	return rc.StandardClient()
-}
-
-// backoff is exponential with jitter (BackoffMin·2^attempt, capped at
-// BackoffMax, then a random point in its upper half, so that the batches of one
-// Embed call that failed together do not retry in lockstep). A Retry-After
-// or retry-after-ms header on a 429 or 503 wins, capped at maxRetryAfter.
-func (o *OpenAI) backoff(lo, hi time.Duration, attempt int, resp *http.Response) time.Duration {
-	wait, reason := time.Duration(0), "backoff"
-	if d, ok := retryAfter(resp, time.Now()); ok {
-		wait, reason = min(d, maxRetryAfter), "retry-after"
-	} else {
-		wait = jitteredExp(lo, hi, attempt)
-	}
-	status := 0
-	if resp != nil {
-		status = resp.StatusCode
-	}
-	o.log.Warn("embeddings request failed, retrying",
-		"status", status, // 0: no response (connection error or timeout)
-		"retry", attempt+1, "max_retries", o.cfg.MaxRetries, "wait", wait, "wait_from", reason)
-	return wait
-}
-
-func jitteredExp(lo, hi time.Duration, attempt int) time.Duration {
-	d := hi
-	if attempt < 62 {
-		if e := lo << attempt; e > 0 && e>>attempt == lo && e < hi {
-			d = e
-		}
-	}
-	if d <= 1 {
-		return d
-	}
-	half := d / 2
-	return half + rand.N(d-half+1)
-}
-
-// retryAfter reads the server's requested wait from a 429 or 503 response:
-// OpenAI's retry-after-ms (milliseconds, fractional) or the standard
-// Retry-After (seconds or an HTTP date).
-func retryAfter(resp *http.Response, now time.Time) (time.Duration, bool) {
-	if resp == nil || (resp.StatusCode != http.StatusTooManyRequests && resp.StatusCode != http.StatusServiceUnavailable) {
-		return 0, false
-	}
-	if v := resp.Header.Get("Retry-After-Ms"); v != "" {
-		if ms, err := strconv.ParseFloat(v, 64); err == nil && ms >= 0 { // NaN fails ms >= 0
-			return time.Duration(min(ms, float64(maxRetryAfter/time.Millisecond)) * float64(time.Millisecond)), true
-		}
-	}
-	v := resp.Header.Get("Retry-After")
-	if v == "" {
-		return 0, false
-	}
-	if s, err := strconv.ParseInt(v, 10, 64); err == nil {
-		if s < 0 {
-			return 0, false
-		}
-		if s > int64(maxRetryAfter/time.Second) {
-			return maxRetryAfter, true
-		}
-		return time.Duration(s) * time.Second, true
-	}
-	if t, err := http.ParseTime(v); err == nil {
-		return max(t.Sub(now), 0), true
-	}
-	return 0, false
+	return modelapi.NewHTTPClient(modelapi.RetryPolicy{
+		MaxRetries: o.cfg.MaxRetries, BackoffMin: o.cfg.BackoffMin, BackoffMax: o.cfg.BackoffMax, AttemptTimeout: o.cfg.Timeout,
+	}, o.cfg.HTTPClient, o.log)
 }

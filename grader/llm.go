@@ -14,10 +14,10 @@ import (
 	"time"
 	"unicode"
 
-	"github.com/hashicorp/go-retryablehttp"
 	openai "github.com/sashabaranov/go-openai"
 	"github.com/sashabaranov/go-openai/jsonschema"
 
+	"grader/modelapi"
 	"grader/notes"
 	"grader/token"
 )
@@ -76,9 +76,13 @@ type LLMConfig struct {
 	// MaxRetries is how many times a failed request (429, 5xx, connection
 	// error) is retried; 0 means the default (2), negative means never.
 	MaxRetries int
-	HTTPClient *http.Client    // the base client; default http.Client{}
-	Logger     *slog.Logger    // default discards
-	Glossary   *token.Glossary // folds aliases when checking evidence and follow-ups; default: the built-in one
+	HTTPClient *http.Client // the base client; default http.Client{}
+	// Client, when set, is the retrying client shared with the other model
+	// users (modelapi.NewHTTPClient); it is used as it is, and MaxRetries and
+	// HTTPClient do not apply.
+	Client   *http.Client
+	Logger   *slog.Logger    // default discards
+	Glossary *token.Glossary // folds aliases when checking evidence and follow-ups; default: the built-in one
 }
 
 // LLM is the judge that asks an OpenAI-compatible chat model to grade an
@@ -136,31 +140,17 @@ func NewLLM(cfg LLMConfig, fallback Judge) (*LLM, error) {
 	if err != nil {
 		return nil, fmt.Errorf("llm judge: response schema: %w", err)
 	}
-	base := cfg.HTTPClient
-	if base == nil {
-		base = &http.Client{}
+	hc := cfg.Client
+	if hc == nil {
+		hc = modelapi.NewHTTPClient(modelapi.RetryPolicy{
+			MaxRetries: cfg.MaxRetries, BackoffMin: 200 * time.Millisecond, BackoffMax: 5 * time.Second,
+		}, cfg.HTTPClient, cfg.Logger)
 	}
-
-	// go-openai does not retry; retryablehttp does, with backoff and honouring
-	// Retry-After. The passthrough handler hands the last response to go-openai
-	// after the retries, so its error names the status and the server's message.
-	rc := retryablehttp.NewClient()
-	rc.HTTPClient = base
-	rc.RetryMax = cfg.MaxRetries
-	rc.RetryWaitMin = 200 * time.Millisecond
-	rc.RetryWaitMax = 5 * time.Second
-	rc.Logger = cfg.Logger
-	rc.ErrorHandler = retryablehttp.PassthroughErrorHandler
-
-	oc := openai.DefaultConfig(cfg.APIKey)
-	if cfg.BaseURL != "" {
-		oc.BaseURL = strings.TrimRight(cfg.BaseURL, "/")
-	}
-	oc.HTTPClient = rc.StandardClient()
+	base := strings.TrimRight(cfg.BaseURL, "/")
 
 	return &LLM{
 		cfg:      cfg,
-		client:   openai.NewClientWithConfig(oc),
+		client:   openai.NewClientWithConfig(modelapi.OpenAIConfig(modelapi.Endpoint{BaseURL: base, APIKey: cfg.APIKey}, hc)),
 		fallback: fallback,
 		log:      cfg.Logger,
 		glossary: cfg.Glossary,

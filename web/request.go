@@ -13,10 +13,9 @@ import (
 	"unicode/utf8"
 
 	"github.com/labstack/echo/v4"
-)
 
-// maxCollectionLen matches the CLI's limit on --collection.
-const maxCollectionLen = 100
+	"grader/store"
+)
 
 // requireMedia refuses a body of another media type with 415.
 func requireMedia(c echo.Context, want string) error {
@@ -101,8 +100,8 @@ func (s *Server) collection(name string) (string, error) {
 	if name == "" {
 		return s.cfg.DefaultCollection, nil
 	}
-	if utf8.RuneCountInString(name) > maxCollectionLen || !utf8.ValidString(name) {
-		return "", badInput("collection must be UTF-8 text of at most %d characters", maxCollectionLen)
+	if err := store.CheckCollection(name); err != nil {
+		return "", badInput("%v", err)
 	}
 	return name, nil
 }

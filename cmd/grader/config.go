@@ -5,10 +5,12 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"net/http"
 
 	"github.com/spf13/cobra"
 
 	"grader/embeddings"
+	"grader/modelapi"
 	"grader/notes"
 	"grader/store"
 	"grader/token"
@@ -37,7 +39,12 @@ func (a *app) openIndex(ctx context.Context) (*notes.Index, func(), error) {
 		db.Close()
 		return nil, nil, err
 	}
-	emb, err := embeddings.FromEnv(a.getenv, g, a.log)
+	cfg, hc, err := a.models()
+	if err != nil {
+		db.Close()
+		return nil, nil, err
+	}
+	emb, err := embeddings.New(cfg, hc, g, a.log)
 	if err != nil {
 		db.Close()
 		return nil, nil, usageError{err}
@@ -55,6 +62,20 @@ func (a *app) openStore(ctx context.Context) (*store.Store, error) {
 		return nil, err
 	}
 	return db, nil
+}
+
+// models reads the model settings once and builds the one retrying HTTP
+// client that the embedder and the LLM judge share.
+func (a *app) models() (modelapi.Config, *http.Client, error) {
+	if a.modelHTTP != nil {
+		return a.modelCfg, a.modelHTTP, nil
+	}
+	cfg, err := modelapi.FromEnv(a.getenv)
+	if err != nil {
+		return cfg, nil, usageError{err}
+	}
+	a.modelCfg, a.modelHTTP = cfg, modelapi.NewHTTPClient(cfg.Policy(), nil, a.log)
+	return a.modelCfg, a.modelHTTP, nil
 }
 
 func (a *app) glossary() (*token.Glossary, error) {
@@ -82,11 +103,8 @@ func collectionFlag(cmd *cobra.Command, target *string) {
 }
 
 func validCollection(name string) error {
-	if name == "" {
-		return usagef("--collection must not be empty")
-	}
-	if len(name) > 100 {
-		return usagef("--collection is longer than 100 characters")
+	if err := store.CheckCollection(name); err != nil {
+		return usagef("--collection: %v", err)
 	}
 	return nil
 }

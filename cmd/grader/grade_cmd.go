@@ -5,23 +5,14 @@ import (
 	"errors"
 	"fmt"
 	"os"
-	"strconv"
 	"strings"
-	"time"
 
 	"github.com/spf13/cobra"
 
 	"grader/grader"
+	"grader/modelapi"
 	"grader/notes"
 	"grader/token"
-)
-
-// Environment of the judges (documented in the README).
-const (
-	envChatModel  = "GRADER_CHAT_MODEL"
-	envLLMSamples = "GRADER_LLM_SAMPLES"
-	envAPIKey     = "OPENAI_API_KEY"
-	envBaseURL    = "OPENAI_BASE_URL"
 )
 
 // judge builds the offline judge, or the LLM judge (falling back to the
@@ -44,24 +35,19 @@ func (a *app) judge() (grader.Judge, error) {
 
 func (a *app) newJudge(g *token.Glossary) (grader.Judge, error) {
 	offline := grader.NewOffline(g, grader.DefaultCalibration())
-	model := strings.TrimSpace(a.getenv(envChatModel))
-	if model == "" {
+	cfg, hc, err := a.models()
+	if err != nil {
+		return nil, err
+	}
+	if cfg.ChatModel == "" {
 		return offline, nil
 	}
-	samples := 1
-	if v := a.getenv(envLLMSamples); v != "" {
-		n, err := strconv.Atoi(v)
-		if err != nil || n < 1 || n > 9 {
-			return nil, usagef("%s must be a whole number from 1 to 9, got %q", envLLMSamples, v)
-		}
-		samples = n
-	}
 	llm, err := grader.NewLLM(grader.LLMConfig{
-		BaseURL: a.getenv(envBaseURL), APIKey: a.getenv(envAPIKey), Model: model,
-		Samples: samples, Timeout: 120 * time.Second, MaxRetries: 3, Logger: a.log, Glossary: g,
+		BaseURL: cfg.Endpoint.BaseURL, APIKey: cfg.Endpoint.APIKey, Model: cfg.ChatModel,
+		Samples: max(cfg.LLMSamples, 1), Timeout: cfg.Timeout, Client: hc, Logger: a.log, Glossary: g,
 	}, offline)
 	if err != nil {
-		return nil, usageError{fmt.Errorf("%s: %w", envChatModel, err)}
+		return nil, usageError{fmt.Errorf("%s: %w", modelapi.EnvChatModel, err)}
 	}
 	return llm, nil
 }
@@ -177,7 +163,7 @@ func readAnswerFile(path string) (string, error) {
 // configured, the model rewrites the template questions on each refresh.
 func (a *app) questionBank(ix *notes.Index) (*grader.Questions, error) {
 	bank := grader.NewQuestions(a.db, ix)
-	if strings.TrimSpace(a.getenv(envChatModel)) == "" {
+	if cfg, _, err := a.models(); err != nil || cfg.ChatModel == "" {
 		return bank, nil
 	}
 	j, err := a.judge()

@@ -11,6 +11,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"net/http"
 	"os"
 	"os/signal"
 	"strings"
@@ -19,6 +20,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"grader/grader"
+	"grader/modelapi"
 	"grader/store"
 	"grader/token"
 )
@@ -75,6 +77,8 @@ type app struct {
 	gloss       *token.Glossary
 	chosenJudge grader.Judge
 	db          *store.Store // set by openIndex
+	modelCfg    modelapi.Config
+	modelHTTP   *http.Client
 }
 
 func (a *app) rootCommand() *cobra.Command {
