@@ -38,9 +38,14 @@ run: devdb build
 # Packages run one at a time (-p 1): they share the one PGlite backend, whose
 # transactions are serialised, and a package's big ingest would otherwise stall
 # another's browser test. The whole suite takes well under a minute either way.
+# A test skipped for something missing on this machine (internal/testenv; under
+# CI=true it fails instead) is logged, and the run ends with one line saying
+# what was skipped and how to get it.
 test: devdb
 	$(GO) vet ./...
-	TEST_NATIVE_PG_URL="$$(scripts/nativepg.sh || true)" $(GO) test -p 1 -count=1 -timeout 20m ./...
+	@log=$$(mktemp); \
+	TESTENV_SKIPLOG=$$log TEST_NATIVE_PG_URL="$$(scripts/nativepg.sh || true)" $(GO) test -p 1 -count=1 -timeout 20m ./...; \
+	rc=$$?; $(GO) run ./internal/testenv/skipreport "$$log"; rm -f "$$log"; exit $$rc
 
 bench: devdb
 	$(GO) test -run '^$$' -bench . -benchtime 10x ./notes/ ./grader/ ./embeddings/

@@ -12,6 +12,7 @@ import (
 	"strings"
 	"testing"
 
+	"grader/internal/testdatadir"
 	"grader/token"
 )
 
@@ -206,13 +207,13 @@ type qaItem struct {
 	SourceFile string `json:"source_file"`
 }
 
-// loadQA reads the Korean interview Q&A set and its note files, or skips.
+// loadQA reads the Korean interview Q&A set and its note files (testdata/ko).
 func loadQA(t testing.TB) (qs []qaItem, names, texts []string) {
 	t.Helper()
-	const dir = "/work/shared/data/ko"
+	dir := testdatadir.Path("ko")
 	f, err := os.Open(filepath.Join(dir, "qa.jsonl"))
 	if err != nil {
-		t.Skipf("Q&A data not available: %v", err)
+		t.Fatal(err)
 	}
 	defer f.Close()
 	sc := bufio.NewScanner(f)
@@ -242,10 +243,10 @@ func loadQA(t testing.TB) (qs []qaItem, names, texts []string) {
 		return nil
 	})
 	if err != nil {
-		t.Skipf("notes not available: %v", err)
+		t.Fatal(err)
 	}
 	if len(qs) == 0 || len(names) == 0 {
-		t.Skip("empty Q&A data")
+		t.Fatalf("%s: %d questions, %d notes", dir, len(qs), len(names))
 	}
 	return qs, names, texts
 }

@@ -4,6 +4,7 @@ import (
 	"testing"
 	"time"
 
+	"grader/internal/testdatadir"
 	"grader/token"
 )
 
@@ -11,7 +12,7 @@ import (
 // build the rubric, judge) as a ratio to the retrieval alone, in the same run.
 func BenchmarkGradeVsRetrieval(b *testing.B) {
 	ctx := b.Context()
-	ix, coll := ingestedIndex(b, "bench-grade", "../samples/notes", "../../shared/seeds")
+	ix, coll := ingestedIndex(b, "bench-grade", "../samples/notes", testdatadir.Path("seeds"))
 	g := token.DefaultGlossary()
 	svc := NewService(ix, NewOffline(g, DefaultCalibration()), nil, g)
 	req := Request{Collection: coll, Question: "ALB와 NLB의 차이를 설명해 주세요",

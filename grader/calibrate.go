@@ -48,8 +48,8 @@ func (c Calibration) Prob(f Features) float64 {
 // DefaultCalibration was fitted by grader/internal/tune (logistic regression,
 // L2 0.01 per row, Newton's method) on the 2,454 answers of the even-hash half
 // of the SemEval-2013 SciEntsBank training questions, 2-way labels; the odd
-// half and Beetle were held out. Reproduce: go run ./grader/internal/tune -data ../shared/data
-// (from the repository root, with shared/ beside it). Refit whenever Features change.
+// half and Beetle were held out. Reproduce: go run ./grader/internal/tune (the data is
+// the repository's testdata/). Refit whenever Features change.
 func DefaultCalibration() Calibration {
 	return Calibration{
 		Intercept: -0.7551,

@@ -9,11 +9,10 @@ import (
 	"os"
 	"testing"
 
+	"grader/internal/testdatadir"
 	"grader/notes"
 	"grader/token"
 )
-
-const sciEntsBank = "../../shared/data/en/scientsbank_train.csv"
 
 // TestSemEvalHeldOutAUC grades the SciEntsBank questions the default
 // calibration was not fitted on (odd FNV hash of the question id, as in
@@ -23,9 +22,9 @@ func TestSemEvalHeldOutAUC(t *testing.T) {
 	if testing.Short() {
 		t.Skip("grades 2,500 answers")
 	}
-	f, err := os.Open(sciEntsBank)
+	f, err := os.Open(testdatadir.Path("en", "scientsbank_train.csv"))
 	if err != nil {
-		t.Skipf("SemEval data not available: %v", err)
+		t.Fatal(err)
 	}
 	defer f.Close()
 	recs, err := csv.NewReader(f).ReadAll()

@@ -3,24 +3,22 @@ package grader
 import (
 	"math"
 	"os"
-	"path/filepath"
 	"slices"
 	"strconv"
 	"strings"
 	"testing"
 
+	"grader/internal/testdatadir"
 	"grader/notes"
 	"grader/token"
 )
 
-const seedDir = "../../shared/seeds"
-
-// seedFile reads one of the user's seed notes, skipping the test if absent.
+// seedFile reads one of the user's seed notes (testdata/seeds).
 func seedFile(t testing.TB, name string) string {
 	t.Helper()
-	b, err := os.ReadFile(filepath.Join(seedDir, name))
+	b, err := os.ReadFile(testdatadir.Path("seeds", name))
 	if err != nil {
-		t.Skipf("seed notes not available: %v", err)
+		t.Fatal(err)
 	}
 	return string(b)
 }

@@ -14,6 +14,8 @@ import (
 	"strings"
 	"testing"
 	"unicode/utf8"
+
+	"grader/internal/testdatadir"
 )
 
 const (
@@ -21,26 +23,9 @@ const (
 	seedFrontMatter = "001_d0d68ffcad4d8278.txt"
 )
 
-// sharedDir finds shared/ beside the repository (as in CI), falling back
-// to the workplace's absolute location.
-func sharedDir(t *testing.T, rel string) (string, bool) {
-	t.Helper()
-	for _, base := range []string{"../../shared", "/work/shared"} {
-		p := filepath.Join(base, rel)
-		if _, err := os.Stat(p); err == nil {
-			return p, true
-		}
-	}
-	return "", false
-}
-
 func parseSeed(t *testing.T, name string) ([]byte, Note) {
 	t.Helper()
-	p, ok := sharedDir(t, filepath.Join("seeds", name))
-	if !ok {
-		t.Fatalf("seed %s not found in ../../shared/seeds", name)
-	}
-	src, err := os.ReadFile(p)
+	src, err := os.ReadFile(testdatadir.Path("seeds", name))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -606,12 +591,9 @@ func TestParseIsDeterministicAndHashesContent(t *testing.T) {
 	}
 }
 
-// TestChunkCorpus parses every Markdown note of the shared corpus.
+// TestChunkCorpus parses every Markdown note of the Korean corpus (testdata/ko/notes).
 func TestChunkCorpus(t *testing.T) {
-	dir, ok := sharedDir(t, "data/ko/notes")
-	if !ok {
-		t.Skip("no shared/data/ko/notes corpus")
-	}
+	dir := testdatadir.Path("ko", "notes")
 	opt := DefaultChunkOptions()
 	files := 0
 	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {

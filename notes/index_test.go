@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	"grader/embeddings"
+	"grader/internal/testdatadir"
 	"grader/internal/testdb"
 	"grader/token"
 )
@@ -42,9 +43,9 @@ func openTestIndex(t testing.TB, emb embeddings.Embedder) *Index {
 func copySeeds(t *testing.T) string {
 	t.Helper()
 	dir := t.TempDir()
-	seeds, err := filepath.Glob("../../shared/seeds/*.txt")
+	seeds, err := filepath.Glob(testdatadir.Path("seeds", "*.txt"))
 	if err != nil || len(seeds) == 0 {
-		t.Fatalf("no seed notes in ../../shared/seeds (%v)", err)
+		t.Fatalf("no seed notes in %s (%v)", testdatadir.Path("seeds"), err)
 	}
 	for _, s := range seeds {
 		b, err := os.ReadFile(s)

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"grader/embeddings"
+	"grader/internal/testdatadir"
 	"grader/internal/testdb"
 	"grader/token"
 )
@@ -44,13 +45,13 @@ func readCases(t *testing.T, path string) []retrievalCase {
 }
 
 // TestKoreanRetrievalQuality measures file-level recall@5 and MRR on the
-// shared Korean notes: the qa.jsonl questions (the notes' own titles) and our
+// Korean notes (testdata/ko): the qa.jsonl questions (the notes' own titles) and our
 // own interviewer-style questions phrased in other words than any heading.
 // Nothing in the search was tuned on these questions.
 func TestKoreanRetrievalQuality(t *testing.T) {
-	root := "../../shared/data/ko"
+	root := testdatadir.Path("ko")
 	if _, err := os.Stat(filepath.Join(root, "qa.jsonl")); err != nil {
-		t.Fatalf("shared Korean data missing: %v", err)
+		t.Fatalf("Korean data missing: %v", err)
 	}
 	ctx := t.Context()
 	ix := openTestIndex(t, embeddings.NewLocal(384, token.DefaultGlossary()))

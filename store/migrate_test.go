@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"grader/internal/testdb"
+	"grader/internal/testenv"
 	"grader/sql/migrations"
 	"grader/store"
 )
@@ -89,10 +90,10 @@ func nativeURL(t *testing.T) string {
 	t.Helper()
 	u := os.Getenv("TEST_NATIVE_PG_URL")
 	if u == "" {
-		if os.Getenv("CI") != "" {
-			t.Fatal("TEST_NATIVE_PG_URL is not set in CI; `make test` starts the private PostgreSQL (scripts/testpg.sh)")
-		}
-		t.Skip("TEST_NATIVE_PG_URL not set: no private PostgreSQL with pgvector (make test starts one when pgvector is installed)")
+		testenv.Require(t, "a private PostgreSQL 15 with pgvector (TEST_NATIVE_PG_URL)",
+			"bash scripts/install-pgvector.sh once (root), then make test starts it")
 	}
 	return u
 }
+
+func TestMain(m *testing.M) { testenv.Main(m) }

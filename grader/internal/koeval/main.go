@@ -1,11 +1,11 @@
-// Command koeval writes a labelled dataset for `grader eval` from the shared
-// Korean qa.jsonl: for every question, its own answer (labelled correct) and
+// Command koeval writes a labelled dataset for `grader eval` from the
+// Korean qa.jsonl (by default the repository's testdata/ko/qa.jsonl): for every question, its own answer (labelled correct) and
 // the answer of another question from a different note (labelled incorrect).
 // Answers are cut to their first sentences, as a candidate would say them;
 // they are the notes' own words, so this measures whether the grader tells an
 // on-topic answer from an off-topic one, not paraphrase understanding.
 //
-//	go run ./grader/internal/koeval ../shared/data/ko/qa.jsonl > /tmp/ko_eval.jsonl
+//	go run ./grader/internal/koeval [qa.jsonl] > /tmp/ko_eval.jsonl
 package main
 
 import (
@@ -14,6 +14,8 @@ import (
 	"fmt"
 	"os"
 	"strings"
+
+	"grader/internal/testdatadir"
 )
 
 type qa struct {
@@ -33,11 +35,16 @@ type row struct {
 const answerRunes = 400
 
 func main() {
-	if len(os.Args) != 2 {
-		fmt.Fprintln(os.Stderr, "usage: koeval qa.jsonl > dataset.jsonl")
+	path := testdatadir.Path("ko", "qa.jsonl")
+	switch len(os.Args) {
+	case 1:
+	case 2:
+		path = os.Args[1]
+	default:
+		fmt.Fprintln(os.Stderr, "usage: koeval [qa.jsonl] > dataset.jsonl")
 		os.Exit(2)
 	}
-	items, err := read(os.Args[1])
+	items, err := read(path)
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "koeval:", err)
 		os.Exit(1)

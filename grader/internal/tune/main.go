@@ -1,7 +1,10 @@
 // Command tune fits the offline judge's calibration and reports how well the
 // judge separates correct from incorrect answers on held-out data.
 //
-//	go run ./grader/internal/tune -data ../shared/data
+//	go run ./grader/internal/tune [-data testdata]
+//
+// The data is the repository's testdata/ (en/*.csv, ko/qa.jsonl; see
+// testdata/README.md), the default of -data.
 //
 // SemEval-2013 SciEntsBank questions are split by an FNV hash of the question
 // id: even hashes are fitted on, odd ones held out. Beetle is never fitted on.
@@ -27,12 +30,13 @@ import (
 	"time"
 
 	"grader/grader"
+	"grader/internal/testdatadir"
 	"grader/notes"
 	"grader/token"
 )
 
 func main() {
-	dataDir := flag.String("data", "../shared/data", "folder with en/*.csv and ko/qa.jsonl")
+	dataDir := flag.String("data", testdatadir.Path(), "folder with en/*.csv and ko/qa.jsonl")
 	l2 := flag.Float64("l2", 0.01, "L2 penalty per row on the weights")
 	seed := flag.Uint64("seed", 7, "seed for pairing Korean answers")
 	dump := flag.String("dump", "", "write features of -dump-set to this TSV file (for analysis) and exit")
