@@ -2,6 +2,7 @@ package main
 
 import (
 	"errors"
+	"fmt"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -16,6 +17,8 @@ const envAPIToken = "GRADER_API_TOKEN"
 func (a *app) serveCommand() *cobra.Command {
 	var addr string
 	var insecure bool
+	var rateLimit float64
+	var rateBurst int
 	cmd := &cobra.Command{
 		Use:   "serve [--addr HOST:PORT] [--insecure-no-auth]",
 		Short: "Run the HTTP service and the practice page",
@@ -39,7 +42,10 @@ func (a *app) serveCommand() *cobra.Command {
 			if err != nil {
 				return err
 			}
-			cfg := web.Config{Addr: addr, APIToken: token, InsecureNoAuth: insecure}
+			if rateBurst < 0 {
+				return usagef("--rate-burst must not be negative, got %d", rateBurst)
+			}
+			cfg := web.Config{Addr: addr, APIToken: token, InsecureNoAuth: insecure, RateLimit: rateLimit, RateBurst: rateBurst}
 			srv := web.New(web.Deps{
 				Grader: svc, Notes: ix, History: grader.NewHistory(a.db), Questions: bank, DB: a.db,
 			}, cfg, a.log)
@@ -63,5 +69,7 @@ func (a *app) serveCommand() *cobra.Command {
 	}
 	cmd.Flags().StringVar(&addr, "addr", web.DefaultAddr, "address to listen on, HOST:PORT")
 	cmd.Flags().BoolVar(&insecure, "insecure-no-auth", false, "allow a non-loopback --addr without "+envAPIToken)
+	cmd.Flags().Float64Var(&rateLimit, "rate-limit", 0, fmt.Sprintf("API requests per second one client may make (0: %d; negative: no limit)", web.DefaultRateLimit))
+	cmd.Flags().IntVar(&rateBurst, "rate-burst", 0, fmt.Sprintf("requests one client may make at once (0: %d)", web.DefaultRateBurst))
 	return cmd
 }
