@@ -134,6 +134,11 @@ func (s *Service) Grade(ctx context.Context, req Request) (Grade, error) {
 	return s.grade(ctx, req, true)
 }
 
+// Check grades one answer without recording it (evaluation, follow-ups).
+func (s *Service) Check(ctx context.Context, req Request) (Grade, error) {
+	return s.grade(ctx, req, false)
+}
+
 func (s *Service) grade(ctx context.Context, req Request, record bool) (Grade, error) {
 	req, err := Validate(req)
 	if err != nil {

@@ -1,0 +1,125 @@
+// Command devset grades a development set (testdata/devset/devset.jsonl by
+// default) against the seed notes with the offline judge and prints the
+// report the README quotes; -v lists every question that is out of order,
+// missed its wrong fact, raised a false alarm or was graded from another section.
+//
+//	go run ./grader/internal/devset [-v] [-json] [file.jsonl]
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"os"
+	"sort"
+	"strings"
+
+	"grader/embeddings"
+	"grader/grader"
+	"grader/internal/testdatadir"
+	"grader/internal/testdb"
+	"grader/notes"
+	"grader/store"
+	"grader/token"
+)
+
+func main() {
+	verbose := flag.Bool("v", false, "list the failing questions")
+	asJSON := flag.Bool("json", false, "print the report as JSON")
+	flag.Parse()
+	path := testdatadir.Path("devset", "devset.jsonl")
+	if flag.NArg() > 0 {
+		path = flag.Arg(0)
+	}
+	if err := run(path, *verbose, *asJSON); err != nil {
+		fmt.Fprintln(os.Stderr, "devset:", err)
+		os.Exit(1)
+	}
+}
+
+func run(path string, verbose, asJSON bool) error {
+	ctx := context.Background()
+	f, err := os.Open(path)
+	if err != nil {
+		return err
+	}
+	items, probes, err := grader.ReadDevSet(f)
+	f.Close()
+	if err != nil {
+		return fmt.Errorf("%s: %w", path, err)
+	}
+	url := os.Getenv("DATABASE_URL")
+	if url == "" {
+		url = testdb.DefaultURL
+	}
+	db, err := store.Open(ctx, url, nil)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	if _, err := db.Migrate(ctx); err != nil {
+		return err
+	}
+	g := token.DefaultGlossary()
+	ix := notes.NewIndex(db, embeddings.NewLocal(384, g), g, notes.DefaultChunkOptions(), nil)
+	coll := testdb.Name("devset")
+	defer db.Purge(context.Background(), coll)
+	if _, err := ix.IngestPaths(ctx, coll, []string{testdatadir.Path("seeds")}, nil); err != nil {
+		return err
+	}
+	svc := grader.NewService(ix, grader.NewOffline(g, grader.DefaultCalibration()), nil, g)
+	rep, err := grader.RunDevSet(ctx, func(ctx context.Context, q, a string) (grader.Grade, error) {
+		return svc.Check(ctx, grader.Request{Collection: coll, Question: q, Answer: a})
+	}, items, probes)
+	if err != nil {
+		return err
+	}
+	if asJSON {
+		enc := json.NewEncoder(os.Stdout)
+		enc.SetIndent("", "  ")
+		enc.SetEscapeHTML(false)
+		return enc.Encode(rep)
+	}
+	fmt.Printf("questions %d\n", rep.N)
+	fmt.Printf("strong > thin > wrong   %.0f%%\n", 100*rep.Ordered)
+	fmt.Printf("thin > wrong            %.0f%%\n", 100*rep.ThinOverWrong)
+	fmt.Printf("wrong caught            %.0f%%  %v of %v\n", 100*rep.WrongCaught, rep.CaughtByKind, rep.WrongByKind)
+	fmt.Printf("false alarms strong     %.0f%%  (thin %.0f%%)\n", 100*rep.FalseAlarmsStrong, 100*rep.FalseAlarmsThin)
+	fmt.Printf("right section           %.0f%%\n", 100*rep.RightSection)
+	fmt.Printf("unsupported per strong  %.2f\n", rep.UnsupportedStrong)
+	fmt.Printf("mean strong/thin/wrong  %.0f / %.0f / %.0f\n", rep.MeanStrong, rep.MeanThin, rep.MeanWrong)
+	fmt.Printf("repetition gain         %d\n", rep.RepetitionGain)
+	sort.SliceStable(rep.Probes, func(i, j int) bool { return rep.Probes[i].Probe < rep.Probes[j].Probe })
+	for _, p := range rep.Probes {
+		fmt.Printf("probe %-12s %-28s %3d %s\n", p.Probe, p.ID, p.Score, p.Verdict)
+	}
+	if !verbose {
+		return nil
+	}
+	for _, o := range rep.Outcomes {
+		var why []string
+		if !o.Ordered() {
+			why = append(why, fmt.Sprintf("scores %d/%d/%d", o.Strong.Score, o.Thin.Score, o.Wrong.Score))
+		}
+		if !o.WrongCaught() {
+			why = append(why, "wrong not caught ("+o.Item.WrongKind+")")
+		}
+		for _, p := range o.Strong.Points {
+			if p.Status == grader.Incorrect {
+				why = append(why, "false alarm: "+p.Reason)
+			}
+		}
+		if o.SectionShare < 0.5 {
+			var got []string
+			for _, r := range o.Strong.References {
+				got = append(got, strings.Join(r.HeadingPath, " > "))
+			}
+			why = append(why, fmt.Sprintf("section %.0f%%, graded against %q", 100*o.SectionShare, got))
+		}
+		if len(why) > 0 {
+			fmt.Printf("\n%s  %s\n  %s\n", o.Item.ID, o.Item.Question, strings.Join(why, "\n  "))
+		}
+	}
+	return nil
+}
