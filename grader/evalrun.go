@@ -4,6 +4,7 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"time"
 
@@ -62,6 +63,9 @@ func RunEval(ctx context.Context, ing Ingester, svc *Service, items []LabelledIt
 		refs, ok := refsByQuestion[key]
 		if !ok {
 			refs, err = svc.References(ctx, opt.Collection, it.Question)
+			if errors.Is(err, ErrNotInNotes) {
+				refs, err = nil, nil // graded 0 below: nothing to grade against
+			}
 			if err != nil {
 				return EvalResult{}, fmt.Errorf("eval item %d: %w", i+1, err)
 			}
@@ -73,11 +77,13 @@ func RunEval(ctx context.Context, ing Ingester, svc *Service, items []LabelledIt
 				hits[i] = true
 			}
 		}
-		g, err := svc.judgeAgainst(ctx, it.Question, refs, it.Answer)
-		if err != nil {
-			return EvalResult{}, fmt.Errorf("eval item %d: %w", i+1, err)
+		if len(refs) > 0 {
+			g, err := svc.judgeAgainst(ctx, it.Question, refs, it.Answer)
+			if err != nil {
+				return EvalResult{}, fmt.Errorf("eval item %d: %w", i+1, err)
+			}
+			preds[i] = float64(g.Score)
 		}
-		preds[i] = float64(g.Score)
 		if opt.Progress != nil {
 			opt.Progress(i+1, len(items))
 		}

@@ -25,6 +25,8 @@ const (
 	VerdictPartial   = "partial"
 	VerdictWeak      = "weak"
 	VerdictOffTopic  = "off_topic"
+	// VerdictNotInNotes: nothing in the notes is about the question.
+	VerdictNotInNotes = "not_in_notes"
 )
 
 // Modes of judging.

@@ -11,9 +11,11 @@ import (
 	"grader/token"
 )
 
-// Retriever finds reference passages in a collection (notes.Index does).
+// Retriever finds reference passages in a collection and reads whole notes
+// (notes.Index does).
 type Retriever interface {
 	Search(ctx context.Context, collection, query string, k int) ([]notes.Passage, error)
+	NoteReader
 }
 
 // Recorder keeps graded attempts (History does); nil keeps nothing.
@@ -85,49 +87,44 @@ func Validate(r Request) (Request, error) {
 	return r, nil
 }
 
-// References retrieves the passages a question is graded against.
+// ErrNotInNotes means nothing in the collection is about the question.
+var ErrNotInNotes = errors.New("not in the notes")
+
+// References returns the passages a question is graded against: the chunks
+// of the section(s) of the notes it is about (see chooseSections). It
+// returns ErrNoNotes for an empty collection and ErrNotInNotes when no
+// section is about the question.
 func (s *Service) References(ctx context.Context, collection, question string) ([]notes.Passage, error) {
-	ps, err := s.retr.Search(ctx, collection, question, referencesK)
+	secs, err := s.Sections(ctx, collection, question)
+	if err != nil {
+		return nil, err
+	}
+	var out []notes.Passage
+	for _, sec := range secs {
+		out = append(out, sec.Passages...)
+	}
+	return out, nil
+}
+
+// Sections returns the section(s) of the notes a question is about.
+func (s *Service) Sections(ctx context.Context, collection, question string) ([]Section, error) {
+	ps, err := s.retr.Search(ctx, collection, question, sectionSearchK)
 	if err != nil {
 		return nil, fmt.Errorf("retrieve references: %w", err)
 	}
 	if len(ps) == 0 {
 		return nil, fmt.Errorf("%w: collection %q has no notes to grade against; ingest some first", ErrNoNotes, collection)
 	}
-	return relevantPassages(question, ps, s.gloss), nil
+	all, err := sectionPassages(ctx, s.retr, collection, ps)
+	if err != nil {
+		return nil, err
+	}
+	secs := chooseSections(question, all, s.gloss)
+	if len(secs) == 0 {
+		return nil, fmt.Errorf("%w: nothing in collection %q is about %q", ErrNotInNotes, collection, question)
+	}
+	return secs, nil
 }
-
-// relevantPassages keeps the retrieved passages that are about the question:
-// those whose heading path and text cover at least half as much of the
-// question's content words as the best one does. The vector search always
-// fills its k slots, and a passage about a neighbouring topic would become key
-// points the answer is blamed for missing.
-func relevantPassages(question string, ps []notes.Passage, g *token.Glossary) []notes.Passage {
-	q := newBag(analyze(question, g))
-	if len(q.keys) == 0 || len(ps) == 0 {
-		return ps
-	}
-	cov := make([]float64, len(ps))
-	best := 0.0
-	for i, p := range ps {
-		cov[i] = q.coveredBy(analyze(strings.Join(p.HeadingPath, " ")+"\n"+p.Text, g))
-		best = max(best, cov[i])
-	}
-	if best == 0 {
-		return ps[:1]
-	}
-	var out []notes.Passage
-	for i, p := range ps {
-		if cov[i] >= relevantShare*best {
-			out = append(out, p)
-		}
-	}
-	return out
-}
-
-// relevantShare is the share of the best passage's question coverage that
-// another passage needs to stay in the rubric.
-const relevantShare = 0.5
 
 // Grade grades one answer and records the attempt.
 func (s *Service) Grade(ctx context.Context, req Request) (Grade, error) {
@@ -145,6 +142,9 @@ func (s *Service) grade(ctx context.Context, req Request, record bool) (Grade, e
 		return Grade{}, err
 	}
 	refs, err := s.References(ctx, req.Collection, req.Question)
+	if errors.Is(err, ErrNotInNotes) {
+		return s.record(ctx, req, notInNotes(req.Question, req.Answer), record)
+	}
 	if err != nil {
 		return Grade{}, err
 	}
@@ -152,6 +152,10 @@ func (s *Service) grade(ctx context.Context, req Request, record bool) (Grade, e
 	if err != nil {
 		return Grade{}, err
 	}
+	return s.record(ctx, req, g, record)
+}
+
+func (s *Service) record(ctx context.Context, req Request, g Grade, record bool) (Grade, error) {
 	if record && s.rec != nil {
 		id, err := s.rec.Record(ctx, Attempt{Collection: req.Collection, Question: req.Question, Answer: req.Answer, Modality: req.Modality, Grade: g})
 		if err != nil {
@@ -160,6 +164,21 @@ func (s *Service) grade(ctx context.Context, req Request, record bool) (Grade, e
 		g.AttemptID = id
 	}
 	return g, nil
+}
+
+// notInNotes is the grade of an answer to a question the notes say nothing
+// about: no points are invented from the nearest passages.
+func notInNotes(question, answer string) Grade {
+	lang := DetectLanguage(answer)
+	summary := "Nothing in your notes is about this question, so this answer cannot be graded against them. Add notes on it, or ask about something they cover."
+	if lang == "ko" {
+		summary = "노트에 이 질문을 다루는 내용이 없어 답변을 채점할 수 없습니다. 이 주제를 노트에 추가하거나 노트에 있는 내용으로 질문해 보세요."
+	}
+	return Grade{
+		Verdict: VerdictNotInNotes, Summary: summary, Points: []Point{}, Unsupported: []string{}, Followups: []string{},
+		References: []notes.Passage{}, Grader: Info{Mode: ModeOffline, Model: "offline-lexical", Version: OfflineVersion},
+		Question: question, Language: lang,
+	}
 }
 
 // judgeAgainst builds the rubric from the reference passages and judges the

@@ -35,3 +35,8 @@ func (ix *Index) Neighbours(ctx context.Context, chunkID string, n int) (before,
 func (ix *Index) DeleteCollection(ctx context.Context, collection string) (bool, error) {
 	return ix.store.DeleteCollection(ctx, collection)
 }
+
+// NotePassages returns every chunk of the named notes, in reading order.
+func (ix *Index) NotePassages(ctx context.Context, collection string, paths []string) ([]Passage, error) {
+	return ix.store.NotePassages(ctx, collection, paths)
+}

@@ -441,3 +441,28 @@ func (s *Store) NoteStats(ctx context.Context, collection string) ([]NoteStat, e
 	}
 	return out, nil
 }
+
+// NotePassages returns every chunk of the named notes of a collection, note
+// by note in reading order: the sections a question may be about, with
+// their neighbours and subsections.
+func (s *Store) NotePassages(ctx context.Context, collection string, paths []string) ([]Passage, error) {
+	rows, err := s.pool.Query(ctx, `select c.id::text, n.path, c.heading_path, c.text, c.line_start, c.line_end
+		from chunks c join notes n on n.id = c.note_id join collections k on k.id = c.collection_id
+		where k.name = $1 and n.path = any($2) order by n.path, n.root, c.ordinal`, collection, paths)
+	if err != nil {
+		return nil, fmt.Errorf("passages of notes %v: %w", paths, err)
+	}
+	defer rows.Close()
+	var out []Passage
+	for rows.Next() {
+		var p Passage
+		if err := rows.Scan(&p.ChunkID, &p.Note, &p.HeadingPath, &p.Text, &p.LineStart, &p.LineEnd); err != nil {
+			return nil, fmt.Errorf("passages of notes %v: %w", paths, err)
+		}
+		out = append(out, p)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("passages of notes %v: %w", paths, err)
+	}
+	return out, nil
+}

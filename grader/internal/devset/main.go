@@ -26,19 +26,20 @@ import (
 
 func main() {
 	verbose := flag.Bool("v", false, "list the failing questions")
+	sections := flag.Bool("sections", false, "show the best sections for each question")
 	asJSON := flag.Bool("json", false, "print the report as JSON")
 	flag.Parse()
 	path := testdatadir.Path("devset", "devset.jsonl")
 	if flag.NArg() > 0 {
 		path = flag.Arg(0)
 	}
-	if err := run(path, *verbose, *asJSON); err != nil {
+	if err := run(path, *verbose, *asJSON, *sections); err != nil {
 		fmt.Fprintln(os.Stderr, "devset:", err)
 		os.Exit(1)
 	}
 }
 
-func run(path string, verbose, asJSON bool) error {
+func run(path string, verbose, asJSON, sections bool) error {
 	ctx := context.Background()
 	f, err := os.Open(path)
 	if err != nil {
@@ -69,6 +70,29 @@ func run(path string, verbose, asJSON bool) error {
 		return err
 	}
 	svc := grader.NewService(ix, grader.NewOffline(g, grader.DefaultCalibration()), nil, g)
+	if sections {
+		right, near := 0, 0
+		for _, it := range append(items, probes...) {
+			secs, err := svc.RankSections(ctx, coll, it.Question, 4)
+			if err != nil {
+				return err
+			}
+			mark := " "
+			if len(secs) > 0 && secs[0].Title() == it.Section {
+				mark = "*"
+				right++
+			} else if len(secs) > 0 && (strings.HasPrefix(it.Section, secs[0].Title()+" > ") && strings.Count(it.Section, " > ")-strings.Count(secs[0].Title(), " > ") == 1 || strings.HasPrefix(secs[0].Title(), it.Section+" > ")) {
+				mark = "~"
+				near++
+			}
+			fmt.Printf("%s %-22s %s\n   want %s\n", mark, it.ID, it.Question, it.Section)
+			for _, s := range secs {
+				fmt.Printf("   %.3f %s\n", s.Score, s.Title())
+			}
+		}
+		fmt.Printf("top section right: %d of %d, near %d\n", right, len(items), near)
+		return nil
+	}
 	rep, err := grader.RunDevSet(ctx, func(ctx context.Context, q, a string) (grader.Grade, error) {
 		return svc.Check(ctx, grader.Request{Collection: coll, Question: q, Answer: a})
 	}, items, probes)

@@ -1,0 +1,270 @@
+package grader
+
+import (
+	"context"
+	"fmt"
+	"math"
+	"os"
+	"slices"
+	"sort"
+	"strconv"
+	"strings"
+
+	"grader/notes"
+	"grader/token"
+)
+
+// A question is graded against the section of the notes it is about: a
+// heading (or a Notion bullet the chunker made a heading) with everything
+// under it, not against whatever passages happen to rank near it. Retrieval
+// only says which notes to look in; the choice reads the notes' structure.
+
+// Section is the part of the notes a question is about.
+type Section struct {
+	Note string
+	Path []string
+	// Passages are the section's chunks and its subsections', in reading order.
+	Passages []notes.Passage
+	Score    float64
+}
+
+// Title is the section's heading path as people read it.
+func (s Section) Title() string { return strings.Join(s.Path, " > ") }
+
+// NoteReader loads whole notes (notes.Index does).
+type NoteReader interface {
+	NotePassages(ctx context.Context, collection string, paths []string) ([]notes.Passage, error)
+}
+
+// Section choice parameters.
+const (
+	sectionSearchK  = 12   // passages retrieved to find the notes worth reading
+	sectionMaxNotes = 4    // notes read whole
+	minSectionScore = 0.28 // below this share of the question's weight nothing in the notes is about it
+	secondSection   = 0.45 // a second section must reach this share of the first's score
+)
+
+var (
+	ancestorShare = envF("T_ANC", 0.5)   // a word in an ancestor heading counts half
+	bodyShare     = envF("T_BODY", 0.7)  // a word in the section's own text
+	depthDecay    = envF("T_DECAY", 0.7) // ... and for each level further down
+)
+
+func envF(k string, d float64) float64 {
+	if v, err := strconv.ParseFloat(os.Getenv(k), 64); err == nil {
+		return v
+	}
+	return d
+}
+
+// chooseSections picks the section(s) of the notes a question asks about, or
+// none when nothing is about it.
+func chooseSections(question string, passages []notes.Passage, g *token.Glossary) []Section {
+	nodes := rankSections(question, passages, g)
+	if len(nodes) == 0 {
+		return nil
+	}
+	best := nodes[0]
+	if best.score < minSectionScore {
+		return nil
+	}
+	out := []Section{best.section()}
+	// A comparison names two things the notes keep apart: a second section
+	// whose own heading holds question words the first one's does not.
+	for _, n := range nodes[1:] {
+		if n.score < secondSection*best.score {
+			break
+		}
+		if n.within(best) || best.within(n) {
+			continue
+		}
+		if newHits(n.ownHits, best.ownHits) {
+			out = append(out, n.section())
+			break
+		}
+	}
+	return out
+}
+
+// rankSections scores every section of the passages' notes for the
+// question, best first.
+func rankSections(question string, passages []notes.Passage, g *token.Glossary) []*sectionNode {
+	q := questionTerms(question, g)
+	if len(q) == 0 || len(passages) == 0 {
+		return nil
+	}
+	nodes := sectionNodes(passages, g)
+	idf := termWeights(q, passages, g)
+	totalW := 0.0
+	for _, w := range idf {
+		totalW += w
+	}
+	for _, n := range nodes {
+		n.score, n.ownHits = n.match(q, idf, totalW)
+	}
+	sort.SliceStable(nodes, func(i, j int) bool {
+		if math.Abs(nodes[i].score-nodes[j].score) > 1e-9 {
+			return nodes[i].score > nodes[j].score
+		}
+		return len(nodes[i].path) > len(nodes[j].path) // the more specific section
+	})
+	return nodes
+}
+
+// RankSections lists the n best sections of the notes for a question with
+// their scores, for tools that show how the choice was made.
+func (s *Service) RankSections(ctx context.Context, collection, question string, n int) ([]Section, error) {
+	ps, err := s.retr.Search(ctx, collection, question, sectionSearchK)
+	if err != nil {
+		return nil, err
+	}
+	all, err := sectionPassages(ctx, s.retr, collection, ps)
+	if err != nil {
+		return nil, err
+	}
+	var out []Section
+	for i, node := range rankSections(question, all, s.gloss) {
+		if i == n {
+			break
+		}
+		out = append(out, node.section())
+	}
+	return out, nil
+}
+
+func newHits(a, b map[string]bool) bool {
+	for k := range a {
+		if !b[k] {
+			return true
+		}
+	}
+	return false
+}
+
+// questionTerms are the question's content words, each once.
+func questionTerms(question string, g *token.Glossary) []term {
+	seen := map[string]bool{}
+	var out []term
+	for _, t := range analyze(question, g).terms {
+		if t.key == "" || seen[t.key] {
+			continue
+		}
+		seen[t.key] = true
+		out = append(out, t)
+	}
+	return out
+}
+
+// termWeights is each question word's inverse document frequency over the
+// chunks read: a word in every section tells nothing about which one.
+func termWeights(q []term, passages []notes.Passage, g *token.Glossary) map[string]float64 {
+	bags := make([]bag, len(passages))
+	for i, p := range passages {
+		bags[i] = newBag(analyze(strings.Join(p.HeadingPath, " ")+"\n"+p.Text, g))
+	}
+	n := float64(len(passages))
+	out := map[string]float64{}
+	for _, t := range q {
+		df := 0.0
+		for _, b := range bags {
+			if b.match(t) >= 0.8 {
+				df++
+			}
+		}
+		if df > 0 { // a word found nowhere is the question's phrasing, or not in the notes
+			out[t.key] = math.Log(1 + n/df)
+		}
+	}
+	return out
+}
+
+type sectionNode struct {
+	note    string
+	path    []string
+	chunks  []notes.Passage
+	own     bag   // the section's own heading
+	anc     bag   // its ancestors' headings
+	body    []bag // each chunk at or under it, with the headings below the section
+	depth   []int // how many levels below the section each chunk is
+	score   float64
+	ownHits map[string]bool
+}
+
+func (n *sectionNode) section() Section {
+	return Section{Note: n.note, Path: n.path, Passages: n.chunks, Score: n.score}
+}
+
+// within tells whether n is m or lies under m.
+func (n *sectionNode) within(m *sectionNode) bool {
+	return n.note == m.note && len(n.path) >= len(m.path) && slices.Equal(n.path[:len(m.path)], m.path)
+}
+
+// match scores the node for the question: each word counts by where it is
+// found (own heading, ancestor heading, text), weighted by its IDF. Text
+// further down counts less, so that the most specific section holding the
+// question's words wins over the note that contains everything.
+func (n *sectionNode) match(q []term, idf map[string]float64, totalW float64) (float64, map[string]bool) {
+	hits := map[string]bool{}
+	s := 0.0
+	for _, t := range q {
+		own := n.own.match(t)
+		if own >= 0.8 {
+			hits[t.key] = true
+		}
+		body := 0.0
+		for i, b := range n.body {
+			if m := b.match(t); m > 0 {
+				body = max(body, m*bodyShare*math.Pow(depthDecay, float64(n.depth[i])))
+			}
+		}
+		s += idf[t.key] * max(own, ancestorShare*n.anc.match(t), body)
+	}
+	if totalW == 0 {
+		return 0, hits
+	}
+	return s / totalW, hits
+}
+
+// sectionNodes builds every section of the passages' notes: each prefix of
+// each chunk's heading path, holding the chunks at or under it.
+func sectionNodes(passages []notes.Passage, g *token.Glossary) []*sectionNode {
+	byKey := map[string]*sectionNode{}
+	var order []*sectionNode
+	for _, p := range passages {
+		for d := 1; d <= len(p.HeadingPath); d++ {
+			path := p.HeadingPath[:d]
+			key := p.Note + "\x00" + strings.Join(path, "\x00")
+			n := byKey[key]
+			if n == nil {
+				n = &sectionNode{note: p.Note, path: slices.Clone(path)}
+				n.own = newBag(analyze(cleanHeading(path[d-1]), g))
+				n.anc = newBag(analyze(strings.Join(path[:d-1], " "), g))
+				byKey[key] = n
+				order = append(order, n)
+			}
+			n.chunks = append(n.chunks, p)
+			n.body = append(n.body, newBag(analyze(strings.Join(p.HeadingPath[d:], " ")+"\n"+p.Text, g)))
+			n.depth = append(n.depth, len(p.HeadingPath)-d)
+		}
+	}
+	return order
+}
+
+// sectionPassages reads the notes the retrieved passages come from, best
+// first, and returns their chunks.
+func sectionPassages(ctx context.Context, r NoteReader, collection string, retrieved []notes.Passage) ([]notes.Passage, error) {
+	var paths []string
+	for _, p := range retrieved {
+		if !slices.Contains(paths, p.Note) {
+			paths = append(paths, p.Note)
+		}
+		if len(paths) == sectionMaxNotes {
+			break
+		}
+	}
+	ps, err := r.NotePassages(ctx, collection, paths)
+	if err != nil {
+		return nil, fmt.Errorf("read the notes %v: %w", paths, err)
+	}
+	return ps, nil
+}
