@@ -13,8 +13,8 @@ start)
     echo "devdb: already answering on 127.0.0.1:$port"
     exit 0
   fi
-  nohup node_modules/.bin/pglite-server --db="$dir/data" --port="$port" \
-    --extensions=@electric-sql/pglite-pgvector:vector --max-connections=8 \
+  # Our own wire server: clients take turns on PGlite's one backend (see the script).
+  nohup node scripts/devdb-server.mjs --db="$dir/data" --port="$port" \
     >"$dir/server.log" 2>&1 &
   echo $! >"$pidfile"
   for _ in $(seq 1 120); do
@@ -34,7 +34,10 @@ start)
   ;;
 stop)
   if [[ -f "$pidfile" ]] && kill -0 "$(cat "$pidfile")" 2>/dev/null; then
-    kill "$(cat "$pidfile")"
+    pid=$(cat "$pidfile")
+    kill "$pid"
+    # Wait for it to close the database, so the data directory is complete.
+    for _ in $(seq 1 40); do kill -0 "$pid" 2>/dev/null || break; sleep 0.25; done
     rm -f "$pidfile"
     echo "devdb: stopped"
   else
