@@ -12,6 +12,7 @@ type Features struct {
 	LengthRatio   float64 // log2 of answer to reference content words, clamped to ±3
 	QuestionShare float64 // share of the answer's content words taken from the question
 	Incorrect     float64 // weight of the points the answer contradicts
+	Credit        float64 // Σ weight·credit of each point's status (see pointCredit); what the score is made of
 	MaxPoint      float64 // the best single point coverage (for the off-topic rule)
 	ContentWords  int     // content words in the answer (for the too-short rule)
 }
@@ -27,11 +28,16 @@ func (f Features) Vector() []float64 {
 // FeatureNames label Vector's entries.
 var FeatureNames = []string{"coverage", "best_passage", "precision", "length_ratio", "question_share", "coverage×precision", "shortness", "pairs"}
 
-// Calibration is a logistic regression over Features.Vector: score = 100·p.
+// Calibration holds the curve from credit to score, and a logistic
+// regression over Features.Vector that grader/internal/tune fits on SemEval
+// to study which measures tell correct answers apart (it does not make the score).
 type Calibration struct {
-	Intercept float64
-	Weights   []float64
-	Source    string // how and on what it was fitted
+	// CreditExponent shapes score = 100·credit^CreditExponent: below 1 the
+	// first central point covered counts more than the last detail.
+	CreditExponent float64
+	Intercept      float64
+	Weights        []float64
+	Source         string // how and on what the regression was fitted
 }
 
 // Prob is the calibrated probability that the answer is correct.
@@ -52,7 +58,8 @@ func (c Calibration) Prob(f Features) float64 {
 // the repository's testdata/). Refit whenever Features change.
 func DefaultCalibration() Calibration {
 	return Calibration{
-		Intercept: -0.7551,
+		CreditExponent: 0.7,
+		Intercept:      -0.7551,
 		Weights: []float64{
 			0.7575,  // coverage
 			0.7575,  // best_passage (equal: SciEntsBank has one reference answer per question)

@@ -282,6 +282,7 @@ func findConflicts(pr *prepared, ans *answerAnalysis) []conflict {
 	var out []conflict
 	out = append(out, valueConflicts(pr, ans)...)
 	out = append(out, polarityConflicts(pr, ans)...)
+	out = append(out, bindingConflicts(pr, ans)...)
 	return out
 }
 
@@ -499,6 +500,9 @@ func sortConflicts(cs []conflict) {
 // reason explains a conflict in the answer's language.
 func (c conflict) reason(n namer, lang string) string {
 	subj := n.entity(c.subject)
+	if c.class == "binding" {
+		return bindingReason(c, n, lang)
+	}
 	if c.polarity {
 		if lang == "ko" {
 			q := n.phrase(c.clause, lang)

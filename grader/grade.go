@@ -50,6 +50,9 @@ type Rubric struct {
 	Question string
 	Points   []KeyPoint
 	Passages []notes.Passage
+	// Context holds what the notes say beside the graded section (its
+	// sibling sections): not points, but facts an answer must not swap in.
+	Context []notes.Passage
 }
 
 // Point is a key point as judged in one answer (CONTRACT.md Grade.points).

@@ -95,7 +95,8 @@ type prepared struct {
 	notesLng string            // the notes' language
 	entities map[string]string // entity key → display name
 	facts    []fact
-	passages int // number of distinct passages holding points
+	profiles map[string]*profile // entity key → what the notes say of it
+	passages int                 // number of distinct passages holding points
 	refLen   float64
 }
 
@@ -143,6 +144,7 @@ func (o *Offline) prepare(r Rubric) *prepared {
 	for i := range pr.points {
 		pr.points[i].subject = entityKeyOf(analyze(pr.points[i].name, o.g), pr.entities)
 	}
+	pr.profiles = o.entityProfiles(r, pr)
 	o.weighTerms(pr, ans)
 	pr.facts = notesFacts(pr.points, pr.entities)
 	pr.notes = newBag(analysis{})
@@ -228,6 +230,9 @@ func (o *Offline) entityNames(r Rubric) map[string]string {
 		if hp := kp.Passage.HeadingPath; len(hp) > 0 {
 			add(subjectHead(hp[len(hp)-1]))
 		}
+	}
+	for _, n := range contextNames(r) {
+		add(n)
 	}
 	count := map[string]int{}
 	for _, n := range names {
@@ -551,6 +556,7 @@ func features(pr *prepared, ans *answerAnalysis, ev evaluation, supports []float
 			f.Incorrect += p.kp.Weight
 		}
 		f.Coverage += p.kp.Weight * v
+		f.Credit += p.kp.Weight * pointCredit(ev.cov[i], hasConflict(ev, i))
 		f.Pairs += p.kp.Weight * ev.pairs[i]
 		byPassage[p.passage] += p.kp.Weight * v
 		wPassage[p.passage] += p.kp.Weight
@@ -615,33 +621,76 @@ func (o *Offline) grade(r Rubric, pr *prepared, ans *answerAnalysis, ev evaluati
 	for i, p := range pr.points {
 		g.Points[i] = judgePoint(p, ev, ans, i, nm, lang)
 	}
-	g.Score, g.Verdict = scoreAndVerdict(ev.features, len(pr.points), o.cal)
+	g.Score, g.Verdict = scoreAndVerdict(ev.features, g.Points, o.cal)
 	g.Summary = summarize(g, pr, ev, nm, lang)
 	g.Followups = followups(r, g, lang, o.g)
 	g.ModelAnswer = ModelAnswer(r)
 	return g
 }
 
-// scoreAndVerdict calibrates the features into a score, then applies the
-// rules no calibration learns from SemEval: nothing to grade against, too
-// short to show understanding, off topic, and a stated falsehood capping the
-// grade whatever else is right (yet above off-topic).
-func scoreAndVerdict(f Features, points int, cal Calibration) (int, string) {
-	score := int(math.Round(100 * cal.Prob(f)))
+// pointCredit is what a point earns, by the status the candidate sees and,
+// within it, by coverage: a covered point always earns more than a partial
+// one, a partial one more than a missed one, and a contradicted fact costs
+// more than leaving the point out.
+func pointCredit(cov float64, incorrect bool) float64 {
 	switch {
-	case points == 0:
+	case incorrect:
+		return -1
+	case cov >= coveredAt:
+		return 0.85 + 0.15*(cov-coveredAt)/(1-coveredAt)
+	case cov >= partialAt:
+		return 0.35 + 0.3*(cov-partialAt)/(coveredAt-partialAt)
+	default:
+		return 0.1 * cov / partialAt
+	}
+}
+
+func hasConflict(ev evaluation, i int) bool {
+	_, ok := ev.conflicts[i]
+	return ok
+}
+
+// scoreAndVerdict turns the credit into a score (monotone: more credit, never
+// a lower score; length and repetition change no status, so they buy
+// nothing), then applies what credit alone does not say: nothing to grade
+// against, too short to show understanding, off topic, and a stated
+// falsehood capping the grade below a thin but correct answer.
+func scoreAndVerdict(f Features, pts []Point, cal Calibration) (int, string) {
+	exp := cal.CreditExponent
+	if exp <= 0 {
+		exp = 1
+	}
+	score := int(math.Round(100 * math.Pow(clampFloat(f.Credit, 0, 1), exp)))
+	covered, partial := 0, 0
+	for _, p := range pts {
+		switch p.Status {
+		case Covered:
+			covered++
+		case Partial:
+			partial++
+		}
+	}
+	switch {
+	case len(pts) == 0:
 		return 0, VerdictWeak
-	case f.ContentWords < minContent:
-		return min(score, 39), VerdictWeak
 	case f.MaxPoint < offTopicCover && f.Precision < offTopicSupp && f.QuestionShare < offTopicQuest:
 		return min(score, 5), VerdictOffTopic
+	case f.ContentWords < minContent:
+		return min(score, 25), VerdictWeak
 	}
 	if f.Incorrect > 0 {
-		// On topic but wrong: capped, yet kept above the off-topic cap (5),
-		// since the answer does address the question's subject.
-		score = max(6, min(score, max(8, int(math.Round(45*(1-2*f.Incorrect))))))
+		// Wrong, however fluent: below a thin correct answer, yet above
+		// off topic, since it does address the question's subject.
+		return max(6, min(score, int(math.Round(25*(1-f.Incorrect))))), VerdictWeak
 	}
-	return score, verdictFor(score)
+	v := verdictFor(score)
+	if covered == 0 && (v == VerdictGood || v == VerdictExcellent || v == VerdictPartial) {
+		v = VerdictWeak // a verdict never claims more than the points show
+		if partial > 0 {
+			score = min(score, 39)
+		}
+	}
+	return score, v
 }
 
 func judgePoint(p judgedPoint, ev evaluation, ans *answerAnalysis, i int, nm namer, lang string) Point {

@@ -31,7 +31,15 @@ const (
 func BuildRubric(question string, passages []notes.Passage, g *token.Glossary) Rubric {
 	q := newBag(analyze(question, g))
 	var cands []candidate
+	// The graded section's own text defines it; text further down elaborates.
+	top := map[string]int{}
+	for _, p := range passages {
+		if d, ok := top[p.Note]; !ok || len(p.HeadingPath) < d {
+			top[p.Note] = len(p.HeadingPath)
+		}
+	}
 	for rank, p := range passages {
+		depth := len(p.HeadingPath) - top[p.Note]
 		heading := "" // a name ("ALB", "NAT 게이트웨이 - ..."), not a topic ("HTTP의 GET과 POST 비교")
 		if len(p.HeadingPath) > 0 {
 			if h := subjectHead(p.HeadingPath[len(p.HeadingPath)-1]); len(strings.Fields(h)) <= 2 {
@@ -50,7 +58,7 @@ func BuildRubric(question string, passages []notes.Passage, g *token.Glossary) R
 			an := analyze(text, g)
 			ctx := analyze(strings.Join(lastN(p.HeadingPath, 2), " ")+" "+f.subject, g)
 			c := candidate{text: text, an: an, passage: rank, pos: pos}
-			c.raw = centrality(q, an, ctx, rank, pos, len(passages))
+			c.raw = centrality(q, an, ctx, depth, pos)
 			cands = append(cands, c)
 		}
 	}
@@ -68,16 +76,16 @@ type candidate struct {
 }
 
 // centrality mixes question overlap (of the point and of the heading it sits
-// under) with retrieval rank and position: the first lines under a heading
-// usually define the concept, later ones elaborate.
-func centrality(q bag, point, heading analysis, rank, pos, n int) float64 {
+// under) with depth below the graded section and position: the first lines
+// under a heading usually define the concept, later ones elaborate.
+func centrality(q bag, point, heading analysis, depth, pos int) float64 {
 	qs := 0.0
 	if len(q.keys) > 0 {
 		qs = 0.7*q.coveredBy(point) + 0.3*q.coveredBy(heading)
 	}
-	rankF := 1 / (1 + 0.35*float64(rank))
+	depthF := 1 / (1 + 0.5*float64(depth))
 	posF := 1 / (1 + 0.04*float64(pos))
-	return (0.1 + qs) * rankF * posF
+	return (0.1 + qs) * depthF * posF
 }
 
 // dropDuplicates removes points whose terms are (almost) contained in an

@@ -4,10 +4,8 @@ import (
 	"context"
 	"fmt"
 	"math"
-	"os"
 	"slices"
 	"sort"
-	"strconv"
 	"strings"
 
 	"grader/notes"
@@ -25,6 +23,10 @@ type Section struct {
 	Path []string
 	// Passages are the section's chunks and its subsections', in reading order.
 	Passages []notes.Passage
+	// Siblings are the chunks of the sections beside it (same parent): what
+	// the notes say of comparable things, so that an answer giving this
+	// section's subject a sibling's property is caught.
+	Siblings []notes.Passage
 	Score    float64
 }
 
@@ -40,22 +42,17 @@ type NoteReader interface {
 const (
 	sectionSearchK  = 12   // passages retrieved to find the notes worth reading
 	sectionMaxNotes = 4    // notes read whole
-	minSectionScore = 0.28 // below this share of the question's weight nothing in the notes is about it
+	minSectionScore = 0.15 // below this share of the question's weight nothing in the notes is about it
 	secondSection   = 0.45 // a second section must reach this share of the first's score
 )
 
-var (
-	ancestorShare = envF("T_ANC", 0.5)   // a word in an ancestor heading counts half
-	bodyShare     = envF("T_BODY", 0.7)  // a word in the section's own text
-	depthDecay    = envF("T_DECAY", 0.7) // ... and for each level further down
+// How much a question word counts by where it is found, against 1 for the
+// section's own heading. Chosen on the development set (testdata/devset).
+const (
+	ancestorShare = 0.35 // in an ancestor's heading
+	bodyShare     = 0.7  // in the section's own text
+	depthDecay    = 0.45 // ... and for each level further down
 )
-
-func envF(k string, d float64) float64 {
-	if v, err := strconv.ParseFloat(os.Getenv(k), 64); err == nil {
-		return v
-	}
-	return d
-}
 
 // chooseSections picks the section(s) of the notes a question asks about, or
 // none when nothing is about it.
@@ -83,6 +80,7 @@ func chooseSections(question string, passages []notes.Passage, g *token.Glossary
 			break
 		}
 	}
+	out[0].Siblings = siblingPassages(nodes, out)
 	return out
 }
 
@@ -130,6 +128,36 @@ func (s *Service) RankSections(ctx context.Context, collection, question string,
 		out = append(out, node.section())
 	}
 	return out, nil
+}
+
+// siblingPassages are the chunks directly in the sections beside the chosen
+// ones (their own text and one level below), not in any chosen section.
+func siblingPassages(nodes []*sectionNode, chosen []Section) []notes.Passage {
+	in := map[string]bool{}
+	for _, c := range chosen {
+		for _, p := range c.Passages {
+			in[p.ChunkID] = true
+		}
+	}
+	var out []notes.Passage
+	for _, c := range chosen {
+		if len(c.Path) == 0 {
+			continue
+		}
+		parent := c.Path[:len(c.Path)-1]
+		for _, n := range nodes {
+			if n.note != c.Note || len(n.path) != len(c.Path) || !slices.Equal(n.path[:len(parent)], parent) {
+				continue
+			}
+			for i, p := range n.chunks {
+				if n.depth[i] <= 1 && !in[p.ChunkID] {
+					in[p.ChunkID] = true
+					out = append(out, p)
+				}
+			}
+		}
+	}
+	return out
 }
 
 func newHits(a, b map[string]bool) bool {

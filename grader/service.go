@@ -91,19 +91,19 @@ func Validate(r Request) (Request, error) {
 var ErrNotInNotes = errors.New("not in the notes")
 
 // References returns the passages a question is graded against: the chunks
-// of the section(s) of the notes it is about (see chooseSections). It
-// returns ErrNoNotes for an empty collection and ErrNotInNotes when no
-// section is about the question.
-func (s *Service) References(ctx context.Context, collection, question string) ([]notes.Passage, error) {
+// of the section(s) of the notes it is about (see chooseSections), and the
+// chunks of the sections beside them. It returns ErrNoNotes for an empty
+// collection and ErrNotInNotes when no section is about the question.
+func (s *Service) References(ctx context.Context, collection, question string) (refs, siblings []notes.Passage, err error) {
 	secs, err := s.Sections(ctx, collection, question)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	var out []notes.Passage
 	for _, sec := range secs {
-		out = append(out, sec.Passages...)
+		refs = append(refs, sec.Passages...)
+		siblings = append(siblings, sec.Siblings...)
 	}
-	return out, nil
+	return refs, siblings, nil
 }
 
 // Sections returns the section(s) of the notes a question is about.
@@ -141,14 +141,14 @@ func (s *Service) grade(ctx context.Context, req Request, record bool) (Grade, e
 	if err != nil {
 		return Grade{}, err
 	}
-	refs, err := s.References(ctx, req.Collection, req.Question)
+	refs, siblings, err := s.References(ctx, req.Collection, req.Question)
 	if errors.Is(err, ErrNotInNotes) {
 		return s.record(ctx, req, notInNotes(req.Question, req.Answer), record)
 	}
 	if err != nil {
 		return Grade{}, err
 	}
-	g, err := s.judgeAgainst(ctx, req.Question, refs, req.Answer)
+	g, err := s.judgeAgainst(ctx, req.Question, refs, siblings, req.Answer)
 	if err != nil {
 		return Grade{}, err
 	}
@@ -183,8 +183,10 @@ func notInNotes(question, answer string) Grade {
 
 // judgeAgainst builds the rubric from the reference passages and judges the
 // answer against it.
-func (s *Service) judgeAgainst(ctx context.Context, question string, refs []notes.Passage, answer string) (Grade, error) {
-	g, err := s.judge.Judge(ctx, BuildRubric(question, refs, s.gloss), answer)
+func (s *Service) judgeAgainst(ctx context.Context, question string, refs, siblings []notes.Passage, answer string) (Grade, error) {
+	r := BuildRubric(question, refs, s.gloss)
+	r.Context = siblings
+	g, err := s.judge.Judge(ctx, r, answer)
 	if err != nil {
 		if errors.Is(err, ErrEmptyAnswer) {
 			return Grade{}, fmt.Errorf("%w: %v", ErrBadInput, err)
