@@ -2,18 +2,19 @@ package notes
 
 import (
 	"context"
+	"io/fs"
 	"net/url"
 	"os"
 	"slices"
 	"strings"
 	"sync"
 	"testing"
-	"testing/fstest"
 
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgxpool"
 
 	"grader/internal/testdb"
+	"grader/sql/migrations"
 )
 
 func TestMigrateIsIdempotent(t *testing.T) {
@@ -37,23 +38,22 @@ func TestMigrateIsIdempotent(t *testing.T) {
 
 // TestConcurrentMigrateOnNativePostgres runs two migrators at once, each on
 // its own connection pool (two backend sessions, as two processes would have),
-// against real PostgreSQL: PGlite shares one session between connections, so
-// advisory locks cannot be tested there. The schema is a stand-in without
-// pgvector, which the native server lacks; the locking under test is the same.
+// with the real schema on a fresh database of the native PostgreSQL + pgvector
+// (the private cluster `make test` starts): PGlite shares one session between
+// connections, so advisory locks cannot be tested there.
 func TestConcurrentMigrateOnNativePostgres(t *testing.T) {
 	native := os.Getenv("TEST_NATIVE_PG_URL")
 	if native == "" {
 		if os.Getenv("CI") != "" {
-			t.Fatal("TEST_NATIVE_PG_URL is not set in CI; `make test` starts the native PostgreSQL (scripts/nativepg.sh)")
+			t.Fatal("TEST_NATIVE_PG_URL is not set in CI; `make test` starts the native PostgreSQL (scripts/testpg.sh)")
 		}
-		t.Skip("TEST_NATIVE_PG_URL not set: no native PostgreSQL (make test sets it when one is installed)")
+		t.Skip("TEST_NATIVE_PG_URL not set: no native PostgreSQL (make test sets it when pgvector is installed: scripts/install-pgvector.sh)")
 	}
 	ctx := t.Context()
 	db := freshDatabase(t, ctx, native)
-	fsys := fstest.MapFS{
-		// The sleep widens the window in which a second migrator would apply the same step.
-		"001_first.sql":  {Data: []byte("create table first_table (id int primary key); select pg_sleep(0.5);")},
-		"002_second.sql": {Data: []byte("create table second_table (id int primary key); insert into second_table values (1);")},
+	want, err := fs.Glob(migrations.FS, "*.sql")
+	if err != nil || len(want) == 0 {
+		t.Fatalf("embedded migrations: %v %v", want, err)
 	}
 	var wg sync.WaitGroup
 	results := make([]MigrationResult, 2)
@@ -66,7 +66,7 @@ func TestConcurrentMigrateOnNativePostgres(t *testing.T) {
 				return
 			}
 			defer pool.Close()
-			results[i], errs[i] = MigrateFS(ctx, pool, fsys)
+			results[i], errs[i] = MigrateFS(ctx, pool, migrations.FS)
 		})
 	}
 	wg.Wait()
@@ -77,12 +77,12 @@ func TestConcurrentMigrateOnNativePostgres(t *testing.T) {
 	}
 	applied := append(slices.Clone(results[0].Applied), results[1].Applied...)
 	slices.Sort(applied)
-	if !slices.Equal(applied, []string{"001_first.sql", "002_second.sql"}) {
-		t.Fatalf("applied %v and %v, want each migration exactly once between them", results[0].Applied, results[1].Applied)
+	if !slices.Equal(applied, want) {
+		t.Fatalf("applied %v and %v, want each of %v exactly once between them", results[0].Applied, results[1].Applied, want)
 	}
 	for i, r := range results {
-		if r.Current != "002_second.sql" {
-			t.Errorf("migrator %d ends at %q, want 002_second.sql", i, r.Current)
+		if r.Current != want[len(want)-1] {
+			t.Errorf("migrator %d ends at %q, want %s", i, r.Current, want[len(want)-1])
 		}
 	}
 }
