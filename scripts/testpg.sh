@@ -18,7 +18,8 @@ state="$dir/testpg.dir"
 url="postgres://postgres@127.0.0.1:$port/postgres?sslmode=disable"
 marker=.grader-testpg # in every temp dir this script made; nothing else is ever removed
 
-as_server() { if [[ $(id -u) -eq 0 ]]; then runuser -u postgres -- "$@"; else "$@"; fi; }
+# (from /, which the postgres user can always enter, unlike e.g. a clone under /root)
+as_server() { if [[ $(id -u) -eq 0 ]]; then (cd / && runuser -u postgres -- "$@"); else "$@"; fi; }
 answers() { "$pgbin/pg_isready" -q -h 127.0.0.1 -p "$port" -U postgres -d postgres; }
 port_taken() { (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; }
 psql_q() { "$pgbin/psql" -X -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$port" -U postgres "$@"; }
