@@ -2,6 +2,8 @@
 SHELL := /bin/bash
 DEVDB_PORT ?= 54329
 DEVDB_DIR  ?= .devdb
+TESTPG_PORT ?= 54330
+TESTPG_DIR  ?= .testpg
 DATABASE_URL ?= postgres://postgres@127.0.0.1:$(DEVDB_PORT)/postgres?sslmode=disable&default_query_exec_mode=exec
 ADDR ?= 127.0.0.1:8080
 GO ?= go
@@ -33,19 +35,9 @@ run: devdb build
 	@echo "try: ./bin/grader search 'NAT 게이트웨이는 왜 필요한가'"
 	./bin/grader serve --addr $(ADDR)
 
-# The native PostgreSQL (no pgvector) serves the tests that need real
-# concurrency; scripts/nativepg.sh prints its URL, or nothing when there is none.
-# Packages run one at a time (-p 1): they share the one PGlite backend, whose
-# transactions are serialised, and a package's big ingest would otherwise stall
-# another's browser test. The whole suite takes well under a minute either way.
-# A test skipped for something missing on this machine (internal/testenv; under
-# CI=true it fails instead) is logged, and the run ends with one line saying
-# what was skipped and how to get it.
+# The whole suite on both databases: see scripts/test.sh.
 test: devdb
-	$(GO) vet ./...
-	@log=$$(mktemp); \
-	TESTENV_SKIPLOG=$$log TEST_NATIVE_PG_URL="$$(scripts/nativepg.sh || true)" $(GO) test -p 1 -count=1 -timeout 20m ./...; \
-	rc=$$?; $(GO) run ./internal/testenv/skipreport "$$log"; rm -f "$$log"; exit $$rc
+	@scripts/test.sh "$(DEVDB_PORT)" "$(TESTPG_DIR)" "$(TESTPG_PORT)"
 
 bench: devdb
 	$(GO) test -run '^$$' -bench . -benchtime 10x ./notes/ ./grader/ ./embeddings/
@@ -55,4 +47,5 @@ lint:
 	$(GO) vet ./...
 
 clean: devdb-stop
-	rm -rf bin $(DEVDB_DIR)
+	scripts/testpg.sh stop "$(TESTPG_DIR)"
+	rm -rf bin $(DEVDB_DIR) $(TESTPG_DIR)
