@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+
+	"grader/token"
 )
 
 // Swapped bindings. Notes describe comparable things side by side (ALB and
@@ -24,9 +26,14 @@ type profile struct {
 
 // entityGroup is the outline position that makes entities comparable: the
 // parent of a heading entity, the section of a line label ("Producer : ...").
+// Top-level headings of a note are topics side by side, not comparable
+// things: they get no group.
 func entityGroup(note string, headingPath []string, fromHeading bool) string {
 	if fromHeading && len(headingPath) > 0 {
 		headingPath = headingPath[:len(headingPath)-1]
+	}
+	if len(headingPath) == 0 {
+		return ""
 	}
 	return note + "\x00" + strings.Join(headingPath, "\x00")
 }
@@ -126,27 +133,24 @@ func bindingConflicts(pr *prepared, ans *answerAnalysis) []conflict {
 	carry := questionSubject(pr)
 	for si, s := range ans.sents {
 		for _, c := range s.clauses {
-			subj := ""
+			subj, mentioned, named := clauseSubject(c, pr, keys)
+			if subj == "" && !hasOwnSubject(c) {
+				subj = carry
+			}
+			carry = subj
+			if c.negative {
+				continue // "kubelet이 직접 실행하는 건 아니다" denies the other's property: right
+			}
 			var attrs []term
-			for _, t := range c.terms {
-				if t.key == "" {
+			for i, t := range c.terms {
+				if t.key == "" || mentioned[i] || pr.qbag.match(t) >= 0.5 {
 					continue
 				}
-				if _, ok := pr.profiles[t.key]; ok {
-					if subj == "" {
-						subj = t.key
-					}
-					continue
-				}
-				if _, isEntity := pr.entities[t.key]; isEntity || pr.qbag.match(t) >= 0.5 {
+				if _, isEntity := pr.entities[t.key]; isEntity {
 					continue
 				}
 				attrs = append(attrs, t)
 			}
-			if subj == "" {
-				subj = carry
-			}
-			carry = subj
 			own := pr.profiles[subj]
 			if own == nil || len(attrs) < minSwapWords {
 				continue
@@ -154,8 +158,8 @@ func bindingConflicts(pr *prepared, ans *answerAnalysis) []conflict {
 			best, bestN := "", 0
 			for _, k := range keys {
 				other := pr.profiles[k]
-				if k == subj || !comparable(own, other) {
-					continue
+				if k == subj || named[k] || !comparable(own, other) {
+					continue // naming both relates them ("bind로 Master/Slave 구성"): no swap
 				}
 				n := 0
 				for _, t := range attrs {
@@ -196,9 +200,102 @@ func bindingConflicts(pr *prepared, ans *answerAnalysis) []conflict {
 	return out
 }
 
+// clauseSubject finds the entity a clause is about: the first one named
+// with a subject or topic particle (ACL은, 도커가), else one that opens the
+// clause. It also marks the terms that name entities. An entity is named
+// when every word of its name is there ("kube-proxy" is not named by the
+// "kube" of "kube-apiserver").
+func clauseSubject(c clause, pr *prepared, keys []string) (string, map[int]bool, map[string]bool) {
+	b := newBag(analysis{terms: c.terms})
+	mentioned := map[int]bool{}
+	named := map[string]bool{}
+	type mention struct {
+		key     string
+		at, end int
+	}
+	var ms []mention
+	for _, k := range keys {
+		words := pr.entityWords[k]
+		if len(words) == 0 {
+			continue
+		}
+		all := true
+		for _, w := range words[1:] {
+			if b.match(w) < 0.8 {
+				all = false
+				break
+			}
+		}
+		if !all {
+			continue
+		}
+		for i, t := range c.terms {
+			if t.key != "" && newBag(analysis{terms: []term{t}}).match(words[0]) >= 0.8 {
+				end := i
+				for j := i + 1; j < len(c.terms) && j <= i+len(words); j++ {
+					if c.terms[j].key != "" && newBag(analysis{terms: []term{c.terms[j]}}).match(words[len(words)-1]) >= 0.8 {
+						end = j
+					}
+				}
+				ms = append(ms, mention{k, i, end})
+				named[k] = true
+				for j := i; j <= end; j++ {
+					mentioned[j] = true
+				}
+				break
+			}
+		}
+	}
+	if len(ms) == 0 {
+		return "", mentioned, named
+	}
+	sort.SliceStable(ms, func(i, j int) bool { return ms[i].at < ms[j].at })
+	for _, m := range ms {
+		if subjectParticle(c.terms, m.end) {
+			return m.key, mentioned, named
+		}
+	}
+	first := 0
+	for first < len(c.terms) && c.terms[first].key == "" {
+		first++
+	}
+	if ms[0].at == first {
+		return ms[0].key, mentioned, named
+	}
+	return "", mentioned, named
+}
+
+// hasOwnSubject tells whether a clause has a subject of its own that names
+// no entity ("런타임이 담당합니다"): the previous clause's subject is not its.
+func hasOwnSubject(c clause) bool {
+	for i, t := range c.terms {
+		if t.key != "" && subjectParticle(c.terms, i) {
+			return true
+		}
+	}
+	return false
+}
+
+// subjectParticle tells whether the word at i carries, or is followed by,
+// a subject or topic particle (은/는/이/가/께서).
+func subjectParticle(ts []term, i int) bool {
+	t := ts[i]
+	suffix := ""
+	if t.kind == token.Hangul {
+		suffix = strings.TrimPrefix(t.text, t.key)
+	} else if i+1 < len(ts) && ts[i+1].kind == token.Hangul && strings.TrimSpace(ts[i+1].gap) == "" {
+		suffix = ts[i+1].text
+	}
+	switch suffix {
+	case "은", "는", "이", "가", "께서", "이란", "란", "이라는", "라는":
+		return true
+	}
+	return false
+}
+
 func comparable(a, b *profile) bool {
 	for g := range a.groups {
-		if b.groups[g] {
+		if g != "" && b.groups[g] {
 			return true
 		}
 	}

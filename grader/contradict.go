@@ -76,6 +76,8 @@ var unitWords = map[string]bool{"개": true, "대": true, "초": true, "분": tr
 type clause struct {
 	terms    []term
 	negative bool
+	// conditional: "…이 많으면", "if …": a condition, not a claim
+	conditional bool
 }
 
 // splitClauses cuts analysed text at punctuation and connectives; Korean
@@ -112,7 +114,7 @@ var englishConnective = map[string]bool{
 }
 
 func koreanClauseEnd(w string) bool {
-	for _, e := range []string{"지만", "는데", "반면", "면서", "으며", "이며", "이고", "하고", "되고", "있고", "없고", "않고",
+	for _, e := range []string{"지만", "는데", "반면", "면서", "으며", "이며", "이고", "하고", "되고", "있고", "없고", "않고", "없이",
 		"하면", "되면", "으면", "다면", "라면", "때문에", "므로", "니까"} {
 		if strings.HasSuffix(w, e) {
 			return true
@@ -131,7 +133,16 @@ func newClause(ts []term) clause {
 		neg = neg || t.neg
 		flip = flip || t.flip
 	}
-	return clause{terms: ts, negative: neg != flip}
+	c := clause{terms: ts, negative: neg != flip}
+	if n := len(ts); n > 0 {
+		last := ts[n-1].text
+		for _, e := range []string{"면", "으면", "다면", "라면", "려면"} {
+			if ts[n-1].kind == token.Hangul && strings.HasSuffix(last, e) {
+				c.conditional = true
+			}
+		}
+	}
+	return c
 }
 
 // factsOf extracts the bindings of one clause. Each value binds to the nearest
@@ -335,13 +346,20 @@ func valueConflicts(pr *prepared, ans *answerAnalysis) []conflict {
 // the opposite polarity: "외부에서 연결을 시작할 수 있다" against "... 시작할 수
 // 없도록". The notes clause restated is the one with the best F1 of shared
 // content in both directions (entities aside, question words at half weight);
-// it must reach F1 0.7 with two shared words, so that an answer clause merging
+// it must reach F1 0.5 with two shared words, so that an answer clause merging
 // two notes clauses is not read as negating either. An answer clause that
 // also restates some notes clause with its own polarity about as well (F1
 // 0.6, or within 0.1 of the best) is not flagged: the notes say it that way
 // somewhere (alternative reference answers do). Nor is a notes clause that
 // another part of the answer restates with the right polarity.
-const minPolarityF1 = 0.7
+//
+// 0.5 was chosen on the development set (testdata/devset): it caught a third
+// of the wrong answers' negations with 3% false alarms on strong answers;
+// 0.45 caught more at 6%, 0.7 almost none.
+const (
+	minPolarityF1 = 0.5
+	sameEscape    = 0.6
+)
 
 func polarityConflicts(pr *prepared, ans *answerAnalysis) []conflict {
 	type ref struct{ p, c int }
@@ -354,6 +372,9 @@ func polarityConflicts(pr *prepared, ans *answerAnalysis) []conflict {
 	var candidates []match
 	for si, s := range ans.sents {
 		for _, ac := range s.clauses {
+			if ac.conditional {
+				continue
+			}
 			ab := newBag(analysis{terms: ac.terms})
 			best, bestF, bestSame := ref{-1, -1}, 0.0, 0.0
 			for pi, p := range pr.points {
@@ -370,7 +391,7 @@ func polarityConflicts(pr *prepared, ans *answerAnalysis) []conflict {
 					}
 				}
 			}
-			if best.p < 0 || bestF < minPolarityF1 || bestSame >= 0.6 || bestSame >= bestF-0.1 {
+			if best.p < 0 || bestF < minPolarityF1 || bestSame >= sameEscape || bestSame >= bestF-0.1 {
 				continue
 			}
 			pc := pr.points[best.p].clauses[best.c]

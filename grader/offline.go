@@ -88,16 +88,17 @@ func (o *Offline) Measure(r Rubric, answerText string) (Features, error) {
 // Preparing the rubric
 
 type prepared struct {
-	question analysis
-	qbag     bag
-	points   []judgedPoint
-	notes    bag               // every passage and heading: what the notes back
-	notesLng string            // the notes' language
-	entities map[string]string // entity key → display name
-	facts    []fact
-	profiles map[string]*profile // entity key → what the notes say of it
-	passages int                 // number of distinct passages holding points
-	refLen   float64
+	question    analysis
+	qbag        bag
+	points      []judgedPoint
+	notes       bag               // every passage and heading: what the notes back
+	notesLng    string            // the notes' language
+	entities    map[string]string // entity key → display name
+	facts       []fact
+	profiles    map[string]*profile // entity key → what the notes say of it
+	entityWords map[string][]term   // entity key → the content words of its name
+	passages    int                 // number of distinct passages holding points
+	refLen      float64
 }
 
 type judgedPoint struct {
@@ -145,6 +146,14 @@ func (o *Offline) prepare(r Rubric) *prepared {
 		pr.points[i].subject = entityKeyOf(analyze(pr.points[i].name, o.g), pr.entities)
 	}
 	pr.profiles = o.entityProfiles(r, pr)
+	pr.entityWords = map[string][]term{}
+	for k, name := range pr.entities {
+		for _, t := range analyze(name, o.g).terms {
+			if t.key != "" {
+				pr.entityWords[k] = append(pr.entityWords[k], t)
+			}
+		}
+	}
 	o.weighTerms(pr, ans)
 	pr.facts = notesFacts(pr.points, pr.entities)
 	pr.notes = newBag(analysis{})

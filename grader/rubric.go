@@ -514,7 +514,16 @@ func analyze(text string, g *token.Glossary) analysis {
 		case token.Hangul:
 			t.neg = hangulNegation(w.Text)
 			stem := hangulStem(w.Text)
-			if a, ok := antonyms[stem]; ok {
+			if inner, ok := negatedWord(w.Text); ok {
+				// 필요없는, 불필요한: "not needed" is the opposite of 필요 as a
+				// word, like an antonym, not a negated clause
+				stem, t.neg = hangulStem(inner), false
+				if a, ok := antonymOf(stem); ok {
+					t.key, t.flip = a.key, !a.negative
+				} else {
+					t.key, t.flip = stem, true
+				}
+			} else if a, ok := antonymOf(stem); ok {
 				t.key, t.flip = a.key, a.negative
 			} else if !t.neg && utf8.RuneCountInString(stem) >= 2 && !hangulFiller[stem] && !isParticleWord(w.Text) {
 				t.key = stem
@@ -571,6 +580,44 @@ var antonyms = map[string]antonym{
 	"allow": {"allow", false}, "permit": {"allow", false}, "허용": {"allow", false}, "허가": {"allow", false},
 	"deny": {"allow", true}, "block": {"allow", true}, "reject": {"allow", true}, "forbid": {"allow", true},
 	"거부": {"allow", true}, "차단": {"allow", true}, "금지": {"allow", true},
+	// The pairs below say the same thing of one subject with opposite sense:
+	// 자동/수동, 쉽다/어렵다, 늘다/줄다, 빠르다/느리다, 분산/집중, 통합/분리.
+	"자동": {"auto", false}, "자동화": {"auto", false}, "automat": {"auto", false}, "automatic": {"auto", false},
+	"수동": {"auto", true}, "수동으로": {"auto", true}, "manual": {"auto", true}, "manually": {"auto", true},
+	"쉽": {"easy", false}, "쉬운": {"easy", false}, "용이": {"easy", false}, "easi": {"easy", false}, "easy": {"easy", false},
+	"어렵": {"easy", true}, "어려운": {"easy", true}, "어려움": {"easy", true}, "힘들": {"easy", true}, "difficult": {"easy", true}, "hard": {"easy", true},
+	"증가": {"increase", false}, "늘어나": {"increase", false}, "늘어난": {"increase", false}, "늘": {"increase", false}, "increas": {"increase", false},
+	"감소": {"increase", true}, "절감": {"increase", true}, "줄어": {"increase", true}, "줄어든": {"increase", true}, "줄이": {"increase", true}, "줄": {"increase", true}, "decreas": {"increase", true}, "reduc": {"increase", true},
+	"빠르": {"fast", false}, "빠른": {"fast", false}, "빠르게": {"fast", false}, "신속": {"fast", false}, "fast": {"fast", false}, "quick": {"fast", false},
+	"느리": {"fast", true}, "느린": {"fast", true}, "느려": {"fast", true}, "느려집": {"fast", true}, "slow": {"fast", true},
+	"분산": {"spread", false}, "distribut": {"spread", false}, "집중": {"spread", true}, "centraliz": {"spread", true},
+	"통합": {"integrate", false}, "integr": {"integrate", false}, "분리": {"integrate", true}, "separ": {"integrate", true},
+	"적합": {"fit", false}, "적합한": {"fit", false}, "부적합": {"fit", true},
+	"개방": {"open", false}, "열어": {"open", false}, "열고": {"open", false}, "닫아": {"open", true}, "닫고": {"open", true}, "폐쇄": {"open", true},
+}
+
+// antonymOf looks a stem up in antonyms, also without the adnominal or
+// nominal ending fused into its last syllable (줄일 → 줄이, 늘어난 → 늘어나,
+// 빠름 → 빠르): the stemmer strips endings only when they are syllables.
+func antonymOf(stem string) (antonym, bool) {
+	if a, ok := antonyms[stem]; ok {
+		return a, true
+	}
+	rs := []rune(stem)
+	if len(rs) < 2 {
+		return antonym{}, false
+	}
+	last := rs[len(rs)-1]
+	if last < 0xAC00 || last > 0xD7A3 {
+		return antonym{}, false
+	}
+	switch (last - 0xAC00) % 28 { // the final consonant
+	case 4, 8, 16: // ㄴ, ㄹ, ㅁ
+		rs[len(rs)-1] = last - (last-0xAC00)%28
+		a, ok := antonyms[string(rs)]
+		return a, ok
+	}
+	return antonym{}, false
 }
 
 type antonym struct {
@@ -637,6 +684,20 @@ func englishNegation(words []token.Word, i int) bool {
 		}
 	}
 	return false
+}
+
+// negatedWord splits a word that negates a content word inside itself:
+// X없다 forms (필요없는, 상관없이) and the 불 prefix (불필요, 불가능, 불안정).
+func negatedWord(w string) (string, bool) {
+	if i := strings.Index(w, "없"); i > 0 && !strings.Contains(w, "없애") {
+		if inner := w[:i]; utf8.RuneCountInString(inner) >= 2 {
+			return inner, true
+		}
+	}
+	if rest, ok := strings.CutPrefix(w, "불"); ok && utf8.RuneCountInString(hangulStem(rest)) >= 2 && !strings.HasPrefix(rest, "구하") {
+		return rest, true
+	}
+	return "", false
 }
 
 // hangulNegation recognises 않/없 forms, 안/못 before a verb and 아니/불가.

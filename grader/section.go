@@ -69,6 +69,9 @@ func chooseSections(question string, passages []notes.Passage, g *token.Glossary
 	// A comparison names two things the notes keep apart: a second section
 	// whose own heading holds question words the first one's does not.
 	for _, n := range nodes[1:] {
+		if !isComparison(question) {
+			break
+		}
 		if n.score < secondSection*best.score {
 			break
 		}
@@ -158,6 +161,19 @@ func siblingPassages(nodes []*sectionNode, chosen []Section) []notes.Passage {
 		}
 	}
 	return out
+}
+
+// comparisonCues are the words that make a question ask about two things.
+var comparisonCues = []string{"차이", "다른", "다르", "다릅", "비교", "구분", "각각", "반면", " vs", "versus", "differ", "compare", "contrast", "between"}
+
+func isComparison(question string) bool {
+	q := strings.ToLower(question)
+	for _, c := range comparisonCues {
+		if strings.Contains(q, c) {
+			return true
+		}
+	}
+	return false
 }
 
 func newHits(a, b map[string]bool) bool {
