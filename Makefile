@@ -31,8 +31,8 @@ devdb-stop:
 
 run: devdb build
 	./bin/grader migrate
-	./bin/grader ingest --collection default samples/notes
-	@echo "try: ./bin/grader search 'NAT 게이트웨이는 왜 필요한가'"
+	./bin/grader ingest --collection default samples/notes testdata/seeds
+	@echo "try, in another shell: DATABASE_URL='$(DATABASE_URL)' ./bin/grader search 'NAT 게이트웨이는 왜 필요한가'"
 	./bin/grader serve --addr $(ADDR)
 
 # The whole suite on both databases: see scripts/test.sh.

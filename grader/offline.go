@@ -682,10 +682,10 @@ func scoreAndVerdict(f Features, pts []Point, cal Calibration) (int, string) {
 	switch {
 	case len(pts) == 0:
 		return 0, VerdictWeak
+	case f.ContentWords < minContent:
+		return min(score, 25), VerdictWeak // too short to tell whether it is on topic
 	case f.MaxPoint < offTopicCover && f.Precision < offTopicSupp && f.QuestionShare < offTopicQuest:
 		return min(score, 5), VerdictOffTopic
-	case f.ContentWords < minContent:
-		return min(score, 25), VerdictWeak
 	}
 	if f.Incorrect > 0 {
 		// Wrong, however fluent: below a thin correct answer, yet above

@@ -119,7 +119,7 @@ func (s *Service) Sections(ctx context.Context, collection, question string) ([]
 	if err != nil {
 		return nil, err
 	}
-	secs := chooseSections(question, all, s.gloss)
+	secs := chooseSections(question, all, ps, s.gloss)
 	if len(secs) == 0 {
 		return nil, fmt.Errorf("%w: nothing in collection %q is about %q", ErrNotInNotes, collection, question)
 	}
