@@ -1,4 +1,4 @@
-package testdb
+package store_test
 
 import (
 	"context"
@@ -18,6 +18,8 @@ import (
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgconn"
 	"github.com/jackc/pgx/v5/pgxpool"
+
+	"grader/internal/testdb"
 )
 
 // hammerTableEnv, when set, makes the test binary the second OS process of
@@ -29,7 +31,7 @@ const hammerTableEnv = "GRADER_DEVDB_HAMMER_TABLE"
 // second process. Each client's extended-protocol sequences and transactions
 // must stay whole, so every result is checked and any error fails.
 func TestDevDBConcurrentClients(t *testing.T) {
-	url := URL(t)
+	url := testdb.URL(t)
 	if table := os.Getenv(hammerTableEnv); table != "" {
 		hammer(t, url, table, "child")
 		return
@@ -41,7 +43,7 @@ func TestDevDBConcurrentClients(t *testing.T) {
 	if err != nil {
 		t.Fatalf("connect to the dev database %s: %v", url, err)
 	}
-	table := strings.ReplaceAll(Name("devdb_hammer"), "-", "_")
+	table := strings.ReplaceAll(testdb.Name("devdb_hammer"), "-", "_")
 	for _, q := range []string{
 		`create extension if not exists vector`,
 		`create table ` + table + ` (worker text not null, iter int not null, n int not null, note text not null)`,
