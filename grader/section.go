@@ -98,7 +98,8 @@ func rankSections(question string, passages, retrieved []notes.Passage, g *token
 		return nil
 	}
 	nodes := sectionNodes(passages, g)
-	idf := termWeights(q, passages, g)
+	cm := matchChunks(q, passages, g)
+	idf := termWeights(q, cm)
 	totalW := 0.0
 	for _, w := range idf {
 		totalW += w
@@ -110,7 +111,7 @@ func rankSections(question string, passages, retrieved []notes.Passage, g *token
 		fused[p.ChunkID] = max(fused[p.ChunkID], p.Score)
 	}
 	for _, n := range nodes {
-		n.score, n.ownHits = n.match(q, idf, totalW)
+		n.score, n.ownHits = n.match(q, cm, idf, totalW)
 		best := 0.0
 		for i, c := range n.chunks {
 			if n.depth[i] == 0 {
@@ -217,17 +218,13 @@ func questionTerms(question string, g *token.Glossary) []term {
 
 // termWeights is each question word's inverse document frequency over the
 // chunks read: a word in every section tells nothing about which one.
-func termWeights(q []term, passages []notes.Passage, g *token.Glossary) map[string]float64 {
-	bags := make([]bag, len(passages))
-	for i, p := range passages {
-		bags[i] = newBag(analyze(strings.Join(p.HeadingPath, " ")+"\n"+p.Text, g))
-	}
-	n := float64(len(passages))
+func termWeights(q []term, cm *chunkMatches) map[string]float64 {
+	n := float64(len(cm.text))
 	out := map[string]float64{}
-	for _, t := range q {
+	for ti, t := range q {
 		df := 0.0
-		for _, b := range bags {
-			if b.match(t) >= 0.8 {
+		for c := range cm.text {
+			if cm.anywhere(c, ti) >= 0.8 {
 				df++
 			}
 		}
@@ -244,7 +241,7 @@ type sectionNode struct {
 	chunks  []notes.Passage
 	own     bag   // the section's own heading
 	anc     bag   // its ancestors' headings
-	body    []bag // each chunk at or under it, with the headings below the section
+	idx     []int // each chunk at or under it, as an index into the passages
 	depth   []int // how many levels below the section each chunk is
 	score   float64
 	ownHits map[string]bool
@@ -260,20 +257,20 @@ func (n *sectionNode) within(m *sectionNode) bool {
 }
 
 // match scores the node for the question: each word counts by where it is
-// found (own heading, ancestor heading, text), weighted by its IDF. Text
-// further down counts less, so that the most specific section holding the
-// question's words wins over the note that contains everything.
-func (n *sectionNode) match(q []term, idf map[string]float64, totalW float64) (float64, map[string]bool) {
+// found (own heading, ancestor heading, text and headings below), weighted by
+// its IDF. Text further down counts less, so that the most specific section
+// holding the question's words wins over the note that contains everything.
+func (n *sectionNode) match(q []term, cm *chunkMatches, idf map[string]float64, totalW float64) (float64, map[string]bool) {
 	hits := map[string]bool{}
 	s := 0.0
-	for _, t := range q {
+	for ti, t := range q {
 		own := n.own.match(t)
 		if own >= 0.8 {
 			hits[t.key] = true
 		}
 		body := 0.0
-		for i, b := range n.body {
-			if m := b.match(t); m > 0 {
+		for i, c := range n.idx {
+			if m := cm.below(c, len(n.path), ti); m > 0 {
 				body = max(body, m*bodyShare*math.Pow(depthDecay, float64(n.depth[i])))
 			}
 		}
@@ -285,12 +282,52 @@ func (n *sectionNode) match(q []term, idf map[string]float64, totalW float64) (f
 	return s / totalW, hits
 }
 
+// chunkMatches holds, once per chunk, how well its text and each of its
+// headings contain each question word: every section above a chunk asks.
+type chunkMatches struct {
+	text    [][]float64   // chunk → question word → match
+	heading [][][]float64 // chunk → heading level → question word → match
+}
+
+func matchChunks(q []term, passages []notes.Passage, g *token.Glossary) *chunkMatches {
+	cm := &chunkMatches{text: make([][]float64, len(passages)), heading: make([][][]float64, len(passages))}
+	for c, p := range passages {
+		tb := newBag(analyze(p.Text, g))
+		cm.text[c] = make([]float64, len(q))
+		for ti, t := range q {
+			cm.text[c][ti] = tb.match(t)
+		}
+		cm.heading[c] = make([][]float64, len(p.HeadingPath))
+		for l, h := range p.HeadingPath {
+			hb := newBag(analyze(cleanHeading(h), g))
+			cm.heading[c][l] = make([]float64, len(q))
+			for ti, t := range q {
+				cm.heading[c][l][ti] = hb.match(t)
+			}
+		}
+	}
+	return cm
+}
+
+// below is how well chunk c's text, or a heading of it at level d or deeper,
+// contains question word ti.
+func (cm *chunkMatches) below(c, d, ti int) float64 {
+	m := cm.text[c][ti]
+	for l := d; l < len(cm.heading[c]); l++ {
+		m = max(m, cm.heading[c][l][ti])
+	}
+	return m
+}
+
+// anywhere is how well chunk c, headings included, contains question word ti.
+func (cm *chunkMatches) anywhere(c, ti int) float64 { return cm.below(c, 0, ti) }
+
 // sectionNodes builds every section of the passages' notes: each prefix of
 // each chunk's heading path, holding the chunks at or under it.
 func sectionNodes(passages []notes.Passage, g *token.Glossary) []*sectionNode {
 	byKey := map[string]*sectionNode{}
 	var order []*sectionNode
-	for _, p := range passages {
+	for c, p := range passages {
 		for d := 1; d <= len(p.HeadingPath); d++ {
 			path := p.HeadingPath[:d]
 			key := p.Note + "\x00" + strings.Join(path, "\x00")
@@ -303,7 +340,7 @@ func sectionNodes(passages []notes.Passage, g *token.Glossary) []*sectionNode {
 				order = append(order, n)
 			}
 			n.chunks = append(n.chunks, p)
-			n.body = append(n.body, newBag(analyze(strings.Join(p.HeadingPath[d:], " ")+"\n"+p.Text, g)))
+			n.idx = append(n.idx, c)
 			n.depth = append(n.depth, len(p.HeadingPath)-d)
 		}
 	}
