@@ -17,8 +17,8 @@ import (
 	"testing"
 	"time"
 
-	"grader/internal/testdb"
 	"grader/internal/testdatadir"
+	"grader/internal/testdb"
 	"grader/notes"
 )
 
