@@ -343,40 +343,19 @@ func isLabel(lines []mdLine, i int) bool {
 	return i+1 < len(lines) && lines[i+1].indent > l.indent && !lines[i+1].arrow
 }
 
-// splitLong splits a line into sentences, and a very long sentence into clauses at commas.
+// splitLong splits a line into sentences, and a sentence into the two
+// statements a dash joins when both are statements ("HTTP, HTTPS의 특성을
+// 주로 다루는 로드밸런서 - L7의 특성" says two things; "자동화된 복구 - Pod
+// 배포 시 …" names a feature, then says what it is: one point).
 func splitLong(line string) []string {
 	var out []string
 	for _, s := range splitSentences(line) {
-		if len(strings.Fields(s)) <= 24 {
-			out = append(out, s)
+		left, right, ok := strings.Cut(s, " - ")
+		if ok && len(strings.Fields(left)) >= 4 && len(strings.Fields(right)) >= 2 {
+			out = append(out, strings.TrimSpace(left), strings.TrimSpace(right))
 			continue
 		}
-		out = append(out, splitClauses(s)...)
-	}
-	return out
-}
-
-func splitClauses(s string) []string {
-	parts := strings.Split(s, ", ")
-	var out []string
-	cur := ""
-	for _, p := range parts {
-		if cur == "" {
-			cur = p
-		} else {
-			cur += ", " + p
-		}
-		if len(strings.Fields(cur)) >= 8 {
-			out = append(out, cur)
-			cur = ""
-		}
-	}
-	if cur != "" {
-		if len(out) > 0 && len(strings.Fields(cur)) < 4 {
-			out[len(out)-1] += ", " + cur
-		} else {
-			out = append(out, cur)
-		}
+		out = append(out, s)
 	}
 	return out
 }
