@@ -119,7 +119,7 @@ func TestSwappedFactsMarkIncorrect(t *testing.T) {
 			}
 			reason := ""
 			for _, p := range gr.Points {
-				if strings.HasPrefix(p.Text, "ALB") && p.Status == Incorrect {
+				if strings.HasPrefix(p.Text, "ALB") && strings.Contains(p.Text, "L7") && p.Status == Incorrect {
 					reason = p.Reason
 					break
 				}

@@ -143,9 +143,12 @@ func TestBuildRubricSeedALB(t *testing.T) {
 	g := token.DefaultGlossary()
 	ps := []notes.Passage{seedPassage(t, seedAWS, "AWS 서비스", "ALB NLB"), seedPassage(t, seedAWS, "AWS 서비스", "OSI 7 Layer")}
 	r := BuildRubric("ALB와 NLB의 차이는 무엇인가요?", ps, g)
+	// "… 로드밸런서 - L7의 특성" says two things: two points, each bound to its subject.
 	want := []string{
-		"ALB: HTTP, HTTPS의 특성을 주로 다루는 로드밸런서 - L7의 특성",
-		"NLB: TCP와 UDP를 사용하는 요청을 받아들여 부하분산 - L4의 특성",
+		"ALB: HTTP, HTTPS의 특성을 주로 다루는 로드밸런서",
+		"ALB: L7의 특성",
+		"NLB: TCP와 UDP를 사용하는 요청을 받아들여 부하분산",
+		"NLB: L4의 특성",
 	}
 	for _, w := range want {
 		found := false

@@ -39,13 +39,15 @@ func TestDevDBConcurrentClients(t *testing.T) {
 	ctx, cancel := context.WithTimeout(t.Context(), 3*time.Minute)
 	defer cancel()
 
+	// The schema's migration creates the vector extension, under its lock:
+	// creating it here too would race another package's migration.
+	testdb.Open(t)
 	conn, err := pgx.Connect(ctx, url)
 	if err != nil {
 		t.Fatalf("connect to the dev database %s: %v", url, err)
 	}
 	table := strings.ReplaceAll(testdb.Name("devdb_hammer"), "-", "_")
 	for _, q := range []string{
-		`create extension if not exists vector`,
 		`create table ` + table + ` (worker text not null, iter int not null, n int not null, note text not null)`,
 	} {
 		if _, err := conn.Exec(ctx, q); err != nil {
