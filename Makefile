@@ -15,7 +15,7 @@ build:
 	$(GO) build -o bin/grader ./cmd/grader
 
 node_modules/.installed: package.json package-lock.json
-	npm ci --no-audit --no-fund --loglevel=error
+	npm ci --no-audit --no-fund --loglevel=error --cache "$(CURDIR)/.cache/npm"
 	@touch $@
 
 deps: node_modules/.installed
