@@ -62,7 +62,7 @@ func RunEval(ctx context.Context, ing Ingester, svc *Service, items []LabelledIt
 		key := it.Question + "\x00" + it.ReferenceAnswer
 		refs, ok := refsByQuestion[key]
 		if !ok {
-			refs, _, err = svc.References(ctx, opt.Collection, it.Question)
+			refs, _, _, err = svc.References(ctx, opt.Collection, it.Question)
 			if errors.Is(err, ErrNotInNotes) {
 				refs, err = nil, nil // graded 0 below: nothing to grade against
 			}
@@ -78,7 +78,7 @@ func RunEval(ctx context.Context, ing Ingester, svc *Service, items []LabelledIt
 			}
 		}
 		if len(refs) > 0 {
-			g, err := svc.judgeAgainst(ctx, it.Question, refs, nil, it.Answer)
+			g, err := svc.judgeAgainst(ctx, it.Question, Rubric{Passages: refs}, it.Answer)
 			if err != nil {
 				return EvalResult{}, fmt.Errorf("eval item %d: %w", i+1, err)
 			}

@@ -53,6 +53,9 @@ type Rubric struct {
 	// Context holds what the notes say beside the graded section (its
 	// sibling sections): not points, but facts an answer must not swap in.
 	Context []notes.Passage
+	// Backing is the rest of the notes read for the question: an answer
+	// sentence they back is not "unsupported", even outside the section.
+	Backing []notes.Passage
 }
 
 // Point is a key point as judged in one answer (CONTRACT.md Grade.points).

@@ -1,10 +1,12 @@
 package grader
 
 import (
+	"unicode"
 	"context"
 	"errors"
 	"fmt"
 	"math"
+	"slices"
 	"sort"
 	"strings"
 
@@ -157,7 +159,7 @@ func (o *Offline) prepare(r Rubric) *prepared {
 	o.weighTerms(pr, ans)
 	pr.facts = notesFacts(pr.points, pr.entities)
 	pr.notes = newBag(analysis{})
-	for _, p := range r.Passages {
+	for _, p := range slices.Concat(r.Passages, r.Context, r.Backing) {
 		pr.notes.add(analyze(p.Text, o.g))
 		pr.notes.add(analyze(strings.Join(p.HeadingPath, " "), o.g))
 	}
@@ -378,6 +380,7 @@ type answerAnalysis struct {
 	content int
 	lang    string
 	facts   []fact
+	list    bool // a bare list of terms: it names things but claims nothing
 }
 
 type answerSent struct {
@@ -389,7 +392,7 @@ type answerSent struct {
 }
 
 func (o *Offline) analyzeAnswer(text string, pr *prepared) *answerAnalysis {
-	a := &answerAnalysis{lang: DetectLanguage(text), all: newBag(analysis{}), pos: map[string][]int{}}
+	a := &answerAnalysis{lang: DetectLanguage(text), all: newBag(analysis{}), pos: map[string][]int{}, list: isKeywordList(text)}
 	n := 0
 	carry := questionSubject(pr)
 	for si, s := range splitSentences(text) {
@@ -637,6 +640,57 @@ func (o *Offline) grade(r Rubric, pr *prepared, ans *answerAnalysis, ev evaluati
 	return g
 }
 
+// isKeywordList tells an answer that only lists terms ("인바운드, 아웃바운드,
+// 퍼블릭 서브넷, 라우팅", "ALB L7 NLB L4"): three or more words or items, and
+// nothing that makes a claim: no Korean predicate ending, no subject or topic
+// particle (ALB는 L7 binds L7 to ALB), no English verb.
+func isKeywordList(text string) bool {
+	words := strings.FieldsFunc(text, func(r rune) bool {
+		return unicode.IsSpace(r) || r == ',' || r == '/' || r == '·' || r == ';' || r == ':'
+	})
+	n := 0
+	for _, w := range words {
+		w = strings.Trim(w, ".-*()")
+		if w == "" {
+			continue
+		}
+		n++
+		if predicate(w) || topicOrSubject(w) {
+			return false
+		}
+	}
+	return n >= 3
+}
+
+// topicOrSubject tells a Hangul word carrying 은/는/이/가 after its stem.
+func topicOrSubject(w string) bool {
+	stem := token.StripParticles(w)
+	if stem == w {
+		return false
+	}
+	switch strings.TrimPrefix(w, stem) {
+	case "은", "는", "이", "가", "이란", "란", "도":
+		return true
+	}
+	return false
+}
+
+// predicate tells a word that ends a clause: a Korean verb or adjective
+// ending, or a common English verb.
+func predicate(w string) bool {
+	w = strings.ToLower(strings.Trim(w, ".!?\"'"))
+	for _, e := range []string{"다", "요", "죠", "니다", "음", "함", "됨", "임", "고", "며", "서", "면", "는데", "지만"} {
+		if strings.HasSuffix(w, e) && len([]rune(w)) > 1 {
+			return true
+		}
+	}
+	switch w {
+	case "is", "are", "was", "were", "be", "has", "have", "does", "do", "can", "will", "uses", "use", "makes", "runs", "sends", "allows":
+		return true
+	}
+	return false
+}
+
 // pointCredit is what a point earns, by the status the candidate sees and,
 // within it, by coverage: a covered point always earns more than a partial
 // one, a partial one more than a missed one, and a contradicted fact costs
@@ -711,6 +765,9 @@ func judgePoint(p judgedPoint, ev evaluation, ans *answerAnalysis, i int, nm nam
 		pt.Status = Partial
 	default:
 		pt.Status = Missed
+	}
+	if pt.Status == Covered && ans.list {
+		pt.Status = Partial // naming a point's terms is not stating it
 	}
 	if pt.Status != Missed && ev.evidence[i] >= 0 {
 		pt.Evidence = strings.TrimSpace(ans.sents[ev.evidence[i]].text)

@@ -577,3 +577,27 @@ func TestRealChunker(t *testing.T) {
 		t.Errorf("%d incorrect points; first point %q", incorrect, r.Points[0].Text)
 	}
 }
+
+func TestIsKeywordList(t *testing.T) {
+	cases := []struct {
+		text string
+		want bool
+	}{
+		{"인바운드, 아웃바운드, 퍼블릭 서브넷, 프라이빗 서브넷, 라우팅", true},
+		{"DevOps 핵심: 자동화, 협업, CI/CD, 모니터링", true},
+		{"자동화 협업 모니터링 배포", true},
+		{"ALB L7 NLB L4", true},
+		{"NAT gateway, private subnet, outbound, route table", true},
+		{"ALB는 L7, NLB는 L4", false},
+		{"NAT 게이트웨이를 씁니다.", false},
+		{"EFS, 여러 서버가 공유", false},
+		{"It uses a NAT gateway in the public subnet.", false},
+		{"NAT 게이트웨이", false},
+		{"자동화된 복구와 점진적 업데이트를 제공하고, 로드밸런싱도 자동으로 해 줍니다.", false},
+	}
+	for _, c := range cases {
+		if got := isKeywordList(c.text); got != c.want {
+			t.Errorf("isKeywordList(%q) = %v, want %v", c.text, got, c.want)
+		}
+	}
+}

@@ -27,7 +27,9 @@ type Section struct {
 	// the notes say of comparable things, so that an answer giving this
 	// section's subject a sibling's property is caught.
 	Siblings []notes.Passage
-	Score    float64
+	// Read are all the chunks of the notes read to choose it.
+	Read  []notes.Passage
+	Score float64
 }
 
 // Title is the section's heading path as people read it.
@@ -87,6 +89,7 @@ func chooseSections(question string, passages, retrieved []notes.Passage, g *tok
 		}
 	}
 	out[0].Siblings = siblingPassages(nodes, out)
+	out[0].Read = passages
 	return out
 }
 

@@ -94,16 +94,17 @@ var ErrNotInNotes = errors.New("not in the notes")
 // of the section(s) of the notes it is about (see chooseSections), and the
 // chunks of the sections beside them. It returns ErrNoNotes for an empty
 // collection and ErrNotInNotes when no section is about the question.
-func (s *Service) References(ctx context.Context, collection, question string) (refs, siblings []notes.Passage, err error) {
+func (s *Service) References(ctx context.Context, collection, question string) (refs, siblings, read []notes.Passage, err error) {
 	secs, err := s.Sections(ctx, collection, question)
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, nil, err
 	}
 	for _, sec := range secs {
 		refs = append(refs, sec.Passages...)
 		siblings = append(siblings, sec.Siblings...)
+		read = append(read, sec.Read...)
 	}
-	return refs, siblings, nil
+	return refs, siblings, read, nil
 }
 
 // Sections returns the section(s) of the notes a question is about.
@@ -141,14 +142,14 @@ func (s *Service) grade(ctx context.Context, req Request, record bool) (Grade, e
 	if err != nil {
 		return Grade{}, err
 	}
-	refs, siblings, err := s.References(ctx, req.Collection, req.Question)
+	refs, siblings, read, err := s.References(ctx, req.Collection, req.Question)
 	if errors.Is(err, ErrNotInNotes) {
 		return s.record(ctx, req, notInNotes(req.Question, req.Answer), record)
 	}
 	if err != nil {
 		return Grade{}, err
 	}
-	g, err := s.judgeAgainst(ctx, req.Question, refs, siblings, req.Answer)
+	g, err := s.judgeAgainst(ctx, req.Question, Rubric{Passages: refs, Context: siblings, Backing: read}, req.Answer)
 	if err != nil {
 		return Grade{}, err
 	}
@@ -183,9 +184,11 @@ func notInNotes(question, answer string) Grade {
 
 // judgeAgainst builds the rubric from the reference passages and judges the
 // answer against it.
-func (s *Service) judgeAgainst(ctx context.Context, question string, refs, siblings []notes.Passage, answer string) (Grade, error) {
-	r := BuildRubric(question, refs, s.gloss)
-	r.Context = siblings
+// in holds the passages: Passages become the points, Context and Backing
+// are kept as they are.
+func (s *Service) judgeAgainst(ctx context.Context, question string, in Rubric, answer string) (Grade, error) {
+	r := BuildRubric(question, in.Passages, s.gloss)
+	r.Context, r.Backing = in.Context, in.Backing
 	g, err := s.judge.Judge(ctx, r, answer)
 	if err != nil {
 		if errors.Is(err, ErrEmptyAnswer) {

@@ -34,7 +34,7 @@ func TestZZDebugItem(t *testing.T) {
 				fmt.Println("  SIB", strings.Join(p.HeadingPath, ">"))
 			}
 		}
-		refs, sib, _ := svc.References(t.Context(), coll, it.Question)
+		refs, sib, _, _ := svc.References(t.Context(), coll, it.Question)
 		r := BuildRubric(it.Question, refs, svc.gloss)
 		r.Context = sib
 		o := NewOffline(svc.gloss, DefaultCalibration())
