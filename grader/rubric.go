@@ -16,7 +16,7 @@ import (
 // Rubric limits. Interview answers are a minute or two of speech: more than a
 // dozen key points would make every answer look incomplete.
 const (
-	maxPoints      = 6
+	maxPoints      = 10
 	minPointTerms  = 2    // fragments with fewer content words are headings or labels, not facts
 	minCentrality  = 0.15 // points far less central than the best one are retrieval noise
 	dupOverlap     = 0.8  // term containment above which two points are the same fact (chunk overlap)
