@@ -114,7 +114,7 @@ var englishConnective = map[string]bool{
 }
 
 func koreanClauseEnd(w string) bool {
-	for _, e := range []string{"지만", "는데", "반면", "면서", "으며", "이며", "이고", "하고", "되고", "있고", "없고", "않고", "없이",
+	for _, e := range []string{"지만", "는데", "반면", "면서", "으며", "이며", "이고", "하고", "되고", "있고", "없고", "않고", "없이", "해서", "하여", "되어",
 		"하면", "되면", "으면", "다면", "라면", "때문에", "므로", "니까"} {
 		if strings.HasSuffix(w, e) {
 			return true
@@ -293,6 +293,7 @@ func findConflicts(pr *prepared, ans *answerAnalysis) []conflict {
 	var out []conflict
 	out = append(out, valueConflicts(pr, ans)...)
 	out = append(out, polarityConflicts(pr, ans)...)
+	out = append(out, predicateConflicts(pr, ans)...)
 	out = append(out, bindingConflicts(pr, ans)...)
 	return out
 }
@@ -380,7 +381,7 @@ func polarityConflicts(pr *prepared, ans *answerAnalysis) []conflict {
 			for pi, p := range pr.points {
 				for ci, pc := range p.clauses {
 					f := clauseF1(ac, ab, pc, pr)
-					if pc.negative == ac.negative {
+					if samePolarity(ac, pc) {
 						bestSame = math.Max(bestSame, f)
 						if f >= 0.6 {
 							agreed[ref{pi, ci}] = true
@@ -395,7 +396,7 @@ func polarityConflicts(pr *prepared, ans *answerAnalysis) []conflict {
 				continue
 			}
 			pc := pr.points[best.p].clauses[best.c]
-			if pc.negative == ac.negative || !sameReferents(pc, ac) {
+			if samePolarity(ac, pc) || !sameReferents(pc, ac) {
 				continue
 			}
 			candidates = append(candidates, match{sent: si, ref: best})
@@ -412,6 +413,32 @@ func polarityConflicts(pr *prepared, ans *answerAnalysis) []conflict {
 		out = append(out, conflict{point: t.p, sent: m.sent, subject: pr.points[t.p].subject, class: "polarity", polarity: true, clause: pr.points[t.p].kp.Text})
 	}
 	return out
+}
+
+// samePolarity compares two clauses' polarity as they bear on what they
+// share: a negation marker counts wherever it is, an antonym only when both
+// clauses use its pair ("비용 절감" flips nothing in a clause about requests).
+func samePolarity(a, b clause) bool {
+	return effectiveNegative(a, b) == effectiveNegative(b, a)
+}
+
+func effectiveNegative(c, other clause) bool {
+	keys := map[string]bool{}
+	for _, t := range other.terms {
+		if t.key != "" {
+			keys[t.key] = true
+		}
+	}
+	otherPolar := false
+	for _, t := range other.terms {
+		otherPolar = otherPolar || t.neg || t.flip
+	}
+	neg, flip := false, false
+	for _, t := range c.terms {
+		neg = neg || t.neg
+		flip = flip || (t.flip && (keys[t.key] || otherPolar))
+	}
+	return neg != flip
 }
 
 // clauseF1 is the F1 of shared content between an answer clause and a notes

@@ -1,7 +1,6 @@
 package grader
 
 import (
-	"unicode"
 	"context"
 	"errors"
 	"fmt"
@@ -9,6 +8,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"unicode"
 
 	"grader/notes"
 	"grader/token"
@@ -655,7 +655,7 @@ func isKeywordList(text string) bool {
 			continue
 		}
 		n++
-		if predicate(w) || topicOrSubject(w) {
+		if endsClause(w) || topicOrSubject(w) {
 			return false
 		}
 	}
@@ -675,9 +675,9 @@ func topicOrSubject(w string) bool {
 	return false
 }
 
-// predicate tells a word that ends a clause: a Korean verb or adjective
+// endsClause tells a word that ends a clause: a Korean verb or adjective
 // ending, or a common English verb.
-func predicate(w string) bool {
+func endsClause(w string) bool {
 	w = strings.ToLower(strings.Trim(w, ".!?\"'"))
 	for _, e := range []string{"다", "요", "죠", "니다", "음", "함", "됨", "임", "고", "며", "서", "면", "는데", "지만"} {
 		if strings.HasSuffix(w, e) && len([]rune(w)) > 1 {

@@ -1,0 +1,193 @@
+package grader
+
+import (
+	"strings"
+
+	"grader/token"
+)
+
+// Negated predicates. Whole-clause alignment misses a negation said in other
+// words around the same predicate ("자료를 분산하지 않고 한 곳에 모아" against
+// "자료를 분산해서 저장"). Here the predicate a negation applies to is found
+// (the content word before 않/없/지 않, the one after 안/못, or an antonym
+// such as 수동, 어렵다, 절감), and a notes clause that states the same
+// predicate the other way round, about something the answer sentence also
+// names, is contradicted.
+
+// predicate is one polarised content word of a clause.
+type predicate struct {
+	key      string
+	negative bool
+}
+
+// predicatesOf lists the clause's polarised predicates: negated words and
+// antonym-pair members.
+func predicatesOf(c clause) []predicate {
+	var out []predicate
+	ts := c.terms
+	for i, t := range ts {
+		switch {
+		case t.key != "" && t.flip:
+			out = append(out, predicate{t.key, !negatedAt(ts, i)})
+		case t.key != "" && isAntonymKey(t.key):
+			out = append(out, predicate{t.key, negatedAt(ts, i)})
+		case t.neg && t.key == "":
+			if j := negationTarget(ts, i); j >= 0 && !isAntonymKey(ts[j].key) && !ts[j].flip {
+				out = append(out, predicate{ts[j].key, true})
+			}
+		}
+	}
+	return out
+}
+
+// negatedAt tells whether the word at i is negated: followed within two
+// words by 않/없/못하 (지 않다), or preceded by 안/못.
+func negatedAt(ts []term, i int) bool {
+	for j := i + 1; j < len(ts) && j <= i+2; j++ {
+		if ts[j].neg && ts[j].key == "" && !preNegation(ts[j].text) {
+			return true
+		}
+		if ts[j].key != "" {
+			break
+		}
+	}
+	return i > 0 && ts[i-1].neg && preNegation(ts[i-1].text)
+}
+
+// negationTarget is the content word a negation marker at i applies to, or -1.
+func negationTarget(ts []term, i int) int {
+	if preNegation(ts[i].text) {
+		for j := i + 1; j < len(ts) && j <= i+2; j++ {
+			if ts[j].key != "" {
+				return j
+			}
+		}
+		return -1
+	}
+	for j := i - 1; j >= 0 && j >= i-2; j-- {
+		if ts[j].key != "" {
+			return j
+		}
+	}
+	return -1
+}
+
+// preNegation tells the adverbs that negate the word after them.
+func preNegation(w string) bool {
+	switch w {
+	case "안", "못", "not", "never", "no", "cannot":
+		return true
+	}
+	return false
+}
+
+var antonymKeys = func() map[string]bool {
+	m := map[string]bool{}
+	for _, a := range antonyms {
+		m[a.key] = true
+	}
+	return m
+}()
+
+func isAntonymKey(k string) bool { return antonymKeys[k] }
+
+// predicateConflicts flags a notes clause whose predicate the answer states
+// with the opposite polarity, when the answer sentence also names one of the
+// clause's other content words (what the predicate is about).
+func predicateConflicts(pr *prepared, ans *answerAnalysis) []conflict {
+	type ref struct{ p, c int }
+	agreed := map[ref]bool{}
+	type hit struct {
+		ref  ref
+		sent int
+	}
+	// How the notes state each predicate anywhere: an answer that says it
+	// the way some line of the notes does is not contradicting them.
+	stated := map[predicate]bool{}
+	for _, p := range pr.points {
+		for _, pc := range p.clauses {
+			for _, np := range predicatesOf(pc) {
+				stated[np] = true
+			}
+		}
+	}
+	var hits []hit
+	for si, s := range ans.sents {
+		for _, ac := range s.clauses {
+			if ac.conditional {
+				continue
+			}
+			for _, ap := range predicatesOf(ac) {
+				if stated[ap] {
+					continue
+				}
+				for pi, p := range pr.points {
+					for ci, pc := range p.clauses {
+						if pc.conditional {
+							continue
+						}
+						for _, np := range predicatesOf(pc) {
+							if np.key != ap.key || !anchored(s.bag, pc, ap.key, pr) {
+								continue
+							}
+							if np.negative == ap.negative {
+								agreed[ref{pi, ci}] = true
+							} else {
+								hits = append(hits, hit{ref{pi, ci}, si})
+							}
+						}
+						if !ap.negative {
+							continue
+						}
+						// A negated word the notes state plainly: 분산하지 않고 / 분산해서.
+						// Korean puts the predicate last: only the clause's last
+						// two content words are what it asserts.
+						for _, i := range lastContent(pc.terms, 2) {
+							t := pc.terms[i]
+							if t.key == ap.key && !t.flip && !isAntonymKey(t.key) && !negatedAt(pc.terms, i) && !pc.negative && anchored(s.bag, pc, ap.key, pr) {
+								hits = append(hits, hit{ref{pi, ci}, si})
+							}
+						}
+					}
+				}
+			}
+		}
+	}
+	var out []conflict
+	seen := map[int]bool{}
+	for _, h := range hits {
+		if agreed[h.ref] || seen[h.ref.p] {
+			continue
+		}
+		seen[h.ref.p] = true
+		out = append(out, conflict{point: h.ref.p, sent: h.sent, subject: pr.points[h.ref.p].subject, class: "polarity",
+			polarity: true, clause: pr.points[h.ref.p].kp.Text})
+	}
+	return out
+}
+
+// lastContent returns the indexes of the last n content words.
+func lastContent(ts []term, n int) []int {
+	var out []int
+	for i := len(ts) - 1; i >= 0 && len(out) < n; i-- {
+		if ts[i].key != "" {
+			out = append(out, i)
+		}
+	}
+	return out
+}
+
+// anchored tells whether an answer sentence names a content word of the
+// notes clause besides its predicate (question words aside): the two speak
+// of the same thing.
+func anchored(sent bag, pc clause, pred string, pr *prepared) bool {
+	for _, t := range pc.terms {
+		if t.key == "" || t.key == pred || pr.qbag.match(t) >= 0.5 || t.kind == token.Number {
+			continue
+		}
+		if sent.match(t) >= 0.8 && !strings.HasPrefix(t.key, "opt:") {
+			return true
+		}
+	}
+	return false
+}
