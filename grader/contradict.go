@@ -295,6 +295,7 @@ func findConflicts(pr *prepared, ans *answerAnalysis) []conflict {
 	out = append(out, polarityConflicts(pr, ans)...)
 	out = append(out, predicateConflicts(pr, ans)...)
 	out = append(out, bindingConflicts(pr, ans)...)
+	out = append(out, orderConflicts(pr, ans, pr.g)...)
 	return out
 }
 

@@ -90,6 +90,8 @@ func (o *Offline) Measure(r Rubric, answerText string) (Features, error) {
 // Preparing the rubric
 
 type prepared struct {
+	g           *token.Glossary
+	lines       []string // every line of the graded section, points or not
 	question    analysis
 	qbag        bag
 	points      []judgedPoint
@@ -122,7 +124,7 @@ type weighted struct {
 }
 
 func (o *Offline) prepare(r Rubric) *prepared {
-	pr := &prepared{question: analyze(r.Question, o.g), entities: map[string]string{}}
+	pr := &prepared{question: analyze(r.Question, o.g), entities: map[string]string{}, g: o.g}
 	pr.qbag = newBag(pr.question)
 	ans := make([]analysis, len(r.Points))
 	passageIdx := map[string]int{}
@@ -148,6 +150,11 @@ func (o *Offline) prepare(r Rubric) *prepared {
 		pr.points[i].subject = entityKeyOf(analyze(pr.points[i].name, o.g), pr.entities)
 	}
 	pr.profiles = o.entityProfiles(r, pr)
+	for _, p := range r.Passages {
+		for _, f := range passageFragments(p.Text) {
+			pr.lines = append(pr.lines, f.text)
+		}
+	}
 	pr.entityWords = map[string][]term{}
 	for k, name := range pr.entities {
 		for _, t := range analyze(name, o.g).terms {

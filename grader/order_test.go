@@ -1,0 +1,54 @@
+package grader
+
+import (
+	"slices"
+	"testing"
+
+	"grader/token"
+)
+
+func TestOrderPairs(t *testing.T) {
+	g := token.DefaultGlossary()
+	cases := []struct {
+		text     string
+		want     []before // must be among the pairs
+		wantNone []before // must not be
+	}{
+		{"Ansible → Packer → Terraform 배포", []before{{"ansibl", "packer"}, {"packer", "terraform"}, {"ansibl", "terraform"}}, []before{{"terraform", "ansibl"}}},
+		{"코드를 작성하기 전에 먼저 테스트를 작성한다.", []before{{"테스트", "코드"}}, []before{{"코드", "테스트"}}},
+		{"기능 코드를 먼저 다 작성한 다음에 그 코드에 맞춰 테스트를 작성합니다.", []before{{"코드", "테스트"}}, nil},
+		{"VPC를 만들었다면 서브넷 생성 가능", []before{{"vpc", "subnet"}}, nil},
+		// Only the clauses around the temporal word are ordered.
+		{"IP 대역은 사설로 잡고요, 서브넷을 먼저 만든 다음에 VPC를 생성합니다.", []before{{"subnet", "vpc"}}, []before{{"대역", "subnet"}}},
+		{"NAT 게이트웨이는 퍼블릭 서브넷에 둡니다.", nil, []before{{"nat", "subnet"}}},
+	}
+	for _, c := range cases {
+		got := orderPairs(c.text, g)
+		for _, w := range c.want {
+			if !slices.Contains(got, w) {
+				t.Errorf("orderPairs(%q) lacks %v: %v", c.text, w, got)
+			}
+		}
+		for _, w := range c.wantNone {
+			if slices.Contains(got, w) {
+				t.Errorf("orderPairs(%q) has %v: %v", c.text, w, got)
+			}
+		}
+	}
+}
+
+// TestOrderReversalIsIncorrect: the same steps in the other order contradict
+// the notes; the same order does not.
+func TestOrderReversalIsIncorrect(t *testing.T) {
+	g := token.DefaultGlossary()
+	j := NewOffline(g, DefaultCalibration())
+	r := seedRubric(t, g, "TDD는 어떤 순서로 개발하나요?", seedDevOps, []string{"TDD"})
+	wrong := mustJudge(t, j, r, "TDD는 기능 코드를 먼저 다 작성한 다음에 그 코드에 맞춰 테스트를 작성하는 방식입니다.")
+	right := mustJudge(t, j, r, "TDD는 코드를 작성하기 전에 테스트를 먼저 작성합니다.")
+	if !hasIncorrect(wrong) {
+		t.Errorf("reversed order not marked incorrect:%s", pointsSummary(wrong))
+	}
+	if hasIncorrect(right) {
+		t.Errorf("the notes' own order marked incorrect:%s", pointsSummary(right))
+	}
+}
