@@ -109,12 +109,10 @@ func pairsOf(as, bs []string) []before {
 // orderConflicts flags a point whose sequence an answer sentence states the
 // other way round (and never the right way).
 func orderConflicts(pr *prepared, ans *answerAnalysis, g *token.Glossary) []conflict {
-	said := map[before]int{} // pair → answer sentence that states it
+	var said []saidPair
 	for si, s := range ans.sents {
-		for _, p := range orderPairs(s.text, g) {
-			if _, ok := said[p]; !ok {
-				said[p] = si
-			}
+		for _, p := range append(orderPairs(s.text, g), directionPairs(s.text, g)...) {
+			said = append(said, saidPair{p, si})
 		}
 	}
 	if len(said) == 0 {
@@ -126,9 +124,9 @@ func orderConflicts(pr *prepared, ans *answerAnalysis, g *token.Glossary) []conf
 	// a reversal of theirs marks the point closest to them.
 	flagged := map[int]bool{}
 	for _, line := range pr.lines {
-		for _, np := range orderPairs(line, g) {
-			si, ok := said[before{np.b, np.a}]
-			if _, right := said[np]; !ok || right {
+		for _, np := range append(orderPairs(line, g), directionPairs(line, g)...) {
+			si, ok := saidAs(said, before{np.b, np.a})
+			if _, right := saidAs(said, np); !ok || right {
 				continue
 			}
 			if pi := closestPoint(pr, line); pi >= 0 && !flagged[pi] {
@@ -142,9 +140,9 @@ func orderConflicts(pr *prepared, ans *answerAnalysis, g *token.Glossary) []conf
 		if flagged[pi] {
 			continue
 		}
-		for _, np := range orderPairs(p.kp.Text, g) {
-			if si, ok := said[before{np.b, np.a}]; ok {
-				if _, right := said[np]; !right {
+		for _, np := range append(orderPairs(p.kp.Text, g), directionPairs(p.kp.Text, g)...) {
+			if si, ok := saidAs(said, before{np.b, np.a}); ok {
+				if _, right := saidAs(said, np); !right {
 					out = append(out, conflict{point: pi, sent: si, subject: p.subject, class: "order", polarity: true, clause: p.kp.Text})
 					break
 				}
@@ -152,6 +150,29 @@ func orderConflicts(pr *prepared, ans *answerAnalysis, g *token.Glossary) []conf
 		}
 	}
 	return out
+}
+
+type saidPair struct {
+	p    before
+	sent int
+}
+
+// saidAs finds an answer pair naming the same two things (a glossary
+// compound and its head count as one: ipaddress and ip).
+func saidAs(said []saidPair, p before) (int, bool) {
+	for _, s := range said {
+		if sameThing(s.p.a, p.a) && sameThing(s.p.b, p.b) {
+			return s.sent, true
+		}
+	}
+	return 0, false
+}
+
+func sameThing(a, b string) bool {
+	if len(a) > len(b) {
+		a, b = b, a
+	}
+	return a == b || len(a) >= 2 && strings.HasPrefix(b, a) && kindOf(a) == token.Latin && kindOf(b) == token.Latin
 }
 
 // closestPoint is the rubric point sharing most content words with a line.
@@ -170,4 +191,77 @@ func closestPoint(pr *prepared, line string) int {
 		}
 	}
 	return best
+}
+
+// Directions. "도메인을 IP로 변환" and "IP 주소를 도메인 이름으로 바꿔" name the
+// same two things in opposite directions; so do "인스턴스가 외부 서비스에
+// 연결" and "외부 서비스가 인스턴스로 연결". A from–to pair is read as an
+// ordered pair: the source before the target.
+
+// directionVerbs move something from one thing to another.
+var directionVerbs = []string{"변환", "바꾸", "바꿔", "바뀌", "전송", "전달", "보내", "보냄", "매핑", "연결", "접속", "요청", "나가", "들어오", "들어가", "흘러", "넘겨", "넘기", "라우팅", "forward", "redirect"}
+
+// directionPairs reads "X를/X가/X에서 … Y로/Y에 V" in each clause that is not
+// negated (a denied direction states nothing about the real one).
+func directionPairs(text string, g *token.Glossary) []before {
+	var out []before
+	for _, sent := range splitSentences(text) {
+		for _, c := range clausesOf(analyze(sent, g)) {
+			if c.negative || c.conditional {
+				continue
+			}
+			ts := c.terms
+			src, dst, verb := -1, -1, false
+			for i, t := range ts {
+				switch suffix := particleAfter(ts, i); {
+				case t.key == "":
+				case src < 0 && (suffix == "을" || suffix == "를" || suffix == "에서" || suffix == "가" || suffix == "이" || suffix == "from"):
+					src = i
+				case src >= 0 && dst < 0 && (suffix == "으로" || suffix == "로" || suffix == "에" || suffix == "에게" || suffix == "to" || suffix == "into"):
+					dst = i
+				case dst >= 0 && isDirectionVerb(t):
+					verb = true
+				}
+			}
+			if src >= 0 && dst >= 0 && verb {
+				out = append(out, pairsOf(phraseKeys(ts, src), phraseKeys(ts, dst))...)
+			}
+		}
+	}
+	return out
+}
+
+// particleAfter is the particle a word carries: its own Hangul ending, the
+// particle word glued after a Latin one (IP로), or a preposition before it.
+func particleAfter(ts []term, i int) string {
+	t := ts[i]
+	if t.kind == token.Hangul && t.key != "" && strings.HasPrefix(t.text, t.key) {
+		return strings.TrimPrefix(t.text, t.key)
+	}
+	if i+1 < len(ts) && ts[i+1].kind == token.Hangul && ts[i+1].key == "" && strings.TrimSpace(ts[i+1].gap) == "" {
+		return ts[i+1].text
+	}
+	if i > 0 && ts[i-1].kind == token.Latin && (ts[i-1].text == "from" || ts[i-1].text == "to" || ts[i-1].text == "into") {
+		return ts[i-1].text
+	}
+	return ""
+}
+
+func isDirectionVerb(t term) bool {
+	for _, v := range directionVerbs {
+		if strings.HasPrefix(t.text, v) || strings.HasPrefix(t.key, v) {
+			return true
+		}
+	}
+	return false
+}
+
+// phraseKeys are the words of the noun phrase ending at i: the word and the
+// one before it when that one carries no particle ("IP 주소를", "도메인 이름으로").
+func phraseKeys(ts []term, i int) []string {
+	out := []string{ts[i].key}
+	if j := i - 1; j >= 0 && ts[j].key != "" && particleAfter(ts, j) == "" {
+		out = append(out, ts[j].key)
+	}
+	return out
 }

@@ -52,3 +52,43 @@ func TestOrderReversalIsIncorrect(t *testing.T) {
 		t.Errorf("the notes' own order marked incorrect:%s", pointsSummary(right))
 	}
 }
+
+func TestDirectionPairs(t *testing.T) {
+	g := token.DefaultGlossary()
+	cases := []struct {
+		text     string
+		want     []before
+		wantNone []before
+	}{
+		// The glossary folds 도메인 onto domain and "IP 주소" onto ipaddress.
+		{"DNS : 도메인을 IP로 변환하여 목적지 IP를 찾는 과정", []before{{"domain", "ip"}}, []before{{"ip", "domain"}}},
+		{"DNS는 IP 주소를 도메인 이름으로 바꿔 주는 과정입니다.", []before{{"ipaddress", "domain"}}, nil},
+		// A denied direction says nothing about the real one.
+		{"외부에서 인스턴스로 먼저 연결할 수는 없습니다.", nil, []before{{"외부", "인스턴스"}}},
+		{"NAT 게이트웨이는 퍼블릭 서브넷에 둡니다.", nil, []before{{"nat", "subnet"}}},
+	}
+	for _, c := range cases {
+		got := directionPairs(c.text, g)
+		for _, w := range c.want {
+			if !slices.Contains(got, w) {
+				t.Errorf("directionPairs(%q) lacks %v: %v", c.text, w, got)
+			}
+		}
+		for _, w := range c.wantNone {
+			if slices.Contains(got, w) {
+				t.Errorf("directionPairs(%q) has %v: %v", c.text, w, got)
+			}
+		}
+	}
+}
+
+func TestSameThing(t *testing.T) {
+	for _, c := range []struct {
+		a, b string
+		want bool
+	}{{"ip", "ipaddress", true}, {"ip", "ip", true}, {"vpc", "subnet", false}, {"서버", "서버실", false}, {"l4", "l7", false}} {
+		if got := sameThing(c.a, c.b); got != c.want {
+			t.Errorf("sameThing(%q, %q) = %v", c.a, c.b, got)
+		}
+	}
+}
