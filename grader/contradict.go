@@ -296,6 +296,7 @@ func findConflicts(pr *prepared, ans *answerAnalysis) []conflict {
 	out = append(out, predicateConflicts(pr, ans)...)
 	out = append(out, bindingConflicts(pr, ans)...)
 	out = append(out, orderConflicts(pr, ans, pr.g)...)
+	out = append(out, numberConflicts(pr, ans)...)
 	return out
 }
 

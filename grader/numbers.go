@@ -1,0 +1,122 @@
+package grader
+
+import (
+	"strconv"
+	"strings"
+
+	"grader/token"
+)
+
+// Changed numbers. "5단계로 캡슐화" against notes' "7단계로 캡슐화", "TCP 23번"
+// against "TCP 22포트": a number with its unit that the notes give
+// differently in the line the answer restates. valueConflicts needs the
+// number bound to a named entity; here it is enough that the answer sentence
+// restates the line (two content words in common besides the number) and
+// that the notes nowhere give the answer's number with that unit.
+
+// measure is a number with what it counts.
+type measure struct {
+	class, value string
+}
+
+func measuresOf(ts []term) []measure {
+	var out []measure
+	for i, t := range ts {
+		if t.kind == token.Number {
+			if class, value, _, ok := numberValue(ts, i); ok {
+				if days, ok := durationDays[strings.TrimPrefix(class, "num:")]; ok {
+					// 2~4주 and 2~3개월 are both durations: compare them in days.
+					if n, err := strconv.Atoi(value); err == nil {
+						out = append(out, measure{"duration", strconv.Itoa(n * days)})
+						continue
+					}
+				}
+				m := measure{unitFamily(class), value}
+				if m.class == "layer" {
+					m.value = strings.TrimPrefix(m.value, "l") // 7단계, 7 layer, L7
+				}
+				out = append(out, m)
+			}
+			continue
+		}
+		if len(t.key) == 2 && t.key[0] == 'l' && t.key[1] >= '1' && t.key[1] <= '7' {
+			out = append(out, measure{"layer", t.key[1:]})
+		}
+	}
+	return out
+}
+
+// durationDays converts time units to days.
+var durationDays = map[string]int{
+	"일": 1, "일간": 1, "주": 7, "주간": 7, "주일": 7, "개월": 30, "개월간": 30, "달": 30, "년": 365, "년간": 365,
+	"day": 1, "week": 7, "month": 30, "year": 365,
+}
+
+// unitFamily merges units that count the same thing: 단계 and 계층 (the
+// OSI layers), 번 and 포트.
+func unitFamily(class string) string {
+	switch class {
+	case "num:단계", "num:계층", "num:층", "num:layer", "layer":
+		return "layer"
+	case "num:번", "num:포트", "num:port", "port":
+		return "port"
+	}
+	return class
+}
+
+func numberConflicts(pr *prepared, ans *answerAnalysis) []conflict {
+	notesHas := map[measure]bool{}
+	for _, line := range pr.lines {
+		for _, m := range measuresOf(analyze(line, pr.g).terms) {
+			notesHas[m] = true
+		}
+	}
+	var out []conflict
+	seen := map[int]bool{}
+	for si, s := range ans.sents {
+		am := measuresOf(s.an.terms)
+		if len(am) == 0 {
+			continue
+		}
+		for pi, p := range pr.points {
+			if seen[pi] {
+				continue
+			}
+			pt := analyze(p.kp.Text, pr.g).terms
+			pm := measuresOf(pt)
+			if len(pm) == 0 || sharedContent(s.bag, pt, pr) < 2 {
+				continue
+			}
+			for _, a := range am {
+				if notesHas[a] {
+					continue
+				}
+				for _, n := range pm {
+					if n.class == a.class && n.value != a.value {
+						seen[pi] = true
+						out = append(out, conflict{point: pi, sent: si, subject: p.subject, class: a.class,
+							notes: []string{n.value}, answer: []string{a.value}})
+					}
+				}
+			}
+		}
+	}
+	return out
+}
+
+// sharedContent counts a line's content words an answer sentence also has,
+// numbers and question words aside.
+func sharedContent(sent bag, line []term, pr *prepared) int {
+	n := 0
+	seen := map[string]bool{}
+	for _, t := range line {
+		if t.key == "" || seen[t.key] || t.kind == token.Number || pr.qbag.match(t) >= 0.5 || strings.HasPrefix(t.key, "opt:") {
+			continue
+		}
+		seen[t.key] = true
+		if sent.match(t) >= 0.8 {
+			n++
+		}
+	}
+	return n
+}

@@ -1,0 +1,47 @@
+package grader
+
+import (
+	"slices"
+	"testing"
+
+	"grader/token"
+)
+
+func TestMeasuresOf(t *testing.T) {
+	g := token.DefaultGlossary()
+	cases := []struct {
+		text string
+		want []measure
+	}{
+		{"과정을 7단계로 캡슐화", []measure{{"layer", "7"}}},
+		{"OSI 5계층에서", []measure{{"layer", "5"}}},
+		{"TCP 23번 포트", []measure{{"port", "23"}}},
+		{"2~4주간의 개발 후", []measure{{"duration", "28"}}},
+		{"2~3개월 단위로", []measure{{"duration", "90"}}},
+		{"ALB는 L7", []measure{{"layer", "7"}}},
+	}
+	for _, c := range cases {
+		got := measuresOf(analyze(c.text, g).terms)
+		for _, w := range c.want {
+			if !slices.Contains(got, w) {
+				t.Errorf("measuresOf(%q) = %v, want %v among them", c.text, got, w)
+			}
+		}
+	}
+}
+
+// TestChangedNumberIsIncorrect: a restated line with another number is
+// wrong; with the notes' number it is right.
+func TestChangedNumberIsIncorrect(t *testing.T) {
+	g := token.DefaultGlossary()
+	j := NewOffline(g, DefaultCalibration())
+	r := seedRubric(t, g, "XP의 개발 주기는 어떻게 되나요?", seedDevOps, []string{"Agile", "XP (Extreme Programming)"})
+	wrong := mustJudge(t, j, r, "유저 스토리를 바탕으로 2~3개월간 개발한 뒤 릴리스해서 평가합니다.")
+	right := mustJudge(t, j, r, "유저 스토리를 바탕으로 2~4주간 개발한 뒤 릴리스해서 평가합니다.")
+	if !hasIncorrect(wrong) {
+		t.Errorf("2~3개월 against the notes' 2~4주 not marked incorrect:%s", pointsSummary(wrong))
+	}
+	if hasIncorrect(right) {
+		t.Errorf("the notes' own number marked incorrect:%s", pointsSummary(right))
+	}
+}
