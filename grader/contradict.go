@@ -54,6 +54,7 @@ var protocols = map[string]bool{
 // the term key after glossary folding and stemming.
 var modes = map[string][2]string{
 	"synchronous": {"sync", "synchronous"}, "asynchronous": {"sync", "asynchronous"},
+	"synchron": {"sync", "synchronous"}, "asynchron": {"sync", "asynchronous"},
 	"blocking": {"blocking", "blocking"}, "nonblocking": {"blocking", "nonblocking"},
 	"stateful": {"state", "stateful"}, "stateless": {"state", "stateless"},
 	"connectionless": {"connection", "connectionless"}, "connection-oriented": {"connection", "oriented"},

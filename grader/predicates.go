@@ -43,15 +43,26 @@ func predicatesOf(c clause) []predicate {
 // negatedAt tells whether the word at i is negated: followed within two
 // words by 않/없/못하 (지 않다), or preceded by 안/못.
 func negatedAt(ts []term, i int) bool {
-	for j := i + 1; j < len(ts) && j <= i+2; j++ {
+	for j := i + 1; j < len(ts) && j <= i+3; j++ {
 		if ts[j].neg && ts[j].key == "" && !preNegation(ts[j].text) {
 			return true
 		}
-		if ts[j].key != "" {
+		if ts[j].key != "" && !lightVerb(ts[j].text) {
 			break
 		}
 	}
 	return i > 0 && ts[i-1].neg && preNegation(ts[i-1].text)
+}
+
+// lightVerb tells the verbs that carry a negation for the word before them:
+// 자동으로 "되지" 않는다, 분산"하지" 않고.
+func lightVerb(w string) bool {
+	for _, p := range []string{"되지", "하지", "되진", "하진", "돼지", "해지", "있지", "이지"} {
+		if strings.HasPrefix(w, p) {
+			return true
+		}
+	}
+	return false
 }
 
 // negationTarget is the content word a negation marker at i applies to, or -1.
@@ -64,8 +75,8 @@ func negationTarget(ts []term, i int) int {
 		}
 		return -1
 	}
-	for j := i - 1; j >= 0 && j >= i-2; j-- {
-		if ts[j].key != "" {
+	for j := i - 1; j >= 0 && j >= i-3; j-- {
+		if ts[j].key != "" && !lightVerb(ts[j].text) {
 			return j
 		}
 	}
@@ -144,7 +155,7 @@ func predicateConflicts(pr *prepared, ans *answerAnalysis) []conflict {
 						// two content words are what it asserts.
 						for _, i := range lastContent(pc.terms, 2) {
 							t := pc.terms[i]
-							if t.key == ap.key && !t.flip && !isAntonymKey(t.key) && !negatedAt(pc.terms, i) && !pc.negative && anchored(s.bag, pc, ap.key, pr) {
+							if t.key == ap.key && !t.flip && !isAntonymKey(t.key) && !negatedAt(pc.terms, i) && !pc.negative && anchoredTo(s.bag, pc, ap.key, pr, p.subject) {
 								hits = append(hits, hit{ref{pi, ci}, si})
 							}
 						}
@@ -181,6 +192,19 @@ func lastContent(ts []term, n int) []int {
 // notes clause besides its predicate (question words aside): the two speak
 // of the same thing.
 func anchored(sent bag, pc clause, pred string, pr *prepared) bool {
+	return anchoredTo(sent, pc, pred, pr, "")
+}
+
+// anchoredTo also counts the point's subject (kube-controller-manager for
+// "조치하는 역할") when the answer sentence or the question names it.
+func anchoredTo(sent bag, pc clause, pred string, pr *prepared, subject string) bool {
+	if subject != "" {
+		for _, w := range pr.entityWords[subject] {
+			if sent.match(w) >= 0.8 || pr.qbag.match(w) >= 0.8 {
+				return true
+			}
+		}
+	}
 	for _, t := range pc.terms {
 		if t.key == "" || t.key == pred || pr.qbag.match(t) >= 0.5 || t.kind == token.Number {
 			continue

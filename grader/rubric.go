@@ -571,7 +571,7 @@ var antonyms = map[string]antonym{
 	"느리": {"fast", true}, "느린": {"fast", true}, "느려": {"fast", true}, "느려집": {"fast", true}, "slow": {"fast", true},
 	"분산": {"spread", false}, "distribut": {"spread", false}, "집중": {"spread", true}, "centraliz": {"spread", true},
 	"통합": {"integrate", false}, "integr": {"integrate", false}, "분리": {"integrate", true}, "separ": {"integrate", true},
-	"적합": {"fit", false}, "적합한": {"fit", false}, "부적합": {"fit", true},
+	"적합": {"fit", false}, "적합한": {"fit", false}, "부적합": {"fit", true}, "맞": {"fit", false}, "suitabl": {"fit", false},
 	"개방": {"open", false}, "열어": {"open", false}, "열고": {"open", false}, "닫아": {"open", true}, "닫고": {"open", true}, "폐쇄": {"open", true},
 }
 
@@ -581,6 +581,14 @@ var antonyms = map[string]antonym{
 func antonymOf(stem string) (antonym, bool) {
 	if a, ok := antonyms[stem]; ok {
 		return a, true
+	}
+	// A light verb or a polite ending after the word: 통합해, 분리돼, 맞습니.
+	for _, e := range []string{"습니", "해", "하", "돼", "되", "히", "한", "할", "된", "될"} {
+		if base, ok := strings.CutSuffix(stem, e); ok && base != "" {
+			if a, ok := antonyms[base]; ok {
+				return a, true
+			}
+		}
 	}
 	rs := []rune(stem)
 	if len(rs) < 2 {
