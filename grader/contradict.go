@@ -93,7 +93,9 @@ func clausesOf(a analysis) []clause {
 		}
 	}
 	for _, t := range a.terms {
-		if strings.ContainsAny(t.gap, ",;.!?\n→") || strings.Contains(t.gap, " - ") {
+		// A comma after a lone subject ("ZooKeeper는, 음, 브로커 메타 정보를
+		// 관리") is a pause, not the end of a clause.
+		if (strings.ContainsAny(t.gap, ",;.!?\n→") || strings.Contains(t.gap, " - ")) && (contentOf(cur) > 1 || strings.ContainsAny(t.gap, ".!?\n→")) {
 			flush()
 		}
 		if t.kind == token.Latin && englishConnective[t.text] {
@@ -107,6 +109,16 @@ func clausesOf(a analysis) []clause {
 	}
 	flush()
 	return out
+}
+
+func contentOf(ts []term) int {
+	n := 0
+	for _, t := range ts {
+		if t.key != "" {
+			n++
+		}
+	}
+	return n
 }
 
 var englishConnective = map[string]bool{

@@ -104,6 +104,10 @@ func TestDevSet(t *testing.T) {
 			if s < 80 {
 				t.Errorf("the notes copied scored %d (%s), want 80 or more", s, v)
 			}
+		case "filler":
+			if s < 50 || hasIncorrect(p.Grade) {
+				t.Errorf("a correct answer full of fillers %q scored %d (%s)%s", p.Item.ID, s, v, pointsSummary(p.Grade))
+			}
 		case "english":
 			if s < 50 {
 				t.Errorf("a correct English answer %q scored %d (%s)", p.Item.ID, s, v)
