@@ -743,8 +743,10 @@ func scoreAndVerdict(f Features, pts []Point, cal Calibration) (int, string) {
 	switch {
 	case len(pts) == 0:
 		return 0, VerdictWeak
-	case f.ContentWords < minContent:
-		return min(score, 25), VerdictWeak // too short to tell whether it is on topic
+	case f.ContentWords < minContent && f.LengthRatio < -1:
+		// Too short to show understanding: a word or two where the notes
+		// say much more (a two-word answer to a two-word fact is complete).
+		return min(score, 25), VerdictWeak
 	case f.MaxPoint < offTopicCover && f.Precision < offTopicSupp && f.QuestionShare < offTopicQuest:
 		return min(score, 5), VerdictOffTopic
 	}
@@ -755,10 +757,11 @@ func scoreAndVerdict(f Features, pts []Point, cal Calibration) (int, string) {
 	}
 	v := verdictFor(score)
 	if covered == 0 && (v == VerdictGood || v == VerdictExcellent || v == VerdictPartial) {
-		v = VerdictWeak // a verdict never claims more than the points show
-		if partial > 0 {
-			score = min(score, 39)
-		}
+		// A verdict never claims more than the points show: with nothing
+		// covered the score stays in the weak band, scaled rather than
+		// capped so that more partial credit still scores higher.
+		v = VerdictWeak
+		score = score * 39 / 100
 	}
 	return score, v
 }
