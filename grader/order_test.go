@@ -23,16 +23,20 @@ func TestOrderPairs(t *testing.T) {
 		{"NAT 게이트웨이는 퍼블릭 서브넷에 둡니다.", nil, []before{{"nat", "subnet"}}},
 	}
 	for _, c := range cases {
-		got := orderPairs(c.text, g)
-		for _, w := range c.want {
-			if !slices.Contains(got, w) {
-				t.Errorf("orderPairs(%q) lacks %v: %v", c.text, w, got)
-			}
+		checkPairs(t, "orderPairs", c.text, orderPairs(c.text, g), c.want, c.wantNone)
+	}
+}
+
+func checkPairs(t *testing.T, fn, text string, got, want, wantNone []before) {
+	t.Helper()
+	for _, w := range want {
+		if !slices.Contains(got, w) {
+			t.Errorf("%s(%q) lacks %v: %v", fn, text, w, got)
 		}
-		for _, w := range c.wantNone {
-			if slices.Contains(got, w) {
-				t.Errorf("orderPairs(%q) has %v: %v", c.text, w, got)
-			}
+	}
+	for _, w := range wantNone {
+		if slices.Contains(got, w) {
+			t.Errorf("%s(%q) has %v: %v", fn, text, w, got)
 		}
 	}
 }
@@ -68,17 +72,7 @@ func TestDirectionPairs(t *testing.T) {
 		{"NAT 게이트웨이는 퍼블릭 서브넷에 둡니다.", nil, []before{{"nat", "subnet"}}},
 	}
 	for _, c := range cases {
-		got := directionPairs(c.text, g)
-		for _, w := range c.want {
-			if !slices.Contains(got, w) {
-				t.Errorf("directionPairs(%q) lacks %v: %v", c.text, w, got)
-			}
-		}
-		for _, w := range c.wantNone {
-			if slices.Contains(got, w) {
-				t.Errorf("directionPairs(%q) has %v: %v", c.text, w, got)
-			}
-		}
+		checkPairs(t, "directionPairs", c.text, directionPairs(c.text, g), c.want, c.wantNone)
 	}
 }
 
