@@ -32,6 +32,10 @@ const LLMPromptVersion = "llm-prompt-2026-11-1"
 // judge's score for the same answer.
 const FlagJudgesDisagree = "judges_disagree"
 
+// FlagOfflineContradiction marks an LLM grade in which the offline check's
+// contradictions were kept after the model had missed them.
+const FlagOfflineContradiction = "offline_contradiction"
+
 // LLMDisagreeThreshold is how many points (on 0-100) the LLM and the offline
 // scores may differ before a grade is flagged. The offline judge is lexical
 // and misses paraphrases, so gaps of 20-30 points are normal on good answers;
@@ -220,6 +224,7 @@ func (l *LLM) Judge(ctx context.Context, r Rubric, answer string) (Grade, error)
 		g.Warnings = llmAppendUnique(g.Warnings, fmt.Sprintf("the offline judge failed (%v), so the grades were not cross-checked", fbErr))
 		return g, nil
 	}
+	keepOfflineContradictions(&g, fb)
 	if diff := g.Score - fb.Score; diff > LLMDisagreeThreshold || -diff > LLMDisagreeThreshold {
 		g.Flags = llmAppendUnique(g.Flags, FlagJudgesDisagree)
 		g.Warnings = llmAppendUnique(g.Warnings,
@@ -240,6 +245,34 @@ func (l *LLM) Judge(ctx context.Context, r Rubric, answer string) (Grade, error)
 		}
 	}
 	return g, nil
+}
+
+// keepOfflineContradictions reports a contradiction the offline check found
+// even when the model missed it: the offline checks flag a point only on a
+// concrete binding, number, order or negation against the notes, and a model
+// that reads a fluent wrong answer as right is the failure they exist for.
+// The grade then scores no higher than the offline one.
+func keepOfflineContradictions(g *Grade, fb Grade) {
+	if len(fb.Points) != len(g.Points) {
+		return // not the same rubric: nothing to line up
+	}
+	kept := 0
+	for i, p := range fb.Points {
+		if p.Status != Incorrect || g.Points[i].Status == Incorrect {
+			continue
+		}
+		g.Points[i].Status, g.Points[i].Reason, g.Points[i].Evidence = Incorrect, p.Reason, p.Evidence
+		kept++
+	}
+	if kept == 0 {
+		return
+	}
+	g.Flags = llmAppendUnique(g.Flags, FlagOfflineContradiction)
+	g.Warnings = llmAppendUnique(g.Warnings,
+		fmt.Sprintf("the offline check found %d point(s) the answer contradicts that the LLM judge did not mark", kept))
+	if fb.Score < g.Score {
+		g.Score, g.Verdict = fb.Score, fb.Verdict
+	}
 }
 
 // ---- requests ----

@@ -834,3 +834,31 @@ func TestLLMParse(t *testing.T) {
 		t.Error("an array parsed")
 	}
 }
+
+// TestLLMKeepsOfflineContradictions: a model that calls a swapped fact
+// covered does not hide what the offline check is sure of.
+func TestLLMKeepsOfflineContradictions(t *testing.T) {
+	reply := replyJSON(90, "excellent", pt{"p1", "covered", "", ""}, pt{"p2", "covered", "", ""}, pt{"p3", "covered", "", ""})
+	cs := newChatServer(t, chatReply{content: reply})
+	fb := offlineGrade(20)
+	fb.grade.Verdict = VerdictWeak
+	fb.grade.Points = []Point{
+		{Text: testRubric.Points[0].Text, Status: Incorrect, Reason: "노트에는 ALB가 L7인데, 답변은 L4라고 합니다", Evidence: "ALB는 L4입니다"},
+		{Text: testRubric.Points[1].Text, Status: Covered},
+		{Text: testRubric.Points[2].Text, Status: Missed},
+	}
+	l := newTestLLM(t, cs, fb, nil)
+	g, err := l.Judge(context.Background(), testRubric, "ALB는 L4입니다.")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if g.Points[0].Status != Incorrect || !strings.Contains(g.Points[0].Reason, "L7") {
+		t.Errorf("point 1 = %+v, want the offline check's incorrect with its reason", g.Points[0])
+	}
+	if g.Points[1].Status != Covered {
+		t.Errorf("point 2 = %s, want the model's covered", g.Points[1].Status)
+	}
+	if g.Score != 20 || g.Verdict != VerdictWeak || !slices.Contains(g.Flags, FlagOfflineContradiction) {
+		t.Errorf("score %d %s flags %v, want the offline 20 weak and %s", g.Score, g.Verdict, g.Flags, FlagOfflineContradiction)
+	}
+}
