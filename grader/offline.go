@@ -641,6 +641,7 @@ func (o *Offline) grade(r Rubric, pr *prepared, ans *answerAnalysis, ev evaluati
 		g.Points[i] = judgePoint(p, ev, ans, i, nm, lang)
 	}
 	g.Score, g.Verdict = scoreAndVerdict(ev.features, g.Points, o.cal)
+	g.Checks = offlineChecks(len(g.Points), lang)
 	g.Summary = summarize(g, pr, ev, nm, lang)
 	g.Followups = followups(r, g, lang, o.g)
 	g.ModelAnswer = ModelAnswer(r)
@@ -696,6 +697,22 @@ func endsClause(w string) bool {
 		return true
 	}
 	return false
+}
+
+// offlineChecks says what the offline judge checked and what it cannot.
+func offlineChecks(points int, lang string) []string {
+	if lang == "ko" {
+		return []string{
+			fmt.Sprintf("노트의 핵심 내용 %d개를 답변의 단어와 대조했습니다(조사, 띄어쓰기, 용어집의 한·영 표기 포함).", points),
+			"노트와 어긋나는 진술을 찾았습니다: 다른 대상에 붙인 속성, 부정·반대말, 순서와 방향, 숫자와 단위.",
+			"규칙으로 잡히지 않는 의미(노트와 다른 말로 한 정확한 설명, 추론, 예시)는 판단하지 못합니다. 다른 말로 바르게 설명했다면 점수가 낮게 나올 수 있습니다.",
+		}
+	}
+	return []string{
+		fmt.Sprintf("Compared the answer's words with %d key points of your notes (word forms, spacing and the glossary's Korean/English names included).", points),
+		"Looked for statements that contradict the notes: a property given to another thing, negations and opposites, order and direction, numbers and units.",
+		"Meaning beyond these rules (a correct explanation in other words, reasoning, examples) is not judged: a right answer in different words may score low.",
+	}
 }
 
 // pointCredit is what a point earns, by the status the candidate sees and,

@@ -15,7 +15,7 @@ const STATUS = {
 // verdictClass colours a grade by the judge's verdict, so that the colour and
 // the word shown next to it always agree.
 export function verdictClass(verdict, score) {
-  const byVerdict = { excellent: 'ok', good: 'good', partial: 'part', weak: 'miss', off_topic: 'miss' };
+  const byVerdict = { excellent: 'ok', good: 'good', partial: 'part', weak: 'miss', off_topic: 'miss', not_in_notes: 'miss' };
   return byVerdict[verdict] || scoreClass(score);
 }
 
@@ -70,7 +70,11 @@ export function renderGrade(g, opts = {}) {
     h('div', { class: 'grade-headline' },
       h('p', { class: ['verdict', 'score-' + cls] }, t('verdict.' + verdict)),
       h('p', { class: 'summary' }, g.summary || ''),
-      judge ? h('p', { class: 'judge' }, judge) : null));
+      judge ? h('p', { class: 'judge' }, judge) : null,
+      // What the judge checked and what it cannot judge, beside the grade.
+      (g.checks || []).length
+        ? h('details', { class: 'checks' }, h('summary', {}, t('result.checks')), h('ul', {}, g.checks.map((c) => h('li', {}, c))))
+        : null));
 
   const warnings = (g.warnings || []).length
     ? h('ul', { class: 'warnings' }, g.warnings.map((w) => h('li', {}, h('span', { 'aria-hidden': 'true' }, '⚠ '), w)))

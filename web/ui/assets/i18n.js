@@ -49,6 +49,7 @@ const en = {
   'result.followups': 'Follow-up questions',
   'result.followupHint': 'Pick one to answer next; it continues this interview.',
   'result.judge': 'Judge: {mode} · {model}',
+  'result.checks': 'What this judge checked',
   'result.emptyTitle': 'Your feedback appears here',
   'result.emptyBody': 'Answer as you would in an interview. The grader finds the passages of your notes that answer the question, checks which key points your answer covers, and cites where each one comes from.',
   'legend.covered': 'you said it',
@@ -64,6 +65,7 @@ const en = {
   'verdict.partial': 'Partial',
   'verdict.weak': 'Weak',
   'verdict.off_topic': 'Off topic',
+  'verdict.not_in_notes': 'Not in your notes',
 
   'status.covered': 'Covered',
   'status.partial': 'Partial',
@@ -176,6 +178,7 @@ const ko = {
   'result.followups': '꼬리 질문',
   'result.followupHint': '하나를 골라 이어서 답해 보세요. 같은 면접으로 이어집니다.',
   'result.judge': '채점: {mode} · {model}',
+  'result.checks': '채점기가 확인한 것',
   'result.emptyTitle': '여기에 피드백이 나옵니다',
   'result.emptyBody': '면접에서 답하듯이 답해 보세요. 노트에서 질문에 답하는 구절을 찾아, 답변이 어떤 핵심 포인트를 다뤘는지 확인하고 각 포인트의 출처를 보여 줍니다.',
   'legend.covered': '답변에 있음',
@@ -191,6 +194,7 @@ const ko = {
   'verdict.partial': '부분적',
   'verdict.weak': '부족함',
   'verdict.off_topic': '주제에서 벗어남',
+  'verdict.not_in_notes': '노트에 없는 내용',
 
   'status.covered': '다룸',
   'status.partial': '일부 다룸',
