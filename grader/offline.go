@@ -19,7 +19,7 @@ import (
 var ErrEmptyAnswer = errors.New("empty answer")
 
 // OfflineVersion changes whenever offline scores may change for the same input.
-const OfflineVersion = "1.1.0"
+const OfflineVersion = "2.0.0"
 
 // Thresholds of point status on coverage in [0,1].
 const (
