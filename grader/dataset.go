@@ -32,6 +32,10 @@ type LabelledItem struct {
 	MaxScore        *float64 `json:"max_score,omitempty"`
 	// Label is LabelCorrect or LabelIncorrect (see NormalizeLabel).
 	Label string `json:"label,omitempty"`
+	// Label3 is a finer label when the data has one (SemEval's label_3way:
+	// correct, contradictory, incorrect), lower-cased; it only informs the
+	// report of how well "incorrect" points find contradictions.
+	Label3 string `json:"label_3way,omitempty"`
 }
 
 // DatasetError locates a bad row: file, line, and where known the column
@@ -196,6 +200,9 @@ func (r datasetRow) item() (LabelledItem, error) {
 			return it, r.errorf("label", "%v", err)
 		}
 		it.Label = l
+		if l3, ok := r.nonEmpty("label_3way"); ok {
+			it.Label3 = strings.ToLower(l3)
+		}
 		if _, ok := r.nonEmpty("max_score"); ok {
 			return it, r.errorf("max_score", "a labelled row takes no max_score")
 		}
@@ -243,7 +250,7 @@ func datasetNumber(s string) (float64, error) {
 // used only when the file lacks the canonical name.
 var datasetAliases = map[string]string{"student_answer": "answer", "label_2way": "label"}
 
-var datasetKnown = []string{"question", "reference_answer", "answer", "score", "max_score", "label"}
+var datasetKnown = []string{"question", "reference_answer", "answer", "score", "max_score", "label", "label_3way"}
 
 // datasetCanonical maps the names of a header (or JSON object) onto canonical
 // field names: exact names first, then aliases for names still missing.

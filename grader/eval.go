@@ -44,6 +44,52 @@ type EvalResult struct {
 	// Baseline holds the tf-idf baseline's metrics (Kind, N and the metrics of
 	// the kind; no retrieval, no seconds).
 	Baseline *EvalResult `json:"baseline,omitempty"`
+	// Contradictions reports, on data with a "contradictory" class, how
+	// well grades with an incorrect point find it.
+	Contradictions *ContradictionStats `json:"contradictions,omitempty"`
+}
+
+// ContradictionStats is how "incorrect" points line up with answers labelled
+// contradictory: precision over the answers with an incorrect point, recall
+// over the contradictory ones.
+type ContradictionStats struct {
+	Contradictory int      `json:"contradictory"`
+	Flagged       int      `json:"flagged"`
+	Precision     *float64 `json:"precision"`
+	Recall        *float64 `json:"recall"`
+}
+
+// Contradictions counts flagged (a grade with an incorrect point) against
+// items labelled contradictory; nil when no item has a 3-way label.
+func Contradictions(items []LabelledItem, flagged []bool) *ContradictionStats {
+	metricSameLen("Contradictions", len(items), len(flagged))
+	st := &ContradictionStats{}
+	has3, both := false, 0
+	for i, it := range items {
+		has3 = has3 || it.Label3 != ""
+		c := it.Label3 == "contradictory"
+		if c {
+			st.Contradictory++
+		}
+		if flagged[i] {
+			st.Flagged++
+			if c {
+				both++
+			}
+		}
+	}
+	if !has3 {
+		return nil
+	}
+	if st.Flagged > 0 {
+		p := float64(both) / float64(st.Flagged)
+		st.Precision = &p
+	}
+	if st.Contradictory > 0 {
+		r := float64(both) / float64(st.Contradictory)
+		st.Recall = &r
+	}
+	return st
 }
 
 // MarshalJSON writes the fields of the result's kind only, in a fixed order,
@@ -67,6 +113,9 @@ func (r EvalResult) marshal(nested bool) ([]byte, error) {
 	}
 	if !nested || r.Seconds != 0 {
 		fields = append(fields, kv{"seconds", r.Seconds})
+	}
+	if r.Contradictions != nil {
+		fields = append(fields, kv{"contradictions", r.Contradictions})
 	}
 	if r.Baseline != nil {
 		b, err := r.Baseline.marshal(true)

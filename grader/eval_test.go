@@ -206,3 +206,14 @@ func TestMetricsTFIDFBaselineSemEval(t *testing.T) {
 	}
 	t.Logf("sciEntsBank tf-idf baseline: n=%d auc=%.3f accuracy=%.3f macro_f1=%.3f", res.N, *res.AUC, *res.Accuracy, *res.MacroF1)
 }
+
+func TestContradictions(t *testing.T) {
+	items := []LabelledItem{{Label3: "contradictory"}, {Label3: "contradictory"}, {Label3: "correct"}, {Label3: "incorrect"}}
+	st := Contradictions(items, []bool{true, false, true, false})
+	if st == nil || st.Contradictory != 2 || st.Flagged != 2 || *st.Precision != 0.5 || *st.Recall != 0.5 {
+		t.Fatalf("stats = %+v", st)
+	}
+	if Contradictions([]LabelledItem{{Label: LabelCorrect}}, []bool{true}) != nil {
+		t.Error("stats without 3-way labels")
+	}
+}

@@ -6,6 +6,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"slices"
 	"time"
 
 	"grader/notes"
@@ -54,6 +55,7 @@ func RunEval(ctx context.Context, ing Ingester, svc *Service, items []LabelledIt
 	}
 	preds := make([]float64, len(items))
 	hits := make([]bool, len(items))
+	flagged := make([]bool, len(items))
 	refsByQuestion := map[string][]notes.Passage{}
 	for i, it := range items {
 		if err := ctx.Err(); err != nil {
@@ -83,6 +85,7 @@ func RunEval(ctx context.Context, ing Ingester, svc *Service, items []LabelledIt
 				return EvalResult{}, fmt.Errorf("eval item %d: %w", i+1, err)
 			}
 			preds[i] = float64(g.Score)
+			flagged[i] = slices.ContainsFunc(g.Points, func(p Point) bool { return p.Status == Incorrect })
 		}
 		if opt.Progress != nil {
 			opt.Progress(i+1, len(items))
@@ -93,6 +96,7 @@ func RunEval(ctx context.Context, ing Ingester, svc *Service, items []LabelledIt
 		base = TFIDFBaseline(items)
 	}
 	res := Evaluate(items, preds, hits, base)
+	res.Contradictions = Contradictions(items, flagged)
 	res.Seconds = time.Since(start).Seconds()
 	return res, nil
 }

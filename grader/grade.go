@@ -100,13 +100,13 @@ type Grade struct {
 	Speech      *Speech         `json:"speech,omitempty"`
 
 	// Extensions beyond the contract.
-	Question  string   `json:"question"`
-	Language  string   `json:"language"`           // "ko" or "en": the answer's language
-	Warnings  []string `json:"warnings,omitempty"` // e.g. the LLM judge failed and the offline grade stands in
-	Flags     []string `json:"flags,omitempty"`    // e.g. "judges_disagree"
+	Question string   `json:"question"`
+	Language string   `json:"language"`           // "ko" or "en": the answer's language
+	Warnings []string `json:"warnings,omitempty"` // e.g. the LLM judge failed and the offline grade stands in
+	Flags    []string `json:"flags,omitempty"`    // e.g. "judges_disagree"
 	// Checks says, in the answer's language, what the judge checked and
 	// what it cannot judge, so that a grade is read for what it is.
-	Checks []string `json:"checks,omitempty"`
+	Checks    []string `json:"checks,omitempty"`
 	Spread    *float64 `json:"score_spread,omitempty"`
 	AttemptID string   `json:"attempt_id,omitempty"`
 }
