@@ -52,8 +52,9 @@ func isEntityName(name string) bool {
 }
 
 // minSwapWords is how many of another entity's distinctive words a clause
-// must use, with none of its own subject's, to count as a swap: one shared
-// word is coincidence more often than not.
+// must use, more than twice as many as its own subject's (a generic word
+// such as 서비스 may belong to the subject too), to count as a swap: one
+// shared word is coincidence more often than not.
 const minSwapWords = 2
 
 // entityProfiles builds a profile for every entity of the rubric's points
@@ -181,7 +182,7 @@ func bindingConflicts(pr *prepared, ans *answerAnalysis) []conflict {
 					mine++
 				}
 			}
-			if mine > 0 {
+			if 2*mine >= bestN {
 				continue
 			}
 			point := -1
