@@ -252,7 +252,7 @@ func clauseSubject(c clause, pr *prepared, keys []string) (string, map[int]bool,
 	}
 	sort.SliceStable(ms, func(i, j int) bool { return ms[i].at < ms[j].at })
 	for _, m := range ms {
-		if subjectParticle(c.terms, m.end) {
+		if subjectParticle(c.terms, m.end) || roleNounAfter(c.terms, m.end) {
 			return m.key, mentioned, named
 		}
 	}
@@ -264,6 +264,22 @@ func clauseSubject(c clause, pr *prepared, keys []string) (string, map[int]bool,
 		return ms[0].key, mentioned, named
 	}
 	return "", mentioned, named
+}
+
+// roleNounAfter tells an entity followed by a role noun: "…를 결정하는 게
+// 스케줄러 역할" says what the scheduler does, with the entity last.
+func roleNounAfter(ts []term, i int) bool {
+	for j := i + 1; j < len(ts) && j <= i+2; j++ {
+		if ts[j].key == "" {
+			continue
+		}
+		switch ts[j].key {
+		case "역할", "담당", "몫", "책임", "role", "job", "respons":
+			return true
+		}
+		return false
+	}
+	return false
 }
 
 // hasOwnSubject tells whether a clause has a subject of its own that names

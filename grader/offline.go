@@ -155,12 +155,30 @@ func (o *Offline) prepare(r Rubric) *prepared {
 			pr.lines = append(pr.lines, f.text)
 		}
 	}
-	pr.entityWords = map[string][]term{}
+	// The words that name an entity: those of its name that no other entity
+	// shares ("controller" and "manager" of kube-controller-manager, not the
+	// "kube" of every component), or all of them when none is its own.
+	shared := map[string]int{}
+	words := map[string][]term{}
 	for k, name := range pr.entities {
+		seen := map[string]bool{}
 		for _, t := range analyze(name, o.g).terms {
-			if t.key != "" {
+			if t.key != "" && !seen[t.key] {
+				seen[t.key] = true
+				words[k] = append(words[k], t)
+				shared[t.key]++
+			}
+		}
+	}
+	pr.entityWords = map[string][]term{}
+	for k, ws := range words {
+		for _, t := range ws {
+			if shared[t.key] == 1 {
 				pr.entityWords[k] = append(pr.entityWords[k], t)
 			}
+		}
+		if len(pr.entityWords[k]) == 0 {
+			pr.entityWords[k] = ws
 		}
 	}
 	o.weighTerms(pr, ans)
