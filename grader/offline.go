@@ -690,11 +690,7 @@ func isKeywordList(text string) bool {
 
 // topicOrSubject tells a Hangul word carrying 은/는/이/가 after its stem.
 func topicOrSubject(w string) bool {
-	stem := token.StripParticles(w)
-	if stem == w {
-		return false
-	}
-	switch strings.TrimPrefix(w, stem) {
+	switch token.Particle(w) {
 	case "은", "는", "이", "가", "이란", "란", "도":
 		return true
 	}

@@ -491,12 +491,12 @@ func analyze(text string, g *token.Glossary) analysis {
 		case token.Number:
 			t.key = w.Text
 		case token.Hangul:
-			t.neg = hangulNegation(w.Text)
-			stem := hangulStem(w.Text)
-			if inner, ok := negatedWord(w.Text); ok {
+			t.neg = token.Negation(w.Text)
+			stem := token.Stem(w.Text)
+			if inner, ok := token.NegatedWord(w.Text); ok {
 				// 필요없는, 불필요한: "not needed" is the opposite of 필요 as a
 				// word, like an antonym, not a negated clause
-				stem, t.neg = hangulStem(inner), false
+				stem, t.neg = token.Stem(inner), false
 				if a, ok := antonymOf(stem); ok {
 					t.key, t.flip = a.key, !a.negative
 				} else {
@@ -504,7 +504,7 @@ func analyze(text string, g *token.Glossary) analysis {
 				}
 			} else if a, ok := antonymOf(stem); ok {
 				t.key, t.flip = a.key, a.negative
-			} else if !t.neg && utf8.RuneCountInString(stem) >= 2 && !hangulFiller[stem] && !isParticleWord(w.Text) {
+			} else if !t.neg && utf8.RuneCountInString(stem) >= 2 && !hangulFiller[stem] && !token.IsParticleWord(w.Text) {
 				t.key = stem
 			}
 			if t.key != "" {
@@ -514,43 +514,6 @@ func analyze(text string, g *token.Glossary) analysis {
 		out.terms = append(out.terms, t)
 	}
 	return out
-}
-
-// verbEndings are Korean endings that token.StripParticles leaves on verbs
-// and adjectives (연결할, 공유하기, 복제되어): stripping them lets 연결할 meet 연결을.
-var verbEndings = []string{
-	"하려면", "되려면", "해야", "하기", "하지", "하여", "하며", "하면", "하고", "해서", "했다", "하는", "한다",
-	"되고", "되며", "되면", "되어", "되는", "된다", "됐다", "시키", "시켜", "스러운",
-	"있는", "있다", "있고", "있음", "있으며", "있어", "도록", "지만", "는데", "어서", "아서", "으면", "습니다", "습니",
-	"할", "함", "됨", "돼", "시", "고", "며", "면", "게", "적인", "적으로",
-}
-
-// hangulStem strips particles and verb endings while at least two syllables remain.
-func hangulStem(w string) string {
-	s := token.StripParticles(w)
-	for range 3 {
-		cut := false
-		for _, e := range verbEndings {
-			if strings.HasSuffix(s, e) && utf8.RuneCountInString(s)-utf8.RuneCountInString(e) >= 2 {
-				s = s[:len(s)-len(e)]
-				cut = true
-				break
-			}
-		}
-		if next := token.StripParticles(s); next != s {
-			s, cut = next, true
-		}
-		if !cut {
-			break
-		}
-	}
-	return s
-}
-
-// isParticleWord tells a word that is only a particle or ending, as after a
-// Latin word or number ("L7 이고", "TCP 에서"): it carries no content.
-func isParticleWord(w string) bool {
-	return hangulStem("가나"+w) == "가나"
 }
 
 // antonyms map the negative member of a pair onto the positive one, so that
@@ -668,40 +631,6 @@ func englishNegation(words []token.Word, i int) bool {
 			case "don", "doesn", "isn", "aren", "wasn", "weren", "can", "couldn", "won", "wouldn", "shouldn", "didn", "hasn", "haven":
 				return true
 			}
-		}
-	}
-	return false
-}
-
-// negatedWord splits a word that negates a content word inside itself:
-// X없다 forms (필요없는, 상관없이) and the 불 prefix (불필요, 불가능, 불안정).
-func negatedWord(w string) (string, bool) {
-	if i := strings.Index(w, "없"); i > 0 && !strings.Contains(w, "없애") {
-		if inner := w[:i]; utf8.RuneCountInString(inner) >= 2 {
-			return inner, true
-		}
-	}
-	if rest, ok := strings.CutPrefix(w, "불"); ok && utf8.RuneCountInString(hangulStem(rest)) >= 2 && !strings.HasPrefix(rest, "구하") {
-		return rest, true
-	}
-	return "", false
-}
-
-// hangulNegation recognises 않/없 forms, 안/못 before a verb and 아니/불가.
-func hangulNegation(w string) bool {
-	if strings.Contains(w, "없애") {
-		return false // 없애다 is "remove", not a negation
-	}
-	if strings.Contains(w, "않") || strings.Contains(w, "없") {
-		return true
-	}
-	switch w {
-	case "안", "못", "아니", "아닌", "아님", "아니다", "아니라", "아닙니다":
-		return true
-	}
-	for _, p := range []string{"안함", "안됨", "안되", "안돼", "안해", "안하", "안된", "못하", "못해", "못한", "불가", "아니"} {
-		if strings.HasPrefix(w, p) {
-			return true
 		}
 	}
 	return false
