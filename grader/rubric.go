@@ -768,6 +768,9 @@ func absInt(x int) int {
 }
 
 func editDistanceAtMost1(a, b string) bool {
+	if transposed(a, b) {
+		return true // labmda / lambda: two letters swapped, the commonest typo
+	}
 	if len(a) > len(b) {
 		a, b = b, a
 	}
@@ -788,6 +791,18 @@ func editDistanceAtMost1(a, b string) bool {
 		j++
 	}
 	return edits+(len(b)-j)+(len(a)-i) <= 1
+}
+
+// transposed tells two words that differ only by two adjacent letters swapped.
+func transposed(a, b string) bool {
+	if len(a) != len(b) || a == b {
+		return false
+	}
+	i := 0
+	for i < len(a) && a[i] == b[i] {
+		i++
+	}
+	return i+1 < len(a) && a[i] == b[i+1] && a[i+1] == b[i] && a[i+2:] == b[i+2:]
 }
 
 // coveredBy is the share of the bag's keys (the question's, here) that the

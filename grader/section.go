@@ -67,7 +67,7 @@ func chooseSections(question string, passages, retrieved []notes.Passage, g *tok
 		return nil
 	}
 	best := nodes[0]
-	if best.score < minSectionScore {
+	if best.score < minSectionScore || foundShare(question, passages, g) < minFoundShare {
 		return nil
 	}
 	out := []Section{best.section()}
@@ -91,6 +91,52 @@ func chooseSections(question string, passages, retrieved []notes.Passage, g *tok
 	out[0].Siblings = siblingPassages(nodes, out)
 	out[0].Read = passages
 	return out
+}
+
+// minFoundShare is the share of a question's nouns that must occur somewhere
+// in the notes read for anything there to be about it: "큐비트 결맞음을
+// 유지하려면 극저온 냉각이 왜 필요한가요" shares only the verbs 유지하다 and
+// 필요하다 with the notes. 0.25 kept every development-set question in.
+const minFoundShare = 0.25
+
+// foundShare is the share of the question's nouns (its verbs and question
+// endings are how it asks, not what about) found anywhere in the passages.
+func foundShare(question string, passages []notes.Passage, g *token.Glossary) float64 {
+	var q []term
+	for _, t := range questionTerms(question, g) {
+		if t.kind == token.Hangul && asksOrActs(t.text) {
+			continue
+		}
+		q = append(q, t)
+	}
+	if len(q) == 0 {
+		return 1
+	}
+	cm := matchChunks(q, passages, g)
+	n := 0
+	for ti := range q {
+		for c := range passages {
+			if cm.anywhere(c, ti) >= 0.8 {
+				n++
+				break
+			}
+		}
+	}
+	return float64(n) / float64(len(q))
+}
+
+// asksOrActs tells a Korean verb form: a question or polite ending, or a
+// connective (늘리나요, 쓰시겠어요, 유지하려면, 달라지는지).
+func asksOrActs(w string) bool {
+	if token.Particle(w) != "" {
+		return false // a noun with its particle
+	}
+	for _, e := range []string{"요", "까", "다", "면", "지", "고", "서", "는", "게"} {
+		if strings.HasSuffix(w, e) {
+			return true
+		}
+	}
+	return false
 }
 
 // rankSections scores every section of the passages' notes for the
