@@ -566,12 +566,27 @@ func (c conflict) reason(n namer, lang string) string {
 	if c.class == "binding" {
 		return bindingReason(c, n, lang)
 	}
+	if c.class == "order" {
+		if lang == "ko" {
+			q := n.phrase(c.clause, lang)
+			return fmt.Sprintf("노트의 \"%s\"%s 순서(또는 방향)가 반대입니다", q, josa(q, "과", "와"))
+		}
+		return fmt.Sprintf("the notes say \"%s\"; the answer puts it in the other order or direction", n.phrase(c.clause, lang))
+	}
 	if c.polarity {
 		if lang == "ko" {
 			q := n.phrase(c.clause, lang)
 			return fmt.Sprintf("노트의 \"%s\"%s 반대로 답했습니다", q, josa(q, "과", "와"))
 		}
 		return fmt.Sprintf("the notes say \"%s\"; the answer states the opposite", n.phrase(c.clause, lang))
+	}
+	if c.subject == "" || c.class == "duration" {
+		// No entity to name, or a duration compared in days: quote the line.
+		if lang == "ko" {
+			q := n.phrase(c.clause, lang)
+			return fmt.Sprintf("노트에는 \"%s\"%s 되어 있는데, 답변의 숫자가 다릅니다", q, josa(q, "이라고", "라고"))
+		}
+		return fmt.Sprintf("the notes say \"%s\"; the answer gives a different number", n.phrase(c.clause, lang))
 	}
 	nv, av := n.values(c, c.notes, lang), n.values(c, c.answer, lang)
 	if lang == "ko" {

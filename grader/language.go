@@ -36,10 +36,29 @@ func DetectLanguage(text string) string {
 // read the way Korean speakers say them: acronyms letter by letter (ALB → 비,
 // no final; NLB → 비; URL → 엘, final), digits as Sino-Korean numbers (L7 → 칠, final).
 func josa(word, withFinal, without string) string {
+	if strings.HasPrefix(withFinal, "으로") && finalRieul(word) {
+		return without // ㄹ takes 로 as a vowel does: 서울로, ACL로, 1로
+	}
 	if hasFinal(word) {
 		return withFinal
 	}
 	return without
+}
+
+// finalRieul tells a word whose last sound is ㄹ: a Hangul syllable ending
+// in ㄹ, a Latin word read ending in l (ACL 에이씨엘, pool), or 1, 7, 8.
+func finalRieul(word string) bool {
+	w := strings.TrimRight(strings.TrimSpace(word), " \"'.,)")
+	r, _ := utf8.DecodeLastRuneInString(w)
+	switch {
+	case r >= 0xAC00 && r <= 0xD7A3:
+		return (r-0xAC00)%28 == 8
+	case unicode.IsDigit(r):
+		return strings.ContainsRune("178", r)
+	case unicode.IsLetter(r) && r < unicode.MaxASCII:
+		return unicode.ToLower(r) == 'l'
+	}
+	return false
 }
 
 func hasFinal(word string) bool {

@@ -41,3 +41,15 @@ func TestVerdictBands(t *testing.T) {
 		}
 	}
 }
+
+func TestJosaEuro(t *testing.T) {
+	cases := []struct{ word, want string }{
+		{"ACL", "로"}, {"서울", "로"}, {"EBS", "로"}, {"도커", "로"}, {"EFS", "로"},
+		{"NAT 게이트웨이", "로"}, {"서버", "로"}, {"컨테이너 런타임", "으로"}, {"7", "로"}, {"3", "으로"}, {"kubelet", "으로"},
+	}
+	for _, c := range cases {
+		if got := josa(c.word, "으로", "로"); got != c.want {
+			t.Errorf("josa(%q, 으로/로) = %s, want %s", c.word, got, c.want)
+		}
+	}
+}

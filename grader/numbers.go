@@ -95,7 +95,7 @@ func numberConflicts(pr *prepared, ans *answerAnalysis) []conflict {
 					if n.class == a.class && n.value != a.value {
 						seen[pi] = true
 						out = append(out, conflict{point: pi, sent: si, subject: p.subject, class: a.class,
-							notes: []string{n.value}, answer: []string{a.value}})
+							notes: []string{n.value}, answer: []string{a.value}, clause: p.kp.Text})
 					}
 				}
 			}
