@@ -203,11 +203,9 @@ func bindingConflicts(pr *prepared, ans *answerAnalysis) []conflict {
 
 // clauseSubject finds the entity a clause is about: the first one named
 // with a subject or topic particle (ACL은, 도커가), else one that opens the
-// clause. It also marks the terms that name entities. An entity is named
-// when every word of its name is there ("kube-proxy" is not named by the
-// "kube" of "kube-apiserver").
+// clause. It also marks the terms that name entities: an entity is named by
+// its key term, and the words of its name around it belong to the mention.
 func clauseSubject(c clause, pr *prepared, keys []string) (string, map[int]bool, map[string]bool) {
-	b := newBag(analysis{terms: c.terms})
 	mentioned := map[int]bool{}
 	named := map[string]bool{}
 	type mention struct {
@@ -220,31 +218,24 @@ func clauseSubject(c clause, pr *prepared, keys []string) (string, map[int]bool,
 		if len(words) == 0 {
 			continue
 		}
-		all := true
-		for _, w := range words[1:] {
-			if b.match(w) < 0.8 {
-				all = false
-				break
-			}
-		}
-		if !all {
-			continue
-		}
+		name := newBag(analysis{terms: words})
 		for i, t := range c.terms {
-			if t.key != "" && newBag(analysis{terms: []term{t}}).match(words[0]) >= 0.8 {
-				end := i
-				for j := i + 1; j < len(c.terms) && j <= i+len(words); j++ {
-					if c.terms[j].key != "" && newBag(analysis{terms: []term{c.terms[j]}}).match(words[len(words)-1]) >= 0.8 {
-						end = j
-					}
-				}
-				ms = append(ms, mention{k, i, end})
-				named[k] = true
-				for j := i; j <= end; j++ {
-					mentioned[j] = true
-				}
-				break
+			if t.key == "" || newBag(analysis{terms: []term{t}}).match(words[0]) < 0.8 {
+				continue
 			}
+			at, end := i, i
+			for at > 0 && c.terms[at-1].key != "" && name.match(c.terms[at-1]) >= 0.8 {
+				at--
+			}
+			for end+1 < len(c.terms) && c.terms[end+1].key != "" && name.match(c.terms[end+1]) >= 0.8 {
+				end++
+			}
+			ms = append(ms, mention{k, at, end})
+			named[k] = true
+			for j := at; j <= end; j++ {
+				mentioned[j] = true
+			}
+			break
 		}
 	}
 	if len(ms) == 0 {

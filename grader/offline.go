@@ -100,7 +100,7 @@ type prepared struct {
 	entities    map[string]string // entity key → display name
 	facts       []fact
 	profiles    map[string]*profile // entity key → what the notes say of it
-	entityWords map[string][]term   // entity key → the content words of its name
+	entityWords map[string][]term   // entity key → its key term, then the other words of its name
 	passages    int                 // number of distinct passages holding points
 	refLen      float64
 }
@@ -155,30 +155,23 @@ func (o *Offline) prepare(r Rubric) *prepared {
 			pr.lines = append(pr.lines, f.text)
 		}
 	}
-	// The words that name an entity: those of its name that no other entity
-	// shares ("controller" and "manager" of kube-controller-manager, not the
-	// "kube" of every component), or all of them when none is its own.
-	shared := map[string]int{}
-	words := map[string][]term{}
-	for k, name := range pr.entities {
-		seen := map[string]bool{}
-		for _, t := range analyze(name, o.g).terms {
-			if t.key != "" && !seen[t.key] {
-				seen[t.key] = true
-				words[k] = append(words[k], t)
-				shared[t.key]++
-			}
-		}
-	}
+	// An entity is named in an answer by the one term entityNames keyed it by
+	// (the "proxi" of kube-proxy, not the "kube" every component shares);
+	// the rest of its name only widens the mention.
 	pr.entityWords = map[string][]term{}
-	for k, ws := range words {
-		for _, t := range ws {
-			if shared[t.key] == 1 {
-				pr.entityWords[k] = append(pr.entityWords[k], t)
+	for k, name := range pr.entities {
+		var key term
+		var rest []term
+		for _, t := range analyze(name, o.g).terms {
+			switch {
+			case t.key == k && key.key == "":
+				key = t
+			case t.key != "":
+				rest = append(rest, t)
 			}
 		}
-		if len(pr.entityWords[k]) == 0 {
-			pr.entityWords[k] = ws
+		if key.key != "" {
+			pr.entityWords[k] = append([]term{key}, rest...)
 		}
 	}
 	o.weighTerms(pr, ans)

@@ -198,12 +198,8 @@ func anchored(sent bag, pc clause, pred string, pr *prepared) bool {
 // anchoredTo also counts the point's subject (kube-controller-manager for
 // "조치하는 역할") when the answer sentence or the question names it.
 func anchoredTo(sent bag, pc clause, pred string, pr *prepared, subject string) bool {
-	if subject != "" {
-		for _, w := range pr.entityWords[subject] {
-			if sent.match(w) >= 0.8 || pr.qbag.match(w) >= 0.8 {
-				return true
-			}
-		}
+	if ws := pr.entityWords[subject]; len(ws) > 0 && (sent.match(ws[0]) >= 0.8 || pr.qbag.match(ws[0]) >= 0.8) {
+		return true
 	}
 	for _, t := range pc.terms {
 		if t.key == "" || t.key == pred || pr.qbag.match(t) >= 0.5 || t.kind == token.Number {
