@@ -4,8 +4,6 @@ import (
 	"fmt"
 	"sort"
 	"strings"
-
-	"grader/token"
 )
 
 // Swapped bindings. Notes describe comparable things side by side (ALB and
@@ -287,14 +285,7 @@ func hasOwnSubject(c clause) bool {
 // subjectParticle tells whether the word at i carries, or is followed by,
 // a subject or topic particle (은/는/이/가/께서).
 func subjectParticle(ts []term, i int) bool {
-	t := ts[i]
-	suffix := ""
-	if t.kind == token.Hangul {
-		suffix = strings.TrimPrefix(t.text, t.key)
-	} else if i+1 < len(ts) && ts[i+1].kind == token.Hangul && strings.TrimSpace(ts[i+1].gap) == "" {
-		suffix = ts[i+1].text
-	}
-	switch suffix {
+	switch particleAfter(ts, i) {
 	case "은", "는", "이", "가", "께서", "이란", "란", "이라는", "라는":
 		return true
 	}

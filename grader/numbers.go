@@ -84,7 +84,7 @@ func numberConflicts(pr *prepared, ans *answerAnalysis) []conflict {
 			}
 			pt := analyze(p.kp.Text, pr.g).terms
 			pm := measuresOf(pt)
-			if len(pm) == 0 || sharedContent(s.bag, pt, pr) < 2 {
+			if len(pm) == 0 || sharedContent(s.bag, pt, pr, "") < 2 {
 				continue
 			}
 			for _, a := range am {
@@ -105,12 +105,12 @@ func numberConflicts(pr *prepared, ans *answerAnalysis) []conflict {
 }
 
 // sharedContent counts a line's content words an answer sentence also has,
-// numbers and question words aside.
-func sharedContent(sent bag, line []term, pr *prepared) int {
+// numbers, question words and except aside.
+func sharedContent(sent bag, line []term, pr *prepared, except string) int {
 	n := 0
 	seen := map[string]bool{}
 	for _, t := range line {
-		if t.key == "" || seen[t.key] || t.kind == token.Number || pr.qbag.match(t) >= 0.5 || strings.HasPrefix(t.key, "opt:") {
+		if t.key == "" || t.key == except || seen[t.key] || t.kind == token.Number || pr.qbag.match(t) >= 0.5 || strings.HasPrefix(t.key, "opt:") {
 			continue
 		}
 		seen[t.key] = true

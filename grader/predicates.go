@@ -1,10 +1,6 @@
 package grader
 
-import (
-	"strings"
-
-	"grader/token"
-)
+import "strings"
 
 // Negated predicates. Whole-clause alignment misses a negation said in other
 // words around the same predicate ("자료를 분산하지 않고 한 곳에 모아" against
@@ -201,13 +197,5 @@ func anchoredTo(sent bag, pc clause, pred string, pr *prepared, subject string) 
 	if ws := pr.entityWords[subject]; len(ws) > 0 && (sent.match(ws[0]) >= 0.8 || pr.qbag.match(ws[0]) >= 0.8) {
 		return true
 	}
-	for _, t := range pc.terms {
-		if t.key == "" || t.key == pred || pr.qbag.match(t) >= 0.5 || t.kind == token.Number {
-			continue
-		}
-		if sent.match(t) >= 0.8 && !strings.HasPrefix(t.key, "opt:") {
-			return true
-		}
-	}
-	return false
+	return sharedContent(sent, pc.terms, pr, pred) > 0
 }

@@ -180,16 +180,12 @@ func rankSections(question string, passages, retrieved []notes.Passage, g *token
 // RankSections lists the n best sections of the notes for a question with
 // their scores, for tools that show how the choice was made.
 func (s *Service) RankSections(ctx context.Context, collection, question string, n int) ([]Section, error) {
-	ps, err := s.retr.Search(ctx, collection, question, sectionSearchK)
-	if err != nil {
-		return nil, err
-	}
-	all, err := sectionPassages(ctx, s.retr, collection, ps)
+	retrieved, read, err := s.readNotes(ctx, collection, question)
 	if err != nil {
 		return nil, err
 	}
 	var out []Section
-	for i, node := range rankSections(question, all, ps, s.gloss) {
+	for i, node := range rankSections(question, read, retrieved, s.gloss) {
 		if i == n {
 			break
 		}

@@ -109,22 +109,32 @@ func (s *Service) References(ctx context.Context, collection, question string) (
 
 // Sections returns the section(s) of the notes a question is about.
 func (s *Service) Sections(ctx context.Context, collection, question string) ([]Section, error) {
-	ps, err := s.retr.Search(ctx, collection, question, sectionSearchK)
-	if err != nil {
-		return nil, fmt.Errorf("retrieve references: %w", err)
-	}
-	if len(ps) == 0 {
-		return nil, fmt.Errorf("%w: collection %q has no notes to grade against; ingest some first", ErrNoNotes, collection)
-	}
-	all, err := sectionPassages(ctx, s.retr, collection, ps)
+	retrieved, read, err := s.readNotes(ctx, collection, question)
 	if err != nil {
 		return nil, err
 	}
-	secs := chooseSections(question, all, ps, s.gloss)
+	secs := chooseSections(question, read, retrieved, s.gloss)
 	if len(secs) == 0 {
 		return nil, fmt.Errorf("%w: nothing in collection %q is about %q", ErrNotInNotes, collection, question)
 	}
 	return secs, nil
+}
+
+// readNotes searches for the question and reads whole the notes the search
+// points at: what the section choice works from.
+func (s *Service) readNotes(ctx context.Context, collection, question string) (retrieved, read []notes.Passage, err error) {
+	retrieved, err = s.retr.Search(ctx, collection, question, sectionSearchK)
+	if err != nil {
+		return nil, nil, fmt.Errorf("retrieve references: %w", err)
+	}
+	if len(retrieved) == 0 {
+		return nil, nil, fmt.Errorf("%w: collection %q has no notes to grade against; ingest some first", ErrNoNotes, collection)
+	}
+	read, err = sectionPassages(ctx, s.retr, collection, retrieved)
+	if err != nil {
+		return nil, nil, err
+	}
+	return retrieved, read, nil
 }
 
 // Grade grades one answer and records the attempt.
