@@ -21,7 +21,7 @@ func BenchmarkGradeVsRetrieval(b *testing.B) {
 	b.ResetTimer()
 	for range b.N {
 		start := time.Now()
-		if _, err := ix.Search(ctx, coll, req.Question, referencesK); err != nil {
+		if _, err := ix.Search(ctx, coll, req.Question, sectionSearchK); err != nil {
 			b.Fatal(err)
 		}
 		search += time.Since(start)

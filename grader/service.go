@@ -35,7 +35,6 @@ type Request struct {
 const (
 	MaxQuestionRunes = 1000
 	MaxAnswerRunes   = 10000
-	referencesK      = 6
 )
 
 // ErrBadInput marks input the caller must fix (exit 2 / HTTP 400).
