@@ -1,6 +1,11 @@
 package grader
 
-import "strings"
+import (
+	"sort"
+	"strings"
+
+	"grader/token"
+)
 
 // Negated predicates. Whole-clause alignment misses a negation said in other
 // words around the same predicate ("자료를 분산하지 않고 한 곳에 모아" against
@@ -23,11 +28,16 @@ func predicatesOf(c clause) []predicate {
 	ts := c.terms
 	for i, t := range ts {
 		switch {
+		case t.key == "easy" && t.flip && i > 0 && abilityOf(ts[i-1]) && !negatedAt(ts, i):
+			// "확보하기는 어렵다" says 확보 cannot be done
+			out = append(out, predicate{ts[i-1].key, true})
 		case t.key != "" && t.flip:
 			out = append(out, predicate{t.key, !negatedAt(ts, i)})
 		case t.key != "" && isAntonymKey(t.key):
 			out = append(out, predicate{t.key, negatedAt(ts, i)})
-		case t.neg && t.key == "":
+		case t.neg && t.key == "" && t.text != "없이":
+			// "자체 보안 그룹 없이 …을 따른다": "without X" qualifies what
+			// follows; it denies no statement of the notes.
 			if j := negationTarget(ts, i); j >= 0 && !isAntonymKey(ts[j].key) && !ts[j].flip {
 				out = append(out, predicate{ts[j].key, true})
 			}
@@ -64,19 +74,44 @@ func lightVerb(w string) bool {
 // negationTarget is the content word a negation marker at i applies to, or -1.
 func negationTarget(ts []term, i int) int {
 	if preNegation(ts[i].text) {
-		for j := i + 1; j < len(ts) && j <= i+2; j++ {
-			if ts[j].key != "" {
-				return j
-			}
+		// 안/못 negate the very next word ("안 걸고"), never one beyond it
+		if i+1 < len(ts) && ts[i+1].key != "" {
+			return i + 1
 		}
 		return -1
 	}
 	for j := i - 1; j >= 0 && j >= i-3; j-- {
 		if ts[j].key != "" && !lightVerb(ts[j].text) {
+			if headNoun[ts[j].key] {
+				// "동기화 기능이 없다": what is missing is 동기화
+				for k := j - 1; k >= 0 && k >= j-2; k-- {
+					if ts[k].key != "" {
+						return k
+					}
+				}
+			}
 			return j
 		}
 	}
 	return -1
+}
+
+// headNoun are nouns that name what kind of thing the word before them is
+// (동기화 "기능", 확인 "과정"): a negation of the phrase negates that word.
+var headNoun = map[string]bool{"기능": true, "과정": true, "방법": true, "능력": true, "역할": true, "절차": true, "단계": true, "작업": true}
+
+// abilityOf tells a nominalised verb (확보하기, 운영하기는) before 어렵다:
+// "X하기 어렵다" is "X cannot be done", not a statement about difficulty.
+func abilityOf(t term) bool {
+	if t.key == "" || t.kind != token.Hangul {
+		return false
+	}
+	for _, e := range []string{"기", "기는", "기가", "기도", "기란"} {
+		if strings.HasSuffix(t.text, e) {
+			return true
+		}
+	}
+	return false
 }
 
 // preNegation tells the adverbs that negate the word after them.
@@ -119,8 +154,17 @@ func predicateConflicts(pr *prepared, ans *answerAnalysis) []conflict {
 		}
 	}
 	var hits []hit
+	keys := make([]string, 0, len(pr.entities))
+	for k := range pr.entities {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
 	for si, s := range ans.sents {
+		subj := ""
 		for _, ac := range s.clauses {
+			if k, _, _ := clauseSubject(ac, pr, keys); k != "" {
+				subj = k
+			}
 			if ac.conditional {
 				continue
 			}
@@ -129,12 +173,15 @@ func predicateConflicts(pr *prepared, ans *answerAnalysis) []conflict {
 					continue
 				}
 				for pi, p := range pr.points {
+					if subj != "" && p.subject != "" && subj != p.subject {
+						continue // "EBS는 … 공유용이 아닙니다" says nothing of EFS's sharing
+					}
 					for ci, pc := range p.clauses {
 						if pc.conditional {
 							continue
 						}
 						for _, np := range predicatesOf(pc) {
-							if np.key != ap.key || !anchored(s.bag, pc, ap.key, pr) {
+							if np.key != ap.key || !(anchored(s.bag, pc, ap.key, pr) || clauseBound(ac, pc, ap.key)) {
 								continue
 							}
 							if np.negative == ap.negative {
@@ -149,7 +196,14 @@ func predicateConflicts(pr *prepared, ans *answerAnalysis) []conflict {
 						// A negated word the notes state plainly: 분산하지 않고 / 분산해서.
 						// Korean puts the predicate last: only the clause's last
 						// two content words are what it asserts.
-						for _, i := range lastContent(pc.terms, 2) {
+						at := lastContent(pc.terms, 2)
+						if pr.entities[ap.key] == "" && sharedContent(s.bag, pc.terms, pr, ap.key) >= 2 {
+							// The sentence restates the clause: its predicate
+							// may sit anywhere in it ("…가능한 단위"). Not for an
+							// entity: "자체 보안 그룹 없이" denies a thing, not a claim.
+							at = allContent(pc.terms)
+						}
+						for _, i := range at {
 							t := pc.terms[i]
 							if t.key == ap.key && !t.flip && !isAntonymKey(t.key) && !negatedAt(pc.terms, i) && !pc.negative && anchoredTo(s.bag, pc, ap.key, pr, p.subject) {
 								hits = append(hits, hit{ref{pi, ci}, si})
@@ -184,6 +238,16 @@ func lastContent(ts []term, n int) []int {
 	return out
 }
 
+func allContent(ts []term) []int {
+	var out []int
+	for i, t := range ts {
+		if t.key != "" {
+			out = append(out, i)
+		}
+	}
+	return out
+}
+
 // anchored tells whether an answer sentence names a content word of the
 // notes clause besides its predicate (question words aside): the two speak
 // of the same thing.
@@ -198,4 +262,24 @@ func anchoredTo(sent bag, pc clause, pred string, pr *prepared, subject string) 
 		return true
 	}
 	return sharedContent(sent, pc.terms, pr, pred) > 0
+}
+
+// clauseBound tells whether two clauses share a content word besides the
+// predicate, question words included: "복구는 자동으로 되지 않아서" and
+// "자동화된 복구" say opposite things of 복구 even when the question asked
+// about 복구 (anchored leaves question words out because a whole sentence
+// usually names them; a clause names them only when it is about them).
+func clauseBound(ac, pc clause, pred string) bool {
+	keys := map[string]bool{}
+	for _, t := range pc.terms {
+		if t.key != "" && t.key != pred && t.kind != token.Number && !strings.HasPrefix(t.key, "opt:") {
+			keys[t.key] = true
+		}
+	}
+	for _, t := range ac.terms {
+		if keys[t.key] {
+			return true
+		}
+	}
+	return false
 }

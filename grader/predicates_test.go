@@ -1,9 +1,12 @@
 package grader
 
 import (
+	"context"
 	"slices"
+	"strings"
 	"testing"
 
+	"grader/notes"
 	"grader/token"
 )
 
@@ -47,5 +50,72 @@ func TestNegatedPredicateIsIncorrect(t *testing.T) {
 	}
 	if hasIncorrect(right) {
 		t.Errorf("a restatement marked incorrect:%s", pointsSummary(right))
+	}
+}
+
+// judgeOnSeeds grades an answer against the section of the seed notes the
+// question is about, as the service does (without retrieval).
+func judgeOnSeeds(t *testing.T, question, answer string) Grade {
+	t.Helper()
+	g := token.DefaultGlossary()
+	secs := chooseSections(question, seedChunks(t), nil, g)
+	if len(secs) == 0 {
+		t.Fatalf("no section of the seed notes is about %q", question)
+	}
+	var refs []notes.Passage
+	for _, s := range secs {
+		refs = append(refs, s.Passages...)
+	}
+	r := BuildRubric(question, refs, g)
+	r.Context, r.Backing = secs[0].Siblings, secs[0].Read
+	gr, err := NewOffline(g, DefaultCalibration()).Judge(context.Background(), r, answer)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return gr
+}
+
+// Negations said in other words than the notes' own: the predicate the
+// negation applies to is found (a light verb, a head noun, "-기 어렵다"),
+// and only a statement about the same thing is contradicted.
+func TestNegatedPredicates(t *testing.T) {
+	cases := []struct {
+		name, question, answer string
+		point                  string // fragment of the point that must be incorrect; "" = none may be
+	}{
+		{"light verb after an adverb", "쿠버네티스를 쓰면 장애 복구는 어떻게 되나요?",
+			"쿠버네티스는 모니터링은 해 주지만, 복구는 자동으로 되지 않아서 운영자가 직접 재시작해야 합니다.", "자동화된 복구"},
+		{"X하기 어렵다 is cannot X", "DevOps를 도입하면 어떤 장점이 있나요?",
+			"CI/CD나 모니터링으로 안정성을 확보하기는 어렵습니다.", "안정성을 확보"},
+		{"a head noun names what is missing", "WordPress 프로젝트에서 DNS 서버 이중화는 어떻게 하셨나요?",
+			"Master와 Slave 사이에는 동기화 기능이 없어서 zone 파일을 두 서버에서 각각 수정했습니다.", "동기화"},
+		{"impossible where the notes say possible", "MSA는 어떤 아키텍처인가요?",
+			"서비스를 나누긴 하지만 서비스별 독립 배포와 확장은 불가능합니다.", "독립적인 배포"},
+		// No false alarms
+		{"without X qualifies, it does not deny", "NLB의 보안 그룹은 어떻게 설정하나요?",
+			"NLB는 자체 보안 그룹 없이 백엔드 보안 그룹 규칙을 따릅니다.", ""},
+		{"a negation about another entity", "EBS와 EFS는 어떻게 다른가요?",
+			"EFS는 여러 서버가 하나의 파일 시스템을 공유할 때 씁니다. EBS는 EC2에 붙는 볼륨이라 공유용이 아닙니다.", ""},
+		{"the notes' own negation restated", "k8s 컨트롤러 매니저는 무엇을 확인하나요?",
+			"다운된 노드가 없는지, 파드가 의도한 복제 수를 유지하는지 확인하고 적절하지 않으면 조치합니다.", ""},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			gr := judgeOnSeeds(t, c.question, c.answer)
+			found := false
+			for _, p := range gr.Points {
+				if p.Status != Incorrect {
+					continue
+				}
+				if c.point == "" || !strings.Contains(p.Text, c.point) {
+					t.Errorf("unexpected incorrect point %q: %s", p.Text, p.Reason)
+					continue
+				}
+				found = true
+			}
+			if c.point != "" && !found {
+				t.Errorf("no incorrect point containing %q; points: %s", c.point, pointsSummary(gr))
+			}
+		})
 	}
 }

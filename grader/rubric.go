@@ -365,10 +365,19 @@ func splitLong(line string) []string {
 func splitSentences(text string) []string {
 	var out []string
 	for _, line := range strings.Split(text, "\n") {
-		start := 0
+		start, depth := 0, 0
 		rs := []rune(line)
 		for i, r := range rs {
-			if !(r == '.' || r == '!' || r == '?' || r == '。') {
+			switch r {
+			case '(', '[', '（':
+				depth++
+			case ')', ']', '）':
+				depth = max(0, depth-1)
+			}
+			if !(r == '.' || r == '!' || r == '?' || r == '。') || depth > 0 {
+				continue // a sentence does not end inside a parenthesis: "(ex. 문서화)"
+			}
+			if r == '.' && abbreviation(rs[:i]) {
 				continue
 			}
 			if i+1 < len(rs) && !unicode.IsSpace(rs[i+1]) {
@@ -386,6 +395,20 @@ func splitSentences(text string) []string {
 		out = appendTrimmed(out, string(rs[start:]))
 	}
 	return out
+}
+
+// abbreviation tells whether the text before a period ends in an
+// abbreviation ("ex.", "e.g.", "etc.", "vs."), which does not end a sentence.
+func abbreviation(before []rune) bool {
+	i := len(before)
+	for i > 0 && (unicode.IsLetter(before[i-1]) || before[i-1] == '.') && before[i-1] < 0x80 {
+		i--
+	}
+	switch strings.ToLower(string(before[i:])) {
+	case "ex", "e.g", "eg", "i.e", "ie", "etc", "vs", "cf", "approx":
+		return true
+	}
+	return false
 }
 
 func appendTrimmed(out []string, s string) []string {
@@ -410,6 +433,21 @@ func withSubject(text, subject string) string {
 	return head + ": " + text
 }
 
+// facetLabels name an aspect of a topic rather than a topic: a line or
+// heading "장점" under "Agile" is about Agile. Compared lower-cased, without
+// trailing punctuation.
+var facetLabels = map[string]bool{
+	"장점": true, "단점": true, "특징": true, "예시": true, "예": true, "ex": true, "e.g": true, "개요": true, "정의": true,
+	"역할": true, "기능": true, "종류": true, "목적": true, "구성": true, "원리": true, "방법": true, "과정": true,
+	"참고": true, "정리": true, "요약": true, "비교": true, "장단점": true, "pros": true, "cons": true, "features": true,
+	"example": true, "examples": true, "overview": true, "advantages": true, "disadvantages": true,
+}
+
+// isFacetLabel tells a label or heading that names an aspect (facetLabels).
+func isFacetLabel(label string) bool {
+	return facetLabels[strings.ToLower(strings.TrimRight(cleanHeading(label), ".:： "))]
+}
+
 // subjectHead shortens a label to the name it gives: "ACL - Access Control
 // List" → "ACL", "Route 53 (DNS)" → "Route 53", "k8s vs. docker" → "".
 func subjectHead(label string) string {
@@ -420,7 +458,7 @@ func subjectHead(label string) string {
 		}
 	}
 	h = strings.TrimSpace(h)
-	if h == "" || len(strings.Fields(h)) > 4 || utf8.RuneCountInString(h) > 30 || strings.Contains(strings.ToLower(h), " vs") {
+	if h == "" || isFacetLabel(h) || len(strings.Fields(h)) > 4 || utf8.RuneCountInString(h) > 30 || strings.Contains(strings.ToLower(h), " vs") {
 		return ""
 	}
 	return h
@@ -483,7 +521,7 @@ func analyze(text string, g *token.Glossary) analysis {
 				t.key = "opt:" + w.Text
 				break
 			}
-			if a, ok := antonyms[w.Text]; ok {
+			if a, ok := antonymOfLatin(w); ok {
 				t.key, t.flip = a.key, a.negative
 			} else if !token.IsStopword(w.Text) && !englishFiller[w.Text] {
 				t.key = w.Stem
@@ -504,7 +542,7 @@ func analyze(text string, g *token.Glossary) analysis {
 				}
 			} else if a, ok := antonymOf(stem); ok {
 				t.key, t.flip = a.key, a.negative
-			} else if !t.neg && utf8.RuneCountInString(stem) >= 2 && !hangulFiller[stem] && !token.IsParticleWord(w.Text) {
+			} else if !t.neg && utf8.RuneCountInString(stem) >= 2 && !hangulFiller[stem] && !token.IsParticleWord(w.Text) && !token.IsBoundNoun(w.Text) {
 				t.key = stem
 			}
 			if t.key != "" {
@@ -524,7 +562,7 @@ var antonyms = map[string]antonym{
 	"거부": {"allow", true}, "차단": {"allow", true}, "금지": {"allow", true},
 	// The pairs below say the same thing of one subject with opposite sense:
 	// 자동/수동, 쉽다/어렵다, 늘다/줄다, 빠르다/느리다, 분산/집중, 통합/분리.
-	"자동": {"auto", false}, "자동화": {"auto", false}, "automat": {"auto", false}, "automatic": {"auto", false},
+	"자동": {"auto", false}, "자동화": {"auto", false}, "automat": {"auto", false}, "autom": {"auto", false}, "automatic": {"auto", false},
 	"수동": {"auto", true}, "수동으로": {"auto", true}, "manual": {"auto", true}, "manually": {"auto", true},
 	"쉽": {"easy", false}, "쉬운": {"easy", false}, "용이": {"easy", false}, "easi": {"easy", false}, "easy": {"easy", false},
 	"어렵": {"easy", true}, "어려운": {"easy", true}, "어려움": {"easy", true}, "힘들": {"easy", true}, "difficult": {"easy", true}, "hard": {"easy", true},
@@ -536,6 +574,16 @@ var antonyms = map[string]antonym{
 	"통합": {"integrate", false}, "integr": {"integrate", false}, "분리": {"integrate", true}, "separ": {"integrate", true},
 	"적합": {"fit", false}, "적합한": {"fit", false}, "부적합": {"fit", true}, "맞": {"fit", false}, "suitabl": {"fit", false},
 	"개방": {"open", false}, "열어": {"open", false}, "열고": {"open", false}, "닫아": {"open", true}, "닫고": {"open", true}, "폐쇄": {"open", true},
+}
+
+// antonymOfLatin looks a Latin word up in antonyms, as written or stemmed
+// (the glossary folds 자동화 onto "automation", stemmed "autom").
+func antonymOfLatin(w token.Word) (antonym, bool) {
+	if a, ok := antonyms[w.Text]; ok {
+		return a, true
+	}
+	a, ok := antonyms[w.Stem]
+	return a, ok
 }
 
 // antonymOf looks a stem up in antonyms, also without the adnominal or

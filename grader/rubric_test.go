@@ -285,10 +285,35 @@ func TestStemmedMatch(t *testing.T) {
 }
 
 func TestSplitSentences(t *testing.T) {
-	got := splitSentences("A. Dry soil heats faster. The reading was 1.5 volts! 정말요? 네\n- 다음 줄")
-	want := []string{"A. Dry soil heats faster.", "The reading was 1.5 volts!", "정말요?", "네", "다음 줄"}
-	if strings.Join(got, "|") != strings.Join(want, "|") {
-		t.Fatalf("got %q, want %q", got, want)
+	cases := []struct {
+		in   string
+		want []string
+	}{
+		{"A. Dry soil heats faster. The reading was 1.5 volts! 정말요? 네\n- 다음 줄",
+			[]string{"A. Dry soil heats faster.", "The reading was 1.5 volts!", "정말요?", "네", "다음 줄"}},
+		// never inside a parenthesis, nor after an abbreviation
+		{"기존의 모델보다 개발의 오버헤드 (ex. 문서화) 를 줄여 개발 속도를 높일 수 있다. 다음 문장.",
+			[]string{"기존의 모델보다 개발의 오버헤드 (ex. 문서화) 를 줄여 개발 속도를 높일 수 있다.", "다음 문장."}},
+		{"Use a managed service, e.g. RDS. Then scale.", []string{"Use a managed service, e.g. RDS.", "Then scale."}},
+	}
+	for _, c := range cases {
+		if got := splitSentences(c.in); strings.Join(got, "|") != strings.Join(c.want, "|") {
+			t.Errorf("splitSentences(%q) = %q, want %q", c.in, got, c.want)
+		}
+	}
+}
+
+// A facet label (장점:, 특징:) is not the subject a point is about.
+func TestWithSubjectSkipsFacets(t *testing.T) {
+	cases := []struct{ text, subject, want string }{
+		{"L7의 특성", "ALB", "ALB: L7의 특성"},
+		{"rework 비용을 절감하여 빠른 피드백이 가능하다", "장점", "rework 비용을 절감하여 빠른 피드백이 가능하다"},
+		{"자동화된 복구", "특징:", "자동화된 복구"},
+	}
+	for _, c := range cases {
+		if got := withSubject(c.text, c.subject); got != c.want {
+			t.Errorf("withSubject(%q, %q) = %q, want %q", c.text, c.subject, got, c.want)
+		}
 	}
 }
 

@@ -49,14 +49,19 @@ const (
 	// retrievalShare weighs the search's fused score of the section's own
 	// text; 0.3 on the development set and the Korean eval set (hit@5 0.60 → 0.73).
 	retrievalShare = 0.3
+	headingBoost   = 0.5 // extra weight of a question word that names a section (inHeading)
 )
 
 // How much a question word counts by where it is found, against 1 for the
 // section's own heading. Chosen on the development set (testdata/devset).
 const (
 	ancestorShare = 0.35 // in an ancestor's heading
-	bodyShare     = 0.7  // in the section's own text
-	depthDecay    = 0.45 // ... and for each level further down
+	// facetShare: a facet heading (장점, 특징, ex.) names an aspect of its
+	// parent, so the parent's heading is almost its own; less than the
+	// parent's own, so that a question about the parent alone stays there.
+	facetShare = 0.9
+	bodyShare  = 0.7  // in the section's own text
+	depthDecay = 0.45 // ... and for each level further down
 )
 
 // chooseSections picks the section(s) of the notes a question asks about, or
@@ -274,6 +279,9 @@ func termWeights(q []term, cm *chunkMatches) map[string]float64 {
 		}
 		if df > 0 { // a word found nowhere is the question's phrasing, or not in the notes
 			out[t.key] = math.Log(1 + n/df)
+			if cm.inHeading(ti) {
+				out[t.key] *= 1 + headingBoost
+			}
 		}
 	}
 	return out
@@ -285,6 +293,7 @@ type sectionNode struct {
 	chunks  []notes.Passage
 	own     bag   // the section's own heading
 	anc     bag   // its ancestors' headings
+	facet   *bag  // a facet's parent heading (see facetShare)
 	idx     []int // each chunk at or under it, as an index into the passages
 	depth   []int // how many levels below the section each chunk is
 	score   float64
@@ -309,6 +318,9 @@ func (n *sectionNode) match(q []term, cm *chunkMatches, idf map[string]float64, 
 	s := 0.0
 	for ti, t := range q {
 		own := n.own.match(t)
+		if n.facet != nil {
+			own = max(own, facetShare*n.facet.match(t))
+		}
 		if own >= 0.8 {
 			hits[t.key] = true
 		}
@@ -363,6 +375,20 @@ func (cm *chunkMatches) below(c, d, ti int) float64 {
 	return m
 }
 
+// inHeading tells whether question word ti names a section somewhere in the
+// notes read: the notes' headings are their vocabulary of topics, so such a
+// word says what the question is about more than one found only in text.
+func (cm *chunkMatches) inHeading(ti int) bool {
+	for _, hs := range cm.heading {
+		for _, h := range hs {
+			if h[ti] >= 0.8 {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 // anywhere is how well chunk c, headings included, contains question word ti.
 func (cm *chunkMatches) anywhere(c, ti int) float64 { return cm.below(c, 0, ti) }
 
@@ -388,7 +414,36 @@ func sectionNodes(passages []notes.Passage, g *token.Glossary) []*sectionNode {
 			n.depth = append(n.depth, len(p.HeadingPath)-d)
 		}
 	}
+	markFacets(order, g)
 	return order
+}
+
+// markFacets finds the sections whose heading is a facet of their parent:
+// a facet label, or a heading the notes repeat under several parents (장점 under Agile, CI/CD and DevOps alike).
+func markFacets(nodes []*sectionNode, g *token.Glossary) {
+	parents := map[string]map[string]bool{}
+	keyOf := func(n *sectionNode) string {
+		return strings.Join(orderedKeys(analyze(cleanHeading(n.path[len(n.path)-1]), g)), " ")
+	}
+	for _, n := range nodes {
+		if len(n.path) < 2 {
+			continue
+		}
+		k := keyOf(n)
+		if parents[k] == nil {
+			parents[k] = map[string]bool{}
+		}
+		parents[k][n.note+"\x00"+strings.Join(n.path[:len(n.path)-1], "\x00")] = true
+	}
+	for _, n := range nodes {
+		if len(n.path) < 2 {
+			continue
+		}
+		if len(parents[keyOf(n)]) >= 2 || isFacetLabel(n.path[len(n.path)-1]) {
+			b := newBag(analyze(cleanHeading(n.path[len(n.path)-2]), g))
+			n.facet = &b
+		}
+	}
 }
 
 // sectionPassages reads the notes the retrieved passages come from, best

@@ -19,8 +19,13 @@ var verbEndings = []string{
 	"할", "함", "됨", "돼", "시", "고", "며", "면", "게", "적인", "적으로",
 }
 
-// Stem strips particles and verb endings while at least two syllables remain.
+// Stem strips particles and verb endings while at least two syllables
+// remain, and folds loanword spelling variants (FoldSpelling).
 func Stem(w string) string {
+	return FoldSpelling(stem(w))
+}
+
+func stem(w string) string {
 	s := StripParticles(w)
 	for range 3 {
 		cut := false
@@ -39,6 +44,66 @@ func Stem(w string) string {
 		}
 	}
 	return s
+}
+
+// FoldSpelling folds the y-vowels after ㅈ, ㅊ and ㅉ onto the plain ones
+// (쳐 → 처, 쥴 → 줄): Korean does not pronounce the difference, so loanwords
+// are spelled both ways (아키텍쳐/아키텍처, 스케쥴/스케줄).
+func FoldSpelling(w string) string {
+	if !strings.ContainsFunc(w, foldable) {
+		return w
+	}
+	rs := []rune(w)
+	for i, r := range rs {
+		if foldable(r) {
+			s := r - 0xAC00
+			initial, vowel, final := s/588, (s%588)/28, s%28
+			rs[i] = 0xAC00 + initial*588 + plainVowel[vowel]*28 + final
+		}
+	}
+	return string(rs)
+}
+
+// plainVowel maps each medial vowel index to itself, y-vowels to their plain
+// partner: ㅑ→ㅏ, ㅒ→ㅐ, ㅕ→ㅓ, ㅖ→ㅔ, ㅛ→ㅗ, ㅠ→ㅜ.
+var plainVowel = func() [21]rune {
+	var v [21]rune
+	for i := range v {
+		v[i] = rune(i)
+	}
+	v[2], v[3], v[6], v[7], v[12], v[17] = 0, 1, 4, 5, 8, 13
+	return v
+}()
+
+// foldable tells a syllable with initial ㅈ, ㅊ or ㅉ and a y-vowel.
+func foldable(r rune) bool {
+	if r < 0xAC00 || r > 0xD7A3 {
+		return false
+	}
+	s := r - 0xAC00
+	initial, vowel := s/588, (s%588)/28
+	if initial != 12 && initial != 13 && initial != 14 { // ㅈ ㅉ ㅊ
+		return false
+	}
+	return plainVowel[vowel] != vowel
+}
+
+// boundNouns are nouns that cannot stand alone (것 "thing", 수 "way", 데
+// "place", 뿐, 바, 점): with a particle or copula they are grammar, not content.
+var boundNouns = []string{"것", "거", "건", "걸", "게", "수", "데", "뿐", "바", "점"}
+
+// copula are the endings of 이다 after a vowel (거예요, 건가요, 거죠).
+var copula = map[string]bool{"가요": true, "예요": true, "에요": true, "죠": true, "지요": true, "데요": true, "야": true}
+
+// IsBoundNoun tells a word that is a bound noun with at most a particle or
+// copula ending (것만, 건가요, 수는, 거예요).
+func IsBoundNoun(w string) bool {
+	for _, b := range boundNouns {
+		if rest, ok := strings.CutPrefix(w, b); ok && (rest == "" || StripParticles("가나"+rest) == "가나" || copula[rest]) {
+			return true
+		}
+	}
+	return false
 }
 
 // IsParticleWord tells a word that is only a particle or ending, as after a

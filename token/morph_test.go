@@ -7,6 +7,10 @@ func TestStem(t *testing.T) {
 		{"연결할", "연결"}, {"공유하고", "공유"}, {"변환하여", "변환"}, {"복제되어", "복제"}, {"서브넷은", "서브넷"},
 		{"역할", "역할"}, {"포함", "포함"}, {"다루는", "다루"}, {"어렵습니다", "어렵"}, {"분산해서", "분산"},
 		{"키", "키"}, // one syllable: nothing to strip
+		// a copula question ending is not part of the noun
+		{"컴포넌트인가요", "컴포넌트"}, {"서비스인지", "서비스"},
+		// loanwords spelled either way meet: 아키텍쳐/아키텍처, 스케쥴/스케줄
+		{"아키텍쳐", "아키텍처"}, {"스케쥴링", "스케줄링"}, {"아키텍처", "아키텍처"},
 	}
 	for _, c := range cases {
 		if got := Stem(c.in); got != c.want {
@@ -62,6 +66,21 @@ func TestParticle(t *testing.T) {
 	for _, c := range []struct{ w, want string }{{"서브넷은", "은"}, {"도커가", "가"}, {"ACL", ""}, {"키", ""}} {
 		if got := Particle(c.w); got != c.want {
 			t.Errorf("Particle(%q) = %q, want %q", c.w, got, c.want)
+		}
+	}
+}
+
+func TestIsBoundNoun(t *testing.T) {
+	for _, c := range []struct {
+		w    string
+		want bool
+	}{
+		{"것만", true}, {"건가요", true}, {"거예요", true}, {"수는", true}, {"점은", true}, {"걸", true},
+		// words that only begin like one
+		{"걸고", false}, {"수동", false}, {"데이터", false}, {"점검", false}, {"게이트웨이", false}, {"거부", false},
+	} {
+		if got := IsBoundNoun(c.w); got != c.want {
+			t.Errorf("IsBoundNoun(%q) = %v, want %v", c.w, got, c.want)
 		}
 	}
 }
