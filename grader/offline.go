@@ -92,6 +92,7 @@ func (o *Offline) Measure(r Rubric, answerText string) (Features, error) {
 type prepared struct {
 	g           *token.Glossary
 	lines       []string // every line of the graded section, points or not
+	steps       []string // the lists the section gives in order, as "a → b → c" (stepLists)
 	question    analysis
 	qbag        bag
 	points      []judgedPoint
@@ -153,6 +154,9 @@ func (o *Offline) prepare(r Rubric) *prepared {
 	for _, p := range r.Passages {
 		for _, f := range passageFragments(p.Text) {
 			pr.lines = append(pr.lines, f.text)
+		}
+		for _, items := range stepLists(p.Text) {
+			pr.steps = append(pr.steps, strings.Join(items, " → "))
 		}
 	}
 	// An entity is named in an answer by the one term entityNames keyed it by

@@ -2,6 +2,7 @@ package grader
 
 import (
 	"regexp"
+	"slices"
 	"strings"
 
 	"grader/token"
@@ -22,7 +23,7 @@ var (
 	// "A 전에 B": B first. "A 후에 B", "A 다음에 B", "A 뒤에 B", "A 이후 B",
 	// "A하고 나서 B", "A하면 B" (when A happens): A first.
 	reBefore = regexp.MustCompile(`(?:하기\s*)?전에|이전에`)
-	reAfter  = regexp.MustCompile(`(?:한\s*|된\s*|하고\s*|되고\s*)?(?:다음에|다음|후에|후|뒤에|이후에|이후|나서|끝나면|되면|하면|었다면|았다면|였다면|했다면)(?:\s|,|$)`)
+	reAfter  = regexp.MustCompile(`(?:한\s*|된\s*|하고\s*|되고\s*)?(?:다음에|다음|후에|후|뒤에|뒤|이후에|이후|나서|끝나면|되면|하면|었다면|았다면|였다면|했다면|마지막에|마지막으로)(?:\s|,|$)`)
 )
 
 // temporalWords place events; they are not events.
@@ -58,11 +59,57 @@ func orderPairs(text string, g *token.Glossary) []before {
 		// and what comes after.
 		if loc := reBefore.FindStringIndex(sent); loc != nil {
 			out = append(out, pairsOf(keys(clauseAfter(sent, loc[1])), keys(clauseBefore(sent, loc[0])))...)
-		} else if loc := reAfter.FindStringIndex(sent); loc != nil && loc[0] > 0 {
-			out = append(out, pairsOf(keys(clauseBefore(sent, loc[0])), keys(clauseAfter(sent, loc[1])))...)
+			continue
+		}
+		steps := sequence(sent)
+		for i := range steps {
+			for j := i + 1; j < len(steps); j++ {
+				out = append(out, pairsOf(keys(steps[i]), keys(steps[j]))...)
+			}
 		}
 	}
 	return out
+}
+
+// sequence cuts a sentence into the steps it tells in order: at each
+// temporal word ("A 다음에 B 뒤 마지막에 C"), or after the clause that says
+// 먼저 ("kubelet이 먼저 …하고, 그게 다시 …"). The first step is the clause
+// before the first temporal word (the one before that when it names nothing:
+// "…올리고, 그다음 …"), the last the clause after the last one.
+func sequence(sent string) []string {
+	locs := reAfter.FindAllStringIndex(sent, -1)
+	if len(locs) == 0 || locs[0][0] == 0 {
+		i := strings.Index(sent, "먼저")
+		if i < 0 {
+			return nil
+		}
+		j := strings.Index(sent[i:], ", ")
+		if j < 0 {
+			return nil
+		}
+		return []string{clauseBefore(sent, i+j), clauseAfter(sent, i+j)}
+	}
+	var steps []string
+	start := 0
+	for k, loc := range locs {
+		seg := sent[start:loc[0]]
+		start = loc[1]
+		if k == 0 {
+			first := clauseBefore(seg, len(seg))
+			if strings.TrimSpace(strings.Trim(first, "그 ")) == "" {
+				head := strings.TrimRight(seg[:len(seg)-len(first)], ", ")
+				first = clauseBefore(head, len(head))
+			}
+			seg = first
+		}
+		if strings.TrimSpace(seg) != "" {
+			steps = append(steps, seg)
+		}
+	}
+	if last := clauseAfter(sent, start); strings.TrimSpace(last) != "" {
+		steps = append(steps, last)
+	}
+	return steps
 }
 
 // clauseBefore is the clause that ends at i; clauseAfter the one that
@@ -123,7 +170,7 @@ func orderConflicts(pr *prepared, ans *answerAnalysis, g *token.Glossary) []conf
 	// ("Ansible → Packer → Terraform 배포" under a long project section):
 	// a reversal of theirs marks the point closest to them.
 	flagged := map[int]bool{}
-	for _, line := range pr.lines {
+	for _, line := range orderedLines(pr) {
 		for _, np := range append(orderPairs(line, g), directionPairs(line, g)...) {
 			si, ok := saidAs(said, before{np.b, np.a})
 			if _, right := saidAs(said, np); !ok || right {
@@ -150,6 +197,19 @@ func orderConflicts(pr *prepared, ans *answerAnalysis, g *token.Glossary) []conf
 		}
 	}
 	return out
+}
+
+// orderedLines are the section's lines that may state an order: each line,
+// a line ending in a temporal word joined with the next ("… 구축 후" / "웹
+// 서버 … 연동"), and the step lists as arrow chains.
+func orderedLines(pr *prepared) []string {
+	out := slices.Clone(pr.lines)
+	for i := 0; i+1 < len(pr.lines); i++ {
+		if loc := reAfter.FindStringIndex(pr.lines[i] + " "); loc != nil && loc[1] >= len(pr.lines[i]) {
+			out = append(out, pr.lines[i]+" "+pr.lines[i+1])
+		}
+	}
+	return append(out, pr.steps...)
 }
 
 type saidPair struct {

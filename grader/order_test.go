@@ -2,6 +2,7 @@ package grader
 
 import (
 	"slices"
+	"strings"
 	"testing"
 
 	"grader/token"
@@ -21,6 +22,10 @@ func TestOrderPairs(t *testing.T) {
 		// Only the clauses around the temporal word are ordered.
 		{"IP 대역은 사설로 잡고요, 서브넷을 먼저 만든 다음에 VPC를 생성합니다.", []before{{"subnet", "vpc"}}, []before{{"대역", "subnet"}}},
 		{"NAT 게이트웨이는 퍼블릭 서브넷에 둡니다.", nil, []before{{"nat", "subnet"}}},
+		// A told sequence: 그다음, 뒤, 마지막에; the clause with 먼저 comes first.
+		{"Terraform으로 먼저 인프라를 올리고, 그다음 Packer로 이미지를 만든 뒤 마지막에 Ansible로 배포했습니다.",
+			[]before{{"terraform", "packer"}, {"packer", "ansibl"}, {"terraform", "ansibl"}}, []before{{"ansibl", "terraform"}}},
+		{"kubelet이 먼저 노드 상태를 보고, 그게 다시 kubectl로 전달됩니다.", []before{{"kubelet", "kubectl"}}, []before{{"kubectl", "kubelet"}}},
 	}
 	for _, c := range cases {
 		checkPairs(t, "orderPairs", c.text, orderPairs(c.text, g), c.want, c.wantNone)
@@ -70,6 +75,10 @@ func TestDirectionPairs(t *testing.T) {
 		// A denied direction says nothing about the real one.
 		{"외부에서 인스턴스로 먼저 연결할 수는 없습니다.", nil, []before{{"외부", "인스턴스"}}},
 		{"NAT 게이트웨이는 퍼블릭 서브넷에 둡니다.", nil, []before{{"nat", "subnet"}}},
+		// A told sequence: 그다음, 뒤, 마지막에; the clause with 먼저 comes first.
+		{"Terraform으로 먼저 인프라를 올리고, 그다음 Packer로 이미지를 만든 뒤 마지막에 Ansible로 배포했습니다.",
+			[]before{{"terraform", "packer"}, {"packer", "ansibl"}, {"terraform", "ansibl"}}, []before{{"ansibl", "terraform"}}},
+		{"kubelet이 먼저 노드 상태를 보고, 그게 다시 kubectl로 전달됩니다.", []before{{"kubelet", "kubectl"}}, []before{{"kubectl", "kubelet"}}},
 	}
 	for _, c := range cases {
 		checkPairs(t, "directionPairs", c.text, directionPairs(c.text, g), c.want, c.wantNone)
@@ -84,5 +93,41 @@ func TestSameThing(t *testing.T) {
 		if got := sameThing(c.a, c.b); got != c.want {
 			t.Errorf("sameThing(%q, %q) = %v", c.a, c.b, got)
 		}
+	}
+}
+
+func TestStepLists(t *testing.T) {
+	cases := []struct {
+		md   string
+		want []string // each list joined with " → "
+	}{
+		{"[개발단계]\n\n- 기획안 분석 후 관계모델 설계\n- 테이블 생성 및 프로시져 작성\n    - 세부 사항\n- 튜닝작업\n\n다음 문단",
+			[]string{"기획안 분석 후 관계모델 설계 → 테이블 생성 및 프로시져 작성 → 튜닝작업"}},
+		{"1. 코드 push\n2. 빌드\n3. 배포", []string{"코드 push → 빌드 → 배포"}},
+		// a plain list under a label that names no steps is not ordered
+		{"특징\n- 자동 복구\n- 로드밸런싱", nil},
+	}
+	for _, c := range cases {
+		var got []string
+		for _, items := range stepLists(c.md) {
+			got = append(got, strings.Join(items, " → "))
+		}
+		if strings.Join(got, "|") != strings.Join(c.want, "|") {
+			t.Errorf("stepLists(%q) = %q, want %q", c.md, got, c.want)
+		}
+	}
+}
+
+// A reversal of steps the notes list under "[개발단계]" is incorrect.
+func TestStepListReversal(t *testing.T) {
+	wrong := judgeOnSeeds(t, "DBA 업무에서 개발 단계 작업은 어떤 순서로 하셨나요?",
+		"테이블을 먼저 생성하고 프로시저까지 작성한 다음에, 그걸 바탕으로 기획안을 분석해서 관계 모델을 설계했습니다.")
+	right := judgeOnSeeds(t, "DBA 업무에서 개발 단계 작업은 어떤 순서로 하셨나요?",
+		"기획안을 먼저 분석하고 관계 모델을 설계한 다음에 테이블을 생성하고 프로시저를 작성했습니다.")
+	if !hasIncorrect(wrong) {
+		t.Errorf("reversed steps not incorrect:%s", pointsSummary(wrong))
+	}
+	if hasIncorrect(right) {
+		t.Errorf("the notes' own order marked incorrect:%s", pointsSummary(right))
 	}
 }

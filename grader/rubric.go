@@ -209,6 +209,7 @@ type mdLine struct {
 	text    string // markup removed
 	heading bool
 	bullet  bool
+	number  bool // a numbered item ("1. …")
 	arrow   bool // continues the previous line ("→ 여러 AZ를 거쳐 복제")
 }
 
@@ -257,6 +258,48 @@ func passageFragments(md string) []fragment {
 	return out
 }
 
+// reStepsLabel names a list as steps in order: "[개발단계]", "배포 순서",
+// "절차", "Steps:".
+var reStepsLabel = regexp.MustCompile(`(?i)단계|순서|절차|흐름|\bsteps?\b|\bprocess\b|\bflow\b|\bworkflow\b`)
+
+// stepLists finds the lists a passage gives in order: numbered items, or
+// the bullets right under a short label that names steps. Each is a list of
+// its items' text; sub-bullets belong to their item and are left out.
+func stepLists(md string) [][]string {
+	lines := parseLines(md)
+	var out [][]string
+	for i := 0; i < len(lines); i++ {
+		l := lines[i]
+		label := !l.bullet && reStepsLabel.MatchString(l.text) && utf8.RuneCountInString(l.text) <= 20
+		if !label && !l.number {
+			continue
+		}
+		start := i + 1
+		if l.number {
+			start = i
+		}
+		var items []string
+		ind, j := -1, start
+		for ; j < len(lines); j++ {
+			m := lines[j]
+			if !m.bullet || (ind >= 0 && m.indent < ind) || (l.number && m.indent <= ind && !m.number) {
+				break
+			}
+			if ind < 0 {
+				ind = m.indent
+			}
+			if m.indent == ind {
+				items = append(items, m.text)
+			}
+		}
+		if len(items) >= 2 {
+			out = append(out, items)
+			i = j - 1
+		}
+	}
+	return out
+}
+
 // parseLines strips Markdown markup line by line and drops code blocks,
 // link-only lines, images and struck-through text (the user crossed it out).
 func parseLines(md string) []mdLine {
@@ -282,6 +325,7 @@ func parseLines(md string) []mdLine {
 		}
 		if reBullet.MatchString(t) {
 			l.bullet = true
+			l.number = t[0] >= '0' && t[0] <= '9'
 			t = reBullet.ReplaceAllString(t, "")
 		}
 		if strings.HasPrefix(t, "→") || strings.HasPrefix(t, "->") || strings.HasPrefix(t, "=>") {
@@ -306,8 +350,7 @@ func cleanInline(t string) string {
 	t = reURL.ReplaceAllString(t, "")
 	t = reHTML.ReplaceAllString(t, " ")
 	t = reEmphasis.ReplaceAllString(t, "")
-	t = strings.ReplaceAll(t, "→", ", ")
-	t = strings.ReplaceAll(t, "->", ", ")
+	// Arrows stay: "Ansible → Packer → Terraform" states an order (order.go).
 	if strings.HasPrefix(t, "|") { // table row: cells become a list
 		t = strings.Join(strings.FieldsFunc(t, func(r rune) bool { return r == '|' }), ", ")
 	}
