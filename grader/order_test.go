@@ -75,10 +75,6 @@ func TestDirectionPairs(t *testing.T) {
 		// A denied direction says nothing about the real one.
 		{"외부에서 인스턴스로 먼저 연결할 수는 없습니다.", nil, []before{{"외부", "인스턴스"}}},
 		{"NAT 게이트웨이는 퍼블릭 서브넷에 둡니다.", nil, []before{{"nat", "subnet"}}},
-		// A told sequence: 그다음, 뒤, 마지막에; the clause with 먼저 comes first.
-		{"Terraform으로 먼저 인프라를 올리고, 그다음 Packer로 이미지를 만든 뒤 마지막에 Ansible로 배포했습니다.",
-			[]before{{"terraform", "packer"}, {"packer", "ansibl"}, {"terraform", "ansibl"}}, []before{{"ansibl", "terraform"}}},
-		{"kubelet이 먼저 노드 상태를 보고, 그게 다시 kubectl로 전달됩니다.", []before{{"kubelet", "kubectl"}}, []before{{"kubectl", "kubelet"}}},
 	}
 	for _, c := range cases {
 		checkPairs(t, "directionPairs", c.text, directionPairs(c.text, g), c.want, c.wantNone)
