@@ -127,7 +127,7 @@ var englishConnective = map[string]bool{
 }
 
 func koreanClauseEnd(w string) bool {
-	for _, e := range []string{"지만", "는데", "반면", "면서", "으며", "이며", "이고", "하고", "되고", "있고", "없고", "않고", "없이", "해서", "하여", "되어",
+	for _, e := range []string{"지만", "는데", "반면", "면서", "으며", "이며", "이고", "하고", "되고", "있고", "없고", "않고", "없이", "해서", "하여", "되어", "아니라", "아니고",
 		"하면", "되면", "으면", "다면", "라면", "때문에", "므로", "니까"} {
 		if strings.HasSuffix(w, e) {
 			return true
@@ -310,6 +310,7 @@ func findConflicts(pr *prepared, ans *answerAnalysis) []conflict {
 	out = append(out, bindingConflicts(pr, ans)...)
 	out = append(out, orderConflicts(pr, ans, pr.g)...)
 	out = append(out, numberConflicts(pr, ans)...)
+	out = append(out, substitutionConflicts(pr, ans)...)
 	return out
 }
 
@@ -501,7 +502,7 @@ func sameReferents(a, b clause) bool {
 func clauseOverlap(a clause, b bag, pr *prepared) (float64, float64) {
 	num, den, shared := 0.0, 0.0, 0.0
 	for _, t := range a.terms {
-		if t.key == "" || pr.entities[t.key] != "" || t.key == "allow" {
+		if t.key == "" || pr.nameKeys[t.key] || t.key == "allow" {
 			continue
 		}
 		w := 1.0
@@ -563,8 +564,11 @@ func sortConflicts(cs []conflict) {
 // reason explains a conflict in the answer's language.
 func (c conflict) reason(n namer, lang string) string {
 	subj := n.entity(c.subject)
-	if c.class == "binding" {
+	switch c.class {
+	case "binding":
 		return bindingReason(c, n, lang)
+	case "substitution":
+		return substitutionReason(c, n, lang)
 	}
 	if c.class == "order" {
 		if lang == "ko" {

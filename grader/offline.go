@@ -91,8 +91,9 @@ func (o *Offline) Measure(r Rubric, answerText string) (Features, error) {
 
 type prepared struct {
 	g           *token.Glossary
-	lines       []string // every line of the graded section, points or not
-	steps       []string // the lists the section gives in order, as "a → b → c" (stepLists)
+	lines       []string        // every line of the graded section, points or not
+	steps       []string        // the lists the section gives in order, as "a → b → c" (stepLists)
+	nameKeys    map[string]bool // every word of an entity's name ("kube", "controller", "manager")
 	question    analysis
 	qbag        bag
 	points      []judgedPoint
@@ -163,7 +164,9 @@ func (o *Offline) prepare(r Rubric) *prepared {
 	// (the "proxi" of kube-proxy, not the "kube" every component shares);
 	// the rest of its name only widens the mention.
 	pr.entityWords = map[string][]term{}
+	pr.nameKeys = map[string]bool{}
 	for k, name := range pr.entities {
+		pr.nameKeys[k] = true
 		var key term
 		var rest []term
 		for _, t := range analyze(name, o.g).terms {
@@ -172,6 +175,7 @@ func (o *Offline) prepare(r Rubric) *prepared {
 				key = t
 			case t.key != "":
 				rest = append(rest, t)
+				pr.nameKeys[t.key] = true
 			}
 		}
 		if key.key != "" {

@@ -120,11 +120,19 @@ func NegatedWord(w string) (string, bool) {
 			return inner, true
 		}
 	}
-	if rest, ok := strings.CutPrefix(w, "불"); ok && utf8.RuneCountInString(Stem(rest)) >= 2 && !strings.HasPrefix(rest, "구하") {
-		return rest, true
+	if rest, ok := strings.CutPrefix(w, "불"); ok && utf8.RuneCountInString(Stem(rest)) >= 2 {
+		for _, n := range negatable {
+			if strings.HasPrefix(rest, n) {
+				return rest, true
+			}
+		}
 	}
 	return "", false
 }
+
+// negatable are the words 불 negates as a prefix (불가능, 불필요, 불안정);
+// elsewhere 불 is part of the word (불용어 "stopword", 불구하고 "despite").
+var negatable = []string{"가능", "필요", "안정", "확실", "충분", "완전", "일치", "균형", "투명", "명확", "분명", "규칙", "편하", "편리", "리하", "변하", "허용", "합리"}
 
 // Negation recognises 않/없 forms, 안/못 before a verb and 아니/불가.
 func Negation(w string) bool {

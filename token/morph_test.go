@@ -52,7 +52,7 @@ func TestNegatedWord(t *testing.T) {
 		ok       bool
 	}{
 		{"필요없는", "필요", true}, {"상관없이", "상관", true}, {"불필요한", "필요한", true}, {"불가능", "가능", true},
-		{"없애서", "", false}, {"불구하고", "", false}, {"서버", "", false},
+		{"없애서", "", false}, {"불구하고", "", false}, {"서버", "", false}, {"불용어", "", false}, {"불안정한", "안정한", true},
 	}
 	for _, c := range cases {
 		inner, ok := NegatedWord(c.w)

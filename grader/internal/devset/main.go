@@ -134,6 +134,11 @@ func run(path string, verbose, asJSON, sections bool) error {
 				why = append(why, "false alarm: "+p.Reason)
 			}
 		}
+		for _, p := range o.Thin.Points {
+			if p.Status == grader.Incorrect {
+				why = append(why, "false alarm on the thin answer: "+p.Reason)
+			}
+		}
 		if o.SectionShare < 0.5 {
 			var got []string
 			for _, r := range o.Strong.References {

@@ -1,0 +1,53 @@
+package grader
+
+import (
+	"strings"
+	"testing"
+)
+
+// A restated line of the notes with another of the notes' names put in it
+// is incorrect; the same line with the notes' name, a short form of it, or a
+// clause that only shares a word or two is not.
+func TestSubstitutedNames(t *testing.T) {
+	cases := []struct {
+		name, question, answer string
+		point                  string // fragment of the incorrect point or of the notes' line its reason quotes; "" = none may be
+	}{
+		{"another product in the notes' line", "Express는 어떤 프레임워크인가요?",
+			"Express는 JEUS의 HTTP와 Connection 컴포넌트를 기반으로 만든 웹 프레임워크입니다.", "Express는 nodejs"},
+		{"a line that runs on to the next", "Jenkins 빌드 로그는 ELK에서 어떻게 흘러가나요?",
+			"Jenkins 빌드 이벤트 로그는 Kibana가 받아서 Elasticsearch 데이터 노드로 전송합니다.", "Logstash"},
+		{"the notes' name, written another way", "Express는 어떤 프레임워크인가요?",
+			"Express는 Node.js의 HTTP와 Connection 컴포넌트를 기반으로 하는 웹 프레임워크입니다.", ""},
+		{"a clause sharing two words says other things", "감성분석 파이프라인은 어떻게 구성했나요?",
+			"크롤링한 댓글을 Kafka에 넣고 전처리한 뒤 Opensearch와 Kibana로 시각화했습니다.", ""},
+		// "A가 아니라 B": only A is denied
+		{"not A but B", "도커는 가상머신과 어떻게 다른가요?",
+			"도커는 OS 전체가 아니라 프로세스를 격리하는 방식이라 가상머신보다 가볍습니다.", ""},
+		// the words of an entity's name are not what a clause says of it
+		{"an entity's name is not content", "kube-controller-manager는 무슨 일을 하나요?",
+			"kube-controller-manager가 복제 수를 확인하고 다시 맞춰 줍니다.", ""},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			gr := judgeOnSeeds(t, c.question, c.answer)
+			found := false
+			for _, p := range gr.Points {
+				if p.Status != Incorrect {
+					continue
+				}
+				if c.point == "" || !strings.Contains(p.Text+p.Reason, c.point) {
+					t.Errorf("unexpected incorrect point %q: %s", p.Text, p.Reason)
+					continue
+				}
+				found = true
+				if c.point != "" && !strings.Contains(p.Reason, "대신") {
+					t.Errorf("reason %q does not say what replaced what", p.Reason)
+				}
+			}
+			if c.point != "" && !found {
+				t.Errorf("no incorrect point containing %q; points: %s", c.point, pointsSummary(gr))
+			}
+		})
+	}
+}
