@@ -790,12 +790,23 @@ func scoreAndVerdict(f Features, pts []Point, cal Calibration) (int, string) {
 	v := verdictFor(score)
 	if covered == 0 && (v == VerdictGood || v == VerdictExcellent || v == VerdictPartial) {
 		// A verdict never claims more than the points show: with nothing
-		// covered the score stays in the weak band, scaled rather than
+		// covered the score stays in the weak band, compressed rather than
 		// capped so that more partial credit still scores higher.
 		v = VerdictWeak
-		score = score * 39 / 100
+		score = weakBand(score)
 	}
 	return score, v
+}
+
+// weakBand maps a score onto the weak band (below 40) keeping low scores as
+// they are: a thin answer that touches one point partly keeps the score its
+// credit earns (which stays above a wrong answer's cap), and what lies above
+// 30 is compressed into 30–39, still rising with the credit.
+func weakBand(score int) int {
+	if score <= 30 {
+		return score
+	}
+	return 30 + (score-30)*9/70
 }
 
 func judgePoint(p judgedPoint, ev evaluation, ans *answerAnalysis, i int, nm namer, lang string) Point {

@@ -42,13 +42,17 @@ func substitutionConflicts(pr *prepared, ans *answerAnalysis) []conflict {
 	var out []conflict
 	seen := map[int]bool{}
 	for si, s := range ans.sents {
-		sentNames := map[string]bool{}
-		for _, t := range s.an.terms {
-			if isName(t, pr) {
-				sentNames[t.key] = true
-			}
-		}
+		// Names said so far in the sentence: a subject carries on into the
+		// clauses after it ("kube-apiserver가 요청을 받아서 …로 전달합니다"),
+		// while a name in a later clause does not make up for one this clause
+		// lacks ("로그는 Kibana가 받아서 …, 시각화는 Logstash 대시보드로" swaps two).
+		said := map[string]bool{}
 		for _, ac := range s.clauses {
+			for _, t := range ac.terms {
+				if isName(t, pr) {
+					said[t.key] = true
+				}
+			}
 			if ac.conditional || ac.negative {
 				continue
 			}
@@ -65,12 +69,15 @@ func substitutionConflicts(pr *prepared, ans *answerAnalysis) []conflict {
 			for _, t := range u.terms {
 				if isName(t, pr) {
 					notesNames[t.key] = true
-					if !sentNames[t.key] && pr.qbag.match(t) < 0.8 && t.key != pr.points[pi].subject && written(u.line, t) {
+					if !said[t.key] && pr.qbag.match(t) < 0.8 && t.key != pr.points[pi].subject && written(u.line, t) {
 						missing = appendTerm(missing, t)
 					}
 				}
 			}
-			for _, t := range ac.terms {
+			for i, t := range ac.terms {
+				if exampleAt(ac.terms, i) {
+					continue // "kubelet 같은 적절한 컴포넌트": an example of the notes' word
+				}
 				if isName(t, pr) && !notesNames[t.key] && written(s.text, t) && pr.notes.match(t) >= 0.8 && pr.qbag.match(t) < 0.5 {
 					extra = appendTerm(extra, t)
 				}
@@ -178,6 +185,20 @@ func written(text string, t term) bool {
 // "nodejs", "kube" of "kubelet"): a short form, not another thing.
 func partOf(a, b string) bool {
 	return strings.Contains(a, b) || strings.Contains(b, a)
+}
+
+// exampleAt tells a name given as an example: followed by 같은, 등, 처럼.
+func exampleAt(ts []term, i int) bool {
+	for j := i + 1; j < len(ts) && j <= i+2; j++ {
+		switch ts[j].text {
+		case "같은", "같이", "등", "등의", "등을", "등이", "처럼", "such", "like", "e.g":
+			return true
+		}
+		if ts[j].key != "" {
+			return false
+		}
+	}
+	return false
 }
 
 func inPoint(p judgedPoint, key string) bool {

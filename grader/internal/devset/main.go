@@ -3,7 +3,7 @@
 // report the README quotes; -v lists every question that is out of order,
 // missed its wrong fact, raised a false alarm or was graded from another section.
 //
-//	go run ./grader/internal/devset [-v] [-json] [file.jsonl]
+//	go run ./grader/internal/devset [-v] [-json] [-table] [-sections] [file.jsonl]
 package main
 
 import (
@@ -28,18 +28,19 @@ func main() {
 	verbose := flag.Bool("v", false, "list the failing questions")
 	sections := flag.Bool("sections", false, "show the best sections for each question")
 	asJSON := flag.Bool("json", false, "print the report as JSON")
+	table := flag.Bool("table", false, "print every question's scores (strong, thin, wrong) and whether the wrong fact was caught")
 	flag.Parse()
 	path := testdatadir.Path("devset", "devset.jsonl")
 	if flag.NArg() > 0 {
 		path = flag.Arg(0)
 	}
-	if err := run(path, *verbose, *asJSON, *sections); err != nil {
+	if err := run(path, *verbose, *asJSON, *sections, *table); err != nil {
 		fmt.Fprintln(os.Stderr, "devset:", err)
 		os.Exit(1)
 	}
 }
 
-func run(path string, verbose, asJSON, sections bool) error {
+func run(path string, verbose, asJSON, sections, table bool) error {
 	ctx := context.Background()
 	f, err := os.Open(path)
 	if err != nil {
@@ -98,6 +99,16 @@ func run(path string, verbose, asJSON, sections bool) error {
 	}, items, probes)
 	if err != nil {
 		return err
+	}
+	if table {
+		for _, o := range rep.Outcomes {
+			caught := "-"
+			if o.WrongCaught() {
+				caught = "caught"
+			}
+			fmt.Printf("%-24s %-9s %3d %3d %3d %-6s section %.0f%%\n", o.Item.ID, o.Item.WrongKind, o.Strong.Score, o.Thin.Score, o.Wrong.Score, caught, 100*o.SectionShare)
+		}
+		return nil
 	}
 	if asJSON {
 		enc := json.NewEncoder(os.Stdout)
