@@ -11,6 +11,8 @@ func TestStem(t *testing.T) {
 		{"컴포넌트인가요", "컴포넌트"}, {"서비스인지", "서비스"},
 		// loanwords spelled either way meet: 아키텍쳐/아키텍처, 스케쥴/스케줄
 		{"아키텍쳐", "아키텍처"}, {"스케쥴링", "스케줄링"}, {"아키텍처", "아키텍처"},
+		// 나 after a long noun; a short verb keeps its 나
+		{"아키텍처나", "아키텍처"}, {"늘어나", "늘어나"}, {"컨테이너나", "컨테이너"},
 	}
 	for _, c := range cases {
 		if got := Stem(c.in); got != c.want {

@@ -147,7 +147,18 @@ func StripParticles(w string) string {
 			return w[:len(w)-len(p)]
 		}
 	}
+	// 나 ("or") after a vowel, only on a long stem: 아키텍처나, 컨테이너나; a
+	// short one is more often a verb (늘어나, 일어나) than a noun with 나.
+	if stem, ok := strings.CutSuffix(w, "나"); ok && n >= 4 && openSyllable(stem) {
+		return stem
+	}
 	return w
+}
+
+// openSyllable tells a word whose last syllable has no final consonant.
+func openSyllable(w string) bool {
+	r, _ := utf8.DecodeLastRuneInString(w)
+	return r >= 0xAC00 && r <= 0xD7A3 && (r-0xAC00)%28 == 0
 }
 
 // particleRunes caches the rune length of each particle (a hot path in ingest).
