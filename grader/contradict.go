@@ -61,6 +61,12 @@ var modes = map[string][2]string{
 	"연결지향": {"connection", "oriented"}, "연결지향적": {"connection", "oriented"}, "비연결": {"connection", "connectionless"},
 	"비연결형": {"connection", "connectionless"}, "연결형": {"connection", "oriented"},
 	"휘발성": {"volatile", "volatile"}, "비휘발성": {"volatile", "nonvolatile"}, "volatil": {"volatile", "volatile"}, "nonvolatil": {"volatile", "nonvolatile"},
+	// how often: "데일리 미팅" is not "일주일에 한 번"
+	"데일리": {"freq", "daily"}, "매일": {"freq", "daily"}, "daily": {"freq", "daily"}, "일일": {"freq", "daily"},
+	"매주": {"freq", "weekly"}, "weekly": {"freq", "weekly"}, "주간": {"freq", "weekly"}, "일주일": {"freq", "weekly"},
+	"매달": {"freq", "monthly"}, "monthly": {"freq", "monthly"}, "월간": {"freq", "monthly"},
+	// classification: "이진 분류" is not "다중 분류"
+	"이진": {"classes", "binary"}, "binary": {"classes", "binary"}, "다중": {"classes", "multi"}, "multiclass": {"classes", "multi"},
 	"대칭키": {"keytype", "symmetric"}, "공개키": {"keytype", "public"}, "symmetr": {"keytype", "symmetric"}, "asymmetr": {"keytype", "public"},
 }
 
@@ -277,7 +283,7 @@ func numberValue(ts []term, i int) (class, value, unit string, ok bool) {
 		return "layer", "l" + n, "", true
 	case nx.kind == token.Hangul && unitWords[nx.text]:
 		return "num:" + nx.text, n, "", true
-	case nx.key != "" && nx.kind != token.Number && strings.TrimSpace(nx.gap) == "":
+	case nx.key != "" && nx.kind != token.Number && strings.Trim(nx.gap, " -") == "": // "301-redirection"
 		return "num:" + nx.key, n, "", true
 	}
 	return "", "", "", false

@@ -45,3 +45,25 @@ func TestChangedNumberIsIncorrect(t *testing.T) {
 		t.Errorf("the notes' own number marked incorrect:%s", pointsSummary(right))
 	}
 }
+
+// Numbers and closed-class values written other ways: "302 리다이렉션"
+// against "ELB(301-redirection)", "일주일에 한 번" against "데일리 미팅".
+func TestNumberAndModeVariants(t *testing.T) {
+	cases := []struct {
+		name, question, answer string
+		wrong                  bool
+	}{
+		{"a status code beside its word", "대규모 사용자 서비스 아키텍처 프로젝트에서 트래픽은 어떻게 받으셨나요?", "ELB에서 302 리다이렉션을 걸어 줬습니다.", true},
+		{"the notes' status code", "대규모 사용자 서비스 아키텍처 프로젝트에서 트래픽은 어떻게 받으셨나요?", "ELB에서 301 리다이렉션을 걸어 줬습니다.", false},
+		{"weekly is not daily", "Scrum의 미팅은 얼마나 자주 하나요?", "일주일에 한 번 팀 전체가 모이는 미팅을 스크럼이라고 부릅니다.", true},
+		{"daily is daily", "Scrum의 미팅은 얼마나 자주 하나요?", "매일 짧게 하는 데일리 미팅을 스크럼이라고 부릅니다.", false},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			gr := judgeOnSeeds(t, c.question, c.answer)
+			if got := hasIncorrect(gr); got != c.wrong {
+				t.Errorf("incorrect = %v, want %v:%s", got, c.wrong, pointsSummary(gr))
+			}
+		})
+	}
+}
