@@ -159,11 +159,16 @@ func predicateConflicts(pr *prepared, ans *answerAnalysis) []conflict {
 		keys = append(keys, k)
 	}
 	sort.Strings(keys)
+	carry := questionSubject(pr)
 	for si, s := range ans.sents {
-		subj := ""
+		// The sentence's subject, or the one the answer last named: "kube-
+		// controller-manager가 담당합니다. … 직접 조치하지는 않습니다" is
+		// still about it.
+		subj := carry
 		for _, ac := range s.clauses {
 			if k, _, _ := clauseSubject(ac, pr, keys); k != "" {
 				subj = k
+				carry = k
 			}
 			if ac.conditional {
 				continue
@@ -205,7 +210,7 @@ func predicateConflicts(pr *prepared, ans *answerAnalysis) []conflict {
 						}
 						for _, i := range at {
 							t := pc.terms[i]
-							if t.key == ap.key && !t.flip && !isAntonymKey(t.key) && !negatedAt(pc.terms, i) && !pc.negative && anchoredTo(s.bag, pc, ap.key, pr, p.subject) {
+							if t.key == ap.key && !t.flip && !isAntonymKey(t.key) && !negatedAt(pc.terms, i) && !pc.negative && (anchoredTo(s.bag, pc, ap.key, pr, p.subject) || subj != "" && subj == p.subject) {
 								hits = append(hits, hit{ref{pi, ci}, si})
 							}
 						}
