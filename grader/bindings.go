@@ -249,10 +249,25 @@ func clauseSubject(c clause, pr *prepared, keys []string) (string, map[int]bool,
 	for first < len(c.terms) && c.terms[first].key == "" {
 		first++
 	}
-	if ms[0].at == first {
+	if ms[0].at == first && !objectOrPlace(c.terms, ms[0].end) {
 		return ms[0].key, mentioned, named
 	}
 	return "", mentioned, named
+}
+
+// objectOrPlace tells an entity marked as an object or a place ("DNS 서버를",
+// "VPC에"): it opens the clause without being what the clause is about.
+func objectOrPlace(ts []term, end int) bool {
+	for j := end; j < len(ts) && j <= end+1; j++ {
+		switch particleAfter(ts, j) {
+		case "을", "를", "에", "에서", "로", "으로", "에게", "와", "과", "랑", "이랑", "하고":
+			return true
+		}
+		if j > end && ts[j].key != "" {
+			break
+		}
+	}
+	return false
 }
 
 // roleNounAfter tells an entity followed by a role noun: "…를 결정하는 게

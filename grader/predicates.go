@@ -35,6 +35,9 @@ func predicatesOf(c clause) []predicate {
 			out = append(out, predicate{t.key, !negatedAt(ts, i)})
 		case t.key != "" && isAntonymKey(t.key):
 			out = append(out, predicate{t.key, negatedAt(ts, i)})
+		case t.neg && t.key == "" && (t.text == "아니라" || t.text == "아니고"):
+			// "서버 단위가 아니라 함수 단위로": a contrast denies the first
+			// alternative, which the notes seldom state; it negates no claim.
 		case t.neg && t.key == "" && t.text != "없이":
 			// "자체 보안 그룹 없이 …을 따른다": "without X" qualifies what
 			// follows; it denies no statement of the notes.
@@ -164,11 +167,10 @@ func predicateConflicts(pr *prepared, ans *answerAnalysis) []conflict {
 		// The sentence's subject, or the one the answer last named: "kube-
 		// controller-manager가 담당합니다. … 직접 조치하지는 않습니다" is
 		// still about it.
-		subj := carry
+		subj, own := carry, ""
 		for _, ac := range s.clauses {
 			if k, _, _ := clauseSubject(ac, pr, keys); k != "" {
-				subj = k
-				carry = k
+				subj, own, carry = k, k, k
 			}
 			if ac.conditional {
 				continue
@@ -178,7 +180,7 @@ func predicateConflicts(pr *prepared, ans *answerAnalysis) []conflict {
 					continue
 				}
 				for pi, p := range pr.points {
-					if subj != "" && p.subject != "" && subj != p.subject {
+					if own != "" && p.subject != "" && own != p.subject {
 						continue // "EBS는 … 공유용이 아닙니다" says nothing of EFS's sharing
 					}
 					for ci, pc := range p.clauses {

@@ -94,6 +94,10 @@ func TestNegatedPredicates(t *testing.T) {
 		{"the subject named in the sentence before", "파드가 의도한 복제 숫자를 유지하는지 확인하는 건 어떤 컴포넌트인가요?",
 			"kube-controller-manager가 담당합니다. 다만 상태를 계속 확인만 하고, 어긋나도 직접 조치하지는 않습니다.", "조치"},
 		// No false alarms
+		{"not only X", "저희 회사에 대해 어떻게 알고 계세요?",
+			"AWS 어드밴스드 컨설팅 파트너로서 AWS 운영에만 그치지 않고 컨설팅부터 지원까지 제공한다고 알고 있습니다.", ""},
+		{"not A but B denies A only", "Lambda는 어떤 단위로 실행되나요?",
+			"Lambda는 서버 단위가 아니라 함수나 메서드 단위로 서비스를 제공합니다.", ""},
 		{"without X qualifies, it does not deny", "NLB의 보안 그룹은 어떻게 설정하나요?",
 			"NLB는 자체 보안 그룹 없이 백엔드 보안 그룹 규칙을 따릅니다.", ""},
 		{"a negation about another entity", "EBS와 EFS는 어떻게 다른가요?",

@@ -594,7 +594,22 @@ func analyze(text string, g *token.Glossary) analysis {
 		}
 		out.terms = append(out.terms, t)
 	}
+	notOnly(out.terms)
 	return out
+}
+
+// notOnly clears the negation of "X에만 그치지 않고", "X뿐만 아니라": they
+// say "not only X" (X and more), not that anything is false.
+func notOnly(ts []term) {
+	for i := 1; i < len(ts); i++ {
+		if !ts[i].neg || ts[i].key != "" {
+			continue
+		}
+		prev := ts[i-1].text
+		if strings.HasPrefix(prev, "그치") || strings.HasPrefix(prev, "국한") || strings.HasSuffix(prev, "뿐만") || strings.HasSuffix(prev, "뿐") {
+			ts[i].neg = false
+		}
+	}
 }
 
 // antonyms map the negative member of a pair onto the positive one, so that
@@ -677,7 +692,7 @@ var hangulFiller = map[string]bool{
 	"있다": true, "있는": true, "하다": true, "되다": true, "어떤": true, "무엇": true, "어떻게": true, "왜": true, "설명": true,
 	"기본적": true, "다른": true, "여기": true, "거기": true, "이렇게": true, "그렇게": true, "사용합니다": true, "말씀": true,
 	"줍니다": true, "주는": true, "주고": true, "준다": true, "해주": true, "해줍니다": true, "해주는": true, "해주고": true,
-	"싶을": true, "싶은": true, "싶다": true, "싶을때": true, "위주": true, "실제": true, "실제로": true, "쪽에서": true,
+	"싶을": true, "싶은": true, "싶다": true, "싶을때": true, "위주": true, "실제": true, "실제로": true, "쪽에서": true, "예를": true, "들어": true, "예컨대": true, "그냥": true,
 	// Interview phrasing: these words ask, they say nothing about the topic.
 	"설명해": true, "주세요": true, "차이": true, "차이점": true, "비교": true, "비교해": true, "말씀해": true, "알려": true,
 	"무엇인가요": true, "무엇인지": true, "무엇이고": true, "뭔가요": true, "인가요": true, "어떤가요": true, "있나요": true,

@@ -7,6 +7,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"unicode/utf8"
 
 	"grader/notes"
 	"grader/token"
@@ -150,7 +151,8 @@ func rankSections(question string, passages, retrieved []notes.Passage, g *token
 	if len(q) == 0 || len(passages) == 0 {
 		return nil
 	}
-	nodes := sectionNodes(passages, g)
+	passages, folded := withFolded(passages)
+	nodes := sectionNodes(passages, folded, g)
 	cm := matchChunks(q, passages, g)
 	idf := termWeights(q, cm)
 	totalW := 0.0
@@ -203,9 +205,10 @@ func (s *Service) RankSections(ctx context.Context, collection, question string,
 // ones (their own text and one level below), not in any chosen section.
 func siblingPassages(nodes []*sectionNode, chosen []Section) []notes.Passage {
 	in := map[string]bool{}
+	key := func(p notes.Passage) string { return p.ChunkID + "\x00" + strings.Join(p.HeadingPath, "\x00") }
 	for _, c := range chosen {
 		for _, p := range c.Passages {
-			in[p.ChunkID] = true
+			in[key(p)] = true
 		}
 	}
 	var out []notes.Passage
@@ -219,8 +222,8 @@ func siblingPassages(nodes []*sectionNode, chosen []Section) []notes.Passage {
 				continue
 			}
 			for i, p := range n.chunks {
-				if n.depth[i] <= 1 && !in[p.ChunkID] {
-					in[p.ChunkID] = true
+				if n.depth[i] <= 1 && !in[key(p)] && !(n.folded[i] && in[p.ChunkID+"\x00"+strings.Join(p.HeadingPath[:len(p.HeadingPath)-1], "\x00")]) {
+					in[key(p)] = true
 					out = append(out, p)
 				}
 			}
@@ -295,13 +298,26 @@ type sectionNode struct {
 	anc     bag   // its ancestors' headings
 	facet   *bag  // a facet's parent heading (see facetShare)
 	idx     []int // each chunk at or under it, as an index into the passages
+	folded  []bool // each chunk is a section recovered from inside a chunk (withFolded)
 	depth   []int // how many levels below the section each chunk is
 	score   float64
 	ownHits map[string]bool
 }
 
 func (n *sectionNode) section() Section {
-	return Section{Note: n.note, Path: n.path, Passages: n.chunks, Score: n.score}
+	whole := map[string]bool{}
+	for i, c := range n.chunks {
+		if !n.folded[i] {
+			whole[c.ChunkID] = true
+		}
+	}
+	var ps []notes.Passage
+	for i, c := range n.chunks {
+		if !n.folded[i] || !whole[c.ChunkID] {
+			ps = append(ps, c)
+		}
+	}
+	return Section{Note: n.note, Path: n.path, Passages: ps, Score: n.score}
 }
 
 // within tells whether n is m or lies under m.
@@ -394,7 +410,7 @@ func (cm *chunkMatches) anywhere(c, ti int) float64 { return cm.below(c, 0, ti) 
 
 // sectionNodes builds every section of the passages' notes: each prefix of
 // each chunk's heading path, holding the chunks at or under it.
-func sectionNodes(passages []notes.Passage, g *token.Glossary) []*sectionNode {
+func sectionNodes(passages []notes.Passage, folded []bool, g *token.Glossary) []*sectionNode {
 	byKey := map[string]*sectionNode{}
 	var order []*sectionNode
 	for c, p := range passages {
@@ -410,6 +426,7 @@ func sectionNodes(passages []notes.Passage, g *token.Glossary) []*sectionNode {
 				order = append(order, n)
 			}
 			n.chunks = append(n.chunks, p)
+			n.folded = append(n.folded, folded[c])
 			n.idx = append(n.idx, c)
 			n.depth = append(n.depth, len(p.HeadingPath)-d)
 		}
@@ -463,4 +480,81 @@ func sectionPassages(ctx context.Context, r NoteReader, collection string, retri
 		return nil, fmt.Errorf("read the notes %v: %w", paths, err)
 	}
 	return ps, nil
+}
+
+// Folded sections. The chunker folds short sibling sections into their
+// parent's chunk ("- Ansible" and "- Terraform" with a line or two each end
+// up in "AWS 서비스"), which keeps retrieval chunks a useful size but hides
+// them from section choice. withFolded recovers them: a top-level bullet
+// that names something (short, no sentence, no "X : Y") with lines indented
+// under it is a section of its own, a part of its chunk with the path
+// extended by its name. The copy keeps the chunk's ID (citations open the
+// chunk) and narrows the line range.
+
+// onPath tells whether a label is one of the headings of a path.
+func onPath(path []string, label string) bool {
+	for _, h := range path {
+		if cleanInline(cleanHeading(h)) == label || cleanHeading(cleanInline(h)) == cleanHeading(label) {
+			return true
+		}
+	}
+	return false
+}
+
+// withFolded returns the passages followed by the sections folded into
+// them, and which are such copies.
+func withFolded(ps []notes.Passage) ([]notes.Passage, []bool) {
+	out := slices.Clone(ps)
+	folded := make([]bool, len(ps))
+	for _, p := range ps {
+		for _, f := range foldedSections(p) {
+			out = append(out, f)
+			folded = append(folded, true)
+		}
+	}
+	return out, folded
+}
+
+func foldedSections(p notes.Passage) []notes.Passage {
+	lines := strings.Split(p.Text, "\n")
+	top := -1
+	for _, l := range lines {
+		if strings.TrimSpace(l) != "" && (top < 0 || indentOf(l) < top) {
+			top = indentOf(l)
+		}
+	}
+	var out []notes.Passage
+	for i := 0; i < len(lines); i++ {
+		l := lines[i]
+		t := strings.TrimSpace(l)
+		if t == "" || indentOf(l) != top || !reBullet.MatchString(t) {
+			continue
+		}
+		label := cleanInline(reBullet.ReplaceAllString(t, ""))
+		if label == "" || utf8.RuneCountInString(label) > maxSubjectRune || len(strings.Fields(label)) > 8 ||
+			strings.ContainsAny(label, ".?!:：") || onPath(p.HeadingPath, label) {
+			continue // not a name, or the title of a section the chunk is in (the chunker leads with it)
+		}
+		j, last := i+1, -1
+		for ; j < len(lines); j++ {
+			if strings.TrimSpace(lines[j]) == "" {
+				continue
+			}
+			if indentOf(lines[j]) <= top {
+				break
+			}
+			last = j
+		}
+		if last < 0 {
+			continue
+		}
+		out = append(out, notes.Passage{
+			ChunkID: p.ChunkID, Note: p.Note, Score: p.Score,
+			HeadingPath: append(slices.Clone(p.HeadingPath), label),
+			Text:        strings.Join(lines[i:last+1], "\n"),
+			LineStart:   p.LineStart + i, LineEnd: p.LineStart + last,
+		})
+		i = last
+	}
+	return out
 }
