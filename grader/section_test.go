@@ -48,6 +48,8 @@ func TestChooseSections(t *testing.T) {
 		// and an interviewer's 이득 asks for it.
 		{"a facet heading belongs to its parent", "회사가 DevOps를 도입하면 어떤 이득이 있을까요?", []string{"Devops 디벨롭먼트+오퍼레이션 > 장점"}},
 		{"a facet in other words", "DevOps를 도입할 때 어려운 점은 뭐라고 보세요?", []string{"Devops 디벨롭먼트+오퍼레이션 > 단점"}},
+		// a section the chunker folded into its parent's chunk is still a section
+		{"a folded section", "Terraform으로는 어떤 작업까지 해 보셨어요?", []string{"AWS 서비스 > Terraform"}},
 		{"a heading the question names whole", "테스트 자동화라고 하면 테스트 스크립트를 자동으로 돌리는 것만 말하는 건가요?", []string{"테스트 자동화"}},
 		// Nothing in the notes shares its words. (A question that shares one
 		// generic word with a heading, "양자 컴퓨터의 큐비트…" with "컴퓨터 공학
@@ -70,5 +72,30 @@ func TestChooseSections(t *testing.T) {
 				t.Errorf("sections for %q = %q, want %q", c.question, got, c.want)
 			}
 		})
+	}
+}
+
+func TestFoldedSections(t *testing.T) {
+	p := notes.Passage{ChunkID: "7", Note: "n.md", HeadingPath: []string{"AWS", "AWS 서비스"}, LineStart: 79,
+		Text: "- Ansible\n\n    플레이북, 변수\n\n- Terraform\n\n    AWS IAM 구성\n\n    프로비저너, 모듈"}
+	got := foldedSections(p)
+	if len(got) != 2 {
+		t.Fatalf("folded sections = %d, want 2: %+v", len(got), got)
+	}
+	want := []struct {
+		label      string
+		start, end int
+	}{{"Ansible", 79, 81}, {"Terraform", 83, 87}}
+	for i, w := range want {
+		g := got[i]
+		if g.HeadingPath[len(g.HeadingPath)-1] != w.label || g.LineStart != w.start || g.LineEnd != w.end || g.ChunkID != "7" {
+			t.Errorf("section %d = %v lines %d-%d chunk %s, want %s lines %d-%d chunk 7", i, g.HeadingPath, g.LineStart, g.LineEnd, g.ChunkID, w.label, w.start, w.end)
+		}
+	}
+	// The chunker leads a chunk with the titles of the sections it is in:
+	// those are not sections folded into it.
+	lead := notes.Passage{HeadingPath: []string{"k8s", "컨트롤 플레인"}, Text: "- 컨트롤 플레인\n    - etcd\n\n        저장소"}
+	if got := foldedSections(lead); len(got) != 0 {
+		t.Errorf("a lead title taken for a folded section: %+v", got)
 	}
 }
