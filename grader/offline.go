@@ -116,6 +116,7 @@ type judgedPoint struct {
 	lang     string
 	passage  int // index among distinct passages
 	contentN int
+	list     bool // names things ("플레이북 블록, 역할, 에러처리"): each item is asserted
 }
 
 type weighted struct {
@@ -139,7 +140,7 @@ func (o *Offline) prepare(r Rubric) *prepared {
 		}
 		name := pointSubject(kp)
 		pr.points = append(pr.points, judgedPoint{
-			kp: kp, name: name, lang: DetectLanguage(kp.Text), passage: passageIdx[key],
+			kp: kp, name: name, lang: DetectLanguage(kp.Text), passage: passageIdx[key], list: isKeywordList(stripLabel(kp.Text)),
 			clauses: clausesOf(ans[i]), contentN: ans[i].contentCount(),
 		})
 		pointText.WriteString(kp.Text)
@@ -671,6 +672,16 @@ func (o *Offline) grade(r Rubric, pr *prepared, ans *answerAnalysis, ev evaluati
 // 퍼블릭 서브넷, 라우팅", "ALB L7 NLB L4"): three or more words or items, and
 // nothing that makes a claim: no Korean predicate ending, no subject or topic
 // particle (ALB는 L7 binds L7 to ALB), no English verb.
+// stripLabel drops the "X: " a point carries for its subject.
+func stripLabel(text string) string {
+	if reSubjectOf.MatchString(text) {
+		if _, rest, ok := strings.Cut(strings.ReplaceAll(text, "：", ":"), ":"); ok {
+			return strings.TrimSpace(rest)
+		}
+	}
+	return text
+}
+
 func isKeywordList(text string) bool {
 	words := strings.FieldsFunc(text, func(r rune) bool {
 		return unicode.IsSpace(r) || r == ',' || r == '/' || r == '·' || r == ';' || r == ':'

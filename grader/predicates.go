@@ -3,6 +3,7 @@ package grader
 import (
 	"sort"
 	"strings"
+	"unicode/utf8"
 
 	"grader/token"
 )
@@ -77,23 +78,60 @@ func lightVerb(w string) bool {
 // negationTarget is the content word a negation marker at i applies to, or -1.
 func negationTarget(ts []term, i int) int {
 	if preNegation(ts[i].text) {
-		// 안/못 negate the very next word ("안 걸고"), never one beyond it
+		// 안/못 negate the very next word ("안 걸고"); before a bare light
+		// verb ("삭제하는 건 못 해서") they negate what comes before it.
 		if i+1 < len(ts) && ts[i+1].key != "" {
 			return i + 1
 		}
-		return -1
 	}
-	for j := i - 1; j >= 0 && j >= i-3; j-- {
-		if ts[j].key != "" && !lightVerb(ts[j].text) {
-			if headNoun[ts[j].key] {
-				// "동기화 기능이 없다": what is missing is 동기화
-				for k := j - 1; k >= 0 && k >= j-2; k-- {
-					if ts[k].key != "" {
-						return k
-					}
+	for j := i - 1; j >= 0 && j >= i-5; j-- {
+		t := ts[j]
+		if t.key == "" || lightVerb(t.text) || adjunct(ts, j) {
+			continue // "Terraform으로는 못 해서": the tool is not what is denied
+		}
+		if headNoun[t.key] {
+			// "동기화 기능이 없다": what is missing is 동기화
+			for k := j - 1; k >= 0 && k >= j-4; k-- {
+				if ts[k].key != "" {
+					return k
 				}
 			}
-			return j
+		}
+		if genericVerb[t.key] {
+			// "반정규화는 … 적용하지 않았다": what is not applied is the topic
+			if k := topicBefore(ts, j); k >= 0 {
+				return k
+			}
+		}
+		return j
+	}
+	return -1
+}
+
+// adjunct tells a word marked as an instrument, place or companion (X로,
+// X에서, X와): it says how or where, not what is denied.
+func adjunct(ts []term, j int) bool {
+	switch particleAfter(ts, j) {
+	case "로", "으로", "로는", "으로는", "에서", "에서는", "에게", "와", "과", "랑", "이랑":
+		return true
+	}
+	return false
+}
+
+// genericVerb are verbs whose object or topic carries the meaning: "X를
+// 적용하지 않았다" denies X.
+var genericVerb = map[string]bool{"적용": true, "사용": true, "도입": true, "활용": true, "이용": true, "쓰지": true, "use": true}
+
+// topicBefore is the nearest word before j marked as topic or object
+// (은/는/을/를/도), or -1.
+func topicBefore(ts []term, j int) int {
+	for k := j - 1; k >= 0; k-- {
+		if ts[k].key == "" {
+			continue
+		}
+		switch particleAfter(ts, k) {
+		case "은", "는", "을", "를", "도":
+			return k
 		}
 	}
 	return -1
@@ -204,7 +242,7 @@ func predicateConflicts(pr *prepared, ans *answerAnalysis) []conflict {
 						// Korean puts the predicate last: only the clause's last
 						// two content words are what it asserts.
 						at := lastContent(pc.terms, 2)
-						if pr.entities[ap.key] == "" && sharedContent(s.bag, pc.terms, pr, ap.key) >= 2 {
+						if pr.entities[ap.key] == "" && (sharedContent(s.bag, pc.terms, pr, ap.key) >= 2 || p.list) {
 							// The sentence restates the clause: its predicate
 							// may sit anywhere in it ("…가능한 단위"). Not for an
 							// entity: "자체 보안 그룹 없이" denies a thing, not a claim.
@@ -212,7 +250,7 @@ func predicateConflicts(pr *prepared, ans *answerAnalysis) []conflict {
 						}
 						for _, i := range at {
 							t := pc.terms[i]
-							if t.key == ap.key && !t.flip && !isAntonymKey(t.key) && !negatedAt(pc.terms, i) && !pc.negative && (anchoredTo(s.bag, pc, ap.key, pr, p.subject) || subj != "" && subj == p.subject) {
+							if sameKey(t.key, ap.key) && !t.flip && !isAntonymKey(t.key) && !negatedAt(pc.terms, i) && !pc.negative && (anchoredTo(s.bag, pc, ap.key, pr, p.subject) || subj != "" && subj == p.subject || p.list && clauseBound(ac, wholePoint(p), ap.key)) {
 								hits = append(hits, hit{ref{pi, ci}, si})
 							}
 						}
@@ -243,6 +281,24 @@ func lastContent(ts []term, n int) []int {
 		}
 	}
 	return out
+}
+
+// sameKey matches a key, or a Korean compound ending in it (에러처리 and
+// 처리), two syllables at least.
+func sameKey(notes, answer string) bool {
+	if notes == answer {
+		return true
+	}
+	return utf8.RuneCountInString(answer) >= 2 && kindOf(answer) == token.Hangul && strings.HasSuffix(notes, answer)
+}
+
+// wholePoint is a point's clauses as one: a list's items are one statement.
+func wholePoint(p judgedPoint) clause {
+	var ts []term
+	for _, c := range p.clauses {
+		ts = append(ts, c.terms...)
+	}
+	return clause{terms: ts}
 }
 
 func allContent(ts []term) []int {

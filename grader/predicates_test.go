@@ -93,6 +93,10 @@ func TestNegatedPredicates(t *testing.T) {
 			"서비스를 나누긴 하지만 서비스별 독립 배포와 확장은 불가능합니다.", "독립적인 배포"},
 		{"the subject named in the sentence before", "파드가 의도한 복제 숫자를 유지하는지 확인하는 건 어떤 컴포넌트인가요?",
 			"kube-controller-manager가 담당합니다. 다만 상태를 계속 확인만 하고, 어긋나도 직접 조치하지는 않습니다.", "조치"},
+		{"못 before a light verb denies what comes before", "Terraform으로는 어떤 작업까지 해 보셨어요?",
+			"이미 만들어진 리소스를 변경하거나 삭제하는 건 Terraform으로는 못 해서 콘솔에서 했습니다.", "삭제"},
+		{"an item of a list the notes give", "Ansible 플레이북은 어떻게 구성하셨어요?",
+			"Ansible은 플레이북 안에서 에러 처리를 할 수 있는 기능이 없어서 실패하면 그냥 멈춥니다.", "에러처리"},
 		// No false alarms
 		{"not only X", "저희 회사에 대해 어떻게 알고 계세요?",
 			"AWS 어드밴스드 컨설팅 파트너로서 AWS 운영에만 그치지 않고 컨설팅부터 지원까지 제공한다고 알고 있습니다.", ""},
