@@ -294,12 +294,12 @@ type sectionNode struct {
 	note    string
 	path    []string
 	chunks  []notes.Passage
-	own     bag   // the section's own heading
-	anc     bag   // its ancestors' headings
-	facet   *bag  // a facet's parent heading (see facetShare)
-	idx     []int // each chunk at or under it, as an index into the passages
+	own     bag    // the section's own heading
+	anc     bag    // its ancestors' headings
+	facet   *bag   // a facet's parent heading (see facetShare)
+	idx     []int  // each chunk at or under it, as an index into the passages
 	folded  []bool // each chunk is a section recovered from inside a chunk (withFolded)
-	depth   []int // how many levels below the section each chunk is
+	depth   []int  // how many levels below the section each chunk is
 	score   float64
 	ownHits map[string]bool
 }
