@@ -300,7 +300,7 @@ func hasOwnSubject(c clause) bool {
 // subjectParticle tells whether the word at i carries, or is followed by,
 // a subject or topic particle (은/는/이/가/께서).
 func subjectParticle(ts []term, i int) bool {
-	switch particleAfter(ts, i) {
+	switch strings.TrimPrefix(particleAfter(ts, i), "들") { // 브로커들이: a plural before the particle
 	case "은", "는", "이", "가", "께서", "이란", "란", "이라는", "라는":
 		return true
 	}

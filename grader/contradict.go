@@ -573,7 +573,7 @@ func (c conflict) reason(n namer, lang string) string {
 	switch c.class {
 	case "binding":
 		return bindingReason(c, n, lang)
-	case "substitution":
+	case "substitution", "roles":
 		return substitutionReason(c, n, lang)
 	}
 	if c.class == "order" {

@@ -94,6 +94,7 @@ type prepared struct {
 	lines       []string        // every line of the graded section, points or not
 	steps       []string        // the lists the section gives in order, as "a → b → c" (stepLists)
 	nameKeys    map[string]bool // every word of an entity's name ("kube", "controller", "manager")
+	defined     map[string]bool // what the notes define with a label line ("ZooKeeper : …", "broker : …")
 	question    analysis
 	qbag        bag
 	points      []judgedPoint
@@ -186,7 +187,17 @@ func (o *Offline) prepare(r Rubric) *prepared {
 	o.weighTerms(pr, ans)
 	pr.facts = notesFacts(pr.points, pr.entities)
 	pr.notes = newBag(analysis{})
+	pr.defined = map[string]bool{}
 	for _, p := range slices.Concat(r.Passages, r.Context, r.Backing) {
+		for _, l := range strings.Split(p.Text, "\n") {
+			if m := reSubjectOf.FindStringSubmatch(cleanInline(reBullet.ReplaceAllString(strings.TrimSpace(l), ""))); m != nil && len(strings.Fields(m[1])) <= 3 {
+				for _, t := range analyze(m[1], o.g).terms {
+					if t.key != "" {
+						pr.defined[t.key] = true
+					}
+				}
+			}
+		}
 		pr.notes.add(analyze(p.Text, o.g))
 		pr.notes.add(analyze(strings.Join(p.HeadingPath, " "), o.g))
 	}

@@ -58,6 +58,17 @@ func substitutionConflicts(pr *prepared, ans *answerAnalysis) []conflict {
 			}
 			u, ok := restated(ac, units, pr)
 			if !ok {
+				// The same names in other roles restate a line with fewer of
+				// its other words: "Node.js가 Express의 … 컴포넌트를 기반으로".
+				if u, ok := sameNames(ac, units, pr); ok {
+					if a, b, ok := rolesSwapped(u, ac, s.text, pr); ok {
+						if pi := closestPoint(pr, u.line); pi >= 0 && !seen[pi] {
+							seen[pi] = true
+							out = append(out, conflict{point: pi, sent: si, subject: pr.points[pi].subject, class: "roles",
+								notes: []string{surface(u.line, a.text), surface(u.line, b.text)}, answer: []string{surface(s.text, b.text)}, clause: u.line})
+						}
+					}
+				}
 				continue
 			}
 			pi := closestPoint(pr, u.line)
@@ -83,6 +94,11 @@ func substitutionConflicts(pr *prepared, ans *answerAnalysis) []conflict {
 				}
 			}
 			if len(missing) == 0 || len(extra) == 0 || partOf(missing[0].key, extra[0].key) {
+				if a, b, ok := rolesSwapped(u, ac, s.text, pr); ok {
+					seen[pi] = true
+					out = append(out, conflict{point: pi, sent: si, subject: pr.points[pi].subject, class: "roles",
+						notes: []string{surface(u.line, a.text), surface(u.line, b.text)}, answer: []string{surface(s.text, b.text)}, clause: u.line})
+				}
 				continue
 			}
 			seen[pi] = true
@@ -230,8 +246,117 @@ func surface(text, word string) string {
 	return word
 }
 
+// sameNames finds the stretch of the notes that names at least two of the
+// clause's names and shares two other words with it.
+func sameNames(ac clause, units []unit, pr *prepared) (unit, bool) {
+	names, words := map[string]bool{}, newBag(analysis{})
+	for _, t := range ac.terms {
+		switch {
+		case isName(t, pr):
+			names[t.key] = true
+		case t.key != "" && t.kind != token.Number:
+			words.add(analysis{terms: []term{t}})
+		}
+	}
+	if len(names) < 2 {
+		return unit{}, false
+	}
+	best, bestN := -1, 0
+	for i, u := range units {
+		shared, other := map[string]bool{}, map[string]bool{}
+		for _, t := range u.terms {
+			switch {
+			case names[t.key]:
+				shared[t.key] = true
+			case t.key != "" && !isName(t, pr) && words.match(t) >= 0.8:
+				other[t.key] = true
+			}
+		}
+		if len(shared) >= 2 && len(other) >= 2 && len(shared)+len(other) > bestN {
+			best, bestN = i, len(shared)+len(other)
+		}
+	}
+	if best < 0 {
+		return unit{}, false
+	}
+	return units[best], true
+}
+
+// Swapped roles. The same names in the same statement with their roles
+// exchanged: "Express는 nodejs의 … 컴포넌트를 기반으로" against "Node.js가
+// Express의 … 컴포넌트를 기반으로", "브로커의 메타 정보를 … 주키퍼" against
+// "브로커들이 ZooKeeper의 메타 정보를". A name's role is read from its
+// particle: subject (은/는/이/가, or the "X :" a line opens with) or not.
+
+type role int
+
+const (
+	roleOther role = iota
+	roleSubject
+)
+
+func rolesIn(ts []term, pr *prepared, text string, line bool) map[string]role {
+	out := map[string]role{}
+	for i, t := range ts {
+		if !isName(t, pr) || !written(text, t) && !pr.defined[t.key] {
+			continue // a name as written (Logstash, nodejs) or one the notes define (브로커 :), not 서버 folded onto "server"
+		}
+		r := roleOther
+		if subjectParticle(ts, i) || (i+1 < len(ts) && strings.TrimSpace(ts[i+1].gap) == ":") {
+			r = roleSubject
+		}
+		if _, seen := out[t.key]; !seen || r == roleSubject {
+			out[t.key] = r
+		}
+	}
+	// A line "Consumer : Broker의 …" is about its label.
+	if m := reSubjectOf.FindStringSubmatch(text); line && m != nil {
+		for _, t := range analyze(m[1], pr.g).terms {
+			if _, ok := out[t.key]; ok {
+				out[t.key] = roleSubject
+			}
+		}
+	}
+	return out
+}
+
+// rolesSwapped finds two names of the notes' statement whose roles the
+// answer's clause exchanges: the notes' subject is not the answer's, and the
+// answer's subject is another name of the notes' statement.
+func rolesSwapped(u unit, ac clause, sent string, pr *prepared) (term, term, bool) {
+	nr := rolesIn(u.terms, pr, u.line, true)
+	ar := rolesIn(ac.terms, pr, sent, false)
+	var a, b term
+	for _, t := range u.terms {
+		if nr[t.key] == roleSubject && a.key == "" {
+			a = t
+		}
+	}
+	for _, t := range ac.terms {
+		if ar[t.key] == roleSubject && b.key == "" {
+			b = t
+		}
+	}
+	if a.key == "" || b.key == "" || a.key == b.key || partOf(a.key, b.key) {
+		return term{}, term{}, false
+	}
+	bIn, aIn := nr[b.key], ar[a.key]
+	_, bKnown := nr[b.key]
+	_, aKnown := ar[a.key]
+	if !bKnown || !aKnown || bIn == roleSubject || aIn == roleSubject {
+		return term{}, term{}, false
+	}
+	return a, b, true
+}
+
 func substitutionReason(c conflict, n namer, lang string) string {
 	q := n.phrase(c.clause, lang)
+	if c.class == "roles" {
+		if lang == "ko" {
+			return fmt.Sprintf("노트에는 \"%s\"%s 되어 있는데, 답변은 %s%s 주어로 %s%s 역할을 뒤바꿨습니다", q, josa(q, "이라고", "라고"), c.notes[1], josa(c.notes[1], "을", "를"), c.notes[0], josa(c.notes[0], "과", "와"))
+		}
+		return fmt.Sprintf("the notes say \"%s\"; the answer swaps the roles of %s and %s", q, c.notes[0], c.notes[1])
+	}
 	if lang == "ko" {
 		return fmt.Sprintf("노트에는 \"%s\"%s 되어 있는데, 답변은 %s 대신 %s%s 했습니다", q, josa(q, "이라고", "라고"), c.notes[0], c.answer[0], josa(c.answer[0], "이라고", "라고"))
 	}
