@@ -65,7 +65,7 @@ func substitutionConflicts(pr *prepared, ans *answerAnalysis) []conflict {
 						if pi := closestPoint(pr, u.line); pi >= 0 && !seen[pi] {
 							seen[pi] = true
 							out = append(out, conflict{point: pi, sent: si, subject: pr.points[pi].subject, class: "roles",
-								notes: []string{surface(u.line, a.text), surface(u.line, b.text)}, answer: []string{surface(s.text, b.text)}, clause: u.line})
+								notes: []string{surfaceIn(u.line, a.text, pr.g), surfaceIn(u.line, b.text, pr.g)}, answer: []string{surfaceIn(s.text, b.text, pr.g)}, clause: u.line})
 						}
 					}
 				}
@@ -97,13 +97,13 @@ func substitutionConflicts(pr *prepared, ans *answerAnalysis) []conflict {
 				if a, b, ok := rolesSwapped(u, ac, s.text, pr); ok {
 					seen[pi] = true
 					out = append(out, conflict{point: pi, sent: si, subject: pr.points[pi].subject, class: "roles",
-						notes: []string{surface(u.line, a.text), surface(u.line, b.text)}, answer: []string{surface(s.text, b.text)}, clause: u.line})
+						notes: []string{surfaceIn(u.line, a.text, pr.g), surfaceIn(u.line, b.text, pr.g)}, answer: []string{surfaceIn(s.text, b.text, pr.g)}, clause: u.line})
 				}
 				continue
 			}
 			seen[pi] = true
 			out = append(out, conflict{point: pi, sent: si, subject: pr.points[pi].subject, class: "substitution",
-				notes: []string{surface(u.line, missing[0].text)}, answer: []string{surface(s.text, extra[0].text)}, clause: u.line})
+				notes: []string{surfaceIn(u.line, missing[0].text, pr.g)}, answer: []string{surfaceIn(s.text, extra[0].text, pr.g)}, clause: u.line})
 		}
 	}
 	return out
@@ -242,6 +242,21 @@ func appendTerm(ts []term, t term) []term {
 func surface(text, word string) string {
 	if i := strings.Index(strings.ToLower(text), word); i >= 0 && i+len(word) <= len(text) {
 		return text[i : i+len(word)]
+	}
+	return word
+}
+
+// surfaceIn is surface that also finds the glossary's other spellings of a
+// folded word in the text ("브로커" for broker).
+func surfaceIn(text, word string, g *token.Glossary) string {
+	if s := surface(text, word); s != word || strings.Contains(strings.ToLower(text), word) || g == nil {
+		return s
+	}
+	lower := strings.ToLower(text)
+	for _, a := range g.Aliases(word) {
+		if i := strings.Index(lower, a); i >= 0 && i+len(a) <= len(text) {
+			return text[i : i+len(a)]
+		}
 	}
 	return word
 }
