@@ -488,7 +488,19 @@ var facetLabels = map[string]bool{
 
 // isFacetLabel tells a label or heading that names an aspect (facetLabels).
 func isFacetLabel(label string) bool {
-	return facetLabels[strings.ToLower(strings.TrimRight(cleanHeading(label), ".:： "))]
+	l := strings.ToLower(strings.TrimRight(cleanHeading(label), ".:： "))
+	if facetLabels[l] {
+		return true
+	}
+	// "애플리케이션 관점", "운영 측면": a point of view on the parent's topic
+	fs := strings.Fields(l)
+	if n := len(fs); n >= 2 && n <= 3 {
+		switch fs[n-1] {
+		case "관점", "측면", "perspective", "view":
+			return true
+		}
+	}
+	return false
 }
 
 // subjectHead shortens a label to the name it gives: "ACL - Access Control

@@ -364,7 +364,7 @@ type chunkMatches struct {
 func matchChunks(q []term, passages []notes.Passage, g *token.Glossary) *chunkMatches {
 	cm := &chunkMatches{text: make([][]float64, len(passages)), heading: make([][][]float64, len(passages))}
 	for c, p := range passages {
-		tb := newBag(analyze(p.Text, g))
+		tb := newBag(analyze(withoutLead(p), g))
 		cm.text[c] = make([]float64, len(q))
 		for ti, t := range q {
 			cm.text[c][ti] = tb.match(t)
@@ -527,6 +527,24 @@ func foldedSections(p notes.Passage) []notes.Passage {
 	for i := 0; i < len(lines); i++ {
 		l := lines[i]
 		t := strings.TrimSpace(l)
+		if level := headingLevel(t); level > 0 {
+			// "#### 애플리케이션 관점" folded with its text: up to the next
+			// heading of its level or above
+			label := cleanInline(reHeading.ReplaceAllString(t, ""))
+			j, last := i+1, -1
+			for ; j < len(lines); j++ {
+				if lv := headingLevel(strings.TrimSpace(lines[j])); lv > 0 && lv <= level {
+					break
+				}
+				if strings.TrimSpace(lines[j]) != "" {
+					last = j
+				}
+			}
+			if label != "" && last > i && !onPath(p.HeadingPath, label) {
+				out = append(out, foldedCopy(p, label, lines, i, last))
+			}
+			continue
+		}
 		if t == "" || indentOf(l) != top || !reBullet.MatchString(t) {
 			continue
 		}
@@ -548,13 +566,49 @@ func foldedSections(p notes.Passage) []notes.Passage {
 		if last < 0 {
 			continue
 		}
-		out = append(out, notes.Passage{
-			ChunkID: p.ChunkID, Note: p.Note, Score: p.Score,
-			HeadingPath: append(slices.Clone(p.HeadingPath), label),
-			Text:        strings.Join(lines[i:last+1], "\n"),
-			LineStart:   p.LineStart + i, LineEnd: p.LineStart + last,
-		})
+		out = append(out, foldedCopy(p, label, lines, i, last))
 		i = last
 	}
 	return out
+}
+
+// withoutLead is a chunk's text without the titles it opens with (its own
+// and those of the sections it is in, which the chunker puts first): they
+// are headings, matched as such, not the section's text.
+func withoutLead(p notes.Passage) string {
+	lines := strings.Split(p.Text, "\n")
+	i := 0
+	for ; i < len(lines); i++ {
+		t := strings.TrimSpace(lines[i])
+		if t == "" {
+			continue
+		}
+		label := cleanInline(reBullet.ReplaceAllString(reHeading.ReplaceAllString(t, ""), ""))
+		if !onPath(p.HeadingPath, label) {
+			break
+		}
+	}
+	return strings.Join(lines[i:], "\n")
+}
+
+// foldedCopy is the part of chunk p from line i to last, filed under label.
+func foldedCopy(p notes.Passage, label string, lines []string, i, last int) notes.Passage {
+	return notes.Passage{
+		ChunkID: p.ChunkID, Note: p.Note, Score: p.Score,
+		HeadingPath: append(slices.Clone(p.HeadingPath), label),
+		Text:        strings.Join(lines[i:last+1], "\n"),
+		LineStart:   p.LineStart + i, LineEnd: p.LineStart + last,
+	}
+}
+
+// headingLevel is the level of a Markdown ATX heading line, or 0.
+func headingLevel(t string) int {
+	n := 0
+	for n < len(t) && t[n] == '#' {
+		n++
+	}
+	if n == 0 || n > 6 || n == len(t) || t[n] != ' ' {
+		return 0
+	}
+	return n
 }

@@ -92,6 +92,12 @@ func TestFoldedSections(t *testing.T) {
 			t.Errorf("section %d = %v lines %d-%d chunk %s, want %s lines %d-%d chunk 7", i, g.HeadingPath, g.LineStart, g.LineEnd, g.ChunkID, w.label, w.start, w.end)
 		}
 	}
+	// A Markdown heading folded with its text, up to the next heading.
+	msa := notes.Passage{ChunkID: "9", HeadingPath: []string{"MSA"}, LineStart: 70,
+		Text: "마이크로서비스를 지원하는 아키텍쳐.\n\n#### 애플리케이션 관점\n비즈니스 프로세스를 이벤트 중심으로 분석한다."}
+	if got := foldedSections(msa); len(got) != 1 || got[0].HeadingPath[1] != "애플리케이션 관점" || got[0].LineStart != 72 || got[0].LineEnd != 73 {
+		t.Errorf("folded heading = %+v, want 애플리케이션 관점 at lines 72-73", got)
+	}
 	// The chunker leads a chunk with the titles of the sections it is in:
 	// those are not sections folded into it.
 	lead := notes.Passage{HeadingPath: []string{"k8s", "컨트롤 플레인"}, Text: "- 컨트롤 플레인\n    - etcd\n\n        저장소"}
