@@ -89,7 +89,7 @@ func TestNegatedPredicates(t *testing.T) {
 			"CI/CD나 모니터링으로 안정성을 확보하기는 어렵습니다.", "안정성을 확보"},
 		{"a head noun names what is missing", "WordPress 프로젝트에서 DNS 서버 이중화는 어떻게 하셨나요?",
 			"Master와 Slave 사이에는 동기화 기능이 없어서 zone 파일을 두 서버에서 각각 수정했습니다.", "동기화"},
-		{"impossible where the notes say possible", "MSA는 어떤 아키텍처인가요?",
+		{"impossible where the notes say possible", "MSA가 무엇인지 설명해 주세요.",
 			"서비스를 나누긴 하지만 서비스별 독립 배포와 확장은 불가능합니다.", "독립적인 배포"},
 		{"the subject named in the sentence before", "파드가 의도한 복제 숫자를 유지하는지 확인하는 건 어떤 컴포넌트인가요?",
 			"kube-controller-manager가 담당합니다. 다만 상태를 계속 확인만 하고, 어긋나도 직접 조치하지는 않습니다.", "조치"},

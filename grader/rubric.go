@@ -50,6 +50,10 @@ func BuildRubric(question string, passages []notes.Passage, g *token.Glossary) R
 			if analyze(f.text, g).contentCount() < minPointTerms || isInventory(f.text) {
 				continue // a label such as "특징", or a bare list of names: neither states a fact
 			}
+			if first, _, _ := strings.Cut(f.text, " "); len(p.HeadingPath) > 0 && !f.scoped && token.IsParticleWord(first) {
+				// the chunk's text goes on from its heading ("에서는 api gateway …")
+				f.text = cleanHeading(p.HeadingPath[len(p.HeadingPath)-1]) + f.text
+			}
 			subject := f.subject
 			if subject == "" && !f.scoped {
 				subject = heading // a chunker that turns bullets into headings puts the label here
@@ -224,6 +228,7 @@ func passageFragments(md string) []fragment {
 		text   string // "" for a heading: it scopes, but names a topic rather than an entity
 	}
 	var stack []label
+	lastHeading := ""
 	for i, l := range lines {
 		for len(stack) > 0 && stack[len(stack)-1].indent >= l.indent && !(l.heading && stack[len(stack)-1].indent < 0) {
 			stack = stack[:len(stack)-1]
@@ -235,6 +240,7 @@ func passageFragments(md string) []fragment {
 				ind = -1 // a heading encloses everything after it in the chunk
 				stack = stack[:0]
 				text = ""
+				lastHeading = l.text
 			}
 			stack = append(stack, label{ind, text})
 			continue
@@ -251,7 +257,13 @@ func passageFragments(md string) []fragment {
 				subject = m[1]
 			}
 		}
-		for _, s := range splitLong(l.text) {
+		line := l.text
+		if first, _, _ := strings.Cut(line, " "); lastHeading != "" && token.IsParticleWord(first) {
+			// "#### 아키텍쳐 관점" / "에서는 api gateway …": the line goes on
+			// from its heading
+			line = lastHeading + line
+		}
+		for _, s := range splitLong(line) {
 			out = append(out, fragment{text: s, subject: subject, scoped: scoped})
 		}
 	}

@@ -335,3 +335,18 @@ func TestIsInventory(t *testing.T) {
 		}
 	}
 }
+
+// A line that goes on from its heading ("#### 아키텍쳐 관점" / "에서는 api
+// gateway …") is a point with its heading, not a fragment opening with a particle.
+func TestPointContinuesHeading(t *testing.T) {
+	g := token.DefaultGlossary()
+	for _, p := range []notes.Passage{
+		{HeadingPath: []string{"MSA", "아키텍쳐 관점"}, Text: "에서는 api gateway 이벤트 처리, 독립 테스트 및 배포 체계등이 필요하다."},
+		{HeadingPath: []string{"MSA"}, Text: "#### 아키텍쳐 관점\n에서는 api gateway 이벤트 처리, 독립 테스트 및 배포 체계등이 필요하다."},
+	} {
+		r := BuildRubric("MSA 인프라에는 뭐가 필요한가요?", []notes.Passage{p}, g)
+		if len(r.Points) == 0 || !strings.HasPrefix(r.Points[0].Text, "아키텍쳐 관점에서는 api gateway") {
+			t.Errorf("points of %q = %+v, want one opening 아키텍쳐 관점에서는", p.Text, r.Points)
+		}
+	}
+}
