@@ -46,9 +46,32 @@ func TestReadDevSetRejectsIncompleteItems(t *testing.T) {
 // for the two databases ranking ties apart; the targets are higher, and a
 // change that falls below a floor is a regression.
 func TestDevSet(t *testing.T) {
-	items, probes := readDevSet(t, "devset.jsonl")
-	if len(items) < 40 {
-		t.Fatalf("the development set has %d questions, want at least 40", len(items))
+	// devset.jsonl shaped the rules from the start; fresh.jsonl was written
+	// later by another hand without reading the code, run once as held-out,
+	// then used to find what the rules missed (README, "Grading on your own
+	// notes"). Neither is held-out any more; fresh2.jsonl is, and no test
+	// reads it.
+	type floor struct {
+		ordered, thinOverWrong, caught, falseAlarms, section, unsupported, margin, strong float64
+	}
+	for _, c := range []struct {
+		file string
+		min  int
+		f    floor
+	}{
+		{"devset.jsonl", 40, floor{0.55, 0.58, 0.55, 0.05, 0.85, 0.5, 40, 70}},
+		{"fresh.jsonl", 30, floor{0.30, 0.30, 0.30, 0.05, 0.80, 0.5, 25, 70}},
+	} {
+		t.Run(c.file, func(t *testing.T) {
+			checkDevSet(t, c.file, c.min, c.f.ordered, c.f.thinOverWrong, c.f.caught, c.f.falseAlarms, c.f.section, c.f.unsupported, c.f.margin, c.f.strong)
+		})
+	}
+}
+
+func checkDevSet(t *testing.T, file string, minItems int, ordered, thinOverWrong, caught, falseAlarms, section, unsupported, margin, strong float64) {
+	items, probes := readDevSet(t, file)
+	if len(items) < minItems {
+		t.Fatalf("%s has %d questions, want at least %d", file, len(items), minItems)
 	}
 	g := token.DefaultGlossary()
 	ix, coll := ingestedIndex(t, "devset", testdatadir.Path("seeds"))
@@ -67,14 +90,14 @@ func TestDevSet(t *testing.T) {
 		got, want float64
 		atMost    bool
 	}{
-		{"strong > thin > wrong", rep.Ordered, 0.32, false},
-		{"thin > wrong", rep.ThinOverWrong, 0.36, false},
-		{"wrong answers caught", rep.WrongCaught, 0.35, false},
-		{"false alarms on strong answers", rep.FalseAlarmsStrong, 0.06, true},
-		{"graded from the right section", rep.RightSection, 0.75, false},
-		{"unsupported sentences per strong answer", rep.UnsupportedStrong, 0.9, true},
-		{"mean strong minus mean wrong", rep.MeanStrong - rep.MeanWrong, 22, false},
-		{"mean strong", rep.MeanStrong, 62, false},
+		{"strong > thin > wrong", rep.Ordered, ordered, false},
+		{"thin > wrong", rep.ThinOverWrong, thinOverWrong, false},
+		{"wrong answers caught", rep.WrongCaught, caught, false},
+		{"false alarms on strong answers", rep.FalseAlarmsStrong, falseAlarms, true},
+		{"graded from the right section", rep.RightSection, section, false},
+		{"unsupported sentences per strong answer", rep.UnsupportedStrong, unsupported, true},
+		{"mean strong minus mean wrong", rep.MeanStrong - rep.MeanWrong, margin, false},
+		{"mean strong", rep.MeanStrong, strong, false},
 		{"repetition gain", float64(rep.RepetitionGain), 3, true},
 	}
 	for _, f := range floors {
