@@ -68,12 +68,12 @@ const (
 // chooseSections picks the section(s) of the notes a question asks about, or
 // none when nothing is about it.
 func chooseSections(question string, passages, retrieved []notes.Passage, g *token.Glossary) []Section {
-	nodes := rankSections(question, passages, retrieved, g)
+	nodes, found := ranking(question, passages, retrieved, g)
 	if len(nodes) == 0 {
 		return nil
 	}
 	best := nodes[0]
-	if best.score < minSectionScore || foundShare(question, passages, g) == 0 {
+	if best.score < minSectionScore || found == 0 {
 		return nil
 	}
 	out := []Section{best.section()}
@@ -106,28 +106,24 @@ func chooseSections(question string, passages, retrieved []notes.Passage, g *tok
 
 // foundShare is the share of the question's nouns (its verbs and question
 // endings are how it asks, not what about) found anywhere in the passages.
-func foundShare(question string, passages []notes.Passage, g *token.Glossary) float64 {
-	var q []term
-	for _, t := range questionTerms(question, g) {
+func foundShare(q []term, cm *chunkMatches) float64 {
+	nouns, found := 0, 0
+	for ti, t := range q {
 		if t.kind == token.Hangul && asksOrActs(t.text) {
 			continue
 		}
-		q = append(q, t)
-	}
-	if len(q) == 0 {
-		return 1
-	}
-	cm := matchChunks(q, passages, g)
-	n := 0
-	for ti := range q {
-		for c := range passages {
+		nouns++
+		for c := range cm.text {
 			if cm.anywhere(c, ti) >= 0.8 {
-				n++
+				found++
 				break
 			}
 		}
 	}
-	return float64(n) / float64(len(q))
+	if nouns == 0 {
+		return 1
+	}
+	return float64(found) / float64(nouns)
 }
 
 // asksOrActs tells a Korean verb form: a question or polite ending, or a
@@ -147,9 +143,15 @@ func asksOrActs(w string) bool {
 // rankSections scores every section of the passages' notes for the
 // question, best first.
 func rankSections(question string, passages, retrieved []notes.Passage, g *token.Glossary) []*sectionNode {
+	nodes, _ := ranking(question, passages, retrieved, g)
+	return nodes
+}
+
+// ranking is rankSections, also returning foundShare.
+func ranking(question string, passages, retrieved []notes.Passage, g *token.Glossary) ([]*sectionNode, float64) {
 	q := questionTerms(question, g)
 	if len(q) == 0 || len(passages) == 0 {
-		return nil
+		return nil, 0
 	}
 	passages, folded := withFolded(passages)
 	nodes := sectionNodes(passages, folded, g)
@@ -181,7 +183,7 @@ func rankSections(question string, passages, retrieved []notes.Passage, g *token
 		}
 		return len(nodes[i].path) > len(nodes[j].path) // the more specific section
 	})
-	return nodes
+	return nodes, foundShare(q, cm)
 }
 
 // RankSections lists the n best sections of the notes for a question with
@@ -363,6 +365,7 @@ type chunkMatches struct {
 
 func matchChunks(q []term, passages []notes.Passage, g *token.Glossary) *chunkMatches {
 	cm := &chunkMatches{text: make([][]float64, len(passages)), heading: make([][][]float64, len(passages))}
+	seen := map[string][]float64{}
 	for c, p := range passages {
 		tb := newBag(analyze(withoutLead(p), g))
 		cm.text[c] = make([]float64, len(q))
@@ -371,11 +374,17 @@ func matchChunks(q []term, passages []notes.Passage, g *token.Glossary) *chunkMa
 		}
 		cm.heading[c] = make([][]float64, len(p.HeadingPath))
 		for l, h := range p.HeadingPath {
-			hb := newBag(analyze(cleanHeading(h), g))
-			cm.heading[c][l] = make([]float64, len(q))
-			for ti, t := range q {
-				cm.heading[c][l][ti] = hb.match(t)
+			// every chunk of a section repeats its headings: match each once
+			row, ok := seen[h]
+			if !ok {
+				hb := newBag(analyze(cleanHeading(h), g))
+				row = make([]float64, len(q))
+				for ti, t := range q {
+					row[ti] = hb.match(t)
+				}
+				seen[h] = row
 			}
+			cm.heading[c][l] = row
 		}
 	}
 	return cm
