@@ -3,6 +3,7 @@ package grader
 import (
 	"fmt"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 	"unicode/utf8"
@@ -15,35 +16,45 @@ const (
 	maxModelSentence = 5
 )
 
-// OfflineFollowups returns two or three interviewer-style questions grounded
-// in the notes, in lang ("ko" or "en"): first about the points the answer got
-// wrong, missed or only touched (naming the point's subject and key terms),
-// then one level deeper (a sub-topic or sibling topic of the cited passages)
-// when the answer left nothing out. g.Points must parallel r.Points.
+// OfflineFollowups returns two or three questions an interviewer would ask
+// next, grounded in the graded section, in lang ("ko" or "en"): a wrong fact
+// asked back, a missed point asked as a question, then one level deeper or
+// sideways (a part of the topic, a comparable sibling, its drawbacks).
+// g.Points must parallel r.Points.
 func OfflineFollowups(r Rubric, g Grade, lang string) []string {
 	return followups(r, g, lang, nil)
 }
 
 // followups is OfflineFollowups with the judge's glossary for naming terms.
+//
+// Every question is built from whole names (an outline label, a heading, a
+// term the notes write as a name or the glossary knows) in a frame that
+// reads as Korean whatever the name: the particles come from josa, and the
+// frames never join two nouns picked from a sentence.
 func followups(r Rubric, g Grade, lang string, gl *token.Glossary) []string {
-	fb := followupBuilder{lang: lang, gl: gl, q: newBag(analyze(r.Question, gl)), seen: map[string]bool{}, df: map[string]int{}}
+	fb := followupBuilder{lang: lang, gl: gl, q: newBag(analyze(r.Question, gl)), seen: map[string]bool{}, df: map[string]int{},
+		vocab: headingVocabulary(r, gl), topic: sectionTopic(r)}
 	for _, kp := range r.Points {
 		for k := range analyze(kp.Text, gl).keySet() {
 			fb.df[k]++
 		}
 	}
-	for _, i := range gapOrder(r, g) {
-		fb.addPoint(r.Points[i], statusOf(g, i))
-		if len(fb.out) >= maxFollowups-1 {
+	// A wrong fact first: the interviewer would ask it back.
+	for i, p := range g.Points {
+		if p.Status == Incorrect && i < len(r.Points) {
+			fb.askBack(p)
 			break
 		}
 	}
-	if len(fb.out) < maxFollowups {
-		fb.addDeeper(r)
+	for _, i := range gapOrder(r, g) {
+		if len(fb.out) >= maxFollowups-1 {
+			break
+		}
+		if statusOf(g, i) != Incorrect {
+			fb.askPoint(r.Points[i])
+		}
 	}
-	for i := 0; len(fb.out) < 2 && i < len(r.Points); i++ {
-		fb.addPoint(r.Points[i], Covered)
-	}
+	fb.addDeeper(r)
 	if len(fb.out) > maxFollowups {
 		fb.out = fb.out[:maxFollowups]
 	}
@@ -81,34 +92,102 @@ func gapOrder(r Rubric, g Grade) []int {
 }
 
 type followupBuilder struct {
-	lang string
-	gl   *token.Glossary
-	q    bag
-	seen map[string]bool // topics already asked about
-	df   map[string]int  // in how many points a term occurs: rarer terms tell the point apart
-	out  []string
+	lang  string
+	gl    *token.Glossary
+	q     bag
+	seen  map[string]bool // topics already asked about
+	df    map[string]int  // in how many points a term occurs: rarer terms tell the point apart
+	vocab map[string]bool // the keys of the notes' headings and labels: the names of their topics
+	topic string          // what the graded section is about ("NAT 게이트웨이"), or ""
+	out   []string
 }
 
 func (fb *followupBuilder) add(topic, question string) {
-	if question == "" || fb.seen[topic] {
+	if question == "" || fb.seen[topic] || len(fb.out) >= maxFollowups {
 		return
+	}
+	for _, q := range fb.out {
+		if q == question {
+			return
+		}
 	}
 	fb.seen[topic] = true
 	fb.out = append(fb.out, question)
 }
 
-// addPoint asks about one point: its subject and the class of fact it states
-// (a layer, a port) when it has one, else its two most telling terms.
-func (fb *followupBuilder) addPoint(kp KeyPoint, st Status) {
-	subj := pointSubject(kp)
-	an := analyze(kp.Text, fb.gl)
-	terms := fb.keyTerms(kp.Text, an, subj)
-	class := pointClass(an)
-	topic := subj + "|" + class
-	if subj == "" {
-		topic = strings.Join(terms, "|")
+func (fb *followupBuilder) ko() bool { return fb.lang == "ko" }
+
+// askBack asks a contradicted point back, the notes' statement beside the
+// candidate's own words.
+func (fb *followupBuilder) askBack(p Point) {
+	nm := namer{g: fb.gl}
+	note := nm.phrase(stripLabel(p.Text), fb.lang)
+	said := nm.phrase(p.Evidence, fb.lang)
+	if said == "" {
+		return
 	}
-	fb.add(topic, fb.pointQuestion(subj, class, terms, st))
+	if fb.ko() {
+		fb.add("back|"+p.Text, fmt.Sprintf("방금 \"%s\"%s 하셨는데, 노트에는 \"%s\"%s 되어 있습니다. 어느 쪽이 맞는지 이유와 함께 다시 설명해 주시겠어요?",
+			said, josa(said, "이라고", "라고"), note, josa(note, "이라고", "라고")))
+		return
+	}
+	fb.add("back|"+p.Text, fmt.Sprintf("You said \"%s\", but the notes say \"%s\". Which is right, and why?", said, note))
+}
+
+// askPoint asks about a point the answer missed or only touched, by what
+// it is about, without giving its answer away.
+func (fb *followupBuilder) askPoint(kp KeyPoint) {
+	subj := subjectHead(pointSubject(kp))
+	if subj == "" {
+		subj = fb.topic
+	}
+	an := analyze(kp.Text, fb.gl)
+	term := fb.keyTerm(kp.Text, an, subj)
+	ko := fb.ko()
+	switch class := pointClass(an); {
+	case subj != "" && class == "layer":
+		if ko {
+			fb.add(subj+"|layer", fmt.Sprintf("%s%s OSI 몇 계층에서 동작하고, 그래서 무엇을 보고 처리하나요?", subj, josa(subj, "은", "는")))
+		} else {
+			fb.add(subj+"|layer", fmt.Sprintf("At which OSI layer does %s work, and what does that let it look at?", subj))
+		}
+	case subj != "" && (class == "port" || class == "protocol"):
+		if ko {
+			fb.add(subj+"|port", fmt.Sprintf("%s에서는 어떤 프로토콜과 포트를 다루나요?", subj))
+		} else {
+			fb.add(subj+"|port", fmt.Sprintf("Which protocols and ports does %s deal with?", subj))
+		}
+	case reArrow.MatchString(kp.Text):
+		// "kubectl → kube-apiserver → kubelet": ask for the chain by its ends
+		steps := reArrow.Split(stripLabel(kp.Text), -1)
+		first, last := stepName(steps[0]), stepName(steps[len(steps)-1])
+		if first == "" || last == "" {
+			return
+		}
+		if ko {
+			fb.add("order|"+first+"|"+last, fmt.Sprintf("%s에서 %s까지 어떤 순서로 이어지는지 단계별로 설명해 주시겠어요?", first, last))
+		} else {
+			fb.add("order|"+first+"|"+last, fmt.Sprintf("Could you walk me through the steps from %s to %s?", first, last))
+		}
+	case subj != "" && term != "":
+		if ko {
+			fb.add(subj+"|"+term, fmt.Sprintf("%s의 %s에 대해서도 설명해 주시겠어요?", subj, term))
+		} else {
+			fb.add(subj+"|"+term, fmt.Sprintf("Could you also explain %s in %s?", term, subj))
+		}
+	case term != "":
+		if ko {
+			fb.add("|"+term, fmt.Sprintf("%s%s 왜 필요한지 설명해 주시겠어요?", term, josa(term, "이", "가")))
+		} else {
+			fb.add("|"+term, fmt.Sprintf("Why is %s needed?", term))
+		}
+	case subj != "" && subj != fb.topic:
+		if ko {
+			fb.add(subj+"|", fmt.Sprintf("%s%s 어떤 역할을 하나요?", subj, josa(subj, "은", "는")))
+		} else {
+			fb.add(subj+"|", fmt.Sprintf("What does %s do?", subj))
+		}
+	}
 }
 
 func pointClass(a analysis) string {
@@ -124,136 +203,61 @@ func pointClass(a analysis) string {
 	return ""
 }
 
-func (fb *followupBuilder) pointQuestion(subj, class string, terms []string, st Status) string {
-	ko := fb.lang == "ko"
-	t1, t2 := "", ""
-	if len(terms) > 0 {
-		t1 = terms[0]
-	}
-	if len(terms) > 1 {
-		t2 = terms[1]
-	}
-	switch {
-	case subj != "" && class == "layer":
-		if ko {
-			return fmt.Sprintf("%s%s OSI 몇 계층에서 동작하고, 그래서 무엇을 기준으로 처리하나요?", subj, josa(subj, "은", "는"))
-		}
-		return fmt.Sprintf("At which OSI layer does %s operate, and what does that let it look at?", subj)
-	case subj != "" && (class == "port" || class == "protocol"):
-		if ko {
-			return fmt.Sprintf("%s에서는 어떤 프로토콜과 포트를 다루고, 왜 그런가요?", subj)
-		}
-		return fmt.Sprintf("Which protocols and ports does %s deal with, and why?", subj)
-	case subj != "" && t1 != "" && t2 != "":
-		if ko {
-			return fmt.Sprintf("%s에서 %s%s %s%s 어떤 관계인가요?", subj, t1, josa(t1, "과", "와"), t2, josa(t2, "은", "는"))
-		}
-		return fmt.Sprintf("In %s, how do %s and %s relate?", subj, t1, t2)
-	case subj != "" && t1 != "":
-		if ko {
-			return fmt.Sprintf("%s%s %s 측면에서 어떤 역할을 하나요?", subj, josa(subj, "은", "는"), t1)
-		}
-		return fmt.Sprintf("What role does %s play with respect to %s?", subj, t1)
-	case t1 != "" && t2 != "":
-		if ko {
-			return fmt.Sprintf("%s%s %s의 관계를 설명해 주시겠어요?", t1, josa(t1, "과", "와"), t2)
-		}
-		return fmt.Sprintf("Could you explain how %s and %s are related?", t1, t2)
-	case t1 != "":
-		if ko {
-			return fmt.Sprintf("%s에 대해 조금 더 구체적으로 설명해 주시겠어요?", t1)
-		}
-		return fmt.Sprintf("Could you say more about %s?", t1)
-	}
-	return ""
-}
-
-// keyTerms picks a point's most telling words for a question: content words
-// not in the question nor the subject, longest first, rendered in lang where
-// the glossary knows them (서버 ↔ server).
-func (fb *followupBuilder) keyTerms(text string, an analysis, subj string) []string {
+// keyTerm picks the name a question about the point can turn on: a term the
+// notes write as a name (Latin), one the glossary knows, or a word the
+// notes use in a heading or label; not the subject, not a question word,
+// the rarest across the points, in fb.lang where the glossary can say it.
+func (fb *followupBuilder) keyTerm(text string, an analysis, subj string) string {
 	subjKeys := analyze(subj, fb.gl).keySet()
+	subjBag := newBag(analyze(subj, fb.gl)) // kube-apiverver: its "apiserver" is no other topic
 	nm := namer{g: fb.gl}
-	type cand struct {
-		s     string
-		score int
-		order int
-	}
-	var cs []cand
+	best, bestScore := "", -1<<30
 	seen := map[string]bool{}
-	for i, t := range an.terms {
-		if t.key == "" || subjKeys[t.key] || seen[t.key] || fb.q.match(t) >= 0.5 || t.kind == token.Number || !nounLike(t) {
+	for _, t := range an.terms {
+		if t.key == "" || subjKeys[t.key] || subjBag.match(t) >= 0.5 || seen[t.key] || fb.q.match(t) >= 0.5 || t.kind == token.Number ||
+			strings.HasPrefix(t.key, "opt:") || genericNouns[t.key] || genericNouns[t.text] || isAntonymKey(t.key) {
 			continue
 		}
 		seen[t.key] = true
-		s := fb.display(t, nm, text)
-		if s == "" {
+		var s string
+		switch {
+		case fb.gl != nil && len(fb.gl.Aliases(t.text)) > 0:
+			// as the notes write it (CI/CD, AWS), else in fb.lang (보안 그룹 / security group)
+			if s = surfaceIn(text, t.text, fb.gl); s == t.text || DetectLanguage(s) != fb.lang && !fb.ko() {
+				s = nm.term(t.text, fb.lang)
+			}
+		case t.kind == token.Latin && written(text, t) && len(t.text) >= 2:
+			s = originalCase(t.text, text)
+		case t.kind == token.Hangul && fb.ko() && fb.vocab[t.key] && caseParticles[strings.TrimPrefix(t.text, t.key)] || t.kind == token.Hangul && fb.ko() && fb.vocab[t.key] && t.text == t.key:
+			s = t.key
+		}
+		if s == "" || DetectLanguage(s) != fb.lang && !(fb.ko() && t.kind == token.Latin) {
 			continue
 		}
-		bonus := 0 // named concepts first: glossary and Latin terms, then nouns with a case particle
-		switch {
-		case t.kind == token.Latin:
-			bonus = 3
-		case t.text != t.key:
-			bonus = 2
+		if score := utf8.RuneCountInString(s) - 4*fb.df[t.key]; score > bestScore {
+			best, bestScore = s, score
 		}
-		cs = append(cs, cand{s, utf8.RuneCountInString(s) + bonus - 4*fb.df[t.key], i})
 	}
-	sort.SliceStable(cs, func(a, b int) bool { return cs[a].score > cs[b].score })
-	if len(cs) > 2 {
-		cs = cs[:2]
-	}
-	// back in text order, so "A와 B" follows the notes
-	sort.SliceStable(cs, func(a, b int) bool { return cs[a].order < cs[b].order })
-	out := make([]string, len(cs))
-	for i, c := range cs {
-		out[i] = c.s
-	}
-	return out
-}
-
-// nounLike keeps terms that can be named in a question: Latin words and
-// glossary terms, Hangul nouns with a case particle (정보를, 서버에서) or
-// bare, not verb forms (시켜주어야, 일어나는, 동작하므로).
-func nounLike(t term) bool {
-	if t.kind != token.Hangul {
-		return !strings.HasPrefix(t.key, "opt:")
-	}
-	if genericNouns[t.key] || quantifier(t) != "" {
-		return false
-	}
-	if t.text == t.key {
-		r, _ := utf8.DecodeLastRuneInString(t.key)
-		return !strings.ContainsRune("야어아게고며면지다요니음함됨록는은한된할", r)
-	}
-	return caseParticles[strings.TrimPrefix(t.text, t.key)]
+	return best
 }
 
 // genericNouns name no concept of their own: a question about them asks nothing.
 var genericNouns = map[string]bool{
 	"특정": true, "경우": true, "방법": true, "과정": true, "기능": true, "역할": true, "사용": true, "이용": true, "각기": true,
 	"부분": true, "내용": true, "정도": true, "다음": true, "이후": true, "이전": true, "상태": true, "필요": true, "가능": true,
+	"기반": true, "특성": true, "시스템": true, "구축": true, "구성": true, "관리": true, "서비스": true, "servic": true, "service": true,
+	"사용자": true, "설계": true, "개발": true, "운영": true, "프로젝트": true, "네트워크": true, "network": true, "데이터": true,
+	"server": true, "서버": true, "cloud": true, "클라우드": true,
+	// actions the glossary names in English: asked about, they name no topic ("X의 생성")
+	"new": true, "create": true, "delete": true, "decide": true, "place": true, "manage": true, "execute": true, "check": true,
+	"detect": true, "recover": true, "collect": true, "visualize": true, "schedule": true, "deploy": true, "build": true,
+	"release": true, "automation": true, "merge": true, "rollback": true, "request": true,
 }
 
 var caseParticles = map[string]bool{
 	"을": true, "를": true, "이": true, "가": true, "의": true, "에": true, "에서": true, "으로": true, "로": true,
 	"와": true, "과": true, "도": true, "만": true, "까지": true, "부터": true, "에는": true, "에서는": true, "으로는": true,
 	"이나": true, "처럼": true, "보다": true, "들": true, "들을": true, "들이": true, "들의": true,
-}
-
-// display renders a term for a question in fb.lang; a Korean word in an
-// English question (or back) is kept only when the glossary can translate it.
-func (fb *followupBuilder) display(t term, nm namer, original string) string {
-	if fb.gl != nil && len(fb.gl.Aliases(t.text)) > 0 { // a glossary term: say it in fb.lang
-		return nm.term(t.text, fb.lang)
-	}
-	switch {
-	case t.kind == token.Hangul && fb.lang == "ko":
-		return t.key
-	case t.kind == token.Latin:
-		return originalCase(t.text, original) // Latin terms read fine in a Korean question too
-	}
-	return ""
 }
 
 // originalCase spells a lower-cased word as the notes do (HTTP, Backend).
@@ -265,40 +269,152 @@ func originalCase(w, original string) string {
 	return original[i : i+len(w)]
 }
 
-// addDeeper asks one level deeper: about a sub-topic label inside the cited
-// passages, or the difference between sibling topics.
-func (fb *followupBuilder) addDeeper(r Rubric) {
-	var labels []string
-	parent := ""
-	for _, p := range r.Passages {
-		if len(p.HeadingPath) > 0 && parent == "" {
-			parent = subjectHead(p.HeadingPath[len(p.HeadingPath)-1])
-		}
-		for _, l := range passageLabels(p.Text) {
-			if h := subjectHead(l); h != "" && !containsString(labels, h) {
-				labels = append(labels, h)
+// headingVocabulary is the keys of the words in the graded notes' headings
+// and outline labels.
+func headingVocabulary(r Rubric, gl *token.Glossary) map[string]bool {
+	out := map[string]bool{}
+	for _, p := range slices.Concat(r.Passages, r.Context) {
+		texts := append(slices.Clone(p.HeadingPath), passageLabels(p.Text)...)
+		for _, h := range texts {
+			for _, t := range analyze(cleanHeading(h), gl).terms {
+				if t.key != "" {
+					out[t.key] = true
+				}
 			}
 		}
 	}
-	ko := fb.lang == "ko"
-	if len(labels) >= 2 {
-		a, b := labels[0], labels[1]
-		if ko {
-			fb.add("sib|"+a+"|"+b, fmt.Sprintf("%s%s %s의 차이는 무엇이고, 각각 언제 선택하나요?", a, josa(a, "과", "와"), b))
-		} else {
-			fb.add("sib|"+a+"|"+b, fmt.Sprintf("How does %s differ from %s, and when would you choose each?", a, b))
+	return out
+}
+
+// sectionTopic is the name of what the graded section is about: its
+// heading's name, or its parent's for a facet (장점 under Agile).
+func sectionTopic(r Rubric) string {
+	for _, p := range r.Passages {
+		for i := len(p.HeadingPath) - 1; i >= 0; i-- {
+			h := p.HeadingPath[i]
+			if isFacetLabel(h) {
+				continue
+			}
+			return topicName(h)
 		}
 	}
-	for _, l := range labels {
-		if len(fb.out) >= maxFollowups || parent == "" || l == parent {
-			break
+	return ""
+}
+
+// topicName is how an interviewer names a heading's topic: "Devops
+// 디벨롭먼트+오퍼레이션" is DevOps, "WSGI 위스키 의 역할" WSGI, "CI / CD 란" CI / CD.
+func topicName(heading string) string {
+	h := subjectHead(heading)
+	if h == "" {
+		return ""
+	}
+	fs := strings.Fields(h)
+	if DetectLanguage(fs[0]) != "ko" && DetectLanguage(h) == "ko" {
+		// a Latin name with a Korean gloss after it
+		var latin []string
+		for _, f := range fs {
+			if strings.ContainsFunc(f, func(r rune) bool { return r >= 0xAC00 && r <= 0xD7A3 }) {
+				break
+			}
+			latin = append(latin, f)
 		}
-		if ko {
-			fb.add("child|"+l, fmt.Sprintf("%s에서 %s%s 어떤 역할을 하나요?", parent, l, josa(l, "은", "는")))
-		} else {
-			fb.add("child|"+l, fmt.Sprintf("What role does %s play in %s?", l, parent))
+		return strings.Join(latin, " ")
+	}
+	return h
+}
+
+// comparable tells two sibling names the notes compare: their parent's
+// heading names both ("ALB NLB", "k8s vs. docker", "EBS EFS S3").
+func comparableNames(parent, a, b string, gl *token.Glossary) bool {
+	pb := newBag(analyze(parent, gl))
+	return pb.hasAll(analyze(a, gl)) && pb.hasAll(analyze(b, gl))
+}
+
+// addDeeper goes one level deeper or sideways: a part of the topic (an
+// outline label inside the section), a comparable sibling (a section beside
+// it), and its drawbacks.
+func (fb *followupBuilder) addDeeper(r Rubric) {
+	ko := fb.ko()
+	var parts []string
+	for _, p := range r.Passages {
+		if n := len(p.HeadingPath); n == 0 || topicName(p.HeadingPath[n-1]) != fb.topic {
+			continue // a part of the topic is a label in the topic's own text
+		}
+		for _, l := range passageLabels(p.Text) {
+			if h := topicName(l); h != "" && h != fb.topic && !isFacetLabel(h) && !containsString(parts, h) {
+				parts = append(parts, h)
+			}
 		}
 	}
+	var siblings []string
+	for _, p := range r.Context {
+		if len(p.HeadingPath) < 2 {
+			continue
+		}
+		h := topicName(p.HeadingPath[len(p.HeadingPath)-1])
+		if h != "" && h != fb.topic && !partOf(strings.ToLower(h), strings.ToLower(fb.topic)) && !isFacetLabel(h) && !containsString(siblings, h) &&
+			comparableNames(p.HeadingPath[len(p.HeadingPath)-2], h, fb.topic, fb.gl) {
+			siblings = append(siblings, h)
+		}
+	}
+	topic := fb.topic
+	if len(parts) >= 2 && (topic == "" || !fb.q.hasAll(analyze(parts[0]+" "+parts[1], fb.gl))) {
+		a, b := parts[0], parts[1]
+		if ko {
+			fb.add("cmp|"+a+"|"+b, fmt.Sprintf("%s%s %s%s 어떻게 다르고, 어떤 상황에서 어느 쪽을 고르시겠어요?", a, josa(a, "과", "와"), b, josa(b, "은", "는")))
+		} else {
+			fb.add("cmp|"+a+"|"+b, fmt.Sprintf("How do %s and %s differ, and when would you pick each?", a, b))
+		}
+	}
+	if topic == "" {
+		return
+	}
+	for _, part := range parts {
+		if ko {
+			fb.add("part|"+part, fmt.Sprintf("%s에서 %s%s 어떤 역할을 하나요?", topic, part, josa(part, "은", "는")))
+		} else {
+			fb.add("part|"+part, fmt.Sprintf("What role does %s play in %s?", part, topic))
+		}
+		break
+	}
+	for _, sib := range siblings {
+		if fb.q.hasAll(analyze(sib, fb.gl)) {
+			continue // the question already compares them
+		}
+		if ko {
+			fb.add("cmp|"+topic+"|"+sib, fmt.Sprintf("%s%s %s%s 어떻게 다르고, 어떤 상황에서 어느 쪽을 고르시겠어요?", topic, josa(topic, "과", "와"), sib, josa(sib, "은", "는")))
+		} else {
+			fb.add("cmp|"+topic+"|"+sib, fmt.Sprintf("How do %s and %s differ, and when would you pick each?", topic, sib))
+		}
+		break
+	}
+	if fb.q.has("disadvantag") || aboutFacet(r, "단점") {
+		return // the question asked for the drawbacks already
+	}
+	if ko {
+		fb.add("cons|"+topic, fmt.Sprintf("%s의 단점이나 한계는 무엇이라고 보시나요?", topic))
+	} else {
+		fb.add("cons|"+topic, fmt.Sprintf("What are the drawbacks or limits of %s?", topic))
+	}
+}
+
+// aboutFacet tells whether the graded section is a facet such as 단점.
+func aboutFacet(r Rubric, facet string) bool {
+	for _, p := range r.Passages {
+		if n := len(p.HeadingPath); n > 0 && strings.TrimSpace(p.HeadingPath[n-1]) == facet {
+			return true
+		}
+	}
+	return false
+}
+
+// stepName is how a step of an arrow chain is named: its first three words.
+func stepName(step string) string {
+	fs := strings.Fields(cleanInline(step))
+	if len(fs) > 3 {
+		fs = fs[:3]
+	}
+	return strings.Trim(strings.Join(fs, " "), " ,.")
 }
 
 // passageLabels returns the outline labels inside a passage ("ALB", "NLB"

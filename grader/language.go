@@ -56,7 +56,8 @@ func finalRieul(word string) bool {
 	case unicode.IsDigit(r):
 		return strings.ContainsRune("178", r)
 	case unicode.IsLetter(r) && r < unicode.MaxASCII:
-		return unicode.ToLower(r) == 'l'
+		l := strings.ToLower(w)
+		return unicode.ToLower(r) == 'l' || strings.HasSuffix(l, "le") && len(l) >= 3 // Ansible 앤서블
 	}
 	return false
 }
@@ -76,7 +77,15 @@ func hasFinal(word string) bool {
 	case unicode.IsUpper(r) || isAcronym(w):
 		return strings.ContainsRune("LMNRlmnr", r) // 엘 엠 엔 알
 	case unicode.IsLetter(r):
-		return strings.ContainsRune("bdgklmnpt", unicode.ToLower(r)) // group, cloud, network: a closed final sound
+		if l := strings.ToLower(w); strings.HasSuffix(l, "e") && len(l) >= 3 {
+			// a silent e: the consonant before it is the final sound
+			// (runtime 런타임, pipeline 파이프라인, Ansible 앤서블; node 노드)
+			return strings.ContainsRune("lmn", rune(l[len(l)-2]))
+		}
+		// loanword spelling: a final p, t, k, m, n, l closes the syllable
+		// (group 그룹, Git 깃, network 네트워크 is -k after r: 크), b, d, g
+		// take an 으 (cloud 클라우드, pod 파드, log 로그)
+		return strings.ContainsRune("klmnpt", unicode.ToLower(r))
 	}
 	return false
 }
@@ -87,7 +96,24 @@ func isAcronym(w string) bool {
 		return false
 	}
 	last := f[len(f)-1]
-	return len(last) <= 5 && strings.ToUpper(last) == last
+	if len(last) <= 5 && strings.ToUpper(last) == last {
+		return true
+	}
+	// read letter by letter: short and with at most one vowel (etcd 이티시디, http)
+	vowels := 0
+	for _, r := range strings.ToLower(last) {
+		if strings.ContainsRune("aeiou", r) {
+			vowels++
+		}
+	}
+	ascii := !strings.ContainsFunc(last, func(r rune) bool { return r > unicode.MaxASCII || !unicode.IsLetter(r) })
+	// no vowel (http, dns) or three consonants at the end (etcd, kubectl):
+	// not a pronounceable word
+	run := 0
+	for i := len(last) - 1; i >= 0 && !strings.ContainsRune("aeiouy", rune(unicode.ToLower(rune(last[i])))); i-- {
+		run++
+	}
+	return ascii && (vowels == 0 || run >= 3)
 }
 
 // bandName names a verdict in the answer's language.

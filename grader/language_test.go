@@ -22,6 +22,10 @@ func TestJosa(t *testing.T) {
 	cases := []struct{ word, want string }{
 		{"서버", "는"}, {"서브넷", "은"}, {"ALB", "는"}, {"URL", "은"}, {"L7", "은"}, {"L4", "는"},
 		{"계층(L4)", "은"}, {"Security Group", "은"}, {"Kubernetes", "는"}, {"게이트웨이", "는"},
+		// as the word is read: 앤서블은, 런타임은, 파이프라인은, 노드는, 이티시디는, 에이치티티피는
+		{"Ansible", "은"}, {"container runtime", "은"}, {"pipeline", "은"}, {"node", "는"}, {"etcd", "는"}, {"http", "는"},
+		{"EKS", "는"}, {"Terraform", "은"}, {"Docker", "는"}, {"2", "는"}, {"3", "은"},
+		{"Git", "은"}, {"pod", "는"}, {"cloud", "는"}, {"group", "은"}, {"kubectl", "은"}, {"httpd", "는"},
 	}
 	for _, c := range cases {
 		if got := josa(c.word, "은", "는"); got != c.want {
@@ -45,7 +49,7 @@ func TestVerdictBands(t *testing.T) {
 func TestJosaEuro(t *testing.T) {
 	cases := []struct{ word, want string }{
 		{"ACL", "로"}, {"서울", "로"}, {"EBS", "로"}, {"도커", "로"}, {"EFS", "로"},
-		{"NAT 게이트웨이", "로"}, {"서버", "로"}, {"컨테이너 런타임", "으로"}, {"7", "로"}, {"3", "으로"}, {"kubelet", "으로"},
+		{"NAT 게이트웨이", "로"}, {"서버", "로"}, {"컨테이너 런타임", "으로"}, {"7", "로"}, {"3", "으로"}, {"kubelet", "으로"}, {"Ansible", "로"},
 	}
 	for _, c := range cases {
 		if got := josa(c.word, "으로", "로"); got != c.want {

@@ -785,6 +785,24 @@ func newBag(a analysis) bag {
 	return b
 }
 
+// has tells whether the bag holds a key.
+func (b bag) has(key string) bool { return b.match(term{key: key}) >= 0.8 }
+
+// hasAll tells whether every content word of a is in the bag.
+func (b bag) hasAll(a analysis) bool {
+	n := 0
+	for _, t := range a.terms {
+		if t.key == "" {
+			continue
+		}
+		n++
+		if b.match(t) < 0.8 {
+			return false
+		}
+	}
+	return n > 0
+}
+
 func (b *bag) add(a analysis) {
 	var prev string
 	for i, t := range a.terms {

@@ -1,0 +1,80 @@
+package grader
+
+import (
+	"regexp"
+	"strings"
+	"testing"
+	"unicode"
+)
+
+// reNamedParticle finds a Latin or numeric name followed by a particle the
+// service chose for it ("ALB와", "Ansible은", "etcd는").
+var reNamedParticle = regexp.MustCompile(`([A-Za-z0-9][A-Za-z0-9./\-]*)(은|는|이|가|을|를|와|과|으로|로)(?:\s|[,.?]|$)`)
+
+// particleErrors lists the particles in s that do not agree with the Latin
+// or numeric word before them, as josa reads it.
+func particleErrors(s string) []string {
+	var out []string
+	for _, m := range reNamedParticle.FindAllStringSubmatch(s, -1) {
+		word, p := m[1], m[2]
+		pairs := map[string][2]string{"은": {"은", "는"}, "는": {"은", "는"}, "이": {"이", "가"}, "가": {"이", "가"},
+			"을": {"을", "를"}, "를": {"을", "를"}, "와": {"과", "와"}, "과": {"과", "와"}, "으로": {"으로", "로"}, "로": {"으로", "로"}}
+		pr := pairs[p]
+		if want := josa(word, pr[0], pr[1]); want != p {
+			out = append(out, word+p+" (want "+word+want+")")
+		}
+	}
+	return out
+}
+
+func TestParticleErrors(t *testing.T) {
+	if got := particleErrors("Ansible와 Terraform은 어떻게 다른가요? ALB와 NLB는요? etcd은?"); len(got) != 2 {
+		t.Errorf("particleErrors found %q, want Ansible와 and etcd은", got)
+	}
+}
+
+// Follow-ups over the development set, read as an interviewer would: each
+// a question, in the answer's language, its particles agreeing with the
+// names before them, none repeated, none the old template that glued two
+// nouns from a sentence ("X에서 A와 B는 어떤 관계인가요?").
+func TestFollowupsReadAsQuestions(t *testing.T) {
+	items, _ := readDevSet(t, "devset.jsonl")
+	total := 0
+	for _, it := range items {
+		for _, answer := range []string{it.Thin, it.Wrong} {
+			gr := judgeOnSeeds(t, it.Question, answer)
+			seen := map[string]bool{}
+			if n := len(gr.Followups); n > maxFollowups {
+				t.Errorf("%s: %d follow-ups", it.ID, n)
+			}
+			for _, f := range gr.Followups {
+				total++
+				if seen[f] {
+					t.Errorf("%s: follow-up repeated: %q", it.ID, f)
+				}
+				seen[f] = true
+				if !strings.HasSuffix(strings.TrimSpace(f), "?") {
+					t.Errorf("%s: not a question: %q", it.ID, f)
+				}
+				if strings.Contains(f, "어떤 관계인가요") || strings.Contains(f, "관계를 설명해") {
+					t.Errorf("%s: the glued-noun template: %q", it.ID, f)
+				}
+				if errs := particleErrors(f); len(errs) > 0 {
+					t.Errorf("%s: particles disagree in %q: %v", it.ID, f, errs)
+				}
+				if gr.Language == "ko" && !strings.ContainsFunc(f, func(r rune) bool { return unicode.Is(unicode.Hangul, r) }) {
+					t.Errorf("%s: a Korean answer got an English follow-up %q", it.ID, f)
+				}
+			}
+			for _, p := range gr.Points {
+				if p.Status == Incorrect && (len(gr.Followups) == 0 || !strings.Contains(gr.Followups[0], "노트에는")) {
+					t.Errorf("%s: a wrong fact is not asked back first: %q", it.ID, gr.Followups)
+					break
+				}
+			}
+		}
+	}
+	if total < len(items) {
+		t.Errorf("%d follow-ups for %d questions' thin and wrong answers", total, len(items))
+	}
+}
