@@ -78,3 +78,27 @@ func TestFollowupsReadAsQuestions(t *testing.T) {
 		t.Errorf("%d follow-ups for %d questions' thin and wrong answers", total, len(items))
 	}
 }
+
+// A follow-up already asked in the practice thread is not offered again,
+// however it was retyped.
+func TestNotAsked(t *testing.T) {
+	fs := []string{"NLB의 보안 그룹에 대해서도 설명해 주시겠어요?", "ALB와 NLB는 어떻게 다르고, 어떤 상황에서 어느 쪽을 고르시겠어요?", "ALB의 단점이나 한계는 무엇이라고 보시나요?"}
+	got := notAsked(fs, []string{"ALB와 NLB는 어떻게 다르고 어떤 상황에서 어느 쪽을 고르시겠어요", "nlb의 보안 그룹에 대해서도 설명해 주시겠어요?"})
+	if len(got) != 1 || got[0] != fs[2] {
+		t.Errorf("notAsked = %q, want only %q", got, fs[2])
+	}
+	if got := notAsked(nil, nil); got == nil || len(got) != 0 {
+		t.Errorf("notAsked(nil) = %#v, want an empty list (JSON [])", got)
+	}
+}
+
+func TestValidateAsked(t *testing.T) {
+	ok := Request{Question: "q", Answer: "a", Asked: []string{"이전 질문"}}
+	if _, err := Validate(ok); err != nil {
+		t.Errorf("Validate(%+v) = %v", ok, err)
+	}
+	bad := Request{Question: "q", Answer: "a", Asked: []string{"ok", strings.Repeat("가", MaxQuestionRunes+1)}}
+	if _, err := Validate(bad); err == nil || !strings.Contains(err.Error(), "asked[1]") {
+		t.Errorf("Validate with an over-long asked question = %v, want an error naming asked[1]", err)
+	}
+}

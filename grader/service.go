@@ -4,7 +4,9 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"grader/notes"
@@ -29,6 +31,9 @@ type Request struct {
 	Question   string
 	Answer     string
 	Modality   string // "text" (default) or "speech"
+	// Asked are the questions already asked in this practice thread: no
+	// follow-up repeats one of them.
+	Asked []string
 }
 
 // Limits on input, so that a pasted book does not tie up the judge.
@@ -82,6 +87,11 @@ func Validate(r Request) (Request, error) {
 		return r, fmt.Errorf("%w: answer is longer than %d characters", ErrBadInput, MaxAnswerRunes)
 	case r.Modality != "text" && r.Modality != "speech":
 		return r, fmt.Errorf("%w: modality must be text or speech", ErrBadInput)
+	}
+	for i, a := range r.Asked {
+		if !utf8.ValidString(a) || utf8.RuneCountInString(a) > MaxQuestionRunes {
+			return r, fmt.Errorf("%w: asked[%d] must be UTF-8 text of at most %d characters", ErrBadInput, i, MaxQuestionRunes)
+		}
 	}
 	return r, nil
 }
@@ -162,6 +172,7 @@ func (s *Service) grade(ctx context.Context, req Request, record bool) (Grade, e
 	if err != nil {
 		return Grade{}, err
 	}
+	g.Followups = notAsked(g.Followups, append(slices.Clone(req.Asked), req.Question))
 	return s.record(ctx, req, g, record)
 }
 
@@ -216,4 +227,29 @@ func (s *Service) Followups(ctx context.Context, req Request) ([]string, error) 
 		return nil, err
 	}
 	return g.Followups, nil
+}
+
+// notAsked drops the follow-ups already asked in the thread (compared
+// without spacing and punctuation: the candidate may have retyped one).
+func notAsked(followups, asked []string) []string {
+	norm := func(q string) string {
+		return strings.Map(func(r rune) rune {
+			if unicode.IsSpace(r) || unicode.IsPunct(r) {
+				return -1
+			}
+			return unicode.ToLower(r)
+		}, q)
+	}
+	seen := map[string]bool{}
+	for _, a := range asked {
+		seen[norm(a)] = true
+	}
+	out := []string{}
+	for _, f := range followups {
+		if n := norm(f); !seen[n] {
+			seen[n] = true
+			out = append(out, f)
+		}
+	}
+	return out
 }

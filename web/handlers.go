@@ -2,6 +2,7 @@ package web
 
 import (
 	"context"
+	"fmt"
 	"net/http"
 	"strings"
 	"time"
@@ -62,11 +63,17 @@ func (s *Server) handleInfo(c echo.Context) error {
 	})
 }
 
+// maxAsked bounds the thread a request may carry.
+const maxAsked = 100
+
 // gradeRequest is the body of POST /grade and /followups.
 type gradeRequest struct {
 	Question   string `json:"question"`
 	Answer     string `json:"answer"`
 	Collection string `json:"collection"`
+	// Asked: the questions already asked in this practice thread (optional);
+	// no follow-up repeats one.
+	Asked []string `json:"asked"`
 }
 
 func (s *Server) readGradeRequest(c echo.Context) (grader.Request, error) {
@@ -78,7 +85,10 @@ func (s *Server) readGradeRequest(c echo.Context) (grader.Request, error) {
 	if err != nil {
 		return grader.Request{}, err
 	}
-	req, err := grader.Validate(grader.Request{Collection: coll, Question: body.Question, Answer: body.Answer})
+	if len(body.Asked) > maxAsked {
+		return grader.Request{}, fmt.Errorf("%w: asked lists %d questions, at most %d", grader.ErrBadInput, len(body.Asked), maxAsked)
+	}
+	req, err := grader.Validate(grader.Request{Collection: coll, Question: body.Question, Answer: body.Answer, Asked: body.Asked})
 	return req, err
 }
 

@@ -197,7 +197,9 @@ async function submitAnswer(ev) {
   busy(btn, out, true);
   clear(out, h('div', { class: 'card pending' }, h('span', { class: 'spinner big', 'aria-hidden': 'true' }), h('p', {}, t('practice.grading'))));
   try {
-    const grade = await api('/api/v1/grade', { method: 'POST', json: { question, answer, collection: state.collection } });
+    // The questions of this interview so far: the server asks none of them again.
+    const asked = state.thread.map((turn) => turn.question);
+    const grade = await api('/api/v1/grade', { method: 'POST', json: { question, answer, collection: state.collection, asked } });
     state.current = { question, answer, grade, followup: !$('#followup-tag').hidden };
     state.history = null;
     saveThread();
