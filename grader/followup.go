@@ -457,19 +457,77 @@ func ModelAnswer(r Rubric) string {
 	prevSubject := ""
 	for _, i := range idx {
 		t := strings.TrimSpace(r.Points[i].Text)
-		// "ALB: a. ALB: b." reads "ALB: a. b.": name the subject once
+		// "ALB: a" is said "ALB는 a": the label becomes the topic, once for
+		// a run of points about it
 		if m := reSubjectPrefix.FindStringSubmatch(t); m != nil {
-			if m[1] == prevSubject {
-				t = strings.TrimPrefix(t, m[0])
+			rest := strings.TrimPrefix(t, m[0])
+			if m[1] == prevSubject || strings.Contains(strings.ToLower(rest), strings.ToLower(m[1])) {
+				t = rest
+			} else {
+				t = m[1] + josa(m[1], "은", "는") + " " + rest
 			}
 			prevSubject = m[1]
 		} else {
 			prevSubject = ""
 		}
-		if !strings.HasSuffix(t, ".") && !strings.HasSuffix(t, "?") && !strings.HasSuffix(t, "!") {
-			t += "."
-		}
-		parts = append(parts, t)
+		parts = append(parts, sayable(t))
 	}
 	return strings.Join(parts, " ")
+}
+
+// sayable ends a note line as a sentence said aloud: a short label before a
+// dash becomes the topic ("자동화된 복구 - …" → "자동화된 복구는 …"), a
+// plain ending turns polite (가능하다 → 가능합니다), and a line ending in a
+// noun takes 입니다 (… 로드밸런서입니다), or 합니다 when the noun is what
+// the sentence does ("요청을 받아들여 부하분산합니다").
+func sayable(t string) string {
+	t = strings.TrimRight(strings.TrimSpace(t), " ,;:-")
+	if label, rest, ok := strings.Cut(t, " - "); ok && len(strings.Fields(label)) <= 3 && !strings.ContainsAny(label, ".,") && rest != "" {
+		t = label + josa(label, "은", "는") + " " + rest
+	}
+	end := ""
+	for _, p := range []string{".", "?", "!"} {
+		if strings.HasSuffix(t, p) {
+			t, end = strings.TrimSuffix(t, p), p
+		}
+	}
+	fs := strings.Fields(t)
+	if len(fs) == 0 {
+		return t + end
+	}
+	last := fs[len(fs)-1]
+	r, _ := utf8.DecodeLastRuneInString(last)
+	switch {
+	case end == "?" || end == "!":
+	case strings.HasSuffix(last, "다"):
+		t = strings.TrimSuffix(t, last) + token.Polite(last)
+	case r >= 0xAC00 && r <= 0xD7A3 && token.Particle(last) == "" && !strings.HasSuffix(last, ")"):
+		copula := "입니다"
+		if hadaAdjective[last] || len(fs) >= 2 && doneBy(fs[len(fs)-2]) {
+			copula = "합니다"
+		}
+		t += copula
+	}
+	if end == "" {
+		end = "."
+	}
+	return t + end
+}
+
+// hadaAdjective are nouns said with 하다 whatever precedes them (주키퍼가 필요합니다).
+var hadaAdjective = map[string]bool{"필요": true, "가능": true, "중요": true, "용이": true, "적합": true, "유리": true, "불리": true, "편리": true, "불가능": true, "불필요": true}
+
+// doneBy tells a word after which a verbal noun is done, not named: an
+// object (요청을 부하분산) or a connective (받아들여 부하분산).
+func doneBy(w string) bool {
+	switch token.Particle(w) {
+	case "을", "를":
+		return true
+	}
+	for _, e := range []string{"여", "고", "서", "며", "해"} {
+		if strings.HasSuffix(w, e) {
+			return true
+		}
+	}
+	return false
 }

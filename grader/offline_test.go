@@ -394,13 +394,21 @@ func gapConcepts(g Grade) []string {
 	return out
 }
 
+// fromNotes tells a model-answer sentence made of the notes' words: every
+// content word of it is in some point (the labels turned into topics and
+// the copula added to a noun ending are grammar, not content).
 func fromNotes(r Rubric, s string) bool {
+	g := token.DefaultGlossary()
+	notes := newBag(analysis{})
 	for _, p := range r.Points {
-		if strings.Contains(p.Text, s) {
-			return true
+		notes.add(analyze(p.Text, g))
+	}
+	for _, t := range analyze(strings.TrimSuffix(s, "입니다"), g).terms {
+		if t.key != "" && notes.match(t) < 0.8 {
+			return false
 		}
 	}
-	return false
+	return true
 }
 
 // interviewCases are questions asked the way an interviewer would, in other

@@ -159,3 +159,28 @@ func Negation(w string) bool {
 func Particle(w string) string {
 	return strings.TrimPrefix(w, StripParticles(w))
 }
+
+// Polite turns a plain sentence ending into the polite one a candidate says
+// aloud: 가능하다 → 가능합니다, 한다 → 합니다, 준다 → 줍니다, 있다 → 있습니다,
+// 먹는다 → 먹습니다, 이다 → 입니다. A word that does not end in 다 is
+// returned as it is.
+func Polite(w string) string {
+	if stem, ok := strings.CutSuffix(w, "는다"); ok && stem != "" {
+		return stem + "습니다"
+	}
+	stem, ok := strings.CutSuffix(w, "다")
+	if !ok || stem == "" {
+		return w
+	}
+	r, size := utf8.DecodeLastRuneInString(stem)
+	if r < 0xAC00 || r > 0xD7A3 {
+		return w
+	}
+	s := r - 0xAC00
+	switch final := s % 28; final {
+	case 0, 4: // no final, or ㄴ of 한다/준다: the ㅂ of ㅂ니다 takes its place
+		return stem[:len(stem)-size] + string(0xAC00+s-final+17) + "니다"
+	default:
+		return stem + "습니다"
+	}
+}

@@ -86,3 +86,15 @@ func TestIsBoundNoun(t *testing.T) {
 		}
 	}
 }
+
+func TestPolite(t *testing.T) {
+	for _, c := range []struct{ in, want string }{
+		{"가능하다", "가능합니다"}, {"한다", "합니다"}, {"된다", "됩니다"}, {"준다", "줍니다"}, {"있다", "있습니다"},
+		{"없다", "없습니다"}, {"않는다", "않습니다"}, {"이다", "입니다"}, {"높다", "높습니다"}, {"필요하다", "필요합니다"},
+		{"로드밸런서", "로드밸런서"}, {"다", "다"},
+	} {
+		if got := Polite(c.in); got != c.want {
+			t.Errorf("Polite(%q) = %q, want %q", c.in, got, c.want)
+		}
+	}
+}
