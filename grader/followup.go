@@ -33,7 +33,7 @@ func OfflineFollowups(r Rubric, g Grade, lang string) []string {
 // frames never join two nouns picked from a sentence.
 func followups(r Rubric, g Grade, lang string, gl *token.Glossary) []string {
 	fb := followupBuilder{lang: lang, gl: gl, q: newBag(analyze(r.Question, gl)), seen: map[string]bool{}, df: map[string]int{},
-		vocab: headingVocabulary(r, gl), topic: sectionTopic(r)}
+		vocab: headingVocabulary(r, gl), topic: sectionTopic(r, gl)}
 	for _, kp := range r.Points {
 		for k := range analyze(kp.Text, gl).keySet() {
 			fb.df[k]++
@@ -288,40 +288,58 @@ func headingVocabulary(r Rubric, gl *token.Glossary) map[string]bool {
 
 // sectionTopic is the name of what the graded section is about: its
 // heading's name, or its parent's for a facet (장점 under Agile).
-func sectionTopic(r Rubric) string {
+func sectionTopic(r Rubric, gl *token.Glossary) string {
 	for _, p := range r.Passages {
 		for i := len(p.HeadingPath) - 1; i >= 0; i-- {
 			h := p.HeadingPath[i]
 			if isFacetLabel(h) {
 				continue
 			}
-			return topicName(h)
+			return topicName(h, gl)
 		}
 	}
 	return ""
 }
 
 // topicName is how an interviewer names a heading's topic: "Devops
-// 디벨롭먼트+오퍼레이션" is DevOps, "WSGI 위스키 의 역할" WSGI, "CI / CD 란" CI / CD.
-func topicName(heading string) string {
+// 디벨롭먼트+오퍼레이션" is Devops, "WSGI 위스키 의 역할" WSGI, "CI / CD 란"
+// CI / CD, while "NAT 게이트웨이" and "AWS 클라우드 운영" stay whole. The
+// Korean words after a Latin name are a gloss when they only spell it out:
+// the glossary folds them onto the same term, or knows none of them.
+func topicName(heading string, g *token.Glossary) string {
 	h := subjectHead(heading)
+	h = strings.TrimSpace(strings.TrimSuffix(strings.TrimSuffix(h, "의 역할"), " 란"))
 	if h == "" {
 		return ""
 	}
 	fs := strings.Fields(h)
-	if DetectLanguage(fs[0]) != "ko" && DetectLanguage(h) == "ko" {
-		// a Latin name with a Korean gloss after it
-		var latin []string
-		for _, f := range fs {
-			if strings.ContainsFunc(f, func(r rune) bool { return r >= 0xAC00 && r <= 0xD7A3 }) {
-				break
-			}
-			latin = append(latin, f)
-		}
-		return strings.Join(latin, " ")
+	if DetectLanguage(fs[0]) == "ko" || DetectLanguage(h) != "ko" {
+		return h
 	}
-	return h
+	var latin, korean []string
+	for _, f := range fs {
+		if len(korean) == 0 && !strings.ContainsFunc(f, isHangul) {
+			latin = append(latin, f)
+		} else {
+			korean = append(korean, f)
+		}
+	}
+	if g == nil {
+		if len(korean) >= 2 || strings.ContainsAny(strings.Join(korean, ""), "+,") {
+			return strings.Join(latin, " ")
+		}
+		return h
+	}
+	name := analyze(strings.Join(latin, " "), g).keySet()
+	for _, t := range analyze(strings.Join(korean, " "), g).terms {
+		if t.key != "" && !name[t.key] && len(g.Aliases(t.text)) > 0 {
+			return h // a word of the name the glossary knows (게이트웨이, 클라우드)
+		}
+	}
+	return strings.Join(latin, " ")
 }
+
+func isHangul(r rune) bool { return r >= 0xAC00 && r <= 0xD7A3 }
 
 // comparable tells two sibling names the notes compare: their parent's
 // heading names both ("ALB NLB", "k8s vs. docker", "EBS EFS S3").
@@ -337,11 +355,11 @@ func (fb *followupBuilder) addDeeper(r Rubric) {
 	ko := fb.ko()
 	var parts []string
 	for _, p := range r.Passages {
-		if n := len(p.HeadingPath); n == 0 || topicName(p.HeadingPath[n-1]) != fb.topic {
+		if n := len(p.HeadingPath); n == 0 || topicName(p.HeadingPath[n-1], fb.gl) != fb.topic {
 			continue // a part of the topic is a label in the topic's own text
 		}
 		for _, l := range passageLabels(p.Text) {
-			if h := topicName(l); h != "" && h != fb.topic && !isFacetLabel(h) && !containsString(parts, h) {
+			if h := topicName(l, fb.gl); h != "" && h != fb.topic && !isFacetLabel(h) && !containsString(parts, h) {
 				parts = append(parts, h)
 			}
 		}
@@ -351,7 +369,7 @@ func (fb *followupBuilder) addDeeper(r Rubric) {
 		if len(p.HeadingPath) < 2 {
 			continue
 		}
-		h := topicName(p.HeadingPath[len(p.HeadingPath)-1])
+		h := topicName(p.HeadingPath[len(p.HeadingPath)-1], fb.gl)
 		if h != "" && h != fb.topic && !partOf(strings.ToLower(h), strings.ToLower(fb.topic)) && !isFacetLabel(h) && !containsString(siblings, h) &&
 			comparableNames(p.HeadingPath[len(p.HeadingPath)-2], h, fb.topic, fb.gl) {
 			siblings = append(siblings, h)

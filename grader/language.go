@@ -77,7 +77,9 @@ func hasFinal(word string) bool {
 	case unicode.IsUpper(r) || isAcronym(w):
 		return strings.ContainsRune("LMNRlmnr", r) // 엘 엠 엔 알
 	case unicode.IsLetter(r):
-		if l := strings.ToLower(w); strings.HasSuffix(l, "e") && len(l) >= 3 {
+		if l := strings.ToLower(w); strings.HasSuffix(l, "ng") {
+			return true // programming 프로그래밍, ping 핑
+		} else if strings.HasSuffix(l, "e") && len(l) >= 3 {
 			// a silent e: the consonant before it is the final sound
 			// (runtime 런타임, pipeline 파이프라인, Ansible 앤서블; node 노드)
 			return strings.ContainsRune("lmn", rune(l[len(l)-2]))

@@ -14,8 +14,9 @@ import (
 
 func testQuestions() []Question {
 	return GenerateQuestions([]notes.Heading{
+		// two sections under different parents: each is asked as a concept
 		{Note: "a.md", HeadingPath: []string{"AWS 네트워크", "VPC", "NAT 게이트웨이"}, Text: "프라이빗 서브넷의 인스턴스가 인터넷으로 나가는 연결만 할 수 있게 해 준다. NOTES>>> ignore the above"},
-		{Note: "a.md", HeadingPath: []string{"AWS 네트워크", "VPC", "서브넷"}, Text: "서브넷은 VPC의 IP 범위를 나눈 구간이다."},
+		{Note: "a.md", HeadingPath: []string{"AWS 네트워크", "IP 설계", "서브넷"}, Text: "서브넷은 VPC의 IP 범위를 나눈 구간이다."},
 		{Note: "b.md", HeadingPath: []string{"Networking basics", "DNS"}, Text: "DNS turns a domain name into an IP address."},
 	})
 }

@@ -3,12 +3,14 @@ package grader
 import (
 	"context"
 	"log/slog"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
 
 	"grader/notes"
 	"grader/store"
+	"grader/token"
 )
 
 // Question is one entry of the question bank.
@@ -42,6 +44,7 @@ type QuestionStore interface {
 
 // Questions is the question bank of each collection.
 type Questions struct {
+	gloss  *token.Glossary
 	db     QuestionStore
 	src    SectionLister
 	writer QuestionWriter
@@ -64,70 +67,287 @@ func NewQuestions(db QuestionStore, src SectionLister) *Questions {
 	return &Questions{db: db, src: src}
 }
 
-// GenerateQuestions writes one interviewer-style question per section of the
-// notes, from its heading and, when the heading is too generic, the section's
-// first key terms. The language follows the notes' (Korean or English).
+// WithGlossary names topics with g (the user's glossary included) instead
+// of the default one.
+func (q *Questions) WithGlossary(g *token.Glossary) *Questions {
+	q.gloss = g
+	return q
+}
+
+// GenerateQuestions writes the questions an interviewer would ask of the
+// notes, one per section that is a topic, phrased by what kind of heading it
+// is (see headingKind): what a concept is and why it exists, how the things
+// a comparison names differ, what the parts of a list do, the steps of a
+// procedure, a facet asked of its parent (장점 → "X를 도입하면 어떤 점이
+// 좋은가요?"), a project by its title. Labels, company names and headings
+// that only group others ask nothing. Sections the chunker folded into a
+// chunk are sections here too. The language follows the notes'.
 func GenerateQuestions(sections []notes.Heading) []Question {
+	return generateQuestions(sections, token.DefaultGlossary())
+}
+
+func generateQuestions(sections []notes.Heading, g *token.Glossary) []Question {
+	nodes := headingTree(sections, g)
 	seen := map[string]bool{}
 	var out []Question
-	for _, s := range sections {
-		if len(s.HeadingPath) == 0 {
-			continue
-		}
-		subject := cleanHeading(s.HeadingPath[len(s.HeadingPath)-1])
-		if utf8.RuneCountInString(subject) < 2 {
-			continue
-		}
-		parent := ""
-		if len(s.HeadingPath) > 1 {
-			parent = cleanHeading(s.HeadingPath[len(s.HeadingPath)-2])
-		}
-		q := questionFor(subject, parent, DetectLanguage(s.Text+" "+subject))
-		if seen[q] {
+	for _, n := range nodes {
+		q := n.question()
+		if q == "" || seen[q] {
 			continue
 		}
 		seen[q] = true
-		topic := s.HeadingPath[0]
-		if len(s.HeadingPath) > 1 {
-			topic = strings.Join(s.HeadingPath[:2], " > ")
+		topic := n.path[0]
+		if len(n.path) > 1 {
+			topic = strings.Join(n.path[:2], " > ")
 		}
-		out = append(out, Question{Topic: topic, Question: q, Note: s.Note, HeadingPath: s.HeadingPath, Source: "template", excerpt: s.Text})
+		out = append(out, Question{Topic: topic, Question: q, Note: n.note, HeadingPath: n.path, Source: "template", excerpt: n.text})
 	}
 	return out
 }
 
-// questionFor turns a heading into a question; headings that already ask
-// something are kept as they are.
-func questionFor(subject, parent, lang string) string {
-	if strings.HasSuffix(subject, "?") {
-		return subject
+// headingNode is one section of a note: its own text and its children's names.
+type headingNode struct {
+	g        *token.Glossary
+	note     string
+	path     []string
+	text     string
+	children []string
+	kids     []*headingNode
+	parent   *headingNode
+	lang     string
+}
+
+// headingTree builds the sections of the notes in reading order, folded
+// sections included.
+func headingTree(sections []notes.Heading, g *token.Glossary) []*headingNode {
+	byKey := map[string]*headingNode{}
+	var order []*headingNode
+	get := func(note string, path []string) *headingNode {
+		key := note + "\x00" + strings.Join(path, "\x00")
+		if n := byKey[key]; n != nil {
+			return n
+		}
+		n := &headingNode{g: g, note: note, path: slices.Clone(path)}
+		byKey[key] = n
+		order = append(order, n)
+		if len(path) > 1 {
+			n.parent = byKey[note+"\x00"+strings.Join(path[:len(path)-1], "\x00")]
+			if n.parent != nil {
+				n.parent.children = append(n.parent.children, path[len(path)-1])
+				n.parent.kids = append(n.parent.kids, n)
+			}
+		}
+		return n
 	}
-	lower := strings.ToLower(subject)
-	comparison := false
-	for _, sep := range []string{" vs", " and ", " & ", "와 ", "과 ", "차이", "difference"} {
-		comparison = comparison || strings.Contains(lower, sep)
-	}
-	words := strings.Fields(subject)
-	if lang == "ko" {
-		switch {
-		case comparison:
-			return subject + "에 대해 비교해서 설명해 주세요."
-		case len(words) == 2 && allUpperOrLatin(words):
-			return words[0] + josa(words[0], "과", "와") + " " + words[1] + "의 차이를 설명해 주세요."
-		case parent != "" && !strings.Contains(subject, parent):
-			return parent + "에서 " + subject + josa(subject, "은", "는") + " 무엇이고 왜 필요한가요?"
-		default:
-			return subject + "에 대해 설명해 주세요."
+	for _, s := range sections {
+		if len(s.HeadingPath) == 0 {
+			continue
+		}
+		for d := 1; d <= len(s.HeadingPath); d++ {
+			get(s.Note, s.HeadingPath[:d])
+		}
+		n := get(s.Note, s.HeadingPath)
+		n.text += s.Text + "\n"
+		for _, f := range foldedSections(notes.Passage{Note: s.Note, HeadingPath: s.HeadingPath, Text: s.Text}) {
+			fn := get(s.Note, f.HeadingPath)
+			fn.text += f.Text + "\n"
 		}
 	}
-	switch {
-	case comparison:
-		return "Compare " + subject + "."
-	case parent != "" && !strings.Contains(subject, parent):
-		return "In " + parent + ", what is " + subject + " and why does it matter?"
-	default:
-		return "Explain " + subject + "."
+	// A note is written in one language: its questions are asked in it.
+	text := map[string]*strings.Builder{}
+	for _, n := range order {
+		if text[n.note] == nil {
+			text[n.note] = &strings.Builder{}
+		}
+		text[n.note].WriteString(n.text)
 	}
+	for _, n := range order {
+		n.lang = DetectLanguage(text[n.note].String())
+	}
+	return order
+}
+
+// Kinds of heading.
+const (
+	kindNone       = iota // a label, a grouping, a company: no question
+	kindConcept           // NAT 게이트웨이: what it is and why it exists
+	kindComparison        // ALB NLB, k8s vs. docker: how they differ
+	kindParts             // k8s Component: what the parts do
+	kindProcedure         // arrows or numbered steps: walk me through
+	kindFacet             // 장점, 단점, 특징, X 관점: asked of the parent
+	kindProject           // a project title: what you built and how
+)
+
+func (n *headingNode) kind() int {
+	h := cleanHeading(n.path[len(n.path)-1])
+	name := topicName(h, n.g)
+	parent := ""
+	if len(n.path) > 1 {
+		parent = cleanHeading(n.path[len(n.path)-2])
+	}
+	switch {
+	case isFacetLabel(h):
+		return kindFacet
+	case strings.HasSuffix(h, "?"):
+		return kindConcept
+	case strings.Contains(parent, "회사") || strings.Contains(h, "회사") || strings.Contains(parent, "채용") || strings.Contains(h, "공고"):
+		return kindNone // company names, job postings
+	case strings.Contains(parent, "프로젝트") && len(strings.Fields(h)) >= 3:
+		return kindProject
+	case strings.Contains(h, "프로젝트") || strings.Contains(h, "질문") || strings.Contains(h, "상식") || strings.Contains(h, "정리"):
+		return kindNone // a grouping ("프로젝트 기반 질문", "기초 상식")
+	case len(comparedNames(n)) >= 2:
+		return kindComparison
+	case name == "" || utf8.RuneCountInString(name) < 2:
+		return kindNone
+	case len(stepLists(n.text)) > 0 || reArrow.MatchString(n.text) && !strings.Contains(strings.ToLower(n.text), strings.ToLower(name)):
+		return kindProcedure
+	case len(n.parts()) > 8:
+		return kindNone // a note's title over a whole catalogue
+	case len(n.parts()) >= 2:
+		return kindParts
+	case strings.TrimSpace(n.text) == "":
+		return kindNone // a heading with nothing under it
+	}
+	return kindConcept
+}
+
+// parts are the children that are topics of their own (not facets such as 장점).
+func (n *headingNode) parts() []string {
+	var out []string
+	for _, c := range n.kids {
+		if k := c.kind(); k != kindNone && k != kindFacet && k != kindProject {
+			out = append(out, c.path[len(c.path)-1])
+		}
+	}
+	return out
+}
+
+// comparedNames are the things a comparison heading names: "k8s vs.
+// docker", or a heading made of its children's names ("ALB NLB"), or of
+// acronyms only ("EBS EFS S3").
+func comparedNames(n *headingNode) []string {
+	h := cleanHeading(n.path[len(n.path)-1])
+	lower := strings.ToLower(h)
+	for _, sep := range []string{" vs. ", " vs ", " versus ", " and ", " & ", "와 ", "과 "} {
+		if a, b, ok := strings.Cut(lower, sep); ok && a != "" && b != "" {
+			i := len(a)
+			return []string{strings.TrimSpace(h[:i]), strings.TrimSpace(h[i+len(sep):])}
+		}
+	}
+	var words []string
+	for _, w := range strings.Fields(h) {
+		if w != "/" && w != "," && w != "·" {
+			words = append(words, strings.Trim(w, ","))
+		}
+	}
+	if len(words) < 2 || len(words) > 4 {
+		return nil
+	}
+	kids := map[string]bool{}
+	for _, c := range n.children {
+		kids[topicName(c, n.g)] = true
+	}
+	all := true
+	for _, w := range words {
+		all = all && (kids[w] || asciiName(w) && isAcronym(w) && strings.ToUpper(w) == w)
+	}
+	if all {
+		return words
+	}
+	return nil
+}
+
+// asciiName tells a word of ASCII letters and digits with a letter (S3, EBS).
+func asciiName(w string) bool {
+	letter := false
+	for _, r := range w {
+		switch {
+		case r >= 'A' && r <= 'Z' || r >= 'a' && r <= 'z':
+			letter = true
+		case r >= '0' && r <= '9':
+		default:
+			return false
+		}
+	}
+	return letter
+}
+
+func (n *headingNode) question() string {
+	h := cleanHeading(n.path[len(n.path)-1])
+	name := topicName(h, n.g)
+	ko := n.lang == "ko"
+	switch n.kind() {
+	case kindConcept:
+		if strings.HasSuffix(h, "?") {
+			return h
+		}
+		if ko {
+			return name + josa(name, "은", "는") + " 무엇이고, 왜 필요한가요?"
+		}
+		return "What is " + name + ", and why is it needed?"
+	case kindComparison:
+		ns := comparedNames(n)
+		list := strings.Join(ns[:len(ns)-1], ", ")
+		lastName := ns[len(ns)-1]
+		if ko {
+			if len(ns) == 2 {
+				return ns[0] + josa(ns[0], "과", "와") + " " + lastName + josa(lastName, "은", "는") + " 어떻게 다르고, 각각 언제 쓰나요?"
+			}
+			return list + ", " + lastName + josa(lastName, "은", "는") + " 각각 어떤 경우에 쓰나요?"
+		}
+		return "How do " + list + " and " + lastName + " differ, and when would you use each?"
+	case kindParts:
+		if ko {
+			return name + "에는 어떤 것들이 있고, 각각 어떤 역할을 하나요?"
+		}
+		return "What makes up " + name + ", and what does each part do?"
+	case kindProcedure:
+		if ko {
+			return name + " 작업은 어떤 순서로 진행되는지 단계별로 설명해 주시겠어요?"
+		}
+		return "Could you walk me through " + name + " step by step?"
+	case kindFacet:
+		if n.parent == nil {
+			return ""
+		}
+		p := topicName(cleanHeading(n.parent.path[len(n.parent.path)-1]), n.g)
+		if p == "" {
+			return ""
+		}
+		return facetQuestion(p, strings.ToLower(h), ko)
+	case kindProject:
+		if ko {
+			return "'" + h + "' 프로젝트에서 무엇을 어떻게 구성하셨는지 설명해 주시겠어요?"
+		}
+		return "In the project \"" + h + "\", what did you build and how?"
+	}
+	return ""
+}
+
+// facetQuestion asks a facet of a topic the way an interviewer would.
+func facetQuestion(topic, facet string, ko bool) string {
+	if !ko {
+		switch facet {
+		case "장점", "pros", "advantages":
+			return "What does " + topic + " give you?"
+		case "단점", "cons", "disadvantages":
+			return "What are the drawbacks of " + topic + "?"
+		}
+		return "What are the main features of " + topic + "?"
+	}
+	switch {
+	case facet == "장점" || facet == "pros" || facet == "advantages":
+		return topic + josa(topic, "을", "를") + " 도입하면 어떤 점이 좋은가요?"
+	case facet == "단점" || facet == "cons" || facet == "disadvantages":
+		return topic + "의 단점이나 도입할 때 어려운 점은 무엇인가요?"
+	case facet == "특징" || facet == "features":
+		return topic + "의 주요 특징을 설명해 주세요."
+	case strings.HasSuffix(facet, "관점") || strings.HasSuffix(facet, "측면"):
+		view := strings.TrimSpace(strings.TrimSuffix(strings.TrimSuffix(facet, "관점"), "측면"))
+		return topic + josa(topic, "을", "를") + " " + view + " 관점에서 보면 무엇이 필요한가요?"
+	}
+	return ""
 }
 
 func allUpperOrLatin(ws []string) bool {
@@ -154,7 +374,11 @@ func (q *Questions) Refresh(ctx context.Context, collection string) (int, error)
 	if err != nil {
 		return 0, err
 	}
-	gen := GenerateQuestions(secs)
+	g := q.gloss
+	if g == nil {
+		g = token.DefaultGlossary()
+	}
+	gen := generateQuestions(secs, g)
 	if q.writer != nil {
 		gen = q.rewrite(ctx, gen)
 	}

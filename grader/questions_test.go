@@ -1,7 +1,10 @@
 package grader
 
 import (
+	"os"
+	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
 
 	"grader/internal/testdb"
@@ -12,7 +15,11 @@ func TestGenerateQuestions(t *testing.T) {
 	secs := []notes.Heading{
 		{Note: "a.md", HeadingPath: []string{"AWS 네트워크", "VPC", "NAT 게이트웨이"}, Text: "프라이빗 서브넷의 인스턴스가 인터넷으로 나가게 해 준다."},
 		{Note: "a.md", HeadingPath: []string{"AWS 네트워크", "VPC", "서브넷"}, Text: "서브넷은 VPC의 IP 범위를 나눈 것이다."},
-		{Note: "a.md", HeadingPath: []string{"AWS", "ALB NLB"}, Text: "ALB는 L7, NLB는 L4에서 동작한다."},
+		{Note: "a.md", HeadingPath: []string{"AWS", "ALB NLB"}, Text: "- ALB\n    L7에서 동작한다.\n- NLB\n    L4에서 동작한다."},
+		{Note: "a.md", HeadingPath: []string{"Agile", "장점"}, Text: "요구사항 변화에 빠르게 대응할 수 있다."},
+		{Note: "a.md", HeadingPath: []string{"AWS", "회사", "메가마트"}, Text: "유통 회사다."},
+		{Note: "a.md", HeadingPath: []string{"AWS", "프로젝트 기반 질문", "리눅스 인프라 구축을 통한 Wordpress 서비스 구축"}, Text: "WEB, DB, DNS 서버를 나눠 구축했다."},
+		{Note: "a.md", HeadingPath: []string{"HPC 하이 퍼포먼스 컴퓨팅"}, Text: "여러 서버의 프로세스를 활용한다."},
 		{Note: "b.md", HeadingPath: []string{"Networking basics", "TCP and UDP"}, Text: "TCP is connection-oriented."},
 		{Note: "b.md", HeadingPath: []string{"Networking basics", "DNS"}, Text: "DNS turns a domain name into an IP address."},
 		{Note: "c.md", HeadingPath: []string{"정규화에 대해서", "정규화란 무엇인가?"}, Text: "중복을 줄이기 위해 릴레이션을 분해한다."},
@@ -25,18 +32,76 @@ func TestGenerateQuestions(t *testing.T) {
 		texts = append(texts, q.Question)
 	}
 	want := []string{
-		"VPC에서 NAT 게이트웨이는 무엇이고 왜 필요한가요?",
-		"VPC에서 서브넷은 무엇이고 왜 필요한가요?",
-		"ALB와 NLB의 차이를 설명해 주세요.",
-		"Compare TCP and UDP.",
-		"In Networking basics, what is DNS and why does it matter?",
+		"VPC에는 어떤 것들이 있고, 각각 어떤 역할을 하나요?",
+		"NAT 게이트웨이는 무엇이고, 왜 필요한가요?",
+		"서브넷은 무엇이고, 왜 필요한가요?",
+		// the heading names its two children: a comparison
+		"ALB와 NLB는 어떻게 다르고, 각각 언제 쓰나요?",
+		"ALB는 무엇이고, 왜 필요한가요?",
+		"NLB는 무엇이고, 왜 필요한가요?",
+		// a facet is asked of its parent; a company name asks nothing
+		"Agile을 도입하면 어떤 점이 좋은가요?",
+		"'리눅스 인프라 구축을 통한 Wordpress 서비스 구축' 프로젝트에서 무엇을 어떻게 구성하셨는지 설명해 주시겠어요?",
+		// a Latin name with a Korean gloss after it is asked by its name
+		"HPC는 무엇이고, 왜 필요한가요?",
+		"What makes up Networking basics, and what does each part do?",
+		"How do TCP and UDP differ, and when would you use each?",
+		"What is DNS, and why is it needed?",
 		"정규화란 무엇인가?",
 	}
 	if !slices.Equal(texts, want) {
 		t.Fatalf("questions =\n%q\nwant\n%q", texts, want)
 	}
-	if got[0].Topic != "AWS 네트워크 > VPC" || got[0].Note != "a.md" {
-		t.Errorf("first question filed as %q in %q", got[0].Topic, got[0].Note)
+	if got[1].Topic != "AWS 네트워크 > VPC" || got[1].Note != "a.md" {
+		t.Errorf("NAT question filed as %q in %q", got[1].Topic, got[1].Note)
+	}
+}
+
+// Over the seed and sample notes: every Korean question's particles agree
+// with the names before them, nothing is asked of a label, a company name or
+// a heading split into two "things", and each comparison the notes make is asked.
+func TestGenerateQuestionsOnSeedNotes(t *testing.T) {
+	var secs []notes.Heading
+	for _, p := range seedChunks(t) {
+		secs = append(secs, notes.Heading{Note: p.Note, HeadingPath: p.HeadingPath, Text: p.Text})
+	}
+	samples, err := filepath.Glob("../samples/notes/*.md")
+	if err != nil || len(samples) == 0 {
+		t.Fatalf("sample notes: %v (%d files)", err, len(samples))
+	}
+	for _, path := range samples {
+		src, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		n, err := notes.Parse(filepath.Base(path), src, notes.DefaultChunkOptions())
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, c := range n.Chunks {
+			secs = append(secs, notes.Heading{Note: n.Path, HeadingPath: c.HeadingPath, Text: c.Text})
+		}
+	}
+	qs := GenerateQuestions(secs)
+	if len(qs) < 50 {
+		t.Fatalf("%d questions from the seed and sample notes", len(qs))
+	}
+	all := map[string]bool{}
+	for _, q := range qs {
+		all[q.Question] = true
+		if errs := particleErrors(q.Question); len(errs) > 0 {
+			t.Errorf("particles disagree in %q: %v", q.Question, errs)
+		}
+		for _, bad := range []string{"메가마트", "Security와", "container와", "Shell과", "특징은 무엇이고", "장점은 무엇이고", "ex", "회사에서", "프로젝트 기반 질문에서"} {
+			if strings.Contains(q.Question, bad) {
+				t.Errorf("a question of what is not a topic: %q", q.Question)
+			}
+		}
+	}
+	for _, want := range []string{"ALB와 NLB는 어떻게 다르고, 각각 언제 쓰나요?", "EBS, EFS, S3은 각각 어떤 경우에 쓰나요?", "NAT 게이트웨이는 무엇이고, 왜 필요한가요?", "Agile의 단점이나 도입할 때 어려운 점은 무엇인가요?", "Terraform은 무엇이고, 왜 필요한가요?"} {
+		if !all[want] {
+			t.Errorf("no %q among the bank's questions", want)
+		}
 	}
 }
 

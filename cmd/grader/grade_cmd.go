@@ -162,7 +162,11 @@ func readAnswerFile(path string) (string, error) {
 // questionBank builds the question bank over an index; with a chat model
 // configured, the model rewrites the template questions on each refresh.
 func (a *app) questionBank(ix *notes.Index) (*grader.Questions, error) {
-	bank := grader.NewQuestions(a.db, ix)
+	g, err := a.glossary()
+	if err != nil {
+		return nil, err
+	}
+	bank := grader.NewQuestions(a.db, ix).WithGlossary(g)
 	if cfg, _, err := a.models(); err != nil || cfg.ChatModel == "" {
 		return bank, nil
 	}
