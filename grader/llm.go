@@ -713,11 +713,11 @@ func (l *LLM) answerableFollowups(qs []string, r Rubric) []string {
 	}
 	for _, ps := range r.Passages {
 		add(ps.Text)
-		add(strings.Join(ps.HeadingPath, " "))
+		add(strings.Join(ps.HeadingPath, "\n"))
 	}
 	for _, kp := range r.Points {
 		add(kp.Text)
-		add(strings.Join(kp.Passage.HeadingPath, " "))
+		add(strings.Join(kp.Passage.HeadingPath, "\n"))
 	}
 	out := []string{}
 	for _, q := range qs {

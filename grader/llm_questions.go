@@ -100,6 +100,6 @@ func (l *LLM) writeBatch(ctx context.Context, qs []Question, out []string) error
 
 // grounded tells a question that shares a content word with its section.
 func (l *LLM) grounded(q string, src Question) bool {
-	notes := newBag(analyze(strings.Join(src.HeadingPath, " ")+"\n"+src.excerpt, l.glossary))
+	notes := newBag(analyze(strings.Join(src.HeadingPath, "\n")+"\n"+src.excerpt, l.glossary))
 	return notes.coveredBy(analyze(q, l.glossary)) > 0
 }

@@ -199,7 +199,7 @@ func (o *Offline) prepare(r Rubric) *prepared {
 			}
 		}
 		pr.notes.add(analyze(p.Text, o.g))
-		pr.notes.add(analyze(strings.Join(p.HeadingPath, " "), o.g))
+		pr.notes.add(analyze(strings.Join(p.HeadingPath, "\n"), o.g))
 	}
 	for i := range ans {
 		pr.notes.add(ans[i])

@@ -100,7 +100,7 @@ func generateQuestions(sections []notes.Heading, g *token.Glossary) []Question {
 		if len(n.path) > 1 {
 			topic = strings.Join(n.path[:2], " > ")
 		}
-		out = append(out, Question{Topic: topic, Question: q, Note: n.note, HeadingPath: n.path, Source: "template", excerpt: n.text})
+		out = append(out, Question{Topic: topic, Question: q, Note: n.note, HeadingPath: n.path, Source: "template", excerpt: n.excerpt()})
 	}
 	return out
 }
@@ -210,6 +210,19 @@ func (n *headingNode) kind() int {
 		return kindNone // a heading with nothing under it
 	}
 	return kindConcept
+}
+
+// excerpt is what a writer grounds the question in: the section's text, or
+// for a group its parts' headings and text.
+func (n *headingNode) excerpt() string {
+	if strings.TrimSpace(n.text) != "" {
+		return n.text
+	}
+	var b strings.Builder
+	for _, k := range n.kids {
+		b.WriteString(k.path[len(k.path)-1] + "\n" + k.text)
+	}
+	return b.String()
 }
 
 // parts are the children that are topics of their own (not facets such as 장점).

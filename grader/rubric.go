@@ -60,7 +60,7 @@ func BuildRubric(question string, passages []notes.Passage, g *token.Glossary) R
 			}
 			text := withSubject(f.text, subject)
 			an := analyze(text, g)
-			ctx := analyze(strings.Join(lastN(p.HeadingPath, 2), " ")+" "+f.subject, g)
+			ctx := analyze(strings.Join(lastN(p.HeadingPath, 2), "\n")+"\n"+f.subject, g)
 			c := candidate{text: text, an: an, passage: rank, pos: pos}
 			c.raw = centrality(q, an, ctx, depth, pos)
 			cands = append(cands, c)

@@ -430,7 +430,7 @@ func sectionNodes(passages []notes.Passage, folded []bool, g *token.Glossary) []
 			if n == nil {
 				n = &sectionNode{note: p.Note, path: slices.Clone(path)}
 				n.own = newBag(analyze(cleanHeading(path[d-1]), g))
-				n.anc = newBag(analyze(strings.Join(path[:d-1], " "), g))
+				n.anc = newBag(analyze(strings.Join(path[:d-1], "\n"), g))
 				byKey[key] = n
 				order = append(order, n)
 			}

@@ -105,3 +105,14 @@ func TestFoldedSections(t *testing.T) {
 		t.Errorf("a lead title taken for a folded section: %+v", got)
 	}
 }
+
+// Headings are analysed apart: "AWS 네트워크" then "로드 밸런서" is not the
+// glossary's "네트워크 로드 밸런서" (NLB).
+func TestHeadingsAnalysedApart(t *testing.T) {
+	g := token.DefaultGlossary()
+	q := Question{HeadingPath: []string{"AWS 네트워크", "로드 밸런서"}}
+	b := newBag(analyze(strings.Join(q.HeadingPath, "\n"), g))
+	if b.has("nlb") || !b.has("loadbalanc") {
+		t.Errorf("headings joined into one phrase: %v", b.keys)
+	}
+}
