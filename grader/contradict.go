@@ -273,8 +273,10 @@ func numberValue(ts []term, i int) (class, value, unit string, ok bool) {
 		return "port", n, "", true
 	}
 	nx := next(1)
-	if nx.text == "번" || nx.text == "no" || nx.text == "number" {
-		nx = next(2)
+	if nx.text == "번" || nx.text == "no" || nx.text == "number" || nx.text == "여" {
+		nx = next(2) // "22번 포트", "30여 년"
+	} else if rest, ok := strings.CutPrefix(nx.text, "여"); ok && unitWords[rest] {
+		nx.text, nx.key = rest, rest // "30여년"
 	}
 	switch {
 	case nx.key == "port":

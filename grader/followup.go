@@ -3,9 +3,9 @@ package grader
 import (
 	"fmt"
 	"regexp"
-	"slices"
 	"sort"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"grader/token"
@@ -32,29 +32,27 @@ func OfflineFollowups(r Rubric, g Grade, lang string) []string {
 // reads as Korean whatever the name: the particles come from josa, and the
 // frames never join two nouns picked from a sentence.
 func followups(r Rubric, g Grade, lang string, gl *token.Glossary) []string {
-	fb := followupBuilder{lang: lang, gl: gl, q: newBag(analyze(r.Question, gl)), seen: map[string]bool{}, df: map[string]int{},
-		vocab: headingVocabulary(r, gl), topic: sectionTopic(r, gl)}
-	for _, kp := range r.Points {
-		for k := range analyze(kp.Text, gl).keySet() {
-			fb.df[k]++
-		}
-	}
-	// A wrong fact first: the interviewer would ask it back.
+	fb := followupBuilder{lang: lang, gl: gl, q: newBag(analyze(r.Question, gl)), seen: map[string]bool{}, topic: sectionTopic(r, gl)}
+	// A wrong fact first: the interviewer would ask it back, and stay on it
+	// (the rest of the answer matters less than the mistake).
 	for i, p := range g.Points {
 		if p.Status == Incorrect && i < len(r.Points) {
 			fb.askBack(p)
+			fb.stayOn = true
 			break
 		}
 	}
 	for _, i := range gapOrder(r, g) {
-		if len(fb.out) >= maxFollowups-1 {
+		if len(fb.out) >= maxFollowups-1 || fb.stayOn && len(fb.out) >= 2 {
 			break
 		}
 		if statusOf(g, i) != Incorrect {
 			fb.askPoint(r.Points[i])
 		}
 	}
-	fb.addDeeper(r)
+	if !fb.stayOn || len(fb.out) < 2 {
+		fb.addDeeper(r)
+	}
 	if len(fb.out) > maxFollowups {
 		fb.out = fb.out[:maxFollowups]
 	}
@@ -96,10 +94,10 @@ type followupBuilder struct {
 	gl    *token.Glossary
 	q     bag
 	seen  map[string]bool // topics already asked about
-	df    map[string]int  // in how many points a term occurs: rarer terms tell the point apart
-	vocab map[string]bool // the keys of the notes' headings and labels: the names of their topics
 	topic string          // what the graded section is about ("NAT 게이트웨이"), or ""
-	out   []string
+	// stayOn: the answer stated a falsehood; the follow-ups stay on it
+	stayOn bool
+	out    []string
 }
 
 func (fb *followupBuilder) add(topic, question string) {
@@ -120,9 +118,8 @@ func (fb *followupBuilder) ko() bool { return fb.lang == "ko" }
 // askBack asks a contradicted point back, the notes' statement beside the
 // candidate's own words.
 func (fb *followupBuilder) askBack(p Point) {
-	nm := namer{g: fb.gl}
-	note := nm.phrase(stripLabel(p.Text), fb.lang)
-	said := nm.phrase(p.Evidence, fb.lang)
+	note := quote(stripLabel(p.Text), 60)
+	said := quote(p.Evidence, 60)
 	if said == "" {
 		return
 	}
@@ -134,15 +131,42 @@ func (fb *followupBuilder) askBack(p Point) {
 	fb.add("back|"+p.Text, fmt.Sprintf("You said \"%s\", but the notes say \"%s\". Which is right, and why?", said, note))
 }
 
+// quote shortens a sentence to at most n characters at a word boundary,
+// without its final period.
+func quote(s string, n int) string {
+	s = strings.TrimRight(strings.TrimSpace(s), ".")
+	rs := []rune(s)
+	if len(rs) <= n {
+		return s
+	}
+	cut := n
+	for i := n; i > n/2; i-- {
+		if unicode.IsSpace(rs[i]) {
+			cut = i
+			break
+		}
+	}
+	return strings.TrimRight(string(rs[:cut]), " ,") + "…"
+}
+
 // askPoint asks about a point the answer missed or only touched, by what
 // it is about, without giving its answer away.
 func (fb *followupBuilder) askPoint(kp KeyPoint) {
 	subj := subjectHead(pointSubject(kp))
-	if subj == "" {
-		subj = fb.topic
+	if subj == "" || isFacetLabel(subj) {
+		// a point of a section under the graded one is asked by that
+		// section's name ("kube-proxy는 어떤 역할을 하나요?")
+		subj = ""
+		if n := len(kp.Passage.HeadingPath); n > 0 {
+			if h := topicName(kp.Passage.HeadingPath[n-1], fb.gl); h != fb.topic && !isFacetLabel(h) {
+				subj = h
+			}
+		}
+		if subj == "" {
+			subj = fb.topic
+		}
 	}
 	an := analyze(kp.Text, fb.gl)
-	term := fb.keyTerm(kp.Text, an, subj)
 	ko := fb.ko()
 	switch class := pointClass(an); {
 	case subj != "" && class == "layer":
@@ -169,18 +193,6 @@ func (fb *followupBuilder) askPoint(kp KeyPoint) {
 		} else {
 			fb.add("order|"+first+"|"+last, fmt.Sprintf("Could you walk me through the steps from %s to %s?", first, last))
 		}
-	case subj != "" && term != "":
-		if ko {
-			fb.add(subj+"|"+term, fmt.Sprintf("%s의 %s에 대해서도 설명해 주시겠어요?", subj, term))
-		} else {
-			fb.add(subj+"|"+term, fmt.Sprintf("Could you also explain %s in %s?", term, subj))
-		}
-	case term != "":
-		if ko {
-			fb.add("|"+term, fmt.Sprintf("%s%s 왜 필요한지 설명해 주시겠어요?", term, josa(term, "이", "가")))
-		} else {
-			fb.add("|"+term, fmt.Sprintf("Why is %s needed?", term))
-		}
 	case subj != "" && subj != fb.topic:
 		if ko {
 			fb.add(subj+"|", fmt.Sprintf("%s%s 어떤 역할을 하나요?", subj, josa(subj, "은", "는")))
@@ -203,63 +215,6 @@ func pointClass(a analysis) string {
 	return ""
 }
 
-// keyTerm picks the name a question about the point can turn on: a term the
-// notes write as a name (Latin), one the glossary knows, or a word the
-// notes use in a heading or label; not the subject, not a question word,
-// the rarest across the points, in fb.lang where the glossary can say it.
-func (fb *followupBuilder) keyTerm(text string, an analysis, subj string) string {
-	subjKeys := analyze(subj, fb.gl).keySet()
-	subjBag := newBag(analyze(subj, fb.gl)) // kube-apiverver: its "apiserver" is no other topic
-	nm := namer{g: fb.gl}
-	best, bestScore := "", -1<<30
-	seen := map[string]bool{}
-	for _, t := range an.terms {
-		if t.key == "" || subjKeys[t.key] || subjBag.match(t) >= 0.5 || seen[t.key] || fb.q.match(t) >= 0.5 || t.kind == token.Number ||
-			strings.HasPrefix(t.key, "opt:") || genericNouns[t.key] || genericNouns[t.text] || isAntonymKey(t.key) {
-			continue
-		}
-		seen[t.key] = true
-		var s string
-		switch {
-		case fb.gl != nil && len(fb.gl.Aliases(t.text)) > 0:
-			// as the notes write it (CI/CD, AWS), else in fb.lang (보안 그룹 / security group)
-			if s = surfaceIn(text, t.text, fb.gl); s == t.text || DetectLanguage(s) != fb.lang && !fb.ko() {
-				s = nm.term(t.text, fb.lang)
-			}
-		case t.kind == token.Latin && written(text, t) && len(t.text) >= 2:
-			s = originalCase(t.text, text)
-		case t.kind == token.Hangul && fb.ko() && fb.vocab[t.key] && caseParticles[strings.TrimPrefix(t.text, t.key)] || t.kind == token.Hangul && fb.ko() && fb.vocab[t.key] && t.text == t.key:
-			s = t.key
-		}
-		if s == "" || DetectLanguage(s) != fb.lang && !(fb.ko() && t.kind == token.Latin) {
-			continue
-		}
-		if score := utf8.RuneCountInString(s) - 4*fb.df[t.key]; score > bestScore {
-			best, bestScore = s, score
-		}
-	}
-	return best
-}
-
-// genericNouns name no concept of their own: a question about them asks nothing.
-var genericNouns = map[string]bool{
-	"특정": true, "경우": true, "방법": true, "과정": true, "기능": true, "역할": true, "사용": true, "이용": true, "각기": true,
-	"부분": true, "내용": true, "정도": true, "다음": true, "이후": true, "이전": true, "상태": true, "필요": true, "가능": true,
-	"기반": true, "특성": true, "시스템": true, "구축": true, "구성": true, "관리": true, "서비스": true, "servic": true, "service": true,
-	"사용자": true, "설계": true, "개발": true, "운영": true, "프로젝트": true, "네트워크": true, "network": true, "데이터": true,
-	"server": true, "서버": true, "cloud": true, "클라우드": true,
-	// actions the glossary names in English: asked about, they name no topic ("X의 생성")
-	"new": true, "create": true, "delete": true, "decide": true, "place": true, "manage": true, "execute": true, "check": true,
-	"detect": true, "recover": true, "collect": true, "visualize": true, "schedule": true, "deploy": true, "build": true,
-	"release": true, "automation": true, "merge": true, "rollback": true, "request": true,
-}
-
-var caseParticles = map[string]bool{
-	"을": true, "를": true, "이": true, "가": true, "의": true, "에": true, "에서": true, "으로": true, "로": true,
-	"와": true, "과": true, "도": true, "만": true, "까지": true, "부터": true, "에는": true, "에서는": true, "으로는": true,
-	"이나": true, "처럼": true, "보다": true, "들": true, "들을": true, "들이": true, "들의": true,
-}
-
 // originalCase spells a lower-cased word as the notes do (HTTP, Backend).
 func originalCase(w, original string) string {
 	i := strings.Index(strings.ToLower(original), w)
@@ -267,23 +222,6 @@ func originalCase(w, original string) string {
 		return w
 	}
 	return original[i : i+len(w)]
-}
-
-// headingVocabulary is the keys of the words in the graded notes' headings
-// and outline labels.
-func headingVocabulary(r Rubric, gl *token.Glossary) map[string]bool {
-	out := map[string]bool{}
-	for _, p := range slices.Concat(r.Passages, r.Context) {
-		texts := append(slices.Clone(p.HeadingPath), passageLabels(p.Text)...)
-		for _, h := range texts {
-			for _, t := range analyze(cleanHeading(h), gl).terms {
-				if t.key != "" {
-					out[t.key] = true
-				}
-			}
-		}
-	}
-	return out
 }
 
 // sectionTopic is the name of what the graded section is about: its

@@ -72,6 +72,8 @@ func hasFinal(word string) bool {
 	switch {
 	case r >= 0xAC00 && r <= 0xD7A3:
 		return (r-0xAC00)%28 != 0
+	case unicode.IsDigit(r) && afterLetter(w):
+		return strings.ContainsRune("1789", r) // S3 에스쓰리, EC2 이씨투, L7 엘세븐: read in English
 	case unicode.IsDigit(r):
 		return strings.ContainsRune("0136780", r) // 영 일 삼 육 칠 팔 (공)
 	case unicode.IsUpper(r) || isAcronym(w):
@@ -90,6 +92,16 @@ func hasFinal(word string) bool {
 		return strings.ContainsRune("klmnpt", unicode.ToLower(r))
 	}
 	return false
+}
+
+// afterLetter tells a word whose final digits follow a Latin letter (S3,
+// EC2, L7): such a name is read in English.
+func afterLetter(w string) bool {
+	i := len(w)
+	for i > 0 && w[i-1] >= '0' && w[i-1] <= '9' {
+		i--
+	}
+	return i > 0 && i < len(w) && (w[i-1] >= 'A' && w[i-1] <= 'Z' || w[i-1] >= 'a' && w[i-1] <= 'z')
 }
 
 func isAcronym(w string) bool {

@@ -25,6 +25,7 @@ func TestJosa(t *testing.T) {
 		// as the word is read: 앤서블은, 런타임은, 파이프라인은, 노드는, 이티시디는, 에이치티티피는
 		{"Ansible", "은"}, {"container runtime", "은"}, {"pipeline", "은"}, {"node", "는"}, {"etcd", "는"}, {"http", "는"},
 		{"EKS", "는"}, {"Terraform", "은"}, {"Docker", "는"}, {"2", "는"}, {"3", "은"},
+		{"S3", "는"}, {"EC2", "는"}, {"Route 53", "은"},
 		{"Git", "은"}, {"pod", "는"}, {"cloud", "는"}, {"group", "은"}, {"kubectl", "은"}, {"httpd", "는"},
 	}
 	for _, c := range cases {

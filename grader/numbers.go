@@ -42,8 +42,25 @@ func measuresOf(ts []term) []measure {
 		if len(t.key) == 2 && t.key[0] == 'l' && t.key[1] >= '1' && t.key[1] <= '7' {
 			out = append(out, measure{"layer", t.key[1:]})
 		}
+		if n := multiplex(t); n != "" {
+			out = append(out, measure{"multiplex", n}) // 이중화 / 삼중화
+		}
 	}
 	return out
+}
+
+// multiplex reads how many copies a word says: 이중화 (the glossary's
+// redundancy) 2, 삼중화 3, 사중화 4.
+func multiplex(t term) string {
+	if t.key == "redundanc" || t.key == "redundancy" {
+		return "2"
+	}
+	for prefix, n := range map[string]string{"단일": "1", "이중": "2", "삼중": "3", "사중": "4"} {
+		if t.kind == token.Hangul && strings.HasPrefix(t.text, prefix+"화") {
+			return n
+		}
+	}
+	return ""
 }
 
 // durationDays converts time units to days.

@@ -202,14 +202,35 @@ func (n *headingNode) kind() int {
 		return kindNone
 	case len(stepLists(n.text)) > 0 || reArrow.MatchString(n.text) && !strings.Contains(strings.ToLower(n.text), strings.ToLower(name)):
 		return kindProcedure
+	case strings.TrimSpace(n.ownText()) != "":
+		return kindConcept // a section that says what it is (VPC, Agile) is asked so
 	case len(n.parts()) > 8:
 		return kindNone // a note's title over a whole catalogue
 	case len(n.parts()) >= 2:
-		return kindParts
+		return kindParts // a group with nothing of its own (k8s Component)
 	case strings.TrimSpace(n.text) == "":
 		return kindNone // a heading with nothing under it
 	}
 	return kindConcept
+}
+
+// ownText is the section's text without the sections folded into it.
+func (n *headingNode) ownText() string {
+	t := n.text
+	for _, k := range n.kids {
+		for _, line := range strings.Split(k.text, "\n") {
+			if strings.TrimSpace(line) != "" {
+				t = strings.Replace(t, line, "", 1)
+			}
+		}
+	}
+	var keep []string
+	for _, line := range strings.Split(t, "\n") {
+		if l := strings.TrimSpace(line); l != "" && !strings.HasPrefix(l, "#") && !onPath(n.path, cleanInline(reBullet.ReplaceAllString(l, ""))) {
+			keep = append(keep, l)
+		}
+	}
+	return strings.Join(keep, "\n")
 }
 
 // excerpt is what a writer grounds the question in: the section's text, or

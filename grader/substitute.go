@@ -287,7 +287,7 @@ func sameNames(ac clause, units []unit, pr *prepared) (unit, bool) {
 				other[t.key] = true
 			}
 		}
-		if len(shared) >= 2 && len(other) >= 2 && len(shared)+len(other) > bestN {
+		if (len(shared) >= 2 && len(other) >= 2 || len(shared) >= 3 && len(other) >= 1) && len(shared)+len(other) > bestN {
 			best, bestN = i, len(shared)+len(other)
 		}
 	}
