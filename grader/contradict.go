@@ -79,6 +79,15 @@ var quantMany = map[string]bool{
 // unitWords are Korean counters that follow a number as a word of their own.
 var unitWords = map[string]bool{"개": true, "대": true, "초": true, "분": true, "주": true, "일": true, "년": true, "배": true, "명": true, "층": true, "번": true}
 
+// unitOf is a one-syllable counter without the particle after it ("년의" → 년).
+func unitOf(w string) string {
+	rs := []rune(w)
+	if len(rs) == 2 && strings.ContainsRune("의은는이가을를에로도와과", rs[1]) {
+		return string(rs[0])
+	}
+	return w
+}
+
 // clause is a run of terms between clause boundaries.
 type clause struct {
 	terms    []term
@@ -275,8 +284,11 @@ func numberValue(ts []term, i int) (class, value, unit string, ok bool) {
 	nx := next(1)
 	if nx.text == "번" || nx.text == "no" || nx.text == "number" || nx.text == "여" {
 		nx = next(2) // "22번 포트", "30여 년"
-	} else if rest, ok := strings.CutPrefix(nx.text, "여"); ok && unitWords[rest] {
-		nx.text, nx.key = rest, rest // "30여년"
+	} else if rest, ok := strings.CutPrefix(nx.text, "여"); ok && unitWords[unitOf(rest)] {
+		nx.text, nx.key = unitOf(rest), unitOf(rest) // "30여년"
+	}
+	if u := unitOf(nx.text); nx.kind == token.Hangul && unitWords[u] {
+		nx.text = u // "년의", "개를": the counter without its particle
 	}
 	switch {
 	case nx.key == "port":

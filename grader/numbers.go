@@ -52,7 +52,7 @@ func measuresOf(ts []term) []measure {
 // multiplex reads how many copies a word says: 이중화 (the glossary's
 // redundancy) 2, 삼중화 3, 사중화 4.
 func multiplex(t term) string {
-	if t.key == "redundanc" || t.key == "redundancy" {
+	if strings.HasPrefix(t.key, "redund") {
 		return "2"
 	}
 	for prefix, n := range map[string]string{"단일": "1", "이중": "2", "삼중": "3", "사중": "4"} {

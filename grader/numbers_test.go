@@ -67,3 +67,22 @@ func TestNumberAndModeVariants(t *testing.T) {
 		})
 	}
 }
+
+// More ways of saying a number or a direction: "20여 년" against "30여년",
+// 삼중화 against 이중화, scale up against scale down.
+func TestApproximateAndMultiplexNumbers(t *testing.T) {
+	for _, c := range []struct {
+		text string
+		want measure
+	}{
+		{"귀사는 20여 년의 연혁을 가진 회사", measure{"duration", "7300"}}, // years are compared in days
+		{"회사는 30여년의 연혁을 가지고", measure{"duration", "10950"}},
+		{"DNS 서버를 삼중화했고", measure{"multiplex", "3"}},
+		{"DNS 서버 이중화", measure{"multiplex", "2"}},
+	} {
+		got := measuresOf(analyze(c.text, token.DefaultGlossary()).terms)
+		if !slices.Contains(got, c.want) {
+			t.Errorf("measuresOf(%q) = %v, want %v among them", c.text, got, c.want)
+		}
+	}
+}

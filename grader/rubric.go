@@ -655,7 +655,7 @@ var antonyms = map[string]antonym{
 	"분산": {"spread", false}, "distribut": {"spread", false}, "집중": {"spread", true}, "centraliz": {"spread", true},
 	"통합": {"integrate", false}, "integr": {"integrate", false}, "분리": {"integrate", true}, "separ": {"integrate", true},
 	"적합": {"fit", false}, "적합한": {"fit", false}, "부적합": {"fit", true}, "맞": {"fit", false}, "suitabl": {"fit", false},
-	"scaleup": {"scalev", false}, "scaledown": {"scalev", true}, "scaleout": {"scaleh", false}, "scalein": {"scaleh", true},
+	"scaleup": {"scalev", false}, "scaledown": {"scalev", true},
 	"개방": {"open", false}, "열어": {"open", false}, "열고": {"open", false}, "닫아": {"open", true}, "닫고": {"open", true}, "폐쇄": {"open", true},
 }
 
