@@ -2,10 +2,10 @@ package grader
 
 import (
 	"fmt"
+	"slices"
 	"regexp"
 	"sort"
 	"strings"
-	"unicode"
 	"unicode/utf8"
 
 	"grader/token"
@@ -134,19 +134,7 @@ func (fb *followupBuilder) askBack(p Point) {
 // quote shortens a sentence to at most n characters at a word boundary,
 // without its final period.
 func quote(s string, n int) string {
-	s = strings.TrimRight(strings.TrimSpace(s), ".")
-	rs := []rune(s)
-	if len(rs) <= n {
-		return s
-	}
-	cut := n
-	for i := n; i > n/2; i-- {
-		if unicode.IsSpace(rs[i]) {
-			cut = i
-			break
-		}
-	}
-	return strings.TrimRight(string(rs[:cut]), " ,") + "…"
+	return shorten(strings.TrimRight(strings.TrimSpace(s), "."), n)
 }
 
 // askPoint asks about a point the answer missed or only touched, by what
@@ -344,8 +332,8 @@ func (fb *followupBuilder) addDeeper(r Rubric) {
 		}
 		break
 	}
-	if fb.q.has("disadvantag") || aboutFacet(r, "단점") {
-		return // the question asked for the drawbacks already
+	if fb.q.has("disadvantag") || aboutFacet(r, "단점") || !notesList(r, fb.topic, "단점", fb.gl) {
+		return // asked already, or the notes say nothing of its drawbacks
 	}
 	if ko {
 		fb.add("cons|"+topic, fmt.Sprintf("%s의 단점이나 한계는 무엇이라고 보시나요?", topic))
@@ -359,6 +347,19 @@ func aboutFacet(r Rubric, facet string) bool {
 	for _, p := range r.Passages {
 		if n := len(p.HeadingPath); n > 0 && strings.TrimSpace(p.HeadingPath[n-1]) == facet {
 			return true
+		}
+	}
+	return false
+}
+
+// notesList tells whether the notes read have a facet section (단점) under
+// the topic's heading: a follow-up asks only what the notes can answer.
+func notesList(r Rubric, topic, facet string, gl *token.Glossary) bool {
+	for _, p := range slices.Concat(r.Passages, r.Context, r.Backing) {
+		for i := 1; i < len(p.HeadingPath); i++ {
+			if strings.TrimSpace(p.HeadingPath[i]) == facet && topicName(p.HeadingPath[i-1], gl) == topic {
+				return true
+			}
 		}
 	}
 	return false

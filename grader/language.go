@@ -345,10 +345,15 @@ func (n namer) pointLabel(p judgedPoint, lang string) string {
 
 // phrase shortens text to a quotable length.
 func (n namer) phrase(text, lang string) string {
-	const max = 40
-	rs := []rune(strings.TrimSpace(text))
+	return shorten(strings.TrimSpace(text), 40)
+}
+
+// shorten cuts text to at most max characters at a word boundary, with an
+// ellipsis when it cut.
+func shorten(text string, max int) string {
+	rs := []rune(text)
 	if len(rs) <= max {
-		return string(rs)
+		return text
 	}
 	cut := max
 	for i := max; i > max/2; i-- {

@@ -111,21 +111,31 @@ func TestNegatedPredicates(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			gr := judgeOnSeeds(t, c.question, c.answer)
-			found := false
-			for _, p := range gr.Points {
-				if p.Status != Incorrect {
-					continue
-				}
-				if c.point == "" || !strings.Contains(p.Text, c.point) {
-					t.Errorf("unexpected incorrect point %q: %s", p.Text, p.Reason)
-					continue
-				}
-				found = true
-			}
-			if c.point != "" && !found {
-				t.Errorf("no incorrect point containing %q; points: %s", c.point, pointsSummary(gr))
-			}
+			expectIncorrect(t, judgeOnSeeds(t, c.question, c.answer), c.point, nil)
 		})
+	}
+}
+
+// expectIncorrect checks that the only incorrect point of a grade is one
+// whose text or reason holds want ("" = none may be incorrect), and runs
+// check on it.
+func expectIncorrect(t *testing.T, gr Grade, want string, check func(Point)) {
+	t.Helper()
+	found := false
+	for _, p := range gr.Points {
+		if p.Status != Incorrect {
+			continue
+		}
+		if want == "" || !strings.Contains(p.Text+p.Reason, want) {
+			t.Errorf("unexpected incorrect point %q: %s", p.Text, p.Reason)
+			continue
+		}
+		found = true
+		if check != nil {
+			check(p)
+		}
+	}
+	if want != "" && !found {
+		t.Errorf("no incorrect point containing %q; points: %s", want, pointsSummary(gr))
 	}
 }

@@ -38,24 +38,11 @@ func TestSubstitutedNames(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			gr := judgeOnSeeds(t, c.question, c.answer)
-			found := false
-			for _, p := range gr.Points {
-				if p.Status != Incorrect {
-					continue
-				}
-				if c.point == "" || !strings.Contains(p.Text+p.Reason, c.point) {
-					t.Errorf("unexpected incorrect point %q: %s", p.Text, p.Reason)
-					continue
-				}
-				found = true
-				if c.point != "" && !strings.Contains(p.Reason, "대신") && !strings.Contains(p.Reason, "뒤바꿨") {
+			expectIncorrect(t, judgeOnSeeds(t, c.question, c.answer), c.point, func(p Point) {
+				if !strings.Contains(p.Reason, "대신") && !strings.Contains(p.Reason, "뒤바꿨") {
 					t.Errorf("reason %q does not say what replaced what", p.Reason)
 				}
-			}
-			if c.point != "" && !found {
-				t.Errorf("no incorrect point containing %q; points: %s", c.point, pointsSummary(gr))
-			}
+			})
 		})
 	}
 }
