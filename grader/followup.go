@@ -2,10 +2,11 @@ package grader
 
 import (
 	"fmt"
-	"slices"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"grader/token"
@@ -32,12 +33,12 @@ func OfflineFollowups(r Rubric, g Grade, lang string) []string {
 // reads as Korean whatever the name: the particles come from josa, and the
 // frames never join two nouns picked from a sentence.
 func followups(r Rubric, g Grade, lang string, gl *token.Glossary) []string {
-	fb := followupBuilder{lang: lang, gl: gl, q: newBag(analyze(r.Question, gl)), seen: map[string]bool{}, topic: sectionTopic(r, gl)}
+	fb := followupBuilder{lang: lang, gl: gl, q: newBag(analyze(r.Question, gl)), seen: map[string]bool{}, topic: asAsked(sectionTopic(r, gl), r.Question), question: r.Question}
 	// A wrong fact first: the interviewer would ask it back, and stay on it
 	// (the rest of the answer matters less than the mistake).
 	for i, p := range g.Points {
 		if p.Status == Incorrect && i < len(r.Points) {
-			fb.askBack(p)
+			fb.askBack(r, p)
 			fb.stayOn = true
 			break
 		}
@@ -90,11 +91,12 @@ func gapOrder(r Rubric, g Grade) []int {
 }
 
 type followupBuilder struct {
-	lang  string
-	gl    *token.Glossary
-	q     bag
-	seen  map[string]bool // topics already asked about
-	topic string          // what the graded section is about ("NAT 게이트웨이"), or ""
+	lang     string
+	gl       *token.Glossary
+	q        bag
+	seen     map[string]bool // topics already asked about
+	topic    string          // what the graded section is about ("NAT 게이트웨이"), or ""
+	question string          // as asked: the names it spells right
 	// stayOn: the answer stated a falsehood; the follow-ups stay on it
 	stayOn bool
 	out    []string
@@ -117,9 +119,17 @@ func (fb *followupBuilder) ko() bool { return fb.lang == "ko" }
 
 // askBack asks a contradicted point back, the notes' statement beside the
 // candidate's own words.
-func (fb *followupBuilder) askBack(p Point) {
-	note := quote(stripLabel(p.Text), 60)
-	said := quote(p.Evidence, 60)
+func (fb *followupBuilder) askBack(r Rubric, p Point) {
+	line := stripLabel(p.Text)
+	if _, q, ok := strings.Cut(p.Reason, "\""); ok {
+		// the judge's reason quotes the line it read (a line under the point,
+		// an arrow chain), shortened: quote it whole from the notes
+		if q, _, ok := strings.Cut(q, "\""); ok && strings.TrimSuffix(q, "…") != "" {
+			line = fullLine(r, strings.TrimSuffix(q, "…"))
+		}
+	}
+	note := quote(line, 60)
+	said := quote(fb.closestClause(p.Evidence, line), 60)
 	if said == "" {
 		return
 	}
@@ -131,6 +141,58 @@ func (fb *followupBuilder) askBack(p Point) {
 	fb.add("back|"+p.Text, fmt.Sprintf("You said \"%s\", but the notes say \"%s\". Which is right, and why?", said, note))
 }
 
+// fullLine finds the notes' line a shortened quote comes from.
+func fullLine(r Rubric, prefix string) string {
+	for _, p := range r.Passages {
+		for _, f := range passageFragments(p.Text) {
+			if strings.HasPrefix(f.text, prefix) {
+				return strings.Trim(f.text, "()")
+			}
+		}
+	}
+	return prefix
+}
+
+// closestClause is the part of the candidate's sentence that says what the
+// point is about: the clause sharing most words with it, so that the quote
+// holds the wrong claim, not the sentence's opening.
+func (fb *followupBuilder) closestClause(sentence, point string) string {
+	pb := newBag(analyze(point, fb.gl))
+	best, bestN := sentence, -1
+	for _, c := range clausesOf(analyze(sentence, fb.gl)) {
+		if len(c.terms) == 0 {
+			continue
+		}
+		n := 0
+		for _, t := range c.terms {
+			if t.key != "" && pb.match(t) >= 0.8 {
+				n++
+			}
+		}
+		if n > bestN {
+			best, bestN = clauseSurface(sentence, c), n
+		}
+	}
+	return best
+}
+
+// clauseSurface is the stretch of the original sentence a clause covers.
+func clauseSurface(sentence string, c clause) string {
+	first, last := c.terms[0], c.terms[len(c.terms)-1]
+	lower := strings.ToLower(sentence)
+	i := strings.Index(lower, first.text)
+	j := strings.Index(lower[max(i, 0):], last.text)
+	if i < 0 || j < 0 || len(lower) != len(sentence) {
+		return sentence
+	}
+	end := i + j + len(last.text)
+	// keep the clause's ending word whole ("…없어서")
+	for end < len(sentence) && sentence[end] != ' ' && sentence[end] != ',' && sentence[end] != '.' {
+		end++
+	}
+	return sentence[i:end]
+}
+
 // quote shortens a sentence to at most n characters at a word boundary,
 // without its final period.
 func quote(s string, n int) string {
@@ -140,7 +202,7 @@ func quote(s string, n int) string {
 // askPoint asks about a point the answer missed or only touched, by what
 // it is about, without giving its answer away.
 func (fb *followupBuilder) askPoint(kp KeyPoint) {
-	subj := subjectHead(pointSubject(kp))
+	subj := asAsked(subjectHead(pointSubject(kp)), fb.question)
 	if subj == "" || isFacetLabel(subj) {
 		// a point of a section under the graded one is asked by that
 		// section's name ("kube-proxy는 어떤 역할을 하나요?")
@@ -225,6 +287,46 @@ func sectionTopic(r Rubric, gl *token.Glossary) string {
 		}
 	}
 	return ""
+}
+
+// asAsked spells a topic as the question does when the notes misspell it
+// ("kube-apiverver", "AWS Labmda" asked as kube-apiserver, AWS Lambda): a
+// Latin word of the topic within two edits of one of the question's.
+func asAsked(topic, question string) string {
+	qs := strings.FieldsFunc(question, func(r rune) bool { return !(r < 0x80 && (unicode.IsLetter(r) || unicode.IsDigit(r) || r == '-')) })
+	words := strings.Fields(topic)
+	for i, w := range words {
+		if len(w) < 5 {
+			continue
+		}
+		for _, q := range qs {
+			if len(q) >= 5 && !strings.EqualFold(q, w) && editDistance(strings.ToLower(q), strings.ToLower(w)) <= 2 {
+				words[i] = q
+			}
+		}
+	}
+	return strings.Join(words, " ")
+}
+
+// editDistance is the Levenshtein distance of two ASCII words.
+func editDistance(a, b string) int {
+	prev := make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur := make([]int, len(b)+1)
+		cur[0] = i
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev = cur
+	}
+	return prev[len(b)]
 }
 
 // topicName is how an interviewer names a heading's topic: "Devops

@@ -102,3 +102,16 @@ func TestValidateAsked(t *testing.T) {
 		t.Errorf("Validate with an over-long asked question = %v, want an error naming asked[1]", err)
 	}
 }
+
+func TestAsAsked(t *testing.T) {
+	for _, c := range []struct{ topic, question, want string }{
+		{"AWS Labmda", "Lambda는 어떤 서비스인가요?", "AWS Lambda"},
+		{"kube-apiverver", "kube-apiserver는 무슨 일을 하나요?", "kube-apiserver"},
+		{"NLB", "ALB와 NLB는?", "NLB"},
+		{"Terraform", "Ansible은 어떻게 쓰셨어요?", "Terraform"}, // far apart: another thing
+	} {
+		if got := asAsked(c.topic, c.question); got != c.want {
+			t.Errorf("asAsked(%q, %q) = %q, want %q", c.topic, c.question, got, c.want)
+		}
+	}
+}

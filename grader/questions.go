@@ -233,6 +233,26 @@ func (n *headingNode) ownText() string {
 	return strings.Join(keep, "\n")
 }
 
+// context names a short or Korean-only sub-heading with its parent's topic
+// ("DNS의 정방향 조회"), which alone would not say what it is about; "" when
+// the name stands on its own or the parent is no topic.
+func (n *headingNode) context(name string) string {
+	if n.parent == nil || len([]rune(name)) > 3 && strings.ContainsFunc(name, func(r rune) bool { return r < 0x80 && unicode.IsLetter(r) }) {
+		return ""
+	}
+	if n.parent.kind() != kindConcept {
+		return "" // only a named concept gives its sub-headings a topic
+	}
+	p := topicName(cleanHeading(n.parent.path[len(n.parent.path)-1]), n.g)
+	if p == "" || strings.Contains(name, p) {
+		return ""
+	}
+	if n.lang == "ko" {
+		return p + "의 " + name
+	}
+	return name + " in " + p
+}
+
 // excerpt is what a writer grounds the question in: the section's text, or
 // for a group its parts' headings and text.
 func (n *headingNode) excerpt() string {
@@ -315,6 +335,9 @@ func (n *headingNode) question() string {
 	case kindConcept:
 		if strings.HasSuffix(h, "?") {
 			return h
+		}
+		if p := n.context(name); p != "" {
+			name = p // "DNS의 정방향 조회", "Agile의 XP": a sub-heading with its topic
 		}
 		if ko {
 			return name + josa(name, "은", "는") + " 무엇이고, 왜 필요한가요?"

@@ -98,7 +98,7 @@ func TestGenerateQuestionsOnSeedNotes(t *testing.T) {
 			}
 		}
 	}
-	for _, want := range []string{"ALB와 NLB는 어떻게 다르고, 각각 언제 쓰나요?", "EBS, EFS, S3는 각각 어떤 경우에 쓰나요?", "NAT 게이트웨이는 무엇이고, 왜 필요한가요?", "Agile의 단점이나 도입할 때 어려운 점은 무엇인가요?", "Terraform은 무엇이고, 왜 필요한가요?"} {
+	for _, want := range []string{"DNS의 정방향 조회는 무엇이고, 왜 필요한가요?", "ALB와 NLB는 어떻게 다르고, 각각 언제 쓰나요?", "EBS, EFS, S3는 각각 어떤 경우에 쓰나요?", "NAT 게이트웨이는 무엇이고, 왜 필요한가요?", "Agile의 단점이나 도입할 때 어려운 점은 무엇인가요?", "Terraform은 무엇이고, 왜 필요한가요?"} {
 		if !all[want] {
 			t.Errorf("no %q among the bank's questions", want)
 		}
