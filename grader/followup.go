@@ -54,6 +54,7 @@ func followups(r Rubric, g Grade, lang string, gl *token.Glossary) []string {
 	if !fb.stayOn || len(fb.out) < 2 {
 		fb.addDeeper(r)
 	}
+	fb.addGeneral(r)
 	if len(fb.out) > maxFollowups {
 		fb.out = fb.out[:maxFollowups]
 	}
@@ -197,6 +198,47 @@ func clauseSurface(sentence string, c clause) string {
 // without its final period.
 func quote(s string, n int) string {
 	return shorten(strings.TrimRight(strings.TrimSpace(s), "."), n)
+}
+
+// addGeneral fills up to two follow-ups with what an interviewer asks of
+// any topic: how it works in more detail, and where the candidate used it.
+func (fb *followupBuilder) addGeneral(r Rubric) {
+	t := fb.topic
+	if len(fb.out) >= 2 {
+		return
+	}
+	if t == "" || aboutProject(r) {
+		// a project, or a section that names no one thing: what an
+		// interviewer asks of any experience
+		if fb.ko() {
+			fb.add("hard|", "그 과정에서 가장 어려웠던 점은 무엇이었고, 어떻게 해결하셨나요?")
+			fb.add("role|", "그 작업에서 본인이 직접 맡았던 부분은 어디까지였나요?")
+			return
+		}
+		fb.add("hard|", "What was the hardest part of that, and how did you solve it?")
+		fb.add("role|", "Which part of that work did you do yourself?")
+		return
+	}
+	if fb.ko() {
+		fb.add("how|"+t, fmt.Sprintf("%s%s 실제로 어떻게 동작하는지 조금 더 구체적으로 설명해 주시겠어요?", t, josa(t, "이", "가")))
+		fb.add("used|"+t, fmt.Sprintf("%s%s 직접 써 보셨다면, 어떤 상황에서 어떻게 쓰셨는지 말씀해 주시겠어요?", t, josa(t, "을", "를")))
+		return
+	}
+	fb.add("how|"+t, fmt.Sprintf("Could you explain in more detail how %s works?", t))
+	fb.add("used|"+t, fmt.Sprintf("If you have used %s, where and how did you use it?", t))
+}
+
+// aboutProject tells a section of the notes' projects (a heading path
+// through "프로젝트" or "project").
+func aboutProject(r Rubric) bool {
+	for _, p := range r.Passages {
+		for _, h := range p.HeadingPath {
+			if strings.Contains(strings.ToLower(h), "프로젝트") || strings.Contains(strings.ToLower(h), "project") {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // askPoint asks about a point the answer missed or only touched, by what

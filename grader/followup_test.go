@@ -44,8 +44,8 @@ func TestFollowupsReadAsQuestions(t *testing.T) {
 		for _, answer := range []string{it.Thin, it.Wrong} {
 			gr := judgeOnSeeds(t, it.Question, answer)
 			seen := map[string]bool{}
-			if n := len(gr.Followups); n > maxFollowups {
-				t.Errorf("%s: %d follow-ups", it.ID, n)
+			if n := len(gr.Followups); n > maxFollowups || n < 2 {
+				t.Errorf("%s: %d follow-ups, want 2 or 3: %q", it.ID, n, gr.Followups)
 			}
 			for _, f := range gr.Followups {
 				total++
