@@ -201,31 +201,40 @@ func quote(s string, n int) string {
 }
 
 // addGeneral fills up to two follow-ups with what an interviewer asks of
-// any topic: how it works in more detail, and where the candidate used it.
+// any topic: to explain it to a newcomer and what to watch out for; of a
+// project, its hardest part and the candidate's own share.
 func (fb *followupBuilder) addGeneral(r Rubric) {
 	t := fb.topic
 	if len(fb.out) >= 2 {
 		return
 	}
-	if t == "" || aboutProject(r) {
-		// a project, or a section that names no one thing: what an
-		// interviewer asks of any experience
-		if fb.ko() {
-			fb.add("hard|", "그 과정에서 가장 어려웠던 점은 무엇이었고, 어떻게 해결하셨나요?")
-			fb.add("role|", "그 작업에서 본인이 직접 맡았던 부분은 어디까지였나요?")
-			return
+	ko := fb.ko()
+	switch {
+	case aboutProject(r):
+		// a project: what an interviewer asks of any experience
+		if ko {
+			fb.add("hard|", "그 프로젝트에서 가장 어려웠던 점은 무엇이었고, 어떻게 해결하셨나요?")
+			fb.add("role|", "그 프로젝트에서 본인이 직접 맡았던 부분은 어디까지였나요?")
+		} else {
+			fb.add("hard|", "What was the hardest part of that project, and how did you solve it?")
+			fb.add("role|", "Which part of that project did you do yourself?")
 		}
-		fb.add("hard|", "What was the hardest part of that, and how did you solve it?")
-		fb.add("role|", "Which part of that work did you do yourself?")
-		return
+	case t == "":
+		if ko {
+			fb.add("case|", "방금 설명하신 내용 가운데 하나를 골라, 실제로 적용해 본 사례가 있다면 말씀해 주시겠어요?")
+		} else {
+			fb.add("case|", "Pick one thing you just described: have you applied it, and how?")
+		}
+	default:
+		// fits a tool, a concept, a role or a method alike
+		if ko {
+			fb.add("explain|"+t, fmt.Sprintf("%s%s 처음 접하는 사람에게 설명한다면 어떻게 설명하시겠어요?", t, josa(t, "을", "를")))
+			fb.add("care|"+t, fmt.Sprintf("%s%s 관련해서 실무에서 주의해야 할 점은 무엇이라고 보시나요?", t, josa(t, "과", "와")))
+		} else {
+			fb.add("explain|"+t, fmt.Sprintf("How would you explain %s to someone new to it?", t))
+			fb.add("care|"+t, fmt.Sprintf("What should one watch out for with %s in practice?", t))
+		}
 	}
-	if fb.ko() {
-		fb.add("how|"+t, fmt.Sprintf("%s%s 실제로 어떻게 동작하는지 조금 더 구체적으로 설명해 주시겠어요?", t, josa(t, "이", "가")))
-		fb.add("used|"+t, fmt.Sprintf("%s%s 직접 써 보셨다면, 어떤 상황에서 어떻게 쓰셨는지 말씀해 주시겠어요?", t, josa(t, "을", "를")))
-		return
-	}
-	fb.add("how|"+t, fmt.Sprintf("Could you explain in more detail how %s works?", t))
-	fb.add("used|"+t, fmt.Sprintf("If you have used %s, where and how did you use it?", t))
 }
 
 // aboutProject tells a section of the notes' projects (a heading path

@@ -97,6 +97,11 @@ func TestValidateAsked(t *testing.T) {
 	if _, err := Validate(ok); err != nil {
 		t.Errorf("Validate(%+v) = %v", ok, err)
 	}
+	for _, r := range []Request{{Question: "q\x00", Answer: "a"}, {Question: "q", Answer: "a\x00b"}} {
+		if _, err := Validate(r); err == nil || !strings.Contains(err.Error(), "NUL") {
+			t.Errorf("Validate(%q, %q) = %v, want an error naming NUL", r.Question, r.Answer, err)
+		}
+	}
 	bad := Request{Question: "q", Answer: "a", Asked: []string{"ok", strings.Repeat("가", MaxQuestionRunes+1)}}
 	if _, err := Validate(bad); err == nil || !strings.Contains(err.Error(), "asked[1]") {
 		t.Errorf("Validate with an over-long asked question = %v, want an error naming asked[1]", err)

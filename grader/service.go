@@ -81,6 +81,9 @@ func Validate(r Request) (Request, error) {
 		return r, fmt.Errorf("%w: answer is empty", ErrBadInput)
 	case !utf8.ValidString(r.Question) || !utf8.ValidString(r.Answer):
 		return r, fmt.Errorf("%w: question and answer must be UTF-8 text", ErrBadInput)
+	case strings.ContainsRune(r.Question, 0) || strings.ContainsRune(r.Answer, 0):
+		// PostgreSQL text cannot hold NUL: refuse it here, not fail when recording
+		return r, fmt.Errorf("%w: question and answer must not contain NUL characters", ErrBadInput)
 	case utf8.RuneCountInString(r.Question) > MaxQuestionRunes:
 		return r, fmt.Errorf("%w: question is longer than %d characters", ErrBadInput, MaxQuestionRunes)
 	case utf8.RuneCountInString(r.Answer) > MaxAnswerRunes:
@@ -89,7 +92,7 @@ func Validate(r Request) (Request, error) {
 		return r, fmt.Errorf("%w: modality must be text or speech", ErrBadInput)
 	}
 	for i, a := range r.Asked {
-		if !utf8.ValidString(a) || utf8.RuneCountInString(a) > MaxQuestionRunes {
+		if !utf8.ValidString(a) || strings.ContainsRune(a, 0) || utf8.RuneCountInString(a) > MaxQuestionRunes {
 			return r, fmt.Errorf("%w: asked[%d] must be UTF-8 text of at most %d characters", ErrBadInput, i, MaxQuestionRunes)
 		}
 	}
