@@ -210,7 +210,7 @@ func (fb *followupBuilder) addGeneral(r Rubric) {
 	}
 	ko := fb.ko()
 	switch {
-	case aboutProject(r):
+	case aboutProject(r) && askedOfExperience(r.Question):
 		// a project: what an interviewer asks of any experience
 		if ko {
 			fb.add("hard|", "그 프로젝트에서 가장 어려웠던 점은 무엇이었고, 어떻게 해결하셨나요?")
@@ -235,6 +235,13 @@ func (fb *followupBuilder) addGeneral(r Rubric) {
 			fb.add("care|"+t, fmt.Sprintf("What should one watch out for with %s in practice?", t))
 		}
 	}
+}
+
+// askedOfExperience tells a question about the candidate's own work ("…
+// 프로젝트에서", "구축하셨는데"), not about a concept the project used.
+func askedOfExperience(q string) bool {
+	l := strings.ToLower(q)
+	return strings.Contains(l, "프로젝트") || strings.Contains(l, "project") || strings.Contains(q, "셨")
 }
 
 // aboutProject tells a section of the notes' projects (a heading path
