@@ -221,9 +221,11 @@ func (fb *followupBuilder) addGeneral(r Rubric) {
 		}
 	case t == "":
 		if ko {
-			fb.add("case|", "방금 설명하신 내용 가운데 하나를 골라, 실제로 적용해 본 사례가 있다면 말씀해 주시겠어요?")
+			fb.add("key|", "방금 설명하신 내용 가운데 가장 중요하다고 보시는 부분은 무엇이고, 왜 그런가요?")
+			fb.add("case|", "그 가운데 하나를 골라, 실제로 적용해 본 사례가 있다면 말씀해 주시겠어요?")
 		} else {
-			fb.add("case|", "Pick one thing you just described: have you applied it, and how?")
+			fb.add("key|", "Of what you just described, what matters most, and why?")
+			fb.add("case|", "Pick one of those: have you applied it, and how?")
 		}
 	default:
 		// fits a tool, a concept, a role or a method alike
