@@ -77,7 +77,8 @@ func Validate(r Request) (Request, error) {
 	switch {
 	case r.Question == "":
 		return r, fmt.Errorf("%w: question is empty", ErrBadInput)
-	case r.Answer == "":
+	case r.Answer == "" || !strings.ContainsFunc(r.Answer, func(c rune) bool { return unicode.IsLetter(c) || unicode.IsDigit(c) }):
+		// only zero-width or other invisible characters is no answer either
 		return r, fmt.Errorf("%w: answer is empty", ErrBadInput)
 	case !utf8.ValidString(r.Question) || !utf8.ValidString(r.Answer):
 		return r, fmt.Errorf("%w: question and answer must be UTF-8 text", ErrBadInput)

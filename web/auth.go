@@ -66,7 +66,11 @@ func (s *Server) handleLogin(c echo.Context) error {
 	if err := requireMedia(c, echo.MIMEApplicationForm); err != nil {
 		return err
 	}
-	if !equalSecret(c.FormValue("token"), s.cfg.APIToken) {
+	if c.QueryParam("token") != "" {
+		// a token in a URL ends up in logs and history: only the form body is read
+		return badInput("send the token in the form body, not in the URL")
+	}
+	if !equalSecret(c.Request().PostFormValue("token"), s.cfg.APIToken) {
 		return s.renderLogin(c, http.StatusUnauthorized, true)
 	}
 	c.SetCookie(&http.Cookie{

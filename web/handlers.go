@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"net/http"
+	"path"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -201,6 +202,13 @@ func (s *Server) handleListNotes(c echo.Context) error {
 		return err
 	}
 	ns, err := s.deps.Notes.ListNotes(c.Request().Context(), coll)
+	for i := range ns {
+		// the folder a note was ingested from is the server's business: name
+		// it, do not disclose its path
+		if r := ns[i].Root; r != UploadRoot && strings.ContainsAny(r, `/\`) {
+			ns[i].Root = path.Base(strings.ReplaceAll(strings.TrimRight(r, `/\`), `\`, "/"))
+		}
+	}
 	if err != nil {
 		return err
 	}

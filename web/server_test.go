@@ -88,6 +88,7 @@ func TestGradeAndFollowupsRejectBadInput(t *testing.T) {
 		{"empty body", "application/json", ``, 400, codeBadRequest},
 		{"not UTF-8", "application/json", "{\"question\":\"\xff\",\"answer\":\"a\"}", 400, codeBadRequest},
 		{"a NUL character", "application/json", `{"question":"q","answer":"a\u0000b"}`, 400, codeBadInput},
+		{"only invisible characters", "application/json", `{"question":"q","answer":"\u200b\u200b\u00a0"}`, 400, codeBadInput},
 		{"asked is not a list of text", "application/json", `{"question":"q","answer":"a","asked":"q"}`, 400, codeBadRequest},
 		{"too many asked", "application/json", `{"question":"q","answer":"a","asked":[` + strings.TrimSuffix(strings.Repeat(`"q",`, 101), ",") + `]}`, 400, codeBadInput},
 		{"form body", "application/x-www-form-urlencoded", `question=q&answer=a`, 415, codeUnsupportedMedia},
@@ -280,6 +281,12 @@ func TestUploadListDeleteNotes(t *testing.T) {
 	}
 	if len(list.Notes) != 6 || uploaded == nil || uploaded.Root != UploadRoot || uploaded.Chunks == 0 || uploaded.IndexedAt.IsZero() || list.Chunks == 0 {
 		t.Fatalf("notes %+v", list)
+	}
+	for _, n := range list.Notes {
+		// the sample notes were ingested from ../samples/notes: named, not disclosed
+		if n.Root != UploadRoot && (strings.ContainsAny(n.Root, `/\`) || n.Root != "notes") {
+			t.Errorf("note %s lists its root as %q, want the folder's name", n.Path, n.Root)
+		}
 	}
 	// The bank now asks about the upload.
 	r = e.get(e.q("/api/v1/questions"))
@@ -640,6 +647,12 @@ func TestAuth(t *testing.T) {
 	}
 	r = e.do(http.MethodPost, "/login", strings.NewReader(`{"token":"`+tok+`"}`), "Content-Type", "application/json")
 	wantStatus(t, r, http.StatusUnsupportedMediaType)
+	// the token in the URL is refused, even when it is right
+	r = e.do(http.MethodPost, "/login?token="+tok, strings.NewReader(""), "Content-Type", "application/x-www-form-urlencoded")
+	wantStatus(t, r, http.StatusBadRequest)
+	if r.Header.Get("Set-Cookie") != "" {
+		t.Fatal("a token in the URL signed in")
+	}
 	r = e.do(http.MethodPost, "/login", form(tok), "Content-Type", "application/x-www-form-urlencoded")
 	wantStatus(t, r, http.StatusSeeOther)
 	cookie := r.Header.Get("Set-Cookie")

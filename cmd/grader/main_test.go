@@ -64,6 +64,20 @@ func TestExitCodesForBadUsage(t *testing.T) {
 	}
 }
 
+// Ingesting only files that are not notes (here one with a NUL byte) is an
+// error naming the file, not "0 files" and exit 0.
+func TestIngestNothingReadable(t *testing.T) {
+	dir := t.TempDir()
+	bad := filepath.Join(dir, "a.md")
+	if err := os.WriteFile(bad, []byte("# 제목\n\n내용\x00\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, stdout, stderr := runCLI(t, dbEnv(t), "ingest", "--collection", testdb.Collection(t, "nul"), bad)
+	if code != exitUsage || stdout != "" || !strings.Contains(stderr, "no note ingested") || !strings.Contains(stderr, "NUL") {
+		t.Errorf("ingest of a NUL file: exit %d, stdout %q, stderr %q; want exit %d naming the file and NUL", code, stdout, stderr, exitUsage)
+	}
+}
+
 func TestIngestSearchGradeJSON(t *testing.T) {
 	env := dbEnv(t)
 	coll := testdb.Collection(t, "cli")

@@ -71,6 +71,10 @@ func (a *app) ingestCommand() *cobra.Command {
 			for _, s := range sum.Skipped {
 				a.log.Warn("skipped", "path", s.Path, "reason", s.Reason)
 			}
+			if sum.Files == 0 && len(sum.Skipped) > 0 {
+				// nothing could be read: the caller named only files that are not notes
+				return usagef("ingest: no note ingested, %d skipped; first: %s: %s", len(sum.Skipped), sum.Skipped[0].Path, sum.Skipped[0].Reason)
+			}
 			if asJSON {
 				return a.printJSON(sum)
 			}
