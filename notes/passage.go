@@ -42,3 +42,7 @@ type Storage interface {
 	NotePassages(ctx context.Context, collection string, paths []string) ([]Passage, error)
 	Neighbours(ctx context.Context, chunkID string, n int) (before, after []Heading, err error)
 }
+
+// Unavailable tells an error that means the database cannot be reached now
+// (store.Unavailable), for callers that do not talk to the store.
+func Unavailable(err error) bool { return store.Unavailable(err) }

@@ -12,6 +12,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"grader/grader"
+	"grader/notes"
 )
 
 // Error codes of the API (documented in openapi.json, components.schemas.Error).
@@ -28,6 +29,7 @@ const (
 	codeRateLimited      = "rate_limited"
 	codeTimeout          = "timeout"
 	codeNotReady         = "not_ready"
+	codeUnavailable      = "unavailable"
 	codeInternal         = "internal"
 )
 
@@ -83,6 +85,8 @@ func classify(err error) *apiError {
 		return apiErrorf(http.StatusServiceUnavailable, codeTimeout, "the request took too long; try again")
 	case errors.As(err, &he):
 		return fromEcho(he)
+	case notes.Unavailable(err):
+		return apiErrorf(http.StatusServiceUnavailable, codeUnavailable, "the database is unavailable; try again in a few seconds")
 	}
 	return nil
 }
@@ -136,6 +140,9 @@ func (s *Server) handleError(err error, c echo.Context) {
 	}
 	if ae.Status == http.StatusUnauthorized {
 		c.Response().Header().Set(echo.HeaderWWWAuthenticate, `Bearer realm="grader"`)
+	}
+	if ae.Code == codeUnavailable {
+		c.Response().Header().Set("Retry-After", "5") // the pool reconnects by itself
 	}
 	body := errorBody{Error: errorDetail{Code: ae.Code, Message: ae.Message, RequestID: id}}
 	if c.Request().Method == http.MethodHead {
