@@ -215,6 +215,10 @@ func (e *env) do(method, path string, body io.Reader, header ...string) response
 		req.Header.Set(k, v)
 	}
 	for i := 0; i+1 < len(header); i += 2 {
+		if header[i] == "Host" {
+			req.Host = header[i+1] // Go sends req.Host, not a Host header field
+			continue
+		}
 		req.Header.Set(header[i], header[i+1])
 	}
 	client := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}

@@ -14,6 +14,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"net/url"
 	"strings"
 	"time"
 
@@ -274,6 +275,7 @@ func (s *Server) routes() *echo.Echo {
 	e.Use(s.observeRequests)
 	e.Use(middleware.RecoverWithConfig(middleware.RecoverConfig{DisableStackAll: true, LogErrorFunc: s.logPanic}))
 	e.Use(securityHeaders)
+	e.Use(s.sameOrigin)
 	e.Use(middleware.GzipWithConfig(middleware.GzipConfig{Level: 5, MinLength: 1024}))
 
 	small := bodyLimit(s.cfg.JSONBodyLimit)
@@ -388,6 +390,59 @@ func humanBytes(n int64) string {
 
 // securityHeaders keep the page from being framed, sniffed or fed foreign
 // scripts: the UI loads nothing from elsewhere, so the policy can be strict.
+// sameOrigin refuses what a page on another origin could make a browser
+// send: a state-changing request from another site or port (the browser
+// says so in Sec-Fetch-Site, or in Origin), and, on a loopback server, any
+// request whose Host is not a loopback name (a DNS-rebinding page reaches
+// 127.0.0.1 under its own domain). Clients that are not browsers (the CLI,
+// curl, scripts) send neither header and are not affected.
+func (s *Server) sameOrigin(next echo.HandlerFunc) echo.HandlerFunc {
+	loopback := loopbackAddr(s.cfg.Addr)
+	return func(c echo.Context) error {
+		r := c.Request()
+		if loopback && !loopbackHost(r.Host) {
+			return apiErrorf(http.StatusForbidden, codeForbidden, "this server answers only to localhost, not %q", r.Host)
+		}
+		switch r.Method {
+		case http.MethodGet, http.MethodHead, http.MethodOptions:
+			return next(c)
+		}
+		if site := r.Header.Get("Sec-Fetch-Site"); site != "" && site != "same-origin" && site != "none" {
+			return apiErrorf(http.StatusForbidden, codeForbidden, "a request from another site or port is refused (Sec-Fetch-Site: %s)", site)
+		}
+		if origin := r.Header.Get("Origin"); origin != "" {
+			u, err := url.Parse(origin)
+			if err != nil || u.Host != r.Host {
+				return apiErrorf(http.StatusForbidden, codeForbidden, "a request from another origin is refused (Origin: %s)", origin)
+			}
+		}
+		return next(c)
+	}
+}
+
+// loopbackAddr tells a listen address on a loopback interface.
+func loopbackAddr(addr string) bool {
+	host, _, err := net.SplitHostPort(addr)
+	if err != nil || host == "" {
+		return false
+	}
+	return loopbackHost(host)
+}
+
+// loopbackHost tells a Host header (or host) naming this machine's loopback.
+func loopbackHost(hostport string) bool {
+	host := hostport
+	if h, _, err := net.SplitHostPort(hostport); err == nil {
+		host = h
+	}
+	host = strings.Trim(host, "[]")
+	if strings.EqualFold(host, "localhost") {
+		return true
+	}
+	ip := net.ParseIP(host)
+	return ip != nil && ip.IsLoopback()
+}
+
 func securityHeaders(next echo.HandlerFunc) echo.HandlerFunc {
 	return func(c echo.Context) error {
 		h := c.Response().Header()

@@ -1,0 +1,54 @@
+package web
+
+import (
+	"net/http"
+	"strings"
+	"testing"
+)
+
+// A page on another origin cannot make the browser write: another site or
+// port (Sec-Fetch-Site, Origin) is refused; the page itself and clients that
+// are not browsers are not.
+func TestCrossOriginWritesRefused(t *testing.T) {
+	e := newEnv(t)
+	body := `{"question":"NAT 게이트웨이는 왜 필요한가요?","answer":"프라이빗 서브넷의 인스턴스가 외부로 나가게 해 줍니다."}`
+	cases := []struct {
+		name   string
+		header []string
+		want   int
+	}{
+		{"no browser headers (CLI, curl)", nil, http.StatusOK},
+		{"the page itself", []string{"Sec-Fetch-Site", "same-origin", "Origin", e.ts.URL}, http.StatusOK},
+		{"another site", []string{"Sec-Fetch-Site", "cross-site"}, http.StatusForbidden},
+		{"another port on this host", []string{"Sec-Fetch-Site", "same-site"}, http.StatusForbidden},
+		{"another origin, older browser", []string{"Origin", "http://evil.example"}, http.StatusForbidden},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			h := append([]string{"Content-Type", "application/json"}, c.header...)
+			r := e.do(http.MethodPost, e.q("/api/v1/grade"), strings.NewReader(body), h...)
+			wantStatus(t, r, c.want)
+		})
+	}
+	// reading is not refused: a cross-site GET cannot read the answer anyway
+	r := e.get(e.q("/api/v1/notes"), "Sec-Fetch-Site", "cross-site")
+	wantStatus(t, r, http.StatusOK)
+}
+
+// On a loopback server a Host that is not a loopback name is a DNS-rebinding
+// page reaching 127.0.0.1 under its own domain: refused.
+func TestDNSRebindingRefused(t *testing.T) {
+	e := newEnv(t, withConfig(func(c *Config) { c.Addr = "127.0.0.1:8080" }))
+	for _, c := range []struct {
+		host string
+		want int
+	}{{"127.0.0.1:8080", http.StatusOK}, {"localhost:8080", http.StatusOK}, {"[::1]:8080", http.StatusOK}, {"evil.example:8080", http.StatusForbidden}} {
+		r := e.get(e.q("/api/v1/notes"), "Host", c.host)
+		if r.Status != c.want {
+			t.Errorf("Host %s: %d, want %d", c.host, r.Status, c.want)
+		}
+	}
+	if !loopbackAddr("127.0.0.1:8080") || loopbackAddr("0.0.0.0:8080") || loopbackAddr(":8080") {
+		t.Error("loopbackAddr misreads listen addresses")
+	}
+}
