@@ -1,25 +1,78 @@
 package web
 
 import (
-	"crypto/hmac"
+	"crypto/rand"
 	"crypto/sha256"
 	"crypto/subtle"
 	"encoding/hex"
+	"fmt"
 	"net/http"
 	"strings"
+	"sync"
+	"time"
 
 	"github.com/labstack/echo/v4"
 )
 
-// sessionCookie holds proof that the page's user typed the token. It is a
-// MAC of a fixed label under the token, not the token itself, so a leaked
-// cookie does not reveal the bearer token (and changing the token logs everyone out).
+// sessionCookie names a session: a random ID per login, known to this
+// process only, that logout revokes and that expires after sessionLifetime.
+// It never carries the token.
 const sessionCookie = "grader_session"
 
-func (s *Server) sessionValue() string {
-	mac := hmac.New(sha256.New, []byte(s.cfg.APIToken))
-	mac.Write([]byte("grader-ui-session-v1"))
-	return hex.EncodeToString(mac.Sum(nil))
+// sessionLifetime is how long a login lasts.
+const sessionLifetime = 12 * time.Hour
+
+// maxSessions bounds the table: logins beyond it push out the oldest.
+const maxSessions = 10000
+
+// sessions are the live logins of this process.
+type sessions struct {
+	mu      sync.Mutex
+	expires map[string]time.Time
+}
+
+func newSessions() *sessions { return &sessions{expires: map[string]time.Time{}} }
+
+// start opens a session and returns its ID.
+func (ss *sessions) start(now time.Time) string {
+	b := make([]byte, 32)
+	if _, err := rand.Read(b); err != nil {
+		panic(fmt.Sprintf("crypto/rand: %v", err)) // the platform cannot make secrets: nothing is safe
+	}
+	id := hex.EncodeToString(b)
+	ss.mu.Lock()
+	defer ss.mu.Unlock()
+	for k, exp := range ss.expires {
+		if now.After(exp) {
+			delete(ss.expires, k)
+		}
+	}
+	if len(ss.expires) >= maxSessions {
+		oldest, at := "", time.Time{}
+		for k, exp := range ss.expires {
+			if oldest == "" || exp.Before(at) {
+				oldest, at = k, exp
+			}
+		}
+		delete(ss.expires, oldest)
+	}
+	ss.expires[id] = now.Add(sessionLifetime)
+	return id
+}
+
+// valid tells a live session.
+func (ss *sessions) valid(id string, now time.Time) bool {
+	ss.mu.Lock()
+	defer ss.mu.Unlock()
+	exp, ok := ss.expires[id]
+	return ok && now.Before(exp)
+}
+
+// end revokes a session.
+func (ss *sessions) end(id string) {
+	ss.mu.Lock()
+	defer ss.mu.Unlock()
+	delete(ss.expires, id)
 }
 
 // equalSecret compares in constant time; hashing first makes the lengths equal,
@@ -42,7 +95,7 @@ func (s *Server) authorized(c echo.Context) bool {
 	// The cookie is SameSite=Strict, so another site cannot make the
 	// browser send it (no CSRF through the session).
 	if ck, err := c.Cookie(sessionCookie); err == nil {
-		return equalSecret(ck.Value, s.sessionValue())
+		return s.sessions.valid(ck.Value, time.Now())
 	}
 	return false
 }
@@ -74,15 +127,18 @@ func (s *Server) handleLogin(c echo.Context) error {
 		return s.renderLogin(c, http.StatusUnauthorized, true)
 	}
 	c.SetCookie(&http.Cookie{
-		Name: sessionCookie, Value: s.sessionValue(), Path: "/",
+		Name: sessionCookie, Value: s.sessions.start(time.Now()), Path: "/",
 		HttpOnly: true, SameSite: http.SameSiteStrictMode, Secure: c.IsTLS(),
-		MaxAge: 30 * 24 * 3600,
+		MaxAge: int(sessionLifetime / time.Second),
 	})
 	return c.Redirect(http.StatusSeeOther, "/")
 }
 
-// handleLogout forgets the session cookie.
+// handleLogout revokes the session and forgets its cookie.
 func (s *Server) handleLogout(c echo.Context) error {
+	if ck, err := c.Cookie(sessionCookie); err == nil {
+		s.sessions.end(ck.Value)
+	}
 	c.SetCookie(&http.Cookie{Name: sessionCookie, Value: "", Path: "/", HttpOnly: true, SameSite: http.SameSiteStrictMode, MaxAge: -1})
 	return c.Redirect(http.StatusSeeOther, "/")
 }

@@ -4,6 +4,7 @@ import (
 	"net/http"
 	"strings"
 	"testing"
+	"time"
 )
 
 // A page on another origin cannot make the browser write: another site or
@@ -50,5 +51,23 @@ func TestDNSRebindingRefused(t *testing.T) {
 	}
 	if !loopbackAddr("127.0.0.1:8080") || loopbackAddr("0.0.0.0:8080") || loopbackAddr(":8080") {
 		t.Error("loopbackAddr misreads listen addresses")
+	}
+}
+
+func TestSessionsExpireAndAreBounded(t *testing.T) {
+	ss := newSessions()
+	now := time.Now()
+	id := ss.start(now)
+	if !ss.valid(id, now.Add(sessionLifetime-time.Minute)) || ss.valid(id, now.Add(sessionLifetime+time.Minute)) {
+		t.Error("a session does not last exactly its lifetime")
+	}
+	if ss.valid("forged", now) {
+		t.Error("an unknown session is valid")
+	}
+	for range maxSessions + 5 {
+		ss.start(now)
+	}
+	if n := len(ss.expires); n > maxSessions {
+		t.Errorf("%d sessions kept, want at most %d", n, maxSessions)
 	}
 }

@@ -187,6 +187,8 @@ type Server struct {
 	metrics *metrics
 	pages   *pages
 	known   map[string]bool // "METHOD /route/template" of every route
+	// sessions are the page's logins (auth.go)
+	sessions *sessions
 
 	// observe, when set (by tests), is told the route and status of every request.
 	observe func(method, route string, status int)
@@ -197,7 +199,7 @@ func New(deps Deps, cfg Config, log *slog.Logger) *Server {
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
-	s := &Server{deps: deps, cfg: cfg.withDefaults(), log: log, metrics: newMetrics()}
+	s := &Server{deps: deps, cfg: cfg.withDefaults(), log: log, metrics: newMetrics(), sessions: newSessions()}
 	s.pages = mustPages()
 	s.echo = s.routes()
 	s.known = map[string]bool{}

@@ -671,11 +671,23 @@ func TestAuth(t *testing.T) {
 		t.Fatal("with a session the page is not the app")
 	}
 	wantStatus(t, e.get(api, "Cookie", sessionCookie+"=forged"), http.StatusUnauthorized)
+	// every login is a session of its own
+	r = e.do(http.MethodPost, "/login", form(tok), "Content-Type", "application/x-www-form-urlencoded")
+	other := strings.SplitN(r.Header.Get("Set-Cookie"), ";", 2)[0]
+	if other == session {
+		t.Fatal("two logins got the same session")
+	}
+	if !strings.Contains(cookie, "Max-Age=43200") {
+		t.Errorf("the session cookie does not last 12 hours: %s", cookie)
+	}
 	r = e.do(http.MethodPost, "/logout", nil, "Cookie", session)
 	wantStatus(t, r, http.StatusSeeOther)
 	if !strings.Contains(r.Header.Get("Set-Cookie"), "Max-Age=0") {
 		t.Fatalf("logout does not clear the cookie: %s", r.Header.Get("Set-Cookie"))
 	}
+	// logout revokes the session on the server: the old cookie no longer works
+	wantStatus(t, e.get(api, "Cookie", session), http.StatusUnauthorized)
+	wantStatus(t, e.get(api, "Cookie", other), http.StatusOK)
 }
 
 func TestRateLimit(t *testing.T) {
