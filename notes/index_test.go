@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strings"
 	"sync/atomic"
+	"syscall"
 	"testing"
 
 	"grader/embeddings"
@@ -286,5 +287,33 @@ func TestSearchRejectsBadInput(t *testing.T) {
 		if _, err := ix.Search(t.Context(), "default", c.q, c.k); err == nil {
 			t.Errorf("Search(%q, %d) succeeded, want an error", c.q, c.k)
 		}
+	}
+}
+
+// Only regular files are read: a FIFO in the notes folder (which would block
+// a read forever), a link and a file over the size limit are skipped, said
+// so, and the rest is ingested.
+func TestIngestReadsOnlyRegularFiles(t *testing.T) {
+	ctx := t.Context()
+	ix := openTestIndex(t, embeddings.NewLocal(384, token.DefaultGlossary()))
+	dir := t.TempDir()
+	writeFile(t, filepath.Join(dir, "ok.md"), "# 노트\n\n정상적인 노트 내용이다.\n")
+	if err := syscall.Mkfifo(filepath.Join(dir, "pipe.md"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink(filepath.Join(dir, "ok.md"), filepath.Join(dir, "link.md")); err != nil {
+		t.Fatal(err)
+	}
+	writeFile(t, filepath.Join(dir, "huge.md"), strings.Repeat("가", MaxNoteBytes/3+10))
+	sum, err := ix.IngestPaths(ctx, testdb.Collection(t, "regular"), []string{dir}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	reasons := map[string]string{}
+	for _, s := range sum.Skipped {
+		reasons[filepath.Base(s.Path)] = s.Reason
+	}
+	if sum.Files != 1 || !strings.Contains(reasons["pipe.md"], "regular") || !strings.Contains(reasons["link.md"], "regular") || !strings.Contains(reasons["huge.md"], "larger") {
+		t.Errorf("ingest = %d files, skipped %v; want ok.md only, the FIFO, the link and the huge file skipped with reasons", sum.Files, reasons)
 	}
 }

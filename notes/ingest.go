@@ -71,6 +71,21 @@ type Progress func(done, total int, path string)
 // Extensions lists the file endings read as notes.
 var Extensions = []string{".md", ".markdown", ".txt"}
 
+// MaxNoteBytes bounds one note file: a larger one is skipped, said so.
+const MaxNoteBytes = 8 << 20
+
+// notRegular says why a file is not read as a note ("" when it is): only
+// regular files of at most MaxNoteBytes are.
+func notRegular(mode fs.FileMode, size int64) string {
+	switch {
+	case !mode.IsRegular():
+		return "not a regular file (" + mode.Type().String() + "): only regular files are read"
+	case size > MaxNoteBytes:
+		return fmt.Sprintf("larger than %d MB", MaxNoteBytes>>20)
+	}
+	return ""
+}
+
 func isNoteFile(name string) bool {
 	ext := strings.ToLower(filepath.Ext(name))
 	for _, e := range Extensions {
@@ -104,6 +119,10 @@ func (ix *Index) IngestPaths(ctx context.Context, collection string, paths []str
 			return sum, fmt.Errorf("ingest %s: %w", p, err)
 		}
 		if !info.IsDir() {
+			if why := notRegular(info.Mode(), info.Size()); why != "" {
+				sum.Skipped = append(sum.Skipped, Skipped{Path: p, Reason: why})
+				continue
+			}
 			if !isNoteFile(abs) {
 				ix.log.Warn("skipping file that is not a note", "path", p, "want", strings.Join(Extensions, " "))
 				sum.Skipped = append(sum.Skipped, Skipped{Path: p, Reason: "not a note file (want " + strings.Join(Extensions, ", ") + ")"})
@@ -125,6 +144,15 @@ func (ix *Index) IngestPaths(ctx context.Context, collection string, paths []str
 				return nil
 			}
 			rel, _ := filepath.Rel(abs, path)
+			if info, err := d.Info(); err != nil || notRegular(info.Mode(), info.Size()) != "" {
+				// a FIFO, device or link would block or lead elsewhere; a huge file would take all memory
+				why := "unreadable"
+				if err == nil {
+					why = notRegular(info.Mode(), info.Size())
+				}
+				sum.Skipped = append(sum.Skipped, Skipped{Path: path, Reason: why})
+				return nil
+			}
 			if !isNoteFile(path) {
 				ix.log.Warn("skipping file that is not a note", "path", path)
 				sum.Skipped = append(sum.Skipped, Skipped{Path: path, Reason: "not a note file"})

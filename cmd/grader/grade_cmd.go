@@ -151,7 +151,22 @@ func readAnswerFile(path string) (string, error) {
 	if path == "-" {
 		b, err = readAllLimited(os.Stdin, 1<<20)
 	} else {
-		b, err = os.ReadFile(path)
+		// only a regular file: a FIFO or /dev/zero would block or never end
+		info, serr := os.Stat(path)
+		switch {
+		case serr != nil:
+			err = serr
+		case !info.Mode().IsRegular():
+			err = fmt.Errorf("not a regular file")
+		case info.Size() > 1<<20:
+			err = fmt.Errorf("larger than 1 MB")
+		default:
+			var f *os.File
+			if f, err = os.Open(path); err == nil {
+				b, err = readAllLimited(f, 1<<20)
+				f.Close()
+			}
+		}
 	}
 	if err != nil {
 		return "", usagef("grade: read --answer-file %s: %v", path, err)

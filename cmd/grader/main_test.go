@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
 
 	"grader/internal/testdb"
@@ -75,6 +76,21 @@ func TestIngestNothingReadable(t *testing.T) {
 	code, stdout, stderr := runCLI(t, dbEnv(t), "ingest", "--collection", testdb.Collection(t, "nul"), bad)
 	if code != exitUsage || stdout != "" || !strings.Contains(stderr, "no note ingested") || !strings.Contains(stderr, "NUL") {
 		t.Errorf("ingest of a NUL file: exit %d, stdout %q, stderr %q; want exit %d naming the file and NUL", code, stdout, stderr, exitUsage)
+	}
+}
+
+// --answer-file reads only a regular file: a FIFO or /dev/zero would block
+// or never end, so they are refused at once.
+func TestAnswerFileNotRegular(t *testing.T) {
+	fifo := filepath.Join(t.TempDir(), "answer")
+	if err := syscall.Mkfifo(fifo, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, path := range []string{fifo, "/dev/zero"} {
+		code, _, stderr := runCLI(t, dbEnv(t), "grade", "--question", "q", "--answer-file", path)
+		if code != exitUsage || !strings.Contains(stderr, "not a regular file") {
+			t.Errorf("--answer-file %s: exit %d, %q; want exit %d saying it is not a regular file", path, code, stderr, exitUsage)
+		}
 	}
 }
 
