@@ -151,17 +151,9 @@ func koreanClauseEnd(w string) bool {
 	return false
 }
 
-// newClause sets a clause's polarity: negative when it holds a negation or a
-// negative antonym (deny, 거부), but not both ("거부하지 않는다" allows).
-// Presence rather than parity: doubled negation markers are far more often
-// one negation said twice than a real double negative.
+// newClause sets a clause's polarity (negativeTerms).
 func newClause(ts []term) clause {
-	neg, flip := false, false
-	for _, t := range ts {
-		neg = neg || t.neg
-		flip = flip || t.flip
-	}
-	c := clause{terms: ts, negative: neg != flip}
+	c := clause{terms: ts, negative: negativeTerms(ts, func(term) bool { return true })}
 	if n := len(ts); n > 0 {
 		last := ts[n-1].text
 		for _, e := range []string{"면", "으면", "다면", "라면", "려면"} {
@@ -469,12 +461,31 @@ func effectiveNegative(c, other clause) bool {
 	for _, t := range other.terms {
 		otherPolar = otherPolar || t.neg || t.flip
 	}
-	neg, flip := false, false
-	for _, t := range c.terms {
-		neg = neg || t.neg
-		flip = flip || (t.flip && (keys[t.key] || otherPolar))
+	return negativeTerms(c.terms, func(t term) bool { return keys[t.key] || otherPolar })
+}
+
+// negativeTerms tells whether terms say something negative: a negation
+// marker, or the negative member of an antonym pair (deny, 막다) that counts.
+// A marker that negates such a member cancels it ("거부하지 않는다" allows);
+// any other pair of them is one negation said twice ("시작할 수 없게 막아
+// 줍니다"), not a double negative.
+func negativeTerms(ts []term, counts func(term) bool) bool {
+	cancelled := map[int]bool{}
+	negative := false
+	for i, t := range ts {
+		if !t.flip || !counts(t) {
+			continue
+		}
+		if j := negationOf(ts, i); j >= 0 {
+			cancelled[j] = true
+		} else {
+			negative = true
+		}
 	}
-	return neg != flip
+	for i, t := range ts {
+		negative = negative || t.neg && !cancelled[i]
+	}
+	return negative
 }
 
 // clauseF1 is the F1 of shared content between an answer clause and a notes

@@ -144,6 +144,11 @@ func (fb *followupBuilder) askBack(r Rubric, p Point) {
 
 // fullLine finds the notes' line a shortened quote comes from.
 func fullLine(r Rubric, prefix string) string {
+	for _, p := range r.Points {
+		if strings.HasPrefix(p.Text, prefix) {
+			return stripLabel(p.Text) // the reason quoted the point with its label
+		}
+	}
 	for _, p := range r.Passages {
 		for _, f := range passageFragments(p.Text) {
 			if strings.HasPrefix(f.text, prefix) {

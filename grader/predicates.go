@@ -52,16 +52,23 @@ func predicatesOf(c clause) []predicate {
 
 // negatedAt tells whether the word at i is negated: followed within two
 // words by 않/없/못하 (지 않다), or preceded by 안/못.
-func negatedAt(ts []term, i int) bool {
+func negatedAt(ts []term, i int) bool { return negationOf(ts, i) >= 0 }
+
+// negationOf is the index of the marker that negates the word at i (see
+// negatedAt), or -1.
+func negationOf(ts []term, i int) int {
 	for j := i + 1; j < len(ts) && j <= i+3; j++ {
 		if ts[j].neg && ts[j].key == "" && !preNegation(ts[j].text) {
-			return true
+			return j
 		}
 		if ts[j].key != "" && !lightVerb(ts[j].text) {
 			break
 		}
 	}
-	return i > 0 && ts[i-1].neg && preNegation(ts[i-1].text)
+	if i > 0 && ts[i-1].neg && preNegation(ts[i-1].text) {
+		return i - 1
+	}
+	return -1
 }
 
 // lightVerb tells the verbs that carry a negation for the word before them:

@@ -2,7 +2,9 @@ package grader
 
 import (
 	"context"
+	"os"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -24,6 +26,7 @@ func TestPredicatesOf(t *testing.T) {
 		{"서비스에는 오히려 잘 안 맞습니다", predicate{"fit", true}},
 		{"비용이 늘어나는 편입니다", predicate{"increase", false}},
 		{"비용을 절감할 수 있습니다", predicate{"increase", true}},
+		{"외부에서 먼저 연결을 시작하는 건 막아 줍니다", predicate{"allow", true}}, // 막다 blocks
 	}
 	for _, c := range cases {
 		var got []predicate
@@ -137,5 +140,58 @@ func expectIncorrect(t *testing.T, gr Grade, want string, check func(Point)) {
 	}
 	if want != "" && !found {
 		t.Errorf("no incorrect point containing %q; points: %s", want, pointsSummary(gr))
+	}
+}
+
+// "막아 줍니다" says what the notes' "…할 수는 없다" says: the right answer
+// about the sample notes' NAT gateway is not a contradiction, the reversed one is.
+func TestBlockingSaidAsNotesSayIt(t *testing.T) {
+	src, err := os.ReadFile("../samples/notes/aws-networking.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	n, err := notes.Parse("aws-networking.md", src, notes.DefaultChunkOptions())
+	if err != nil {
+		t.Fatal(err)
+	}
+	var ps []notes.Passage
+	for i, c := range n.Chunks {
+		ps = append(ps, notes.Passage{ChunkID: strconv.Itoa(i), Note: n.Path, HeadingPath: c.HeadingPath, Text: c.Text})
+	}
+	g := token.DefaultGlossary()
+	q := "프라이빗 서브넷의 서버가 패치를 받으려고 인터넷에 나가야 하는데, 외부에서는 들어오면 안 됩니다. 어떻게 하시겠어요?"
+	secs := chooseSections(q, ps, nil, g)
+	if len(secs) == 0 {
+		t.Fatal("no section")
+	}
+	r := BuildRubric(q, secs[0].Passages, g)
+	r.Context, r.Backing = secs[0].Siblings, secs[0].Read
+	j := NewOffline(g, DefaultCalibration())
+	right := mustJudge(t, j, r, "NAT 게이트웨이는 프라이빗 인스턴스가 밖으로 나가는 연결은 허용하지만, 외부에서 그 인스턴스로 먼저 연결을 시작하는 건 막아 줍니다.")
+	wrong := mustJudge(t, j, r, "NAT 게이트웨이는 외부 서비스가 프라이빗 인스턴스로 먼저 연결을 시작할 수 있게 해 줍니다.")
+	if hasIncorrect(right) {
+		t.Errorf("the notes' statement in other words marked incorrect:%s", pointsSummary(right))
+	}
+	if !hasIncorrect(wrong) {
+		t.Errorf("the reversed statement not incorrect:%s", pointsSummary(wrong))
+	}
+}
+
+// A negation said twice is one negation; a negated negative is positive.
+func TestClausePolarity(t *testing.T) {
+	g := token.DefaultGlossary()
+	for _, c := range []struct {
+		text     string
+		negative bool
+	}{
+		{"연결을 시작할 수 없게 막아 줍니다", true},
+		{"그 트래픽은 거부하지 않습니다", false},
+		{"22번 포트를 차단합니다", true},
+		{"22번 포트를 허용합니다", false},
+		{"외부에서 연결을 시작할 수는 없다", true},
+	} {
+		if got := newClause(analyze(c.text, g).terms).negative; got != c.negative {
+			t.Errorf("%q negative = %v, want %v", c.text, got, c.negative)
+		}
 	}
 }

@@ -642,6 +642,9 @@ var antonyms = map[string]antonym{
 	"allow": {"allow", false}, "permit": {"allow", false}, "허용": {"allow", false}, "허가": {"allow", false},
 	"deny": {"allow", true}, "block": {"allow", true}, "reject": {"allow", true}, "forbid": {"allow", true},
 	"거부": {"allow", true}, "차단": {"allow", true}, "금지": {"allow", true},
+	// 막다 "block", in the forms the stemmer leaves whole (막아, 막는, 막힌)
+	"막아": {"allow", true}, "막는": {"allow", true}, "막고": {"allow", true}, "막을": {"allow", true}, "막기": {"allow", true},
+	"막습니": {"allow", true}, "막혀": {"allow", true}, "막힌": {"allow", true}, "막히": {"allow", true}, "막혀서": {"allow", true},
 	// The pairs below say the same thing of one subject with opposite sense:
 	// 자동/수동, 쉽다/어렵다, 늘다/줄다, 빠르다/느리다, 분산/집중, 통합/분리.
 	"자동": {"auto", false}, "자동화": {"auto", false}, "automat": {"auto", false}, "autom": {"auto", false}, "automatic": {"auto", false},
