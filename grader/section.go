@@ -86,7 +86,7 @@ func chooseSections(question string, passages, retrieved []notes.Passage, g *tok
 		if n.score < secondSection*best.score {
 			break
 		}
-		if n.within(best) || best.within(n) {
+		if n.within(best) || best.within(n) || !sameTopic(n, best) {
 			continue
 		}
 		if newHits(n.ownHits, best.ownHits) {
@@ -245,6 +245,13 @@ func isComparison(question string) bool {
 		}
 	}
 	return false
+}
+
+// sameTopic tells two sections of one note under one top heading: what a
+// comparison sets side by side (ALB and NLB, XP and Scrum), not a section of
+// another note that happens to share a word ("웹 서비스" and Kubernetes' 서비스).
+func sameTopic(a, b *sectionNode) bool {
+	return a.note == b.note && len(a.path) > 0 && len(b.path) > 0 && a.path[0] == b.path[0]
 }
 
 func newHits(a, b map[string]bool) bool {

@@ -2,6 +2,7 @@ package grader
 
 import (
 	"os"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
@@ -114,5 +115,34 @@ func TestHeadingsAnalysedApart(t *testing.T) {
 	b := newBag(analyze(strings.Join(q.HeadingPath, "\n"), g))
 	if b.has("nlb") || !b.has("loadbalanc") {
 		t.Errorf("headings joined into one phrase: %v", b.keys)
+	}
+}
+
+// A comparison's second section comes from the same topic of the same note:
+// "웹 서비스" in the question does not bring in Kubernetes' 서비스 beside ALB.
+func TestComparisonStaysInItsTopic(t *testing.T) {
+	var ps []notes.Passage
+	files, _ := filepath.Glob("../samples/notes/*.md")
+	for _, f := range files {
+		src, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		n, err := notes.Parse(filepath.Base(f), src, notes.DefaultChunkOptions())
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, c := range n.Chunks {
+			ps = append(ps, notes.Passage{ChunkID: n.Path + strconv.Itoa(c.Ordinal), Note: n.Path, HeadingPath: c.HeadingPath, Text: c.Text})
+		}
+	}
+	secs := chooseSections("웹 서비스에서 URL 경로별로 요청을 나누려면 ALB를 쓰나요? 다른 로드밸런서와는 어떻게 다른가요?", ps, nil, token.DefaultGlossary())
+	if len(secs) == 0 || !strings.HasPrefix(secs[0].Path[len(secs[0].Path)-1], "ALB") {
+		t.Fatalf("sections %v, want ALB first", secs)
+	}
+	for _, s := range secs[1:] {
+		if s.Note != secs[0].Note {
+			t.Errorf("second section %q from another note %s", s.Title(), s.Note)
+		}
 	}
 }
