@@ -532,11 +532,15 @@ func notesList(r Rubric, topic, facet string, gl *token.Glossary) bool {
 	return false
 }
 
-// stepName is how a step of an arrow chain is named: its first three words.
+// stepName is how a step of an arrow chain is named: the step itself, when
+// it is a name of at most three words.
+//
+// A step that is no name ("…경로(0.0.0.0/0", "IGW)가 있다": an arrow inside
+// a sentence, not a chain) gives "", and no question is asked of it.
 func stepName(step string) string {
 	fs := strings.Fields(cleanInline(step))
-	if len(fs) > 3 {
-		fs = fs[:3]
+	if len(fs) == 0 || len(fs) > 3 || strings.ContainsAny(step, "():") || endsClause(fs[len(fs)-1]) {
+		return ""
 	}
 	return strings.Trim(strings.Join(fs, " "), " ,.")
 }

@@ -120,3 +120,18 @@ func TestAsAsked(t *testing.T) {
 		}
 	}
 }
+
+func TestStepName(t *testing.T) {
+	for _, c := range []struct{ step, want string }{
+		{"kubectl ", "kubectl"},
+		{" Ansible ", "Ansible"},
+		{" Terraform 배포", "Terraform 배포"},
+		// an arrow inside a sentence is no chain of steps
+		{"퍼블릭 서브넷: 라우팅 테이블에 인터넷 게이트웨이로 가는 경로(0.0.0.0/0 ", ""},
+		{" IGW)가 있다.", ""},
+	} {
+		if got := stepName(c.step); got != c.want {
+			t.Errorf("stepName(%q) = %q, want %q", c.step, got, c.want)
+		}
+	}
+}
