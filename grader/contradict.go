@@ -2,6 +2,7 @@ package grader
 
 import (
 	"fmt"
+	"slices"
 	"math"
 	"sort"
 	"strings"
@@ -470,20 +471,20 @@ func effectiveNegative(c, other clause) bool {
 // any other pair of them is one negation said twice ("시작할 수 없게 막아
 // 줍니다"), not a double negative.
 func negativeTerms(ts []term, counts func(term) bool) bool {
-	cancelled := map[int]bool{}
+	var cancelled []int // few: no map on this hot path (every clause pair)
 	negative := false
 	for i, t := range ts {
 		if !t.flip || !counts(t) {
 			continue
 		}
 		if j := negationOf(ts, i); j >= 0 {
-			cancelled[j] = true
+			cancelled = append(cancelled, j)
 		} else {
 			negative = true
 		}
 	}
 	for i, t := range ts {
-		negative = negative || t.neg && !cancelled[i]
+		negative = negative || t.neg && !slices.Contains(cancelled, i)
 	}
 	return negative
 }

@@ -356,12 +356,17 @@ func parseLines(md string) []mdLine {
 }
 
 func cleanInline(t string) string {
-	t = reStrike.ReplaceAllString(t, "")
-	t = reImage.ReplaceAllString(t, "")
-	t = reLink.ReplaceAllString(t, "$1")
-	t = reURL.ReplaceAllString(t, "")
-	t = reHTML.ReplaceAllString(t, " ")
-	t = reEmphasis.ReplaceAllString(t, "")
+	// Most lines have no markup: the regular expressions only run on those
+	// that have a character one of them needs (section choice calls this
+	// for every heading of every chunk).
+	if strings.ContainsAny(t, "~![]()<>*_`") || strings.Contains(t, "://") {
+		t = reStrike.ReplaceAllString(t, "")
+		t = reImage.ReplaceAllString(t, "")
+		t = reLink.ReplaceAllString(t, "$1")
+		t = reURL.ReplaceAllString(t, "")
+		t = reHTML.ReplaceAllString(t, " ")
+		t = reEmphasis.ReplaceAllString(t, "")
+	}
 	// Arrows stay: "Ansible → Packer → Terraform" states an order (order.go).
 	if strings.HasPrefix(t, "|") { // table row: cells become a list
 		t = strings.Join(strings.FieldsFunc(t, func(r rune) bool { return r == '|' }), ", ")
