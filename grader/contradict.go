@@ -2,8 +2,8 @@ package grader
 
 import (
 	"fmt"
-	"slices"
 	"math"
+	"slices"
 	"sort"
 	"strings"
 
