@@ -411,7 +411,7 @@ func topicName(heading string, g *token.Glossary) string {
 	}
 	var latin, korean []string
 	for _, f := range fs {
-		if len(korean) == 0 && !strings.ContainsFunc(f, isHangul) {
+		if len(korean) == 0 && !strings.ContainsFunc(f, token.IsHangul) {
 			latin = append(latin, f)
 		} else {
 			korean = append(korean, f)
@@ -431,8 +431,6 @@ func topicName(heading string, g *token.Glossary) string {
 	}
 	return strings.Join(latin, " ")
 }
-
-func isHangul(r rune) bool { return r >= 0xAC00 && r <= 0xD7A3 }
 
 // comparable tells two sibling names the notes compare: their parent's
 // heading names both ("ALB NLB", "k8s vs. docker", "EBS EFS S3").

@@ -84,7 +84,7 @@ func unitFamily(class string) string {
 func numberConflicts(pr *prepared, ans *answerAnalysis) []conflict {
 	notesHas := map[measure]bool{}
 	for _, line := range pr.lines {
-		for _, m := range measuresOf(analyze(line, pr.g).terms) {
+		for _, m := range measuresOf(pr.analysisOf(line).terms) {
 			notesHas[m] = true
 		}
 	}
@@ -99,7 +99,7 @@ func numberConflicts(pr *prepared, ans *answerAnalysis) []conflict {
 			if seen[pi] {
 				continue
 			}
-			pt := analyze(p.kp.Text, pr.g).terms
+			pt := pr.analysisOf(p.kp.Text).terms
 			pm := measuresOf(pt)
 			if len(pm) == 0 || sharedContent(s.bag, pt, pr, "") < 2 {
 				continue

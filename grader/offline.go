@@ -91,10 +91,11 @@ func (o *Offline) Measure(r Rubric, answerText string) (Features, error) {
 
 type prepared struct {
 	g           *token.Glossary
-	lines       []string        // every line of the graded section, points or not
-	steps       []string        // the lists the section gives in order, as "a → b → c" (stepLists)
-	nameKeys    map[string]bool // every word of an entity's name ("kube", "controller", "manager")
-	defined     map[string]bool // what the notes define with a label line ("ZooKeeper : …", "broker : …")
+	lines       []string            // every line of the graded section, points or not
+	steps       []string            // the lists the section gives in order, as "a → b → c" (stepLists)
+	nameKeys    map[string]bool     // every word of an entity's name ("kube", "controller", "manager")
+	defined     map[string]bool     // what the notes define with a label line ("ZooKeeper : …", "broker : …")
+	analyses    map[string]analysis // each line or point analysed once for all the checks (analysisOf)
 	question    analysis
 	qbag        bag
 	points      []judgedPoint
@@ -206,6 +207,20 @@ func (o *Offline) prepare(r Rubric) *prepared {
 	}
 	pr.refLen = referenceLength(pr.points)
 	return pr
+}
+
+// analysisOf analyses a line of the section once for every check that reads
+// it (numbers, substitutions, the closest point).
+func (pr *prepared) analysisOf(text string) analysis {
+	if a, ok := pr.analyses[text]; ok {
+		return a
+	}
+	if pr.analyses == nil {
+		pr.analyses = map[string]analysis{}
+	}
+	a := analyze(text, pr.g)
+	pr.analyses[text] = a
+	return a
 }
 
 // referenceLength is how many content words a full answer is expected to
@@ -686,9 +701,7 @@ func (o *Offline) grade(r Rubric, pr *prepared, ans *answerAnalysis, ev evaluati
 // stripLabel drops the "X: " a point carries for its subject.
 func stripLabel(text string) string {
 	if reSubjectOf.MatchString(text) {
-		if _, rest, ok := strings.Cut(strings.ReplaceAll(text, "：", ":"), ":"); ok {
-			return strings.TrimSpace(rest)
-		}
+		return strings.TrimPrefix(text, reSubjectPrefix.FindString(text))
 	}
 	return text
 }

@@ -237,7 +237,7 @@ func sameThing(a, b string) bool {
 
 // closestPoint is the rubric point sharing most content words with a line.
 func closestPoint(pr *prepared, line string) int {
-	lb := newBag(analyze(line, pr.g))
+	lb := newBag(pr.analysisOf(line))
 	best, bestN := -1, 0
 	for i, p := range pr.points {
 		n := 0

@@ -121,7 +121,7 @@ func restatable(pr *prepared) []unit {
 	var out []unit
 	var prev *unit
 	for _, l := range pr.lines {
-		for _, c := range clausesOf(analyze(l, pr.g)) {
+		for _, c := range clausesOf(pr.analysisOf(l)) {
 			u := unit{terms: c.terms, line: l}
 			out = append(out, u)
 			if prev != nil {
@@ -237,19 +237,11 @@ func appendTerm(ts []term, t term) []term {
 	return append(ts, t)
 }
 
-// surface finds a folded word in the original text to quote it as written
-// ("JEUS", not "jeus").
-func surface(text, word string) string {
-	if i := strings.Index(strings.ToLower(text), word); i >= 0 && i+len(word) <= len(text) {
-		return text[i : i+len(word)]
-	}
-	return word
-}
-
-// surfaceIn is surface that also finds the glossary's other spellings of a
-// folded word in the text ("브로커" for broker).
+// surfaceIn spells a folded word as the text does: its case (JEUS, not
+// jeus; originalCase), or the glossary's other spelling the text uses
+// ("브로커" for broker).
 func surfaceIn(text, word string, g *token.Glossary) string {
-	if s := surface(text, word); s != word || strings.Contains(strings.ToLower(text), word) || g == nil {
+	if s := originalCase(word, text); s != word || strings.Contains(strings.ToLower(text), word) || g == nil {
 		return s
 	}
 	lower := strings.ToLower(text)

@@ -81,7 +81,7 @@ func ParseGlossary(r io.Reader) (*Glossary, error) {
 			}
 			seen[a] = true
 			first, _ := utf8.DecodeRuneInString(a)
-			g.byFirst[first] = append(g.byFirst[first], alias{text: a, canon: canon, latin: !isHangul(first)})
+			g.byFirst[first] = append(g.byFirst[first], alias{text: a, canon: canon, latin: !IsHangul(first)})
 			g.canon[canon] = append(g.canon[canon], a)
 		}
 	}
@@ -122,10 +122,10 @@ func (g *Glossary) Canonicalize(s string) string {
 			end := i + len(a.text)
 			next, _ := utf8.DecodeRuneInString(s[end:])
 			if a.latin {
-				if isWordRune(prev) || (end < len(s) && isWordRune(next) && !isHangul(next)) {
+				if isWordRune(prev) || (end < len(s) && isWordRune(next) && !IsHangul(next)) {
 					continue
 				}
-			} else if utf8.RuneCountInString(a.text) <= 2 && isHangul(prev) {
+			} else if utf8.RuneCountInString(a.text) <= 2 && IsHangul(prev) {
 				continue
 			}
 			b.WriteByte(' ')

@@ -37,7 +37,8 @@ func Normalize(s string) string {
 	return strings.ToLower(norm.NFKC.String(s))
 }
 
-func isHangul(r rune) bool {
+// IsHangul tells a Hangul syllable or jamo.
+func IsHangul(r rune) bool {
 	return (r >= 0xAC00 && r <= 0xD7A3) || (r >= 0x3131 && r <= 0x318E) || (r >= 0x1100 && r <= 0x11FF)
 }
 
@@ -67,7 +68,7 @@ func Words(s string) []Word {
 	for i, r := range s {
 		var k Kind
 		switch {
-		case isHangul(r):
+		case IsHangul(r):
 			k = Hangul
 		case unicode.IsDigit(r):
 			k = Number
