@@ -2,9 +2,7 @@ package grader
 
 import (
 	"context"
-	"os"
 	"slices"
-	"strconv"
 	"strings"
 	"testing"
 
@@ -146,18 +144,7 @@ func expectIncorrect(t *testing.T, gr Grade, want string, check func(Point)) {
 // "막아 줍니다" says what the notes' "…할 수는 없다" says: the right answer
 // about the sample notes' NAT gateway is not a contradiction, the reversed one is.
 func TestBlockingSaidAsNotesSayIt(t *testing.T) {
-	src, err := os.ReadFile("../samples/notes/aws-networking.md")
-	if err != nil {
-		t.Fatal(err)
-	}
-	n, err := notes.Parse("aws-networking.md", src, notes.DefaultChunkOptions())
-	if err != nil {
-		t.Fatal(err)
-	}
-	var ps []notes.Passage
-	for i, c := range n.Chunks {
-		ps = append(ps, notes.Passage{ChunkID: strconv.Itoa(i), Note: n.Path, HeadingPath: c.HeadingPath, Text: c.Text})
-	}
+	ps := fileChunks(t, "../samples/notes/aws-networking.md")
 	g := token.DefaultGlossary()
 	q := "프라이빗 서브넷의 서버가 패치를 받으려고 인터넷에 나가야 하는데, 외부에서는 들어오면 안 됩니다. 어떻게 하시겠어요?"
 	secs := chooseSections(q, ps, nil, g)

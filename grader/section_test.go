@@ -16,9 +16,26 @@ import (
 // as passages (no database: section choice reads passages).
 func seedChunks(t *testing.T) []notes.Passage {
 	t.Helper()
+	return fileChunks(t, testdatadir.Path("seeds", seedAWS), testdatadir.Path("seeds", seedDevOps))
+}
+
+// sampleChunks are the chunks of samples/notes, the notes `make run` serves.
+func sampleChunks(t *testing.T) []notes.Passage {
+	t.Helper()
+	files, err := filepath.Glob("../samples/notes/*.md")
+	if err != nil || len(files) == 0 {
+		t.Fatalf("sample notes: %v (%d files)", err, len(files))
+	}
+	return fileChunks(t, files...)
+}
+
+// fileChunks parses note files as ingest would, each chunk a passage.
+func fileChunks(t *testing.T, files ...string) []notes.Passage {
+	t.Helper()
 	var out []notes.Passage
-	for _, name := range []string{seedAWS, seedDevOps} {
-		src, err := os.ReadFile(testdatadir.Path("seeds", name))
+	for _, f := range files {
+		name := filepath.Base(f)
+		src, err := os.ReadFile(f)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -121,21 +138,7 @@ func TestHeadingsAnalysedApart(t *testing.T) {
 // A comparison's second section comes from the same topic of the same note:
 // "웹 서비스" in the question does not bring in Kubernetes' 서비스 beside ALB.
 func TestComparisonStaysInItsTopic(t *testing.T) {
-	var ps []notes.Passage
-	files, _ := filepath.Glob("../samples/notes/*.md")
-	for _, f := range files {
-		src, err := os.ReadFile(f)
-		if err != nil {
-			t.Fatal(err)
-		}
-		n, err := notes.Parse(filepath.Base(f), src, notes.DefaultChunkOptions())
-		if err != nil {
-			t.Fatal(err)
-		}
-		for _, c := range n.Chunks {
-			ps = append(ps, notes.Passage{ChunkID: n.Path + strconv.Itoa(c.Ordinal), Note: n.Path, HeadingPath: c.HeadingPath, Text: c.Text})
-		}
-	}
+	ps := sampleChunks(t)
 	secs := chooseSections("웹 서비스에서 URL 경로별로 요청을 나누려면 ALB를 쓰나요? 다른 로드밸런서와는 어떻게 다른가요?", ps, nil, token.DefaultGlossary())
 	if len(secs) == 0 || !strings.HasPrefix(secs[0].Path[len(secs[0].Path)-1], "ALB") {
 		t.Fatalf("sections %v, want ALB first", secs)
