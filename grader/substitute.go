@@ -217,17 +217,6 @@ func exampleAt(ts []term, i int) bool {
 	return false
 }
 
-func inPoint(p judgedPoint, key string) bool {
-	for _, c := range p.clauses {
-		for _, t := range c.terms {
-			if t.key == key {
-				return true
-			}
-		}
-	}
-	return false
-}
-
 func appendTerm(ts []term, t term) []term {
 	for _, x := range ts {
 		if x.key == t.key {
