@@ -382,7 +382,8 @@ func (n *headingNode) question() string {
 	return ""
 }
 
-// facetQuestion asks a facet of a topic the way an interviewer would.
+// facetQuestion asks a facet of a topic the way an interviewer would; ""
+// for a facet that is no question of its own (참고, 정리, 요약).
 func facetQuestion(topic, facet string, ko bool) string {
 	if !ko {
 		switch facet {
@@ -390,21 +391,47 @@ func facetQuestion(topic, facet string, ko bool) string {
 			return "What does " + topic + " give you?"
 		case "단점", "cons", "disadvantages":
 			return "What are the drawbacks of " + topic + "?"
+		case "참고", "정리", "요약":
+			return ""
 		}
 		return "What are the main features of " + topic + "?"
 	}
-	switch {
-	case facet == "장점" || facet == "pros" || facet == "advantages":
-		return topic + josa(topic, "을", "를") + " 도입하면 어떤 점이 좋은가요?"
-	case facet == "단점" || facet == "cons" || facet == "disadvantages":
+	eun, eul := topic+josa(topic, "은", "는"), topic+josa(topic, "을", "를")
+	switch facet {
+	case "장점", "pros", "advantages":
+		return eul + " 도입하면 어떤 점이 좋은가요?"
+	case "단점", "cons", "disadvantages":
 		return topic + "의 단점이나 도입할 때 어려운 점은 무엇인가요?"
-	case facet == "특징" || facet == "features":
+	case "특징", "features":
 		return topic + "의 주요 특징을 설명해 주세요."
-	case strings.HasSuffix(facet, "관점") || strings.HasSuffix(facet, "측면"):
-		view := strings.TrimSpace(strings.TrimSuffix(strings.TrimSuffix(facet, "관점"), "측면"))
-		return topic + josa(topic, "을", "를") + " " + view + " 관점에서 보면 무엇이 필요한가요?"
+	case "역할":
+		return eun + " 어떤 역할을 하나요?"
+	case "기능":
+		return eun + " 어떤 기능을 하나요?"
+	case "목적":
+		return eul + " 쓰는 목적은 무엇인가요?"
+	case "종류":
+		return topic + "에는 어떤 종류가 있나요?"
+	case "구성":
+		return eun + " 어떻게 구성되어 있나요?"
+	case "원리":
+		return eun + " 어떤 원리로 동작하나요?"
+	case "방법", "과정":
+		return eun + " 어떤 과정으로 진행되나요?"
+	case "정의", "개요", "overview":
+		return eun + " 무엇인가요?"
+	case "장단점", "비교":
+		return topic + "의 장단점은 무엇인가요?"
+	case "예시", "예", "ex", "e.g", "example", "examples":
+		return eul + " 쓰는 예를 들어 주시겠어요?"
+	case "참고", "정리", "요약":
+		return ""
 	}
-	return ""
+	if strings.HasSuffix(facet, "관점") || strings.HasSuffix(facet, "측면") {
+		view := strings.TrimSpace(strings.TrimSuffix(strings.TrimSuffix(facet, "관점"), "측면"))
+		return eul + " " + view + " 관점에서 보면 무엇이 필요한가요?"
+	}
+	return topic + "의 " + facet + "에 대해 설명해 주세요."
 }
 
 func allUpperOrLatin(ws []string) bool {

@@ -55,6 +55,26 @@ func TestGenerateQuestions(t *testing.T) {
 	}
 }
 
+// A facet heading is asked of the topic above it, in words that fit the facet.
+func TestFacetQuestions(t *testing.T) {
+	tests := []struct {
+		topic, facet, want string
+	}{
+		{"etcd", "역할", "etcd는 어떤 역할을 하나요?"},
+		{"쿠버네티스", "구성", "쿠버네티스는 어떻게 구성되어 있나요?"},
+		{"GitOps", "ex", "GitOps를 쓰는 예를 들어 주시겠어요?"},
+		{"Terraform", "목적", "Terraform을 쓰는 목적은 무엇인가요?"},
+		{"MSA", "애플리케이션 관점", "MSA를 애플리케이션 관점에서 보면 무엇이 필요한가요?"},
+		{"DNS", "레코드 유형", "DNS의 레코드 유형에 대해 설명해 주세요."},
+		{"VPC", "정리", ""},
+	}
+	for _, tt := range tests {
+		if got := facetQuestion(tt.topic, tt.facet, true); got != tt.want {
+			t.Errorf("facetQuestion(%q, %q) = %q, want %q", tt.topic, tt.facet, got, tt.want)
+		}
+	}
+}
+
 // Over the seed and sample notes: every Korean question's particles agree
 // with the names before them, nothing is asked of a label, a company name or
 // a heading split into two "things", and each comparison the notes make is asked.

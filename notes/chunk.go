@@ -39,18 +39,26 @@ type Chunk struct {
 	Hash        string   // hex sha256 over heading path + text (so a moved-but-identical chunk keeps its hash)
 }
 
-// ChunkOptions controls chunk sizes. A zero field takes its default; a
-// negative OverlapChars or MinChars disables overlap or merging.
+// ChunkOptions controls chunk sizes and what one note may hold. A zero
+// field takes its default; a negative OverlapChars or MinChars disables
+// overlap or merging.
 type ChunkOptions struct {
 	MaxChars     int // size budget per chunk in characters (runes); default 1200
 	OverlapChars int // overlap carried into the next piece when a long section is split; default 150
 	MinChars     int // fragments shorter than this merge with a neighbour in the same section/parent; default 80
+	// MaxBytes and MaxSections bound one note (default 8 MB and 2,000
+	// sections): a note of 50,000 headings would make as many chunks and
+	// bank questions, minutes of work for every later upload.
+	MaxBytes    int64
+	MaxSections int
 }
 
 const (
 	defaultMaxChars     = 1200
 	defaultOverlapChars = 150
 	defaultMinChars     = 80
+	defaultMaxBytes     = 8 << 20
+	defaultMaxSections  = 2000
 
 	// maxItemTitleRunes is the longest first line a list item may have and
 	// still act as a section title. Longer first lines are prose, not titles.
@@ -68,6 +76,10 @@ const (
 // ErrNotText is wrapped by Parse's error for input that is not text
 // (invalid UTF-8 or a NUL byte).
 var ErrNotText = errors.New("not a text file")
+
+// ErrTooLarge is wrapped by Parse's error for a note over the options'
+// MaxBytes or MaxSections; the message names the limit.
+var ErrTooLarge = errors.New("note too large")
 
 // DefaultChunkOptions returns the default chunk sizes.
 func DefaultChunkOptions() ChunkOptions {
@@ -98,7 +110,19 @@ func (o ChunkOptions) normalized() ChunkOptions {
 		o.MinChars = 0
 	}
 	o.MinChars = min(o.MinChars, o.MaxChars)
+	if o.MaxBytes <= 0 {
+		o.MaxBytes = defaultMaxBytes
+	}
+	if o.MaxSections <= 0 {
+		o.MaxSections = defaultMaxSections
+	}
 	return o
+}
+
+// Limits says what one note may hold (the options' MaxBytes and MaxSections, defaults filled in).
+func (o ChunkOptions) Limits() (maxBytes int64, maxSections int) {
+	n := o.normalized()
+	return n.MaxBytes, n.MaxSections
 }
 
 // Parse parses one note. It returns an error (wrapped, naming the path) for
@@ -145,6 +169,9 @@ func Parse(path string, src []byte, opt ChunkOptions) (Note, error) {
 		return Note{}, fmt.Errorf("parse %s: %w", path, err)
 	}
 	opt = opt.normalized()
+	if int64(len(src)) > opt.MaxBytes {
+		return Note{}, fmt.Errorf("parse %s: %w: %s, at most %s", path, ErrTooLarge, sizeText(int64(len(src))), sizeText(opt.MaxBytes))
+	}
 	sum := sha256.Sum256(src)
 	note := Note{Path: path, Hash: hex.EncodeToString(sum[:])}
 
@@ -157,6 +184,9 @@ func Parse(path string, src []byte, opt ChunkOptions) (Note, error) {
 	ix := newSrcLines(body)
 	b := &chunker{ix: ix, opt: opt}
 	root := b.buildTree(doc)
+	if n := root.count(); n > opt.MaxSections {
+		return Note{}, fmt.Errorf("parse %s: %w: %d sections (headings and titled bullets), at most %d", path, ErrTooLarge, n, opt.MaxSections)
+	}
 
 	note.Title = noteTitle(path, fm, doc, body)
 	note.Categories = noteCategories(fm)
@@ -470,6 +500,28 @@ type mdSection struct {
 	titleStart int // lines [titleStart, titleEnd) hold the title
 	titleEnd   int
 	items      []secItem
+}
+
+// count is how many sections are under s.
+func (s *mdSection) count() int {
+	n := 0
+	for _, it := range s.items {
+		if it.sec != nil {
+			n += 1 + it.sec.count()
+		}
+	}
+	return n
+}
+
+// sizeText is a byte count as people read it.
+func sizeText(n int64) string {
+	switch {
+	case n >= 1<<20:
+		return fmt.Sprintf("%.1f MB", float64(n)/(1<<20))
+	case n >= 1<<10:
+		return fmt.Sprintf("%.1f KB", float64(n)/(1<<10))
+	}
+	return fmt.Sprintf("%d bytes", n)
 }
 
 // secItem is either content owned by a section or a child section, kept in

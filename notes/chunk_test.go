@@ -515,6 +515,43 @@ func TestParseRejectsBinary(t *testing.T) {
 	}
 }
 
+// A note over its limits is refused before any chunk is made, with an error
+// that names the note, what it holds and the limit; one at the limit is read.
+func TestParseRefusesNotesOverLimits(t *testing.T) {
+	headings := func(n int) string {
+		var b strings.Builder
+		for i := range n {
+			fmt.Fprintf(&b, "## 절 %d\n\n내용 %d\n\n", i, i)
+		}
+		return b.String()
+	}
+	tests := []struct {
+		name, src string
+		opt       ChunkOptions
+		want      string // "" when the note is read
+	}{
+		{"at the section limit", headings(3), ChunkOptions{MaxSections: 3}, ""},
+		{"one section over", headings(4), ChunkOptions{MaxSections: 3}, "4 sections (headings and titled bullets), at most 3"},
+		{"titled bullets count", "# 노트\n\n- 항목 하나\n  - 설명\n- 항목 둘\n  - 설명\n", ChunkOptions{MaxSections: 2}, "3 sections"},
+		{"too many bytes", headings(3), ChunkOptions{MaxBytes: 40}, "at most 40 bytes"},
+		{"default limit", headings(2001), ChunkOptions{}, "2001 sections (headings and titled bullets), at most 2000"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			n, err := Parse("big.md", []byte(tt.src), tt.opt)
+			if tt.want == "" {
+				if err != nil || len(n.Chunks) == 0 {
+					t.Fatalf("Parse = %d chunks, %v; want the note read", len(n.Chunks), err)
+				}
+				return
+			}
+			if !errors.Is(err, ErrTooLarge) || !strings.Contains(err.Error(), tt.want) || !strings.Contains(err.Error(), "big.md") {
+				t.Errorf("Parse error = %v; want ErrTooLarge naming big.md and %q", err, tt.want)
+			}
+		})
+	}
+}
+
 func TestParseCarriesPathAndTitle(t *testing.T) {
 	tests := []struct{ path, title string }{
 		{"Computer Science/Network/TCP (흐름제어혼잡제어).md", "TCP (흐름제어혼잡제어)"},
@@ -650,7 +687,7 @@ func FuzzChunkParse(f *testing.F) {
 		opt := ChunkOptions{MaxChars: 20 + abs(maxChars)%300, OverlapChars: 15, MinChars: 10}
 		n, err := Parse("fuzz.md", []byte(src), opt)
 		if err != nil {
-			if !errors.Is(err, ErrNotText) {
+			if !errors.Is(err, ErrNotText) && !errors.Is(err, ErrTooLarge) {
 				t.Fatalf("unexpected error %v", err)
 			}
 			return

@@ -304,7 +304,7 @@ func TestIngestReadsOnlyRegularFiles(t *testing.T) {
 	if err := os.Symlink(filepath.Join(dir, "ok.md"), filepath.Join(dir, "link.md")); err != nil {
 		t.Fatal(err)
 	}
-	writeFile(t, filepath.Join(dir, "huge.md"), strings.Repeat("가", MaxNoteBytes/3+10))
+	writeFile(t, filepath.Join(dir, "huge.md"), strings.Repeat("가", defaultMaxBytes/3+10))
 	sum, err := ix.IngestPaths(ctx, testdb.Collection(t, "regular"), []string{dir}, nil)
 	if err != nil {
 		t.Fatal(err)
@@ -313,7 +313,7 @@ func TestIngestReadsOnlyRegularFiles(t *testing.T) {
 	for _, s := range sum.Skipped {
 		reasons[filepath.Base(s.Path)] = s.Reason
 	}
-	if sum.Files != 1 || !strings.Contains(reasons["pipe.md"], "regular") || !strings.Contains(reasons["link.md"], "regular") || !strings.Contains(reasons["huge.md"], "larger") {
+	if sum.Files != 1 || !strings.Contains(reasons["pipe.md"], "regular") || !strings.Contains(reasons["link.md"], "regular") || !strings.Contains(reasons["huge.md"], "at most 8.0 MB") {
 		t.Errorf("ingest = %d files, skipped %v; want ok.md only, the FIFO, the link and the huge file skipped with reasons", sum.Files, reasons)
 	}
 }

@@ -71,17 +71,16 @@ type Progress func(done, total int, path string)
 // Extensions lists the file endings read as notes.
 var Extensions = []string{".md", ".markdown", ".txt"}
 
-// MaxNoteBytes bounds one note file: a larger one is skipped, said so.
-const MaxNoteBytes = 8 << 20
-
 // notRegular says why a file is not read as a note ("" when it is): only
-// regular files of at most MaxNoteBytes are.
-func notRegular(mode fs.FileMode, size int64) string {
+// regular files of at most the options' MaxBytes are (checked before the
+// file is read, so a huge one costs no memory).
+func (ix *Index) notRegular(mode fs.FileMode, size int64) string {
+	maxBytes, _ := ix.opt.Limits()
 	switch {
 	case !mode.IsRegular():
 		return "not a regular file (" + mode.Type().String() + "): only regular files are read"
-	case size > MaxNoteBytes:
-		return fmt.Sprintf("larger than %d MB", MaxNoteBytes>>20)
+	case size > maxBytes:
+		return fmt.Sprintf("%s: %s, at most %s", ErrTooLarge, sizeText(size), sizeText(maxBytes))
 	}
 	return ""
 }
@@ -119,7 +118,7 @@ func (ix *Index) IngestPaths(ctx context.Context, collection string, paths []str
 			return sum, fmt.Errorf("ingest %s: %w", p, err)
 		}
 		if !info.IsDir() {
-			if why := notRegular(info.Mode(), info.Size()); why != "" {
+			if why := ix.notRegular(info.Mode(), info.Size()); why != "" {
 				sum.Skipped = append(sum.Skipped, Skipped{Path: p, Reason: why})
 				continue
 			}
@@ -144,11 +143,11 @@ func (ix *Index) IngestPaths(ctx context.Context, collection string, paths []str
 				return nil
 			}
 			rel, _ := filepath.Rel(abs, path)
-			if info, err := d.Info(); err != nil || notRegular(info.Mode(), info.Size()) != "" {
+			if info, err := d.Info(); err != nil || ix.notRegular(info.Mode(), info.Size()) != "" {
 				// a FIFO, device or link would block or lead elsewhere; a huge file would take all memory
 				why := "unreadable"
 				if err == nil {
-					why = notRegular(info.Mode(), info.Size())
+					why = ix.notRegular(info.Mode(), info.Size())
 				}
 				sum.Skipped = append(sum.Skipped, Skipped{Path: path, Reason: why})
 				return nil

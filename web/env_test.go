@@ -132,6 +132,7 @@ func newEnv(t *testing.T, opts ...envOption) *env {
 		observed.seen[fmt.Sprintf("%s %s %d", method, route, status)] = true
 		observed.Unlock()
 	}
+	t.Cleanup(srv.Close)
 	ts := httptest.NewServer(srv.Handler())
 	t.Cleanup(ts.Close)
 	return &env{t: t, srv: srv, ts: ts, coll: coll, ix: ix, deps: deps, headers: map[string]string{}}
@@ -162,6 +163,9 @@ func (c Config) merge(o Config) Config {
 	}
 	if o.ShutdownTimeout != 0 {
 		c.ShutdownTimeout = o.ShutdownTimeout
+	}
+	if o.BankWait != 0 {
+		c.BankWait = o.BankWait
 	}
 	return c
 }

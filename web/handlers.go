@@ -158,17 +158,9 @@ func (s *Server) handleQuestions(c echo.Context) error {
 	}
 	topic := strings.TrimSpace(c.QueryParam("topic"))
 	ctx := c.Request().Context()
-	all, err := s.deps.Questions.List(ctx, coll, "")
+	all, refreshing, err := s.currentBank(ctx, coll)
 	if err != nil {
 		return err
-	}
-	if len(all) == 0 {
-		if _, err := s.deps.Questions.Refresh(ctx, coll); err != nil {
-			return err
-		}
-		if all, err = s.deps.Questions.List(ctx, coll, ""); err != nil {
-			return err
-		}
 	}
 	topics := []topicCount{}
 	qs := []grader.Question{}
@@ -181,19 +173,44 @@ func (s *Server) handleQuestions(c echo.Context) error {
 			qs = append(qs, q)
 		}
 	}
-	return c.JSON(http.StatusOK, map[string]any{"collection": coll, "questions": qs, "topics": topics})
+	return c.JSON(http.StatusOK, map[string]any{"collection": coll, "questions": qs, "topics": topics, "refreshing": refreshing})
 }
 
+// currentBank is the collection's question bank once the regeneration in
+// progress (after an upload) is done, or the last version with refreshing
+// set when that takes longer than Config.BankWait. An empty bank is generated
+// first: by the background worker, so that requests never run two at once.
+func (s *Server) currentBank(ctx context.Context, coll string) ([]grader.Question, bool, error) {
+	wctx, cancel := context.WithTimeout(ctx, s.cfg.BankWait)
+	defer cancel()
+	if !s.bank.Pending(coll) {
+		all, err := s.deps.Questions.List(ctx, coll, "")
+		if err != nil || len(all) > 0 {
+			return all, false, err
+		}
+		s.bank.Mark(coll)
+	}
+	waitErr := s.bank.Wait(wctx, coll)
+	if waitErr != nil && ctx.Err() != nil {
+		return nil, false, ctx.Err()
+	}
+	all, err := s.deps.Questions.List(ctx, coll, "")
+	return all, waitErr != nil, err
+}
+
+// handleQuestionsRefresh regenerates the bank now: by the background worker,
+// waiting for it (up to Config.BankWait, then the count so far with refreshing set).
 func (s *Server) handleQuestionsRefresh(c echo.Context) error {
 	coll, err := s.collection(c.QueryParam("collection"))
 	if err != nil {
 		return err
 	}
-	n, err := s.deps.Questions.Refresh(c.Request().Context(), coll)
+	s.bank.Mark(coll)
+	all, refreshing, err := s.currentBank(c.Request().Context(), coll)
 	if err != nil {
 		return err
 	}
-	return c.JSON(http.StatusOK, map[string]any{"collection": coll, "questions": n})
+	return c.JSON(http.StatusOK, map[string]any{"collection": coll, "questions": len(all), "refreshing": refreshing})
 }
 
 func (s *Server) handleListNotes(c echo.Context) error {
@@ -234,7 +251,7 @@ func (s *Server) handleDeleteNote(c echo.Context) error {
 		return apiErrorf(http.StatusNotFound, codeNotFound, "collection %q has no note %q", coll, id)
 	}
 	// Questions about the deleted note would grade against nothing.
-	s.refreshQuestions(ctx, coll)
+	s.bank.Mark(coll)
 	return c.JSON(http.StatusOK, map[string]string{"deleted": id, "collection": coll})
 }
 
@@ -253,11 +270,8 @@ func (s *Server) handleReindex(c echo.Context) error {
 		return err
 	}
 	s.metrics.ingest.WithLabelValues("embedded").Add(float64(n))
-	q, err := s.deps.Questions.Refresh(ctx, coll)
-	if err != nil {
-		return err
-	}
-	return c.JSON(http.StatusOK, map[string]any{"collection": coll, "chunks_embedded": n, "questions": q})
+	s.bank.Mark(coll)
+	return c.JSON(http.StatusOK, map[string]any{"collection": coll, "chunks_embedded": n, "questions_refreshing": true})
 }
 
 // passageInContext is a passage with the chunks around it in its note.
@@ -318,14 +332,4 @@ func (s *Server) handleTopics(c echo.Context) error {
 		ts = []grader.TopicStat{}
 	}
 	return c.JSON(http.StatusOK, map[string]any{"collection": coll, "topics": ts})
-}
-
-// refreshQuestions regenerates a collection's question bank after its notes
-// changed. A failure is logged, not returned: the notes did change.
-func (s *Server) refreshQuestions(ctx context.Context, coll string) int {
-	n, err := s.deps.Questions.Refresh(ctx, coll)
-	if err != nil {
-		s.log.Warn("refresh question bank", "collection", coll, "err", err)
-	}
-	return n
 }

@@ -100,6 +100,10 @@ type Config struct {
 
 	// DefaultCollection is used when a request names none.
 	DefaultCollection string
+
+	// BankWait bounds how long a request for the question bank waits for
+	// the regeneration in progress before answering with its last version.
+	BankWait time.Duration
 }
 
 // Defaults of Config.
@@ -113,6 +117,7 @@ const (
 	DefaultShutdownTimeout = 30 * time.Second
 	DefaultRateLimit       = 10
 	DefaultRateBurst       = 40
+	DefaultBankWait        = 10 * time.Second
 )
 
 func (c Config) withDefaults() Config {
@@ -136,6 +141,9 @@ func (c Config) withDefaults() Config {
 	}
 	if c.ShutdownTimeout <= 0 {
 		c.ShutdownTimeout = DefaultShutdownTimeout
+	}
+	if c.BankWait <= 0 {
+		c.BankWait = DefaultBankWait
 	}
 	if c.RateLimit == 0 {
 		c.RateLimit = DefaultRateLimit
@@ -189,6 +197,8 @@ type Server struct {
 	known   map[string]bool // "METHOD /route/template" of every route
 	// sessions are the page's logins (auth.go)
 	sessions *sessions
+	// bank regenerates question banks in the background after notes change
+	bank *grader.Refresher
 
 	// observe, when set (by tests), is told the route and status of every request.
 	observe func(method, route string, status int)
@@ -200,6 +210,7 @@ func New(deps Deps, cfg Config, log *slog.Logger) *Server {
 		log = slog.New(slog.DiscardHandler)
 	}
 	s := &Server{deps: deps, cfg: cfg.withDefaults(), log: log, metrics: newMetrics(), sessions: newSessions()}
+	s.bank = grader.NewRefresher(func(ctx context.Context, coll string) (int, error) { return s.deps.Questions.Refresh(ctx, coll) }, log)
 	s.pages = mustPages()
 	s.echo = s.routes()
 	s.known = map[string]bool{}
@@ -208,6 +219,10 @@ func New(deps Deps, cfg Config, log *slog.Logger) *Server {
 	}
 	return s
 }
+
+// Close stops the background work (a question bank being regenerated keeps
+// its last version). Serve calls it when it stops.
+func (s *Server) Close() { s.bank.Close() }
 
 // Handler is the service as an http.Handler (for httptest and embedding).
 func (s *Server) Handler() http.Handler { return s.echo }
@@ -252,7 +267,9 @@ func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
 	s.log.Info("shutting down: draining in-flight requests", "timeout", s.cfg.ShutdownTimeout)
 	sctx, cancel := context.WithTimeout(context.Background(), s.cfg.ShutdownTimeout)
 	defer cancel()
-	if err := srv.Shutdown(sctx); err != nil {
+	err := srv.Shutdown(sctx)
+	s.Close()
+	if err != nil {
 		_ = srv.Close()
 		return fmt.Errorf("shutdown: %w", err)
 	}

@@ -24,10 +24,11 @@ const UploadRoot = "upload:"
 // maxUploadFiles bounds one upload, so a huge folder is refused up front.
 const maxUploadFiles = 1000
 
-// uploadSummary is the ingest summary plus the size of the refreshed question bank.
+// uploadSummary is the ingest summary; the question bank is regenerated in
+// the background (GET /api/v1/questions waits for it).
 type uploadSummary struct {
 	notes.Summary
-	Questions int `json:"questions"`
+	QuestionsRefreshing bool `json:"questions_refreshing"`
 }
 
 // handleUpload ingests notes sent as multipart `file` fields. A folder picked
@@ -90,7 +91,19 @@ func (s *Server) handleUpload(c echo.Context) error {
 		s.metrics.ingest.WithLabelValues(kind).Add(float64(n))
 	}
 	s.log.Info("notes uploaded", "collection", coll, "files", sum.Files, "added", sum.ChunksAdded, "skipped", len(sum.Skipped))
-	return c.JSON(http.StatusOK, uploadSummary{Summary: sum, Questions: s.refreshQuestions(ctx, coll)})
+	if sum.Files == 0 && len(sum.Skipped) > 0 {
+		// Nothing went in: the upload failed, and says why.
+		why := make([]string, 0, len(sum.Skipped))
+		for _, sk := range sum.Skipped {
+			why = append(why, sk.Path+": "+sk.Reason)
+		}
+		return badInput("no note ingested: %s", strings.Join(why, "; "))
+	}
+	changed := sum.ChunksAdded+sum.ChunksDeleted > 0
+	if changed {
+		s.bank.Mark(coll)
+	}
+	return c.JSON(http.StatusOK, uploadSummary{Summary: sum, QuestionsRefreshing: changed})
 }
 
 func readPart(fh *multipart.FileHeader) ([]byte, error) {

@@ -6,6 +6,8 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"strconv"
+	"strings"
 
 	"github.com/spf13/cobra"
 
@@ -20,6 +22,8 @@ import (
 const (
 	envDatabaseURL = "DATABASE_URL"
 	envGlossary    = "GRADER_GLOSSARY"
+	envMaxNoteMB   = "GRADER_MAX_NOTE_MB"
+	envMaxSections = "GRADER_MAX_SECTIONS"
 )
 
 // openIndex connects to DATABASE_URL, applies the schema (idempotent, one
@@ -49,8 +53,39 @@ func (a *app) openIndex(ctx context.Context) (*notes.Index, func(), error) {
 		db.Close()
 		return nil, nil, usageError{err}
 	}
+	opt, err := a.chunkOptions()
+	if err != nil {
+		db.Close()
+		return nil, nil, err
+	}
 	a.db = db
-	return notes.NewIndex(db, emb, g, notes.DefaultChunkOptions(), a.log), db.Close, nil
+	return notes.NewIndex(db, emb, g, opt, a.log), db.Close, nil
+}
+
+// chunkOptions are the default chunk sizes with the note limits from the
+// environment.
+func (a *app) chunkOptions() (notes.ChunkOptions, error) {
+	opt := notes.DefaultChunkOptions()
+	for _, v := range []struct {
+		env  string
+		max  int
+		set  func(int)
+		what string
+	}{
+		{envMaxNoteMB, 1024, func(n int) { opt.MaxBytes = int64(n) << 20 }, "megabytes per note"},
+		{envMaxSections, 1_000_000, func(n int) { opt.MaxSections = n }, "sections per note"},
+	} {
+		s := strings.TrimSpace(a.getenv(v.env))
+		if s == "" {
+			continue
+		}
+		n, err := strconv.Atoi(s)
+		if err != nil || n < 1 || n > v.max {
+			return opt, usagef("%s=%q: want a whole number of %s from 1 to %d", v.env, s, v.what, v.max)
+		}
+		v.set(n)
+	}
+	return opt, nil
 }
 
 func (a *app) openStore(ctx context.Context) (*store.Store, error) {

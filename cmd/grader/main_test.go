@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"encoding/json"
+	"maps"
 	"os"
 	"path/filepath"
 	"strings"
@@ -76,6 +77,47 @@ func TestIngestNothingReadable(t *testing.T) {
 	code, stdout, stderr := runCLI(t, dbEnv(t), "ingest", "--collection", testdb.Collection(t, "nul"), bad)
 	if code != exitUsage || stdout != "" || !strings.Contains(stderr, "no note ingested") || !strings.Contains(stderr, "NUL") {
 		t.Errorf("ingest of a NUL file: exit %d, stdout %q, stderr %q; want exit %d naming the file and NUL", code, stdout, stderr, exitUsage)
+	}
+}
+
+// A note over the configured section limit is refused with the limit named;
+// a bad limit is a usage error naming the variable.
+func TestIngestNoteLimits(t *testing.T) {
+	dir := t.TempDir()
+	note := filepath.Join(dir, "big.md")
+	if err := os.WriteFile(note, []byte("# 하나\n\n내용\n\n## 둘\n\n내용\n\n## 셋\n\n내용\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	coll := testdb.Collection(t, "limits")
+	tests := []struct {
+		name     string
+		env      map[string]string
+		wantCode int
+		want     string
+	}{
+		{"over the section limit", map[string]string{envMaxSections: "2"}, exitUsage, "3 sections (headings and titled bullets), at most 2"},
+		{"not a number", map[string]string{envMaxSections: "many"}, exitUsage, `GRADER_MAX_SECTIONS="many"`},
+		{"zero megabytes", map[string]string{envMaxNoteMB: "0"}, exitUsage, "GRADER_MAX_NOTE_MB"},
+		{"within the limit", map[string]string{envMaxSections: "3"}, 0, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			env := dbEnv(t)
+			maps.Copy(env, tt.env)
+			code, _, stderr := runCLI(t, env, "ingest", "--collection", coll, note)
+			if code != tt.wantCode || !strings.Contains(stderr, tt.want) {
+				t.Errorf("exit %d, stderr %q; want exit %d saying %q", code, stderr, tt.wantCode, tt.want)
+			}
+		})
+	}
+	big := filepath.Join(dir, "huge.md")
+	if err := os.WriteFile(big, []byte("# 큰 노트\n\n"+strings.Repeat("내용이 길다. ", 100_000)), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	env := dbEnv(t)
+	env[envMaxNoteMB] = "1"
+	if code, _, stderr := runCLI(t, env, "ingest", "--collection", coll, big); code != exitUsage || !strings.Contains(stderr, "at most 1.0 MB") {
+		t.Errorf("a 1.7 MB note under GRADER_MAX_NOTE_MB=1: exit %d, stderr %q; want exit %d naming the limit", code, stderr, exitUsage)
 	}
 }
 

@@ -107,6 +107,11 @@ async function loadBank() {
   if (state.bank) return state.bank;
   const res = await api('/api/v1/questions' + qs({ collection: state.collection }));
   state.bank = res;
+  if (res.refreshing) {
+    // The last version, while the server is still regenerating: ask again soon.
+    toast(t('bank.stillRefreshing'));
+    setTimeout(() => { if (state.bank === res) state.bank = null; }, 5000);
+  }
   return res;
 }
 
@@ -333,7 +338,7 @@ function initQuestions() {
       state.bank = null;
       await loadBank();
       renderBank();
-      toast(t('bank.refreshed', { n: res.questions }));
+      toast(t(res.refreshing ? 'bank.stillRefreshing' : 'bank.refreshed', { n: res.questions }));
     } catch (err) {
       toast(errorText(err));
     } finally {
@@ -424,7 +429,8 @@ async function submitUpload(ev) {
     });
     state.bank = null;
     clear(status,
-      h('span', {}, t('notes.uploaded', { files: sum.files, added: sum.chunks_added, unchanged: sum.chunks_unchanged, questions: sum.questions })),
+      h('span', {}, t('notes.uploaded', { files: sum.files, added: sum.chunks_added, unchanged: sum.chunks_unchanged })
+        + (sum.questions_refreshing ? ' ' + t('notes.bankRefreshing') : '')),
       (sum.skipped || []).length ? h('ul', { class: 'skipped' }, sum.skipped.map((x) => h('li', {}, t('notes.skipped', { path: x.path, reason: x.reason })))) : null);
     $('#upload-form').reset();
     await showNotes();
@@ -470,7 +476,7 @@ function initNotes() {
     try {
       const res = await api('/api/v1/notes/reindex' + qs({ collection: state.collection }), { method: 'POST' });
       state.bank = null;
-      $('#notes-status').textContent = t('notes.reindexed', { n: res.chunks_embedded, q: res.questions });
+      $('#notes-status').textContent = t('notes.reindexed', { n: res.chunks_embedded });
     } catch (err) {
       toast(errorText(err));
     } finally {

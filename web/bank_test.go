@@ -1,0 +1,103 @@
+package web
+
+import (
+	"context"
+	"net/http"
+	"strings"
+	"testing"
+	"time"
+
+	"grader/grader"
+)
+
+// heldBank is the real question bank whose regeneration waits for release.
+type heldBank struct {
+	QuestionBank
+	started chan string
+	release chan struct{}
+}
+
+func (b *heldBank) Refresh(ctx context.Context, coll string) (int, error) {
+	b.started <- coll
+	select {
+	case <-b.release:
+	case <-ctx.Done():
+		return 0, ctx.Err()
+	}
+	return b.QuestionBank.Refresh(ctx, coll)
+}
+
+// An upload answers once its notes are stored; the bank is regenerated in
+// the background, and the bank's readers wait for it (up to BankWait) or get
+// its last version said to be so.
+func TestUploadRegeneratesTheBankInTheBackground(t *testing.T) {
+	bank := &heldBank{started: make(chan string, 8), release: make(chan struct{})}
+	e := newEnv(t,
+		withDeps(func(d *Deps) { bank.QuestionBank = d.Questions; d.Questions = bank }),
+		withConfig(func(c *Config) { c.BankWait = 200 * time.Millisecond }))
+
+	body, ctype := multipartBody(t, e.coll, map[string]string{"k8s/etcd.md": "# etcd\n\n## 역할\n클러스터의 모든 상태 정보를 키-값으로 저장하는 저장소다.\n"})
+	r := e.do(http.MethodPost, "/api/v1/notes", body, "Content-Type", ctype)
+	wantStatus(t, r, http.StatusOK)
+	var sum uploadSummary
+	r.json(t, &sum)
+	if !sum.QuestionsRefreshing || sum.Files != 1 {
+		t.Fatalf("upload summary %+v; want the note in and the bank refreshing", sum)
+	}
+	select {
+	case coll := <-bank.started:
+		if coll != e.coll {
+			t.Fatalf("regenerating %q, want %q", coll, e.coll)
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("the upload did not start a background regeneration")
+	}
+	// Meanwhile the rest of the service answers, and the bank's last version is served, said to be so.
+	r = e.get(e.q("/api/v1/search?q=" + "etcd"))
+	wantStatus(t, r, http.StatusOK)
+	var qb struct {
+		Questions  []grader.Question `json:"questions"`
+		Refreshing bool              `json:"refreshing"`
+	}
+	r = e.get(e.q("/api/v1/questions"))
+	wantStatus(t, r, http.StatusOK)
+	r.json(t, &qb)
+	if !qb.Refreshing {
+		t.Fatalf("bank during regeneration: refreshing=false, %d questions", len(qb.Questions))
+	}
+	for _, q := range qb.Questions {
+		if q.Note == "k8s/etcd.md" {
+			t.Fatal("a question about the new note before the regeneration ran")
+		}
+	}
+	close(bank.release)
+	r = e.get(e.q("/api/v1/questions"))
+	wantStatus(t, r, http.StatusOK)
+	qb.Refreshing = true
+	r.json(t, &qb)
+	found := false
+	for _, q := range qb.Questions {
+		found = found || q.Note == "k8s/etcd.md"
+	}
+	if qb.Refreshing || !found {
+		t.Fatalf("bank after regeneration: refreshing=%v, asks about the new note=%v: %+v", qb.Refreshing, found, qb.Questions)
+	}
+}
+
+// An upload in which no file could be ingested is a 400 naming each file and why.
+func TestUploadOfNothingIngestibleIsRefused(t *testing.T) {
+	e := newEnv(t)
+	var big strings.Builder
+	for i := range 2001 {
+		big.WriteString("## 절 " + strings.Repeat("가", i%5+1) + "\n\n내용\n\n")
+	}
+	body, ctype := multipartBody(t, e.coll, map[string]string{"big.md": big.String(), "binary.md": "제목\x00"})
+	r := e.do(http.MethodPost, "/api/v1/notes", body, "Content-Type", ctype)
+	wantStatus(t, r, http.StatusBadRequest)
+	msg := string(r.Body)
+	for _, want := range []string{"no note ingested", "big.md", "2001 sections", "at most 2000", "binary.md", "NUL"} {
+		if !strings.Contains(msg, want) {
+			t.Errorf("error %s does not say %q", msg, want)
+		}
+	}
+}
