@@ -119,12 +119,28 @@ func clausesOf(a analysis) []clause {
 			continue
 		}
 		cur = append(cur, t)
-		if t.kind == token.Hangul && koreanClauseEnd(t.text) {
+		if t.kind == token.Hangul && (koreanClauseEnd(t.text) || afterStep(t.text, cur)) {
 			flush()
 		}
 	}
 	flush()
 	return out
+}
+
+// afterStep tells "다음", "후", "뒤" after a verb's past adnominal ("push한
+// 다음", "빌드된 후에"): one step ends there and the next begins.
+func afterStep(w string, cur []term) bool {
+	switch w {
+	case "다음", "다음에", "후", "후에", "뒤", "뒤에", "이후", "이후에":
+	default:
+		return false
+	}
+	if len(cur) < 3 {
+		return false
+	}
+	prev := []rune(cur[len(cur)-2].text)
+	last := prev[len(prev)-1]
+	return last == '한' || last == '된' || last == '난' || last == '친' || (last >= 0xAC00 && last <= 0xD7A3 && (last-0xAC00)%28 == 4) // ㄴ final
 }
 
 func contentOf(ts []term) int {
@@ -282,6 +298,16 @@ func numberValue(ts []term, i int) (class, value, unit string, ok bool) {
 	}
 	if u := unitOf(nx.text); nx.kind == token.Hangul && unitWords[u] {
 		nx.text = u // "년의", "개를": the counter without its particle
+	}
+	if nx.text == "개" || nx.text == "가지" {
+		// "5개 계층": the generic counter, then what is counted
+		n2 := next(2)
+		if n2.key == "layer" {
+			return "layer", n, "", true
+		}
+		if u := unitOf(n2.text); n2.kind == token.Hangul && unitFamily("num:"+u) != "num:"+u {
+			return "num:" + u, n, "", true
+		}
 	}
 	switch {
 	case nx.key == "port":
@@ -615,6 +641,14 @@ func (c conflict) reason(n namer, lang string) string {
 			return fmt.Sprintf("노트의 \"%s\"%s 반대로 답했습니다", q, josa(q, "과", "와"))
 		}
 		return fmt.Sprintf("the notes say \"%s\"; the answer states the opposite", n.phrase(c.clause, lang))
+	}
+	if strings.HasPrefix(c.class, "mode:") {
+		// "이진 분류" against "다중 분류": quote the line and the answer's word.
+		q, said := n.phrase(c.clause, lang), strings.Join(c.answer, ", ")
+		if lang == "ko" {
+			return fmt.Sprintf("노트에는 \"%s\"%s 되어 있는데, 답변은 %s%s 합니다", q, josa(q, "이라고", "라고"), said, josa(said, "이라고", "라고"))
+		}
+		return fmt.Sprintf("the notes say \"%s\"; the answer says %s", q, said)
 	}
 	if c.subject == "" || c.class == "duration" {
 		// No entity to name, or a duration compared in days: quote the line.

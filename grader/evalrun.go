@@ -64,7 +64,7 @@ func RunEval(ctx context.Context, ing Ingester, svc *Service, items []LabelledIt
 		key := it.Question + "\x00" + it.ReferenceAnswer
 		refs, ok := refsByQuestion[key]
 		if !ok {
-			refs, _, _, err = svc.References(ctx, opt.Collection, it.Question)
+			refs, _, _, err = svc.References(ctx, opt.Collection, it.Question, "")
 			if errors.Is(err, ErrNotInNotes) {
 				refs, err = nil, nil // graded 0 below: nothing to grade against
 			}

@@ -45,6 +45,9 @@ func measuresOf(ts []term) []measure {
 		if n := multiplex(t); n != "" {
 			out = append(out, measure{"multiplex", n}) // 이중화 / 삼중화
 		}
+		if m, ok := modes[t.key]; ok {
+			out = append(out, measure{"mode:" + m[0], m[1]}) // 이진 분류 / 다중 분류
+		}
 	}
 	return out
 }
@@ -111,14 +114,32 @@ func numberConflicts(pr *prepared, ans *answerAnalysis) []conflict {
 				for _, n := range pm {
 					if n.class == a.class && n.value != a.value {
 						seen[pi] = true
+						said := a.value
+						if strings.HasPrefix(a.class, "mode:") {
+							said = modeWord(s.an.terms, a)
+						}
 						out = append(out, conflict{point: pi, sent: si, subject: p.subject, class: a.class,
-							notes: []string{n.value}, answer: []string{a.value}, clause: p.kp.Text})
+							notes: []string{n.value}, answer: []string{said}, clause: p.kp.Text})
 					}
 				}
 			}
 		}
 	}
 	return out
+}
+
+// modeWord is the answer's words for a mode ("다중 분류"), to quote them:
+// the mode word and the noun after it.
+func modeWord(ts []term, m measure) string {
+	for i, t := range ts {
+		if v, ok := modes[t.key]; ok && "mode:"+v[0] == m.class && v[1] == m.value {
+			if i+1 < len(ts) && ts[i+1].kind == token.Hangul && ts[i+1].gap == " " {
+				return t.text + " " + token.StripParticles(ts[i+1].text)
+			}
+			return t.text
+		}
+	}
+	return m.value
 }
 
 // sharedContent counts a line's content words an answer sentence also has,

@@ -57,6 +57,10 @@ func TestNumberAndModeVariants(t *testing.T) {
 		{"the notes' status code", "대규모 사용자 서비스 아키텍처 프로젝트에서 트래픽은 어떻게 받으셨나요?", "ELB에서 301 리다이렉션을 걸어 줬습니다.", false},
 		{"weekly is not daily", "Scrum의 미팅은 얼마나 자주 하나요?", "일주일에 한 번 팀 전체가 모이는 미팅을 스크럼이라고 부릅니다.", true},
 		{"daily is daily", "Scrum의 미팅은 얼마나 자주 하나요?", "매일 짧게 하는 데일리 미팅을 스크럼이라고 부릅니다.", false},
+		{"a count with the generic counter", "OSI 7 계층은 통신을 어떻게 나눈 건가요?", "통신 과정을 5개 계층으로 캡슐화해서 계층마다 다른 동작을 맡게 나눈 겁니다.", true},
+		{"the notes' count with the generic counter", "OSI 7 계층은 통신을 어떻게 나눈 건가요?", "통신 과정을 7개 계층으로 캡슐화해서 계층마다 다른 동작을 맡게 나눈 겁니다.", false},
+		{"multi-class where the notes say binary", "감성분석 프로젝트의 GRU 모델은 어떤 문제를 풀었나요?", "GRU는 다대일 구조의 LSTM으로 긍정, 부정, 중립을 나누는 다중 분류 문제를 풀었습니다.", true},
+		{"binary as the notes say", "감성분석 프로젝트의 GRU 모델은 어떤 문제를 풀었나요?", "GRU는 다대일 구조의 LSTM으로 긍정과 부정을 나누는 이진 분류 문제를 풀었습니다.", false},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -79,7 +83,16 @@ func TestApproximateAndMultiplexNumbers(t *testing.T) {
 		{"회사는 30여년의 연혁을 가지고", measure{"duration", "10950"}},
 		{"DNS 서버를 삼중화했고", measure{"multiplex", "3"}},
 		{"DNS 서버 이중화", measure{"multiplex", "2"}},
+		{"통신 과정을 5개 계층으로 캡슐화해서", measure{"layer", "5"}}, // the generic counter, then what it counts
+		{"7단계로 캡슐화하여", measure{"layer", "7"}},
+		{"세 가지 단계로 나눈다", measure{}},
 	} {
+		if c.want == (measure{}) {
+			if got := measuresOf(analyze(c.text, token.DefaultGlossary()).terms); len(got) != 0 {
+				t.Errorf("measuresOf(%q) = %v, want none (a number word is not a digit)", c.text, got)
+			}
+			continue
+		}
 		got := measuresOf(analyze(c.text, token.DefaultGlossary()).terms)
 		if !slices.Contains(got, c.want) {
 			t.Errorf("measuresOf(%q) = %v, want %v among them", c.text, got, c.want)

@@ -107,8 +107,8 @@ var ErrNotInNotes = errors.New("not in the notes")
 // of the section(s) of the notes it is about (see chooseSections), and the
 // chunks of the sections beside them. It returns ErrNoNotes for an empty
 // collection and ErrNotInNotes when no section is about the question.
-func (s *Service) References(ctx context.Context, collection, question string) (refs, siblings, read []notes.Passage, err error) {
-	secs, err := s.Sections(ctx, collection, question)
+func (s *Service) References(ctx context.Context, collection, question, answer string) (refs, siblings, read []notes.Passage, err error) {
+	secs, err := s.Sections(ctx, collection, question, answer)
 	if err != nil {
 		return nil, nil, nil, err
 	}
@@ -120,13 +120,14 @@ func (s *Service) References(ctx context.Context, collection, question string) (
 	return refs, siblings, read, nil
 }
 
-// Sections returns the section(s) of the notes a question is about.
-func (s *Service) Sections(ctx context.Context, collection, question string) ([]Section, error) {
+// Sections returns the section(s) of the notes a question is about; the
+// answer ("" for none) decides between sections the question leaves close.
+func (s *Service) Sections(ctx context.Context, collection, question, answer string) ([]Section, error) {
 	retrieved, read, err := s.readNotes(ctx, collection, question)
 	if err != nil {
 		return nil, err
 	}
-	secs := chooseSections(question, read, retrieved, s.gloss)
+	secs := chooseSections(question, answer, read, retrieved, s.gloss)
 	if len(secs) == 0 {
 		return nil, fmt.Errorf("%w: nothing in collection %q is about %q", ErrNotInNotes, collection, question)
 	}
@@ -165,7 +166,7 @@ func (s *Service) grade(ctx context.Context, req Request, record bool) (Grade, e
 	if err != nil {
 		return Grade{}, err
 	}
-	refs, siblings, read, err := s.References(ctx, req.Collection, req.Question)
+	refs, siblings, read, err := s.References(ctx, req.Collection, req.Question, req.Answer)
 	if errors.Is(err, ErrNotInNotes) {
 		return s.record(ctx, req, notInNotes(req.Question, req.Answer), record)
 	}

@@ -56,7 +56,7 @@ func substitutionConflicts(pr *prepared, ans *answerAnalysis) []conflict {
 			if ac.conditional || ac.negative {
 				continue
 			}
-			u, ok := restated(ac, units, pr)
+			u, ok := restated(ac, s.text, units, pr)
 			if !ok {
 				// The same names in other roles restate a line with fewer of
 				// its other words: "Node.js가 Express의 … 컴포넌트를 기반으로".
@@ -139,7 +139,7 @@ func restatable(pr *prepared) []unit {
 
 // restated finds the stretch of the notes an answer clause restates: the
 // best F1 of shared words other than names, at least minRestate and two words.
-func restated(ac clause, units []unit, pr *prepared) (unit, bool) {
+func restated(ac clause, text string, units []unit, pr *prepared) (unit, bool) {
 	words := func(ts []term) []term {
 		var out []term
 		for _, t := range ts {
@@ -151,7 +151,7 @@ func restated(ac clause, units []unit, pr *prepared) (unit, bool) {
 	}
 	aw := words(ac.terms)
 	if len(aw) < 2 {
-		return unit{}, false
+		return namesRestated(ac, text, units, pr)
 	}
 	ab := newBag(analysis{terms: aw})
 	bestF, best := 0.0, -1
@@ -185,9 +185,62 @@ func restated(ac clause, units []unit, pr *prepared) (unit, bool) {
 		}
 	}
 	if best < 0 || bestF < minRestate {
-		return unit{}, false
+		return namesRestated(ac, text, units, pr)
 	}
 	return units[best], true
+}
+
+// namesRestated finds a line made of names alone that the answer clause
+// restates with one name replaced ("Ansible로 Dockerhub Push" against
+// "Terraform으로 Dockerhub에 push한 다음"): at least three names, all but one
+// said, and the clause no longer than the line by more than its particles'
+// worth (two other words), so that it says this and not much else. The line
+// must be one clause: a comma-split piece of a list restates nothing.
+func namesRestated(ac clause, text string, units []unit, pr *prepared) (unit, bool) {
+	said := map[string]bool{}
+	names, others := 0, 0
+	for _, t := range ac.terms {
+		switch {
+		case t.key == "" || t.kind == token.Number:
+		case isName(t, pr) && written(text, t):
+			if !said[t.key] {
+				names++
+			}
+			said[t.key] = true
+		default:
+			others++
+		}
+	}
+	if names < 3 || others > 2 {
+		return unit{}, false
+	}
+	for _, u := range units {
+		keys := map[string]bool{}
+		allNames := true
+		for _, t := range u.terms {
+			if t.key == "" || t.kind == token.Number {
+				continue
+			}
+			if !isName(t, pr) || !written(u.line, t) {
+				allNames = false
+				break
+			}
+			keys[t.key] = true
+		}
+		if !allNames || len(keys) < 3 || len(keys) != names || len(clausesOf(pr.analysisOf(u.line))) != 1 {
+			continue // a whole line of names, not a piece of a list ("Private - EC2(AMI), EBS, RDS")
+		}
+		missing := 0
+		for k := range keys {
+			if !said[k] {
+				missing++
+			}
+		}
+		if missing == 1 {
+			return u, true
+		}
+	}
+	return unit{}, false
 }
 
 // written tells whether a name is written as such in the text (JEUS,

@@ -32,6 +32,13 @@ func TestSubstitutedNames(t *testing.T) {
 		// "A가 아니라 B": only A is denied
 		{"not A but B", "도커는 가상머신과 어떻게 다른가요?",
 			"도커는 OS 전체가 아니라 프로세스를 격리하는 방식이라 가상머신보다 가볍습니다.", ""},
+		// a line of names alone, one replaced; a step ends at "-한 다음"
+		{"a line of names with one replaced", "Jenkins 파이프라인에서 이미지는 어떻게 배포까지 갔나요?",
+			"Dockerfile로 이미지를 만들고, 그 이미지를 Terraform으로 Dockerhub에 push한 다음 Ansible로 EKS에 Pod를 배포했습니다.", "Ansible로 Dockerhub"},
+		{"the same line of names as the notes", "Jenkins 파이프라인에서 이미지는 어떻게 배포까지 갔나요?",
+			"Dockerfile로 이미지를 만들고, Ansible로 Dockerhub에 push한 다음 Ansible로 EKS에 Pod를 배포했습니다.", ""},
+		{"a piece of a list of names is no line", "대규모 사용자 서비스 아키텍처 프로젝트에서 프라이빗 영역엔 뭘 두셨나요?",
+			"AMI로 띄운 EC2랑 EBS, RDS는 프라이빗 쪽에 두었습니다.", ""},
 		// the words of an entity's name are not what a clause says of it
 		{"an entity's name is not content", "kube-controller-manager는 무슨 일을 하나요?",
 			"kube-controller-manager가 복제 수를 확인하고 다시 맞춰 줍니다.", ""},
