@@ -84,6 +84,10 @@ func TestNegatedPredicates(t *testing.T) {
 		name, question, answer string
 		point                  string // fragment of the point that must be incorrect; "" = none may be
 	}{
+		{"the opposite word, conceded (-긴 하다)", "애자일을 도입하면 어떤 장점이 있나요?",
+			"짧게 자주 반복하다 보니 rework 비용은 오히려 늘어나긴 하는데, 피드백은 빨리 받을 수 있습니다.", "rework 비용"},
+		{"the notes' word, conceded", "애자일을 도입하면 어떤 장점이 있나요?",
+			"rework 비용을 절감하긴 하는데, 그만큼 피드백을 빨리 받을 수 있습니다.", ""},
 		{"light verb after an adverb", "쿠버네티스를 쓰면 장애 복구는 어떻게 되나요?",
 			"쿠버네티스는 모니터링은 해 주지만, 복구는 자동으로 되지 않아서 운영자가 직접 재시작해야 합니다.", "자동화된 복구"},
 		{"X하기 어렵다 is cannot X", "DevOps를 도입하면 어떤 장점이 있나요?",

@@ -149,3 +149,34 @@ func TestComparisonStaysInItsTopic(t *testing.T) {
 		}
 	}
 }
+
+// A question asked around its topic leaves sections close; the answer's
+// words decide between those, and only those: an answer naming a section
+// the question is not about does not take the grading there.
+func TestAnswerDecidesBetweenCloseSections(t *testing.T) {
+	ps := seedChunks(t)
+	g := token.DefaultGlossary()
+	q := "서비스 앞단에 로드밸런서를 하나 두려고 하는데, 어떤 걸 고르시겠어요? 이유도 말씀해 주세요."
+	cases := []struct {
+		name, answer, want, not string
+	}{
+		{"the candidate names one", "ALB를 쓰겠습니다. HTTP 헤더를 보고 경로별로 나눌 수 있는 L7 로드밸런서라서요.", "ALB", ""},
+		{"the candidate names its sibling", "NLB를 쓰겠습니다. TCP와 UDP를 받는 L4 로드밸런서라 빠르니까요.", "NLB", ""},
+		{"a section the question is not about", "Route 53으로 DNS를 나누겠습니다.", "", "Route 53"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			secs := chooseSections(q, c.answer, ps, nil, g)
+			if len(secs) == 0 {
+				t.Fatal("no section")
+			}
+			got := secs[0].Title()
+			if c.want != "" && !strings.HasSuffix(got, c.want) {
+				t.Errorf("section %q, want %q", got, c.want)
+			}
+			if c.not != "" && strings.Contains(got, c.not) {
+				t.Errorf("section %q: the answer pulled the grading off the question", got)
+			}
+		})
+	}
+}
