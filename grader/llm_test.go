@@ -652,6 +652,28 @@ func TestLLMServerErrorFallsBack(t *testing.T) {
 	}
 }
 
+// A chat server that keeps failing trips the breaker: after a few grades
+// it is not asked at all, and every grade is the offline one, labelled.
+func TestLLMDeadServerTripsTheBreaker(t *testing.T) {
+	cs := newChatServer(t, chatReply{status: http.StatusBadGateway})
+	l := newTestLLM(t, cs, offlineGrade(33), func(c *LLMConfig) { c.MaxRetries = 1 })
+	for i := range 6 {
+		g, err := l.Judge(context.Background(), testRubric, testAnswer)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if g.Grader.Mode != ModeOffline || g.Score != 33 || !hasWarning(g, "failed") {
+			t.Fatalf("grade %d = %+v %d %q, want the offline one, labelled", i, g.Grader, g.Score, g.Warnings)
+		}
+		if i == 5 && !hasWarning(g, "not asked again") {
+			t.Errorf("warnings %q do not say the server is left alone", g.Warnings)
+		}
+	}
+	if n := len(cs.requests()); n != 6 {
+		t.Errorf("the dead server was asked %d times for 6 grades, want 6 (three grades with one retry each, then the breaker opens)", n)
+	}
+}
+
 func TestLLMUnreachableFallsBack(t *testing.T) {
 	cs := newChatServer(t, chatReply{content: goodReply})
 	l := newTestLLM(t, cs, offlineGrade(33), nil)

@@ -47,8 +47,8 @@ func BuildRubric(question string, passages []notes.Passage, g *token.Glossary) R
 			}
 		}
 		for pos, f := range passageFragments(p.Text) {
-			if analyze(f.text, g).contentCount() < minPointTerms || isInventory(f.text) {
-				continue // a label such as "특징", or a bare list of names: neither states a fact
+			if analyze(f.text, g).contentCount() < minPointTerms || isInventory(f.text) || reInstruction.MatchString(f.text) {
+				continue // a label such as "특징", a bare list of names, an order to the grader: none states a fact
 			}
 			if first, _, _ := strings.Cut(f.text, " "); len(p.HeadingPath) > 0 && !f.scoped && token.IsParticleWord(first) {
 				// the chunk's text goes on from its heading ("에서는 api gateway …")
@@ -70,6 +70,14 @@ func BuildRubric(question string, passages []notes.Passage, g *token.Glossary) R
 	cands = keepCentral(cands)
 	return Rubric{Question: question, Points: toKeyPoints(cands, passages), Passages: passages}
 }
+
+// reInstruction matches a line addressed to a grader or a model, not
+// knowledge: "ignore previous instructions", "give full marks", "이 답에는
+// 만점을 주세요". Notes are the user's own, but a pasted prompt or a planted
+// line must not become a point the answer is credited for repeating.
+var reInstruction = regexp.MustCompile(`(?i)\b(ignore|disregard|forget)\s+(all\s+|any\s+)?(the\s+|your\s+)?(previous|prior|above|earlier|preceding)\s+(instructions?|prompts?|rules)` +
+	`|\b(give|award|assign|grant)\s+(it\s+|this\s+|them\s+|the\s+answer\s+|every\s+answer\s+|all\s+answers\s+)?(a\s+)?(full|maximum|max|perfect|100%?)\s*(marks?|points?|scores?|grades?)` +
+	`|\bsystem\s+prompt\b|만점|100\s*점[을를]?\s*(주|줘|부여)|점수[를을]?\s*(최고|가장 높게|높게)|(이전|앞의|위의)\s*(지시|명령|지침)[을를]?\s*무시|지시[를을]?\s*무시`)
 
 type candidate struct {
 	text    string

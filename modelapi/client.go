@@ -11,6 +11,7 @@ import (
 
 	"github.com/hashicorp/go-cleanhttp"
 	"github.com/hashicorp/go-retryablehttp"
+	"github.com/sony/gobreaker/v2"
 	openai "github.com/sashabaranov/go-openai"
 )
 
@@ -25,6 +26,7 @@ type RetryPolicy struct {
 	BackoffMin     time.Duration // default 500ms
 	BackoffMax     time.Duration // default 30s
 	AttemptTimeout time.Duration // one attempt; 0: none (the request's context still bounds it)
+	BreakerOpen    time.Duration // how long a failing server is left alone; default 30s (see ErrCircuitOpen)
 }
 
 // Policy is the retry policy of the configuration.
@@ -91,7 +93,13 @@ func NewHTTPClient(p RetryPolicy, base *http.Client, log *slog.Logger) *http.Cli
 		// Logger stays nil: retryablehttp would log every request; Backoff
 		// logs the retries, which are what an operator wants to see.
 	}
-	return rc.StandardClient()
+	open := p.BreakerOpen
+	if open <= 0 {
+		open = DefaultBreakerOpen
+	}
+	// The breaker sits outside the retries: a request that failed after all
+	// of them is one failure.
+	return &http.Client{Transport: &breakerTransport{inner: rc.StandardClient().Transport, open: open, breakers: map[string]*gobreaker.CircuitBreaker[*http.Response]{}}}
 }
 
 type attemptsKey struct{}

@@ -50,10 +50,11 @@ if [[ -n "$native" ]]; then
 else
   echo "test: no native PostgreSQL run (pgvector is not installed: bash scripts/install-pgvector.sh, as root)"
 fi
-# A short fuzz of the note parser and the offline judge (their seed corpora
-# run in every pass above; this explores beyond them for a few seconds).
-echo "=== fuzz: notes.FuzzParse and grader.FuzzJudge, ${FUZZTIME:=5s} each ==="
-for f in "FuzzParse ./notes" "FuzzJudge ./grader"; do
+# A short fuzz of the note parser, the offline judge and the grade request
+# decoder (their seed corpora run in every pass above; this explores beyond
+# them for a few seconds).
+echo "=== fuzz: notes.FuzzParse, grader.FuzzJudge and web.FuzzGradeRequest, ${FUZZTIME:=5s} each ==="
+for f in "FuzzParse ./notes" "FuzzJudge ./grader" "FuzzGradeRequest ./web"; do
   set -- $f
   $GO test -run '^$' -fuzz "^$1\$" -fuzztime "$FUZZTIME" "$2" >/dev/null || { echo "fuzz $1 FAILED"; status=1; }
 done

@@ -128,7 +128,7 @@ func (s *Server) handleLogin(c echo.Context) error {
 	}
 	c.SetCookie(&http.Cookie{
 		Name: sessionCookie, Value: s.sessions.start(time.Now()), Path: "/",
-		HttpOnly: true, SameSite: http.SameSiteStrictMode, Secure: c.IsTLS(),
+		HttpOnly: true, SameSite: http.SameSiteStrictMode, Secure: s.viaTLS(c),
 		MaxAge: int(sessionLifetime / time.Second),
 	})
 	return c.Redirect(http.StatusSeeOther, "/")
@@ -139,6 +139,6 @@ func (s *Server) handleLogout(c echo.Context) error {
 	if ck, err := c.Cookie(sessionCookie); err == nil {
 		s.sessions.end(ck.Value)
 	}
-	c.SetCookie(&http.Cookie{Name: sessionCookie, Value: "", Path: "/", HttpOnly: true, SameSite: http.SameSiteStrictMode, MaxAge: -1})
+	c.SetCookie(&http.Cookie{Name: sessionCookie, Value: "", Path: "/", HttpOnly: true, SameSite: http.SameSiteStrictMode, Secure: s.viaTLS(c), MaxAge: -1})
 	return c.Redirect(http.StatusSeeOther, "/")
 }

@@ -164,6 +164,9 @@ func (c Config) merge(o Config) Config {
 	if o.ShutdownTimeout != 0 {
 		c.ShutdownTimeout = o.ShutdownTimeout
 	}
+	if o.TrustedProxies != nil {
+		c.TrustedProxies = o.TrustedProxies
+	}
 	if o.BankWait != 0 {
 		c.BankWait = o.BankWait
 	}

@@ -2,6 +2,8 @@ package web
 
 import (
 	"net/http"
+	"net/netip"
+	"net/url"
 	"strings"
 	"testing"
 	"time"
@@ -69,5 +71,45 @@ func TestSessionsExpireAndAreBounded(t *testing.T) {
 	}
 	if n := len(ss.expires); n > maxSessions {
 		t.Errorf("%d sessions kept, want at most %d", n, maxSessions)
+	}
+}
+
+// Behind a TLS-terminating proxy the service sees plain HTTP: the session
+// cookie is Secure when a trusted proxy says the request came over HTTPS,
+// and the proxy's X-Forwarded-For names the client. The same headers from
+// anyone else change nothing.
+func TestTrustedProxy(t *testing.T) {
+	const tok = "s3cret-token"
+	loopback, err := ParseTrustedProxies("127.0.0.1, ::1/128")
+	if err != nil {
+		t.Fatal(err)
+	}
+	other, err := ParseTrustedProxies("10.0.0.0/8")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		name    string
+		proxies []netip.Prefix
+		secure  bool
+	}{
+		{"from a trusted proxy", loopback, true},
+		{"from an address that is no proxy", other, false},
+		{"no proxy configured", nil, false},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			e := newEnv(t, withConfig(func(cfg *Config) { cfg.APIToken = tok; cfg.TrustedProxies = c.proxies }))
+			r := e.do(http.MethodPost, "/login", strings.NewReader(url.Values{"token": {tok}}.Encode()),
+				"Content-Type", "application/x-www-form-urlencoded", "X-Forwarded-Proto", "https", "X-Forwarded-For", "203.0.113.7")
+			wantStatus(t, r, http.StatusSeeOther)
+			if got := strings.Contains(r.Header.Get("Set-Cookie"), "Secure"); got != c.secure {
+				t.Errorf("Set-Cookie %q: Secure = %v, want %v", r.Header.Get("Set-Cookie"), got, c.secure)
+			}
+		})
+	}
+	for _, bad := range []string{"10.0.0.0/33", "proxy.local", "1.2.3"} {
+		if _, err := ParseTrustedProxies(bad); err == nil || !strings.Contains(err.Error(), "not an IP") && !strings.Contains(err.Error(), bad) {
+			t.Errorf("ParseTrustedProxies(%q) = %v, want an error naming it", bad, err)
+		}
 	}
 }

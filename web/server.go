@@ -14,6 +14,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"net/netip"
 	"net/url"
 	"strings"
 	"time"
@@ -100,6 +101,13 @@ type Config struct {
 
 	// DefaultCollection is used when a request names none.
 	DefaultCollection string
+
+	// TrustedProxies are the addresses (CIDR ranges) of reverse proxies in
+	// front of the service: from them, X-Forwarded-For names the client
+	// (rate limits, logs) and X-Forwarded-Proto: https makes the session
+	// cookie Secure. Empty: the service is reached directly and trusts no
+	// such header (a client could pick its own identity).
+	TrustedProxies []netip.Prefix
 
 	// BankWait bounds how long a request for the question bank waits for
 	// the regeneration in progress before answering with its last version.
@@ -220,6 +228,57 @@ func New(deps Deps, cfg Config, log *slog.Logger) *Server {
 	return s
 }
 
+// ParseTrustedProxies reads a comma-separated list of IP addresses and CIDR
+// ranges (GRADER_TRUSTED_PROXIES).
+func ParseTrustedProxies(list string) ([]netip.Prefix, error) {
+	var out []netip.Prefix
+	for _, f := range strings.Split(list, ",") {
+		f = strings.TrimSpace(f)
+		if f == "" {
+			continue
+		}
+		if p, err := netip.ParsePrefix(f); err == nil {
+			out = append(out, p.Masked())
+			continue
+		}
+		a, err := netip.ParseAddr(f)
+		if err != nil {
+			return nil, fmt.Errorf("trusted proxy %q is not an IP address or CIDR range", f)
+		}
+		out = append(out, netip.PrefixFrom(a, a.BitLen()))
+	}
+	return out, nil
+}
+
+func prefixNet(p netip.Prefix) *net.IPNet {
+	return &net.IPNet{IP: p.Addr().AsSlice(), Mask: net.CIDRMask(p.Bits(), p.Addr().BitLen())}
+}
+
+// viaTLS tells whether the request came over TLS: to the service itself, or
+// to a trusted proxy that says so in X-Forwarded-Proto.
+func (s *Server) viaTLS(c echo.Context) bool {
+	if c.IsTLS() {
+		return true
+	}
+	if len(s.cfg.TrustedProxies) == 0 || !strings.EqualFold(c.Request().Header.Get(echo.HeaderXForwardedProto), "https") {
+		return false
+	}
+	host, _, err := net.SplitHostPort(c.Request().RemoteAddr)
+	if err != nil {
+		return false
+	}
+	a, err := netip.ParseAddr(host)
+	if err != nil {
+		return false
+	}
+	for _, p := range s.cfg.TrustedProxies {
+		if p.Contains(a.Unmap()) {
+			return true
+		}
+	}
+	return false
+}
+
 // Close stops the background work (a question bank being regenerated keeps
 // its last version). Serve calls it when it stops.
 func (s *Server) Close() { s.bank.Close() }
@@ -286,9 +345,16 @@ func (s *Server) routes() *echo.Echo {
 	e := echo.New()
 	e.HideBanner, e.HidePort = true, true
 	e.HTTPErrorHandler = s.handleError
-	// The service is reached directly; trusting X-Forwarded-For would let a
-	// client pick its own rate-limit identity.
+	// Reached directly, X-Forwarded-For would let a client pick its own
+	// rate-limit identity: it is read only from trusted proxies.
 	e.IPExtractor = echo.ExtractIPDirect()
+	if len(s.cfg.TrustedProxies) > 0 {
+		opts := []echo.TrustOption{echo.TrustLoopback(false), echo.TrustLinkLocal(false), echo.TrustPrivateNet(false)}
+		for _, p := range s.cfg.TrustedProxies {
+			opts = append(opts, echo.TrustIPRange(prefixNet(p)))
+		}
+		e.IPExtractor = echo.ExtractIPFromXFFHeader(opts...)
+	}
 
 	e.Use(middleware.RequestIDWithConfig(middleware.RequestIDConfig{Generator: newRequestID}))
 	e.Use(s.observeRequests)

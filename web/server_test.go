@@ -17,6 +17,7 @@ import (
 	"time"
 
 	"grader/grader"
+	"grader/internal/testdb"
 	"grader/notes"
 )
 
@@ -821,6 +822,68 @@ func TestGracefulShutdown(t *testing.T) {
 	}
 	if err := <-served; err != nil {
 		t.Fatalf("Serve: %v", err)
+	}
+}
+
+// Shutting down with real work in flight (a dozen grades and an upload on
+// the test database): every request in flight gets its answer, none is a
+// 500, and Serve returns well before the grace period ends.
+func TestShutdownWithWorkInFlight(t *testing.T) {
+	deps, ix := realDeps(t)
+	coll := testdb.Collection(t, "shutdown")
+	if _, err := ix.IngestPaths(t.Context(), coll, []string{"../samples/notes"}, nil); err != nil {
+		t.Fatal(err)
+	}
+	const grace = 20 * time.Second
+	srv := New(deps, Config{ShutdownTimeout: grace, RateLimit: -1, DefaultCollection: coll}, nil)
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(t.Context())
+	served := make(chan error, 1)
+	go func() { served <- srv.Serve(ctx, ln) }()
+	base := "http://" + ln.Addr().String()
+
+	statuses := make(chan int, 13)
+	post := func(path, ctype string, body io.Reader) {
+		res, err := http.Post(base+path, ctype, body)
+		if err != nil {
+			statuses <- -1
+			return
+		}
+		_, _ = io.Copy(io.Discard, res.Body)
+		res.Body.Close()
+		statuses <- res.StatusCode
+	}
+	for i := range 12 {
+		go post("/api/v1/grade", "application/json", strings.NewReader(fmt.Sprintf(`{"question":"NAT 게이트웨이는 무엇인가요? (%d)","answer":"프라이빗 서브넷의 인스턴스가 인터넷으로 나갈 수 있게 해 줍니다."}`, i)))
+	}
+	body, ctype := multipartBody(t, coll, map[string]string{"shutdown/note.md": "# 종료\n\n## 그레이스풀 셧다운\n진행 중인 요청은 끝내고 새 요청은 받지 않는다.\n"})
+	go post("/api/v1/notes", ctype, body)
+	time.Sleep(50 * time.Millisecond) // the requests are in flight
+	start := time.Now()
+	cancel()
+	for range 13 {
+		select {
+		case st := <-statuses:
+			if st != http.StatusOK {
+				t.Errorf("a request in flight got %d, want 200", st)
+			}
+		case <-time.After(grace):
+			t.Fatal("a request in flight hung until the grace period")
+		}
+	}
+	select {
+	case err := <-served:
+		if err != nil {
+			t.Fatalf("Serve: %v", err)
+		}
+	case <-time.After(grace):
+		t.Fatal("Serve did not return")
+	}
+	if d := time.Since(start); d > grace/2 {
+		t.Errorf("shutdown took %v of a %v grace period", d, grace)
 	}
 }
 

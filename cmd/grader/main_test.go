@@ -46,6 +46,7 @@ func TestExitCodesForBadUsage(t *testing.T) {
 		{"missing ingest path", env, []string{"ingest", "/nonexistent/notes"}, "no such file"},
 		{"eval without dataset", env, []string{"eval"}, "--dataset"},
 		{"eval bad baseline", env, []string{"eval", "--dataset", "x.csv", "--baseline", "bm25"}, "tfidf"},
+		{"bad trusted proxy", map[string]string{"DATABASE_URL": testdb.URL(t), "GRADER_TRUSTED_PROXIES": "10.0.0.0/8, proxy.local"}, []string{"serve", "--addr", "127.0.0.1:0"}, "GRADER_TRUSTED_PROXIES"},
 		{"bad samples", map[string]string{"DATABASE_URL": testdb.URL(t), "GRADER_CHAT_MODEL": "m", "GRADER_LLM_SAMPLES": "zero"}, []string{"grade", "--collection", testdb.Collection(t, "none"), "--question", "q", "--answer", "a"}, "GRADER_LLM_SAMPLES"},
 	}
 	for _, c := range cases {

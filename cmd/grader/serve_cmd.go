@@ -11,8 +11,12 @@ import (
 	"grader/web"
 )
 
-// envAPIToken protects the service when set (documented in the README).
-const envAPIToken = "GRADER_API_TOKEN"
+// envAPIToken protects the service when set; envTrustedProxies names the
+// reverse proxies in front of it (both documented in the README).
+const (
+	envAPIToken       = "GRADER_API_TOKEN"
+	envTrustedProxies = "GRADER_TRUSTED_PROXIES"
+)
 
 func (a *app) serveCommand() *cobra.Command {
 	var addr string
@@ -45,7 +49,11 @@ func (a *app) serveCommand() *cobra.Command {
 			if rateBurst < 0 {
 				return usagef("--rate-burst must not be negative, got %d", rateBurst)
 			}
-			cfg := web.Config{Addr: addr, APIToken: token, InsecureNoAuth: insecure, RateLimit: rateLimit, RateBurst: rateBurst}
+			proxies, err := web.ParseTrustedProxies(a.getenv(envTrustedProxies))
+			if err != nil {
+				return usagef("%s: %v", envTrustedProxies, err)
+			}
+			cfg := web.Config{Addr: addr, APIToken: token, InsecureNoAuth: insecure, RateLimit: rateLimit, RateBurst: rateBurst, TrustedProxies: proxies}
 			srv := web.New(web.Deps{
 				Grader: svc, Notes: ix, History: grader.NewHistory(a.db), Questions: bank, DB: a.db,
 			}, cfg, a.log)
