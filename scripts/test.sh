@@ -50,11 +50,11 @@ if [[ -n "$native" ]]; then
 else
   echo "test: no native PostgreSQL run (pgvector is not installed: bash scripts/install-pgvector.sh, as root)"
 fi
-# A short fuzz of the note parser, the offline judge and the grade request
-# decoder (their seed corpora run in every pass above; this explores beyond
-# them for a few seconds).
-echo "=== fuzz: notes.FuzzParse, grader.FuzzJudge and web.FuzzGradeRequest, ${FUZZTIME:=5s} each ==="
-for f in "FuzzParse ./notes" "FuzzJudge ./grader" "FuzzGradeRequest ./web"; do
+# A short fuzz of the note parser, the offline judge, the grade request
+# decoder and the batch file parser (their seed corpora run in every pass
+# above; this explores beyond them for a few seconds).
+echo "=== fuzz: notes.FuzzParse, grader.FuzzJudge, web.FuzzGradeRequest and batch.FuzzParse, ${FUZZTIME:=5s} each ==="
+for f in "FuzzParse ./notes" "FuzzJudge ./grader" "FuzzGradeRequest ./web" "FuzzParse ./batch"; do
   set -- $f
   $GO test -run '^$' -fuzz "^$1\$" -fuzztime "$FUZZTIME" "$2" >/dev/null || { echo "fuzz $1 FAILED"; status=1; }
 done
