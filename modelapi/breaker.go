@@ -39,7 +39,9 @@ type breakerTransport struct {
 // the retries) through the breaker, to be passed on as it is.
 type serverFault struct{ resp *http.Response }
 
-func (e *serverFault) Error() string { return fmt.Sprintf("model server answered %d", e.resp.StatusCode) }
+func (e *serverFault) Error() string {
+	return fmt.Sprintf("model server answered %d", e.resp.StatusCode)
+}
 
 func (b *breakerTransport) breaker(host string) *gobreaker.CircuitBreaker[*http.Response] {
 	b.mu.Lock()

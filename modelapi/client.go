@@ -11,8 +11,8 @@ import (
 
 	"github.com/hashicorp/go-cleanhttp"
 	"github.com/hashicorp/go-retryablehttp"
-	"github.com/sony/gobreaker/v2"
 	openai "github.com/sashabaranov/go-openai"
+	"github.com/sony/gobreaker/v2"
 )
 
 // MaxRetryAfter caps how long a server's Retry-After can hold a request. A
