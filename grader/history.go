@@ -57,9 +57,19 @@ func Topic(g Grade) string {
 
 // Record stores an attempt and returns its id.
 func (h *History) Record(ctx context.Context, a Attempt) (string, error) {
+	row, err := a.Stored()
+	if err != nil {
+		return "", err
+	}
+	return h.db.InsertAttempt(ctx, row)
+}
+
+// Stored is the attempt as the store keeps it: the grade whole as JSON,
+// text by default, filed under Topic(grade) unless a topic is given.
+func (a Attempt) Stored() (store.Attempt, error) {
 	body, err := json.Marshal(a.Grade)
 	if err != nil {
-		return "", fmt.Errorf("encode grade: %w", err)
+		return store.Attempt{}, fmt.Errorf("encode grade: %w", err)
 	}
 	if a.Modality == "" {
 		a.Modality = "text"
@@ -67,11 +77,11 @@ func (h *History) Record(ctx context.Context, a Attempt) (string, error) {
 	if a.Topic == "" {
 		a.Topic = Topic(a.Grade)
 	}
-	return h.db.InsertAttempt(ctx, store.Attempt{
+	return store.Attempt{
 		Collection: a.Collection, Question: a.Question, Answer: a.Answer, Modality: a.Modality, Topic: a.Topic,
 		Score: a.Grade.Score, Verdict: a.Grade.Verdict,
 		Judge: a.Grade.Grader.Mode, Model: a.Grade.Grader.Model, Version: a.Grade.Grader.Version, Grade: body,
-	})
+	}, nil
 }
 
 // List returns the newest attempts of a collection, newest first.

@@ -13,7 +13,7 @@
 set -uo pipefail
 devdb_port=$1 testpg_dir=$2 testpg_port=$3
 GO=${GO:-go}
-db_pkgs=(./store/... ./notes/... ./grader/... ./web/... ./cmd/... ./internal/...)
+db_pkgs=(./store/... ./notes/... ./grader/... ./batch/... ./web/... ./cmd/... ./internal/...)
 
 $GO vet ./... || exit 1
 

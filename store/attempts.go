@@ -29,16 +29,24 @@ type Attempt struct {
 
 // InsertAttempt stores an attempt and returns its id.
 func (s *Store) InsertAttempt(ctx context.Context, a Attempt) (string, error) {
+	id, err := insertAttempt(ctx, s.pool, a)
+	if err != nil {
+		return "", err
+	}
+	return strconv.FormatInt(id, 10), nil
+}
+
+func insertAttempt(ctx context.Context, q querier, a Attempt) (int64, error) {
 	var id int64
 	// The grade goes as text: in exec mode pgx would send []byte as bytea, which jsonb rejects.
-	err := s.pool.QueryRow(ctx, `insert into attempts (collection, question, answer, modality, score, verdict, topic, judge, model, prompt_version, grade)
+	err := q.QueryRow(ctx, `insert into attempts (collection, question, answer, modality, score, verdict, topic, judge, model, prompt_version, grade)
 		values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) returning id`,
 		a.Collection, a.Question, a.Answer, a.Modality, a.Score, a.Verdict, a.Topic,
 		a.Judge, a.Model, a.Version, string(a.Grade)).Scan(&id)
 	if err != nil {
-		return "", fmt.Errorf("insert attempt: %w", err)
+		return 0, fmt.Errorf("insert attempt: %w", err)
 	}
-	return strconv.FormatInt(id, 10), nil
+	return id, nil
 }
 
 // Attempts returns the newest attempts of a collection, newest first.

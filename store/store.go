@@ -150,12 +150,13 @@ func (s *Store) DeleteCollection(ctx context.Context, collection string) (bool, 
 }
 
 // Purge deletes everything filed under a collection name: its notes and also
-// its attempts and question bank, which DeleteCollection keeps as history.
+// its batches, attempts and question bank, which DeleteCollection keeps as history.
 // Tests use it to leave the database as they found it.
 func (s *Store) Purge(ctx context.Context, collection string) error {
 	return pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
 		for _, q := range []string{
 			`delete from collections where name = $1`,
+			`delete from batches where collection = $1`,
 			`delete from attempts where collection = $1`,
 			`delete from questions where collection = $1`,
 		} {

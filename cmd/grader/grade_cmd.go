@@ -151,27 +151,32 @@ func readAnswerFile(path string) (string, error) {
 	if path == "-" {
 		b, err = readAllLimited(os.Stdin, 1<<20)
 	} else {
-		// only a regular file: a FIFO or /dev/zero would block or never end
-		info, serr := os.Stat(path)
-		switch {
-		case serr != nil:
-			err = serr
-		case !info.Mode().IsRegular():
-			err = fmt.Errorf("not a regular file")
-		case info.Size() > 1<<20:
-			err = fmt.Errorf("larger than 1 MB")
-		default:
-			var f *os.File
-			if f, err = os.Open(path); err == nil {
-				b, err = readAllLimited(f, 1<<20)
-				f.Close()
-			}
-		}
+		b, err = readRegularFile(path, 1<<20)
 	}
 	if err != nil {
 		return "", usagef("grade: read --answer-file %s: %v", path, err)
 	}
 	return string(b), nil
+}
+
+// readRegularFile reads a regular file of at most limit bytes: a FIFO or
+// /dev/zero would block or never end, a huge file would take all memory.
+func readRegularFile(path string, limit int64) ([]byte, error) {
+	info, err := os.Stat(path)
+	switch {
+	case err != nil:
+		return nil, err
+	case !info.Mode().IsRegular():
+		return nil, fmt.Errorf("not a regular file")
+	case info.Size() > limit:
+		return nil, fmt.Errorf("larger than %d MB", limit>>20)
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	return readAllLimited(f, limit)
 }
 
 // questionBank builds the question bank over an index; with a chat model

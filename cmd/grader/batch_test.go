@@ -1,0 +1,186 @@
+package main
+
+import (
+	"encoding/json"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+
+	"grader/internal/testdb"
+)
+
+func ingestSamples(t *testing.T, env map[string]string, coll string) {
+	t.Helper()
+	if code, _, stderr := runCLI(t, env, "ingest", "--collection", coll, "../../samples/notes"); code != 0 {
+		t.Fatalf("ingest: %s", stderr)
+	}
+}
+
+func TestBatchCLI(t *testing.T) {
+	env := dbEnv(t)
+	coll := testdb.Collection(t, "batchcli")
+	ingestSamples(t, env, coll)
+	dir := t.TempDir()
+	file := filepath.Join(dir, "self.md")
+	writeTestFile(t, file, "# 모의 면접\n\n## NAT 게이트웨이는 왜 필요한가요?\n\n프라이빗 서브넷의 인스턴스가 인터넷으로 나가는 연결만 하게 해 줍니다.\n\n## ALB와 NLB의 차이는?\n\nALB는 L4, NLB는 L7에서 동작합니다.\n")
+	code, stdout, stderr := runCLI(t, env, "batch", "--collection", coll, "--json", file)
+	if code != 0 {
+		t.Fatalf("batch: exit %d: %s", code, stderr)
+	}
+	var out struct {
+		BatchID string `json:"batch_id"`
+		Items   []struct {
+			Question string `json:"question"`
+			Answer   string `json:"answer"`
+			Grade    *struct {
+				Score  int `json:"score"`
+				Points []struct {
+					Status string `json:"status"`
+				} `json:"points"`
+			} `json:"grade"`
+		} `json:"items"`
+		Summary map[string]any `json:"summary"`
+	}
+	if err := json.Unmarshal([]byte(stdout), &out); err != nil {
+		t.Fatalf("stdout is not one JSON document: %v\n%s", err, stdout)
+	}
+	if out.BatchID == "" || len(out.Items) != 2 || out.Summary == nil || !strings.Contains(stderr, "batch "+out.BatchID) {
+		t.Fatalf("output %+v, stderr %q", out, stderr)
+	}
+	for _, it := range out.Items {
+		if it.Grade == nil || it.Question == "" || it.Answer == "" {
+			t.Fatalf("item %+v has no grade", it)
+		}
+	}
+	// The swapped layers are caught in the batch as in a single grade.
+	wrong := false
+	for _, p := range out.Items[1].Grade.Points {
+		wrong = wrong || p.Status == "incorrect"
+	}
+	if !wrong || out.Items[1].Grade.Score >= out.Items[0].Grade.Score {
+		t.Errorf("ALB/NLB swapped: score %d, incorrect point %v; NAT right: %d", out.Items[1].Grade.Score, wrong, out.Items[0].Grade.Score)
+	}
+
+	// Bad files: exit 2, every problem named with its line, nothing stored.
+	bad := filepath.Join(dir, "bad.csv")
+	writeTestFile(t, bad, "question,answer\nq1,\n,a2\nq3,a3\n")
+	before := len(attemptsOf(t, coll))
+	code, stdout, stderr = runCLI(t, env, "batch", "--collection", coll, bad)
+	if code != exitUsage || stdout != "" || !strings.Contains(stderr, "bad.csv:2:4") || !strings.Contains(stderr, "bad.csv:3:1") {
+		t.Errorf("bad file: exit %d, stdout %q, stderr %q", code, stdout, stderr)
+	}
+	if after := len(attemptsOf(t, coll)); after != before {
+		t.Errorf("a bad file stored %d attempts", after-before)
+	}
+	for _, c := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"batch"}, "FILE"},
+		{[]string{"batch", "--resume", "999999999"}, "no such batch"},
+		{[]string{"batch", "--resume", "1", file}, "not both"},
+		{[]string{"batch", "/nonexistent/self.md"}, "no such file"},
+		{[]string{"batch", "--concurrency", "-1", file}, "--concurrency"},
+	} {
+		code, _, stderr := runCLI(t, env, c.args...)
+		if code != exitUsage || !strings.Contains(stderr, c.want) {
+			t.Errorf("%v: exit %d, %q; want exit %d saying %q", c.args, code, stderr, exitUsage, c.want)
+		}
+	}
+}
+
+func attemptsOf(t *testing.T, coll string) []string {
+	t.Helper()
+	as, err := testdb.Open(t).Attempts(t.Context(), coll, 100000)
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := make([]string, len(as))
+	for i, a := range as {
+		out[i] = a.Question
+	}
+	return out
+}
+
+// TestKilledBatchResumes kills a real `grader batch` process (SIGKILL)
+// partway; `grader batch --resume ID` finishes it, and no question is graded
+// into history twice.
+func TestKilledBatchResumes(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds the binary")
+	}
+	dir := t.TempDir()
+	bin := filepath.Join(dir, "grader")
+	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
+		t.Fatalf("build: %v\n%s", err, out)
+	}
+	env := dbEnv(t)
+	coll := testdb.Collection(t, "batchkill")
+	ingestSamples(t, env, coll)
+	const n = 150
+	var b strings.Builder
+	b.WriteString("question,answer,topic\n")
+	for i := range n {
+		fmt.Fprintf(&b, "\"NAT 게이트웨이는 왜 필요한가요? (%d)\",프라이빗 서브넷의 인스턴스가 밖으로만 나가게 해 줍니다.,VPC\n", i)
+	}
+	file := filepath.Join(dir, "self.csv")
+	writeTestFile(t, file, b.String())
+	cmd := exec.Command(bin, "batch", "--collection", coll, "--concurrency", "2", file)
+	cmd.Env = append(os.Environ(), "DATABASE_URL="+env["DATABASE_URL"])
+	stderr, err := cmd.StderrPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	first := make([]byte, 512)
+	k, _ := stderr.Read(first)
+	m := regexp.MustCompile(`batch (\d+):`).FindSubmatch(first[:k])
+	if m == nil {
+		t.Fatalf("no batch id on stderr: %q", first[:k])
+	}
+	id := string(m[1])
+	deadline := time.Now().Add(60 * time.Second)
+	for time.Now().Before(deadline) && len(attemptsOf(t, coll)) < 10 {
+		time.Sleep(10 * time.Millisecond)
+	}
+	_ = cmd.Process.Kill()
+	_ = cmd.Wait()
+	partial := len(attemptsOf(t, coll))
+	t.Logf("killed after %d of %d", partial, n)
+
+	code, stdout, serr := runCLI(t, env, "batch", "--resume", id, "--json")
+	if code != 0 {
+		t.Fatalf("resume: exit %d: %s", code, serr)
+	}
+	var out struct {
+		Summary struct {
+			Graded   int  `json:"graded"`
+			Finished bool `json:"finished"`
+		} `json:"summary"`
+	}
+	if err := json.Unmarshal([]byte(stdout), &out); err != nil {
+		t.Fatal(err)
+	}
+	if out.Summary.Graded != n || !out.Summary.Finished {
+		t.Fatalf("after resume: %+v", out.Summary)
+	}
+	seen := map[string]int{}
+	for _, q := range attemptsOf(t, coll) {
+		seen[q]++
+	}
+	if len(seen) != n {
+		t.Errorf("%d questions in history, want %d", len(seen), n)
+	}
+	for q, c := range seen {
+		if c != 1 {
+			t.Errorf("%q graded %d times", q, c)
+		}
+	}
+}
