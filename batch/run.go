@@ -206,9 +206,11 @@ func deadHere(workers []string) []string {
 
 // Result is a batch with its graded items, as `grader batch --json` prints it.
 type Result struct {
-	BatchID string       `json:"batch_id"`
-	Items   []ResultItem `json:"items"`
-	Summary Summary      `json:"summary"`
+	BatchID   string       `json:"batch_id"`
+	Items     []ResultItem `json:"items"`
+	Summary   Summary      `json:"summary"`
+	Source    string       `json:"source"`
+	CreatedAt time.Time    `json:"created_at"`
 }
 
 // ResultItem is one item with its grade (absent when not graded).
@@ -228,7 +230,7 @@ func (r *Runner) Result(ctx context.Context, batchID string) (Result, error) {
 	if err != nil {
 		return Result{}, err
 	}
-	out := Result{BatchID: b.ID, Items: make([]ResultItem, len(items))}
+	out := Result{BatchID: b.ID, Items: make([]ResultItem, len(items)), Source: b.Source, CreatedAt: b.CreatedAt}
 	for i, it := range items {
 		ri := ResultItem{Line: it.Line, Question: it.Question, Answer: it.Answer, Topic: it.Topic, State: it.State, Error: it.Error}
 		if len(it.Grade) > 0 {

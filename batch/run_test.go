@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"os"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -183,5 +184,50 @@ func TestExpiredClaimStoresNothing(t *testing.T) {
 	}
 	if n := attempts(t, db, coll)[taken[0].Question]; n != 1 {
 		t.Errorf("%d attempts stored, want 1", n)
+	}
+}
+
+// The report holds everything in one file: the overall score, a bar per
+// topic, the passages to study and every answer with its feedback; nothing
+// is fetched from elsewhere.
+func TestReport(t *testing.T) {
+	db, svc, coll := setup(t)
+	r := NewRunner(svc, db, nil)
+	items := []Item{
+		{Line: 3, Question: "NAT 게이트웨이는 왜 필요한가요?", Answer: "프라이빗 서브넷의 인스턴스가 인터넷으로 나가는 연결만 하게 해 줍니다."},
+		{Line: 7, Question: "ALB와 NLB의 차이는?", Answer: "ALB는 L4, NLB는 L7에서 동작합니다.", Topic: "로드 밸런서"},
+		{Line: 11, Question: "<script>alert(1)</script> VPC는?", Answer: "<img src=x onerror=alert(1)> 격리된 네트워크입니다."},
+	}
+	id, err := r.Create(t.Context(), coll, "week1.md", items)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := r.Run(t.Context(), id, false, nil); err != nil {
+		t.Fatal(err)
+	}
+	res, err := r.Result(t.Context(), id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var b strings.Builder
+	if err := WriteReport(&b, res); err != nil {
+		t.Fatal(err)
+	}
+	html := b.String()
+	for _, want := range []string{`<html lang="ko">`, "week1.md", fmt.Sprintf("%.1f", res.Summary.MeanScore), "<svg", "로드 밸런서", "다시 볼 부분", "NAT 게이트웨이는 왜 필요한가요?", "ALB와 NLB의 차이는?", "틀림"} {
+		if !strings.Contains(html, want) {
+			t.Errorf("report lacks %q", want)
+		}
+	}
+	if n := strings.Count(html, `class="bar"`); n != len(res.Summary.Topics) {
+		t.Errorf("%d bars for %d topics", n, len(res.Summary.Topics))
+	}
+	if n := strings.Count(html, "<details"); n != len(items) {
+		t.Errorf("%d answers shown, want %d", n, len(items))
+	}
+	for _, bad := range []string{"<script>alert", "<img src=x", "http://", "https://", `src="`} {
+		if strings.Contains(html, bad) {
+			t.Errorf("report holds %q: markup from an answer, or something fetched", bad)
+		}
 	}
 }

@@ -41,7 +41,8 @@ type WeakPoint struct {
 	Note      string   `json:"note"`
 	Heading   []string `json:"heading_path"`
 	ChunkID   string   `json:"chunk_id"`
-	Lines     []int    `json:"lines"` // the batch file's lines of those answers
+	Passage   string   `json:"passage"` // the cited passage's text, to study
+	Lines     []int    `json:"lines"`   // the batch file's lines of those answers
 }
 
 // maxWeakest bounds the study list: a handful of passages is something to
@@ -117,7 +118,7 @@ func summarize(b store.Batch, items []ResultItem) Summary {
 			key := p.Citation.ChunkID + "\x00" + p.Text
 			w := weak[key]
 			if w == nil {
-				w = &WeakPoint{Point: p.Text, Note: p.Citation.Note, Heading: p.Citation.HeadingPath, ChunkID: p.Citation.ChunkID}
+				w = &WeakPoint{Point: p.Text, Note: p.Citation.Note, Heading: p.Citation.HeadingPath, ChunkID: p.Citation.ChunkID, Passage: p.Citation.Text}
 				weak[key] = w
 			}
 			if p.Status == grader.Incorrect {

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"os"
 	"path/filepath"
 	"runtime"
 	"strings"
@@ -45,8 +46,6 @@ func (a *app) batchCommand() *cobra.Command {
 				return usagef("batch: give a FILE or --resume, not both")
 			case concurrency < 0:
 				return usagef("batch: --concurrency must not be negative, got %d", concurrency)
-			case report != "":
-				return usagef("batch: --report is not built yet; use --json and keep the output")
 			}
 			var items []batch.Item
 			source := ""
@@ -109,6 +108,12 @@ func (a *app) batchCommand() *cobra.Command {
 			if err != nil {
 				return err
 			}
+			if report != "" {
+				if err := writeReport(report, res); err != nil {
+					return err
+				}
+				fmt.Fprintf(a.stderr, "report written to %s\n", report)
+			}
 			if asJSON {
 				return a.printJSON(res)
 			}
@@ -118,10 +123,34 @@ func (a *app) batchCommand() *cobra.Command {
 	}
 	cmd.Flags().BoolVar(&asJSON, "json", false, "print one JSON document")
 	cmd.Flags().StringVar(&resume, "resume", "", "finish the batch with this id")
-	cmd.Flags().StringVar(&report, "report", "", "write an HTML report (not built yet)")
+	cmd.Flags().StringVar(&report, "report", "", "also write a self-contained HTML report to this file")
 	cmd.Flags().IntVar(&concurrency, "concurrency", 0, "answers graded at once (0: every core offline, 4 with a model server)")
 	collectionFlag(cmd, &collection)
 	return cmd
+}
+
+// writeReport writes the HTML report next to nothing else: a temporary file
+// renamed into place, so that a failure leaves no half report.
+func writeReport(path string, res batch.Result) error {
+	tmp, err := os.CreateTemp(filepath.Dir(path), ".report-*.html")
+	if err != nil {
+		return usagef("batch: --report %s: %v", path, err)
+	}
+	defer os.Remove(tmp.Name())
+	if err := batch.WriteReport(tmp, res); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := tmp.Close(); err != nil {
+		return fmt.Errorf("write %s: %w", path, err)
+	}
+	if err := os.Chmod(tmp.Name(), 0o644); err != nil {
+		return fmt.Errorf("write %s: %w", path, err)
+	}
+	if err := os.Rename(tmp.Name(), path); err != nil {
+		return fmt.Errorf("write %s: %w", path, err)
+	}
+	return nil
 }
 
 // printBatch writes a batch for people: each item's score, then where the

@@ -28,9 +28,13 @@ func TestBatchCLI(t *testing.T) {
 	dir := t.TempDir()
 	file := filepath.Join(dir, "self.md")
 	writeTestFile(t, file, "# 모의 면접\n\n## NAT 게이트웨이는 왜 필요한가요?\n\n프라이빗 서브넷의 인스턴스가 인터넷으로 나가는 연결만 하게 해 줍니다.\n\n## ALB와 NLB의 차이는?\n\nALB는 L4, NLB는 L7에서 동작합니다.\n")
-	code, stdout, stderr := runCLI(t, env, "batch", "--collection", coll, "--json", file)
+	report := filepath.Join(dir, "report.html")
+	code, stdout, stderr := runCLI(t, env, "batch", "--collection", coll, "--json", "--report", report, file)
 	if code != 0 {
 		t.Fatalf("batch: exit %d: %s", code, stderr)
+	}
+	if html, err := os.ReadFile(report); err != nil || !strings.Contains(string(html), "<svg") || !strings.Contains(string(html), "NAT 게이트웨이") {
+		t.Errorf("report: %v, %d bytes", err, len(html))
 	}
 	var out struct {
 		BatchID string `json:"batch_id"`
