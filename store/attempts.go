@@ -38,11 +38,15 @@ func (s *Store) InsertAttempt(ctx context.Context, a Attempt) (string, error) {
 
 func insertAttempt(ctx context.Context, q querier, a Attempt) (int64, error) {
 	var id int64
+	var at *time.Time // now, unless the attempt says when (imports, tests of a schedule)
+	if !a.CreatedAt.IsZero() {
+		at = &a.CreatedAt
+	}
 	// The grade goes as text: in exec mode pgx would send []byte as bytea, which jsonb rejects.
-	err := q.QueryRow(ctx, `insert into attempts (collection, question, answer, modality, score, verdict, topic, judge, model, prompt_version, grade)
-		values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) returning id`,
+	err := q.QueryRow(ctx, `insert into attempts (collection, question, answer, modality, score, verdict, topic, judge, model, prompt_version, grade, created_at)
+		values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, coalesce($12, now())) returning id`,
 		a.Collection, a.Question, a.Answer, a.Modality, a.Score, a.Verdict, a.Topic,
-		a.Judge, a.Model, a.Version, string(a.Grade)).Scan(&id)
+		a.Judge, a.Model, a.Version, string(a.Grade), at).Scan(&id)
 	if err != nil {
 		return 0, fmt.Errorf("insert attempt: %w", err)
 	}
@@ -97,4 +101,37 @@ func (s *Store) TopicStats(ctx context.Context, collection string) ([]TopicStat,
 		return nil, fmt.Errorf("topic stats: %w", err)
 	}
 	return stats, nil
+}
+
+// Review is one graded attempt as the practice schedule reads it.
+type Review struct {
+	Question  string
+	Score     int
+	Incorrect bool   // a point was marked incorrect
+	Note      string // the note of the grade's best reference
+	At        time.Time
+}
+
+// Reviews returns a collection's attempts, oldest first, reduced to what
+// scheduling needs.
+func (s *Store) Reviews(ctx context.Context, collection string) ([]Review, error) {
+	rows, err := s.pool.Query(ctx, `select question, score, coalesce(grade->'points' @> '[{"status": "incorrect"}]', false),
+			coalesce(grade->'references'->0->>'note', ''), created_at
+		from attempts where collection = $1 order by created_at, id`, collection)
+	if err != nil {
+		return nil, fmt.Errorf("list reviews: %w", err)
+	}
+	defer rows.Close()
+	var out []Review
+	for rows.Next() {
+		var r Review
+		if err := rows.Scan(&r.Question, &r.Score, &r.Incorrect, &r.Note, &r.At); err != nil {
+			return nil, fmt.Errorf("list reviews: %w", err)
+		}
+		out = append(out, r)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("list reviews: %w", err)
+	}
+	return out, nil
 }

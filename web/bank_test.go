@@ -101,3 +101,31 @@ func TestUploadOfNothingIngestibleIsRefused(t *testing.T) {
 		}
 	}
 }
+
+// GET /next: after an answer the bank's questions come in practice order
+// (the answered one is not due yet: new ones first); n is bounded.
+func TestNextQuestions(t *testing.T) {
+	e := newEnv(t)
+	r := e.postJSON("/api/v1/grade", map[string]string{"question": natQuestion, "answer": natAnswer, "collection": e.coll})
+	wantStatus(t, r, http.StatusOK)
+	var out struct {
+		Questions []grader.NextQuestion `json:"questions"`
+	}
+	r = e.get(e.q("/api/v1/next") + "&n=50")
+	wantStatus(t, r, http.StatusOK)
+	r.json(t, &out)
+	if len(out.Questions) < 3 {
+		t.Fatalf("%d questions", len(out.Questions))
+	}
+	if out.Questions[0].Reason != "new" {
+		t.Errorf("first %+v: with one answer just given, a new question comes first", out.Questions[0])
+	}
+	last := out.Questions[len(out.Questions)-1]
+	if last.Question.Question != natQuestion || last.Reason != "ahead" || last.Attempts != 1 || last.Recall == nil {
+		t.Errorf("last %+v: the question just answered comes last, with its memory", last)
+	}
+	for _, bad := range []string{"0", "201", "x"} {
+		r = e.get(e.q("/api/v1/next") + "&n=" + bad)
+		wantStatus(t, r, http.StatusBadRequest)
+	}
+}

@@ -333,3 +333,30 @@ func (s *Server) handleTopics(c echo.Context) error {
 	}
 	return c.JSON(http.StatusOK, map[string]any{"collection": coll, "topics": ts})
 }
+
+// maxNext bounds GET /next?n=.
+const maxNext = 200
+
+// handleNext lists the questions to practise next: due first, weakest first.
+func (s *Server) handleNext(c echo.Context) error {
+	coll, err := s.collection(c.QueryParam("collection"))
+	if err != nil {
+		return err
+	}
+	n, err := intParam(c, "n", 10, 1, maxNext)
+	if err != nil {
+		return err
+	}
+	// the bank's unanswered questions are part of the order: make sure there is one
+	if _, _, err := s.currentBank(c.Request().Context(), coll); err != nil {
+		return err
+	}
+	qs, err := s.deps.Practice.Next(c.Request().Context(), coll, n, time.Now())
+	if err != nil {
+		return err
+	}
+	if qs == nil {
+		qs = []grader.NextQuestion{}
+	}
+	return c.JSON(http.StatusOK, map[string]any{"collection": coll, "questions": qs})
+}

@@ -57,6 +57,11 @@ type QuestionBank interface {
 	List(ctx context.Context, collection, topic string) ([]grader.Question, error)
 }
 
+// Practice picks the questions to practise next (*grader.Practice).
+type Practice interface {
+	Next(ctx context.Context, collection string, n int, now time.Time) ([]grader.NextQuestion, error)
+}
+
 // Pinger tells whether the database answers (*store.Store).
 type Pinger interface {
 	Ping(ctx context.Context) error
@@ -68,6 +73,7 @@ type Deps struct {
 	Notes     Notes
 	History   History
 	Questions QuestionBank
+	Practice  Practice
 	DB        Pinger
 }
 
@@ -392,6 +398,7 @@ func (s *Server) routes() *echo.Echo {
 	api(http.MethodGet, "/search", s.handleSearch, small, quick)
 	api(http.MethodGet, "/questions", s.handleQuestions, small, quick)
 	api(http.MethodPost, "/questions/refresh", s.handleQuestionsRefresh, small, quick)
+	api(http.MethodGet, "/next", s.handleNext, small, quick)
 	api(http.MethodGet, "/notes", s.handleListNotes, small, quick)
 	api(http.MethodPost, "/notes", s.handleUpload, bodyLimit(s.cfg.NotesBodyLimit), withTimeout(s.cfg.UploadTimeout))
 	api(http.MethodPost, "/notes/reindex", s.handleReindex, small, withTimeout(s.cfg.UploadTimeout))

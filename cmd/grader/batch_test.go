@@ -188,3 +188,33 @@ func TestKilledBatchResumes(t *testing.T) {
 		}
 	}
 }
+
+// grader next: the bank's new questions first, the one just answered last,
+// in the contract's {"questions": [..]} shape.
+func TestNextCLI(t *testing.T) {
+	env := dbEnv(t)
+	coll := testdb.Collection(t, "nextcli")
+	ingestSamples(t, env, coll)
+	const q = "NAT 게이트웨이는 왜 필요한가요?"
+	if code, _, stderr := runCLI(t, env, "grade", "--collection", coll, "--question", q, "--answer", "프라이빗 서브넷의 인스턴스가 밖으로만 나가게 해 줍니다."); code != 0 {
+		t.Fatalf("grade: %s", stderr)
+	}
+	code, stdout, stderr := runCLI(t, env, "next", "--collection", coll, "--n", "200", "--json")
+	if code != 0 {
+		t.Fatalf("next: %s", stderr)
+	}
+	var out struct {
+		Questions []struct {
+			Question string `json:"question"`
+			Reason   string `json:"reason"`
+			Attempts int    `json:"attempts"`
+		} `json:"questions"`
+	}
+	if err := json.Unmarshal([]byte(stdout), &out); err != nil {
+		t.Fatal(err)
+	}
+	n := len(out.Questions)
+	if n < 3 || out.Questions[0].Reason != "new" || out.Questions[n-1].Question != q || out.Questions[n-1].Attempts != 1 {
+		t.Fatalf("next: %+v", out.Questions)
+	}
+}

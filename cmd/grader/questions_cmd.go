@@ -3,8 +3,11 @@ package main
 import (
 	"fmt"
 	"strings"
+	"time"
 
 	"github.com/spf13/cobra"
+
+	"grader/grader"
 )
 
 func (a *app) questionsCommand() *cobra.Command {
@@ -61,6 +64,71 @@ func (a *app) questionsCommand() *cobra.Command {
 	}
 	cmd.Flags().BoolVar(&asJSON, "json", false, `print one JSON document: {"questions": [...]}`)
 	cmd.Flags().StringVar(&topic, "topic", "", "only this topic (as listed)")
+	collectionFlag(cmd, &collection)
+	return cmd
+}
+
+// maxNext bounds `grader next --n`.
+const maxNext = 200
+
+func (a *app) nextCommand() *cobra.Command {
+	var asJSON bool
+	var collection string
+	var n int
+	cmd := &cobra.Command{
+		Use:   "next [--collection C] [--n N] [--json]",
+		Short: "The questions to practise next: due ones (least likely recalled first), then new ones",
+		Args:  cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			if err := validCollection(collection); err != nil {
+				return err
+			}
+			if n < 1 || n > maxNext {
+				return usagef("next: --n must be between 1 and %d, got %d", maxNext, n)
+			}
+			ix, closeFn, err := a.openIndex(cmd.Context())
+			if err != nil {
+				return err
+			}
+			defer closeFn()
+			// the bank's unanswered questions are part of the order
+			bank, err := a.questionBank(ix)
+			if err != nil {
+				return err
+			}
+			if have, err := bank.List(cmd.Context(), collection, ""); err != nil {
+				return err
+			} else if len(have) == 0 {
+				if _, err := bank.Refresh(cmd.Context(), collection); err != nil {
+					return err
+				}
+			}
+			qs, err := grader.NewPractice(a.db).Next(cmd.Context(), collection, n, time.Now())
+			if err != nil {
+				return err
+			}
+			if asJSON {
+				return a.printJSON(map[string]any{"questions": qs})
+			}
+			if len(qs) == 0 {
+				fmt.Fprintf(a.stdout, "nothing to practise in collection %q yet: ingest notes (grader ingest PATH) or grade an answer\n", collection)
+				return nil
+			}
+			for _, q := range qs {
+				line := fmt.Sprintf("%-5s %s", q.Reason, q.Question.Question)
+				if q.Recall != nil {
+					line += fmt.Sprintf("  (recall %.0f%%, last %d, %d tries)", *q.Recall*100, *q.LastScore, q.Attempts)
+				}
+				fmt.Fprintln(a.stdout, line)
+				if q.Flag != "" {
+					fmt.Fprintf(a.stdout, "      ! %s\n", q.Flag)
+				}
+			}
+			return nil
+		},
+	}
+	cmd.Flags().BoolVar(&asJSON, "json", false, `print one JSON document: {"questions": [...]}`)
+	cmd.Flags().IntVar(&n, "n", 10, "how many questions")
 	collectionFlag(cmd, &collection)
 	return cmd
 }

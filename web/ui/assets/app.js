@@ -268,6 +268,24 @@ function initPractice() {
     setQuestion(q.question);
     $('#answer').focus();
   });
+  $('#next-q').addEventListener('click', async () => {
+    let res;
+    try {
+      res = await api('/api/v1/next' + qs({ collection: state.collection, n: 1 }));
+    } catch (err) {
+      toast(errorText(err));
+      return;
+    }
+    const q = res.questions[0];
+    if (!q) { toast(t('practice.bankEmpty')); return; }
+    $('#bank-select').value = q.id || '';
+    state.current = { question: q.question };
+    setQuestion(q.question);
+    const why = q.reason === 'new' ? t('next.new')
+      : t(q.reason === 'due' ? 'next.due' : 'next.ahead', { recall: Math.round((q.recall || 0) * 100), last: q.last_score ?? '-' });
+    toast(q.flag ? why + ' ' + t('next.flag', { note: q.note }) : why);
+    $('#answer').focus();
+  });
   $('#thread-reset').addEventListener('click', () => {
     state.thread = [];
     state.current = null;

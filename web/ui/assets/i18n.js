@@ -83,6 +83,11 @@ const en = {
   'bank.practice': 'Practise',
   'bank.empty': 'No questions yet. Add notes on the Notes page, then regenerate.',
   'bank.refreshed': '{n} questions in the bank.',
+  'practice.next': 'Practise next',
+  'next.due': 'Due for review: you would recall it with about {recall}% chance (last score {last}).',
+  'next.new': 'A question you have not answered yet.',
+  'next.ahead': 'Nothing is due; this one comes up soonest (recall {recall}%, last score {last}).',
+  'next.flag': 'Missed three times in a row: the note {note} may need work.',
   'bank.stillRefreshing': 'The bank is still being regenerated: these questions are from before the last change.',
 
   'notes.upload': 'Add notes',
@@ -214,6 +219,11 @@ const ko = {
   'bank.practice': '연습하기',
   'bank.empty': '아직 질문이 없습니다. 노트 화면에서 노트를 추가한 뒤 다시 만드세요.',
   'bank.refreshed': '질문 은행에 질문 {n}개가 있습니다.',
+  'practice.next': '다음 연습 질문',
+  'next.due': '복습할 때가 된 질문입니다. 지금 기억할 확률은 약 {recall}%입니다 (지난 점수 {last}).',
+  'next.new': '아직 답해 보지 않은 질문입니다.',
+  'next.ahead': '지금 복습할 질문은 없고, 이 질문이 가장 먼저 돌아옵니다 (기억 확률 {recall}%, 지난 점수 {last}).',
+  'next.flag': '세 번 연속으로 놓쳤습니다. 노트 {note}의 내용을 보강해야 할 수도 있습니다.',
   'bank.stillRefreshing': '질문 은행을 아직 다시 만드는 중입니다. 지금 보이는 질문은 마지막 변경 전의 것입니다.',
 
   'notes.upload': '노트 추가',
