@@ -35,6 +35,9 @@ type Store interface {
 	FailBatchItem(ctx context.Context, batchID string, ord int, worker, reason string) error
 	BatchWorkers(ctx context.Context, batchID string) ([]string, error)
 	BatchWithItems(ctx context.Context, batchID string) (store.Batch, []store.BatchItem, error)
+	Batches(ctx context.Context, collection string, limit int) ([]store.Batch, error)
+	UnfinishedBatches(ctx context.Context) ([]string, error)
+	BatchByID(ctx context.Context, batchID string) (store.Batch, error)
 }
 
 // Progress is told after each item; total counts the whole batch.
@@ -245,3 +248,44 @@ func (r *Runner) Result(ctx context.Context, batchID string) (Result, error) {
 	out.Summary = summarize(b, out.Items)
 	return out, nil
 }
+
+// Info is a batch as a list shows it.
+type Info struct {
+	ID         string     `json:"batch_id"`
+	Collection string     `json:"collection"`
+	Source     string     `json:"source"`
+	Items      int        `json:"items"`
+	Done       int        `json:"done"`
+	Failed     int        `json:"failed"`
+	CreatedAt  time.Time  `json:"created_at"`
+	FinishedAt *time.Time `json:"finished_at,omitempty"`
+}
+
+func infoOf(b store.Batch) Info {
+	return Info{ID: b.ID, Collection: b.Collection, Source: b.Source, Items: b.Items, Done: b.Done, Failed: b.Failed, CreatedAt: b.CreatedAt, FinishedAt: b.FinishedAt}
+}
+
+// List returns a collection's batches, newest first.
+func (r *Runner) List(ctx context.Context, collection string, limit int) ([]Info, error) {
+	bs, err := r.db.Batches(ctx, collection, limit)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]Info, len(bs))
+	for i, b := range bs {
+		out[i] = infoOf(b)
+	}
+	return out, nil
+}
+
+// Status is how far a batch got.
+func (r *Runner) Status(ctx context.Context, batchID string) (Info, error) {
+	b, err := r.db.BatchByID(ctx, batchID)
+	if err != nil {
+		return Info{}, err
+	}
+	return infoOf(b), nil
+}
+
+// Unfinished lists the batches a restarted server should finish.
+func (r *Runner) Unfinished(ctx context.Context) ([]string, error) { return r.db.UnfinishedBatches(ctx) }

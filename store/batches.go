@@ -187,7 +187,7 @@ func (s *Store) BatchWithItems(ctx context.Context, batchID string) (Batch, []Ba
 	if err != nil {
 		return Batch{}, nil, err
 	}
-	b, err := s.batchRow(ctx, s.pool.QueryRow(ctx, batchSelect+` where b.id = $1`, id))
+	b, err := s.BatchByID(ctx, batchID)
 	if err != nil {
 		return Batch{}, nil, err
 	}
@@ -253,4 +253,29 @@ func (s *Store) batchRow(_ context.Context, row pgx.Row) (Batch, error) {
 		return b, fmt.Errorf("read batch: %w", err)
 	}
 	return b, nil
+}
+
+// UnfinishedBatches lists the ids of batches with items not yet done, oldest
+// first: what a restarted server finishes.
+func (s *Store) UnfinishedBatches(ctx context.Context) ([]string, error) {
+	rows, err := s.pool.Query(ctx, `select id::text from batches where finished_at is null
+		and exists (select 1 from batch_items i where i.batch_id = batches.id and i.state in ('pending', 'grading'))
+		order by id`)
+	if err != nil {
+		return nil, fmt.Errorf("unfinished batches: %w", err)
+	}
+	ids, err := pgx.CollectRows(rows, pgx.RowTo[string])
+	if err != nil {
+		return nil, fmt.Errorf("unfinished batches: %w", err)
+	}
+	return ids, nil
+}
+
+// BatchByID returns a batch with its counts, without its items.
+func (s *Store) BatchByID(ctx context.Context, batchID string) (Batch, error) {
+	id, err := parseBatchID(batchID)
+	if err != nil {
+		return Batch{}, err
+	}
+	return s.batchRow(ctx, s.pool.QueryRow(ctx, batchSelect+` where b.id = $1`, id))
 }

@@ -17,6 +17,7 @@ import (
 	"net/netip"
 	"net/url"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/labstack/echo/v4"
@@ -74,6 +75,7 @@ type Deps struct {
 	History   History
 	Questions QuestionBank
 	Practice  Practice
+	Batches   Batches
 	DB        Pinger
 }
 
@@ -213,6 +215,11 @@ type Server struct {
 	sessions *sessions
 	// bank regenerates question banks in the background after notes change
 	bank *grader.Refresher
+	// bg is the server's lifetime, for work that outlives a request (batches);
+	// jobs counts that work, so that Close can wait for it.
+	bg     context.Context
+	stopBg context.CancelFunc
+	jobs   sync.WaitGroup
 
 	// observe, when set (by tests), is told the route and status of every request.
 	observe func(method, route string, status int)
@@ -225,6 +232,7 @@ func New(deps Deps, cfg Config, log *slog.Logger) *Server {
 	}
 	s := &Server{deps: deps, cfg: cfg.withDefaults(), log: log, metrics: newMetrics(), sessions: newSessions()}
 	s.bank = grader.NewRefresher(func(ctx context.Context, coll string) (int, error) { return s.deps.Questions.Refresh(ctx, coll) }, log)
+	s.bg, s.stopBg = context.WithCancel(context.Background())
 	s.pages = mustPages()
 	s.echo = s.routes()
 	s.known = map[string]bool{}
@@ -287,7 +295,11 @@ func (s *Server) viaTLS(c echo.Context) bool {
 
 // Close stops the background work (a question bank being regenerated keeps
 // its last version). Serve calls it when it stops.
-func (s *Server) Close() { s.bank.Close() }
+func (s *Server) Close() {
+	s.bank.Close()
+	s.stopBg() // batches stop; their claims are taken back on the next start
+	s.jobs.Wait()
+}
 
 // Handler is the service as an http.Handler (for httptest and embedding).
 func (s *Server) Handler() http.Handler { return s.echo }
@@ -322,6 +334,9 @@ func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
 		// shutdown that lets them finish instead of aborting them.
 	}
 	s.log.Info("serving", "addr", "http://"+ln.Addr().String(), "auth", s.cfg.APIToken != "", "judge", s.deps.Grader.JudgeInfo().Mode)
+	if s.deps.Batches != nil {
+		s.resumeBatches()
+	}
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
 	select {
@@ -330,6 +345,9 @@ func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
 	case <-ctx.Done():
 	}
 	s.log.Info("shutting down: draining in-flight requests", "timeout", s.cfg.ShutdownTimeout)
+	// Progress streams and batches end now (a batch is finished on the next
+	// start); requests in flight finish.
+	s.stopBg()
 	sctx, cancel := context.WithTimeout(context.Background(), s.cfg.ShutdownTimeout)
 	defer cancel()
 	err := srv.Shutdown(sctx)
@@ -367,7 +385,9 @@ func (s *Server) routes() *echo.Echo {
 	e.Use(middleware.RecoverWithConfig(middleware.RecoverConfig{DisableStackAll: true, LogErrorFunc: s.logPanic}))
 	e.Use(securityHeaders)
 	e.Use(s.sameOrigin)
-	e.Use(middleware.GzipWithConfig(middleware.GzipConfig{Level: 5, MinLength: 1024}))
+	e.Use(middleware.GzipWithConfig(middleware.GzipConfig{Level: 5, MinLength: 1024,
+		// an event stream is written as it happens, not buffered for compression
+		Skipper: func(c echo.Context) bool { return strings.HasSuffix(c.Path(), "/events") }}))
 
 	small := bodyLimit(s.cfg.JSONBodyLimit)
 	quick := withTimeout(s.cfg.RequestTimeout)
@@ -406,6 +426,11 @@ func (s *Server) routes() *echo.Echo {
 	api(http.MethodGet, "/passages/:id", s.handlePassage, small, quick)
 	api(http.MethodGet, "/history", s.handleHistory, small, quick)
 	api(http.MethodGet, "/history/topics", s.handleTopics, small, quick)
+	api(http.MethodPost, "/batches", s.handleBatchUpload, bodyLimit(s.cfg.NotesBodyLimit), withTimeout(s.cfg.UploadTimeout))
+	api(http.MethodGet, "/batches", s.handleBatches, small, quick)
+	api(http.MethodGet, "/batches/:id", s.handleBatch, small, quick)
+	api(http.MethodGet, "/batches/:id/report", s.handleBatchReport, small, quick)
+	api(http.MethodGet, "/batches/:id/events", s.handleBatchEvents, small) // a stream: no deadline
 	return e
 }
 

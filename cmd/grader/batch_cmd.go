@@ -73,17 +73,9 @@ func (a *app) batchCommand() *cobra.Command {
 				return err
 			}
 			defer closeFn()
-			r := batch.NewRunner(svc, a.db, a.log)
-			r.Concurrency = concurrency
-			if svc.JudgeInfo().Mode == grader.ModeOffline {
-				if r.Concurrency == 0 {
-					r.Concurrency = runtime.GOMAXPROCS(0)
-				}
-			} else {
-				if r.Concurrency == 0 {
-					r.Concurrency = llmConcurrency
-				}
-				r.Limit = rate.NewLimiter(llmRate, llmConcurrency)
+			r := a.batchRunner(svc)
+			if concurrency > 0 {
+				r.Concurrency = concurrency
 			}
 			id := resume
 			if id == "" {
@@ -127,6 +119,18 @@ func (a *app) batchCommand() *cobra.Command {
 	cmd.Flags().IntVar(&concurrency, "concurrency", 0, "answers graded at once (0: every core offline, 4 with a model server)")
 	collectionFlag(cmd, &collection)
 	return cmd
+}
+
+// batchRunner grades batches with the service's judge: every core offline,
+// a few requests at a time within a rate limit with a model server.
+func (a *app) batchRunner(svc *grader.Service) *batch.Runner {
+	r := batch.NewRunner(svc, a.db, a.log)
+	r.Concurrency = runtime.GOMAXPROCS(0)
+	if svc.JudgeInfo().Mode != grader.ModeOffline {
+		r.Concurrency = llmConcurrency
+		r.Limit = rate.NewLimiter(llmRate, llmConcurrency)
+	}
+	return r
 }
 
 // writeReport writes the HTML report next to nothing else: a temporary file
