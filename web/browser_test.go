@@ -250,6 +250,33 @@ func TestBrowser(t *testing.T) {
 		}
 	})
 
+	t.Run("practise next and a self-assessment file", func(t *testing.T) {
+		run(t, ctx, "ask for the next question", chromedp.Navigate(home+"#/practice"), ready,
+			chromedp.WaitReady(chromedp.CSS(`#bank-select optgroup`)),
+			chromedp.Focus(chromedp.CSS(`#next-q`)), chromedp.KeyEvent("\r"),
+			waitTrue(`document.querySelector('#question').value.length > 3`))
+		if q := get(t, ctx, "read the question", chromedp.Value(chromedp.CSS(`#question`))); q == natQuestion {
+			t.Errorf("next offered %q, the question just answered, before the unanswered ones", q)
+		}
+		file := filepath.Join(t.TempDir(), "week1.md")
+		if err := os.WriteFile(file, []byte("# 1주차\n\n## NAT 게이트웨이는 왜 필요한가요?\n\n프라이빗 서브넷에서 밖으로만 나가게 해 줍니다.\n\n## VPC는 무엇인가요?\n\n격리된 네트워크입니다.\n"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		run(t, ctx, "grade a file", chromedp.Navigate(home+"#/batch"), ready,
+			chromedp.WaitVisible(chromedp.CSS(`#batch-list li`)),
+			chromedp.SetUploadFiles(chromedp.CSS(`#batch-file`), []string{file}),
+			chromedp.Focus(chromedp.CSS(`#batch-btn`)), chromedp.KeyEvent("\r"),
+			chromedp.WaitVisible(chromedp.CSS(`#batch-status a`)),
+			waitTrue(`document.querySelector('#batch-list').innerText.includes('week1.md')`))
+		if st := textOf(t, ctx, `#batch-status`); !strings.Contains(st, "2 answers graded") {
+			t.Errorf("status %q", st)
+		}
+		href := eval[string](t, ctx, `document.querySelector('#batch-status a').getAttribute('href')`)
+		if !strings.HasSuffix(href, "/report") {
+			t.Errorf("report link %q", href)
+		}
+	})
+
 	t.Run("notes and scripts render as text", func(t *testing.T) {
 		dir := t.TempDir()
 		note := filepath.Join(dir, "xss.md")

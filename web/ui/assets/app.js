@@ -3,6 +3,7 @@ import { api, upload, qs, ApiError } from './api.js';
 import { $, h, s, clear, busy, formatDate } from './dom.js';
 import { t, setLang, lang, translate } from './i18n.js';
 import { renderGrade, citationLabel, verdictClass, placeholder } from './grade.js';
+import { initBatch, showBatches } from './batch.js';
 
 const store = {
   get(k) { try { return localStorage.getItem(k); } catch { return null; } },
@@ -592,7 +593,7 @@ async function showHistory() {
 
 // ---------- routing, language ----------
 
-const views = { practice: showPractice, questions: showQuestions, notes: showNotes, history: showHistory };
+const views = { practice: showPractice, questions: showQuestions, notes: showNotes, batch: () => showBatches(state.collection, errorText), history: showHistory };
 
 function route() {
   const name = (location.hash.match(/^#\/(\w+)/) || [])[1];
@@ -646,6 +647,7 @@ async function main() {
   initPractice();
   initQuestions();
   initNotes();
+  initBatch(() => state.collection, errorText);
   window.addEventListener('hashchange', () => { route(); document.title = t('nav.' + state.view) + ' · Grader'; });
   route();
   document.title = t('nav.' + state.view) + ' · Grader';
