@@ -288,4 +288,6 @@ func (r *Runner) Status(ctx context.Context, batchID string) (Info, error) {
 }
 
 // Unfinished lists the batches a restarted server should finish.
-func (r *Runner) Unfinished(ctx context.Context) ([]string, error) { return r.db.UnfinishedBatches(ctx) }
+func (r *Runner) Unfinished(ctx context.Context) ([]string, error) {
+	return r.db.UnfinishedBatches(ctx)
+}
