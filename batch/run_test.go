@@ -19,16 +19,22 @@ import (
 
 // setup ingests the sample notes into a fresh collection and returns the
 // database and a grading service over it (real database, offline judge).
-func setup(t *testing.T) (*store.Store, *grader.Service, string) {
-	t.Helper()
-	db := testdb.Open(t)
+func setup(tb testing.TB) (*store.Store, *grader.Service, string) {
+	db, ix, coll := setupIndex(tb)
+	g := token.DefaultGlossary()
+	return db, grader.NewService(ix, grader.NewOffline(g, grader.DefaultCalibration()), nil, g), coll
+}
+
+func setupIndex(tb testing.TB) (*store.Store, *notes.Index, string) {
+	tb.Helper()
+	db := testdb.Open(tb)
 	g := token.DefaultGlossary()
 	ix := notes.NewIndex(db, embeddings.NewLocal(384, g), g, notes.DefaultChunkOptions(), nil)
-	coll := testdb.Collection(t, "batch")
-	if _, err := ix.IngestPaths(t.Context(), coll, []string{"../samples/notes"}, nil); err != nil {
-		t.Fatal(err)
+	coll := testdb.Collection(tb, "batch")
+	if _, err := ix.IngestPaths(tb.Context(), coll, []string{"../samples/notes"}, nil); err != nil {
+		tb.Fatal(err)
 	}
-	return db, grader.NewService(ix, grader.NewOffline(g, grader.DefaultCalibration()), nil, g), coll
+	return db, ix, coll
 }
 
 func sampleItems(n int) []Item {
