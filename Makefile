@@ -41,6 +41,7 @@ test: devdb
 
 bench: devdb
 	$(GO) test -run '^$$' -bench . -benchtime 10x ./notes/ ./grader/ ./embeddings/
+	$(GO) test -run '^$$' -bench . -benchtime 3x ./batch/
 
 lint:
 	gofmt -l . | grep -v node_modules | (! grep .)
