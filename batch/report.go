@@ -42,14 +42,14 @@ var reportWords = map[string]map[string]string{
 		"byTopic": "Scores by topic, weakest first", "study": "Study these passages", "missed": "missed", "wrong": "wrong",
 		"lines": "answers on lines", "items": "Every answer", "line": "line", "answer": "Your answer", "points": "Key points",
 		"followups": "Follow-up questions", "unsupported": "Not backed by your notes", "model": "Model answer", "reason": "why",
-		"covered": "covered", "partial": "partial", "incorrect": "incorrect", "nothing": "Nothing missed or wrong: well done.",
+		"covered": "covered", "partial": "partial", "incorrect": "incorrect", "nothing": "Nothing missed or wrong: well done.", "yourCall": "your call",
 	},
 	"ko": {
 		"title": "자기 평가", "overall": "전체", "graded": "채점", "of": "/", "notGraded": "채점 못 함",
 		"byTopic": "주제별 점수 (약한 순)", "study": "다시 볼 부분", "missed": "빠뜨림", "wrong": "틀림",
 		"lines": "해당 답변 줄", "items": "모든 답변", "line": "줄", "answer": "내 답변", "points": "핵심 포인트",
 		"followups": "꼬리 질문", "unsupported": "노트에 근거가 없는 문장", "model": "모범 답안", "reason": "이유",
-		"covered": "다룸", "partial": "일부", "incorrect": "틀림", "nothing": "빠뜨리거나 틀린 부분이 없습니다.",
+		"covered": "다룸", "partial": "일부", "incorrect": "틀림", "nothing": "빠뜨리거나 틀린 부분이 없습니다.", "yourCall": "내 판단",
 	},
 }
 

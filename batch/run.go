@@ -38,6 +38,7 @@ type Store interface {
 	Batches(ctx context.Context, collection string, limit int) ([]store.Batch, error)
 	UnfinishedBatches(ctx context.Context) ([]string, error)
 	BatchByID(ctx context.Context, batchID string) (store.Batch, error)
+	PointCalls(ctx context.Context, attemptIDs []string) (map[string]map[int]string, error)
 }
 
 // Progress is told after each item; total counts the whole batch.
@@ -225,6 +226,10 @@ type ResultItem struct {
 	State    string        `json:"state"`
 	Error    string        `json:"error,omitempty"`
 	Grade    *grader.Grade `json:"grade,omitempty"`
+	// Calls are the candidate's own calls on points (index → status), and
+	// CallScore the score with them; progress and the study list use them.
+	Calls     map[int]grader.Status `json:"calls,omitempty"`
+	CallScore *int                  `json:"call_score,omitempty"`
 }
 
 // Result reads a batch and its grades back and sums them up.
@@ -234,6 +239,16 @@ func (r *Runner) Result(ctx context.Context, batchID string) (Result, error) {
 		return Result{}, err
 	}
 	out := Result{BatchID: b.ID, Items: make([]ResultItem, len(items)), Source: b.Source, CreatedAt: b.CreatedAt}
+	var ids []string
+	for _, it := range items {
+		if it.AttemptID != "" {
+			ids = append(ids, it.AttemptID)
+		}
+	}
+	calls, err := r.db.PointCalls(ctx, ids)
+	if err != nil {
+		return Result{}, err
+	}
 	for i, it := range items {
 		ri := ResultItem{Line: it.Line, Question: it.Question, Answer: it.Answer, Topic: it.Topic, State: it.State, Error: it.Error}
 		if len(it.Grade) > 0 {
@@ -242,6 +257,14 @@ func (r *Runner) Result(ctx context.Context, batchID string) (Result, error) {
 				return Result{}, fmt.Errorf("read the grade of line %d: %w", it.Line, err)
 			}
 			ri.Grade = &g
+			if cs := calls[it.AttemptID]; len(cs) > 0 {
+				ri.Calls = map[int]grader.Status{}
+				for p, st := range cs {
+					ri.Calls[p] = grader.Status(st)
+				}
+				score, _ := grader.WithCalls(g, ri.Calls)
+				ri.CallScore = &score
+			}
 		}
 		out.Items[i] = ri
 	}

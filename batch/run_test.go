@@ -215,11 +215,34 @@ func TestReport(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	// The candidate's own call on a point shows in the report and counts in the summary.
+	attemptID := ""
+	_, stored, err := db.BatchWithItems(t.Context(), id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, it := range stored {
+		if it.Line == 7 {
+			attemptID = it.AttemptID
+		}
+	}
+	if _, err := db.SetPointCall(t.Context(), coll, attemptID, 0, "covered"); err != nil {
+		t.Fatal(err)
+	}
+	if res, err = r.Result(t.Context(), id); err != nil {
+		t.Fatal(err)
+	}
+	if res.Items[1].Calls[0] != grader.Covered || res.Items[1].CallScore == nil {
+		t.Fatalf("item with a call: %+v", res.Items[1])
+	}
 	var b strings.Builder
 	if err := WriteReport(&b, res); err != nil {
 		t.Fatal(err)
 	}
 	html := b.String()
+	if !strings.Contains(html, "내 판단") {
+		t.Error("the report does not show the candidate's call")
+	}
 	for _, want := range []string{`<html lang="ko">`, "week1.md", fmt.Sprintf("%.1f", res.Summary.MeanScore), "<svg", "로드 밸런서", "다시 볼 부분", "NAT 게이트웨이는 왜 필요한가요?", "ALB와 NLB의 차이는?", "틀림"} {
 		if !strings.Contains(html, want) {
 			t.Errorf("report lacks %q", want)

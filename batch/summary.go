@@ -98,7 +98,11 @@ func summarize(b store.Batch, items []ResultItem) Summary {
 		}
 		g := it.Grade
 		s.Graded++
-		total += g.Score
+		score := g.Score
+		if it.CallScore != nil {
+			score = *it.CallScore // the candidate's calls stand
+		}
+		total += score
 		s.Verdicts[g.Verdict]++
 		topic := it.Topic
 		if topic == "" {
@@ -110,8 +114,11 @@ func summarize(b store.Batch, items []ResultItem) Summary {
 			topics[topic] = ts
 		}
 		ts.Items++
-		ts.MeanScore += float64(g.Score)
-		for _, p := range g.Points {
+		ts.MeanScore += float64(score)
+		for pi, p := range g.Points {
+			if call, ok := it.Calls[pi]; ok {
+				p.Status = call
+			}
 			if p.Status != grader.Missed && p.Status != grader.Incorrect {
 				continue
 			}

@@ -89,9 +89,16 @@ func (p *Practice) Next(ctx context.Context, collection string, n int, now time.
 			mem[r.Question] = m
 			order = append(order, r.Question)
 		}
-		rating := Rating(r.Score, r.Incorrect)
+		score, incorrect := r.Score, r.Incorrect
+		if len(r.Calls) > 0 {
+			// the candidate's own calls stand where they made them
+			if s, inc, err := StoredWithCalls(r.Grade, r.Calls); err == nil {
+				score, incorrect = s, inc
+			}
+		}
+		rating := Rating(score, incorrect)
 		m.state = p.sched.Review(m.state, rating, r.At)
-		m.last, m.note = r.Score, r.Note
+		m.last, m.note = score, r.Note
 		if rating == fsrs.Again {
 			m.misses++
 		} else {

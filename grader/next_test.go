@@ -83,6 +83,29 @@ func TestPracticeNextOrder(t *testing.T) {
 	if short, err := NewPractice(db).Next(ctx, coll, 2, now); err != nil || len(short) != 2 {
 		t.Errorf("n=2: %d, %v", len(short), err)
 	}
+
+	// The candidate calls the last ALB/NLB contradiction covered: that review
+	// is no lapse any more, so the question is no longer flagged.
+	as, err := db.Attempts(ctx, coll, 100)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, a := range as {
+		if a.Question == bank[2].Question && a.Score == 65 {
+			if _, err := db.SetPointCall(ctx, coll, a.ID, 0, "covered"); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	got, err = NewPractice(db).Next(ctx, coll, 10, now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, q := range got {
+		if q.Question.Question == bank[2].Question && (q.Flag != "" || *q.LastScore <= 65) {
+			t.Errorf("after the candidate's call: %+v (last %d), want unflagged with the called score", q, *q.LastScore)
+		}
+	}
 }
 
 func TestRating(t *testing.T) {

@@ -2,6 +2,7 @@ package web
 
 import (
 	"context"
+	"fmt"
 	"net/http"
 	"strings"
 	"testing"
@@ -128,4 +129,76 @@ func TestNextQuestions(t *testing.T) {
 		r = e.get(e.q("/api/v1/next") + "&n=" + bad)
 		wantStatus(t, r, http.StatusBadRequest)
 	}
+}
+
+// The candidate's own call on a point: stored beside the judge's, shown in
+// history with the score it makes, counted per judge status, taken back.
+func TestPointCalls(t *testing.T) {
+	e := newEnv(t)
+	r := e.postJSON("/api/v1/grade", map[string]string{"question": "ALB와 NLB의 차이는?", "answer": "ALB는 L4, NLB는 L7에서 동작합니다.", "collection": e.coll})
+	wantStatus(t, r, http.StatusOK)
+	var g grader.Grade
+	r.json(t, &g)
+	var wrongs []int
+	for i, p := range g.Points {
+		if p.Status == grader.Incorrect {
+			wrongs = append(wrongs, i)
+		}
+	}
+	if len(wrongs) == 0 || g.AttemptID == "" {
+		t.Fatalf("no incorrect point to overrule: %+v", g.Points)
+	}
+	wrong := wrongs[len(wrongs)-1]
+	put := func(point int, status string) response {
+		return e.do(http.MethodPut, e.q(fmt.Sprintf("/api/v1/attempts/%s/points/%d", g.AttemptID, point)),
+			strings.NewReader(`{"status":"`+status+`"}`), "Content-Type", "application/json")
+	}
+	var call grader.Call
+	for _, w := range wrongs {
+		r = put(w, "covered")
+		wantStatus(t, r, http.StatusOK)
+		r.json(t, &call)
+	}
+	if call.JudgeStatus != grader.Incorrect || call.Status != grader.Covered || call.Score <= g.Score {
+		t.Fatalf("call %+v; judge score %d: calling the contradiction covered should raise the score", call, g.Score)
+	}
+	var hist struct {
+		Attempts []grader.Attempt `json:"attempts"`
+	}
+	r = e.get(e.q("/api/v1/history"))
+	r.json(t, &hist)
+	if len(hist.Attempts) == 0 || hist.Attempts[0].Calls[wrong] != grader.Covered || hist.Attempts[0].CallScore == nil || *hist.Attempts[0].CallScore != call.Score {
+		t.Fatalf("history %+v", hist.Attempts[0])
+	}
+	var stats struct {
+		Calls []struct {
+			JudgeStatus string `json:"judge_status"`
+			Points      int    `json:"points"`
+			Overruled   int    `json:"overruled"`
+		} `json:"calls"`
+	}
+	r = e.get(e.q("/api/v1/history/calls"))
+	wantStatus(t, r, http.StatusOK)
+	r.json(t, &stats)
+	found := false
+	for _, c := range stats.Calls {
+		if c.JudgeStatus == "incorrect" {
+			found = c.Overruled == len(wrongs) && c.Points >= len(wrongs)
+		}
+	}
+	if !found {
+		t.Errorf("stats %+v: the overruled incorrect point is not counted", stats.Calls)
+	}
+	for _, w := range wrongs {
+		r = put(w, "")
+		wantStatus(t, r, http.StatusOK)
+		r.json(t, &call)
+	}
+	if call.Score != g.Score {
+		t.Errorf("after taking the call back the score is %d, want the judge's %d", call.Score, g.Score)
+	}
+	wantStatus(t, put(wrong, "brilliant"), http.StatusBadRequest)
+	wantStatus(t, put(99, "covered"), http.StatusNotFound)
+	r = e.do(http.MethodPut, "/api/v1/attempts/"+g.AttemptID+"/points/0?collection=web-other", strings.NewReader(`{"status":"covered"}`), "Content-Type", "application/json")
+	wantStatus(t, r, http.StatusNotFound)
 }

@@ -248,6 +248,21 @@ func TestBrowser(t *testing.T) {
 		if ans := textOf(t, ctx, `#attempt-list details.attempt[open] .answer-text`); ans == "" {
 			t.Fatal("attempt shows no answer")
 		}
+		// The candidate's own call on a point, kept and shown again.
+		run(t, ctx, "make my own call on a point",
+			chromedp.SetValue(chromedp.CSS(`#attempt-list details.attempt[open] select.call`), "incorrect"),
+			chromedp.Evaluate[chromedp.Void](`document.querySelector('#attempt-list details.attempt[open] select.call').dispatchEvent(new Event('change'))`),
+			waitTrue(`document.querySelector('#toast').innerText.includes('Your call')`))
+		run(t, ctx, "reload history", chromedp.Navigate(home+"#/practice"), ready, chromedp.Navigate(home+"#/history"), ready,
+			chromedp.WaitVisible(chromedp.CSS(`#attempt-list details.attempt`)),
+			chromedp.Click(chromedp.CSS(`#attempt-list details.attempt summary`)),
+			chromedp.WaitVisible(chromedp.CSS(`#attempt-list details.attempt[open] select.call`)))
+		if v := eval[string](t, ctx, `document.querySelector('#attempt-list details.attempt[open] select.call').value`); v != "incorrect" {
+			t.Errorf("the call shows %q after a reload, want incorrect", v)
+		}
+		if rows := textOf(t, ctx, `#calls-body`); !strings.Contains(rows, "(") {
+			t.Errorf("the overruled count is not shown: %q", rows)
+		}
 	})
 
 	t.Run("practise next and a self-assessment file", func(t *testing.T) {

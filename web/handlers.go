@@ -2,9 +2,11 @@ package web
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"net/http"
 	"path"
+	"strconv"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -14,6 +16,7 @@ import (
 
 	"grader/grader"
 	"grader/notes"
+	"grader/store"
 )
 
 // Limits of the query-string endpoints.
@@ -359,4 +362,48 @@ func (s *Server) handleNext(c echo.Context) error {
 		qs = []grader.NextQuestion{}
 	}
 	return c.JSON(http.StatusOK, map[string]any{"collection": coll, "questions": qs})
+}
+
+// handleSetCall records the candidate's own call on a point of an attempt:
+// {"status": "covered" | "partial" | "missed" | "incorrect"}, or "" to take
+// it back. The judge's call stays beside it.
+func (s *Server) handleSetCall(c echo.Context) error {
+	coll, err := s.collection(c.QueryParam("collection"))
+	if err != nil {
+		return err
+	}
+	point, err := strconv.Atoi(c.Param("point"))
+	if err != nil || point < 0 {
+		return badInput("point must be the point's index (0, 1, …), got %q", c.Param("point"))
+	}
+	var body struct {
+		Status string `json:"status"`
+	}
+	if err := decodeJSON(c, &body); err != nil {
+		return err
+	}
+	call, err := s.deps.History.SetCall(c.Request().Context(), coll, c.Param("id"), point, grader.Status(body.Status))
+	if errors.Is(err, grader.ErrNoPoint) {
+		return apiErrorf(http.StatusNotFound, codeNotFound, "collection %q has no attempt %q with a point %d", coll, c.Param("id"), point)
+	}
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, call)
+}
+
+// handleCallStats says how often the candidate overruled the judge, per status.
+func (s *Server) handleCallStats(c echo.Context) error {
+	coll, err := s.collection(c.QueryParam("collection"))
+	if err != nil {
+		return err
+	}
+	st, err := s.deps.History.CallStats(c.Request().Context(), coll)
+	if err != nil {
+		return err
+	}
+	if st == nil {
+		st = []store.CallStat{}
+	}
+	return c.JSON(http.StatusOK, map[string]any{"collection": coll, "calls": st})
 }

@@ -26,6 +26,7 @@ import (
 
 	"grader/grader"
 	"grader/notes"
+	"grader/store"
 )
 
 // Grader grades answers (*grader.Service).
@@ -50,6 +51,8 @@ type Notes interface {
 type History interface {
 	List(ctx context.Context, collection string, limit int) ([]grader.Attempt, error)
 	Topics(ctx context.Context, collection string) ([]grader.TopicStat, error)
+	SetCall(ctx context.Context, collection, attemptID string, point int, status grader.Status) (grader.Call, error)
+	CallStats(ctx context.Context, collection string) ([]store.CallStat, error)
 }
 
 // QuestionBank is the generated question bank (*grader.Questions).
@@ -426,6 +429,8 @@ func (s *Server) routes() *echo.Echo {
 	api(http.MethodGet, "/passages/:id", s.handlePassage, small, quick)
 	api(http.MethodGet, "/history", s.handleHistory, small, quick)
 	api(http.MethodGet, "/history/topics", s.handleTopics, small, quick)
+	api(http.MethodGet, "/history/calls", s.handleCallStats, small, quick)
+	api(http.MethodPut, "/attempts/:id/points/:point", s.handleSetCall, small, quick)
 	api(http.MethodPost, "/batches", s.handleBatchUpload, bodyLimit(s.cfg.NotesBodyLimit), withTimeout(s.cfg.UploadTimeout))
 	api(http.MethodGet, "/batches", s.handleBatches, small, quick)
 	api(http.MethodGet, "/batches/:id", s.handleBatch, small, quick)

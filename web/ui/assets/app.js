@@ -169,7 +169,8 @@ function renderResult() {
     clear(out, placeholder());
     return;
   }
-  const el = renderGrade(state.current.grade, { onCite: openPassage, onFollowup: continueWith });
+  const g = state.current.grade;
+  const el = renderGrade(g, { onCite: openPassage, onFollowup: continueWith, onCall: g.attempt_id ? (i, status) => makeCall(g.attempt_id, i, status) : null });
   el.setAttribute('tabindex', '-1');
   el.id = 'grade-card';
   clear(out, el);
@@ -572,20 +573,39 @@ function renderHistory() {
     h('div', { class: 'attempt-body' },
       h('p', { class: 'label' }, t('thread.yourAnswer')),
       h('p', { class: 'prewrap answer-text' }, a.answer),
-      renderGrade(a.grade, { onCite: openPassage }),
+      renderGrade(a.grade, { onCite: openPassage, calls: a.calls, onCall: (i, status) => makeCall(a.id, i, status) }),
       h('button', { type: 'button', class: 'secondary small', onclick: () => practise(a.question) }, t('history.again'))))));
+}
+
+// makeCall stores the candidate's own call on a point and says what it makes
+// of the score.
+async function makeCall(attemptId, point, status) {
+  try {
+    const res = await api('/api/v1/attempts/' + encodeURIComponent(attemptId) + '/points/' + point + qs({ collection: state.collection }),
+      { method: 'PUT', json: { status } });
+    toast(t(status ? 'call.saved' : 'call.cleared', { score: res.score }));
+    state.history = null;
+  } catch (err) {
+    toast(errorText(err));
+    throw err;
+  }
 }
 
 async function showHistory() {
   if (!state.history) clear($('#attempt-list'), h('p', { class: 'empty' }, t('loading')));
   try {
     const c = { collection: state.collection };
-    const [hist, tops] = await Promise.all([
+    const [hist, tops, calls] = await Promise.all([
       api('/api/v1/history' + qs({ ...c, limit: 200 })),
       api('/api/v1/history/topics' + qs(c)),
+      api('/api/v1/history/calls' + qs(c)),
     ]);
     state.history = { attempts: hist.attempts, topics: tops.topics };
     renderHistory();
+    clear($('#calls-body'), calls.calls.map((x) => h('tr', {},
+      h('th', { scope: 'row' }, t('status.' + x.judge_status)),
+      h('td', { class: 'num' }, String(x.points)),
+      h('td', { class: 'num' }, x.overruled ? `${x.overruled} (${Math.round(100 * x.overruled / x.points)}%)` : '0'))));
   } catch (err) {
     clear($('#attempt-list'), h('p', { class: 'error' }, errorText(err)));
   }

@@ -59,6 +59,26 @@ export function citationLabel(p) {
 
 // renderGrade builds the feedback for one grade. opts.onCite(passage) opens a
 // citation; opts.onFollowup(question) continues the interview with it.
+// callControl lets the candidate make their own call on a point; the judge's
+// call stays shown beside it.
+function callControl(i, current, onCall) {
+  const sel = h('select', { class: 'call', 'aria-label': t('call.label') },
+    ['', 'covered', 'partial', 'missed', 'incorrect'].map((v) => h('option', { value: v }, t(v ? 'call.' + v : 'call.judge'))));
+  sel.value = current;
+  sel.addEventListener('change', async () => {
+    sel.disabled = true;
+    try {
+      await onCall(i, sel.value);
+    } catch {
+      sel.value = current; // onCall reports the error
+    } finally {
+      sel.disabled = false;
+    }
+    current = sel.value;
+  });
+  return h('label', { class: 'call-row' }, h('span', { class: 'label' }, t('call.label') + ': '), sel);
+}
+
 export function renderGrade(g, opts = {}) {
   const verdict = g.verdict || 'weak';
   const cls = verdictClass(verdict, g.score);
@@ -80,7 +100,7 @@ export function renderGrade(g, opts = {}) {
     ? h('ul', { class: 'warnings' }, g.warnings.map((w) => h('li', {}, h('span', { 'aria-hidden': 'true' }, '⚠ '), w)))
     : null;
 
-  const points = (g.points || []).map((p) => {
+  const points = (g.points || []).map((p, i) => {
     const cite = p.citation && p.citation.note
       ? h('button', {
         type: 'button', class: 'cite', dataset: { chunk: p.citation.chunk_id },
@@ -91,7 +111,8 @@ export function renderGrade(g, opts = {}) {
       h('div', { class: 'point-top' }, statusBadge(p.status), h('p', { class: 'point-text' }, p.text)),
       p.evidence ? h('p', { class: 'evidence' }, h('span', { class: 'label' }, t('result.youSaid') + ': '), '“' + p.evidence + '”') : null,
       p.reason ? h('p', { class: 'reason' }, h('span', { class: 'label' }, t('result.why') + ': '), p.reason) : null,
-      cite);
+      cite,
+      opts.onCall ? callControl(i, (opts.calls || {})[i] || '', opts.onCall) : null);
   });
 
   const unsupported = (g.unsupported || []).length
