@@ -37,6 +37,7 @@ type AttemptStore interface {
 	PointCalls(ctx context.Context, attemptIDs []string) (map[string]map[int]string, error)
 	CallStats(ctx context.Context, collection string) ([]store.CallStat, error)
 	Attempt(ctx context.Context, collection, id string) (store.Attempt, error)
+	QuestionStats(ctx context.Context, collection string) ([]store.QuestionStat, error)
 }
 
 // History is the record of graded attempts.
@@ -195,4 +196,13 @@ type TopicStat = store.TopicStat
 // Topics returns per-topic averages, weakest first.
 func (h *History) Topics(ctx context.Context, collection string) ([]TopicStat, error) {
 	return h.db.TopicStats(ctx, collection)
+}
+
+// QuestionStat is a question's record across single attempts and batches.
+type QuestionStat = store.QuestionStat
+
+// Questions returns each question's record (attempts, best, last), weakest
+// last score first.
+func (h *History) Questions(ctx context.Context, collection string) ([]QuestionStat, error) {
+	return h.db.QuestionStats(ctx, collection)
 }

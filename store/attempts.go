@@ -112,19 +112,53 @@ type TopicStat struct {
 	Average  float64   `json:"average"`
 	Last     int       `json:"last"`
 	LastAt   time.Time `json:"last_at"`
+	// Recent are the topic's last scores, oldest first: its trend.
+	Recent []int `json:"recent"`
 }
+
+// trendLength is how many recent scores a trend shows.
+const trendLength = 12
 
 // TopicStats returns per-topic averages of a collection's attempts, weakest first.
 func (s *Store) TopicStats(ctx context.Context, collection string) ([]TopicStat, error) {
 	rows, err := s.pool.Query(ctx, `select topic, count(*), avg(score)::float8,
-			(array_agg(score order by created_at desc, id desc))[1], max(created_at)
-		from attempts where collection = $1 group by topic order by avg(score), topic`, collection)
+			(array_agg(score order by created_at desc, id desc))[1], max(created_at),
+			(select array_agg(r.score order by r.created_at, r.id) from (select score, created_at, id from attempts b
+				where b.collection = $1 and b.topic = a.topic order by created_at desc, id desc limit $2) r)
+		from attempts a where collection = $1 group by topic order by avg(score), topic`, collection, trendLength)
 	if err != nil {
 		return nil, fmt.Errorf("topic stats: %w", err)
 	}
 	stats, err := pgx.CollectRows(rows, pgx.RowToStructByPos[TopicStat])
 	if err != nil {
 		return nil, fmt.Errorf("topic stats: %w", err)
+	}
+	return stats, nil
+}
+
+// QuestionStat is a question's record: how often it was answered, the best
+// and the last score.
+type QuestionStat struct {
+	Question string    `json:"question"`
+	Topic    string    `json:"topic"`
+	Attempts int       `json:"attempts"`
+	Best     int       `json:"best"`
+	Last     int       `json:"last"`
+	LastAt   time.Time `json:"last_at"`
+}
+
+// QuestionStats returns each question's record, weakest last score first.
+func (s *Store) QuestionStats(ctx context.Context, collection string) ([]QuestionStat, error) {
+	rows, err := s.pool.Query(ctx, `select question, (array_agg(topic order by created_at desc, id desc))[1], count(*), max(score),
+			(array_agg(score order by created_at desc, id desc))[1], max(created_at)
+		from attempts where collection = $1 group by question
+		order by (array_agg(score order by created_at desc, id desc))[1], question`, collection)
+	if err != nil {
+		return nil, fmt.Errorf("question stats: %w", err)
+	}
+	stats, err := pgx.CollectRows(rows, pgx.RowToStructByPos[QuestionStat])
+	if err != nil {
+		return nil, fmt.Errorf("question stats: %w", err)
 	}
 	return stats, nil
 }

@@ -202,3 +202,29 @@ func TestPointCalls(t *testing.T) {
 	r = e.do(http.MethodPut, "/api/v1/attempts/"+g.AttemptID+"/points/0?collection=web-other", strings.NewReader(`{"status":"covered"}`), "Content-Type", "application/json")
 	wantStatus(t, r, http.StatusNotFound)
 }
+
+// History across attempts: a topic's recent scores in order, a question's
+// attempts, best and last score.
+func TestHistoryTrendAndQuestionRecord(t *testing.T) {
+	e := newEnv(t)
+	for _, a := range []string{natAnswer, "모르겠습니다. 인터넷 게이트웨이랑 같은 것 같아요."} {
+		wantStatus(t, e.postJSON("/api/v1/grade", map[string]string{"question": natQuestion, "answer": a, "collection": e.coll}), http.StatusOK)
+	}
+	var qs struct {
+		Questions []grader.QuestionStat `json:"questions"`
+	}
+	r := e.get(e.q("/api/v1/history/questions"))
+	wantStatus(t, r, http.StatusOK)
+	r.json(t, &qs)
+	if len(qs.Questions) != 1 || qs.Questions[0].Attempts != 2 || qs.Questions[0].Best <= qs.Questions[0].Last {
+		t.Fatalf("questions %+v: want one question, two attempts, the best above the last", qs.Questions)
+	}
+	var tops struct {
+		Topics []grader.TopicStat `json:"topics"`
+	}
+	r = e.get(e.q("/api/v1/history/topics"))
+	r.json(t, &tops)
+	if len(tops.Topics) == 0 || len(tops.Topics[0].Recent) != 2 || tops.Topics[0].Recent[1] != qs.Questions[0].Last {
+		t.Fatalf("topics %+v: the trend is the scores oldest first", tops.Topics)
+	}
+}

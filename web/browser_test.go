@@ -263,6 +263,9 @@ func TestBrowser(t *testing.T) {
 		if rows := textOf(t, ctx, `#calls-body`); !strings.Contains(rows, "(") {
 			t.Errorf("the overruled count is not shown: %q", rows)
 		}
+		if n := eval[int](t, ctx, `document.querySelectorAll('#topic-body svg.spark polyline, #question-body tr').length`); n < 2 {
+			t.Errorf("no topic trend or per-question record (%d)", n)
+		}
 	})
 
 	t.Run("practise next and a self-assessment file", func(t *testing.T) {

@@ -407,3 +407,19 @@ func (s *Server) handleCallStats(c echo.Context) error {
 	}
 	return c.JSON(http.StatusOK, map[string]any{"collection": coll, "calls": st})
 }
+
+// handleQuestionStats lists each question's record: attempts, best, last.
+func (s *Server) handleQuestionStats(c echo.Context) error {
+	coll, err := s.collection(c.QueryParam("collection"))
+	if err != nil {
+		return err
+	}
+	qs, err := s.deps.History.Questions(c.Request().Context(), coll)
+	if err != nil {
+		return err
+	}
+	if qs == nil {
+		qs = []grader.QuestionStat{}
+	}
+	return c.JSON(http.StatusOK, map[string]any{"collection": coll, "questions": qs})
+}

@@ -53,6 +53,7 @@ type History interface {
 	Topics(ctx context.Context, collection string) ([]grader.TopicStat, error)
 	SetCall(ctx context.Context, collection, attemptID string, point int, status grader.Status) (grader.Call, error)
 	CallStats(ctx context.Context, collection string) ([]store.CallStat, error)
+	Questions(ctx context.Context, collection string) ([]grader.QuestionStat, error)
 }
 
 // QuestionBank is the generated question bank (*grader.Questions).
@@ -430,6 +431,7 @@ func (s *Server) routes() *echo.Echo {
 	api(http.MethodGet, "/history", s.handleHistory, small, quick)
 	api(http.MethodGet, "/history/topics", s.handleTopics, small, quick)
 	api(http.MethodGet, "/history/calls", s.handleCallStats, small, quick)
+	api(http.MethodGet, "/history/questions", s.handleQuestionStats, small, quick)
 	api(http.MethodPut, "/attempts/:id/points/:point", s.handleSetCall, small, quick)
 	api(http.MethodPost, "/batches", s.handleBatchUpload, bodyLimit(s.cfg.NotesBodyLimit), withTimeout(s.cfg.UploadTimeout))
 	api(http.MethodGet, "/batches", s.handleBatches, small, quick)

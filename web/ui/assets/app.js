@@ -563,7 +563,8 @@ function renderHistory() {
       h('th', { scope: 'row' }, weak ? h('span', { class: 'weak-tag' }, h('span', { 'aria-hidden': 'true' }, '⚠ '), t('history.weak')) : null, x.topic || t('history.noTopic')),
       h('td', { class: 'num' }, String(x.attempts)),
       h('td', {}, h('div', { class: 'avg' }, bar(avg), h('span', { class: 'avg-num' }, String(avg)))),
-      h('td', { class: 'num' }, String(x.last)));
+      h('td', { class: 'num' }, String(x.last)),
+      h('td', {}, sparkline(x.recent || [])));
   }));
   clear(list, attempts.map((a) => h('details', { class: 'attempt' },
     h('summary', {},
@@ -575,6 +576,17 @@ function renderHistory() {
       h('p', { class: 'prewrap answer-text' }, a.answer),
       renderGrade(a.grade, { onCite: openPassage, calls: a.calls, onCall: (i, status) => makeCall(a.id, i, status) }),
       h('button', { type: 'button', class: 'secondary small', onclick: () => practise(a.question) }, t('history.again'))))));
+}
+
+// sparkline draws a topic's recent scores (oldest first) as a small line.
+function sparkline(scores) {
+  if (scores.length < 2) return scores.length ? String(scores[0]) : '';
+  const w = 90, hgt = 22;
+  const pts = scores.map((v, i) => `${(i * w / (scores.length - 1)).toFixed(1)},${(hgt - 2 - v * (hgt - 4) / 100).toFixed(1)}`).join(' ');
+  const first = scores[0], last = scores[scores.length - 1];
+  return s('svg', { class: 'spark', width: w, height: hgt, viewBox: `0 0 ${w} ${hgt}`, role: 'img',
+    'aria-label': t('history.trendLabel', { first, last, n: scores.length }) },
+  s('polyline', { points: pts, fill: 'none', stroke: 'currentColor', 'stroke-width': '1.5' }));
 }
 
 // makeCall stores the candidate's own call on a point and says what it makes
@@ -595,11 +607,17 @@ async function showHistory() {
   if (!state.history) clear($('#attempt-list'), h('p', { class: 'empty' }, t('loading')));
   try {
     const c = { collection: state.collection };
-    const [hist, tops, calls] = await Promise.all([
+    const [hist, tops, calls, byQ] = await Promise.all([
       api('/api/v1/history' + qs({ ...c, limit: 200 })),
       api('/api/v1/history/topics' + qs(c)),
       api('/api/v1/history/calls' + qs(c)),
+      api('/api/v1/history/questions' + qs(c)),
     ]);
+    clear($('#question-body'), byQ.questions.map((x) => h('tr', {},
+      h('th', { scope: 'row' }, h('button', { type: 'button', class: 'linkish', onclick: () => practise(x.question) }, x.question)),
+      h('td', { class: 'num' }, String(x.attempts)),
+      h('td', { class: 'num' }, String(x.best)),
+      h('td', { class: 'num' }, String(x.last)))));
     state.history = { attempts: hist.attempts, topics: tops.topics };
     renderHistory();
     clear($('#calls-body'), calls.calls.map((x) => h('tr', {},
