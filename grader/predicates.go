@@ -1,6 +1,7 @@
 package grader
 
 import (
+	"slices"
 	"sort"
 	"strings"
 	"unicode/utf8"
@@ -248,7 +249,8 @@ func predicateConflicts(pr *prepared, ans *answerAnalysis) []conflict {
 						// A negated word the notes state plainly: 분산하지 않고 / 분산해서.
 						// Korean puts the predicate last: only the clause's last
 						// two content words are what it asserts.
-						at := lastContent(pc.terms, 2)
+						praised := evaluatedNouns(pc.terms)
+						at := append(lastContent(pc.terms, 2), praised...)
 						if pr.entities[ap.key] == "" && (sharedContent(s.bag, pc.terms, pr, ap.key) >= 2 || p.list) {
 							// The sentence restates the clause: its predicate
 							// may sit anywhere in it ("…가능한 단위"). Not for an
@@ -257,7 +259,10 @@ func predicateConflicts(pr *prepared, ans *answerAnalysis) []conflict {
 						}
 						for _, i := range at {
 							t := pc.terms[i]
-							if sameKey(t.key, ap.key) && !t.flip && !isAntonymKey(t.key) && !negatedAt(pc.terms, i) && !pc.negative && (anchoredTo(s.bag, pc, ap.key, pr, p.subject) || subj != "" && subj == p.subject || p.list && clauseBound(ac, wholePoint(p), ap.key)) {
+							// a quality the notes praise in a statement of the section's own topic
+							// ("격리나 확장성이 좋아서") is named by the word itself
+							ownQuality := p.subject == "" && slices.Contains(praised, i)
+							if sameKey(t.key, ap.key) && !t.flip && !isAntonymKey(t.key) && !negatedAt(pc.terms, i) && !pc.negative && (ownQuality || anchoredTo(s.bag, pc, ap.key, pr, p.subject) || subj != "" && subj == p.subject || p.list && clauseBound(ac, wholePoint(p), ap.key)) {
 								hits = append(hits, hit{ref{pi, ci}, si})
 							}
 						}
@@ -277,6 +282,41 @@ func predicateConflicts(pr *prepared, ans *answerAnalysis) []conflict {
 			polarity: true, clause: pr.points[h.ref.p].kp.Text})
 	}
 	return out
+}
+
+// evaluatedNouns are the nouns a clause says are good ("격리나 확장성이
+// 좋아서", "성능이 뛰어나고"): what the clause asserts of them, as much as its
+// last words; "격리가 잘 되지 않아서" denies it.
+func evaluatedNouns(ts []term) []int {
+	var out []int
+	for i, t := range ts {
+		if t.kind != token.Hangul || !praises(t.text) || negatedAt(ts, i) {
+			continue
+		}
+		n := 0
+		for j := i - 1; j >= 0 && n < 3; j-- {
+			if ts[j].key == "" {
+				continue // a particle: 이, 나, 와
+			}
+			if ts[j].kind == token.Hangul && asksOrActs(ts[j].text) {
+				break // a verb ends the subject phrase
+			}
+			out = append(out, j)
+			n++
+		}
+	}
+	return out
+}
+
+// praises tells a word that says its subject is good: 좋다, 뛰어나다, 우수하다,
+// 높다, 탁월하다 (the stemmer leaves one-syllable stems whole: 좋아서, 높다).
+func praises(w string) bool {
+	for _, p := range []string{"좋", "뛰어나", "우수", "높", "탁월", "훌륭"} {
+		if strings.HasPrefix(w, p) {
+			return true
+		}
+	}
+	return false
 }
 
 // lastContent returns the indexes of the last n content words.

@@ -84,6 +84,10 @@ func TestNegatedPredicates(t *testing.T) {
 		name, question, answer string
 		point                  string // fragment of the point that must be incorrect; "" = none may be
 	}{
+		{"a quality the notes praise, denied", "컨테이너를 쓰면 어떤 점이 좋은가요?",
+			"배포와 관리는 간단해지지만 서로 격리가 잘 되지 않아서 MSA에는 따로 보완이 필요합니다.", "격리나 확장성"},
+		{"the praised quality, affirmed", "컨테이너를 쓰면 어떤 점이 좋은가요?",
+			"배포와 관리가 간단해지고, 격리가 잘 되고 확장성이 좋아서 MSA에 도입하기 좋습니다.", ""},
 		{"the opposite word, conceded (-긴 하다)", "애자일을 도입하면 어떤 장점이 있나요?",
 			"짧게 자주 반복하다 보니 rework 비용은 오히려 늘어나긴 하는데, 피드백은 빨리 받을 수 있습니다.", "rework 비용"},
 		{"the notes' word, conceded", "애자일을 도입하면 어떤 장점이 있나요?",

@@ -155,6 +155,7 @@ func ranking(question, answer string, passages, retrieved []notes.Passage, g *to
 	if len(q) == 0 || len(passages) == 0 {
 		return nil, 0
 	}
+	q = withFacetTerms(q, question, g)
 	// The answer's words are matched in the same pass as the question's
 	// (analysing the notes is the costly part): they follow q in all.
 	all := slices.Clone(q)
@@ -329,6 +330,36 @@ func newHits(a, b map[string]bool) bool {
 		}
 	}
 	return false
+}
+
+// facetCues are how interviewers ask for a facet without its heading's
+// word: "어떤 점이 좋은가요" asks for 장점, "아쉬운 점" for 단점.
+var facetCues = []struct {
+	facet string
+	cues  []string
+}{
+	{"장점", []string{"좋은 점", "점이 좋", "뭐가 좋", "무엇이 좋", "이점", "나아지", "좋아지", "benefit", "advantage", "why use"}},
+	{"단점", []string{"안 좋은 점", "아쉬운 점", "한계", "문제점", "어려운 점", "drawback", "downside", "disadvantage", "limitation"}},
+}
+
+// withFacetTerms adds the facet a question asks for in other words.
+func withFacetTerms(q []term, question string, g *token.Glossary) []term {
+	lower := strings.ToLower(question)
+	for _, f := range facetCues {
+		for _, c := range f.cues {
+			if strings.Contains(lower, c) {
+				seen := false
+				for _, t := range q {
+					seen = seen || t.key == f.facet
+				}
+				if !seen {
+					q = append(q, questionTerms(f.facet, g)...)
+				}
+				break
+			}
+		}
+	}
+	return q
 }
 
 // questionTerms are the question's content words, each once.

@@ -66,6 +66,8 @@ func TestChooseSections(t *testing.T) {
 		// and an interviewer's 이득 asks for it.
 		{"a facet heading belongs to its parent", "회사가 DevOps를 도입하면 어떤 이득이 있을까요?", []string{"Devops 디벨롭먼트+오퍼레이션 > 장점"}},
 		{"a facet in other words", "DevOps를 도입할 때 어려운 점은 뭐라고 보세요?", []string{"Devops 디벨롭먼트+오퍼레이션 > 단점"}},
+		{"advantages asked as what is good", "컨테이너를 쓰면 어떤 점이 좋은가요?", []string{"컨테이너 > 장점"}},
+		{"drawbacks asked as what is lacking", "Agile 방식의 아쉬운 점은 뭐라고 보세요?", []string{"Agile > 단점"}},
 		// a section the chunker folded into its parent's chunk is still a section
 		{"a folded section", "Terraform으로는 어떤 작업까지 해 보셨어요?", []string{"AWS 서비스 > Terraform"}},
 		{"a heading the question names whole", "테스트 자동화라고 하면 테스트 스크립트를 자동으로 돌리는 것만 말하는 건가요?", []string{"테스트 자동화"}},
