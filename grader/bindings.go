@@ -241,7 +241,7 @@ func clauseSubject(c clause, pr *prepared, keys []string) (string, map[int]bool,
 	}
 	sort.SliceStable(ms, func(i, j int) bool { return ms[i].at < ms[j].at })
 	for _, m := range ms {
-		if subjectParticle(c.terms, m.end) || roleNounAfter(c.terms, m.end) {
+		if subjectParticle(c.terms, m.end) || roleNounAfter(c.terms, m.end) || cleft(c.terms, m.at, m.end) {
 			return m.key, mentioned, named
 		}
 	}
@@ -282,6 +282,34 @@ func roleNounAfter(ts []term, i int) bool {
 			return true
 		}
 		return false
+	}
+	return false
+}
+
+// cleft tells an entity said last with a copula after "…하는 게": "파드를
+// 만들고 관리하는 게 kube-proxy라서요" says what kube-proxy does.
+func cleft(ts []term, at, end int) bool {
+	if end+1 < len(ts) {
+		next := ts[end+1]
+		if next.key != "" || !copulaForm(next.text) {
+			return false
+		}
+	}
+	for j := at - 1; j >= 0 && j >= at-2; j-- {
+		switch ts[j].text {
+		case "게", "건", "것은", "거는", "것이", "거", "것":
+			return true
+		}
+	}
+	return false
+}
+
+// copulaForm tells the endings of 이다 after a noun: 입니다, 이에요, 라서요.
+func copulaForm(w string) bool {
+	for _, p := range []string{"입니", "이에요", "예요", "이다", "라서", "이라서", "이라", "라고", "이고", "인데", "이죠", "죠", "다"} {
+		if strings.HasPrefix(w, p) {
+			return true
+		}
 	}
 	return false
 }

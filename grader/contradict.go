@@ -127,6 +127,22 @@ func clausesOf(a analysis) []clause {
 	return out
 }
 
+// hypothetical marks the clause right after a condition as hypothetical too:
+// in an answer, "문제가 있으면 파드가 안 만들어집니다" denies no creation. (In
+// the notes the consequence is the claim: "적절하지 않다면 … 조치하는 역할".)
+func hypothetical(cs []clause) []clause {
+	cond := make([]bool, len(cs))
+	for i, c := range cs {
+		cond[i] = c.conditional
+	}
+	for i := 1; i < len(cs); i++ {
+		if cond[i-1] && !cs[i].conditional {
+			cs[i].conditional = true
+		}
+	}
+	return cs
+}
+
 // afterStep tells "다음", "후", "뒤" after a verb's past adnominal ("push한
 // 다음", "빌드된 후에"): one step ends there and the next begins.
 func afterStep(w string, cur []term) bool {

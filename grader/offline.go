@@ -450,7 +450,7 @@ func (o *Offline) analyzeAnswer(text string, pr *prepared) *answerAnalysis {
 	carry := questionSubject(pr)
 	for si, s := range splitSentences(text) {
 		an := analyze(s, o.g)
-		as := answerSent{text: s, an: an, bag: newBag(an), clauses: clausesOf(an), lang: DetectLanguage(s)}
+		as := answerSent{text: s, an: an, bag: newBag(an), clauses: hypothetical(clausesOf(an)), lang: DetectLanguage(s)}
 		for _, c := range as.clauses {
 			fs, subj := factsOf(c, pr.entities, carry)
 			carry = subj

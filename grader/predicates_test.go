@@ -84,6 +84,14 @@ func TestNegatedPredicates(t *testing.T) {
 		name, question, answer string
 		point                  string // fragment of the point that must be incorrect; "" = none may be
 	}{
+		// the thing named last with a copula after "…하는 게" is the subject
+		{"a cleft sentence gives a sibling the notes' role", "kubelet은 무슨 일을 하나요?",
+			"각 노드에서 파드를 만들고 정상적으로 동작하는지 관리하는 게 kube-proxy라서요.", "kubelet"},
+		{"a cleft sentence with the notes' subject", "kubelet은 무슨 일을 하나요?",
+			"각 노드에서 파드를 만들고 정상적으로 동작하는지 관리하는 게 kubelet이라서요.", ""},
+		// what follows a condition is as hypothetical as the condition
+		{"a negated consequence of a condition", "kubelet은 무슨 일을 하나요?",
+			"kubelet은 각 노드에서 파드를 만들고 정상 동작하는지 관리합니다. 그래서 kubelet에 문제가 있으면 파드가 제대로 안 만들어집니다.", ""},
 		{"a quality the notes praise, denied", "컨테이너를 쓰면 어떤 점이 좋은가요?",
 			"배포와 관리는 간단해지지만 서로 격리가 잘 되지 않아서 MSA에는 따로 보완이 필요합니다.", "격리나 확장성"},
 		{"the praised quality, affirmed", "컨테이너를 쓰면 어떤 점이 좋은가요?",

@@ -109,8 +109,17 @@ func IsBoundNoun(w string) bool {
 // IsParticleWord tells a word that is only a particle or ending, as after a
 // Latin word or number ("L7 이고", "TCP 에서"): it carries no content.
 func IsParticleWord(w string) bool {
+	for _, v := range particleLookalikes {
+		if strings.HasPrefix(w, v) {
+			return false
+		}
+	}
 	return Stem("가나"+w) == "가나"
 }
+
+// particleLookalikes are verb stems spelled like a run of particles and
+// endings (만+들+고, 가+지+고, 나+누+어): 만들고 makes, it is no ending.
+var particleLookalikes = []string{"만들", "가지", "가져", "나누", "나눠", "다루", "다뤄", "이루", "이뤄", "도와", "들어", "들여", "보내", "보다", "와서"}
 
 // NegatedWord splits a word that negates a content word inside itself:
 // X없다 forms (필요없는, 상관없이) and the 불 prefix (불필요, 불가능, 불안정).

@@ -25,7 +25,9 @@ func TestIsParticleWord(t *testing.T) {
 	for _, c := range []struct {
 		w    string
 		want bool
-	}{{"이고", true}, {"에서", true}, {"는", true}, {"로", true}, {"서브넷", false}, {"역할", false}} {
+	}{{"이고", true}, {"에서", true}, {"는", true}, {"로", true}, {"라서요", true}, {"이라서", true}, {"서브넷", false}, {"역할", false},
+		// verbs spelled like a run of particles and endings (만+들+고)
+		{"만들고", false}, {"가지고", false}, {"나누고", false}} {
 		if got := IsParticleWord(c.w); got != c.want {
 			t.Errorf("IsParticleWord(%q) = %v", c.w, got)
 		}
