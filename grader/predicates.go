@@ -234,7 +234,7 @@ func predicateConflicts(pr *prepared, ans *answerAnalysis) []conflict {
 							continue
 						}
 						for _, np := range predicatesOf(pc) {
-							if np.key != ap.key || !(anchored(s.bag, pc, ap.key, pr) || clauseBound(ac, pc, ap.key)) {
+							if np.key != ap.key || !(anchoredTo(s.bag, pc, ap.key, pr, p.subject) || clauseBound(ac, pc, ap.key)) {
 								continue
 							}
 							if np.negative == ap.negative {
@@ -358,15 +358,10 @@ func allContent(ts []term) []int {
 	return out
 }
 
-// anchored tells whether an answer sentence names a content word of the
-// notes clause besides its predicate (question words aside): the two speak
-// of the same thing.
-func anchored(sent bag, pc clause, pred string, pr *prepared) bool {
-	return anchoredTo(sent, pc, pred, pr, "")
-}
-
-// anchoredTo also counts the point's subject (kube-controller-manager for
-// "조치하는 역할") when the answer sentence or the question names it.
+// anchoredTo tells whether an answer sentence names a content word of the
+// notes clause besides its predicate (question words aside), or the point's
+// subject (kube-controller-manager for "조치하는 역할") is named by the answer
+// sentence or the question: the two speak of the same thing.
 func anchoredTo(sent bag, pc clause, pred string, pr *prepared, subject string) bool {
 	if ws := pr.entityWords[subject]; len(ws) > 0 && (sent.match(ws[0]) >= 0.8 || pr.qbag.match(ws[0]) >= 0.8) {
 		return true

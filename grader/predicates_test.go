@@ -92,6 +92,11 @@ func TestNegatedPredicates(t *testing.T) {
 		// what follows a condition is as hypothetical as the condition
 		{"a negated consequence of a condition", "kubelet은 무슨 일을 하나요?",
 			"kubelet은 각 노드에서 파드를 만들고 정상 동작하는지 관리합니다. 그래서 kubelet에 문제가 있으면 파드가 제대로 안 만들어집니다.", ""},
+		// an antonym of the notes' word (모아 / 분산) about the point's subject
+		{"gathered where the notes spread", "etcd에는 뭐가 들어 있고, 데이터는 어떤 식으로 보관되나요?",
+			"etcd는 정합성을 지키려고 데이터를 여러 곳에 나누지 않고 한 곳에만 모아서 저장하는 구조입니다.", "분산해서"},
+		{"spread as the notes say", "etcd에는 뭐가 들어 있고, 데이터는 어떤 식으로 보관되나요?",
+			"etcd는 안정적으로 동작하도록 데이터를 여러 곳에 나눠서 분산 저장합니다.", ""},
 		{"a quality the notes praise, denied", "컨테이너를 쓰면 어떤 점이 좋은가요?",
 			"배포와 관리는 간단해지지만 서로 격리가 잘 되지 않아서 MSA에는 따로 보완이 필요합니다.", "격리나 확장성"},
 		{"the praised quality, affirmed", "컨테이너를 쓰면 어떤 점이 좋은가요?",

@@ -669,6 +669,8 @@ var antonyms = map[string]antonym{
 	"빠르": {"fast", false}, "빠른": {"fast", false}, "빠르게": {"fast", false}, "신속": {"fast", false}, "fast": {"fast", false}, "quick": {"fast", false},
 	"느리": {"fast", true}, "느린": {"fast", true}, "느려": {"fast", true}, "느려집": {"fast", true}, "slow": {"fast", true},
 	"분산": {"spread", false}, "distribut": {"spread", false}, "집중": {"spread", true}, "centraliz": {"spread", true},
+	// 여러 곳에 나눠 저장 / 한 곳에 모아 저장
+	"나누": {"spread", false}, "나눠": {"spread", false}, "나누어": {"spread", false}, "모아": {"spread", true}, "모으": {"spread", true}, "모아서": {"spread", true},
 	"통합": {"integrate", false}, "integr": {"integrate", false}, "분리": {"integrate", true}, "separ": {"integrate", true},
 	"적합": {"fit", false}, "적합한": {"fit", false}, "부적합": {"fit", true}, "맞": {"fit", false}, "suitabl": {"fit", false},
 	"scaleup": {"scalev", false}, "scaledown": {"scalev", true},
