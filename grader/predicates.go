@@ -48,7 +48,51 @@ func predicatesOf(c clause) []predicate {
 			}
 		}
 	}
+	if neg, ok := necessityOf(ts); ok {
+		out = append(out, predicate{necessityKey, neg})
+	}
 	return out
+}
+
+// necessityKey is the predicate "it is needed": "뒷받침 되어야 한다", "필수",
+// "필요하다" assert it; "필수 조건은 아니라서", "나중에 도입해도 됩니다", "없어도
+// 된다" deny it.
+const necessityKey = "opt:necessary"
+
+func necessityOf(ts []term) (negative, ok bool) {
+	last := lastContent(ts, 2)
+	for i, t := range ts {
+		if t.kind != token.Hangul {
+			continue
+		}
+		w := t.text
+		// "필요한 것만", "필요 없는 코드": a need that qualifies a noun is no claim
+		needWord := (strings.HasPrefix(w, "필수") || strings.HasPrefix(w, "필요")) && !strings.HasSuffix(w, "한")
+		switch {
+		case needWord && deniedLater(ts, i):
+			return true, true
+		case (strings.HasSuffix(w, "어도") || strings.HasSuffix(w, "아도") || strings.HasSuffix(w, "해도") || strings.HasSuffix(w, "워도")) && i+1 < len(ts) &&
+			(strings.HasPrefix(ts[i+1].text, "되") || strings.HasPrefix(ts[i+1].text, "돼") || strings.HasPrefix(ts[i+1].text, "괜찮")):
+			return true, true // "나중에 도입해도 됩니다": it may wait
+		case needWord && slices.Contains(last, i) && !negatedAt(ts, i):
+			return false, true
+		case strings.HasSuffix(w, "야") && utf8.RuneCountInString(w) >= 2 && i+1 < len(ts) &&
+			(strings.HasPrefix(ts[i+1].text, "한") || strings.HasPrefix(ts[i+1].text, "합") || strings.HasPrefix(ts[i+1].text, "하") || strings.HasPrefix(ts[i+1].text, "된") || strings.HasPrefix(ts[i+1].text, "됩")):
+			return false, true // "…되어야 한다"
+		}
+	}
+	return false, false
+}
+
+// deniedLater tells a word whose noun phrase is negated a little later, as a
+// predicate: "필수 조건은 아니라서" denies 필수; "필요 없는 코드" qualifies a noun.
+func deniedLater(ts []term, i int) bool {
+	for j := i + 1; j < len(ts) && j <= i+3; j++ {
+		if ts[j].neg && ts[j].key == "" {
+			return !strings.HasSuffix(ts[j].text, "는") && !strings.HasSuffix(ts[j].text, "닌")
+		}
+	}
+	return false
 }
 
 // negatedAt tells whether the word at i is negated: followed within two

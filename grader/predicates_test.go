@@ -97,6 +97,13 @@ func TestNegatedPredicates(t *testing.T) {
 			"etcd는 정합성을 지키려고 데이터를 여러 곳에 나누지 않고 한 곳에만 모아서 저장하는 구조입니다.", "분산해서"},
 		{"spread as the notes say", "etcd에는 뭐가 들어 있고, 데이터는 어떤 식으로 보관되나요?",
 			"etcd는 안정적으로 동작하도록 데이터를 여러 곳에 나눠서 분산 저장합니다.", ""},
+		// necessity: "…뒷받침 되어야 한다" against "필수 조건은 아니라서"
+		{"what the notes call necessary, called optional", "MSA로 가려면 인프라 쪽에서는 뭐가 갖춰져야 하나요?",
+			"클라우드나 데브옵스 환경은 있으면 좋지만 MSA의 필수 조건은 아니라서 나중에 도입해도 됩니다.", "뒷받침"},
+		{"necessary as the notes say", "MSA로 가려면 인프라 쪽에서는 뭐가 갖춰져야 하나요?",
+			"MSA가 제대로 돌아가려면 클라우드와 데브옵스가 뒷받침돼야 합니다.", ""},
+		{"a need that qualifies a noun is no claim", "TDD를 하면 어떤 점이 좋은가요?",
+			"최소한으로 필요한 것만 점검하면서 필요 없는 코드는 없애게 되니까 낭비가 줄어듭니다.", ""},
 		{"a quality the notes praise, denied", "컨테이너를 쓰면 어떤 점이 좋은가요?",
 			"배포와 관리는 간단해지지만 서로 격리가 잘 되지 않아서 MSA에는 따로 보완이 필요합니다.", "격리나 확장성"},
 		{"the praised quality, affirmed", "컨테이너를 쓰면 어떤 점이 좋은가요?",
