@@ -172,7 +172,9 @@ func adjunct(ts []term, j int) bool {
 
 // genericVerb are verbs whose object or topic carries the meaning: "X를
 // 적용하지 않았다" denies X.
-var genericVerb = map[string]bool{"적용": true, "사용": true, "도입": true, "활용": true, "이용": true, "쓰지": true, "use": true}
+var genericVerb = map[string]bool{"적용": true, "사용": true, "도입": true, "활용": true, "이용": true, "쓰지": true, "use": true,
+	// "요청에는 관여하지 않는다": what it has no part in is the request
+	"관여": true, "개입": true, "참여": true, "담당": true}
 
 // topicBefore is the nearest word before j marked as topic or object
 // (은/는/을/를/도), or -1.
@@ -182,7 +184,7 @@ func topicBefore(ts []term, j int) int {
 			continue
 		}
 		switch particleAfter(ts, k) {
-		case "은", "는", "을", "를", "도":
+		case "은", "는", "을", "를", "도", "에는":
 			return k
 		}
 	}

@@ -97,6 +97,11 @@ func TestNegatedPredicates(t *testing.T) {
 			"etcd는 정합성을 지키려고 데이터를 여러 곳에 나누지 않고 한 곳에만 모아서 저장하는 구조입니다.", "분산해서"},
 		{"spread as the notes say", "etcd에는 뭐가 들어 있고, 데이터는 어떤 식으로 보관되나요?",
 			"etcd는 안정적으로 동작하도록 데이터를 여러 곳에 나눠서 분산 저장합니다.", ""},
+		// "X에는 관여하지 않는다" denies X
+		{"no part in what the notes give it", "kube-proxy는 무슨 일을 하나요?",
+			"kube-proxy는 클러스터 바깥에서 들어오는 트래픽만 처리하고 클러스터 내부 파드끼리 주고받는 요청에는 관여하지 않습니다.", "내부에서 네트워크 요청"},
+		{"its part as the notes say", "kube-proxy는 무슨 일을 하나요?",
+			"kube-proxy는 클러스터 내부에서 네트워크 요청을 파드로 전달하는 역할을 합니다.", ""},
 		// necessity: "…뒷받침 되어야 한다" against "필수 조건은 아니라서"
 		{"what the notes call necessary, called optional", "MSA로 가려면 인프라 쪽에서는 뭐가 갖춰져야 하나요?",
 			"클라우드나 데브옵스 환경은 있으면 좋지만 MSA의 필수 조건은 아니라서 나중에 도입해도 됩니다.", "뒷받침"},
