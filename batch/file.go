@@ -126,7 +126,7 @@ func Parse(path string, data []byte) ([]Item, error) {
 				if cols != nil {
 					col = cols[i][f.name].Column
 				}
-				perr.add(&tabular.Error{Path: path, Line: it.Line, Column: col, Field: f.name, Err: errors.New(strings.TrimPrefix(err.Error(), grader.ErrBadInput.Error()+": "))})
+				perr.add(&tabular.Error{Path: path, Line: it.Line, Column: col, Field: f.name, Err: problem{err}})
 			}
 		}
 		items[i].Question, items[i].Answer = strings.TrimSpace(it.Question), strings.TrimSpace(it.Answer)
@@ -136,6 +136,13 @@ func Parse(path string, data []byte) ([]Item, error) {
 	}
 	return items, nil
 }
+
+// problem is a grader's refusal of an item, said without the "bad input"
+// prefix; it still unwraps to the grader's error (and its reason).
+type problem struct{ err error }
+
+func (p problem) Error() string { return strings.TrimPrefix(p.err.Error(), grader.ErrBadInput.Error()+": ") }
+func (p problem) Unwrap() error { return p.err }
 
 func containsStr(ss []string, s string) bool {
 	for _, x := range ss {

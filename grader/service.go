@@ -76,25 +76,25 @@ func Validate(r Request) (Request, error) {
 	}
 	switch {
 	case r.Question == "":
-		return r, fmt.Errorf("%w: question is empty", ErrBadInput)
+		return r, badInput("question_empty", "question is empty")
 	case r.Answer == "" || !strings.ContainsFunc(r.Answer, func(c rune) bool { return unicode.IsLetter(c) || unicode.IsDigit(c) }):
 		// only zero-width or other invisible characters is no answer either
-		return r, fmt.Errorf("%w: answer is empty", ErrBadInput)
+		return r, badInput("answer_empty", "answer is empty")
 	case !utf8.ValidString(r.Question) || !utf8.ValidString(r.Answer):
-		return r, fmt.Errorf("%w: question and answer must be UTF-8 text", ErrBadInput)
+		return r, badInput("not_utf8", "question and answer must be UTF-8 text")
 	case strings.ContainsRune(r.Question, 0) || strings.ContainsRune(r.Answer, 0):
 		// PostgreSQL text cannot hold NUL: refuse it here, not fail when recording
-		return r, fmt.Errorf("%w: question and answer must not contain NUL characters", ErrBadInput)
+		return r, badInput("nul_character", "question and answer must not contain NUL characters")
 	case utf8.RuneCountInString(r.Question) > MaxQuestionRunes:
-		return r, fmt.Errorf("%w: question is longer than %d characters", ErrBadInput, MaxQuestionRunes)
+		return r, badInput("question_too_long", "question is longer than %d characters", "limit", MaxQuestionRunes)
 	case utf8.RuneCountInString(r.Answer) > MaxAnswerRunes:
-		return r, fmt.Errorf("%w: answer is longer than %d characters", ErrBadInput, MaxAnswerRunes)
+		return r, badInput("answer_too_long", "answer is longer than %d characters", "limit", MaxAnswerRunes)
 	case r.Modality != "text" && r.Modality != "speech":
-		return r, fmt.Errorf("%w: modality must be text or speech", ErrBadInput)
+		return r, badInput("modality", "modality must be text or speech")
 	}
 	for i, a := range r.Asked {
 		if !utf8.ValidString(a) || strings.ContainsRune(a, 0) || utf8.RuneCountInString(a) > MaxQuestionRunes {
-			return r, fmt.Errorf("%w: asked[%d] must be UTF-8 text of at most %d characters", ErrBadInput, i, MaxQuestionRunes)
+			return r, badInput("asked_invalid", "asked[%d] must be UTF-8 text of at most %d characters", "index", i, "limit", MaxQuestionRunes)
 		}
 	}
 	return r, nil

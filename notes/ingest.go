@@ -57,6 +57,31 @@ type Summary struct {
 type Skipped struct {
 	Path   string `json:"path"`
 	Reason string `json:"reason"`
+	// Code names the reason for a page to word it: not_note_file,
+	// not_regular, too_large, not_text, unreadable.
+	Code string `json:"code"`
+}
+
+// skipCode names why a note was skipped, from the error or reason.
+func skipCode(err error, reason string) string {
+	switch {
+	case errors.Is(err, ErrTooLarge) || strings.HasPrefix(reason, ErrTooLarge.Error()):
+		return "too_large"
+	case errors.Is(err, ErrNotText):
+		return "not_text"
+	case strings.HasPrefix(reason, "not a regular file"):
+		return "not_regular"
+	case strings.HasPrefix(reason, "not a note file"):
+		return "not_note_file"
+	}
+	return "unreadable"
+}
+
+func skipped(path string, err error, reason string) Skipped {
+	if reason == "" && err != nil {
+		reason = err.Error()
+	}
+	return Skipped{Path: path, Reason: reason, Code: skipCode(err, reason)}
 }
 
 // File is one note to ingest from memory (an upload): Path is relative.
@@ -119,12 +144,12 @@ func (ix *Index) IngestPaths(ctx context.Context, collection string, paths []str
 		}
 		if !info.IsDir() {
 			if why := ix.notRegular(info.Mode(), info.Size()); why != "" {
-				sum.Skipped = append(sum.Skipped, Skipped{Path: p, Reason: why})
+				sum.Skipped = append(sum.Skipped, skipped(p, nil, why))
 				continue
 			}
 			if !isNoteFile(abs) {
 				ix.log.Warn("skipping file that is not a note", "path", p, "want", strings.Join(Extensions, " "))
-				sum.Skipped = append(sum.Skipped, Skipped{Path: p, Reason: "not a note file (want " + strings.Join(Extensions, ", ") + ")"})
+				sum.Skipped = append(sum.Skipped, skipped(p, nil, "not a note file (want "+strings.Join(Extensions, ", ")+")"))
 				continue
 			}
 			srcs = append(srcs, source{root: filepath.Dir(abs), rel: filepath.Base(abs), abs: abs})
@@ -133,7 +158,7 @@ func (ix *Index) IngestPaths(ctx context.Context, collection string, paths []str
 		roots = append(roots, abs)
 		err = filepath.WalkDir(abs, func(path string, d fs.DirEntry, err error) error {
 			if err != nil {
-				sum.Skipped = append(sum.Skipped, Skipped{Path: path, Reason: err.Error()})
+				sum.Skipped = append(sum.Skipped, skipped(path, err, ""))
 				return nil
 			}
 			if d.IsDir() {
@@ -149,12 +174,12 @@ func (ix *Index) IngestPaths(ctx context.Context, collection string, paths []str
 				if err == nil {
 					why = ix.notRegular(info.Mode(), info.Size())
 				}
-				sum.Skipped = append(sum.Skipped, Skipped{Path: path, Reason: why})
+				sum.Skipped = append(sum.Skipped, skipped(path, nil, why))
 				return nil
 			}
 			if !isNoteFile(path) {
 				ix.log.Warn("skipping file that is not a note", "path", path)
-				sum.Skipped = append(sum.Skipped, Skipped{Path: path, Reason: "not a note file"})
+				sum.Skipped = append(sum.Skipped, skipped(path, nil, "not a note file"))
 				return nil
 			}
 			srcs = append(srcs, source{root: abs, rel: filepath.ToSlash(rel), abs: path, fromDir: true})
@@ -180,14 +205,14 @@ func (ix *Index) IngestPaths(ctx context.Context, collection string, paths []str
 		seen[src.root][src.rel] = true
 		content, err := os.ReadFile(src.abs)
 		if err != nil {
-			sum.Skipped = append(sum.Skipped, Skipped{Path: src.abs, Reason: err.Error()})
+			sum.Skipped = append(sum.Skipped, skipped(src.abs, err, ""))
 			ix.log.Warn("skipping unreadable note", "path", src.abs, "err", err)
 		} else if err := ix.ingestOne(ctx, collID, src.root, src.rel, content, &sum); err != nil {
 			var bad *badNoteError
 			if !errors.As(err, &bad) {
 				return sum, err
 			}
-			sum.Skipped = append(sum.Skipped, Skipped{Path: src.abs, Reason: bad.Error()})
+			sum.Skipped = append(sum.Skipped, skipped(src.abs, bad, ""))
 			ix.log.Warn("skipping bad note", "path", src.abs, "err", bad.err)
 		}
 		if progress != nil {
@@ -215,7 +240,7 @@ func (ix *Index) IngestFiles(ctx context.Context, collection, root string, files
 	}
 	for _, f := range files {
 		if !isNoteFile(f.Path) {
-			sum.Skipped = append(sum.Skipped, Skipped{Path: f.Path, Reason: "not a note file (want " + strings.Join(Extensions, ", ") + ")"})
+			sum.Skipped = append(sum.Skipped, skipped(f.Path, nil, "not a note file (want "+strings.Join(Extensions, ", ")+")"))
 			continue
 		}
 		if err := ix.ingestOne(ctx, collID, root, f.Path, f.Content, &sum); err != nil {
@@ -223,7 +248,7 @@ func (ix *Index) IngestFiles(ctx context.Context, collection, root string, files
 			if !errors.As(err, &bad) {
 				return sum, err
 			}
-			sum.Skipped = append(sum.Skipped, Skipped{Path: f.Path, Reason: bad.Error()})
+			sum.Skipped = append(sum.Skipped, skipped(f.Path, bad, ""))
 		}
 	}
 	return sum, ix.finish(ctx, collection, &sum)

@@ -13,6 +13,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"grader/batch"
+	"grader/grader"
 	"grader/store"
 	"grader/tabular"
 )
@@ -73,12 +74,7 @@ func (s *Server) handleBatchUpload(c echo.Context) error {
 	}
 	items, err := batch.Parse(name, data)
 	if err != nil {
-		var te *tabular.Error
-		var pe *batch.ParseError
-		if errors.As(err, &te) || errors.As(err, &pe) {
-			return badInput("%s", err.Error())
-		}
-		return err
+		return batchFileError(err)
 	}
 	id, err := s.deps.Batches.Create(req.Context(), coll, name, items)
 	if err != nil {
@@ -86,6 +82,36 @@ func (s *Server) handleBatchUpload(c echo.Context) error {
 	}
 	s.startBatch(id, false)
 	return c.JSON(http.StatusAccepted, map[string]any{"batch_id": id, "collection": coll, "items": len(items), "source": name})
+}
+
+// batchFileError is a bad self-assessment file as a 400 whose reason and
+// parameters let the page list every problem in its language.
+func batchFileError(err error) error {
+	var pe *batch.ParseError
+	var te *tabular.Error
+	switch {
+	case errors.As(err, &pe):
+		problems := make([]map[string]any, len(pe.Problems))
+		for i, p := range pe.Problems {
+			reason := ""
+			var ie *grader.InputError
+			if errors.As(p.Err, &ie) {
+				reason = ie.Reason
+			}
+			problems[i] = map[string]any{"line": p.Line, "column": p.Column, "field": p.Field, "reason": reason, "message": p.Err.Error()}
+		}
+		return badInput("%s", err.Error()).because("batch_problems", map[string]any{"count": len(pe.Problems) + pe.More, "problems": problems})
+	case errors.As(err, &te):
+		reason := "batch_file"
+		switch {
+		case strings.Contains(te.Err.Error(), "unsupported file type"):
+			reason = "batch_file_type"
+		case strings.Contains(te.Err.Error(), "no questions"):
+			reason = "batch_empty"
+		}
+		return badInput("%s", err.Error()).because(reason, map[string]any{"file": te.Path, "line": te.Line})
+	}
+	return err
 }
 
 // startBatch grades a batch in the background, on the server's lifetime:

@@ -20,9 +20,9 @@ import (
 // chromiumPath is Debian's chromium (.ci/run installs it); no browser is downloaded.
 const chromiumPath = "/usr/bin/chromium"
 
-// screenshotPath is where GRADER_SCREENSHOT=1 saves the practice page with
-// real feedback, for the README.
-const screenshotPath = "../docs/practice.png"
+// screenshotDir is where GRADER_SCREENSHOT=1 saves the pages with real
+// feedback, desktop and phone, English and Korean, for the README.
+const screenshotDir = "../docs"
 
 // browser starts a headless chromium for the test. Without chromium the
 // test fails in CI and is skipped elsewhere, reported by testenv.
@@ -198,7 +198,7 @@ func TestBrowser(t *testing.T) {
 		if eval[bool](t, ctx, `document.querySelector('#result details.model-answer').open`) {
 			t.Error("model answer shown without asking")
 		}
-		saveScreenshot(t, ctx)
+		saveScreenshot(t, ctx, "practice", 1280, 1120)
 	})
 
 	t.Run("a follow-up becomes the next question", func(t *testing.T) {
@@ -381,35 +381,147 @@ func TestBrowser(t *testing.T) {
 		if got := textOf(t, kctx, `#result .points-sec h3`); got != "핵심 포인트" {
 			t.Fatalf("points heading %q", got)
 		}
+		saveScreenshot(t, kctx, "practice-ko", 1280, 1120)
+		// Errors the server returns are worded in Korean, details filled in.
+		run(t, kctx, "an answer over the limit", chromedp.Evaluate[chromedp.Void](`document.querySelector('#answer').value = '가'.repeat(10001)`),
+			chromedp.Evaluate[chromedp.Void](`document.querySelector('#answer-form').requestSubmit()`),
+			chromedp.WaitVisible(chromedp.CSS(`#form-error`)))
+		if got := textOf(t, kctx, `#form-error`); !strings.Contains(got, "10000자를 넘습니다") {
+			t.Errorf("too long: %q", got)
+		}
+		if !eval[bool](t, kctx, `!!document.querySelector('#result .grade.stale .stale-note')`) {
+			t.Error("the previous feedback is not marked as stale after a refused request")
+		}
+		run(t, kctx, "an answer of invisible characters", chromedp.Evaluate[chromedp.Void](`document.querySelector('#answer').value = '\u200b\u200b'`),
+			chromedp.Evaluate[chromedp.Void](`document.querySelector('#answer-form').requestSubmit()`),
+			waitTrue(`document.querySelector('#form-error').innerText.includes('답변을 입력')`))
+		dir := t.TempDir()
+		pdf := filepath.Join(dir, "fake.pdf")
+		badBatch := filepath.Join(dir, "answers.txt")
+		for _, f := range []string{pdf, badBatch} {
+			if err := os.WriteFile(f, []byte("not notes"), 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
+		run(t, kctx, "a file that is not a note", chromedp.Navigate(home+"#/notes"), ready,
+			chromedp.WaitVisible(chromedp.CSS(`#notes-body td.path`)),
+			chromedp.SetUploadFiles(chromedp.CSS(`#upload-files`), []string{pdf}),
+			chromedp.Focus(chromedp.CSS(`#upload-btn`)), chromedp.KeyEvent("\r"),
+			waitTrue(`document.querySelector('#upload-status').innerText.includes('fake.pdf')`))
+		if got := textOf(t, kctx, `#upload-status`); !strings.Contains(got, "노트 파일이 아닙니다") || strings.Contains(got, "not a note") {
+			t.Errorf("wrong file type: %q", got)
+		}
+		run(t, kctx, "a self-assessment file of the wrong type", chromedp.Navigate(home+"#/batch"), ready,
+			chromedp.WaitVisible(chromedp.CSS(`#batch-list li`)),
+			chromedp.SetUploadFiles(chromedp.CSS(`#batch-file`), []string{badBatch}),
+			chromedp.Focus(chromedp.CSS(`#batch-btn`)), chromedp.KeyEvent("\r"),
+			waitTrue(`document.querySelector('#batch-status').innerText.includes('.csv')`))
+		if got := textOf(t, kctx, `#batch-status`); !strings.Contains(got, "파일을 올리세요") {
+			t.Errorf("wrong batch file type: %q", got)
+		}
+		run(t, kctx, "a collection name that cannot be used", chromedp.Navigate(home+"#/notes"), ready,
+			chromedp.SetValue(chromedp.CSS(`#collection`), strings.Repeat("c", 101)),
+			chromedp.Evaluate[chromedp.Void](`document.querySelector('#collection').dispatchEvent(new Event('change'))`),
+			waitTrue(`document.querySelector('#notes-status').innerText.length > 0`))
+		if got := textOf(t, kctx, `#notes-status`); !strings.Contains(got, "컬렉션 이름") {
+			t.Errorf("bad collection: %q", got)
+		}
+		run(t, kctx, "back to the test collection", chromedp.Navigate(home+"#/practice"), ready)
 		if kdialogs.Load() != 0 {
 			t.Fatal("a JavaScript dialog opened")
 		}
 	})
 
 	t.Run("phone width", func(t *testing.T) {
-		run(t, ctx, "narrow the window", chromedp.EmulateViewport(390, 844), chromedp.Navigate(home), ready)
-		overflow := eval[bool](t, ctx, `document.documentElement.scrollWidth > window.innerWidth + 1`)
-		if overflow {
-			t.Fatal("the practice page scrolls sideways on a phone")
+		// Every view at 360 and 390 px in both languages: no sideways scroll,
+		// and no word broken inside a button, badge or table cell.
+		for _, a := range []string{natAnswer, "모르겠습니다."} { // History with several attempts
+			wantStatus(t, e.postJSON("/api/v1/grade", map[string]string{"question": natQuestion, "answer": a, "collection": e.coll}), 200)
 		}
+		for _, lang := range []string{"en", "ko"} {
+			for _, width := range []int64{360, 390} {
+				for _, view := range []struct{ hash, wait string }{
+					{"#/practice", `#bank-select optgroup`},
+					{"#/questions", `#bank-list .bank-item`},
+					{"#/notes", `#notes-body td.path`},
+					{"#/batch", `#batch-list li`},
+					{"#/history", `#attempt-list details.attempt`},
+				} {
+					name := fmt.Sprintf("%s %dpx %s", lang, width, view.hash)
+					run(t, ctx, name, chromedp.EmulateViewport(width, 800), chromedp.Navigate(home+view.hash), ready, changeLang(lang),
+						chromedp.WaitReady(chromedp.CSS(view.wait)), chromedp.Sleep(150*time.Millisecond))
+					switch view.hash {
+					case "#/history":
+						run(t, ctx, name+": open an attempt", chromedp.Evaluate[chromedp.Void](`document.querySelector('#attempt-list details.attempt').open = true`))
+					case "#/practice":
+						run(t, ctx, name+": grade an answer",
+							chromedp.SetValue(chromedp.CSS(`#question`), natQuestion),
+							chromedp.SetValue(chromedp.CSS(`#bank-select`), ""),
+							chromedp.SetValue(chromedp.CSS(`#answer`), natAnswer),
+							chromedp.Evaluate[chromedp.Void](`document.querySelector('#answer-form').requestSubmit()`),
+							chromedp.WaitVisible(chromedp.CSS(`#result .grade .points`)), chromedp.Sleep(300*time.Millisecond))
+					}
+					if eval[bool](t, ctx, `document.documentElement.scrollWidth > window.innerWidth + 1`) {
+						wide := eval[string](t, ctx, `[...document.querySelectorAll('main *')].filter(e => e.getBoundingClientRect().right > window.innerWidth + 1).slice(0, 3).map(e => e.tagName + '.' + e.className).join(', ')`)
+						t.Errorf("%s scrolls sideways (%s)", name, wide)
+					}
+					broken := eval[string](t, ctx, brokenWordsJS)
+					if broken != "" {
+						t.Errorf("%s breaks words: %s", name, broken)
+					}
+					if view.hash == "#/practice" && width == 390 {
+						saveScreenshot(t, ctx, "phone-"+lang, 390, 844)
+					}
+				}
+			}
+		}
+		run(t, ctx, "back to the desktop", chromedp.EmulateViewport(1280, 900), changeLang("en"))
 	})
 }
 
-// saveScreenshot captures the practice page with its feedback. With
-// GRADER_SCREENSHOT=1 it replaces docs/practice.png (the README's picture);
+// brokenWordsJS lists words that wrap inside themselves in a button, a badge
+// or a table cell: a control narrower than its shortest word.
+const brokenWordsJS = `(() => {
+  const out = [];
+  for (const el of document.querySelectorAll('main button, main .tag, main .badge, main .chip, main th, main td, main select, main .weak-tag')) {
+    if (!el.offsetParent) continue;
+    const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+      const re = /[^\s\/_.\-]+/g; // a path may wrap at its separators
+      let m;
+      while ((m = re.exec(n.data))) {
+        if (m[0].length < 2) continue;
+        const r = document.createRange();
+        r.setStart(n, m.index);
+        r.setEnd(n, m.index + m[0].length);
+        const lines = new Set([...r.getClientRects()].map((x) => Math.round(x.top)));
+        if (lines.size > 1) out.push(el.tagName + ':' + m[0]);
+      }
+    }
+  }
+  return [...new Set(out)].slice(0, 6).join(' | ');
+})()`
+
+// saveScreenshot captures the practice page with its feedback at a width,
+// as name (practice, practice-ko, phone-en, phone-ko). With
+// GRADER_SCREENSHOT=1 it replaces docs/NAME.png (the README's pictures);
 // otherwise it goes to the test's temp dir, so that a plain test run leaves
 // the tree untouched.
-func saveScreenshot(t *testing.T, ctx context.Context) {
+func saveScreenshot(t *testing.T, ctx context.Context, name string, width, height int64) {
 	t.Helper()
+	scroll := `window.scrollTo(0, 0)`
+	if width < 600 {
+		scroll = `document.querySelector('#result').scrollIntoView()` // on a phone the feedback is below the form
+	}
 	run(t, ctx, "prepare the screenshot",
-		chromedp.EmulateViewport(1280, 1120),
-		chromedp.Evaluate[chromedp.Void](`window.scrollTo(0, 0)`),
+		chromedp.EmulateViewport(width, height),
+		chromedp.Evaluate[chromedp.Void](scroll),
 		chromedp.Sleep(700*time.Millisecond)) // let the gauge animation settle
 	png := get(t, ctx, "screenshot", chromedp.CaptureScreenshot())
 	run(t, ctx, "restore the viewport", chromedp.EmulateViewport(1280, 900))
-	path := filepath.Join(t.TempDir(), "practice.png")
+	path := filepath.Join(t.TempDir(), name+".png")
 	if os.Getenv("GRADER_SCREENSHOT") == "1" {
-		path = screenshotPath
+		path = filepath.Join(screenshotDir, name+".png")
 		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 			t.Fatal(err)
 		}
@@ -417,5 +529,5 @@ func saveScreenshot(t *testing.T, ctx context.Context) {
 	if err := os.WriteFile(path, png, 0o644); err != nil {
 		t.Fatal(err)
 	}
-	t.Log(fmt.Sprintf("screenshot of the practice page: %s (%d bytes)", path, len(png)))
+	t.Log(fmt.Sprintf("screenshot %s: %s (%d bytes)", name, path, len(png)))
 }

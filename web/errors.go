@@ -38,6 +38,10 @@ type apiError struct {
 	Status  int
 	Code    string
 	Message string
+	// Reason and Params say a bad input finely enough for a page to word it
+	// in its own language ("answer_too_long", {"limit": 10000}).
+	Reason string
+	Params map[string]any
 }
 
 func (e *apiError) Error() string { return fmt.Sprintf("%d %s: %s", e.Status, e.Code, e.Message) }
@@ -51,15 +55,23 @@ func badInput(format string, args ...any) *apiError {
 	return apiErrorf(http.StatusBadRequest, codeBadInput, format, args...)
 }
 
+// because gives an error the reason and parameters a page words it by.
+func (e *apiError) because(reason string, params map[string]any) *apiError {
+	e.Reason, e.Params = reason, params
+	return e
+}
+
 // errorBody is the contract's error shape.
 type errorBody struct {
 	Error errorDetail `json:"error"`
 }
 
 type errorDetail struct {
-	Code      string `json:"code"`
-	Message   string `json:"message"`
-	RequestID string `json:"request_id,omitempty"`
+	Code      string         `json:"code"`
+	Message   string         `json:"message"`
+	Reason    string         `json:"reason,omitempty"`
+	Params    map[string]any `json:"params,omitempty"`
+	RequestID string         `json:"request_id,omitempty"`
 }
 
 // classify maps any error a handler or middleware returns onto what the
@@ -70,9 +82,14 @@ func classify(err error) *apiError {
 	var mbe *http.MaxBytesError
 	var he *echo.HTTPError
 	var te errTimeout
+	var ie *grader.InputError
 	switch {
 	case errors.As(err, &ae):
 		return ae
+	case errors.As(err, &ie):
+		e := badInput("%s", ie.Message())
+		e.Reason, e.Params = ie.Reason, ie.Params
+		return e
 	case errors.As(err, &mbe):
 		return tooLarge(mbe.Limit)
 	case errors.Is(err, grader.ErrBadInput):
@@ -144,7 +161,7 @@ func (s *Server) handleError(err error, c echo.Context) {
 	if ae.Code == codeUnavailable {
 		c.Response().Header().Set("Retry-After", "5") // the pool reconnects by itself
 	}
-	body := errorBody{Error: errorDetail{Code: ae.Code, Message: ae.Message, RequestID: id}}
+	body := errorBody{Error: errorDetail{Code: ae.Code, Message: ae.Message, Reason: ae.Reason, Params: ae.Params, RequestID: id}}
 	if c.Request().Method == http.MethodHead {
 		err = c.NoContent(ae.Status)
 	} else {

@@ -101,7 +101,7 @@ func (s *Server) collection(name string) (string, error) {
 		return s.cfg.DefaultCollection, nil
 	}
 	if err := store.CheckCollection(name); err != nil {
-		return "", badInput("%v", err)
+		return "", badInput("%v", err).because("collection_invalid", map[string]any{"limit": store.MaxCollectionRunes})
 	}
 	return name, nil
 }

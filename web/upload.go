@@ -60,9 +60,9 @@ func (s *Server) handleUpload(c echo.Context) error {
 	fhs := form.File["file"]
 	switch {
 	case len(fhs) == 0:
-		return badInput("no files: send one or more multipart fields named \"file\" (.md, .markdown or .txt)")
+		return badInput("no files: send one or more multipart fields named \"file\" (.md, .markdown or .txt)").because("no_files", nil)
 	case len(fhs) > maxUploadFiles:
-		return badInput("too many files (%d): upload at most %d at a time", len(fhs), maxUploadFiles)
+		return badInput("too many files (%d): upload at most %d at a time", len(fhs), maxUploadFiles).because("too_many_files", map[string]any{"limit": maxUploadFiles})
 	}
 	files := make([]notes.File, 0, len(fhs))
 	seen := map[string]bool{}
@@ -97,7 +97,7 @@ func (s *Server) handleUpload(c echo.Context) error {
 		for _, sk := range sum.Skipped {
 			why = append(why, sk.Path+": "+sk.Reason)
 		}
-		return badInput("no note ingested: %s", strings.Join(why, "; "))
+		return badInput("no note ingested: %s", strings.Join(why, "; ")).because("nothing_ingested", map[string]any{"skipped": sum.Skipped})
 	}
 	changed := sum.ChunksAdded+sum.ChunksDeleted > 0
 	if changed {

@@ -1,10 +1,13 @@
 // Calls to the JSON API. Errors come back as ApiError with the server's code and message.
 
 export class ApiError extends Error {
-  constructor(status, code, message) {
+  constructor(status, code, message, reason = '', params = {}, requestId = '') {
     super(message);
     this.status = status;
     this.code = code;
+    this.reason = reason; // a bad input's stable reason ("answer_too_long"), worded by the page
+    this.params = params || {};
+    this.requestId = requestId;
   }
 }
 
@@ -21,7 +24,7 @@ async function decode(res) {
     window.location.reload();
   }
   const e = body?.error || {};
-  throw new ApiError(res.status, e.code || 'http_' + res.status, e.message || res.statusText);
+  throw new ApiError(res.status, e.code || 'http_' + res.status, e.message || res.statusText, e.reason || '', e.params || {}, e.request_id || '');
 }
 
 export async function api(path, { method = 'GET', json, signal } = {}) {
@@ -61,7 +64,7 @@ export function upload(path, form, onProgress) {
       if (xhr.status >= 200 && xhr.status < 300) return resolve(body);
       if (xhr.status === 401) window.location.reload();
       const e = body?.error || {};
-      reject(new ApiError(xhr.status, e.code || 'http_' + xhr.status, e.message || xhr.statusText));
+      reject(new ApiError(xhr.status, e.code || 'http_' + xhr.status, e.message || xhr.statusText, e.reason || '', e.params || {}, e.request_id || ''));
     };
     xhr.send(form);
   });

@@ -1,7 +1,7 @@
 // The practice page: a small hash-routed app over the JSON API.
 import { api, upload, qs, ApiError } from './api.js';
 import { $, h, s, clear, busy, formatDate } from './dom.js';
-import { t, setLang, lang, translate } from './i18n.js';
+import { t, has, setLang, lang, translate } from './i18n.js';
 import { renderGrade, citationLabel, verdictClass, placeholder } from './grade.js';
 import { initBatch, showBatches } from './batch.js';
 
@@ -23,13 +23,29 @@ const state = {
 
 // ---------- errors and messages ----------
 
+// errorText words an API error in the page's language: by its reason (a bad
+// input, with the server's details filled in), else by its code; the
+// server's English message only when the catalogue has neither.
 function errorText(err) {
-  if (err instanceof ApiError) {
-    if (err.code === 'network') return t('error.network');
-    if (err.code === 'no_notes') return t('practice.noNotes');
-    return err.message || t('error.generic', { msg: err.code });
+  if (!(err instanceof ApiError)) return t('error.generic', { msg: String(err && err.message ? err.message : err) });
+  if (err.code === 'network') return t('error.network');
+  if (err.code === 'no_notes') return t('practice.noNotes');
+  const p = err.params || {};
+  if (err.reason && has('error.' + err.reason)) {
+    let text = t('error.' + err.reason, { ...p, detail: err.message });
+    if (err.reason === 'nothing_ingested') {
+      text += ' ' + (p.skipped || []).map((x) => x.path + ': ' + (has('skip.' + x.code) ? t('skip.' + x.code) : x.reason)).join('; ');
+    }
+    if (err.reason === 'batch_problems') {
+      text += '\n' + (p.problems || []).map((x) => t('error.problemLine', {
+        line: x.line, field: has('field.' + x.field) ? t('field.' + x.field) : x.field,
+        what: x.reason && has('error.' + x.reason) ? t('error.' + x.reason, {}) : x.message,
+      })).join('\n');
+    }
+    return text;
   }
-  return t('error.generic', { msg: String(err && err.message ? err.message : err) });
+  if (has('error.code.' + err.code)) return t('error.code.' + err.code, { id: err.requestId });
+  return err.message || t('error.generic', { msg: err.code });
 }
 
 function toast(msg) {
@@ -137,6 +153,9 @@ function findBankQuestion(id) {
 
 function setQuestion(text, { followup = false } = {}) {
   $('#question').value = text;
+  // the bank's picker follows the question: a follow-up is none of its entries
+  const inBank = (state.bank?.questions || []).find((q) => q.question === text);
+  $('#bank-select').value = inBank ? inBank.id : '';
   $('#followup-tag').hidden = !followup;
   $('#answer').value = '';
   updateCount();
@@ -146,6 +165,7 @@ function setQuestion(text, { followup = false } = {}) {
 
 function updateCount() {
   $('#answer-count').textContent = String($('#answer').value.length);
+  $('#answer-limit').textContent = t('practice.limit', { limit: $('#answer').maxLength });
 }
 
 function renderThread() {
@@ -215,6 +235,12 @@ async function submitAnswer(ev) {
     $('#grade-card').scrollIntoView({ behavior: 'smooth', block: 'start' });
   } catch (err) {
     renderResult();
+    // the feedback on screen is not for this answer: say so
+    const card = $('#result .grade');
+    if (card) {
+      card.classList.add('stale');
+      card.prepend(h('p', { class: 'stale-note', role: 'note' }, t('result.stale')));
+    }
     showError(errEl, err);
   } finally {
     busy(btn, out, false);
@@ -241,6 +267,15 @@ async function showPractice() {
 function initPractice() {
   $('#answer-form').addEventListener('submit', submitAnswer);
   $('#answer').addEventListener('input', updateCount);
+  // A paste over the limit is cut by the browser: say so rather than cut silently.
+  $('#answer').addEventListener('paste', (ev) => {
+    const el = ev.currentTarget;
+    const pasted = (ev.clipboardData || window.clipboardData)?.getData('text') || '';
+    const room = el.maxLength - (el.value.length - (el.selectionEnd - el.selectionStart));
+    if (el.maxLength > 0 && pasted.length > room) {
+      setTimeout(() => showError($('#form-error'), t('practice.cut', { limit: el.maxLength })), 0);
+    }
+  });
   for (const id of ['#answer', '#question']) {
     $(id).addEventListener('keydown', (ev) => {
       if (ev.key === 'Enter' && (ev.ctrlKey || ev.metaKey)) $('#answer-form').requestSubmit();
@@ -380,14 +415,23 @@ async function showNotes() {
       return;
     }
     clear(body, res.notes.map((n) => h('tr', {},
-      h('td', { class: 'path' }, n.path),
-      h('td', {}, n.title),
-      h('td', { class: 'num' }, String(n.chunks)),
-      h('td', { class: 'when' }, h('time', { datetime: n.indexed_at }, formatDate(n.indexed_at, lang()))),
+      h('td', { class: 'path', dataset: { label: t('notes.path') } }, wrapPath(n.path)),
+      h('td', { dataset: { label: t('notes.title') } }, n.title),
+      h('td', { class: 'num', dataset: { label: t('notes.chunks') } }, String(n.chunks)),
+      h('td', { class: 'when', dataset: { label: t('notes.indexed') } }, h('time', { datetime: n.indexed_at }, formatDate(n.indexed_at, lang()))),
       h('td', { class: 'actions' }, deleteButton(n)))));
   } catch (err) {
     status.textContent = errorText(err);
   }
+}
+
+// wrapPath lets a note's path break after its separators (/ _ - .) rather
+// than inside a word on a narrow screen.
+function wrapPath(p) {
+  const parts = p.split(/(?<=[\/_\-.])/);
+  const out = [];
+  parts.forEach((x, i) => { out.push(x); if (i < parts.length - 1) out.push(h('wbr', {})); });
+  return h('span', { class: 'path-text', title: p }, ...out);
 }
 
 // deleteButton asks for a second click instead of a blocking confirm().
@@ -451,7 +495,7 @@ async function submitUpload(ev) {
     clear(status,
       h('span', {}, t('notes.uploaded', { files: sum.files, added: sum.chunks_added, unchanged: sum.chunks_unchanged })
         + (sum.questions_refreshing ? ' ' + t('notes.bankRefreshing') : '')),
-      (sum.skipped || []).length ? h('ul', { class: 'skipped' }, sum.skipped.map((x) => h('li', {}, t('notes.skipped', { path: x.path, reason: x.reason })))) : null);
+      (sum.skipped || []).length ? h('ul', { class: 'skipped' }, sum.skipped.map((x) => h('li', {}, t('notes.skipped', { path: x.path, reason: has('skip.' + x.code) ? t('skip.' + x.code) : x.reason })))) : null);
     $('#upload-form').reset();
     await showNotes();
   } catch (err) {
@@ -561,10 +605,10 @@ function renderHistory() {
     const weak = avg < 50;
     return h('tr', { class: weak ? 'weak' : null },
       h('th', { scope: 'row' }, weak ? h('span', { class: 'weak-tag' }, h('span', { 'aria-hidden': 'true' }, '⚠ '), t('history.weak')) : null, x.topic || t('history.noTopic')),
-      h('td', { class: 'num' }, String(x.attempts)),
-      h('td', {}, h('div', { class: 'avg' }, bar(avg), h('span', { class: 'avg-num' }, String(avg)))),
-      h('td', { class: 'num' }, String(x.last)),
-      h('td', {}, sparkline(x.recent || [])));
+      h('td', { class: 'num', dataset: { label: t('history.attempts') } }, String(x.attempts)),
+      h('td', { dataset: { label: t('history.average') } }, h('div', { class: 'avg' }, bar(avg), h('span', { class: 'avg-num' }, String(avg)))),
+      h('td', { class: 'num', dataset: { label: t('history.last') } }, String(x.last)),
+      h('td', { dataset: { label: t('history.trend') } }, sparkline(x.recent || [])));
   }));
   clear(list, attempts.map((a) => h('details', { class: 'attempt' },
     h('summary', {},
@@ -615,15 +659,15 @@ async function showHistory() {
     ]);
     clear($('#question-body'), byQ.questions.map((x) => h('tr', {},
       h('th', { scope: 'row' }, h('button', { type: 'button', class: 'linkish', onclick: () => practise(x.question) }, x.question)),
-      h('td', { class: 'num' }, String(x.attempts)),
-      h('td', { class: 'num' }, String(x.best)),
-      h('td', { class: 'num' }, String(x.last)))));
+      h('td', { class: 'num', dataset: { label: t('history.attempts') } }, String(x.attempts)),
+      h('td', { class: 'num', dataset: { label: t('history.best') } }, String(x.best)),
+      h('td', { class: 'num', dataset: { label: t('history.last') } }, String(x.last)))));
     state.history = { attempts: hist.attempts, topics: tops.topics };
     renderHistory();
     clear($('#calls-body'), calls.calls.map((x) => h('tr', {},
       h('th', { scope: 'row' }, t('status.' + x.judge_status)),
-      h('td', { class: 'num' }, String(x.points)),
-      h('td', { class: 'num' }, x.overruled ? `${x.overruled} (${Math.round(100 * x.overruled / x.points)}%)` : '0'))));
+      h('td', { class: 'num', dataset: { label: t('history.points') } }, String(x.points)),
+      h('td', { class: 'num', dataset: { label: t('history.overruled') } }, x.overruled ? `${x.overruled} (${Math.round(100 * x.overruled / x.points)}%)` : '0'))));
   } catch (err) {
     clear($('#attempt-list'), h('p', { class: 'error' }, errorText(err)));
   }
@@ -661,6 +705,7 @@ function applyLang(l, { remember = false } = {}) {
   if (state.bank) { fillBankSelect(); renderBank(); }
   renderThread();
   renderResult();
+  updateCount();
   if (state.history) renderHistory();
 }
 

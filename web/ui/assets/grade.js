@@ -53,12 +53,11 @@ export function statusBadge(status) {
 
 export function citationLabel(p) {
   const crumbs = [p.note, ...(p.heading_path || [])].join(' › ');
-  const lines = p.line_start ? ' · ' + t('result.lines', { a: p.line_start, b: p.line_end }) : '';
+  // word joiners keep "8–9" on one line on a narrow screen
+  const lines = p.line_start ? ' · ' + t('result.lines', { a: p.line_start, b: p.line_end }).replace('–', '\u2060–\u2060') : '';
   return crumbs + lines;
 }
 
-// renderGrade builds the feedback for one grade. opts.onCite(passage) opens a
-// citation; opts.onFollowup(question) continues the interview with it.
 // callControl lets the candidate make their own call on a point; the judge's
 // call stays shown beside it.
 function callControl(i, current, onCall) {
@@ -79,6 +78,9 @@ function callControl(i, current, onCall) {
   return h('label', { class: 'call-row' }, h('span', { class: 'label' }, t('call.label') + ': '), sel);
 }
 
+// renderGrade builds the feedback for one grade. opts.onCite(passage) opens a
+// citation; opts.onFollowup(question) continues the interview with it;
+// opts.onCall(point, status) records the candidate's own call (opts.calls).
 export function renderGrade(g, opts = {}) {
   const verdict = g.verdict || 'weak';
   const cls = verdictClass(verdict, g.score);

@@ -168,6 +168,40 @@ const en = {
 
   'error.generic': 'Something went wrong: {msg}',
   'error.network': 'Could not reach the server. Is it still running?',
+  'error.question_empty': 'Write a question first.',
+  'error.answer_empty': 'Write an answer first.',
+  'error.not_utf8': 'The text is not valid UTF-8.',
+  'error.nul_character': 'The text holds a NUL character, which cannot be stored.',
+  'error.question_too_long': 'The question is longer than {limit} characters.',
+  'error.answer_too_long': 'The answer is longer than {limit} characters: shorten it, or grade it in parts.',
+  'error.asked_invalid': 'The interview thread is too long or holds invalid text; start a new interview.',
+  'error.collection_invalid': 'That collection name cannot be used (at most {limit} characters, no control characters).',
+  'error.nothing_ingested': 'No note could be added:',
+  'error.no_files': 'Choose one or more files first.',
+  'error.too_many_files': 'Too many files: upload at most {limit} at a time.',
+  'error.batch_problems': 'The file has {count} problem(s); nothing was graded:',
+  'error.batch_file_type': 'Upload a .csv, .jsonl, .json or .md file.',
+  'error.batch_empty': 'The file has no questions: CSV/JSONL rows with question and answer, or Markdown ## headings with the answer under each.',
+  'error.batch_file': 'The file cannot be read: {detail}',
+  'error.problemLine': 'line {line}, {field}: {what}',
+  'error.code.too_large': 'That is too large for one request.',
+  'error.code.unsupported_media': 'The request was sent in a form the server does not take.',
+  'error.code.rate_limited': 'Too many requests at once; wait a moment and try again.',
+  'error.code.timeout': 'That took too long; try again.',
+  'error.code.unavailable': 'The database is unavailable; try again in a few seconds.',
+  'error.code.not_found': 'Not found: it may have been deleted.',
+  'error.code.forbidden': 'The server refused the request (it did not come from this page).',
+  'error.code.internal': 'Something went wrong on the server (request {id}); the details are in its log.',
+  'field.question': 'question',
+  'field.answer': 'answer',
+  'skip.not_note_file': 'not a note file (.md, .markdown or .txt)',
+  'skip.not_regular': 'not a regular file',
+  'skip.too_large': 'too large (too many bytes or sections)',
+  'skip.not_text': 'not a text file',
+  'skip.unreadable': 'could not be read',
+  'practice.limit': 'Up to {limit} characters; a longer paste is cut there, and you are told.',
+  'practice.cut': 'Your paste was cut to {limit} characters.',
+  'result.stale': 'This feedback is for your previous answer.',
 };
 
 const ko = {
@@ -337,6 +371,40 @@ const ko = {
 
   'error.generic': '문제가 생겼습니다: {msg}',
   'error.network': '서버에 연결할 수 없습니다. 서버가 실행 중인지 확인하세요.',
+  'error.question_empty': '먼저 질문을 입력하세요.',
+  'error.answer_empty': '먼저 답변을 입력하세요.',
+  'error.not_utf8': '글자가 올바른 UTF-8 텍스트가 아닙니다.',
+  'error.nul_character': '저장할 수 없는 NUL 문자가 들어 있습니다.',
+  'error.question_too_long': '질문이 {limit}자를 넘습니다.',
+  'error.answer_too_long': '답변이 {limit}자를 넘습니다. 줄이거나 나눠서 채점하세요.',
+  'error.asked_invalid': '지금 면접 흐름이 너무 길거나 올바르지 않은 글이 있습니다. 새 면접을 시작하세요.',
+  'error.collection_invalid': '쓸 수 없는 컬렉션 이름입니다 ({limit}자 이하, 제어 문자 없이).',
+  'error.nothing_ingested': '노트를 하나도 추가하지 못했습니다:',
+  'error.no_files': '먼저 파일을 하나 이상 고르세요.',
+  'error.too_many_files': '파일이 너무 많습니다. 한 번에 {limit}개까지 올릴 수 있습니다.',
+  'error.batch_problems': '파일에 문제가 {count}개 있어 아무것도 채점하지 않았습니다:',
+  'error.batch_file_type': '.csv, .jsonl, .json, .md 파일을 올리세요.',
+  'error.batch_empty': '파일에 질문이 없습니다. question과 answer가 있는 CSV/JSONL 행이나, ## 제목 아래 답변이 있는 Markdown이어야 합니다.',
+  'error.batch_file': '파일을 읽을 수 없습니다: {detail}',
+  'error.problemLine': '{line}번째 줄, {field}: {what}',
+  'error.code.too_large': '한 번에 보내기에는 너무 큽니다.',
+  'error.code.unsupported_media': '서버가 받지 않는 형식으로 요청을 보냈습니다.',
+  'error.code.rate_limited': '요청이 너무 많습니다. 잠시 뒤에 다시 해 보세요.',
+  'error.code.timeout': '시간이 너무 오래 걸렸습니다. 다시 해 보세요.',
+  'error.code.unavailable': '데이터베이스에 연결할 수 없습니다. 몇 초 뒤에 다시 해 보세요.',
+  'error.code.not_found': '찾을 수 없습니다. 지워졌을 수 있습니다.',
+  'error.code.forbidden': '서버가 요청을 거부했습니다 (이 페이지에서 보낸 요청이 아닙니다).',
+  'error.code.internal': '서버에서 문제가 생겼습니다 (요청 {id}). 자세한 내용은 서버 로그에 있습니다.',
+  'field.question': '질문',
+  'field.answer': '답변',
+  'skip.not_note_file': '노트 파일이 아닙니다 (.md, .markdown, .txt)',
+  'skip.not_regular': '일반 파일이 아닙니다',
+  'skip.too_large': '너무 큽니다 (용량이나 절이 너무 많음)',
+  'skip.not_text': '텍스트 파일이 아닙니다',
+  'skip.unreadable': '읽을 수 없습니다',
+  'practice.limit': '최대 {limit}자까지 쓸 수 있습니다. 더 긴 글을 붙여 넣으면 거기서 잘리고 알려 드립니다.',
+  'practice.cut': '붙여 넣은 글이 {limit}자로 잘렸습니다.',
+  'result.stale': '이 피드백은 이전 답변에 대한 것입니다.',
 };
 
 const dicts = { en, ko };
@@ -354,6 +422,11 @@ export function lang() {
 }
 
 // t looks a key up in the current language (English as a fallback) and fills {name} slots.
+// has tells whether the catalogue words a key (in the page's language or English).
+export function has(key) {
+  return key in dicts[current] || key in en;
+}
+
 export function t(key, vars = {}) {
   const s = dicts[current][key] ?? en[key] ?? key;
   return s.replace(/\{(\w+)\}/g, (m, name) => (name in vars ? String(vars[name]) : m));
