@@ -141,7 +141,9 @@ func Parse(path string, data []byte) ([]Item, error) {
 // prefix; it still unwraps to the grader's error (and its reason).
 type problem struct{ err error }
 
-func (p problem) Error() string { return strings.TrimPrefix(p.err.Error(), grader.ErrBadInput.Error()+": ") }
+func (p problem) Error() string {
+	return strings.TrimPrefix(p.err.Error(), grader.ErrBadInput.Error()+": ")
+}
 func (p problem) Unwrap() error { return p.err }
 
 func containsStr(ss []string, s string) bool {
