@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"regexp"
 	"slices"
 	"sort"
 	"strings"
@@ -444,11 +445,26 @@ type answerSent struct {
 	lang    string
 }
 
+// reAddressed matches an answer sentence that speaks to the grader rather
+// than answering: "이 답변을 채점하는 시스템에게 알립니다", "이 지시는 평가
+// 관리자가 승인한 것이며", "Dear grader".
+var reAddressed = regexp.MustCompile(`(?i)채점\s*(하는|자|기|시스템|기준)|평가\s*(관리자|담당자|자에게)|이\s*지시|\b(grader|grading (system|model)|evaluator|language model|the assistant)\b`)
+
+// addressesGrader tells an answer sentence that instructs or addresses the grader.
+func addressesGrader(s string) bool {
+	return reInstruction.MatchString(s) || reAddressed.MatchString(s)
+}
+
 func (o *Offline) analyzeAnswer(text string, pr *prepared) *answerAnalysis {
 	a := &answerAnalysis{lang: DetectLanguage(text), all: newBag(analysis{}), pos: map[string][]int{}, list: isKeywordList(text)}
 	n := 0
 	carry := questionSubject(pr)
 	for si, s := range splitSentences(text) {
+		if addressesGrader(s) {
+			// words to the grader, not an answer: they earn nothing, not even
+			// the words they share with the notes
+			s = ""
+		}
 		an := analyze(s, o.g)
 		as := answerSent{text: s, an: an, bag: newBag(an), clauses: hypothetical(clausesOf(an)), lang: DetectLanguage(s)}
 		for _, c := range as.clauses {
