@@ -23,23 +23,8 @@ func BenchmarkBatchOffline(b *testing.B) {
 	items := sampleItems(60)
 	var one, all time.Duration
 	for range b.N {
-		for _, c := range []int{1, runtime.GOMAXPROCS(0)} {
-			r := NewRunner(svc, db, nil)
-			r.Concurrency = c
-			id, err := r.Create(b.Context(), coll, "bench.csv", items)
-			if err != nil {
-				b.Fatal(err)
-			}
-			start := time.Now()
-			if err := r.Run(b.Context(), id, false, nil); err != nil {
-				b.Fatal(err)
-			}
-			if c == 1 {
-				one += time.Since(start)
-			} else {
-				all += time.Since(start)
-			}
-		}
+		one += timedBatch(b, svc, db, coll, items, 1)
+		all += timedBatch(b, svc, db, coll, items, runtime.GOMAXPROCS(0))
 	}
 	n := float64(len(items) * b.N)
 	b.ReportMetric(n/all.Seconds(), "items/s")
@@ -73,19 +58,25 @@ func BenchmarkBatchModelServer(b *testing.B) {
 	const conc = 4
 	var wall time.Duration
 	for range b.N {
-		r := NewRunner(svc, db, nil)
-		r.Concurrency = conc
-		id, err := r.Create(b.Context(), coll, "bench.csv", items)
-		if err != nil {
-			b.Fatal(err)
-		}
-		start := time.Now()
-		if err := r.Run(b.Context(), id, false, nil); err != nil {
-			b.Fatal(err)
-		}
-		wall += time.Since(start)
+		wall += timedBatch(b, svc, db, coll, items, conc)
 	}
 	ideal := time.Duration(math.Ceil(float64(len(items))/conc)) * delay * time.Duration(b.N)
 	b.ReportMetric(wall.Seconds()/ideal.Seconds(), "wall/ideal")
 	b.ReportMetric(float64(asked.Load())/float64(len(items)*b.N), "requests/item")
+}
+
+// timedBatch stores items as a batch and times its grading at a concurrency.
+func timedBatch(b *testing.B, svc Grader, db Store, coll string, items []Item, concurrency int) time.Duration {
+	b.Helper()
+	r := NewRunner(svc, db, nil)
+	r.Concurrency = concurrency
+	id, err := r.Create(b.Context(), coll, "bench.csv", items)
+	if err != nil {
+		b.Fatal(err)
+	}
+	start := time.Now()
+	if err := r.Run(b.Context(), id, false, nil); err != nil {
+		b.Fatal(err)
+	}
+	return time.Since(start)
 }

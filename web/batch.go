@@ -43,27 +43,13 @@ const (
 // stored; 400 naming every problem (line, column, field) when the file has
 // any, nothing stored.
 func (s *Server) handleBatchUpload(c echo.Context) error {
-	if err := requireMedia(c, echo.MIMEMultipartForm); err != nil {
-		return err
-	}
-	req := c.Request()
-	if err := req.ParseMultipartForm(s.cfg.NotesBodyLimit + 1<<20); err != nil {
-		var mbe *http.MaxBytesError
-		if errors.As(err, &mbe) {
-			return tooLarge(mbe.Limit)
-		}
-		return apiErrorf(http.StatusBadRequest, codeBadRequest, "malformed multipart body: %v", err)
-	}
-	defer req.MultipartForm.RemoveAll()
-	coll := c.QueryParam("collection")
-	if vs := req.MultipartForm.Value["collection"]; len(vs) > 0 && strings.TrimSpace(vs[0]) != "" {
-		coll = vs[0]
-	}
-	coll, err := s.collection(coll)
+	form, coll, err := s.multipartForm(c)
 	if err != nil {
 		return err
 	}
-	fhs := req.MultipartForm.File["file"]
+	defer form.RemoveAll()
+	req := c.Request()
+	fhs := form.File["file"]
 	if len(fhs) != 1 {
 		return badInput("send one self-assessment file in the multipart field \"file\" (.csv, .jsonl, .json or .md), got %d", len(fhs))
 	}

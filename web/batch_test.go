@@ -2,9 +2,7 @@ package web
 
 import (
 	"bufio"
-	"context"
 	"io"
-	"net"
 	"net/http"
 	"strings"
 	"testing"
@@ -136,13 +134,7 @@ func TestUnfinishedBatchFinishedOnStart(t *testing.T) {
 		t.Fatal(err)
 	}
 	srv := New(deps, Config{DefaultCollection: coll}, nil)
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	ctx, cancel := context.WithCancel(t.Context())
-	served := make(chan error, 1)
-	go func() { served <- srv.Serve(ctx, ln) }()
+	_, cancel, served := serve(t, srv)
 	deadline := time.Now().Add(30 * time.Second)
 	for {
 		info, err := deps.Batches.Status(t.Context(), id)

@@ -784,14 +784,7 @@ func TestGracefulShutdown(t *testing.T) {
 		return grader.Grade{Score: 70, Verdict: grader.VerdictGood, Grader: grader.Info{Mode: "fake"}}, nil
 	}}
 	srv := New(deps, Config{ShutdownTimeout: 10 * time.Second}, nil)
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	ctx, cancel := context.WithCancel(t.Context())
-	served := make(chan error, 1)
-	go func() { served <- srv.Serve(ctx, ln) }()
-	base := "http://" + ln.Addr().String()
+	base, cancel, served := serve(t, srv)
 
 	answered := make(chan int, 1)
 	go func() {
@@ -836,14 +829,7 @@ func TestShutdownWithWorkInFlight(t *testing.T) {
 	}
 	const grace = 20 * time.Second
 	srv := New(deps, Config{ShutdownTimeout: grace, RateLimit: -1, DefaultCollection: coll}, nil)
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	ctx, cancel := context.WithCancel(t.Context())
-	served := make(chan error, 1)
-	go func() { served <- srv.Serve(ctx, ln) }()
-	base := "http://" + ln.Addr().String()
+	base, cancel, served := serve(t, srv)
 
 	statuses := make(chan int, 13)
 	post := func(path, ctype string, body io.Reader) {
@@ -913,4 +899,17 @@ func TestCheckExposure(t *testing.T) {
 	if err := srv.Run(t.Context()); !errors.Is(err, ErrExposed) {
 		t.Fatalf("Run on a public address without a token: %v", err)
 	}
+}
+
+// serve runs srv on a loopback port until cancel; served tells how Serve ended.
+func serve(t *testing.T, srv *Server) (base string, cancel context.CancelFunc, served chan error) {
+	t.Helper()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(t.Context())
+	served = make(chan error, 1)
+	go func() { served <- srv.Serve(ctx, ln) }()
+	return "http://" + ln.Addr().String(), cancel, served
 }

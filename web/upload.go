@@ -35,28 +35,12 @@ type uploadSummary struct {
 // in the browser arrives with relative paths as file names ("notes/aws/vpc.md");
 // they are kept, after refusing absolute paths and `..`.
 func (s *Server) handleUpload(c echo.Context) error {
-	if err := requireMedia(c, echo.MIMEMultipartForm); err != nil {
-		return err
-	}
-	req := c.Request()
-	// Everything stays in memory: the body is already capped by NotesBodyLimit.
-	if err := req.ParseMultipartForm(s.cfg.NotesBodyLimit + 1<<20); err != nil {
-		var mbe *http.MaxBytesError
-		if errors.As(err, &mbe) {
-			return tooLarge(mbe.Limit)
-		}
-		return apiErrorf(http.StatusBadRequest, codeBadRequest, "malformed multipart body: %v", err)
-	}
-	defer req.MultipartForm.RemoveAll()
-	form := req.MultipartForm
-	coll := c.QueryParam("collection")
-	if vs := form.Value["collection"]; len(vs) > 0 && strings.TrimSpace(vs[0]) != "" {
-		coll = vs[0]
-	}
-	coll, err := s.collection(coll)
+	form, coll, err := s.multipartForm(c)
 	if err != nil {
 		return err
 	}
+	defer form.RemoveAll()
+	req := c.Request()
 	fhs := form.File["file"]
 	switch {
 	case len(fhs) == 0:
@@ -104,6 +88,34 @@ func (s *Server) handleUpload(c echo.Context) error {
 		s.bank.Mark(coll)
 	}
 	return c.JSON(http.StatusOK, uploadSummary{Summary: sum, QuestionsRefreshing: changed})
+}
+
+// multipartForm reads a multipart body (kept in memory: the body is already
+// capped by NotesBodyLimit) and the collection it names, in a form field or
+// the query. The caller removes the form.
+func (s *Server) multipartForm(c echo.Context) (*multipart.Form, string, error) {
+	if err := requireMedia(c, echo.MIMEMultipartForm); err != nil {
+		return nil, "", err
+	}
+	req := c.Request()
+	if err := req.ParseMultipartForm(s.cfg.NotesBodyLimit + 1<<20); err != nil {
+		var mbe *http.MaxBytesError
+		if errors.As(err, &mbe) {
+			return nil, "", tooLarge(mbe.Limit)
+		}
+		return nil, "", apiErrorf(http.StatusBadRequest, codeBadRequest, "malformed multipart body: %v", err)
+	}
+	form := req.MultipartForm
+	coll := c.QueryParam("collection")
+	if vs := form.Value["collection"]; len(vs) > 0 && strings.TrimSpace(vs[0]) != "" {
+		coll = vs[0]
+	}
+	coll, err := s.collection(coll)
+	if err != nil {
+		form.RemoveAll()
+		return nil, "", err
+	}
+	return form, coll, nil
 }
 
 func readPart(fh *multipart.FileHeader) ([]byte, error) {

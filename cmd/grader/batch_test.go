@@ -115,14 +115,7 @@ func attemptsOf(t *testing.T, coll string) []string {
 // partway; `grader batch --resume ID` finishes it, and no question is graded
 // into history twice.
 func TestKilledBatchResumes(t *testing.T) {
-	if testing.Short() {
-		t.Skip("builds the binary")
-	}
-	dir := t.TempDir()
-	bin := filepath.Join(dir, "grader")
-	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
-		t.Fatalf("build: %v\n%s", err, out)
-	}
+	dir, bin := buildBinary(t)
 	env := dbEnv(t)
 	coll := testdb.Collection(t, "batchkill")
 	ingestSamples(t, env, coll)

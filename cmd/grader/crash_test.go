@@ -19,14 +19,7 @@ import (
 // the job. (Each note is written in one transaction; the server rolls back
 // the transaction of a client that disappears.)
 func TestKilledIngestLeavesWholeNotes(t *testing.T) {
-	if testing.Short() {
-		t.Skip("builds the binary")
-	}
-	dir := t.TempDir()
-	bin := filepath.Join(dir, "grader")
-	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
-		t.Fatalf("build: %v\n%s", err, out)
-	}
+	dir, bin := buildBinary(t)
 	notesDir := filepath.Join(dir, "notes")
 	if err := os.Mkdir(notesDir, 0o755); err != nil {
 		t.Fatal(err)
@@ -90,4 +83,19 @@ func TestKilledIngestLeavesWholeNotes(t *testing.T) {
 	if n := check("after re-ingest"); n != len(want) {
 		t.Fatalf("after re-ingest %d notes, want %d", n, len(want))
 	}
+}
+
+// buildBinary builds the grader binary into a temporary folder (returned
+// with the binary's path), for tests that run and kill a real process.
+func buildBinary(t *testing.T) (dir, bin string) {
+	t.Helper()
+	if testing.Short() {
+		t.Skip("builds the binary")
+	}
+	dir = t.TempDir()
+	bin = filepath.Join(dir, "grader")
+	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
+		t.Fatalf("build: %v\n%s", err, out)
+	}
+	return dir, bin
 }

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"fmt"
 	"strings"
 	"time"
@@ -21,15 +22,11 @@ func (a *app) questionsCommand() *cobra.Command {
 			if err := validCollection(collection); err != nil {
 				return err
 			}
-			ix, closeFn, err := a.openIndex(cmd.Context())
+			bank, closeFn, err := a.openBank(cmd.Context())
 			if err != nil {
 				return err
 			}
 			defer closeFn()
-			bank, err := a.questionBank(ix)
-			if err != nil {
-				return err
-			}
 			if _, err := bank.Refresh(cmd.Context(), collection); err != nil {
 				return err
 			}
@@ -68,6 +65,20 @@ func (a *app) questionsCommand() *cobra.Command {
 	return cmd
 }
 
+// openBank opens the database and the question bank over its index.
+func (a *app) openBank(ctx context.Context) (*grader.Questions, func(), error) {
+	ix, closeFn, err := a.openIndex(ctx)
+	if err != nil {
+		return nil, nil, err
+	}
+	bank, err := a.questionBank(ix)
+	if err != nil {
+		closeFn()
+		return nil, nil, err
+	}
+	return bank, closeFn, nil
+}
+
 // maxNext bounds `grader next --n`.
 const maxNext = 200
 
@@ -86,16 +97,12 @@ func (a *app) nextCommand() *cobra.Command {
 			if n < 1 || n > maxNext {
 				return usagef("next: --n must be between 1 and %d, got %d", maxNext, n)
 			}
-			ix, closeFn, err := a.openIndex(cmd.Context())
+			bank, closeFn, err := a.openBank(cmd.Context())
 			if err != nil {
 				return err
 			}
 			defer closeFn()
 			// the bank's unanswered questions are part of the order
-			bank, err := a.questionBank(ix)
-			if err != nil {
-				return err
-			}
 			if have, err := bank.List(cmd.Context(), collection, ""); err != nil {
 				return err
 			} else if len(have) == 0 {
