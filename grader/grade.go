@@ -6,6 +6,7 @@ import (
 	"context"
 
 	"grader/notes"
+	"grader/speech"
 )
 
 // Status of one key point in an answer.
@@ -78,13 +79,9 @@ type Info struct {
 	Version string `json:"version"`
 }
 
-// Speech describes a spoken answer (present only for those).
-type Speech struct {
-	Transcript     string         `json:"transcript"`
-	DurationS      float64        `json:"duration_s"`
-	WordsPerMinute float64        `json:"words_per_minute"`
-	Fillers        map[string]int `json:"fillers"`
-}
+// Speech describes a spoken answer (present only for those): the transcript
+// and its delivery (speech.Delivery).
+type Speech = speech.Delivery
 
 // Grade is the outcome of grading one answer (CONTRACT.md).
 type Grade struct {

@@ -10,6 +10,7 @@ import (
 	"unicode/utf8"
 
 	"grader/notes"
+	"grader/speech"
 	"grader/token"
 )
 
@@ -34,6 +35,9 @@ type Request struct {
 	// Asked are the questions already asked in this practice thread: no
 	// follow-up repeats one of them.
 	Asked []string
+	// Speech, for a spoken answer, is its transcript's delivery; the answer
+	// is then the (possibly edited) transcript, graded without its fillers.
+	Speech *Speech
 }
 
 // Limits on input, so that a pasted book does not tie up the judge.
@@ -54,6 +58,7 @@ type Service struct {
 	judge Judge
 	rec   Recorder
 	gloss *token.Glossary
+	tr    Transcriber
 }
 
 // NewService builds the pipeline; rec may be nil.
@@ -73,6 +78,10 @@ func Validate(r Request) (Request, error) {
 	}
 	if r.Modality == "" {
 		r.Modality = "text"
+	}
+	if r.Speech != nil {
+		r.Modality = "speech"
+		r.Answer = strings.TrimSpace(speech.StripFillers(r.Answer)) // how it was said is delivery, not content
 	}
 	switch {
 	case r.Question == "":
@@ -177,6 +186,7 @@ func (s *Service) grade(ctx context.Context, req Request, record bool) (Grade, e
 	if err != nil {
 		return Grade{}, err
 	}
+	g.Speech = req.Speech
 	g.Followups = notAsked(g.Followups, append(slices.Clone(req.Asked), req.Question))
 	return s.record(ctx, req, g, record)
 }

@@ -106,7 +106,7 @@ func realDeps(t *testing.T) (Deps, *notes.Index) {
 	ix := notes.NewIndex(testStore, embeddings.NewLocal(384, g), g, notes.DefaultChunkOptions(), nil)
 	hist := grader.NewHistory(testStore)
 	svc := grader.NewService(ix, grader.NewOffline(g, grader.DefaultCalibration()), hist, g)
-	return Deps{Grader: svc, Notes: ix, History: hist, Questions: grader.NewQuestions(testStore, ix), Practice: grader.NewPractice(testStore), Batches: batch.NewRunner(svc, testStore, nil), DB: testStore}, ix
+	return Deps{Grader: svc, Notes: ix, History: hist, Questions: grader.NewQuestions(testStore, ix), Practice: grader.NewPractice(testStore), Batches: batch.NewRunner(svc, testStore, nil), Speech: svc, DB: testStore}, ix
 }
 
 type envOption func(*Deps, *Config)

@@ -30,6 +30,7 @@ const (
 	codeTimeout          = "timeout"
 	codeNotReady         = "not_ready"
 	codeUnavailable      = "unavailable"
+	codeNotConfigured    = "not_configured"
 	codeInternal         = "internal"
 )
 

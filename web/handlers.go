@@ -78,6 +78,9 @@ type gradeRequest struct {
 	// Asked: the questions already asked in this practice thread (optional);
 	// no follow-up repeats one.
 	Asked []string `json:"asked"`
+	// Speech: a spoken answer's delivery from /transcribe; the answer is then
+	// its transcript, corrected by the candidate (optional).
+	Speech *grader.Speech `json:"speech"`
 }
 
 func (s *Server) readGradeRequest(c echo.Context) (grader.Request, error) {
@@ -92,7 +95,7 @@ func (s *Server) readGradeRequest(c echo.Context) (grader.Request, error) {
 	if len(body.Asked) > maxAsked {
 		return grader.Request{}, fmt.Errorf("%w: asked lists %d questions, at most %d", grader.ErrBadInput, len(body.Asked), maxAsked)
 	}
-	req, err := grader.Validate(grader.Request{Collection: coll, Question: body.Question, Answer: body.Answer, Asked: body.Asked})
+	req, err := grader.Validate(grader.Request{Collection: coll, Question: body.Question, Answer: body.Answer, Asked: body.Asked, Speech: body.Speech})
 	return req, err
 }
 

@@ -80,6 +80,7 @@ type Deps struct {
 	Questions QuestionBank
 	Practice  Practice
 	Batches   Batches
+	Speech    Speech
 	DB        Pinger
 }
 
@@ -419,6 +420,8 @@ func (s *Server) routes() *echo.Echo {
 	api(http.MethodGet, "/info", s.handleInfo, small, quick)
 	api(http.MethodPost, "/grade", s.handleGrade, small, withTimeout(s.cfg.GradeTimeout))
 	api(http.MethodPost, "/followups", s.handleFollowups, small, withTimeout(s.cfg.GradeTimeout))
+	api(http.MethodPost, "/transcribe", s.handleTranscribe, bodyLimit(audioBodyLimit), withTimeout(s.cfg.GradeTimeout))
+	api(http.MethodPost, "/grade/spoken", s.handleGradeSpoken, bodyLimit(audioBodyLimit), withTimeout(s.cfg.GradeTimeout))
 	api(http.MethodGet, "/search", s.handleSearch, small, quick)
 	api(http.MethodGet, "/questions", s.handleQuestions, small, quick)
 	api(http.MethodPost, "/questions/refresh", s.handleQuestionsRefresh, small, quick)

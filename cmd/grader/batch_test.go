@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"grader/internal/testdb"
+	"grader/internal/whispertest"
 )
 
 func ingestSamples(t *testing.T, env map[string]string, coll string) {
@@ -209,5 +210,45 @@ func TestNextCLI(t *testing.T) {
 	n := len(out.Questions)
 	if n < 3 || out.Questions[0].Reason != "new" || out.Questions[n-1].Question != q || out.Questions[n-1].Attempts != 1 {
 		t.Fatalf("next: %+v", out.Questions)
+	}
+}
+
+// grader grade --audio: transcribed by the configured server, graded as
+// speech; without a transcription model, a usage error naming it.
+func TestGradeAudioCLI(t *testing.T) {
+	env := dbEnv(t)
+	coll := testdb.Collection(t, "audio")
+	ingestSamples(t, env, coll)
+	wav := filepath.Join(t.TempDir(), "answer.wav")
+	writeTestFile(t, wav, string(whispertest.Spoken(t, "ko", "NAT 게이트웨이는 프라이빗 서브넷의 인스턴스가 밖으로만 나가게 해 줍니다.")))
+	q := "NAT 게이트웨이는 왜 필요한가요?"
+	code, _, stderr := runCLI(t, env, "grade", "--collection", coll, "--question", q, "--audio", wav)
+	if code != exitUsage || !strings.Contains(stderr, "GRADER_TRANSCRIBE_MODEL") {
+		t.Errorf("no transcription model: exit %d, %q", code, stderr)
+	}
+	fw := &whispertest.Server{Text: "음, NAT 게이트웨이는 프라이빗 서브넷의 인스턴스가 밖으로만 나가게 해 줍니다."}
+	env["GRADER_TRANSCRIBE_MODEL"], env["GRADER_TRANSCRIBE_BASE_URL"], env["GRADER_MODEL_RETRIES"] = "whisper-test", fw.Start(t), "0"
+	code, stdout, stderr := runCLI(t, env, "grade", "--collection", coll, "--question", q, "--audio", wav, "--json")
+	if code != 0 {
+		t.Fatalf("grade --audio: exit %d: %s", code, stderr)
+	}
+	var g struct {
+		Score  int `json:"score"`
+		Speech *struct {
+			Transcript string         `json:"transcript"`
+			DurationS  float64        `json:"duration_s"`
+			Fillers    map[string]int `json:"fillers"`
+		} `json:"speech"`
+	}
+	if err := json.Unmarshal([]byte(stdout), &g); err != nil {
+		t.Fatal(err)
+	}
+	if g.Speech == nil || g.Speech.Fillers["음"] != 1 || g.Speech.DurationS <= 0 || g.Score == 0 {
+		t.Fatalf("grade %+v", g)
+	}
+	text := filepath.Join(t.TempDir(), "notes.wav")
+	writeTestFile(t, text, "this is text, not audio")
+	if code, _, stderr := runCLI(t, env, "grade", "--collection", coll, "--question", q, "--audio", text); code != exitUsage || !strings.Contains(stderr, "not an audio file") {
+		t.Errorf("text as audio: exit %d, %q", code, stderr)
 	}
 }

@@ -12,6 +12,7 @@ import (
 	"grader/grader"
 	"grader/modelapi"
 	"grader/notes"
+	"grader/speech"
 	"grader/token"
 )
 
@@ -72,7 +73,13 @@ func (a *app) openGrading(ctx context.Context, record bool) (*grader.Service, *n
 	if record {
 		rec = grader.NewHistory(a.db)
 	}
-	return grader.NewService(ix, j, rec, g), ix, closeFn, nil
+	svc := grader.NewService(ix, j, rec, g)
+	if cfg, hc, err := a.models(); err == nil {
+		if tr := speech.NewTranscriber(cfg, hc, a.log); tr != nil {
+			svc.WithTranscriber(tr)
+		}
+	}
+	return svc, ix, closeFn, nil
 }
 
 // gradeError maps the pipeline's errors onto exit codes.
@@ -87,7 +94,7 @@ func (a *app) gradeCommand() *cobra.Command {
 	var asJSON bool
 	var collection, question, answer, answerFile, audio string
 	cmd := &cobra.Command{
-		Use:   "grade [--collection C] --question Q (--answer TEXT | --answer-file F)",
+		Use:   "grade [--collection C] --question Q (--answer TEXT | --answer-file F | --audio F)",
 		Short: "Grade one answer against the notes",
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
@@ -101,11 +108,12 @@ func (a *app) gradeCommand() *cobra.Command {
 			case strings.TrimSpace(question) == "":
 				return usagef("grade: --question is required and must not be empty")
 			case given == 0:
-				return usagef("grade: give the answer with --answer TEXT or --answer-file F")
+				return usagef("grade: give the answer with --answer TEXT, --answer-file F or --audio F")
 			case given > 1:
 				return usagef("grade: give only one of --answer, --answer-file, --audio")
-			case audio != "":
-				return usagef("grade: --audio is not supported yet; transcribe first and use --answer-file")
+			}
+			if audio != "" {
+				return a.gradeAudio(cmd.Context(), asJSON, collection, question, audio)
 			}
 			if answerFile != "" {
 				b, err := readAnswerFile(answerFile)
@@ -140,9 +148,37 @@ func (a *app) gradeCommand() *cobra.Command {
 	cmd.Flags().StringVar(&question, "question", "", "the interview question")
 	cmd.Flags().StringVar(&answer, "answer", "", "the answer text")
 	cmd.Flags().StringVar(&answerFile, "answer-file", "", "read the answer from this file (- for stdin)")
-	cmd.Flags().StringVar(&audio, "audio", "", "a spoken answer (not yet supported)")
+	cmd.Flags().StringVar(&audio, "audio", "", "a spoken answer (wav, mp3, m4a, webm, ogg), transcribed with GRADER_TRANSCRIBE_MODEL")
 	collectionFlag(cmd, &collection)
 	return cmd
+}
+
+// gradeAudio transcribes a recorded answer and grades what was said.
+func (a *app) gradeAudio(ctx context.Context, asJSON bool, collection, question, path string) error {
+	if err := validCollection(collection); err != nil {
+		return err
+	}
+	data, err := readRegularFile(path, speech.MaxAudioBytes)
+	if err != nil {
+		return usagef("grade: read --audio %s: %v", path, err)
+	}
+	svc, _, closeFn, err := a.openGrading(ctx, true)
+	if err != nil {
+		return err
+	}
+	defer closeFn()
+	g, err := svc.GradeSpoken(ctx, grader.Request{Collection: collection, Question: question}, data)
+	if errors.Is(err, grader.ErrNoTranscriber) {
+		return usageError{err}
+	}
+	if err != nil {
+		return gradeError(err)
+	}
+	if asJSON {
+		return a.printJSON(g)
+	}
+	printGrade(a.stdout, g)
+	return nil
 }
 
 func readAnswerFile(path string) (string, error) {

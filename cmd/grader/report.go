@@ -19,6 +19,13 @@ var statusMark = map[grader.Status]string{
 func printGrade(w io.Writer, g grader.Grade) {
 	fmt.Fprintf(w, "Score %d/100 — %s   (judge: %s %s)\n", g.Score, g.Verdict, g.Grader.Mode, g.Grader.Model)
 	fmt.Fprintf(w, "%s\n\n", g.Summary)
+	if sp := g.Speech; sp != nil {
+		fmt.Fprintf(w, "Spoken: %.0f s, %.0f words/min, %.1f fillers/min %v", sp.DurationS, sp.WordsPerMinute, sp.FillersPerMinute, sp.Fillers)
+		if sp.Timestamps {
+			fmt.Fprintf(w, ", %d pauses over 2.5 s", sp.LongPauses)
+		}
+		fmt.Fprintf(w, "\nTranscript: %s\n\n", sp.Transcript)
+	}
 	for _, warn := range g.Warnings {
 		fmt.Fprintf(w, "warning: %s\n", warn)
 	}
