@@ -79,8 +79,9 @@ func Validate(r Request) (Request, error) {
 	if r.Modality == "" {
 		r.Modality = "text"
 	}
-	if r.Speech != nil {
+	if r.Speech != nil && r.Modality != "speech" { // once: a validated request is validated again by Grade
 		r.Modality = "speech"
+		r.Speech = remeasure(*r.Speech, r.Answer, r.Question)
 		r.Answer = strings.TrimSpace(speech.StripFillers(r.Answer)) // how it was said is delivery, not content
 	}
 	switch {
@@ -107,6 +108,20 @@ func Validate(r Request) (Request, error) {
 		}
 	}
 	return r, nil
+}
+
+// remeasure recomputes a spoken answer's delivery from its transcript as
+// the candidate corrected it (or as the browser's own recognition heard it)
+// and the recording's duration; pauses and articulation stay those of the
+// transcription's word timestamps.
+func remeasure(sp Speech, transcript, question string) *Speech {
+	lang := sp.Language
+	if lang == "" {
+		lang = speech.LanguageOf(question)
+	}
+	d := speech.Measure(speech.Transcript{Text: strings.TrimSpace(transcript), DurationS: max(sp.DurationS, 0)}, lang)
+	d.Timestamps, d.LongPauses, d.LongestPauseS, d.ArticulationRate = sp.Timestamps, sp.LongPauses, sp.LongestPauseS, sp.ArticulationRate
+	return &d
 }
 
 // ErrNotInNotes means nothing in the collection is about the question.

@@ -26,7 +26,7 @@ const screenshotDir = "../docs"
 
 // browser starts a headless chromium for the test. Without chromium the
 // test fails in CI and is skipped elsewhere, reported by testenv.
-func browser(t *testing.T) context.Context {
+func browser(t *testing.T, extra ...chromedp.ExecAllocatorOption) context.Context {
 	t.Helper()
 	if _, err := os.Stat(chromiumPath); err != nil {
 		testenv.Require(t, "chromium ("+chromiumPath+")", "apt-get install chromium")
@@ -50,6 +50,7 @@ func browser(t *testing.T) context.Context {
 		chromedp.WindowSize(1280, 900),
 		chromedp.UserDataDir(t.TempDir()),
 	}
+	opts = append(opts, extra...)
 	actx, cancelAlloc := chromedp.NewExecAllocator(t.Context(), opts...)
 	t.Cleanup(cancelAlloc)
 	bctx, cancelBrowser := chromedp.NewContext(actx, chromedp.WithLogf(t.Logf))

@@ -58,13 +58,22 @@ type info struct {
 	MaxAnswerChars    int         `json:"max_answer_chars"`
 	MaxQuestionChars  int         `json:"max_question_chars"`
 	NotesBodyLimit    int64       `json:"notes_body_limit"`
+	// Transcription: a transcription model is configured for spoken answers.
+	Transcription bool `json:"transcription"`
 }
 
 func (s *Server) handleInfo(c echo.Context) error {
 	return c.JSON(http.StatusOK, info{
 		Grader: s.deps.Grader.JudgeInfo(), AuthRequired: s.cfg.APIToken != "", DefaultCollection: s.cfg.DefaultCollection,
 		MaxAnswerChars: grader.MaxAnswerRunes, MaxQuestionChars: grader.MaxQuestionRunes, NotesBodyLimit: s.cfg.NotesBodyLimit,
+		Transcription: s.canTranscribe(),
 	})
+}
+
+// canTranscribe tells whether spoken answers can be transcribed here.
+func (s *Server) canTranscribe() bool {
+	c, ok := s.deps.Speech.(interface{ CanTranscribe() bool })
+	return ok && c.CanTranscribe()
 }
 
 // maxAsked bounds the thread a request may carry.

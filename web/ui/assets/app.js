@@ -4,6 +4,7 @@ import { $, h, s, clear, busy, formatDate } from './dom.js';
 import { t, has, setLang, lang, translate } from './i18n.js';
 import { renderGrade, citationLabel, verdictClass, placeholder } from './grade.js';
 import { initBatch, showBatches } from './batch.js';
+import { initRecorder, speechNow, forgetSpeech } from './record.js';
 
 const store = {
   get(k) { try { return localStorage.getItem(k); } catch { return null; } },
@@ -153,6 +154,7 @@ function findBankQuestion(id) {
 
 function setQuestion(text, { followup = false } = {}) {
   $('#question').value = text;
+  forgetSpeech();
   // the bank's picker follows the question: a follow-up is none of its entries
   const inBank = (state.bank?.questions || []).find((q) => q.question === text);
   $('#bank-select').value = inBank ? inBank.id : '';
@@ -226,7 +228,9 @@ async function submitAnswer(ev) {
   try {
     // The questions of this interview so far: the server asks none of them again.
     const asked = state.thread.map((turn) => turn.question);
-    const grade = await api('/api/v1/grade', { method: 'POST', json: { question, answer, collection: state.collection, asked } });
+    // a spoken answer's delivery travels with its (corrected) transcript
+    const speech = speechNow() || undefined;
+    const grade = await api('/api/v1/grade', { method: 'POST', json: { question, answer, collection: state.collection, asked, speech } });
     state.current = { question, answer, grade, followup: !$('#followup-tag').hidden };
     state.history = null;
     saveThread();
@@ -267,6 +271,12 @@ async function showPractice() {
 function initPractice() {
   $('#answer-form').addEventListener('submit', submitAnswer);
   $('#answer').addEventListener('input', updateCount);
+  initRecorder({
+    canTranscribe: () => !!state.info?.transcription,
+    question: () => $('#question').value,
+    collection: () => state.collection,
+    errorText,
+  });
   // A paste over the limit is cut by the browser: say so rather than cut silently.
   $('#answer').addEventListener('paste', (ev) => {
     const el = ev.currentTarget;
@@ -613,7 +623,7 @@ function renderHistory() {
   clear(list, attempts.map((a) => h('details', { class: 'attempt' },
     h('summary', {},
       h('span', { class: ['chip', 'score-' + verdictClass(a.verdict, a.score)] }, String(a.score)),
-      h('span', { class: 'attempt-q' }, a.question),
+      h('span', { class: 'attempt-q' }, a.modality === 'speech' ? h('span', { 'aria-label': t('voice.spoken') }, '🎤 ') : null, a.question),
       h('span', { class: 'attempt-meta' }, (a.topic ? a.topic + ' · ' : '') + formatDate(a.created_at, lang()))),
     h('div', { class: 'attempt-body' },
       h('p', { class: 'label' }, t('thread.yourAnswer')),
@@ -657,6 +667,11 @@ async function showHistory() {
       api('/api/v1/history/calls' + qs(c)),
       api('/api/v1/history/questions' + qs(c)),
     ]);
+    const spoken = hist.attempts.filter((a) => a.grade?.speech).reverse();
+    $('#delivery-card').hidden = spoken.length === 0;
+    clear($('#delivery-trend'), spoken.length ? h('dl', { class: 'trend' },
+      h('dt', {}, t('history.pace')), h('dd', {}, sparkline(spoken.map((a) => Math.min(100, Math.round(a.grade.speech.words_per_minute / 2)))), ' ', t('delivery.paceEn', { wpm: Math.round(spoken[spoken.length - 1].grade.speech.words_per_minute) })),
+      h('dt', {}, t('history.fillers')), h('dd', {}, sparkline(spoken.map((a) => Math.min(100, Math.round(a.grade.speech.fillers_per_minute * 10)))), ' ', t('delivery.fillersPer', { n: (spoken[spoken.length - 1].grade.speech.fillers_per_minute || 0).toFixed(1) }))) : null);
     clear($('#question-body'), byQ.questions.map((x) => h('tr', {},
       h('th', { scope: 'row' }, h('button', { type: 'button', class: 'linkish', onclick: () => practise(x.question) }, x.question)),
       h('td', { class: 'num', dataset: { label: t('history.attempts') } }, String(x.attempts)),

@@ -123,6 +123,22 @@ export function renderGrade(g, opts = {}) {
       h('ul', {}, g.unsupported.map((u) => h('li', {}, h('span', { class: 'q-icon', 'aria-hidden': 'true' }, '?'), u))))
     : null;
 
+  // delivery: beside the grade, never part of it
+  const sp = g.speech;
+  const delivery = sp
+    ? h('section', { class: 'delivery' },
+      h('h3', {}, t('delivery.title')),
+      h('p', { class: 'hint' }, t('delivery.note')),
+      h('dl', {},
+        h('dt', {}, t('delivery.duration')), h('dd', {}, `${Math.round(sp.duration_s)} s`),
+        h('dt', {}, t('delivery.pace')), h('dd', {}, sp.syllables_per_second ? t('delivery.paceKo', { wpm: Math.round(sp.words_per_minute), sps: sp.syllables_per_second.toFixed(1) }) : t('delivery.paceEn', { wpm: Math.round(sp.words_per_minute) })),
+        h('dt', {}, t('delivery.fillers')), h('dd', {}, t('delivery.fillersPer', { n: (sp.fillers_per_minute || 0).toFixed(1) }) + ' ' +
+          Object.entries(sp.fillers || {}).map(([k, v]) => `${k} ×${v}`).join(', ')),
+        sp.timestamps ? h('dt', {}, t('delivery.pauses')) : null,
+        sp.timestamps ? h('dd', {}, t('delivery.pausesN', { n: sp.long_pauses, s: (sp.longest_pause_s || 0).toFixed(1) })) : null),
+      h('details', {}, h('summary', {}, t('delivery.transcript')), h('p', { class: 'prewrap' }, sp.transcript)))
+    : null;
+
   const model = g.model_answer
     ? h('details', { class: 'model-answer' }, h('summary', {}, t('result.modelAnswer')), h('p', { class: 'prewrap' }, g.model_answer))
     : null;
@@ -143,7 +159,7 @@ export function renderGrade(g, opts = {}) {
     h('section', { class: 'points-sec' },
       h('h3', {}, t('result.points')),
       points.length ? h('ul', { class: 'points' }, points) : h('p', { class: 'hint' }, t('result.noPoints'))),
-    unsupported, model, followups);
+    unsupported, delivery, model, followups);
 }
 
 // placeholder explains the feedback before the first answer, with the legend
