@@ -2,6 +2,7 @@ package grader
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strings"
 	"unicode"
@@ -16,6 +17,10 @@ type Transcriber interface {
 
 // ErrNoTranscriber means no transcription model is configured.
 var ErrNoTranscriber = speech.ErrNotConfigured
+
+// ErrTranscription means the transcription server failed (after its
+// retries, or with its circuit open): the answer can still be typed.
+var ErrTranscription = errors.New("the transcription server failed; try again, or type the answer")
 
 // WithTranscriber lets the service take spoken answers.
 func (s *Service) WithTranscriber(t Transcriber) *Service {
@@ -46,7 +51,10 @@ func (s *Service) Transcribe(ctx context.Context, collection, question string, a
 	lang := speech.LanguageOf(question)
 	t, err := s.tr.Transcribe(ctx, audio, f, lang, speech.Prompt(s.promptTerms(ctx, collection, question), lang))
 	if err != nil {
-		return Speech{}, fmt.Errorf("transcribe: %w", err)
+		if ctx.Err() != nil {
+			return Speech{}, ctx.Err()
+		}
+		return Speech{}, fmt.Errorf("%w: %v", ErrTranscription, err)
 	}
 	if strings.TrimSpace(t.Text) == "" {
 		return Speech{}, badInput("no_speech", "no speech was heard in the audio")

@@ -45,10 +45,14 @@ func (s *Server) readAudio(c echo.Context) (coll, question string, audio []byte,
 	return coll, question, audio, nil
 }
 
-// spokenError maps a missing transcription model onto 501, said so.
+// spokenError maps a missing transcription model onto 501 and a failing
+// transcription server onto 503, said so: never a bare 500.
 func spokenError(err error) error {
-	if errors.Is(err, grader.ErrNoTranscriber) {
+	switch {
+	case errors.Is(err, grader.ErrNoTranscriber):
 		return apiErrorf(http.StatusNotImplemented, codeNotConfigured, "%s", err.Error()).because("transcription_not_configured", nil)
+	case errors.Is(err, grader.ErrTranscription):
+		return apiErrorf(http.StatusServiceUnavailable, codeUnavailable, "%s", err.Error()).because("transcription_failed", nil)
 	}
 	return err
 }

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"io"
 	"mime/multipart"
+	"net/http/httptest"
 	"net/http"
 	"strings"
 	"testing"
@@ -106,5 +107,23 @@ func TestSpokenWithoutTranscription(t *testing.T) {
 	wantStatus(t, r, http.StatusNotImplemented)
 	if !strings.Contains(string(r.Body), "GRADER_TRANSCRIBE_MODEL") || !strings.Contains(string(r.Body), "transcription_not_configured") {
 		t.Errorf("no transcriber: %s", r.Body)
+	}
+}
+
+// A transcription server that keeps failing is a 503 saying so, not a 500.
+func TestSpokenTranscriptionFails(t *testing.T) {
+	broken := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		http.Error(w, `{"error":{"message":"model crashed"}}`, http.StatusInternalServerError)
+	}))
+	t.Cleanup(broken.Close)
+	e := newEnv(t, withDeps(func(d *Deps) {
+		cfg := modelapi.Config{TranscribeModel: "whisper-test", TranscribeEndpoint: modelapi.Endpoint{BaseURL: broken.URL + "/v1"}}
+		d.Grader.(*grader.Service).WithTranscriber(speech.NewTranscriber(cfg, modelapi.NewHTTPClient(modelapi.RetryPolicy{}, nil, nil), nil))
+	}))
+	body, ctype := audioBody(t, "answer.wav", whispertest.Spoken(t, "en", "The NAT gateway lets private instances reach out."), map[string]string{"question": natQuestion})
+	r := e.do(http.MethodPost, "/api/v1/transcribe", body, "Content-Type", ctype)
+	wantStatus(t, r, http.StatusServiceUnavailable)
+	if !strings.Contains(string(r.Body), "transcription_failed") || !strings.Contains(string(r.Body), "type the answer") {
+		t.Errorf("failing server: %s", r.Body)
 	}
 }
