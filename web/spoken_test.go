@@ -4,8 +4,8 @@ import (
 	"bytes"
 	"io"
 	"mime/multipart"
-	"net/http/httptest"
 	"net/http"
+	"net/http/httptest"
 	"strings"
 	"testing"
 
