@@ -8,7 +8,6 @@ import (
 
 	"grader/embeddings"
 	"grader/internal/testdb"
-	"grader/store"
 	"grader/token"
 )
 
@@ -50,18 +49,15 @@ func BenchmarkIngestVsPlainSQL(b *testing.B) {
 		chunks = sum.ChunksAdded
 
 		// The baseline: the same rows, vectors already computed, plain INSERTs.
-		rows := collectRows(b, ix, files)
+		chunkRows, vecs, err := ix.PlainRows(ctx, files)
+		if err != nil {
+			b.Fatal(err)
+		}
 		coll2 := testdb.Collection(b, "bench-plain")
 		start = time.Now()
 		collID, err := db.CollectionID(ctx, coll2, true)
 		if err != nil {
 			b.Fatal(err)
-		}
-		chunkRows := make([]store.ChunkRow, len(rows))
-		vecs := make([][]float32, len(rows))
-		for i, r := range rows {
-			chunkRows[i] = store.ChunkRow{HeadingPath: r.chunk.HeadingPath, Text: r.chunk.Text, Hash: r.chunk.Hash, Terms: r.terms}
-			vecs[i] = r.vec
 		}
 		if err := db.BaselineInsert(ctx, collID, emb.Model(), chunkRows, vecs); err != nil {
 			b.Fatal(err)
@@ -71,27 +67,6 @@ func BenchmarkIngestVsPlainSQL(b *testing.B) {
 	b.ReportMetric(float64(chunks*b.N)/product.Seconds(), "chunks/s")
 	b.ReportMetric(float64(chunks*b.N)/plain.Seconds(), "plain_chunks/s")
 	b.ReportMetric(product.Seconds()/plain.Seconds(), "ingest_ratio")
-}
-
-type benchRow struct {
-	chunk Chunk
-	terms string
-	vec   []float32
-}
-
-func collectRows(b *testing.B, ix *Index, files []File) []benchRow {
-	var out []benchRow
-	for _, f := range files {
-		n, err := Parse(f.Path, f.Content, ix.opt)
-		if err != nil {
-			b.Fatal(err)
-		}
-		for _, c := range n.Chunks {
-			v, _ := ix.emb.Embed(b.Context(), []string{EmbeddingText(n.Title, c)})
-			out = append(out, benchRow{chunk: c, terms: strings.Join(ChunkTerms(n.Title, c, ix.gloss), " "), vec: v[0]})
-		}
-	}
-	return out
 }
 
 // BenchmarkSearchVsPlainSQL reports hybrid search latency (embed the query,

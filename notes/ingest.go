@@ -434,3 +434,26 @@ func (ix *Index) EmbedMissing(ctx context.Context, collection string) (int, erro
 		total += len(missing)
 	}
 }
+
+// PlainRows are the rows a plain insert of these files would write: each
+// chunk with its search terms and its vector computed beforehand. Benchmarks
+// time inserting them as the baseline of an ingest.
+func (ix *Index) PlainRows(ctx context.Context, files []File) ([]store.ChunkRow, [][]float32, error) {
+	var rows []store.ChunkRow
+	var texts []string
+	for _, f := range files {
+		n, err := Parse(f.Path, f.Content, ix.opt)
+		if err != nil {
+			return nil, nil, err
+		}
+		for _, c := range n.Chunks {
+			rows = append(rows, store.ChunkRow{HeadingPath: c.HeadingPath, Text: c.Text, Hash: c.Hash, Terms: strings.Join(ChunkTerms(n.Title, c, ix.gloss), " ")})
+			texts = append(texts, EmbeddingText(n.Title, c))
+		}
+	}
+	vecs, err := ix.emb.Embed(ctx, texts)
+	if err != nil {
+		return nil, nil, fmt.Errorf("embed the plain rows: %w", err)
+	}
+	return rows, vecs, nil
+}

@@ -51,3 +51,28 @@ func (s *Store) BaselineNearest(ctx context.Context, t SearchTarget, model strin
 	}
 	return ids, nil
 }
+
+// ExactNearest is the k nearest chunks of a collection by a sequential scan
+// (no index): the truth the HNSW-filtered search is measured against.
+func (s *Store) ExactNearest(ctx context.Context, t SearchTarget, model string, v []float32, k int) ([]int64, error) {
+	var ids []int64
+	err := pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
+		for _, q := range []string{`set local enable_indexscan = off`, `set local enable_bitmapscan = off`} {
+			if _, err := tx.Exec(ctx, q); err != nil {
+				return err
+			}
+		}
+		rows, err := tx.Query(ctx, fmt.Sprintf(`select e.chunk_id from embeddings e
+			where e.model = $1 and e.collection_id = $2 order by e.embedding::vector(%d) <=> $3 limit $4`, t.Dim),
+			model, t.CollectionID, pgvector.NewVector(v), k)
+		if err != nil {
+			return err
+		}
+		ids, err = pgx.CollectRows(rows, pgx.RowTo[int64])
+		return err
+	})
+	if err != nil {
+		return nil, fmt.Errorf("exact search: %w", err)
+	}
+	return ids, nil
+}

@@ -252,3 +252,28 @@ func TestGradeAudioCLI(t *testing.T) {
 		t.Errorf("text as audio: exit %d, %q", code, stderr)
 	}
 }
+
+// grader bench --json reports every figure of the contract, each a ratio to
+// a baseline run in the same process, and leaves no scratch collection.
+func TestBenchCLI(t *testing.T) {
+	env := dbEnv(t)
+	code, stdout, stderr := runCLI(t, env, "bench", "--chunks", "40", "--queries", "3", "--json")
+	if code != 0 {
+		t.Fatalf("bench: exit %d: %s", code, stderr)
+	}
+	var res map[string]float64
+	if err := json.Unmarshal([]byte(stdout), &res); err != nil {
+		t.Fatal(err)
+	}
+	for _, k := range []string{"ingest_ratio", "reingest_ratio", "search_ratio", "grade_ratio", "search_p50_ms", "search_p99_ms"} {
+		if res[k] <= 0 {
+			t.Errorf("%s = %v", k, res[k])
+		}
+	}
+	if r := res["filtered_recall"]; r < 0 || r > 1 || res["chunks"] < 40 {
+		t.Errorf("result %v", res)
+	}
+	if code, _, stderr := runCLI(t, env, "bench", "--chunks", "2"); code != exitUsage || !strings.Contains(stderr, "--chunks") {
+		t.Errorf("bad --chunks: exit %d, %q", code, stderr)
+	}
+}

@@ -1,0 +1,55 @@
+package main
+
+import (
+	"fmt"
+
+	"github.com/spf13/cobra"
+
+	"grader/bench"
+)
+
+func (a *app) benchCommand() *cobra.Command {
+	var asJSON bool
+	var chunks, queries int
+	cmd := &cobra.Command{
+		Use:   "bench [--chunks N] [--json]",
+		Short: "Measure ingest, search and grading against plain SQL baselines run in the same process",
+		Long: "Builds a corpus of N chunks in the notes' vocabulary in scratch collections (removed afterwards) and\n" +
+			"reports each figure as a ratio to a baseline measured in the same run: ingest vs plain batched INSERTs,\n" +
+			"re-ingest vs first ingest, search p50 vs one bare nearest-neighbour query, offline grade vs search,\n" +
+			"and the recall of the collection-filtered HNSW search against an exact scan. Progress on stderr.",
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			if chunks < 8 || chunks > 1_000_000 {
+				return usagef("bench: --chunks must be between 8 and 1000000, got %d", chunks)
+			}
+			if queries < 1 || queries > 10_000 {
+				return usagef("bench: --queries must be between 1 and 10000, got %d", queries)
+			}
+			svc, ix, closeFn, err := a.openGrading(cmd.Context(), false)
+			if err != nil {
+				return err
+			}
+			defer closeFn()
+			res, err := bench.Run(cmd.Context(), a.db, ix, svc, bench.Options{Chunks: chunks, Queries: queries,
+				Log: func(stage string) { a.log.Info("bench", "stage", stage) }})
+			if err != nil {
+				return err
+			}
+			if asJSON {
+				return a.printJSON(res)
+			}
+			fmt.Fprintf(a.stdout, "%d chunks, %.1f s\n", res.Chunks, res.Seconds)
+			fmt.Fprintf(a.stdout, "ingest    %6.2f× plain INSERTs  (%.0f vs %.0f chunks/s)\n", res.IngestRatio, res.IngestChunksPerS, res.BaselineChunksPerS)
+			fmt.Fprintf(a.stdout, "re-ingest %6.2f× first ingest\n", res.ReingestRatio)
+			fmt.Fprintf(a.stdout, "search    %6.2f× bare top-k SQL (p50 %.1f ms, p99 %.1f ms; SQL p50 %.1f ms)\n", res.SearchRatio, res.SearchP50Ms, res.SearchP99Ms, res.BaselineP50Ms)
+			fmt.Fprintf(a.stdout, "grade     %6.2f× search        (p50 %.1f ms, p99 %.1f ms)\n", res.GradeRatio, res.GradeP50Ms, res.GradeP99Ms)
+			fmt.Fprintf(a.stdout, "filtered HNSW recall@10 %.3f\n", res.FilteredRecall)
+			return nil
+		},
+	}
+	cmd.Flags().BoolVar(&asJSON, "json", false, "print one JSON document")
+	cmd.Flags().IntVar(&chunks, "chunks", 1000, "corpus size in chunks")
+	cmd.Flags().IntVar(&queries, "queries", 30, "questions searched and graded")
+	return cmd
+}
