@@ -129,10 +129,18 @@ func (fb *followupBuilder) askBack(r Rubric, p Point) {
 			line = fullLine(r, strings.TrimSuffix(q, "…"))
 		}
 	}
-	note := quote(line, 60)
-	said := quote(fb.closestClause(p.Evidence, line), 60)
+	note := quote(stripLabel(line), 70)
+	said := quote(fb.closestClause(p.Evidence, line), 70)
 	if said == "" {
 		return
+	}
+	if fb.agrees(said, note) {
+		// the clause picked says what the notes say: the wrong claim is
+		// elsewhere in the sentence, so quote the sentence
+		said = quote(p.Evidence, 90)
+		if fb.agrees(said, note) {
+			return // nothing to set against the notes: ask something else
+		}
 	}
 	if fb.ko() {
 		fb.add("back|"+p.Text, fmt.Sprintf("방금 \"%s\"%s 하셨는데, 노트에는 \"%s\"%s 되어 있습니다. 어느 쪽이 맞는지 이유와 함께 다시 설명해 주시겠어요?",
@@ -140,6 +148,28 @@ func (fb *followupBuilder) askBack(r Rubric, p Point) {
 		return
 	}
 	fb.add("back|"+p.Text, fmt.Sprintf("You said \"%s\", but the notes say \"%s\". Which is right, and why?", said, note))
+}
+
+// agrees tells a quote of the answer that holds nothing but the notes'
+// words with the notes' polarity: set beside the notes it shows no
+// contradiction ("다운된 노드가 없는지" against the same words).
+func (fb *followupBuilder) agrees(said, note string) bool {
+	sa, na := analyze(said, fb.gl), analyze(note, fb.gl)
+	nb := newBag(na)
+	for _, t := range sa.terms {
+		if t.key != "" && nb.match(t) < 0.8 {
+			return false
+		}
+	}
+	neg := func(a analysis) bool {
+		for _, c := range clausesOf(a) {
+			if c.negative {
+				return true
+			}
+		}
+		return false
+	}
+	return neg(sa) == neg(na)
 }
 
 // fullLine finds the notes' line a shortened quote comes from.
@@ -163,8 +193,19 @@ func fullLine(r Rubric, prefix string) string {
 // point is about: the clause sharing most words with it, so that the quote
 // holds the wrong claim, not the sentence's opening.
 func (fb *followupBuilder) closestClause(sentence, point string) string {
-	pb := newBag(analyze(point, fb.gl))
-	best, bestN := sentence, -1
+	pa := analyze(point, fb.gl)
+	pb := newBag(pa)
+	pointNeg := false
+	for _, c := range clausesOf(pa) {
+		pointNeg = pointNeg || c.negative
+	}
+	type cand struct {
+		text string
+		n    int
+		flip bool
+	}
+	var cs []cand
+	most := 0
 	for _, c := range clausesOf(analyze(sentence, fb.gl)) {
 		if len(c.terms) == 0 {
 			continue
@@ -175,8 +216,23 @@ func (fb *followupBuilder) closestClause(sentence, point string) string {
 				n++
 			}
 		}
-		if n > bestN {
-			best, bestN = clauseSurface(sentence, c), n
+		cs = append(cs, cand{clauseSurface(sentence, c), n, c.negative != pointNeg && n > 0})
+		most = max(most, n)
+	}
+	// the clause that says it the other way round holds the wrong claim,
+	// even sharing a word fewer ("빠르게 자주 변경하고" / "…잘 안 맞습니다")
+	best, bestN := sentence, -1
+	for _, c := range cs {
+		if c.flip && c.n >= most-1 && c.n > bestN {
+			best, bestN = c.text, c.n
+		}
+	}
+	if bestN >= 0 {
+		return best
+	}
+	for _, c := range cs {
+		if c.n > bestN {
+			best, bestN = c.text, c.n
 		}
 	}
 	return best
@@ -267,7 +323,7 @@ func aboutProject(r Rubric) bool {
 // askPoint asks about a point the answer missed or only touched, by what
 // it is about, without giving its answer away.
 func (fb *followupBuilder) askPoint(kp KeyPoint) {
-	subj := asAsked(subjectHead(pointSubject(kp)), fb.question)
+	subj := asAsked(topicName(pointSubject(kp), fb.gl), fb.question)
 	if subj == "" || isFacetLabel(subj) {
 		// a point of a section under the graded one is asked by that
 		// section's name ("kube-proxy는 어떤 역할을 하나요?")
@@ -308,13 +364,19 @@ func (fb *followupBuilder) askPoint(kp KeyPoint) {
 		} else {
 			fb.add("order|"+first+"|"+last, fmt.Sprintf("Could you walk me through the steps from %s to %s?", first, last))
 		}
-	case subj != "" && subj != fb.topic:
+	case subj != "" && subj != fb.topic && !plainLabel(subj):
 		if ko {
 			fb.add(subj+"|", fmt.Sprintf("%s%s 어떤 역할을 하나요?", subj, josa(subj, "은", "는")))
 		} else {
 			fb.add(subj+"|", fmt.Sprintf("What does %s do?", subj))
 		}
 	}
+}
+
+// plainLabel tells a short Korean common word the notes use as a label
+// (변수, 조건문, 반복문): asking for its "role" asks nothing of the topic.
+func plainLabel(s string) bool {
+	return !strings.ContainsFunc(s, func(r rune) bool { return r < 0x80 && unicode.IsLetter(r) }) && utf8.RuneCountInString(strings.ReplaceAll(s, " ", "")) <= 3
 }
 
 func pointClass(a analysis) string {
