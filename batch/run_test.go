@@ -260,3 +260,27 @@ func TestReport(t *testing.T) {
 		}
 	}
 }
+
+// A file of well over a thousand answers is checked and stored whole.
+func TestThousandsOfItems(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("question,answer,topic\n")
+	for i := range 1500 {
+		fmt.Fprintf(&b, "\"질문 %d: NAT 게이트웨이는 왜 필요한가요?\",\"밖으로만 나가게 해 줍니다 (%d).\",VPC\n", i, i)
+	}
+	items, err := Parse("big.csv", []byte(b.String()))
+	if err != nil || len(items) != 1500 || items[1499].Line != 1501 {
+		t.Fatalf("parse: %d items, %v", len(items), err)
+	}
+	db := testdb.Open(t)
+	coll := testdb.Collection(t, "batch-big")
+	r := NewRunner(nil, db, nil)
+	id, err := r.Create(t.Context(), coll, "big.csv", items)
+	if err != nil {
+		t.Fatal(err)
+	}
+	info, err := r.Status(t.Context(), id)
+	if err != nil || info.Items != 1500 || info.Done != 0 {
+		t.Fatalf("stored %+v, %v", info, err)
+	}
+}
