@@ -46,11 +46,11 @@ func TestReadDevSetRejectsIncompleteItems(t *testing.T) {
 // for the two databases ranking ties apart; the targets are higher, and a
 // change that falls below a floor is a regression.
 func TestDevSet(t *testing.T) {
-	// devset.jsonl shaped the rules from the start; fresh.jsonl was written
-	// later by another hand without reading the code, run once as held-out,
-	// then used to find what the rules missed (README, "Grading on your own
-	// notes"). Neither is held-out any more; fresh2.jsonl is, and no test
-	// reads it.
+	// devset.jsonl shaped the rules from the start; fresh.jsonl and
+	// fresh3.jsonl were written later by other hands without reading the
+	// code, run once as held-out, then used to find what the rules missed
+	// (README, "Grading on your own notes"). None is held-out any more;
+	// fresh2.jsonl and fresh4.jsonl are, and no test reads them.
 	type floor struct {
 		ordered, thinOverWrong, caught, falseAlarms, section, unsupported, margin, strong float64
 	}
@@ -59,8 +59,9 @@ func TestDevSet(t *testing.T) {
 		min  int
 		f    floor
 	}{
-		{"devset.jsonl", 40, floor{0.55, 0.58, 0.55, 0.05, 0.85, 0.5, 40, 70}},
-		{"fresh.jsonl", 30, floor{0.30, 0.30, 0.30, 0.05, 0.80, 0.5, 25, 70}},
+		{"devset.jsonl", 40, floor{0.58, 0.62, 0.58, 0.05, 0.88, 0.5, 40, 70}},
+		{"fresh.jsonl", 30, floor{0.40, 0.40, 0.40, 0.05, 0.85, 0.5, 30, 70}},
+		{"fresh3.jsonl", 30, floor{0.60, 0.65, 0.55, 0.05, 0.70, 0.5, 40, 70}},
 	} {
 		t.Run(c.file, func(t *testing.T) {
 			checkDevSet(t, c.file, c.min, c.f.ordered, c.f.thinOverWrong, c.f.caught, c.f.falseAlarms, c.f.section, c.f.unsupported, c.f.margin, c.f.strong)
@@ -121,8 +122,23 @@ func checkDevSet(t *testing.T, file string, minItems int, ordered, thinOverWrong
 				t.Errorf("a one-word answer scored %d (%s)", s, v)
 			}
 		case "injection":
-			if s > 40 {
-				t.Errorf("an answer telling the grader to give full marks scored %d (%s)", s, v)
+			// the instruction earns nothing: the answer scores what its other
+			// sentences do (none, for an answer that is only the instruction)
+			var rest []string
+			for _, sent := range splitSentences(p.Item.Answer) {
+				if !addressesGrader(sent) {
+					rest = append(rest, sent)
+				}
+			}
+			want := 0
+			if len(rest) > 0 {
+				g, err := svc.Check(t.Context(), Request{Collection: coll, Question: p.Item.Question, Answer: strings.Join(rest, " ")})
+				if err == nil {
+					want = g.Score
+				}
+			}
+			if s > max(want, 10) {
+				t.Errorf("an answer telling the grader to give full marks scored %d (%s); without the instruction %d", s, v, want)
 			}
 		case "copy":
 			if s < 80 {
