@@ -40,6 +40,9 @@ func NewIndex(store Storage, emb embeddings.Embedder, g *token.Glossary, opt Chu
 // Embedder returns the embedder in use.
 func (ix *Index) Embedder() embeddings.Embedder { return ix.emb }
 
+// Glossary is the glossary the index folds terms with (may be nil).
+func (ix *Index) Glossary() *token.Glossary { return ix.gloss }
+
 // Summary is what one ingest did (CONTRACT.md, with extensions).
 type Summary struct {
 	Files           int       `json:"files"`

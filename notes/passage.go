@@ -31,7 +31,7 @@ type Storage interface {
 
 	Target(ctx context.Context, collection, model string) (store.SearchTarget, bool, error)
 	VectorSearch(ctx context.Context, t store.SearchTarget, model string, v []float32, limit int) ([]int64, error)
-	TextSearch(ctx context.Context, collID int64, terms []string, limit int) ([]int64, error)
+	TextSearch(ctx context.Context, collID int64, stems, support []string, limit int) ([]int64, error)
 	Passages(ctx context.Context, ids []int64) ([]Passage, error)
 
 	ListNotes(ctx context.Context, collection string) ([]NoteInfo, error)

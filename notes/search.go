@@ -7,6 +7,8 @@ import (
 	"strconv"
 	"strings"
 
+	"golang.org/x/sync/errgroup"
+
 	"grader/token"
 )
 
@@ -42,14 +44,21 @@ func (ix *Index) Search(ctx context.Context, collection, query string, k int) ([
 	if err != nil {
 		return nil, fmt.Errorf("search: embed query: %w", err)
 	}
-	var byVector []int64
+	// The two halves at once: each is one round trip on its own connection.
+	var byVector, byText []int64
+	g, gctx := errgroup.WithContext(ctx)
 	if target.Dim > 0 {
-		if byVector, err = ix.store.VectorSearch(ctx, target, ix.emb.Model(), vecs[0], depth); err != nil {
-			return nil, fmt.Errorf("search: %w", err)
-		}
+		g.Go(func() (err error) {
+			byVector, err = ix.store.VectorSearch(gctx, target, ix.emb.Model(), vecs[0], depth)
+			return err
+		})
 	}
-	byText, err := ix.store.TextSearch(ctx, target.CollectionID, token.Terms(query, ix.gloss), depth)
-	if err != nil {
+	g.Go(func() (err error) {
+		stems, support := token.Keywords(query, ix.gloss)
+		byText, err = ix.store.TextSearch(gctx, target.CollectionID, stems, support, depth)
+		return err
+	})
+	if err := g.Wait(); err != nil {
 		return nil, fmt.Errorf("search: %w", err)
 	}
 	fused := fuse(k, byVector, byText)

@@ -13,7 +13,8 @@ import (
 // in the same run, so that the figures survive a noisy machine.
 
 // BaselineInsert writes chunk rows with precomputed vectors under one note by
-// plain batched INSERTs: no parsing, no diffing, no embedding.
+// plain batched INSERTs and one statement for their keyword postings: no
+// parsing, no diffing, no embedding.
 func (s *Store) BaselineInsert(ctx context.Context, collID int64, model string, rows []ChunkRow, vecs [][]float32) error {
 	if len(rows) != len(vecs) {
 		return fmt.Errorf("baseline insert: %d vectors for %d rows", len(vecs), len(rows))
@@ -30,6 +31,9 @@ func (s *Store) BaselineInsert(ctx context.Context, collID int64, model string, 
 				model, pgvector.NewVector(vecs[i]))
 		}
 		if err := tx.SendBatch(ctx, batch).Close(); err != nil {
+			return fmt.Errorf("baseline insert: %w", err)
+		}
+		if _, err := tx.Exec(ctx, insertNotePostings, noteID); err != nil {
 			return fmt.Errorf("baseline insert: %w", err)
 		}
 		return nil

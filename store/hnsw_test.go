@@ -70,7 +70,7 @@ func TestVectorSearchIsNotStarvedByOtherCollections(t *testing.T) {
 		if _, err := tx.Exec(ctx, `drop index embeddings_model_collection_idx; set local enable_bitmapscan = off; set local enable_seqscan = off; set local enable_sort = off`); err != nil {
 			return err
 		}
-		ids, err := store.VectorSearchTx(ctx, tx, target.CollectionID, emb.Model(), target.Dim, q[0], 3)
+		ids, err := store.VectorSearchTx(ctx, tx, store.Tuning{EfSearch: 40, MaxScanTuples: 20000}, target.CollectionID, emb.Model(), target.Dim, q[0], 3)
 		if err != nil {
 			return err
 		}

@@ -226,6 +226,11 @@ func (s *Store) ReplaceNote(ctx context.Context, r Replacement) error {
 		if err := tx.SendBatch(ctx, batch).Close(); err != nil {
 			return fmt.Errorf("write chunks: %w", err)
 		}
+		if len(r.Fresh) > 0 {
+			if _, err := tx.Exec(ctx, insertNotePostings, noteID); err != nil {
+				return fmt.Errorf("write keyword postings: %w", err)
+			}
+		}
 		if r.BeforeCommit != nil {
 			return r.BeforeCommit(r.Note.Path)
 		}
@@ -242,6 +247,14 @@ const insertChunkWithVector = `with c as (
 		insert into chunks (note_id, collection_id, ordinal, heading_path, text, line_start, line_end, content_hash, terms)
 		values ($1, $2, $3, $4, $5, $6, $7, $8, $9) returning id)
 	insert into embeddings (chunk_id, model, collection_id, embedding) select id, $10, $2, $11 from c`
+
+// insertNotePostings writes the keyword postings of a note's new chunks in
+// one statement, after them: the term counts then change once a note, not
+// once a chunk (a row updated many times in one transaction leaves a chain
+// of versions every later update walks).
+const insertNotePostings = `insert into postings (chunk_id, collection_id, term, weight)
+	select c.id, c.collection_id, p.term, p.weight from chunks c, bm25_postings(c.terms) p
+	where c.note_id = $1 and not exists (select 1 from postings x where x.chunk_id = c.id)`
 
 // DeleteNotesNotIn deletes the notes of root that were not seen in an ingest
 // of that folder, and reports how many notes and chunks went.

@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"strconv"
-	"strings"
 
 	"github.com/jackc/pgx/v5"
 	pgvector "github.com/pgvector/pgvector-go"
@@ -44,14 +43,31 @@ func (s *Store) Target(ctx context.Context, collection, model string) (SearchTar
 // not starved; relaxed order is re-sorted by the outer query.
 func (s *Store) VectorSearch(ctx context.Context, t SearchTarget, model string, v []float32, limit int) ([]int64, error) {
 	var ids []int64
-	err := pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) (err error) {
-		ids, err = vectorSearchTx(ctx, tx, t.CollectionID, model, t.Dim, v, limit)
-		return err
-	})
+	var err error
+	if limit <= s.tuning.EfSearch {
+		// Every connection has the settings (sessionSettings): one round trip.
+		var rows pgx.Rows
+		if rows, err = s.pool.Query(ctx, vectorSearchQuery(model, t.Dim), pgvector.NewVector(v), t.CollectionID, limit); err == nil {
+			ids, err = pgx.CollectRows(rows, pgx.RowTo[int64])
+		}
+	} else {
+		err = pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) (err error) {
+			ids, err = vectorSearchTx(ctx, tx, s.tuning, t.CollectionID, model, t.Dim, v, limit)
+			return err
+		})
+	}
 	if err != nil {
 		return nil, fmt.Errorf("vector search: %w", err)
 	}
 	return ids, nil
+}
+
+// sessionSettings are set on every new connection, so that a vector search
+// of up to EfSearch rows needs no transaction of its own. One statement:
+// exec mode (PGlite) sends no multi-statement strings.
+func sessionSettings(t Tuning) string {
+	return fmt.Sprintf(`select set_config('hnsw.iterative_scan', 'relaxed_order', false),
+		set_config('hnsw.ef_search', '%d', false), set_config('hnsw.max_scan_tuples', '%d', false)`, t.EfSearch, t.MaxScanTuples)
 }
 
 // vectorSearchQuery is the nearest-neighbour query; the dimension and model
@@ -64,11 +80,13 @@ func vectorSearchQuery(model string, dim int) string {
 		order by d, chunk_id`, dim, quoteLiteral(model))
 }
 
-func vectorSearchTx(ctx context.Context, tx pgx.Tx, collID int64, model string, dim int, v []float32, limit int) ([]int64, error) {
-	// One round trip for the settings. For a collection that is a small share
+func vectorSearchTx(ctx context.Context, tx pgx.Tx, tune Tuning, collID int64, model string, dim int, v []float32, limit int) ([]int64, error) {
+	// A search deeper than the session's ef_search widens it for itself;
+	// one round trip for the settings. For a collection that is a small share
 	// of the table the planner reads the (model, collection) btree and sorts
 	// exactly, as long as its statistics are current (ingest analyzes).
-	settings := `set local hnsw.iterative_scan = relaxed_order; set local hnsw.ef_search = ` + strconv.Itoa(max(limit, 40))
+	settings := fmt.Sprintf(`set local hnsw.iterative_scan = relaxed_order; set local hnsw.ef_search = %d; set local hnsw.max_scan_tuples = %d`,
+		max(limit, tune.EfSearch), tune.MaxScanTuples)
 	if _, err := tx.Exec(ctx, settings); err != nil {
 		return nil, err
 	}
@@ -79,25 +97,30 @@ func vectorSearchTx(ctx context.Context, tx pgx.Tx, collID int64, model string, 
 	return pgx.CollectRows(rows, pgx.RowTo[int64])
 }
 
-// TextSearch ranks chunks by the query's terms (any of them), rarer terms
-// counting more through ts_rank's normalisation by document length. Terms hold
-// only letters and digits (package token).
-func (s *Store) TextSearch(ctx context.Context, collID int64, terms []string, limit int) ([]int64, error) {
-	uniq := map[string]bool{}
-	var parts []string
-	for _, t := range terms {
-		if t == "" || uniq[t] || strings.ContainsAny(t, `'\ `) {
-			continue
+// TextSearch ranks chunks by BM25 over the query's terms: stems first, then
+// Hangul bigrams as support (half weight), at most Tuning.KeywordTerms of them
+// with the rarest first, each read from its postings in impact order up to
+// Tuning.KeywordPostings rows. The work is bounded by those two caps whatever
+// the size of the collection; a term in every chunk says little and is read
+// last. Terms hold only letters and digits (package token).
+func (s *Store) TextSearch(ctx context.Context, collID int64, stems, support []string, limit int) ([]int64, error) {
+	var terms []string
+	var weak []bool
+	seen := map[string]bool{}
+	for i, list := range [][]string{stems, support} {
+		for _, t := range list {
+			if t == "" || seen[t] {
+				continue
+			}
+			seen[t] = true
+			terms = append(terms, t)
+			weak = append(weak, i == 1)
 		}
-		uniq[t] = true
-		parts = append(parts, "'"+t+"'")
 	}
-	if len(parts) == 0 {
+	if len(terms) == 0 {
 		return nil, nil
 	}
-	rows, err := s.pool.Query(ctx, `select id from chunks, to_tsquery('simple', $1) q
-		where collection_id = $2 and tsv @@ q
-		order by ts_rank(tsv, q, 1) desc, id limit $3`, strings.Join(parts, " | "), collID, limit)
+	rows, err := s.pool.Query(ctx, textSearchQuery, collID, terms, weak, s.tuning.KeywordTerms, s.tuning.KeywordPostings, limit)
 	if err != nil {
 		return nil, fmt.Errorf("keyword search: %w", err)
 	}
@@ -107,6 +130,27 @@ func (s *Store) TextSearch(ctx context.Context, collID int64, terms []string, li
 	}
 	return ids, nil
 }
+
+// textSearchQuery: $1 collection, $2 terms, $3 whether each is only support,
+// $4 how many terms, $5 postings read a term, $6 results. The idf is BM25's
+// ln(1 + (N - df + 0.5) / (df + 0.5)) with N the collection's chunks (the
+// empty term's count, see 006_postings.sql).
+const textSearchQuery = `with n as (
+		select df as n from term_stats where collection_id = $1 and term = ''),
+	w as (
+		select q.term, ln(1 + (n.n - s.df + 0.5) / (s.df + 0.5)) * case when q.weak then 0.5 else 1 end as idf
+		from unnest($2::text[], $3::bool[]) as q(term, weak)
+		join term_stats s on s.collection_id = $1 and s.term = q.term and s.df > 0
+		cross join n
+		order by q.weak, s.df, q.term
+		limit $4)
+	select p.chunk_id from w cross join lateral (
+		select chunk_id, weight from postings
+		where collection_id = $1 and term = w.term
+		order by weight desc, chunk_id limit $5) p
+	group by p.chunk_id
+	order by sum(w.idf * p.weight) desc, p.chunk_id
+	limit $6`
 
 // Passages loads chunks as Passages, in the order of ids; a chunk deleted
 // since it was ranked is left out.

@@ -25,8 +25,9 @@ var ErrUnavailable = errors.New("database unavailable")
 
 // Store is the PostgreSQL database of the service. It is safe for concurrent use.
 type Store struct {
-	pool *pgxpool.Pool
-	log  *slog.Logger
+	pool   *pgxpool.Pool
+	log    *slog.Logger
+	tuning Tuning
 }
 
 // Open connects to url and checks that the database answers. It does not
@@ -42,6 +43,12 @@ func Open(ctx context.Context, url string, log *slog.Logger) (*Store, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%w: DATABASE_URL is not a valid PostgreSQL URL: %v", ErrUnavailable, err)
 	}
+	s := &Store{log: log}
+	s.tuning, _ = Tuning{}.withDefaults()
+	cfg.AfterConnect = func(ctx context.Context, c *pgx.Conn) error {
+		_, err := c.Exec(ctx, sessionSettings(s.tuning))
+		return err
+	}
 	pool, err := pgxpool.NewWithConfig(ctx, cfg)
 	if err != nil {
 		return nil, fmt.Errorf("%w: connect with DATABASE_URL: %v", ErrUnavailable, err)
@@ -50,7 +57,8 @@ func Open(ctx context.Context, url string, log *slog.Logger) (*Store, error) {
 		pool.Close()
 		return nil, fmt.Errorf("%w: DATABASE_URL does not answer (%s:%d): %v", ErrUnavailable, cfg.ConnConfig.Host, cfg.ConnConfig.Port, err)
 	}
-	return &Store{pool: pool, log: log}, nil
+	s.pool = pool
+	return s, nil
 }
 
 // Close releases the connections.

@@ -207,30 +207,54 @@ func IsStopword(w string) bool { return stopwords[w] }
 // (when it has two or more syllables) and every bigram of the whole word.
 // Glossary aliases are first folded onto their canonical term by g (may be nil).
 func Terms(text string, g *Glossary) []string {
+	var out []string
+	keywords(text, g, func(t string, _ bool) { out = append(out, t) })
+	return out
+}
+
+// Keywords splits the terms of a query (as Terms makes them, without
+// repeats) into stems, which name what is asked, and Hangul bigrams, which
+// only support them: they find 서브넷 in 서브넷팅 but also match every word
+// that shares two syllables.
+func Keywords(text string, g *Glossary) (stems, support []string) {
+	seen := map[string]bool{}
+	keywords(text, g, func(t string, bigram bool) {
+		if seen[t] {
+			return
+		}
+		seen[t] = true
+		if bigram {
+			support = append(support, t)
+		} else {
+			stems = append(stems, t)
+		}
+	})
+	return stems, support
+}
+
+func keywords(text string, g *Glossary, emit func(term string, bigram bool)) {
 	s := Normalize(text)
 	if g != nil {
 		s = g.Canonicalize(s)
 	}
-	var out []string
 	for _, w := range Words(s) {
 		switch w.Kind {
 		case Hangul:
 			if utf8.RuneCountInString(w.Stem) >= 2 {
-				out = append(out, w.Stem)
+				emit(w.Stem, false)
 			}
 			for _, b := range Bigrams(w.Text) {
 				if b != w.Stem {
-					out = append(out, b)
+					emit(b, true)
 				}
 			}
 		case Latin:
 			if IsStopword(w.Text) {
 				continue
 			}
-			out = append(out, w.Stem)
+			emit(w.Stem, false)
 		default:
-			out = append(out, w.Text)
+			emit(w.Text, false)
 		}
 	}
-	return out
 }

@@ -99,3 +99,40 @@ func TestParseGlossaryErrors(t *testing.T) {
 		t.Fatalf("default glossary has %d terms, want at least 100", DefaultGlossary().Len())
 	}
 }
+
+// TestKeywords: the stems of a question name what is asked, the bigrams
+// only support them, and no term comes twice.
+func TestKeywords(t *testing.T) {
+	for _, c := range []struct {
+		q            string
+		stems        []string // among the stems
+		bigrams      []string // among the bigrams
+		notInBigrams []string
+	}{
+		{"서브넷팅은 왜 하나요?", []string{"서브넷팅"}, []string{"서브", "브넷", "넷팅"}, []string{"서브넷팅"}},
+		{"NAT 게이트웨이와 NAT 인스턴스", []string{"nat", "게이트웨이", "인스턴스"}, []string{"게이", "인스"}, []string{"nat", "게이트웨이"}},
+		{"the TCP handshake", []string{"tcp"}, nil, []string{"the"}},
+	} {
+		stems, bigrams := Keywords(c.q, nil)
+		all := append(slices.Clone(stems), bigrams...)
+		slices.Sort(all)
+		if len(slices.Compact(slices.Clone(all))) != len(all) {
+			t.Errorf("Keywords(%q): a term comes twice: %q %q", c.q, stems, bigrams)
+		}
+		for _, w := range c.stems {
+			if !slices.Contains(stems, w) {
+				t.Errorf("Keywords(%q): stems %q lack %q", c.q, stems, w)
+			}
+		}
+		for _, w := range c.bigrams {
+			if !slices.Contains(bigrams, w) {
+				t.Errorf("Keywords(%q): bigrams %q lack %q", c.q, bigrams, w)
+			}
+		}
+		for _, w := range c.notInBigrams {
+			if slices.Contains(bigrams, w) || slices.Contains(stems, "the") {
+				t.Errorf("Keywords(%q) = %q, %q: %q misplaced", c.q, stems, bigrams, w)
+			}
+		}
+	}
+}

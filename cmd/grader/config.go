@@ -24,6 +24,11 @@ const (
 	envGlossary    = "GRADER_GLOSSARY"
 	envMaxNoteMB   = "GRADER_MAX_NOTE_MB"
 	envMaxSections = "GRADER_MAX_SECTIONS"
+
+	envEfSearch        = "GRADER_HNSW_EF_SEARCH"
+	envMaxScanTuples   = "GRADER_HNSW_MAX_SCAN_TUPLES"
+	envKeywordTerms    = "GRADER_KEYWORD_TERMS"
+	envKeywordPostings = "GRADER_KEYWORD_POSTINGS"
 )
 
 // openIndex connects to DATABASE_URL, applies the schema (idempotent, one
@@ -66,35 +71,64 @@ func (a *app) openIndex(ctx context.Context) (*notes.Index, func(), error) {
 // environment.
 func (a *app) chunkOptions() (notes.ChunkOptions, error) {
 	opt := notes.DefaultChunkOptions()
-	for _, v := range []struct {
-		env  string
-		max  int
-		set  func(int)
-		what string
-	}{
+	err := a.envInts([]envInt{
 		{envMaxNoteMB, 1024, func(n int) { opt.MaxBytes = int64(n) << 20 }, "megabytes per note"},
 		{envMaxSections, 1_000_000, func(n int) { opt.MaxSections = n }, "sections per note"},
-	} {
+	})
+	return opt, err
+}
+
+// envInt is a whole-number setting from 1 to max, applied by set when the
+// variable is set.
+type envInt struct {
+	env  string
+	max  int
+	set  func(int)
+	what string
+}
+
+func (a *app) envInts(vs []envInt) error {
+	for _, v := range vs {
 		s := strings.TrimSpace(a.getenv(v.env))
 		if s == "" {
 			continue
 		}
 		n, err := strconv.Atoi(s)
 		if err != nil || n < 1 || n > v.max {
-			return opt, usagef("%s=%q: want a whole number of %s from 1 to %d", v.env, s, v.what, v.max)
+			return usagef("%s=%q: want a whole number of %s from 1 to %d", v.env, s, v.what, v.max)
 		}
 		v.set(n)
 	}
-	return opt, nil
+	return nil
+}
+
+// tuning reads the search knobs (README, "Search at scale").
+func (a *app) tuning() (store.Tuning, error) {
+	var t store.Tuning
+	err := a.envInts([]envInt{
+		{envEfSearch, 1000, func(n int) { t.EfSearch = n }, "HNSW candidates"},
+		{envMaxScanTuples, 10_000_000, func(n int) { t.MaxScanTuples = n }, "HNSW tuples an iterative scan may visit"},
+		{envKeywordTerms, 256, func(n int) { t.KeywordTerms = n }, "query terms"},
+		{envKeywordPostings, 100_000, func(n int) { t.KeywordPostings = n }, "postings read a term"},
+	})
+	return t, err
 }
 
 func (a *app) openStore(ctx context.Context) (*store.Store, error) {
+	t, err := a.tuning()
+	if err != nil {
+		return nil, err
+	}
 	db, err := store.Open(ctx, a.getenv(envDatabaseURL), a.log)
 	if err != nil {
 		if errors.Is(err, store.ErrUnavailable) {
 			return nil, usageError{err}
 		}
 		return nil, err
+	}
+	if err := db.Tune(t); err != nil {
+		db.Close()
+		return nil, usageError{err}
 	}
 	return db, nil
 }
