@@ -3,6 +3,7 @@ package main
 import (
 	"errors"
 	"fmt"
+	"strconv"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -16,7 +17,31 @@ import (
 const (
 	envAPIToken       = "GRADER_API_TOKEN"
 	envTrustedProxies = "GRADER_TRUSTED_PROXIES"
+	// envRateLimit and envRateBurst set --rate-limit and --rate-burst when
+	// the flags are not given (a container is configured by environment).
+	envRateLimit = "GRADER_RATE_LIMIT"
+	envRateBurst = "GRADER_RATE_BURST"
 )
+
+// rateFromEnv fills the rate limit and burst from the environment where the
+// flags were not given.
+func (a *app) rateFromEnv(cmd *cobra.Command, rateLimit *float64, rateBurst *int) error {
+	if s := strings.TrimSpace(a.getenv(envRateLimit)); s != "" && !cmd.Flags().Changed("rate-limit") {
+		v, err := strconv.ParseFloat(s, 64)
+		if err != nil || v != v || v > 1e9 || v < -1e9 {
+			return usagef("%s=%q: want requests per second (0: %d; negative: no limit)", envRateLimit, s, web.DefaultRateLimit)
+		}
+		*rateLimit = v
+	}
+	if s := strings.TrimSpace(a.getenv(envRateBurst)); s != "" && !cmd.Flags().Changed("rate-burst") {
+		v, err := strconv.Atoi(s)
+		if err != nil || v < 0 {
+			return usagef("%s=%q: want a whole number of requests, 0 or more (0: %d)", envRateBurst, s, web.DefaultRateBurst)
+		}
+		*rateBurst = v
+	}
+	return nil
+}
 
 func (a *app) serveCommand() *cobra.Command {
 	var addr string
@@ -32,9 +57,15 @@ func (a *app) serveCommand() *cobra.Command {
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			token := strings.TrimSpace(a.getenv(envAPIToken))
-			// Refuse before touching the database: this is a usage error.
+			// Refuse before touching the database: these are usage errors.
 			if err := web.CheckExposure(addr, token, insecure); err != nil {
 				return usageError{err}
+			}
+			if err := a.rateFromEnv(cmd, &rateLimit, &rateBurst); err != nil {
+				return err
+			}
+			if rateBurst < 0 {
+				return usagef("--rate-burst must not be negative, got %d", rateBurst)
 			}
 			ctx := cmd.Context()
 			svc, ix, closeFn, err := a.openGrading(ctx, true)
@@ -45,9 +76,6 @@ func (a *app) serveCommand() *cobra.Command {
 			bank, err := a.questionBank(ix)
 			if err != nil {
 				return err
-			}
-			if rateBurst < 0 {
-				return usagef("--rate-burst must not be negative, got %d", rateBurst)
 			}
 			proxies, err := web.ParseTrustedProxies(a.getenv(envTrustedProxies))
 			if err != nil {
@@ -77,7 +105,7 @@ func (a *app) serveCommand() *cobra.Command {
 	}
 	cmd.Flags().StringVar(&addr, "addr", web.DefaultAddr, "address to listen on, HOST:PORT")
 	cmd.Flags().BoolVar(&insecure, "insecure-no-auth", false, "allow a non-loopback --addr without "+envAPIToken)
-	cmd.Flags().Float64Var(&rateLimit, "rate-limit", 0, fmt.Sprintf("API requests per second one client may make (0: %d; negative: no limit)", web.DefaultRateLimit))
-	cmd.Flags().IntVar(&rateBurst, "rate-burst", 0, fmt.Sprintf("requests one client may make at once (0: %d)", web.DefaultRateBurst))
+	cmd.Flags().Float64Var(&rateLimit, "rate-limit", 0, fmt.Sprintf("API requests per second one client may make (0: %d; negative: no limit; or %s)", web.DefaultRateLimit, envRateLimit))
+	cmd.Flags().IntVar(&rateBurst, "rate-burst", 0, fmt.Sprintf("requests one client may make at once (0: %d; or %s)", web.DefaultRateBurst, envRateBurst))
 	return cmd
 }
