@@ -22,8 +22,20 @@ const (
 // asked back, a missed point asked as a question, then one level deeper or
 // sideways (a part of the topic, a comparable sibling, its drawbacks).
 // g.Points must parallel r.Points.
+//
+// Without the answer's text the follow-ups cannot refer to what it listed
+// ("그 가운데 하나를 골라"), nor to the words the judge found wrong beyond the
+// points' evidence; the offline judge gives both (followups).
 func OfflineFollowups(r Rubric, g Grade, lang string) []string {
-	return followups(r, g, lang, nil)
+	return followups(r, g, answerSaid{}, lang, nil)
+}
+
+// answerSaid is what the follow-ups know of the answer beyond its grade:
+// its text, and each contradicted point's conflict (what the judge found
+// said the other way: a number, a swapped subject, a negation), by point.
+type answerSaid struct {
+	text      string
+	conflicts map[int]conflict
 }
 
 // followups is OfflineFollowups with the judge's glossary for naming terms.
@@ -32,13 +44,15 @@ func OfflineFollowups(r Rubric, g Grade, lang string) []string {
 // term the notes write as a name or the glossary knows) in a frame that
 // reads as Korean whatever the name: the particles come from josa, and the
 // frames never join two nouns picked from a sentence.
-func followups(r Rubric, g Grade, lang string, gl *token.Glossary) []string {
-	fb := followupBuilder{lang: lang, gl: gl, q: newBag(analyze(r.Question, gl)), seen: map[string]bool{}, topic: asAsked(sectionTopic(r, gl), r.Question), question: r.Question}
+func followups(r Rubric, g Grade, said answerSaid, lang string, gl *token.Glossary) []string {
+	q := newBag(analyze(r.Question, gl))
+	fb := followupBuilder{lang: lang, gl: gl, q: q, seen: map[string]bool{}, topic: asAsked(questionTopic(r, q, gl), r.Question), question: r.Question, answer: said.text}
 	// A wrong fact first: the interviewer would ask it back, and stay on it
 	// (the rest of the answer matters less than the mistake).
 	for i, p := range g.Points {
 		if p.Status == Incorrect && i < len(r.Points) {
-			fb.askBack(r, p)
+			c, ok := said.conflicts[i]
+			fb.askBack(r, p, c, ok)
 			fb.stayOn = true
 			break
 		}
@@ -98,6 +112,7 @@ type followupBuilder struct {
 	seen     map[string]bool // topics already asked about
 	topic    string          // what the graded section is about ("NAT 게이트웨이"), or ""
 	question string          // as asked: the names it spells right
+	answer   string          // the candidate's answer, or "" when not known
 	// stayOn: the answer stated a falsehood; the follow-ups stay on it
 	stayOn bool
 	out    []string
@@ -119,9 +134,15 @@ func (fb *followupBuilder) add(topic, question string) {
 func (fb *followupBuilder) ko() bool { return fb.lang == "ko" }
 
 // askBack asks a contradicted point back, the notes' statement beside the
-// candidate's own words.
-func (fb *followupBuilder) askBack(r Rubric, p Point) {
-	line := stripLabel(p.Text)
+// candidate's own words. Set side by side, the two quotes must show the
+// contradiction: the answer's clause that says the wrong fact (its number,
+// the subject it swapped in, its negation; c, when known, is what the judge
+// found), and the part of the notes' line that says it otherwise, with the
+// line's label as its subject when the answer gave the statement to another
+// subject ("Producer가 Broker의 Topic에 메시지를 게시" against "Consumer가 …
+// 게시하고"). A pair that shows no difference is not asked.
+func (fb *followupBuilder) askBack(r Rubric, p Point, c conflict, known bool) {
+	line := p.Text
 	if _, q, ok := strings.Cut(p.Reason, "\""); ok {
 		// the judge's reason quotes the line it read (a line under the point,
 		// an arrow chain), shortened: quote it whole from the notes
@@ -129,16 +150,28 @@ func (fb *followupBuilder) askBack(r Rubric, p Point) {
 			line = fullLine(r, strings.TrimSuffix(q, "…"))
 		}
 	}
-	note := quote(stripLabel(line), 70)
-	said := quote(fb.closestClause(p.Evidence, line), 70)
+	label, body := splitLabel(line)
+	notes := fb.surfaceClauses(body)
+	said, at := fb.claimClause(p.Evidence, body, notes, c, known)
 	if said == "" {
 		return
 	}
-	if fb.agrees(said, note) {
+	keep := label != "" && (known && c.class == "binding" || fb.namesOther(said, label, r))
+	note := noteWindow(body, notes, at, maxQuoteRunes)
+	if keep {
+		note = label + josa(label, "이", "가") + " " + note
+	}
+	said = quote(said, maxQuoteRunes)
+	// the line says what it says of its label, shown or not
+	about := note
+	if !keep {
+		about = label + " " + note
+	}
+	if fb.agrees(said, about) {
 		// the clause picked says what the notes say: the wrong claim is
 		// elsewhere in the sentence, so quote the sentence
 		said = quote(p.Evidence, 90)
-		if fb.agrees(said, note) {
+		if fb.agrees(said, about) {
 			return // nothing to set against the notes: ask something else
 		}
 	}
@@ -150,9 +183,217 @@ func (fb *followupBuilder) askBack(r Rubric, p Point) {
 	fb.add("back|"+p.Text, fmt.Sprintf("You said \"%s\", but the notes say \"%s\". Which is right, and why?", said, note))
 }
 
+// maxQuoteRunes is how much of a line a follow-up quotes: a clause or two,
+// what an interviewer reads out.
+const maxQuoteRunes = 70
+
+// splitLabel cuts a point's label off its statement ("Producer : Broker의
+// Topic에 메시지를 게시" → "Producer", "Broker의 Topic에 메시지를 게시").
+func splitLabel(line string) (label, body string) {
+	body = stripLabel(line)
+	if body == line {
+		return "", strings.TrimSpace(line)
+	}
+	if m := reSubjectPrefix.FindStringSubmatch(line); m != nil {
+		label = strings.TrimSpace(m[1])
+	}
+	return label, strings.TrimSpace(body)
+}
+
+// surfaceClause is a stretch of a sentence as written, up to a comma or a
+// clause ending (…하고, …는데, …없어서), with its analysis.
+type surfaceClause struct {
+	text string
+	an   analysis
+	bag  bag
+	neg  bool
+}
+
+// surfaceClauses cuts a sentence into its clauses as written, so that a
+// quote is the candidate's or the notes' own words.
+func (fb *followupBuilder) surfaceClauses(s string) []surfaceClause {
+	var out []surfaceClause
+	var cur []string
+	flush := func() {
+		if len(cur) == 0 {
+			return
+		}
+		text := strings.TrimRight(strings.Join(cur, " "), ",;")
+		cur = nil
+		an := analyze(text, fb.gl)
+		neg := false
+		for _, c := range clausesOf(an) {
+			neg = neg || c.negative
+		}
+		for _, t := range an.terms {
+			neg = neg != t.flip
+		}
+		out = append(out, surfaceClause{text: text, an: an, bag: newBag(an), neg: neg})
+	}
+	for _, w := range strings.Fields(s) {
+		if w == "→" || w == "-" {
+			flush()
+			continue
+		}
+		cur = append(cur, w)
+		bare := strings.TrimRight(w, ".,;!?")
+		if bare != w || koreanClauseEnd(bare) && !conditionWord(bare) || strings.HasSuffix(bare, "고") && utf8.RuneCountInString(bare) >= 2 {
+			flush()
+		}
+	}
+	flush()
+	return out
+}
+
+// conditionWord tells a word ending a condition (넣으면, 않다면): what
+// follows is the claim, and a quote cut after the condition says nothing.
+func conditionWord(w string) bool {
+	for _, e := range []string{"면", "으면", "다면", "라면", "려면"} {
+		if strings.HasSuffix(w, e) {
+			return true
+		}
+	}
+	return false
+}
+
+// shared counts the content words of a that b has.
+func shared(a analysis, b bag) int {
+	n := 0
+	for _, t := range a.terms {
+		if t.key != "" && b.match(t) >= 0.8 {
+			n++
+		}
+	}
+	return n
+}
+
+// claimClause picks the clause of the answer's sentence that says the
+// wrong fact, and the clause of the notes' line it contradicts: the answer's
+// clause holding what the judge found (a number the line does not have, the
+// subject it swapped in, a statement the other way round than the line's
+// clause on the same words), the one sharing most words with the line among
+// those. Without such a clause it is the clause closest to the line.
+//
+// notes are the line's clauses; at is the index of the one contradicted.
+func (fb *followupBuilder) claimClause(sentence, body string, notes []surfaceClause, c conflict, known bool) (said string, at int) {
+	bodyBag := newBag(analyze(body, fb.gl))
+	closest := func(a surfaceClause) (int, int) {
+		best, bestN := -1, -1
+		for i, n := range notes {
+			if k := shared(a.an, n.bag); k > bestN || k == bestN && n.neg != a.neg && notes[best].neg == a.neg {
+				best, bestN = i, k
+			}
+		}
+		return best, bestN
+	}
+	var answerKeys map[string]bool
+	if known {
+		answerKeys = analyze(strings.Join(c.answer, " "), fb.gl).keySet()
+	}
+	numbers := map[string]bool{}
+	for _, t := range analyze(body, fb.gl).terms {
+		if t.kind == token.Number {
+			numbers[t.text] = true
+		}
+	}
+	marks := func(a surfaceClause) bool {
+		if !known {
+			return false
+		}
+		switch c.class {
+		case "binding":
+			return a.an.keySet()[c.subject]
+		case "polarity", "order":
+			i, k := closest(a)
+			return k > 0 && notes[i].neg != a.neg
+		}
+		for _, t := range a.an.terms {
+			if t.key != "" && answerKeys[t.key] && bodyBag.match(t) < 0.8 || t.kind == token.Number && !numbers[t.text] {
+				return true
+			}
+		}
+		return false
+	}
+	best, bestN := "", -1
+	for _, a := range fb.surfaceClauses(sentence) {
+		if !marks(a) {
+			continue
+		}
+		if k := shared(a.an, bodyBag); k > bestN {
+			best, bestN = a.text, k
+			at, _ = closest(a)
+		}
+	}
+	if best == "" {
+		best = fb.closestClause(sentence, body)
+		at, _ = closest(surfaceClause{an: analyze(best, fb.gl)})
+	}
+	return best, at
+}
+
+// namesOther tells an answer's clause about another subject than the line's
+// label: one of the section's other labels (Consumer where the line is
+// Producer's), the label itself not named. Quoted without its label the
+// line would seem to say what the candidate said.
+func (fb *followupBuilder) namesOther(said, label string, r Rubric) bool {
+	sb := newBag(analyze(said, fb.gl))
+	if sb.hasAll(analyze(label, fb.gl)) {
+		return false
+	}
+	for _, p := range r.Points {
+		if l, _ := splitLabel(p.Text); l != "" && l != label && sb.hasAll(analyze(l, fb.gl)) {
+			return true
+		}
+	}
+	return false
+}
+
+// noteWindow quotes at most n runes of a line around its clause at (the
+// one that contradicts the answer), whole clauses before it first, then
+// after: the quote must hold the part that says it otherwise ("…인프라와
+// 애플리케이션 배포를 통합해 관리"), not the line's opening cut before it.
+func noteWindow(line string, clauses []surfaceClause, at, n int) string {
+	line = strings.TrimRight(strings.TrimSpace(line), ".")
+	if utf8.RuneCountInString(line) <= n || at < 0 || at >= len(clauses) {
+		return quote(line, n)
+	}
+	// where each clause starts and ends in the line
+	spans := make([][2]int, len(clauses))
+	from := 0
+	for i, c := range clauses {
+		t := strings.TrimRight(c.text, ".")
+		j := strings.Index(line[from:], t)
+		if j < 0 {
+			return quote(line, n)
+		}
+		spans[i] = [2]int{from + j, from + j + len(t)}
+		from = spans[i][1]
+	}
+	start, end := spans[at][0], spans[at][1]
+	if utf8.RuneCountInString(line[start:end]) > n {
+		return quote(line[start:end], n)
+	}
+	for i := at - 1; i >= 0 && utf8.RuneCountInString(line[spans[i][0]:end]) <= n; i-- {
+		start = spans[i][0]
+	}
+	for i := at + 1; i < len(spans) && utf8.RuneCountInString(line[start:spans[i][1]]) <= n; i++ {
+		end = spans[i][1]
+	}
+	out := strings.Trim(line[start:end], " ,")
+	if start > 0 {
+		out = "…" + out
+	}
+	if end < len(line) {
+		out += "…"
+	}
+	return out
+}
+
 // agrees tells a quote of the answer that holds nothing but the notes'
 // words with the notes' polarity: set beside the notes it shows no
-// contradiction ("다운된 노드가 없는지" against the same words).
+// contradiction ("다운된 노드가 없는지" against the same words). Only all the
+// words: a clause differing in one (관리 방법론 against 개발 방법론, JEUS
+// against nodejs) is the very contradiction.
 func (fb *followupBuilder) agrees(said, note string) bool {
 	sa, na := analyze(said, fb.gl), analyze(note, fb.gl)
 	nb := newBag(na)
@@ -172,11 +413,12 @@ func (fb *followupBuilder) agrees(said, note string) bool {
 	return neg(sa) == neg(na)
 }
 
-// fullLine finds the notes' line a shortened quote comes from.
+// fullLine finds the notes' line a shortened quote comes from, a point
+// with its label.
 func fullLine(r Rubric, prefix string) string {
 	for _, p := range r.Points {
 		if strings.HasPrefix(p.Text, prefix) {
-			return stripLabel(p.Text) // the reason quoted the point with its label
+			return p.Text // the reason quoted the point with its label
 		}
 	}
 	for _, p := range r.Passages {
@@ -283,10 +525,20 @@ func (fb *followupBuilder) addGeneral(r Rubric) {
 	case t == "":
 		if ko {
 			fb.add("key|", "방금 설명하신 내용 가운데 가장 중요하다고 보시는 부분은 무엇이고, 왜 그런가요?")
-			fb.add("case|", "그 가운데 하나를 골라, 실제로 적용해 본 사례가 있다면 말씀해 주시겠어요?")
 		} else {
 			fb.add("key|", "Of what you just described, what matters most, and why?")
+		}
+		// "그 가운데 하나" points back at things the answer listed: after an
+		// answer that names one thing it points at nothing
+		switch several := namesSeveral(fb.answer); {
+		case ko && several:
+			fb.add("case|", "그 가운데 하나를 골라, 실제로 적용해 본 사례가 있다면 말씀해 주시겠어요?")
+		case ko:
+			fb.add("case|", "말씀하신 내용을 실무에서 직접 적용해 본 경험이 있다면 소개해 주시겠어요?")
+		case several:
 			fb.add("case|", "Pick one of those: have you applied it, and how?")
+		default:
+			fb.add("case|", "Have you applied that in practice? Tell me how.")
 		}
 	default:
 		// fits a tool, a concept, a role or a method alike
@@ -416,6 +668,45 @@ func sectionTopic(r Rubric, gl *token.Glossary) string {
 	return ""
 }
 
+// questionTopic is what the follow-ups of any topic (its drawbacks, to
+// explain it, what to watch out for) ask about: the graded section's topic,
+// unless the question is plainly about another one. A section can be chosen
+// on its text alone ("운영 측면에서 어떤 점이 좋아지나요" finds the 장점 of
+// CI/CD); when no word of its headings is in the question and the question
+// names another heading of the notes (쿠버네티스), that is the topic the
+// candidate was asked about, and asking about CI/CD would change the subject.
+func questionTopic(r Rubric, q bag, gl *token.Glossary) string {
+	topic := sectionTopic(r, gl)
+	if topic == "" {
+		return ""
+	}
+	for _, p := range r.Passages {
+		for _, h := range p.HeadingPath {
+			for _, t := range analyze(h, gl).terms {
+				if t.key != "" && q.match(t) >= 0.8 {
+					return topic // the question names the section or a heading above it
+				}
+			}
+		}
+	}
+	named, most := "", 0
+	for _, p := range slices.Concat(r.Context, r.Backing) {
+		for _, h := range p.HeadingPath {
+			name := topicName(h, gl)
+			if name == "" || isFacetLabel(name) {
+				continue
+			}
+			if a := analyze(name, gl); q.hasAll(a) && len(a.keySet()) > most {
+				named, most = name, len(a.keySet())
+			}
+		}
+	}
+	if named != "" {
+		return named
+	}
+	return topic // asked in other words: nothing says it is about something else
+}
+
 // asAsked spells a topic as the question does when the notes misspell it
 // ("kube-apiverver", "AWS Labmda" asked as kube-apiserver, AWS Lambda): a
 // Latin word of the topic within two edits of one of the question's.
@@ -458,11 +749,22 @@ func editDistance(a, b string) int {
 
 // topicName is how an interviewer names a heading's topic: "Devops
 // 디벨롭먼트+오퍼레이션" is Devops, "WSGI 위스키 의 역할" WSGI, "CI / CD 란"
-// CI / CD, while "NAT 게이트웨이" and "AWS 클라우드 운영" stay whole. The
+// CI/CD, while "NAT 게이트웨이" and "AWS 클라우드 운영" stay whole. The
 // Korean words after a Latin name are a gloss when they only spell it out:
-// the glossary folds them onto the same term, or knows none of them.
+// the glossary folds them onto the same term, or knows none of them. A
+// well-known name the notes misspell is said right (AWS Labmda is AWS
+// Lambda, token.Glossary.Spell): the interviewer knows the name.
 func topicName(heading string, g *token.Glossary) string {
-	h := subjectHead(heading)
+	return reSpacedSlash.ReplaceAllString(headingName(heading, g), "$1/$2")
+}
+
+// reSpacedSlash is a slash spaced between two Latin names: "CI / CD" is
+// written and said CI/CD; "보안 / 운영" keeps its spaces.
+var reSpacedSlash = regexp.MustCompile(`([A-Za-z0-9]) +/ +([A-Za-z0-9])`)
+
+// headingName is topicName before the slash is closed up.
+func headingName(heading string, g *token.Glossary) string {
+	h := g.Spell(subjectHead(heading)) // spelled right, the glossary knows its gloss
 	h = strings.TrimSpace(strings.TrimSuffix(strings.TrimSuffix(h, "의 역할"), " 란"))
 	if h == "" {
 		return ""
@@ -714,6 +1016,104 @@ func doneBy(w string) bool {
 	}
 	for _, e := range []string{"여", "고", "서", "며", "해"} {
 		if strings.HasSuffix(w, e) {
+			return true
+		}
+	}
+	return false
+}
+
+// namesSeveral tells an answer that names two or more things a follow-up
+// can point back at ("그 가운데 하나를 골라"): the lines of a bulleted list,
+// three nouns in a row joined by commas (EC2, EBS, RDS를) or two names
+// (Scale-in, Scale-out은), nouns joined by 와/과/랑 (ALB와 NLB) or 및. Clauses
+// joined by commas or -고 are claims, not things to pick from; "A나 B"
+// names one or the other, and "A와 같은" or "A와 달리" compares.
+func namesSeveral(answer string) bool {
+	bullets := 0
+	for _, line := range strings.Split(answer, "\n") {
+		if reBullet.MatchString(strings.TrimSpace(line)) {
+			bullets++
+		}
+	}
+	if bullets >= 2 {
+		return true
+	}
+	if DetectLanguage(answer) == "en" {
+		return reEnglishList.MatchString(answer)
+	}
+	ws := strings.Fields(answer)
+	run := 0 // nouns in a row that end in a comma
+	for i, w := range ws {
+		next := ""
+		if i+1 < len(ws) {
+			next = ws[i+1]
+		}
+		if item, ok := strings.CutSuffix(w, ","); ok && next != "" && listNoun(item) {
+			run++
+			if run >= 2 || latinName(item) && latinName(strings.TrimRightFunc(next, token.IsHangul)) {
+				return true
+			}
+			continue
+		}
+		run = 0
+		if w == "및" && i > 0 && next != "" {
+			return true
+		}
+		if joined(w) && next != "" && !comparing(next) {
+			return true
+		}
+	}
+	return false
+}
+
+var reEnglishList = regexp.MustCompile(`(?i)\b[\w-]+(?: [\w-]+)?, [\w-]+(?: [\w-]+)?,? (?:and|or) [\w-]+`)
+
+// listNoun tells a word that can be an item of a list: a name, or a Hangul
+// word of two syllables or more carrying no particle and no verb ending.
+func listNoun(w string) bool {
+	w = strings.Trim(w, "\"'()[]")
+	if latinName(w) {
+		return true
+	}
+	if utf8.RuneCountInString(w) < 2 || !strings.ContainsFunc(w, token.IsHangul) || token.Particle(w) != "" || endsClause(w) {
+		return false
+	}
+	for _, e := range []string{"들어", "면서", "려면", "도록", "니까", "또한", "그리고", "하지만", "그러나", "특히", "먼저", "우선", "물론", "결국"} {
+		if strings.HasSuffix(w, e) {
+			return false
+		}
+	}
+	return true
+}
+
+// latinName tells a word of Latin letters, digits and '-' with a letter:
+// EC2, Scale-out, kube-proxy.
+func latinName(w string) bool {
+	return w != "" && strings.ContainsFunc(w, func(r rune) bool { return r < 0x80 && unicode.IsLetter(r) }) &&
+		!strings.ContainsFunc(w, func(r rune) bool {
+			return !(r < 0x80 && (unicode.IsLetter(r) || unicode.IsDigit(r) || r == '-' || r == '.'))
+		})
+}
+
+// joined tells a noun carrying 와, 과, 랑 or 이랑 (ALB와, 서비스와, 복구랑):
+// a stem of two syllables or a name before it, so that 결과 and 통과 are
+// nouns, not a joined 결 and 통.
+func joined(w string) bool {
+	for _, p := range []string{"이랑", "랑", "와", "과"} {
+		stem, ok := strings.CutSuffix(w, p)
+		if !ok {
+			continue
+		}
+		return latinName(stem) || strings.ContainsFunc(stem, token.IsHangul) && utf8.RuneCountInString(stem) >= 2
+	}
+	return false
+}
+
+// comparing tells the word after "A와" when A is compared or accompanied,
+// not listed: 같은, 똑같은, 달리, 함께, 비교해, 비슷한, 다르게.
+func comparing(next string) bool {
+	for _, p := range []string{"같", "똑같", "달리", "달라", "다르", "다른", "함께", "비교", "비슷", "유사", "동일", "마찬가지", "관련", "연동", "통신"} {
+		if strings.HasPrefix(next, p) {
 			return true
 		}
 	}

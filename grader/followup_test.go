@@ -5,6 +5,9 @@ import (
 	"strings"
 	"testing"
 	"unicode"
+
+	"grader/notes"
+	"grader/token"
 )
 
 // reNamedParticle finds a Latin or numeric name followed by a particle the
@@ -132,6 +135,187 @@ func TestStepName(t *testing.T) {
 	} {
 		if got := stepName(c.step); got != c.want {
 			t.Errorf("stepName(%q) = %q, want %q", c.step, got, c.want)
+		}
+	}
+}
+
+// "그 가운데 하나를 골라" points back at what the answer listed: an answer
+// that names two or more things has a referent for it, one claim has none.
+func TestNamesSeveral(t *testing.T) {
+	cases := []struct {
+		answer string
+		want   bool
+	}{
+		{"EC2, EBS, RDS를 프라이빗 서브넷에 뒀습니다.", true},
+		{"Scale-in, Scale-out은 자동으로 됩니다.", true},
+		{"ALB와 NLB를 앞단에 두었습니다.", true},
+		{"인바운드 및 아웃바운드 규칙을 따로 둡니다.", true},
+		{"장애 복구랑 무중단 배포가 됩니다.", true},
+		{"- 자동 복구\n- 무중단 배포\n- 오토스케일링", true},
+		{"We used ALB, NLB and Route 53.", true},
+		{"VPC는 AWS 안에 격리된 가상 네트워크입니다.", false},
+		{"Terraform으로 인프라를 코드로 관리합니다.", false},
+		{"라이브러리나 런타임까지 같이 묶습니다.", false},        // one or the other
+		{"쿠버네티스와 같은 오케스트레이션 도구가 필요합니다.", false}, // compared, not listed
+		{"개발 환경과 똑같은 설정을 운영에도 씁니다.", false},     // compared, not listed
+		{"빌드 결과를 확인하고, 실패하면 알림을 보냅니다.", false},  // clauses, and 결과 is no 결+과
+		{"먼저, 파드가 다시 만들어집니다.", false},           // a pause, not a list
+		{"It restarts the pod, and the service keeps running.", false},
+	}
+	for _, c := range cases {
+		if got := namesSeveral(c.answer); got != c.want {
+			t.Errorf("namesSeveral(%q) = %v, want %v", c.answer, got, c.want)
+		}
+	}
+}
+
+// With no topic to ask about, the follow-ups ask of the answer itself, and
+// "그 가운데" only after an answer that listed something.
+func TestCaseFollowupHasAReferent(t *testing.T) {
+	r := Rubric{Question: "장애가 났을 때 어떻게 대응하셨나요?"}
+	cases := []struct {
+		answer, lang string
+		want, not    string
+	}{
+		{"로그를 먼저 확인했습니다.", "ko", "말씀하신 내용을 실무에서", "그 가운데"},
+		{"CloudWatch 알람, 로그, 대시보드를 차례로 확인했습니다.", "ko", "그 가운데 하나를 골라", ""},
+		{"I checked the logs first.", "en", "Have you applied that", "Pick one of those"},
+		{"I checked alarms, logs and dashboards.", "en", "Pick one of those", ""},
+	}
+	for _, c := range cases {
+		fs := followups(r, Grade{}, answerSaid{text: c.answer}, c.lang, token.DefaultGlossary())
+		all := strings.Join(fs, "\n")
+		if !strings.Contains(all, c.want) || c.not != "" && strings.Contains(all, c.not) {
+			t.Errorf("follow-ups to %q = %q, want one with %q and none with %q", c.answer, fs, c.want, c.not)
+		}
+	}
+}
+
+// The follow-ups any topic gets (explain it, what to watch out for, its
+// drawbacks) ask of what the candidate was asked about: a section chosen
+// on its text alone, under a heading the question never names, does not
+// change the subject to that heading when the question names another.
+func TestGenericFollowupsStayOnTheQuestionsTopic(t *testing.T) {
+	pros := notes.Passage{Note: "iac.md", HeadingPath: []string{"Terraform", "장점"}, Text: "- 서버 설정과 운영 작업을 자동화해 일관되게 관리\n- 변경 이력을 코드로 남김"}
+	cons := notes.Passage{Note: "iac.md", HeadingPath: []string{"Terraform", "단점"}, Text: "- 상태 파일 관리가 필요"}
+	ansible := notes.Passage{Note: "iac.md", HeadingPath: []string{"Ansible"}, Text: "- 에이전트 없이 SSH로 서버 설정을 관리하는 도구"}
+	cases := []struct {
+		question  string
+		topic     string // the generic follow-ups' subject
+		wrongName string // a subject they must not take
+	}{
+		{"Ansible을 쓰면 서버 운영에서 어떤 점이 좋아지나요?", "Ansible", "Terraform"},
+		{"Terraform을 도입하면 뭐가 좋아지나요?", "Terraform", "Ansible"},
+		// in other words, naming no heading: the section stands
+		{"인프라를 코드로 관리하면 운영이 어떻게 달라지나요?", "Terraform", "Ansible"},
+	}
+	gl := token.DefaultGlossary()
+	for _, c := range cases {
+		r := Rubric{Question: c.question, Passages: []notes.Passage{pros}, Context: []notes.Passage{cons}, Backing: []notes.Passage{pros, cons, ansible}}
+		fs := followups(r, Grade{}, answerSaid{text: "운영이 편해집니다."}, "ko", gl)
+		all := strings.Join(fs, "\n")
+		if !strings.Contains(all, c.topic+josa(c.topic, "을", "를")+" 처음 접하는") || strings.Contains(all, c.wrongName) {
+			t.Errorf("%q: follow-ups %q, want them about %s, none about %s", c.question, fs, c.topic, c.wrongName)
+		}
+	}
+}
+
+// A heading's topic is named as an interviewer says it: a slash between
+// two names unspaced, a well-known name the notes misspell spelled right,
+// the rest as the notes write it.
+func TestTopicNameSpelling(t *testing.T) {
+	gl := token.DefaultGlossary()
+	for _, c := range []struct{ heading, want string }{
+		{"CI / CD 란", "CI/CD"},
+		{"TCP / UDP", "TCP/UDP"},
+		{"보안 / 운영", "보안 / 운영"},
+		{"kube-schedular - 스케쥴 결정", "kube-scheduler"},
+		{"Promethues 프로메테우스", "Prometheus"},
+		{"Jenkins 파이프라인", "Jenkins 파이프라인"},
+		{"NAT 게이트웨이", "NAT 게이트웨이"},
+	} {
+		if got := topicName(c.heading, gl); got != c.want {
+			t.Errorf("topicName(%q) = %q, want %q", c.heading, got, c.want)
+		}
+	}
+	qs := GenerateQuestions([]notes.Heading{{Note: "iac.md", HeadingPath: []string{"Terrafrom"}, Text: "인프라를 코드로 정의하고 배포하는 도구"}})
+	if len(qs) != 1 || qs[0].Question != "Terraform은 무엇이고, 왜 필요한가요?" {
+		t.Errorf("bank question of a misspelled heading = %+v, want it asked of Terraform", qs)
+	}
+}
+
+// A wrong fact is asked back with the answer's clause that says it (the
+// other number, the negation, the consequence of a condition) beside the
+// part of the notes' line that says it otherwise.
+func TestAskBackShowsTheContradiction(t *testing.T) {
+	cases := []struct {
+		name, question, answer string
+		said, note             []string // fragments each quote must hold
+	}{
+		{"the other number", "특정 서브넷에 SSH 접속만 허용하려면 어떻게 설정하나요?",
+			"ACL은 서브넷 단위 보안이라서, 그 서브넷의 ACL에 TCP 23번 포트를 Allow로 열어 주면 됩니다.",
+			[]string{"23"}, []string{"22"}},
+		{"the negation, from a long line", "kube-proxy는 어떤 역할을 하나요?",
+			"파드 IP가 바뀌어도 서비스로 접근하게 해 주는데, kube-proxy는 클러스터 내부에서 오가는 네트워크 요청은 전달하지 않습니다.",
+			[]string{"않습니다"}, []string{"전달하는 역할"}},
+		{"the end of a long line", "NAT 게이트웨이는 왜 필요한가요?",
+			"NAT 게이트웨이를 두면 프라이빗 서브넷의 인스턴스가 외부로 나갈 수 있고, 외부 서비스도 그 인스턴스로 먼저 연결을 시작할 수 있습니다.",
+			[]string{"시작할 수 있습니다"}, []string{"시작할 수 없도록"}},
+	}
+	for _, c := range cases {
+		gr := judgeOnSeeds(t, c.question, c.answer)
+		if len(gr.Followups) == 0 || !strings.HasPrefix(gr.Followups[0], "방금 \"") {
+			t.Errorf("%s: no wrong fact asked back: %q", c.name, gr.Followups)
+			continue
+		}
+		said, note := askBackQuotes(gr.Followups[0])
+		for _, f := range c.said {
+			if !strings.Contains(said, f) {
+				t.Errorf("%s: the answer's quote %q does not hold %q", c.name, said, f)
+			}
+		}
+		for _, f := range c.note {
+			if !strings.Contains(note, f) {
+				t.Errorf("%s: the notes' quote %q does not hold %q", c.name, note, f)
+			}
+		}
+	}
+}
+
+// askBackQuotes are the two quotes of an ask-back: the answer's, the notes'.
+func askBackQuotes(f string) (said, note string) {
+	parts := strings.Split(f, "\"")
+	if len(parts) < 4 {
+		return "", ""
+	}
+	return parts[1], parts[3]
+}
+
+// A statement the answer gave to another subject is asked back with the
+// notes' line under its own label, as its subject; a clause that says just
+// what the notes say is not asked back at all.
+func TestAskBackLabelsAndAgreement(t *testing.T) {
+	r := Rubric{Question: "RabbitMQ에서 Publisher와 Subscriber는 각각 무슨 일을 하나요?", Points: []KeyPoint{
+		{Text: "Publisher : Exchange에 메시지를 발행"},
+		{Text: "Subscriber : Queue에서 메시지를 꺼내 처리"},
+	}}
+	cases := []struct {
+		name, evidence string
+		want           string // the ask-back, or "" for none
+	}{
+		{"another subject: the label shows it", "Subscriber가 Exchange에 메시지를 발행합니다.",
+			`방금 "Subscriber가 Exchange에 메시지를 발행합니다"라고 하셨는데, 노트에는 "Publisher가 Exchange에 메시지를 발행"이라고 되어 있습니다. 어느 쪽이 맞는지 이유와 함께 다시 설명해 주시겠어요?`},
+		{"the notes' own words: nothing to ask", "Publisher는 Exchange에 메시지를 발행합니다.", ""},
+	}
+	for _, c := range cases {
+		g := Grade{Points: []Point{{Text: r.Points[0].Text, Status: Incorrect, Evidence: c.evidence}, {Text: r.Points[1].Text, Status: Missed}}}
+		fs := followups(r, g, answerSaid{text: c.evidence}, "ko", token.DefaultGlossary())
+		got := ""
+		if len(fs) > 0 && strings.HasPrefix(fs[0], "방금 \"") {
+			got = fs[0]
+		}
+		if got != c.want {
+			t.Errorf("%s: ask-back = %q, want %q", c.name, got, c.want)
 		}
 	}
 }

@@ -434,7 +434,8 @@ type answerAnalysis struct {
 	content int
 	lang    string
 	facts   []fact
-	list    bool // a bare list of terms: it names things but claims nothing
+	list    bool   // a bare list of terms: it names things but claims nothing
+	text    string // as written: what the follow-ups point back at
 }
 
 type answerSent struct {
@@ -456,7 +457,7 @@ func addressesGrader(s string) bool {
 }
 
 func (o *Offline) analyzeAnswer(text string, pr *prepared) *answerAnalysis {
-	a := &answerAnalysis{lang: DetectLanguage(text), all: newBag(analysis{}), pos: map[string][]int{}, list: isKeywordList(text)}
+	a := &answerAnalysis{lang: DetectLanguage(text), all: newBag(analysis{}), pos: map[string][]int{}, list: isKeywordList(text), text: text}
 	n := 0
 	carry := questionSubject(pr)
 	for si, s := range splitSentences(text) {
@@ -705,7 +706,7 @@ func (o *Offline) grade(r Rubric, pr *prepared, ans *answerAnalysis, ev evaluati
 	g.Score, g.Verdict = scoreAndVerdict(ev.features, g.Points, o.cal)
 	g.Checks = offlineChecks(len(g.Points), lang)
 	g.Summary = summarize(g, pr, ev, nm, lang)
-	g.Followups = followups(r, g, lang, o.g)
+	g.Followups = followups(r, g, answerSaid{text: ans.text, conflicts: ev.conflicts}, lang, o.g)
 	g.ModelAnswer = ModelAnswer(r)
 	return g
 }

@@ -21,6 +21,7 @@ var defaultGlossary string
 type Glossary struct {
 	byFirst map[rune][]alias // aliases by their first rune, longest first
 	canon   map[string][]string
+	spell   *spellings // the Latin words of its terms and aliases, for Spell
 }
 
 type alias struct {
@@ -56,7 +57,7 @@ func LoadGlossary(path string) (*Glossary, error) {
 // Blank lines and lines starting with # are ignored. The canonical term must be
 // one word of letters/digits (it is what the aliases become).
 func ParseGlossary(r io.Reader) (*Glossary, error) {
-	g := &Glossary{byFirst: map[rune][]alias{}, canon: map[string][]string{}}
+	g := &Glossary{byFirst: map[rune][]alias{}, canon: map[string][]string{}, spell: newSpellings()}
 	seen := map[string]bool{}
 	sc := bufio.NewScanner(r)
 	n := 0
@@ -74,12 +75,14 @@ func ParseGlossary(r io.Reader) (*Glossary, error) {
 		if canon == "" || strings.IndexFunc(canon, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) }) >= 0 {
 			return nil, fmt.Errorf("glossary line %d: canonical term %q must be one word of letters or digits", n, head)
 		}
+		g.spell.add(canon)
 		for _, a := range strings.Split(rest, ",") {
 			a = strings.Join(strings.Fields(Normalize(a)), " ")
 			if a == "" || a == canon || seen[a] {
 				continue
 			}
 			seen[a] = true
+			g.spell.add(a) // one word; a phrase ("load balancer") is no name to correct to
 			first, _ := utf8.DecodeRuneInString(a)
 			g.byFirst[first] = append(g.byFirst[first], alias{text: a, canon: canon, latin: !IsHangul(first)})
 			g.canon[canon] = append(g.canon[canon], a)
