@@ -41,3 +41,10 @@ func (s *Store) TermStatsDrift(ctx context.Context, collID int64) (drift, chunks
 			coalesce((select df from s where term = ''), 0)`, collID).Scan(&drift, &chunks)
 	return drift, chunks, err
 }
+
+// CountRows runs a count query.
+func (s *Store) CountRows(ctx context.Context, q string, args ...any) (int, error) {
+	var n int
+	err := s.pool.QueryRow(ctx, q, args...).Scan(&n)
+	return n, err
+}

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"crypto/rand"
 	"crypto/sha256"
 	"crypto/subtle"
@@ -14,18 +15,35 @@ import (
 	"github.com/labstack/echo/v4"
 )
 
-// sessionCookie names a session: a random ID per login, known to this
-// process only, that logout revokes and that expires after sessionLifetime.
-// It never carries the token.
+// sessionCookie names a session: a random ID per login that logout revokes
+// and that expires after sessionLifetime. It never carries the token.
 const sessionCookie = "grader_session"
 
 // sessionLifetime is how long a login lasts.
 const sessionLifetime = 12 * time.Hour
 
-// maxSessions bounds the table: logins beyond it push out the oldest.
+// maxSessions bounds the in-memory table: logins beyond it push out the oldest.
 const maxSessions = 10000
 
-// sessions are the live logins of this process.
+// SessionStore keeps the page's logins. *store.Store keeps them in the
+// database, so that every serve process on it knows them; without one
+// (Deps.Sessions nil) they live in this process only.
+type SessionStore interface {
+	StartSession(ctx context.Context, id string, expires time.Time) error
+	SessionLive(ctx context.Context, id string, now time.Time) (bool, error)
+	EndSession(ctx context.Context, id string) error
+}
+
+// newSessionID is a random session ID.
+func newSessionID() string {
+	b := make([]byte, 32)
+	if _, err := rand.Read(b); err != nil {
+		panic(fmt.Sprintf("crypto/rand: %v", err)) // the platform cannot make secrets: nothing is safe
+	}
+	return hex.EncodeToString(b)
+}
+
+// sessions are logins kept in this process's memory.
 type sessions struct {
 	mu      sync.Mutex
 	expires map[string]time.Time
@@ -33,15 +51,12 @@ type sessions struct {
 
 func newSessions() *sessions { return &sessions{expires: map[string]time.Time{}} }
 
-// start opens a session and returns its ID.
-func (ss *sessions) start(now time.Time) string {
-	b := make([]byte, 32)
-	if _, err := rand.Read(b); err != nil {
-		panic(fmt.Sprintf("crypto/rand: %v", err)) // the platform cannot make secrets: nothing is safe
-	}
-	id := hex.EncodeToString(b)
+// StartSession keeps a login, dropping the expired ones and, past
+// maxSessions, the oldest.
+func (ss *sessions) StartSession(_ context.Context, id string, expires time.Time) error {
 	ss.mu.Lock()
 	defer ss.mu.Unlock()
+	now := time.Now()
 	for k, exp := range ss.expires {
 		if now.After(exp) {
 			delete(ss.expires, k)
@@ -56,23 +71,24 @@ func (ss *sessions) start(now time.Time) string {
 		}
 		delete(ss.expires, oldest)
 	}
-	ss.expires[id] = now.Add(sessionLifetime)
-	return id
+	ss.expires[id] = expires
+	return nil
 }
 
-// valid tells a live session.
-func (ss *sessions) valid(id string, now time.Time) bool {
+// SessionLive tells a live session.
+func (ss *sessions) SessionLive(_ context.Context, id string, now time.Time) (bool, error) {
 	ss.mu.Lock()
 	defer ss.mu.Unlock()
 	exp, ok := ss.expires[id]
-	return ok && now.Before(exp)
+	return ok && now.Before(exp), nil
 }
 
-// end revokes a session.
-func (ss *sessions) end(id string) {
+// EndSession revokes a session.
+func (ss *sessions) EndSession(_ context.Context, id string) error {
 	ss.mu.Lock()
 	defer ss.mu.Unlock()
 	delete(ss.expires, id)
+	return nil
 }
 
 // equalSecret compares in constant time; hashing first makes the lengths equal,
@@ -95,7 +111,11 @@ func (s *Server) authorized(c echo.Context) bool {
 	// The cookie is SameSite=Strict, so another site cannot make the
 	// browser send it (no CSRF through the session).
 	if ck, err := c.Cookie(sessionCookie); err == nil {
-		return s.sessions.valid(ck.Value, time.Now())
+		live, err := s.sessions.SessionLive(c.Request().Context(), ck.Value, time.Now())
+		if err != nil {
+			s.log.Warn("check a session", "err", err)
+		}
+		return live
 	}
 	return false
 }
@@ -126,8 +146,12 @@ func (s *Server) handleLogin(c echo.Context) error {
 	if !equalSecret(c.Request().PostFormValue("token"), s.cfg.APIToken) {
 		return s.renderLogin(c, http.StatusUnauthorized, true)
 	}
+	id := newSessionID()
+	if err := s.sessions.StartSession(c.Request().Context(), id, time.Now().Add(sessionLifetime)); err != nil {
+		return err
+	}
 	c.SetCookie(&http.Cookie{
-		Name: sessionCookie, Value: s.sessions.start(time.Now()), Path: "/",
+		Name: sessionCookie, Value: id, Path: "/",
 		HttpOnly: true, SameSite: http.SameSiteStrictMode, Secure: s.viaTLS(c),
 		MaxAge: int(sessionLifetime / time.Second),
 	})
@@ -137,7 +161,9 @@ func (s *Server) handleLogin(c echo.Context) error {
 // handleLogout revokes the session and forgets its cookie.
 func (s *Server) handleLogout(c echo.Context) error {
 	if ck, err := c.Cookie(sessionCookie); err == nil {
-		s.sessions.end(ck.Value)
+		if err := s.sessions.EndSession(c.Request().Context(), ck.Value); err != nil {
+			return err
+		}
 	}
 	c.SetCookie(&http.Cookie{Name: sessionCookie, Value: "", Path: "/", HttpOnly: true, SameSite: http.SameSiteStrictMode, Secure: s.viaTLS(c), MaxAge: -1})
 	return c.Redirect(http.StatusSeeOther, "/")

@@ -57,17 +57,30 @@ func TestDNSRebindingRefused(t *testing.T) {
 }
 
 func TestSessionsExpireAndAreBounded(t *testing.T) {
+	ctx := t.Context()
 	ss := newSessions()
 	now := time.Now()
-	id := ss.start(now)
-	if !ss.valid(id, now.Add(sessionLifetime-time.Minute)) || ss.valid(id, now.Add(sessionLifetime+time.Minute)) {
+	id := newSessionID()
+	if err := ss.StartSession(ctx, id, now.Add(sessionLifetime)); err != nil {
+		t.Fatal(err)
+	}
+	live := func(id string, at time.Time) bool {
+		ok, err := ss.SessionLive(ctx, id, at)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return ok
+	}
+	if !live(id, now.Add(sessionLifetime-time.Minute)) || live(id, now.Add(sessionLifetime+time.Minute)) {
 		t.Error("a session does not last exactly its lifetime")
 	}
-	if ss.valid("forged", now) {
+	if live("forged", now) {
 		t.Error("an unknown session is valid")
 	}
 	for range maxSessions + 5 {
-		ss.start(now)
+		if err := ss.StartSession(ctx, newSessionID(), now.Add(sessionLifetime)); err != nil {
+			t.Fatal(err)
+		}
 	}
 	if n := len(ss.expires); n > maxSessions {
 		t.Errorf("%d sessions kept, want at most %d", n, maxSessions)

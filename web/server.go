@@ -72,7 +72,7 @@ type Pinger interface {
 	Ping(ctx context.Context) error
 }
 
-// Deps are what the handlers work with; all are required.
+// Deps are what the handlers work with; all are required but Sessions.
 type Deps struct {
 	Grader    Grader
 	Notes     Notes
@@ -82,6 +82,9 @@ type Deps struct {
 	Batches   Batches
 	Speech    Speech
 	DB        Pinger
+	// Sessions keeps the page's logins; nil keeps them in this process
+	// (then two serve processes do not share a login).
+	Sessions SessionStore
 }
 
 // Config tunes the service. Zero values take the defaults below.
@@ -217,7 +220,7 @@ type Server struct {
 	pages   *pages
 	known   map[string]bool // "METHOD /route/template" of every route
 	// sessions are the page's logins (auth.go)
-	sessions *sessions
+	sessions SessionStore
 	// bank regenerates question banks in the background after notes change
 	bank *grader.Refresher
 	// bg is the server's lifetime, for work that outlives a request (batches);
@@ -235,7 +238,10 @@ func New(deps Deps, cfg Config, log *slog.Logger) *Server {
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
-	s := &Server{deps: deps, cfg: cfg.withDefaults(), log: log, metrics: newMetrics(), sessions: newSessions()}
+	s := &Server{deps: deps, cfg: cfg.withDefaults(), log: log, metrics: newMetrics(), sessions: deps.Sessions}
+	if s.sessions == nil {
+		s.sessions = newSessions()
+	}
 	s.bank = grader.NewRefresher(func(ctx context.Context, coll string) (int, error) { return s.deps.Questions.Refresh(ctx, coll) }, log)
 	s.bg, s.stopBg = context.WithCancel(context.Background())
 	s.pages = mustPages()

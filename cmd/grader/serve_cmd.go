@@ -84,6 +84,7 @@ func (a *app) serveCommand() *cobra.Command {
 			cfg := web.Config{Addr: addr, APIToken: token, InsecureNoAuth: insecure, RateLimit: rateLimit, RateBurst: rateBurst, TrustedProxies: proxies}
 			srv := web.New(web.Deps{
 				Grader: svc, Notes: ix, History: grader.NewHistory(a.db), Questions: bank, Practice: grader.NewPractice(a.db), Batches: a.batchRunner(svc), Speech: svc, DB: a.db,
+				Sessions: a.db,
 			}, cfg, a.log)
 			// The bank of the default collection is ready before the first visit;
 			// others are generated on first use.
