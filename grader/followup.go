@@ -523,14 +523,21 @@ func (fb *followupBuilder) addGeneral(r Rubric) {
 			fb.add("role|", "Which part of that project did you do yourself?")
 		}
 	case t == "":
-		if ko {
+		// "가운데" (of what you said) points back at things the answer
+		// listed: after an answer that names one thing it points at nothing,
+		// so that answer is asked for its reasons instead
+		several := namesSeveral(fb.answer)
+		switch {
+		case ko && several:
 			fb.add("key|", "방금 설명하신 내용 가운데 가장 중요하다고 보시는 부분은 무엇이고, 왜 그런가요?")
-		} else {
+		case ko:
+			fb.add("key|", "그렇게 보시는 이유나 근거를 조금 더 자세히 설명해 주시겠어요?")
+		case several:
 			fb.add("key|", "Of what you just described, what matters most, and why?")
+		default:
+			fb.add("key|", "Why do you see it that way? Walk me through your reasoning.")
 		}
-		// "그 가운데 하나" points back at things the answer listed: after an
-		// answer that names one thing it points at nothing
-		switch several := namesSeveral(fb.answer); {
+		switch {
 		case ko && several:
 			fb.add("case|", "그 가운데 하나를 골라, 실제로 적용해 본 사례가 있다면 말씀해 주시겠어요?")
 		case ko:

@@ -178,8 +178,11 @@ func TestCaseFollowupHasAReferent(t *testing.T) {
 		want, not    string
 	}{
 		{"로그를 먼저 확인했습니다.", "ko", "말씀하신 내용을 실무에서", "그 가운데"},
+		{"로그를 먼저 확인했습니다.", "ko", "이유나 근거를", "가운데"},
 		{"CloudWatch 알람, 로그, 대시보드를 차례로 확인했습니다.", "ko", "그 가운데 하나를 골라", ""},
+		{"CloudWatch 알람, 로그, 대시보드를 차례로 확인했습니다.", "ko", "내용 가운데 가장 중요하다고", ""},
 		{"I checked the logs first.", "en", "Have you applied that", "Pick one of those"},
+		{"I checked the logs first.", "en", "Why do you see it that way", "what matters most"},
 		{"I checked alarms, logs and dashboards.", "en", "Pick one of those", ""},
 	}
 	for _, c := range cases {
