@@ -22,6 +22,10 @@ type Options struct {
 	Chunks  int                // corpus size in chunks (about four a note)
 	Queries int                // search and grade samples
 	Log     func(stage string) // progress (stderr); may be nil
+	// Then, when set, runs after the measurements on the bench's collection
+	// (the corpus ingested, before it is removed): the load test uses it
+	// rather than ingest the corpus a second time.
+	Then func(ctx context.Context, collection string) error
 }
 
 // Result is what `grader bench --json` prints (CONTRACT.md, with absolute
@@ -164,6 +168,11 @@ func Run(ctx context.Context, db *store.Store, ix *notes.Index, svc *grader.Serv
 	res.SearchRatio = ratio(pct(search, 50), pct(base, 50))
 	res.GradeRatio = ratio(pct(grade, 50), pct(search, 50))
 	res.Seconds = time.Since(began).Seconds()
+	if opt.Then != nil {
+		if err := opt.Then(ctx, coll); err != nil {
+			return res, err
+		}
+	}
 	return res, nil
 }
 

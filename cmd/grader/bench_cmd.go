@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"fmt"
 	"slices"
 	"time"
@@ -55,19 +56,20 @@ func (a *app) benchCommand() *cobra.Command {
 				return err
 			}
 			defer closeFn()
-			res, err := bench.Run(cmd.Context(), a.db, ix, svc, bench.Options{Chunks: chunks, Queries: queries,
-				Log: func(stage string) { a.log.Info("bench", "stage", stage) }})
+			var out benchOutput
+			opt := bench.Options{Chunks: chunks, Queries: queries, Log: func(stage string) { a.log.Info("bench", "stage", stage) }}
+			if load {
+				opt.Then = func(ctx context.Context, coll string) error {
+					lres, err := a.runLoad(ctx, ix, coll, loadOptions{clients: loadClients, duration: loadDuration})
+					out.Load = &lres
+					return err
+				}
+			}
+			res, err := bench.Run(cmd.Context(), a.db, ix, svc, opt)
 			if err != nil {
 				return err
 			}
-			out := benchOutput{Result: res}
-			if load {
-				lres, err := a.runLoad(cmd.Context(), ix, loadOptions{chunks: chunks, clients: loadClients, duration: loadDuration})
-				if err != nil {
-					return err
-				}
-				out.Load = &lres
-			}
+			out.Result = res
 			if asJSON {
 				return a.printJSON(out)
 			}

@@ -17,32 +17,21 @@ import (
 
 // loadOptions are the flags of `grader bench --load`.
 type loadOptions struct {
-	chunks   int
 	clients  []int
 	duration time.Duration
 }
 
-// runLoad ingests the bench corpus into a scratch collection (removed
-// afterwards), starts the product's HTTP service in this process on a free
+// runLoad starts the product's HTTP service in this process on a free
 // loopback port, against the configured database, with the per-client rate
-// limit off, and runs the load test against it.
-func (a *app) runLoad(ctx context.Context, ix *notes.Index, opt loadOptions) (bench.LoadResult, error) {
+// limit off, and runs the load test against it over coll (the bench's
+// corpus, already ingested).
+func (a *app) runLoad(ctx context.Context, ix *notes.Index, coll string, opt loadOptions) (bench.LoadResult, error) {
 	g, err := a.glossary()
 	if err != nil {
 		return bench.LoadResult{}, err
 	}
 	j, err := a.judge()
 	if err != nil {
-		return bench.LoadResult{}, err
-	}
-	coll := fmt.Sprintf("bench-load-%d", time.Now().UnixNano())
-	defer func() {
-		if err := a.db.Purge(context.WithoutCancel(ctx), coll); err != nil {
-			a.log.Warn("bench: remove the load test's collection", "collection", coll, "err", err)
-		}
-	}()
-	a.log.Info("bench", "stage", fmt.Sprintf("load: ingest %d chunks into %s", opt.chunks, coll))
-	if _, err := ix.IngestFiles(ctx, coll, "bench:", bench.Corpus(opt.chunks)); err != nil {
 		return bench.LoadResult{}, err
 	}
 	// As `grader serve` builds it, grades recorded in the history, without
