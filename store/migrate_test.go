@@ -2,7 +2,6 @@ package store_test
 
 import (
 	"io/fs"
-	"os"
 	"slices"
 	"strings"
 	"sync"
@@ -43,7 +42,7 @@ func TestMigrateIsIdempotent(t *testing.T) {
 // pgvector: PGlite shares one session between connections, so advisory locks
 // mean nothing there.
 func TestConcurrentMigrateOnNativePostgres(t *testing.T) {
-	native := nativeURL(t)
+	native := testdb.NativeURL(t)
 	ctx := t.Context()
 	name := strings.ReplaceAll(testdb.Name("grader_mig"), "-", "_")
 	url, drop, err := store.ScratchDatabase(ctx, native, name)
@@ -82,18 +81,6 @@ func TestConcurrentMigrateOnNativePostgres(t *testing.T) {
 			t.Errorf("migrator %d ends at %q, want %s", i, r.Current, all[len(all)-1])
 		}
 	}
-}
-
-// nativeURL is the private PostgreSQL with pgvector that `make test` runs
-// (scripts/testpg.sh); in CI its absence is a failure.
-func nativeURL(t *testing.T) string {
-	t.Helper()
-	u := os.Getenv("TEST_NATIVE_PG_URL")
-	if u == "" {
-		testenv.Require(t, "a private PostgreSQL 15 with pgvector (TEST_NATIVE_PG_URL)",
-			"bash scripts/install-pgvector.sh once (root), then make test starts it")
-	}
-	return u
 }
 
 func TestMain(m *testing.M) { testenv.Main(m) }

@@ -26,18 +26,6 @@ import (
 
 func TestMain(m *testing.M) { testenv.Main(m) }
 
-// nativeURL is the private PostgreSQL 15 + pgvector that `make test` starts
-// (scripts/testpg.sh); without it the test is skipped here and fails in CI.
-func nativeURL(t *testing.T) string {
-	t.Helper()
-	u := os.Getenv("TEST_NATIVE_PG_URL")
-	if u == "" {
-		testenv.Require(t, "a private PostgreSQL 15 with pgvector (TEST_NATIVE_PG_URL)",
-			"bash scripts/install-pgvector.sh once (root), then make test starts it (or scripts/testpg.sh start DIR PORT)")
-	}
-	return u
-}
-
 // nativeCollection is a unique collection on the database at dbURL, purged
 // when the test ends.
 func nativeCollection(t *testing.T, dbURL, prefix string) string {
@@ -201,7 +189,7 @@ func (g fullGrade) same(o fullGrade) bool {
 // metrics, and the question bank's "refreshing" flag. The API's bearer token
 // works on any instance, and so does a page login (kept in the database).
 func TestTwoServersShareOneDatabase(t *testing.T) {
-	dbURL := nativeURL(t)
+	dbURL := testdb.NativeURL(t)
 	bin := binary(t)
 	coll := nativeCollection(t, dbURL, "stateless")
 	const token = "two-servers-test-token"

@@ -12,6 +12,7 @@ import (
 	"testing"
 	"time"
 
+	"grader/internal/testenv"
 	"grader/store"
 )
 
@@ -76,4 +77,17 @@ func Collection(tb testing.TB, prefix string) string {
 		}
 	})
 	return name
+}
+
+// NativeURL is the private PostgreSQL 15 + pgvector cluster that `make test`
+// starts beside PGlite (TEST_NATIVE_PG_URL), for the tests that need real
+// concurrency. Without it the test skips locally and fails under CI=true.
+func NativeURL(t *testing.T) string {
+	t.Helper()
+	u := os.Getenv("TEST_NATIVE_PG_URL")
+	if u == "" {
+		testenv.Require(t, "a private PostgreSQL 15 with pgvector (TEST_NATIVE_PG_URL)",
+			"bash scripts/install-pgvector.sh once (root), then make test starts it (or scripts/testpg.sh start DIR PORT)")
+	}
+	return u
 }
