@@ -54,12 +54,15 @@ type Result struct {
 	Seconds            float64 `json:"seconds"`
 }
 
+// warmup is how many searches and grades run before the measured ones.
+const warmup = 5
+
 // Run builds a corpus of opt.Chunks chunks in scratch collections, measures,
 // and removes them.
 func Run(ctx context.Context, db *store.Store, ix *notes.Index, svc *grader.Service, opt Options) (Result, error) {
 	began := time.Now()
 	if opt.Queries <= 0 {
-		opt.Queries = 30
+		opt.Queries = 100
 	}
 	say := func(format string, args ...any) {
 		if opt.Log != nil {
@@ -118,6 +121,17 @@ func Run(ctx context.Context, db *store.Store, ix *notes.Index, svc *grader.Serv
 	qvecs, err := ix.Embedder().Embed(ctx, qs)
 	if err != nil {
 		return Result{}, err
+	}
+	// A few searches and grades first, unmeasured: the first queries after
+	// a bulk load read cold pages and plan afresh, which is not what a
+	// user's searches meet.
+	for _, q := range Questions(warmup) {
+		if _, err := ix.Search(ctx, coll, q, 5); err != nil {
+			return Result{}, err
+		}
+		if _, err := svc.Check(ctx, grader.Request{Collection: coll, Question: q, Answer: Answer(0)}); err != nil && !strings.Contains(err.Error(), "not in the notes") {
+			return Result{}, err
+		}
 	}
 	var search, base, grade, keyword, vector, bareVector []time.Duration
 	recall := 0.0

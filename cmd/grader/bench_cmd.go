@@ -87,7 +87,7 @@ func (a *app) benchCommand() *cobra.Command {
 	}
 	cmd.Flags().BoolVar(&asJSON, "json", false, "print one JSON document")
 	cmd.Flags().IntVar(&chunks, "chunks", 1000, "corpus size in chunks")
-	cmd.Flags().IntVar(&queries, "queries", 30, "questions searched and graded")
+	cmd.Flags().IntVar(&queries, "queries", 100, "questions searched and graded (after 5 unmeasured ones)")
 	cmd.Flags().BoolVar(&load, "load", false, "also load-test POST /api/v1/grade over HTTP on loopback")
 	cmd.Flags().DurationVar(&loadDuration, "load-duration", bench.DefaultLoadDuration, "each phase of the load test (an endpoint at a concurrency)")
 	cmd.Flags().IntSliceVar(&loadClients, "load-clients", bench.DefaultLoadClients, "concurrent clients of the load test, in turn")
