@@ -42,32 +42,32 @@ func (s *Store) Target(ctx context.Context, collection, model string) (SearchTar
 // this collection pass the filter, so a small collection beside a large one is
 // not starved; relaxed order is re-sorted by the outer query.
 func (s *Store) VectorSearch(ctx context.Context, t SearchTarget, model string, v []float32, limit int) ([]int64, error) {
+	// One round trip: the settings are local to a transaction of their own,
+	// sent with the query in one batch, so they hold on whatever server
+	// connection runs it (behind PgBouncer too, and on PGlite's one shared
+	// backend they change nobody else's session).
 	var ids []int64
-	var err error
-	if limit <= s.tuning.EfSearch {
-		// Every connection has the settings (sessionSettings): one round trip.
-		var rows pgx.Rows
-		if rows, err = s.pool.Query(ctx, vectorSearchQuery(model, t.Dim), pgvector.NewVector(v), t.CollectionID, limit); err == nil {
-			ids, err = pgx.CollectRows(rows, pgx.RowTo[int64])
-		}
-	} else {
-		err = pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) (err error) {
-			ids, err = vectorSearchTx(ctx, tx, s.tuning, t.CollectionID, model, t.Dim, v, limit)
-			return err
-		})
-	}
-	if err != nil {
+	b := &pgx.Batch{}
+	b.Queue("begin")
+	b.Queue(vectorSettings, vectorSettingsArgs(s.tuning, limit)...)
+	b.Queue(vectorSearchQuery(model, t.Dim), pgvector.NewVector(v), t.CollectionID, limit).Query(func(rows pgx.Rows) (err error) {
+		ids, err = pgx.CollectRows(rows, pgx.RowTo[int64])
+		return err
+	})
+	b.Queue("commit")
+	if err := s.pool.SendBatch(ctx, b).Close(); err != nil {
 		return nil, fmt.Errorf("vector search: %w", err)
 	}
 	return ids, nil
 }
 
-// sessionSettings are set on every new connection, so that a vector search
-// of up to EfSearch rows needs no transaction of its own. One statement:
-// exec mode (PGlite) sends no multi-statement strings.
-func sessionSettings(t Tuning) string {
-	return fmt.Sprintf(`select set_config('hnsw.iterative_scan', 'relaxed_order', false),
-		set_config('hnsw.ef_search', '%d', false), set_config('hnsw.max_scan_tuples', '%d', false)`, t.EfSearch, t.MaxScanTuples)
+// vectorSettings sets the iterative scan and its bounds for the current
+// transaction; a search deeper than ef_search widens it for itself.
+const vectorSettings = `select set_config('hnsw.iterative_scan', 'relaxed_order', true),
+	set_config('hnsw.ef_search', $1, true), set_config('hnsw.max_scan_tuples', $2, true)`
+
+func vectorSettingsArgs(t Tuning, limit int) []any {
+	return []any{strconv.Itoa(max(limit, t.EfSearch)), strconv.Itoa(t.MaxScanTuples)}
 }
 
 // vectorSearchQuery is the nearest-neighbour query; the dimension and model
@@ -81,13 +81,10 @@ func vectorSearchQuery(model string, dim int) string {
 }
 
 func vectorSearchTx(ctx context.Context, tx pgx.Tx, tune Tuning, collID int64, model string, dim int, v []float32, limit int) ([]int64, error) {
-	// A search deeper than the session's ef_search widens it for itself;
-	// one round trip for the settings. For a collection that is a small share
-	// of the table the planner reads the (model, collection) btree and sorts
-	// exactly, as long as its statistics are current (ingest analyzes).
-	settings := fmt.Sprintf(`set local hnsw.iterative_scan = relaxed_order; set local hnsw.ef_search = %d; set local hnsw.max_scan_tuples = %d`,
-		max(limit, tune.EfSearch), tune.MaxScanTuples)
-	if _, err := tx.Exec(ctx, settings); err != nil {
+	// For a collection that is a small share of the table the planner reads
+	// the (model, collection) btree and sorts exactly, as long as its
+	// statistics are current (ingest analyzes).
+	if _, err := tx.Exec(ctx, vectorSettings, vectorSettingsArgs(tune, limit)...); err != nil {
 		return nil, err
 	}
 	rows, err := tx.Query(ctx, vectorSearchQuery(model, dim), pgvector.NewVector(v), collID, limit)

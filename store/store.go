@@ -45,10 +45,6 @@ func Open(ctx context.Context, url string, log *slog.Logger) (*Store, error) {
 	}
 	s := &Store{log: log}
 	s.tuning, _ = Tuning{}.withDefaults()
-	cfg.AfterConnect = func(ctx context.Context, c *pgx.Conn) error {
-		_, err := c.Exec(ctx, sessionSettings(s.tuning))
-		return err
-	}
 	pool, err := pgxpool.NewWithConfig(ctx, cfg)
 	if err != nil {
 		return nil, fmt.Errorf("%w: connect with DATABASE_URL: %v", ErrUnavailable, err)
