@@ -527,26 +527,25 @@ func (fb *followupBuilder) addGeneral(r Rubric) {
 		// listed: after an answer that names one thing it points at nothing,
 		// so that answer is asked for its reasons instead
 		several := namesSeveral(fb.answer)
-		switch {
-		case ko && several:
-			fb.add("key|", "방금 설명하신 내용 가운데 가장 중요하다고 보시는 부분은 무엇이고, 왜 그런가요?")
-		case ko:
-			fb.add("key|", "그렇게 보시는 이유나 근거를 조금 더 자세히 설명해 주시겠어요?")
-		case several:
-			fb.add("key|", "Of what you just described, what matters most, and why?")
-		default:
-			fb.add("key|", "Why do you see it that way? Walk me through your reasoning.")
+		pick := func(koSeveral, koOne, enSeveral, enOne string) string {
+			switch {
+			case ko && several:
+				return koSeveral
+			case ko:
+				return koOne
+			case several:
+				return enSeveral
+			}
+			return enOne
 		}
-		switch {
-		case ko && several:
-			fb.add("case|", "그 가운데 하나를 골라, 실제로 적용해 본 사례가 있다면 말씀해 주시겠어요?")
-		case ko:
-			fb.add("case|", "말씀하신 내용을 실무에서 직접 적용해 본 경험이 있다면 소개해 주시겠어요?")
-		case several:
-			fb.add("case|", "Pick one of those: have you applied it, and how?")
-		default:
-			fb.add("case|", "Have you applied that in practice? Tell me how.")
-		}
+		fb.add("key|", pick("방금 설명하신 내용 가운데 가장 중요하다고 보시는 부분은 무엇이고, 왜 그런가요?",
+			"그렇게 보시는 이유나 근거를 조금 더 자세히 설명해 주시겠어요?",
+			"Of what you just described, what matters most, and why?",
+			"Why do you see it that way? Walk me through your reasoning."))
+		fb.add("case|", pick("그 가운데 하나를 골라, 실제로 적용해 본 사례가 있다면 말씀해 주시겠어요?",
+			"말씀하신 내용을 실무에서 직접 적용해 본 경험이 있다면 소개해 주시겠어요?",
+			"Pick one of those: have you applied it, and how?",
+			"Have you applied that in practice? Tell me how."))
 	default:
 		// fits a tool, a concept, a role or a method alike
 		if ko {
