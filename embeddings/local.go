@@ -77,11 +77,9 @@ func newLocal(dim int, g *token.Glossary, w localWeights) *Local {
 	if g != nil {
 		// The glossary decides which terms exist, so a different glossary (a
 		// user's GRADER_GLOSSARY, an edited default) gives different vectors and
-		// must give a different model name. Glossary has no exported way to list
-		// its entries; fmt prints its maps sorted by key, which is a stable
-		// fingerprint of its content.
+		// must give a different model name.
 		h := fnv.New32a()
-		fmt.Fprintf(h, "%v", *g)
+		h.Write([]byte(g.Fingerprint()))
 		model += fmt.Sprintf("-g%08x", h.Sum32())
 	}
 	return &Local{dim: dim, g: g, w: w, model: model}

@@ -101,6 +101,18 @@ func ParseGlossary(r io.Reader) (*Glossary, error) {
 // Aliases returns the aliases recorded for a canonical term.
 func (g *Glossary) Aliases(canon string) []string { return g.canon[canon] }
 
+// Fingerprint is a stable text of the glossary's entries: equal for equal
+// content, different when a term or alias changes. fmt prints maps sorted by
+// key; the spelling index is derived from the entries and holds pointers,
+// so it is left out. (The same text as before the index existed, so model
+// names made from it did not change.)
+func (g *Glossary) Fingerprint() string {
+	return fmt.Sprintf("%v", struct {
+		byFirst map[rune][]alias
+		canon   map[string][]string
+	}{g.byFirst, g.canon})
+}
+
 // Len is the number of canonical terms.
 func (g *Glossary) Len() int { return len(g.canon) }
 
