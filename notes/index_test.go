@@ -3,8 +3,11 @@ package notes
 import (
 	"context"
 	"errors"
+	"fmt"
+	"maps"
 	"os"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strings"
 	"sync/atomic"
@@ -20,11 +23,12 @@ import (
 // countingEmbedder counts the texts it embeds, so tests can see what was re-embedded.
 type countingEmbedder struct {
 	embeddings.Embedder
-	texts atomic.Int64
+	texts, calls atomic.Int64
 }
 
 func (c *countingEmbedder) Embed(ctx context.Context, texts []string) ([][]float32, error) {
 	c.texts.Add(int64(len(texts)))
+	c.calls.Add(1)
 	return c.Embedder.Embed(ctx, texts)
 }
 
@@ -316,4 +320,149 @@ func TestIngestReadsOnlyRegularFiles(t *testing.T) {
 	if sum.Files != 1 || !strings.Contains(reasons["pipe.md"], "regular") || !strings.Contains(reasons["link.md"], "regular") || !strings.Contains(reasons["huge.md"], "at most 8.0 MB") {
 		t.Errorf("ingest = %d files, skipped %v; want ok.md only, the FIFO, the link and the huge file skipped with reasons", sum.Files, reasons)
 	}
+}
+
+// groupNote is note i of a made-up set, in one of two versions with a
+// different number of sections, each line naming the note and the version.
+func groupNote(i, version int) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "# 주제 %d\n", i)
+	for s := 0; s < version+1; s++ {
+		fmt.Fprintf(&b, "\n## 절 %d\n노트%d 판%d 절%d: 캐시 무효화는 쓰기 경로에서 키를 지우고 읽기 경로에서 다시 채운다.\n", s, i, version, s)
+	}
+	return b.String()
+}
+
+func TestIngestWritesNotesInGroups(t *testing.T) {
+	ctx := t.Context()
+	emb := &countingEmbedder{Embedder: embeddings.NewLocal(384, token.DefaultGlossary())}
+	ix := openTestIndex(t, emb)
+	coll := testdb.Collection(t, "groups")
+	const n = 150
+	var files []File
+	for i := range n {
+		files = append(files, File{Path: fmt.Sprintf("n%03d.md", i), Content: []byte(groupNote(i, 1))})
+	}
+	// The same path again later in one upload: the later version wins.
+	files = append(files, File{Path: "n003.md", Content: []byte(groupNote(3, 2))})
+	sum, err := ix.IngestFiles(ctx, coll, "upload", files)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if sum.Files != n+1 || sum.ChunksAdded < n+1 || sum.ChunksDeleted < 1 || len(sum.Skipped) != 0 {
+		t.Fatalf("ingest = %+v, want %d files, the first n003.md's chunks deleted", sum, n+1)
+	}
+	// One embedder call a group, not a note: a model server gets a few large requests.
+	if calls, most := emb.calls.Load(), int64(n/groupNotes+2); calls > most || emb.texts.Load() != int64(sum.ChunksAdded) {
+		t.Fatalf("%d embedder calls for %d texts, want at most %d calls for %d texts", calls, emb.texts.Load(), most, sum.ChunksAdded)
+	}
+	listed, err := ix.ListNotes(ctx, coll)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(listed) != n {
+		t.Fatalf("%d notes listed, want %d", len(listed), n)
+	}
+	got := sectionsByNote(t, ix, coll, []string{"n000.md", "n003.md", "n149.md"})
+	want := map[string]string{"n000.md": "1:0 1:1", "n003.md": "2:0 2:1 2:2", "n149.md": "1:0 1:1"}
+	if !maps.Equal(got, want) {
+		t.Fatalf("sections stored (version:section) = %v, want %v", got, want)
+	}
+
+	// Folders: progress is told once for each file, in a count that only grows.
+	dir := t.TempDir()
+	for i := range 70 {
+		writeFile(t, filepath.Join(dir, fmt.Sprintf("d%02d.md", i)), groupNote(i, 0))
+	}
+	writeFile(t, filepath.Join(dir, "broken.md"), "\xff\xfe")
+	var told []string
+	last := 0
+	_, err = ix.IngestPaths(ctx, coll, []string{dir}, func(done, total int, path string) {
+		if done != last+1 || total != 71 {
+			t.Errorf("progress %d of %d after %d", done, total, last)
+		}
+		last = done
+		told = append(told, path)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	slices.Sort(told)
+	if len(told) != 71 || told[0] != "broken.md" || told[1] != "d00.md" || told[70] != "d69.md" || len(slices.Compact(told)) != 71 {
+		t.Fatalf("progress told %d paths: %v", len(told), told)
+	}
+}
+
+func TestConcurrentIngestsOfTheSameNotes(t *testing.T) {
+	ctx := t.Context()
+	ix := openTestIndex(t, embeddings.NewLocal(384, token.DefaultGlossary()))
+	coll := testdb.Collection(t, "race")
+	const n = 100
+	version := func(v int, reverse bool) []File {
+		var fs []File
+		for i := range n {
+			fs = append(fs, File{Path: fmt.Sprintf("n%03d.md", i), Content: []byte(groupNote(i, v))})
+		}
+		if reverse {
+			slices.Reverse(fs)
+		}
+		return fs
+	}
+	if _, err := ix.IngestFiles(ctx, coll, "upload", version(0, false)); err != nil {
+		t.Fatal(err)
+	}
+	// Two ingests change the same notes at once, in opposite orders: both
+	// finish (no deadlock), and each note is one version whole, never both
+	// versions' chunks together.
+	errs := make(chan error, 2)
+	for v, reverse := range []bool{false, true} {
+		go func() {
+			_, err := ix.IngestFiles(ctx, coll, "upload", version(v+1, reverse))
+			errs <- err
+		}()
+	}
+	for range 2 {
+		if err := <-errs; err != nil {
+			t.Fatalf("concurrent ingest: %v", err)
+		}
+	}
+	listed, err := ix.ListNotes(ctx, coll)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(listed) != n {
+		t.Fatalf("%d notes, want %d", len(listed), n)
+	}
+	var paths []string
+	for _, l := range listed {
+		paths = append(paths, l.Path)
+	}
+	for path, got := range sectionsByNote(t, ix, coll, paths) {
+		if got != "1:0 1:1" && got != "2:0 2:1 2:2" {
+			t.Errorf("%s: sections stored (version:section) %s, want one version whole", path, got)
+		}
+	}
+}
+
+// sectionsByNote reads the stored passages of notes made by groupNote and
+// says, for each, which version:section lines they hold, sorted.
+func sectionsByNote(t *testing.T, ix *Index, coll string, paths []string) map[string]string {
+	t.Helper()
+	ps, err := ix.NotePassages(t.Context(), coll, paths)
+	if err != nil {
+		t.Fatal(err)
+	}
+	line := regexp.MustCompile(`노트\d+ 판(\d+) 절(\d+)`)
+	found := map[string][]string{}
+	for _, p := range ps {
+		for _, m := range line.FindAllStringSubmatch(p.Text, -1) {
+			found[p.Note] = append(found[p.Note], m[1]+":"+m[2])
+		}
+	}
+	out := map[string]string{}
+	for note, secs := range found {
+		slices.Sort(secs)
+		out[note] = strings.Join(secs, " ")
+	}
+	return out
 }

@@ -196,8 +196,15 @@ func (ix *Index) IngestPaths(ctx context.Context, collection string, paths []str
 	if err != nil {
 		return sum, err
 	}
+	done := 0
+	w := ix.newWriter(collID, &sum, func(path string) {
+		done++
+		if progress != nil {
+			progress(done, len(srcs), path)
+		}
+	})
 	seen := map[string]map[string]bool{}
-	for i, src := range srcs {
+	for _, src := range srcs {
 		if err := ctx.Err(); err != nil {
 			return sum, err
 		}
@@ -210,17 +217,15 @@ func (ix *Index) IngestPaths(ctx context.Context, collection string, paths []str
 		if err != nil {
 			sum.Skipped = append(sum.Skipped, skipped(src.abs, err, ""))
 			ix.log.Warn("skipping unreadable note", "path", src.abs, "err", err)
-		} else if err := ix.ingestOne(ctx, collID, src.root, src.rel, content, &sum); err != nil {
-			var bad *badNoteError
-			if !errors.As(err, &bad) {
-				return sum, err
-			}
-			sum.Skipped = append(sum.Skipped, skipped(src.abs, bad, ""))
-			ix.log.Warn("skipping bad note", "path", src.abs, "err", bad.err)
+			w.progress(src.rel)
+			continue
 		}
-		if progress != nil {
-			progress(i+1, len(srcs), src.rel)
+		if err := w.add(ctx, src.root, src.rel, src.abs, content); err != nil {
+			return sum, err
 		}
+	}
+	if err := w.flush(ctx); err != nil {
+		return sum, err
 	}
 	for _, root := range roots {
 		nd, cd, err := ix.store.DeleteNotesNotIn(ctx, collID, root, seen[root])
@@ -241,18 +246,18 @@ func (ix *Index) IngestFiles(ctx context.Context, collection, root string, files
 	if err != nil {
 		return sum, err
 	}
+	w := ix.newWriter(collID, &sum, nil)
 	for _, f := range files {
 		if !isNoteFile(f.Path) {
 			sum.Skipped = append(sum.Skipped, skipped(f.Path, nil, "not a note file (want "+strings.Join(Extensions, ", ")+")"))
 			continue
 		}
-		if err := ix.ingestOne(ctx, collID, root, f.Path, f.Content, &sum); err != nil {
-			var bad *badNoteError
-			if !errors.As(err, &bad) {
-				return sum, err
-			}
-			sum.Skipped = append(sum.Skipped, skipped(f.Path, bad, ""))
+		if err := w.add(ctx, root, f.Path, f.Path, f.Content); err != nil {
+			return sum, err
 		}
+	}
+	if err := w.flush(ctx); err != nil {
+		return sum, err
 	}
 	return sum, ix.finish(ctx, collection, &sum)
 }
@@ -278,77 +283,202 @@ type badNoteError struct{ err error }
 func (e *badNoteError) Error() string { return e.err.Error() }
 func (e *badNoteError) Unwrap() error { return e.err }
 
-// ingestOne parses one note and, if it changed, replaces it in one
-// transaction: chunks whose content hash survives keep their row and their
-// embeddings; new chunks are embedded before the transaction starts, so a
-// crash at any point leaves either the old or the new version of the note.
-func (ix *Index) ingestOne(ctx context.Context, collID int64, root, rel string, content []byte, sum *Summary) error {
-	note, err := Parse(rel, content, ix.opt)
-	if err != nil {
-		return &badNoteError{err}
+// Notes are written in groups of at most groupNotes notes or groupChunks
+// chunks: one lookup, one embedder call and one transaction a group rather
+// than a note (per note, the round trips and the term counts cost more than
+// the rows themselves), while a group stays small enough to hold in memory
+// and to redo.
+const (
+	groupNotes  = 64
+	groupChunks = 512
+)
+
+// parsedNote is a note read and parsed, waiting to be written with others.
+type parsedNote struct {
+	key   store.NoteKey
+	shown string // the name progress and skips report
+	note  Note
+}
+
+// writer collects parsed notes and writes them a group at a time. Progress
+// is told for each note when its group has been written.
+type writer struct {
+	ix       *Index
+	collID   int64
+	sum      *Summary
+	progress func(path string) // told the note's path under its root
+
+	group  []parsedNote
+	keys   map[store.NoteKey]bool
+	chunks int
+}
+
+func (ix *Index) newWriter(collID int64, sum *Summary, progress func(path string)) *writer {
+	if progress == nil {
+		progress = func(string) {}
 	}
-	old, found, err := ix.store.Note(ctx, collID, root, rel)
+	return &writer{ix: ix, collID: collID, sum: sum, progress: progress, keys: map[store.NoteKey]bool{}}
+}
+
+// add parses a note and queues it; a note that cannot be parsed is skipped
+// and reported.
+func (w *writer) add(ctx context.Context, root, rel, shown string, content []byte) error {
+	note, err := Parse(rel, content, w.ix.opt)
 	if err != nil {
-		return err
-	}
-	sum.Files++
-	if found && old.Hash == note.Hash {
-		sum.ChunksUnchanged += old.Chunks
+		w.sum.Skipped = append(w.sum.Skipped, skipped(shown, err, ""))
+		w.ix.log.Warn("skipping bad note", "path", shown, "err", err)
+		w.progress(rel)
 		return nil
 	}
-	var oldChunks []store.StoredChunk
-	if found {
-		if oldChunks, err = ix.store.NoteChunks(ctx, old.ID); err != nil {
+	key := store.NoteKey{Root: root, Path: rel}
+	if w.keys[key] { // the same note twice: the second is compared with the first
+		if err := w.flush(ctx); err != nil {
 			return err
 		}
 	}
-	// Pair new chunks with old rows of the same content, first come first served.
-	free := map[string][]int64{}
-	for _, c := range oldChunks {
-		free[c.Hash] = append(free[c.Hash], c.ID)
+	w.group = append(w.group, parsedNote{key: key, shown: shown, note: note})
+	w.keys[key] = true
+	w.chunks += len(note.Chunks)
+	if len(w.group) >= groupNotes || w.chunks >= groupChunks {
+		return w.flush(ctx)
 	}
-	keep := make([]int64, len(note.Chunks)) // 0 = new chunk
-	var fresh []int
-	for i, c := range note.Chunks {
-		if ids := free[c.Hash]; len(ids) > 0 {
-			keep[i], free[c.Hash] = ids[0], ids[1:]
+	return nil
+}
+
+// flush writes the queued notes. When another ingest wrote one of them
+// meanwhile, the group is compared again with what is stored now.
+func (w *writer) flush(ctx context.Context) error {
+	group := w.group
+	w.group, w.keys, w.chunks = nil, map[store.NoteKey]bool{}, 0
+	if len(group) == 0 {
+		return nil
+	}
+	var err error
+	for range 3 {
+		var sum Summary
+		if sum, err = w.write(ctx, group); err == nil {
+			w.sum.Files += sum.Files
+			w.sum.ChunksAdded += sum.ChunksAdded
+			w.sum.ChunksUnchanged += sum.ChunksUnchanged
+			w.sum.ChunksDeleted += sum.ChunksDeleted
+			w.sum.ChunksEmbedded += sum.ChunksEmbedded
+			for _, p := range group {
+				w.progress(p.key.Path)
+			}
+			return nil
+		}
+		if !errors.Is(err, store.ErrNoteChanged) {
+			return err
+		}
+		w.ix.log.Info("notes changed by another ingest meanwhile; comparing again", "notes", groupName(group))
+	}
+	return err
+}
+
+// write replaces the notes of a group whose content changed, in one
+// transaction: chunks whose content hash survives keep their row and their
+// embeddings; new chunks are embedded (in one call) before the transaction
+// starts. It returns what it did.
+func (w *writer) write(ctx context.Context, group []parsedNote) (Summary, error) {
+	var sum Summary
+	ix := w.ix
+	keys := make([]store.NoteKey, len(group))
+	for i, p := range group {
+		keys[i] = p.key
+	}
+	stored, err := ix.store.Notes(ctx, w.collID, keys)
+	if err != nil {
+		return sum, err
+	}
+	var changed []parsedNote
+	var oldIDs []int64
+	for _, p := range group {
+		sum.Files++
+		old, found := stored[p.key]
+		if found && old.Hash == p.note.Hash {
+			sum.ChunksUnchanged += old.Chunks
 			continue
 		}
-		fresh = append(fresh, i)
+		changed = append(changed, p)
+		if found {
+			oldIDs = append(oldIDs, old.ID)
+		}
 	}
-	texts := make([]string, len(fresh))
-	for j, i := range fresh {
-		texts[j] = EmbeddingText(note.Title, note.Chunks[i])
+	oldChunks := map[int64][]store.StoredChunk{}
+	if len(oldIDs) > 0 {
+		if oldChunks, err = ix.store.NoteChunks(ctx, oldIDs); err != nil {
+			return sum, err
+		}
+	}
+	rs := make([]store.Replacement, len(changed))
+	var texts []string
+	for n, p := range changed {
+		old, found := stored[p.key]
+		note := p.note
+		// Pair new chunks with old rows of the same content, first come first served.
+		free := map[string][]int64{}
+		for _, c := range oldChunks[old.ID] {
+			free[c.Hash] = append(free[c.Hash], c.ID)
+		}
+		keep := make([]int64, len(note.Chunks)) // 0 = new chunk
+		var fresh []int
+		for i, c := range note.Chunks {
+			if ids := free[c.Hash]; len(ids) > 0 {
+				keep[i], free[c.Hash] = ids[0], ids[1:]
+				continue
+			}
+			fresh = append(fresh, i)
+			texts = append(texts, EmbeddingText(note.Title, c))
+		}
+		var drop []int64
+		for _, ids := range free {
+			drop = append(drop, ids...)
+		}
+		version := store.NoteVersion{Path: note.Path, Title: note.Title, Categories: note.Categories, FrontMatter: note.FrontMatter, Hash: note.Hash}
+		version.Chunks = make([]store.ChunkRow, len(note.Chunks))
+		for i, c := range note.Chunks {
+			version.Chunks[i] = store.ChunkRow{Ordinal: c.Ordinal, HeadingPath: c.HeadingPath, Text: c.Text,
+				LineStart: c.LineStart, LineEnd: c.LineEnd, Hash: c.Hash}
+		}
+		for _, i := range fresh {
+			version.Chunks[i].Terms = strings.Join(ChunkTerms(note.Title, note.Chunks[i], ix.gloss), " ")
+		}
+		rs[n] = store.Replacement{CollectionID: w.collID, Root: p.key.Root, Note: version, NoteID: old.ID, Exists: found, OldHash: old.Hash,
+			Keep: keep, Fresh: fresh, Model: ix.emb.Model(), Drop: drop}
 	}
 	vecs, err := ix.embed(ctx, texts)
 	if err != nil {
-		return fmt.Errorf("ingest %s: %w", rel, err)
+		return sum, fmt.Errorf("ingest %s: %w", groupName(changed), err)
 	}
-	var drop []int64
-	for _, ids := range free {
-		drop = append(drop, ids...)
+	for n := range rs {
+		rs[n].Vectors, vecs = vecs[:len(rs[n].Fresh)], vecs[len(rs[n].Fresh):]
 	}
-	version := store.NoteVersion{Path: note.Path, Title: note.Title, Categories: note.Categories, FrontMatter: note.FrontMatter, Hash: note.Hash}
-	version.Chunks = make([]store.ChunkRow, len(note.Chunks))
-	for i, c := range note.Chunks {
-		version.Chunks[i] = store.ChunkRow{Ordinal: c.Ordinal, HeadingPath: c.HeadingPath, Text: c.Text,
-			LineStart: c.LineStart, LineEnd: c.LineEnd, Hash: c.Hash}
+	var before func() error
+	if ix.beforeCommit != nil {
+		before = func() error { return ix.beforeCommit(groupName(changed)) }
 	}
-	for _, i := range fresh {
-		version.Chunks[i].Terms = strings.Join(ChunkTerms(note.Title, note.Chunks[i], ix.gloss), " ")
+	if err := ix.store.ReplaceNotes(ctx, rs, before); err != nil {
+		return sum, fmt.Errorf("ingest %s: %w", groupName(changed), err)
 	}
-	if err := ix.store.ReplaceNote(ctx, store.Replacement{
-		CollectionID: collID, Root: root, Note: version, NoteID: old.ID, Exists: found,
-		Keep: keep, Fresh: fresh, Vectors: vecs, Model: ix.emb.Model(), Drop: drop,
-		BeforeCommit: ix.beforeCommit,
-	}); err != nil {
-		return fmt.Errorf("ingest %s: %w", rel, err)
+	for _, r := range rs {
+		sum.ChunksAdded += len(r.Fresh)
+		sum.ChunksUnchanged += len(r.Note.Chunks) - len(r.Fresh)
+		sum.ChunksDeleted += len(r.Drop)
+		sum.ChunksEmbedded += len(r.Fresh)
 	}
-	sum.ChunksAdded += len(fresh)
-	sum.ChunksUnchanged += len(note.Chunks) - len(fresh)
-	sum.ChunksDeleted += len(drop)
-	sum.ChunksEmbedded += len(fresh)
-	return nil
+	return sum, nil
+}
+
+// groupName names the notes of a group for an error: the one, or the first
+// and how many.
+func groupName(g []parsedNote) string {
+	switch len(g) {
+	case 0:
+		return "no note"
+	case 1:
+		return g[0].key.Path
+	}
+	return fmt.Sprintf("%s and %d more notes", g[0].key.Path, len(g)-1)
 }
 
 // EmbeddingText is what the embedder sees for a chunk: its place in the notes

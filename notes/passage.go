@@ -20,10 +20,10 @@ type NoteInfo = store.NoteInfo
 // Storage is what the index needs of the database; *store.Store is it.
 type Storage interface {
 	CollectionID(ctx context.Context, name string, create bool) (int64, error)
-	Note(ctx context.Context, collID int64, root, path string) (store.StoredNote, bool, error)
-	NoteChunks(ctx context.Context, noteID int64) ([]store.StoredChunk, error)
+	Notes(ctx context.Context, collID int64, keys []store.NoteKey) (map[store.NoteKey]store.StoredNote, error)
+	NoteChunks(ctx context.Context, noteIDs []int64) (map[int64][]store.StoredChunk, error)
 	EnsureModel(ctx context.Context, model string, dim int) error
-	ReplaceNote(ctx context.Context, r store.Replacement) error
+	ReplaceNotes(ctx context.Context, rs []store.Replacement, beforeCommit func() error) error
 	DeleteNotesNotIn(ctx context.Context, collID int64, root string, seen map[string]bool) (notes, chunks int, err error)
 	ChunksWithoutEmbedding(ctx context.Context, collID int64, model string, limit int) ([]store.MissingChunk, error)
 	InsertEmbeddings(ctx context.Context, collID int64, model string, ids []int64, vecs [][]float32) error

@@ -33,7 +33,7 @@ func (s *Store) BaselineInsert(ctx context.Context, collID int64, model string, 
 		if err := tx.SendBatch(ctx, batch).Close(); err != nil {
 			return fmt.Errorf("baseline insert: %w", err)
 		}
-		if _, err := tx.Exec(ctx, insertNotePostings, noteID); err != nil {
+		if _, err := tx.Exec(ctx, insertNotePostings, []int64{noteID}); err != nil {
 			return fmt.Errorf("baseline insert: %w", err)
 		}
 		return nil

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgconn"
 	pgvector "github.com/pgvector/pgvector-go"
 )
 
@@ -87,40 +88,58 @@ type Replacement struct {
 	Note         NoteVersion
 	NoteID       int64 // the stored note, when Exists
 	Exists       bool
+	OldHash      string // the stored note's content hash the change was computed against, when Exists
 	Keep         []int64     // per chunk of Note: the stored row it reuses, or 0 for a new one
 	Fresh        []int       // indexes of new chunks to insert
 	Vectors      [][]float32 // one per Fresh chunk
 	Model        string
 	Drop         []int64 // stored chunk rows no longer in the note
-
-	// BeforeCommit, when set (by tests), runs inside the transaction just
-	// before it commits; an error aborts the transaction as a crash would.
-	BeforeCommit func(path string) error
 }
 
-// Note looks up a stored note by its root and path.
-func (s *Store) Note(ctx context.Context, collID int64, root, path string) (StoredNote, bool, error) {
+// NoteKey names a note of a collection: the root it was ingested under and
+// its path there.
+type NoteKey struct{ Root, Path string }
+
+// Notes looks up the stored notes among keys, in one query.
+func (s *Store) Notes(ctx context.Context, collID int64, keys []NoteKey) (map[NoteKey]StoredNote, error) {
+	roots, paths := make([]string, len(keys)), make([]string, len(keys))
+	for i, k := range keys {
+		roots[i], paths[i] = k.Root, k.Path
+	}
+	rows, err := s.pool.Query(ctx, `select n.root, n.path, n.id, n.content_hash, (select count(*) from chunks c where c.note_id = n.id)
+		from notes n join unnest($2::text[], $3::text[]) k (root, path) on n.root = k.root and n.path = k.path
+		where n.collection_id = $1`, collID, roots, paths)
+	if err != nil {
+		return nil, fmt.Errorf("look up %d notes: %w", len(keys), err)
+	}
+	out := map[NoteKey]StoredNote{}
+	var k NoteKey
 	var n StoredNote
-	err := s.pool.QueryRow(ctx, `select n.id, n.content_hash, (select count(*) from chunks c where c.note_id = n.id)
-		from notes n where n.collection_id = $1 and n.root = $2 and n.path = $3`, collID, root, path).Scan(&n.ID, &n.Hash, &n.Chunks)
-	if errors.Is(err, pgx.ErrNoRows) {
-		return n, false, nil
-	}
+	_, err = pgx.ForEachRow(rows, []any{&k.Root, &k.Path, &n.ID, &n.Hash, &n.Chunks}, func() error {
+		out[k] = n
+		return nil
+	})
 	if err != nil {
-		return n, false, fmt.Errorf("look up note %s: %w", path, err)
+		return nil, fmt.Errorf("look up %d notes: %w", len(keys), err)
 	}
-	return n, true, nil
+	return out, nil
 }
 
-// NoteChunks lists a note's chunk rows in reading order.
-func (s *Store) NoteChunks(ctx context.Context, noteID int64) ([]StoredChunk, error) {
-	rows, err := s.pool.Query(ctx, `select id, content_hash from chunks where note_id = $1 order by ordinal`, noteID)
+// NoteChunks lists the chunk rows of notes, each note's in reading order.
+func (s *Store) NoteChunks(ctx context.Context, noteIDs []int64) (map[int64][]StoredChunk, error) {
+	rows, err := s.pool.Query(ctx, `select note_id, id, content_hash from chunks where note_id = any($1) order by note_id, ordinal`, noteIDs)
 	if err != nil {
-		return nil, fmt.Errorf("list chunks of note %d: %w", noteID, err)
+		return nil, fmt.Errorf("list chunks of %d notes: %w", len(noteIDs), err)
 	}
-	out, err := pgx.CollectRows(rows, pgx.RowToStructByPos[StoredChunk])
+	out := map[int64][]StoredChunk{}
+	var note int64
+	var c StoredChunk
+	_, err = pgx.ForEachRow(rows, []any{&note, &c.ID, &c.Hash}, func() error {
+		out[note] = append(out[note], c)
+		return nil
+	})
 	if err != nil {
-		return nil, fmt.Errorf("list chunks of note %d: %w", noteID, err)
+		return nil, fmt.Errorf("list chunks of %d notes: %w", len(noteIDs), err)
 	}
 	return out, nil
 }
@@ -171,73 +190,130 @@ func (s *Store) ModelDim(ctx context.Context, model string) (int, error) {
 	return dim, nil
 }
 
-// ReplaceNote writes a note's new version in one transaction, so a crash at
-// any point leaves either the old or the new version.
-func (s *Store) ReplaceNote(ctx context.Context, r Replacement) error {
-	// Sent as text: in exec mode pgx would send []byte as bytea, which jsonb rejects.
-	var fm *string
-	if r.Note.FrontMatter != nil {
-		b, err := json.Marshal(r.Note.FrontMatter)
-		if err != nil {
-			return fmt.Errorf("encode front matter of %s: %w", r.Note.Path, err)
+// ErrNoteChanged is returned by ReplaceNotes when a note changed after it was
+// read (another ingest wrote it first, or created it): nothing was written,
+// and the change is to be computed again against what is stored now.
+var ErrNoteChanged = errors.New("a note was changed by another ingest meanwhile")
+
+// ReplaceNotes writes the new versions of several notes in one transaction
+// (each note's old version stays until it commits, so a crash at any point
+// leaves either the old or the new version of every note), in a fixed order
+// of notes so that two writers of overlapping notes wait instead of
+// deadlocking. Writing a group at once pays the transaction, the round trips
+// and the term counts once a group rather than once a note. beforeCommit,
+// when set (by tests), runs just before the commit; an error aborts the
+// transaction as a crash would.
+func (s *Store) ReplaceNotes(ctx context.Context, rs []Replacement, beforeCommit func() error) error {
+	if len(rs) == 0 {
+		return nil
+	}
+	order := make([]int, len(rs))
+	fms := make([]*string, len(rs))
+	for i := range rs {
+		r := &rs[i]
+		order[i] = i
+		// Sent as text: in exec mode pgx would send []byte as bytea, which jsonb rejects.
+		if r.Note.FrontMatter != nil {
+			b, err := json.Marshal(r.Note.FrontMatter)
+			if err != nil {
+				return fmt.Errorf("encode front matter of %s: %w", r.Note.Path, err)
+			}
+			fm := string(b)
+			fms[i] = &fm
 		}
-		s := string(b)
-		fm = &s
+		if len(r.Vectors) != len(r.Fresh) {
+			return fmt.Errorf("write note %s: %d vectors for %d new chunks", r.Note.Path, len(r.Vectors), len(r.Fresh))
+		}
 	}
-	if len(r.Vectors) != len(r.Fresh) {
-		return fmt.Errorf("write note %s: %d vectors for %d new chunks", r.Note.Path, len(r.Vectors), len(r.Fresh))
+	sort.Slice(order, func(a, b int) bool {
+		ra, rb := &rs[order[a]], &rs[order[b]]
+		if ra.CollectionID != rb.CollectionID {
+			return ra.CollectionID < rb.CollectionID
+		}
+		if ra.Root != rb.Root {
+			return ra.Root < rb.Root
+		}
+		return ra.Note.Path < rb.Note.Path
+	})
+	what := rs[order[0]].Note.Path
+	if len(rs) > 1 {
+		what = fmt.Sprintf("%d notes from %s to %s", len(rs), what, rs[order[len(rs)-1]].Note.Path)
 	}
-	cats := nonNil(r.Note.Categories)
 	err := pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
-		noteID := r.NoteID
-		if r.Exists {
-			_, err := tx.Exec(ctx, `update notes set title = $2, categories = $3, front_matter = $4, content_hash = $5,
-				updated_at = now(), indexed_at = now() where id = $1`, noteID, r.Note.Title, cats, fm, r.Note.Hash)
-			if err != nil {
-				return fmt.Errorf("update note: %w", err)
-			}
-		} else {
-			err := tx.QueryRow(ctx, `insert into notes (collection_id, root, path, title, categories, front_matter, content_hash)
-				values ($1, $2, $3, $4, $5, $6, $7) returning id`,
-				r.CollectionID, r.Root, r.Note.Path, r.Note.Title, cats, fm, r.Note.Hash).Scan(&noteID)
-			if err != nil {
-				return fmt.Errorf("insert note: %w", err)
-			}
-		}
-		if len(r.Drop) > 0 {
-			if _, err := tx.Exec(ctx, `delete from chunks where id = any($1)`, r.Drop); err != nil {
-				return fmt.Errorf("delete old chunks: %w", err)
-			}
-		}
+		// First the notes' rows (new notes get their ids) and the dropped chunks.
+		ids := make([]int64, len(rs))
+		var drop []int64
 		batch := &pgx.Batch{}
-		for i, id := range r.Keep {
-			if id == 0 {
-				continue
+		for _, i := range order {
+			r := &rs[i]
+			cats := nonNil(r.Note.Categories)
+			// A note is written only if it is still as it was read: the
+			// update waits for another writer's lock and then sees its
+			// version; the insert finds the other's row.
+			if r.Exists {
+				ids[i] = r.NoteID
+				batch.Queue(`update notes set title = $2, categories = $3, front_matter = $4, content_hash = $5,
+					updated_at = now(), indexed_at = now() where id = $1 and content_hash = $6`,
+					r.NoteID, r.Note.Title, cats, fms[i], r.Note.Hash, r.OldHash).Exec(func(ct pgconn.CommandTag) error {
+					if ct.RowsAffected() == 0 {
+						return fmt.Errorf("%s: %w", r.Note.Path, ErrNoteChanged)
+					}
+					return nil
+				})
+			} else {
+				batch.Queue(`insert into notes (collection_id, root, path, title, categories, front_matter, content_hash)
+					values ($1, $2, $3, $4, $5, $6, $7) on conflict (collection_id, root, path) do nothing returning id`,
+					r.CollectionID, r.Root, r.Note.Path, r.Note.Title, cats, fms[i], r.Note.Hash).QueryRow(func(row pgx.Row) error {
+					err := row.Scan(&ids[i])
+					if errors.Is(err, pgx.ErrNoRows) {
+						return fmt.Errorf("%s: %w", r.Note.Path, ErrNoteChanged)
+					}
+					return err
+				})
 			}
-			c := r.Note.Chunks[i]
-			batch.Queue(`update chunks set ordinal = $2, line_start = $3, line_end = $4 where id = $1`, id, c.Ordinal, c.LineStart, c.LineEnd)
+			drop = append(drop, r.Drop...)
 		}
-		for j, i := range r.Fresh {
-			c := r.Note.Chunks[i]
-			batch.Queue(insertChunkWithVector,
-				noteID, r.CollectionID, c.Ordinal, nonNil(c.HeadingPath), c.Text, c.LineStart, c.LineEnd, c.Hash, c.Terms,
-				r.Model, pgvector.NewVector(r.Vectors[j]))
+		if len(drop) > 0 {
+			batch.Queue(`delete from chunks where id = any($1)`, drop)
 		}
 		if err := tx.SendBatch(ctx, batch).Close(); err != nil {
-			return fmt.Errorf("write chunks: %w", err)
+			return fmt.Errorf("write notes: %w", err)
 		}
-		if len(r.Fresh) > 0 {
-			if _, err := tx.Exec(ctx, insertNotePostings, noteID); err != nil {
-				return fmt.Errorf("write keyword postings: %w", err)
+		// Then their chunks, and the keyword postings of the new ones in one statement.
+		batch = &pgx.Batch{}
+		var withFresh []int64
+		for _, i := range order {
+			r := &rs[i]
+			for j, id := range r.Keep {
+				if id == 0 {
+					continue
+				}
+				c := r.Note.Chunks[j]
+				batch.Queue(`update chunks set ordinal = $2, line_start = $3, line_end = $4 where id = $1`, id, c.Ordinal, c.LineStart, c.LineEnd)
+			}
+			for j, k := range r.Fresh {
+				c := r.Note.Chunks[k]
+				batch.Queue(insertChunkWithVector,
+					ids[i], r.CollectionID, c.Ordinal, nonNil(c.HeadingPath), c.Text, c.LineStart, c.LineEnd, c.Hash, c.Terms,
+					r.Model, pgvector.NewVector(r.Vectors[j]))
+			}
+			if len(r.Fresh) > 0 {
+				withFresh = append(withFresh, ids[i])
 			}
 		}
-		if r.BeforeCommit != nil {
-			return r.BeforeCommit(r.Note.Path)
+		if len(withFresh) > 0 {
+			batch.Queue(insertNotePostings, withFresh)
+		}
+		if err := tx.SendBatch(ctx, batch).Close(); err != nil {
+			return fmt.Errorf("write chunks and keyword postings: %w", err)
+		}
+		if beforeCommit != nil {
+			return beforeCommit()
 		}
 		return nil
 	})
 	if err != nil {
-		return fmt.Errorf("write note %s: %w", r.Note.Path, err)
+		return fmt.Errorf("write %s: %w", what, err)
 	}
 	return nil
 }
@@ -248,13 +324,13 @@ const insertChunkWithVector = `with c as (
 		values ($1, $2, $3, $4, $5, $6, $7, $8, $9) returning id)
 	insert into embeddings (chunk_id, model, collection_id, embedding) select id, $10, $2, $11 from c`
 
-// insertNotePostings writes the keyword postings of a note's new chunks in
-// one statement, after them: the term counts then change once a note, not
-// once a chunk (a row updated many times in one transaction leaves a chain
-// of versions every later update walks).
+// insertNotePostings writes the keyword postings of the new chunks of some
+// notes in one statement, after them: the term counts then change once a
+// write, not once a chunk (a row updated many times in one transaction
+// leaves a chain of versions every later update walks).
 const insertNotePostings = `insert into postings (chunk_id, collection_id, term, weight)
 	select c.id, c.collection_id, p.term, p.weight from chunks c, bm25_postings(c.terms) p
-	where c.note_id = $1 and not exists (select 1 from postings x where x.chunk_id = c.id)`
+	where c.note_id = any($1::bigint[]) and not exists (select 1 from postings x where x.chunk_id = c.id)`
 
 // DeleteNotesNotIn deletes the notes of root that were not seen in an ingest
 // of that folder, and reports how many notes and chunks went.
