@@ -88,7 +88,7 @@ type Replacement struct {
 	Note         NoteVersion
 	NoteID       int64 // the stored note, when Exists
 	Exists       bool
-	OldHash      string // the stored note's content hash the change was computed against, when Exists
+	OldHash      string      // the stored note's content hash the change was computed against, when Exists
 	Keep         []int64     // per chunk of Note: the stored row it reuses, or 0 for a new one
 	Fresh        []int       // indexes of new chunks to insert
 	Vectors      [][]float32 // one per Fresh chunk
