@@ -270,9 +270,19 @@ func valueAt(ts []term, i int) (class, value, unit string, ok bool) {
 	if q == "" {
 		return "", "", "", false
 	}
+	// Korean also counts after the noun: "서버 한 대", "DB 하나", "노드 여러 개".
+	// ("여러 개의 서버": the counter with 의 goes before the noun.)
+	counted := i+1 < len(ts) && ts[i+1].kind == token.Hangul && unitWords[unitOf(ts[i+1].text)] && !strings.HasSuffix(ts[i+1].text, "의")
+	if (counted || t.text == "하나" || t.text == "하나만") && i > 0 && ts[i-1].key != "" && quantifier(ts[i-1]) == "" && ts[i-1].kind != token.Number {
+		return "card:" + ts[i-1].key, q, ts[i-1].text, true
+	}
 	for j := i + 1; j < len(ts) && j <= i+3; j++ {
-		if ts[j].key == "" || quantifier(ts[j]) != "" {
-			continue
+		if ts[j].key == "" || quantifier(ts[j]) != "" || ts[j].kind == token.Hangul && unitWords[unitOf(ts[j].text)] {
+			continue // "여러 개의 서버": the counter is not what is counted
+		}
+		// "여러 컴퓨팅 서버의": a compound counts its last noun
+		for j+1 < len(ts) && j+1 <= i+3 && ts[j].kind == token.Hangul && ts[j].text == ts[j].key && ts[j+1].key != "" && quantifier(ts[j+1]) == "" && ts[j+1].kind != token.Number {
+			j++
 		}
 		return "card:" + ts[j].key, q, ts[j].text, true
 	}

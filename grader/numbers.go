@@ -48,6 +48,11 @@ func measuresOf(ts []term) []measure {
 		if m, ok := modes[t.key]; ok {
 			out = append(out, measure{"mode:" + m[0], m[1]}) // 이진 분류 / 다중 분류
 		}
+		if quantifier(t) != "" {
+			if class, value, _, ok := valueAt(ts, i); ok && strings.HasPrefix(class, "card:") {
+				out = append(out, measure{class, value}) // 여러 서버 / 서버 한 대
+			}
+		}
 	}
 	return out
 }
@@ -104,11 +109,18 @@ func numberConflicts(pr *prepared, ans *answerAnalysis) []conflict {
 			}
 			pt := pr.analysisOf(p.kp.Text).terms
 			pm := measuresOf(pt)
-			if len(pm) == 0 || sharedContent(s.bag, pt, pr, "") < 2 {
+			if len(pm) == 0 {
 				continue
 			}
+			shared := sharedContent(s.bag, pt, pr, "")
 			for _, a := range am {
-				if notesHas[a] {
+				// A count is bound to its noun on both sides ("서버 한 대" /
+				// "여러 개의 서버"): one more word in common is enough.
+				need := 2
+				if strings.HasPrefix(a.class, "card:") {
+					need = 1
+				}
+				if notesHas[a] || shared < need {
 					continue
 				}
 				for _, n := range pm {

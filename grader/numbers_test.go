@@ -72,6 +72,27 @@ func TestNumberAndModeVariants(t *testing.T) {
 	}
 }
 
+// TestCountAfterTheNoun: Korean counts after the noun too ("서버 한 대",
+// "DB 하나"): one where the notes say several is wrong.
+func TestCountAfterTheNoun(t *testing.T) {
+	g := token.DefaultGlossary()
+	j := NewOffline(g, DefaultCalibration())
+	r := seedRubric(t, g, "쿠버네티스는 무엇이고 왜 쓰나요?", seedAWS, []string{"AWS", "AWS 서비스", "k8s vs. docker"})
+	for _, c := range []struct {
+		answer string
+		wrong  bool
+	}{
+		{"쿠버네티스는 컨테이너를 서버 한 대 안에서 배포하고 운영하도록 관리해 주는 서비스입니다.", true},
+		{"쿠버네티스는 컨테이너를 하나의 서버에서 배포하고 운영하는 서비스입니다.", true},
+		{"쿠버네티스는 컨테이너를 서버 여러 대에 배포하고 운영하도록 관리해 주는 서비스입니다.", false},
+		{"쿠버네티스는 여러 개의 서버에 컨테이너를 배포하고 운영하는 서비스이고, 컨테이너 하나가 죽어도 다시 띄워 줍니다.", false},
+	} {
+		if got := hasIncorrect(mustJudge(t, j, r, c.answer)); got != c.wrong {
+			t.Errorf("%q: incorrect = %v, want %v:%s", c.answer, got, c.wrong, pointsSummary(mustJudge(t, j, r, c.answer)))
+		}
+	}
+}
+
 // More ways of saying a number or a direction: "20여 년" against "30여년",
 // 삼중화 against 이중화, scale up against scale down.
 func TestApproximateAndMultiplexNumbers(t *testing.T) {

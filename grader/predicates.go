@@ -138,8 +138,8 @@ func negationTarget(ts []term, i int) int {
 	}
 	for j := i - 1; j >= 0 && j >= i-5; j-- {
 		t := ts[j]
-		if t.key == "" || lightVerb(t.text) || adjunct(ts, j) {
-			continue // "Terraform으로는 못 해서": the tool is not what is denied
+		if t.key == "" || lightVerb(t.text) || adjunct(ts, j) || token.PolarityAdverb(t.text) {
+			continue // "Terraform으로는 못 해서": the tool is not what is denied; "굳이 없어도": nor how strongly
 		}
 		if headNoun[t.key] {
 			// "동기화 기능이 없다": what is missing is 동기화
@@ -308,7 +308,13 @@ func predicateConflicts(pr *prepared, ans *answerAnalysis) []conflict {
 							// a quality the notes praise in a statement of the section's own topic
 							// ("격리나 확장성이 좋아서") is named by the word itself
 							ownQuality := p.subject == "" && slices.Contains(praised, i)
-							if sameKey(t.key, ap.key) && !t.flip && !isAntonymKey(t.key) && !negatedAt(pc.terms, i) && !pc.negative && (ownQuality || anchoredTo(s.bag, pc, ap.key, pr, p.subject) || subj != "" && subj == p.subject || p.list && clauseBound(ac, wholePoint(p), ap.key)) {
+							// "운영 경험자" and "…경험은 없어도 된다" meet when the
+							// clauses share another word: 경험 alone names nothing.
+							person := false
+							if n, ok := token.PersonNoun(t.key); ok && n == ap.key {
+								person = clauseBound(ac, pc, t.key)
+							}
+							if (sameKey(t.key, ap.key) || person) && !t.flip && !isAntonymKey(t.key) && !negatedAt(pc.terms, i) && !pc.negative && (ownQuality || anchoredTo(s.bag, pc, ap.key, pr, p.subject) || subj != "" && subj == p.subject || p.list && clauseBound(ac, wholePoint(p), ap.key)) {
 								hits = append(hits, hit{ref{pi, ci}, si})
 							}
 						}

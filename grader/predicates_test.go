@@ -131,6 +131,10 @@ func TestNegatedPredicates(t *testing.T) {
 			"이미 만들어진 리소스를 변경하거나 삭제하는 건 Terraform으로는 못 해서 콘솔에서 했습니다.", "삭제"},
 		{"an item of a list the notes give", "Ansible 플레이북은 어떻게 구성하셨어요?",
 			"Ansible은 플레이북 안에서 에러 처리를 할 수 있는 기능이 없어서 실패하면 그냥 멈춥니다.", "에러처리"},
+		{"-진 않았다 after a verbal noun, its object the topic", "DBA로 일하실 때 어떤 업무까지 해 보셨어요?",
+			"DB 설계와 튜닝은 직접 했는데, 프로시저 같은 DB 프로그래밍은 개발팀 몫이라 제가 작성하진 않았습니다.", "프로시져"},
+		{"what the notes ask for, not needed (굳이 없어도 된다)", "AWS 클라우드 운영 엔지니어로는 어떤 경험이 필요하다고 보세요?",
+			"AWS 서비스를 설계하고 운영해 본 경험이 제일 중요하고, 온프레미스 장비를 다뤄 본 경험은 굳이 없어도 된다고 봅니다.", "On-Premise"},
 		// No false alarms
 		{"not only X", "저희 회사에 대해 어떻게 알고 계세요?",
 			"AWS 어드밴스드 컨설팅 파트너로서 AWS 운영에만 그치지 않고 컨설팅부터 지원까지 제공한다고 알고 있습니다.", ""},

@@ -13,7 +13,7 @@ import (
 // verbEndings are Korean endings that StripParticles leaves on verbs
 // and adjectives (연결할, 공유하기, 복제되어): stripping them lets 연결할 meet 연결을.
 var verbEndings = []string{
-	"하려면", "되려면", "해야", "하기", "하지", "하여", "하며", "하면", "하고", "해서", "했다", "하는", "한다",
+	"하려면", "되려면", "해야", "하기", "하지", "하진", "되진", "하여", "하며", "하면", "하고", "해서", "했다", "하는", "한다",
 	"되고", "되며", "되면", "되어", "되는", "된다", "됐다", "시키", "시켜", "스러운",
 	"하는지", "되는지", "있는지", "있는", "있다", "있고", "있음", "있으며", "있어", "도록", "지만", "는데", "어서", "아서", "으면", "습니다", "습니",
 	"할", "함", "됨", "돼", "시", "고", "며", "면", "게", "적인", "적으로",
@@ -159,6 +159,26 @@ func Negation(w string) bool {
 		if strings.HasPrefix(w, p) {
 			return true
 		}
+	}
+	return false
+}
+
+// PersonNoun splits the person suffix 자 off a verbal noun of two or more
+// syllables (경험자 → 경험, 관리자 → 관리): "운영 경험자" asks for 경험.
+func PersonNoun(w string) (string, bool) {
+	if rest, ok := strings.CutSuffix(w, "자"); ok && utf8.RuneCountInString(rest) >= 2 {
+		return rest, true
+	}
+	return "", false
+}
+
+// PolarityAdverb tells the adverbs that go with a negation or a need and
+// say how strongly (굳이 없어도 된다, 전혀 안 된다, 꼭 필요하다): they are not
+// what is negated; the word before them is.
+func PolarityAdverb(w string) bool {
+	switch w {
+	case "굳이", "꼭", "반드시", "전혀", "딱히", "별로", "그다지", "그렇게", "절대", "절대로", "결코", "아예", "더는", "더이상", "크게", "특별히", "따로":
+		return true
 	}
 	return false
 }

@@ -13,6 +13,8 @@ func TestStem(t *testing.T) {
 		{"아키텍쳐", "아키텍처"}, {"스케쥴링", "스케줄링"}, {"아키텍처", "아키텍처"},
 		// 나 after a long noun; a short verb keeps its 나
 		{"아키텍처나", "아키텍처"}, {"늘어나", "늘어나"}, {"컨테이너나", "컨테이너"},
+		// -진 is -지는 said short: 작성하진 않았다 denies 작성
+		{"작성하진", "작성"}, {"작성하지는", "작성"}, {"자동화되진", "자동화"}, {"설치하지도", "설치"},
 	}
 	for _, c := range cases {
 		if got := Stem(c.in); got != c.want {
@@ -97,6 +99,22 @@ func TestPolite(t *testing.T) {
 	} {
 		if got := Polite(c.in); got != c.want {
 			t.Errorf("Polite(%q) = %q, want %q", c.in, got, c.want)
+		}
+	}
+}
+
+func TestPolarityAdverb(t *testing.T) {
+	for w, want := range map[string]bool{"굳이": true, "전혀": true, "꼭": true, "경험은": false, "자동으로": false, "잘": false} {
+		if PolarityAdverb(w) != want {
+			t.Errorf("PolarityAdverb(%q) = %v", w, !want)
+		}
+	}
+}
+
+func TestPersonNoun(t *testing.T) {
+	for w, want := range map[string]string{"경험자": "경험", "관리자": "관리", "모자": "", "경험": ""} {
+		if got, ok := PersonNoun(w); got != want || ok != (want != "") {
+			t.Errorf("PersonNoun(%q) = %q, %v", w, got, ok)
 		}
 	}
 }
