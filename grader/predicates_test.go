@@ -135,6 +135,13 @@ func TestNegatedPredicates(t *testing.T) {
 			"DB 설계와 튜닝은 직접 했는데, 프로시저 같은 DB 프로그래밍은 개발팀 몫이라 제가 작성하진 않았습니다.", "프로시져"},
 		{"what the notes ask for, not needed (굳이 없어도 된다)", "AWS 클라우드 운영 엔지니어로는 어떤 경험이 필요하다고 보세요?",
 			"AWS 서비스를 설계하고 운영해 본 경험이 제일 중요하고, 온프레미스 장비를 다뤄 본 경험은 굳이 없어도 된다고 봅니다.", "On-Premise"},
+		// opposite directions: 늘어나다 / 줄이다, 최소화; 따로 / 공유
+		{"more where the notes say less", "애자일을 도입하면 어떤 점이 나아지나요?",
+			"짧게 반복하니까 문서화 같은 오버헤드는 기존보다 늘어나는데, 그래도 개발 속도는 빨라집니다.", "오버헤드"},
+		{"a kernel apiece where the notes say shared", "컨테이너가 가상 머신보다 가벼운 이유가 뭔가요?",
+			"컨테이너마다 자기 커널을 따로 띄우는 구조인데도 가볍게 돌아갑니다.", "커널"},
+		{"the kernel shared as the notes say", "컨테이너가 가상 머신보다 가벼운 이유가 뭔가요?",
+			"컨테이너는 호스트의 커널을 공유하는 가상화라서 성능 오버헤드가 적습니다.", ""},
 		// No false alarms
 		{"not only X", "저희 회사에 대해 어떻게 알고 계세요?",
 			"AWS 어드밴스드 컨설팅 파트너로서 AWS 운영에만 그치지 않고 컨설팅부터 지원까지 제공한다고 알고 있습니다.", ""},
@@ -216,6 +223,27 @@ func TestClausePolarity(t *testing.T) {
 	} {
 		if got := newClause(analyze(c.text, g).terms).negative; got != c.negative {
 			t.Errorf("%q negative = %v, want %v", c.text, got, c.negative)
+		}
+	}
+}
+
+// TestOppositeDirection: the notes' word and its opposite about the same
+// thing (최소화 / 늘어나다), on the section itself.
+func TestOppositeDirection(t *testing.T) {
+	g := token.DefaultGlossary()
+	j := NewOffline(g, DefaultCalibration())
+	r := seedRubric(t, g, "CD를 도입하면 뭐가 달라지나요?", seedDevOps, []string{"CI / CD 란", "CD 컨틴뉴어스 딜리버리, 디벨롭먼트"})
+	for _, c := range []struct {
+		answer string
+		wrong  bool
+	}{
+		{"배포가 자동으로 되니까 사람이 확인하는 단계가 빠지는 만큼 휴먼 에러는 오히려 늘어날 수 있습니다.", true},
+		{"새 코드 변경사항이 자동으로 배포되니까 휴먼 에러가 줄어듭니다.", false},
+		{"배포를 자동화해서 휴먼 에러를 최소화하고 사용자에게 빨리 제공할 수 있습니다.", false},
+	} {
+		gr := mustJudge(t, j, r, c.answer)
+		if got := hasIncorrect(gr); got != c.wrong {
+			t.Errorf("%q: incorrect = %v, want %v:%s", c.answer, got, c.wrong, pointsSummary(gr))
 		}
 	}
 }

@@ -665,7 +665,7 @@ var antonyms = map[string]antonym{
 	"쉽": {"easy", false}, "쉬운": {"easy", false}, "용이": {"easy", false}, "easi": {"easy", false}, "easy": {"easy", false},
 	"어렵": {"easy", true}, "어려운": {"easy", true}, "어려움": {"easy", true}, "힘들": {"easy", true}, "difficult": {"easy", true}, "hard": {"easy", true},
 	"증가": {"increase", false}, "늘어나": {"increase", false}, "늘어난": {"increase", false}, "늘": {"increase", false}, "increas": {"increase", false},
-	"감소": {"increase", true}, "절감": {"increase", true}, "줄어": {"increase", true}, "줄어든": {"increase", true}, "줄이": {"increase", true}, "줄": {"increase", true}, "decreas": {"increase", true}, "reduc": {"increase", true},
+	"감소": {"increase", true}, "절감": {"increase", true}, "줄어": {"increase", true}, "줄어든": {"increase", true}, "줄이": {"increase", true}, "줄여": {"increase", true}, "줄": {"increase", true}, "최소": {"increase", true}, "최소화": {"increase", true}, "minim": {"increase", true}, "decreas": {"increase", true}, "reduc": {"increase", true},
 	"빠르": {"fast", false}, "빠른": {"fast", false}, "빠르게": {"fast", false}, "신속": {"fast", false}, "fast": {"fast", false}, "quick": {"fast", false},
 	"느리": {"fast", true}, "느린": {"fast", true}, "느려": {"fast", true}, "느려집": {"fast", true}, "slow": {"fast", true},
 	"분산": {"spread", false}, "distribut": {"spread", false}, "집중": {"spread", true}, "centraliz": {"spread", true},
@@ -674,6 +674,8 @@ var antonyms = map[string]antonym{
 	"통합": {"integrate", false}, "integr": {"integrate", false}, "분리": {"integrate", true}, "separ": {"integrate", true},
 	"적합": {"fit", false}, "적합한": {"fit", false}, "부적합": {"fit", true}, "맞": {"fit", false}, "suitabl": {"fit", false},
 	"scaleup": {"scalev", false}, "scaledown": {"scalev", true},
+	// 커널을 공유 / 커널을 따로 띄운다
+	"공유": {"share", false}, "share": {"share", false}, "따로": {"share", true}, "별도": {"share", true},
 	"개방": {"open", false}, "열어": {"open", false}, "열고": {"open", false}, "닫아": {"open", true}, "닫고": {"open", true}, "폐쇄": {"open", true},
 }
 
