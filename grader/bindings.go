@@ -131,53 +131,83 @@ func bindingConflicts(pr *prepared, ans *answerAnalysis) []conflict {
 	var out []conflict
 	carry := questionSubject(pr)
 	for si, s := range ans.sents {
+		// A clause that goes on about the subject of the one before it in
+		// the sentence ("NLB는 path까지 참고해서 path별로 라우팅해 줍니다")
+		// is read together with it.
+		var heldAttrs []term
+		var heldWeight []float64
+		heldNamed := map[string]bool{}
 		for _, c := range s.clauses {
 			subj, mentioned, named := clauseSubject(c, pr, keys)
+			continues := false
 			if subj == "" && !hasOwnSubject(c) {
-				subj = carry
+				subj, continues = carry, carry != ""
 			}
 			carry = subj
+			if !continues {
+				heldAttrs, heldWeight, heldNamed = nil, nil, map[string]bool{}
+			}
+			for k := range named {
+				heldNamed[k] = true
+			}
+			named = heldNamed
 			if c.negative {
+				heldAttrs, heldWeight = nil, nil
 				continue // "kubelet이 직접 실행하는 건 아니다" denies the other's property: right
 			}
+			// Words of the question count half: an answer repeats them
+			// whatever it says, but they are still the other's words
+			// ("NLB가 요청의 path까지 읽어서" asked about routing requests).
 			var attrs []term
+			var weight []float64
 			for i, t := range c.terms {
-				if t.key == "" || mentioned[i] || pr.qbag.match(t) >= 0.5 {
+				if t.key == "" || mentioned[i] {
 					continue
 				}
 				if _, isEntity := pr.entities[t.key]; isEntity {
 					continue
 				}
+				w := 1.0
+				if pr.qbag.match(t) >= 0.5 {
+					w = 0.5
+				}
 				attrs = append(attrs, t)
+				weight = append(weight, w)
 			}
+			attrs, weight = append(heldAttrs, attrs...), append(heldWeight, weight...)
+			heldAttrs, heldWeight = attrs, weight
 			own := pr.profiles[subj]
 			if own == nil || len(attrs) < minSwapWords {
 				continue
 			}
-			best, bestN := "", 0
+			best, bestN, bestFull := "", 0.0, 0
 			for _, k := range keys {
 				other := pr.profiles[k]
 				if k == subj || named[k] || !comparable(own, other) {
 					continue // naming both relates them ("bind로 Master/Slave 구성"): no swap
 				}
-				n := 0
-				for _, t := range attrs {
+				n, full := 0.0, 0
+				for i, t := range attrs {
 					if other.bag.match(t) >= 0.8 && own.bag.match(t) < 0.5 {
-						n++
+						n += weight[i]
+						if weight[i] == 1 {
+							full++
+						}
 					}
 				}
 				if n > bestN {
-					best, bestN = k, n
+					best, bestN, bestFull = k, n, full
 				}
 			}
-			if bestN < minSwapWords {
+			// At least one word of the other's that the question did not bring.
+			if bestN < minSwapWords || bestFull == 0 {
 				continue
 			}
 			other := pr.profiles[best]
-			mine := 0
-			for _, t := range attrs {
+			mine := 0.0
+			for i, t := range attrs {
 				if own.bag.match(t) >= 0.8 && other.bag.match(t) < 0.5 {
-					mine++
+					mine += weight[i]
 				}
 			}
 			if 2*mine >= bestN {

@@ -135,6 +135,15 @@ func TestSwappedFactsMarkIncorrect(t *testing.T) {
 			}
 		})
 	}
+	// A property given to the other one in the question's own words: they
+	// count half, but they are still ALB's words.
+	pr := seedRubric(t, g, "요청의 path에 따라 다른 서버로 라우팅해야 하면 어떤 로드밸런서를 쓰나요?", seedAWS, albPaths...)
+	if !hasIncorrect(mustJudge(t, j, pr, "NLB를 씁니다. NLB는 요청의 path까지 참고해서 path별로 라우팅해 줍니다.")) {
+		t.Errorf("ALB's path routing given to NLB not marked incorrect")
+	}
+	if hasIncorrect(mustJudge(t, j, pr, "ALB를 씁니다. ALB는 요청의 path까지 참고해서 path별로 라우팅해 줍니다.")) {
+		t.Errorf("ALB's path routing given to ALB marked incorrect")
+	}
 	// the correct binding must not be flagged
 	for _, a := range []string{albComplete, albPartial, albEnglish, "ALB는 L7이고, L4인 NLB와 달리 path를 봅니다."} {
 		for _, p := range mustJudge(t, j, r, a).Points {

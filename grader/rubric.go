@@ -620,8 +620,10 @@ func analyze(text string, g *token.Glossary) analysis {
 				} else {
 					t.key, t.flip = stem, true
 				}
-			} else if a, ok := antonymOf(stem); ok {
+			} else if a, ok := antonymOf(stem); ok && !token.GiveAuxiliary(prevText(words, i), w.Text, nextText(words, i)) {
 				t.key, t.flip = a.key, a.negative
+			} else if ok {
+				// 보내 "줄" 수 있다: the auxiliary 주다, nothing of its own
 			} else if !t.neg && utf8.RuneCountInString(stem) >= 2 && !hangulFiller[stem] && !token.IsParticleWord(w.Text) && !token.IsBoundNoun(w.Text) {
 				t.key = stem
 			}
@@ -633,6 +635,20 @@ func analyze(text string, g *token.Glossary) analysis {
 	}
 	notOnly(out.terms)
 	return out
+}
+
+func prevText(ws []token.Word, i int) string {
+	if i > 0 {
+		return ws[i-1].Text
+	}
+	return ""
+}
+
+func nextText(ws []token.Word, i int) string {
+	if i+1 < len(ws) {
+		return ws[i+1].Text
+	}
+	return ""
 }
 
 // notOnly clears the negation of "X에만 그치지 않고", "X뿐만 아니라": they

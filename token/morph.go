@@ -172,6 +172,28 @@ func PersonNoun(w string) (string, bool) {
 	return "", false
 }
 
+// GiveAuxiliary tells 줄 as the auxiliary 주다 ("보내 줄 수 있다", "해 줄
+//거예요"), not 줄다 "decrease": before 수/거/것, or after a verb's -아/-어
+// form (보내, 해, 나눠).
+func GiveAuxiliary(prev, w, next string) bool {
+	if w != "줄" {
+		return false
+	}
+	switch next {
+	case "수", "거", "것", "게", "겁니다", "거예요", "거에요":
+		return true
+	}
+	r, _ := utf8.DecodeLastRuneInString(prev)
+	if r < 0xAC00 || r > 0xD7A3 || (r-0xAC00)%28 != 0 {
+		return false
+	}
+	switch ((r - 0xAC00) / 28) % 21 {
+	case 0, 1, 4, 6, 9, 14: // ㅏ ㅐ ㅓ ㅕ ㅘ ㅝ with no final consonant
+		return true
+	}
+	return false
+}
+
 // PolarityAdverb tells the adverbs that go with a negation or a need and
 // say how strongly (굳이 없어도 된다, 전혀 안 된다, 꼭 필요하다): they are not
 // what is negated; the word before them is.

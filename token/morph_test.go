@@ -118,3 +118,18 @@ func TestPersonNoun(t *testing.T) {
 		}
 	}
 }
+
+func TestGiveAuxiliary(t *testing.T) {
+	cases := []struct {
+		prev, w, next string
+		want          bool
+	}{
+		{"보내", "줄", "수", true}, {"해", "줄", "거예요", true}, {"나눠", "줄", "때", true},
+		{"비용이", "줄", "때", false}, {"비용이", "줄고", "", false}, {"보내", "줄이", "", false},
+	}
+	for _, c := range cases {
+		if got := GiveAuxiliary(c.prev, c.w, c.next); got != c.want {
+			t.Errorf("GiveAuxiliary(%q, %q, %q) = %v", c.prev, c.w, c.next, got)
+		}
+	}
+}
