@@ -173,7 +173,7 @@ func PersonNoun(w string) (string, bool) {
 }
 
 // GiveAuxiliary tells 줄 as the auxiliary 주다 ("보내 줄 수 있다", "해 줄
-//거예요"), not 줄다 "decrease": before 수/거/것, or after a verb's -아/-어
+// 거예요"), not 줄다 "decrease": before 수/거/것, or after a verb's -아/-어
 // form (보내, 해, 나눠).
 func GiveAuxiliary(prev, w, next string) bool {
 	if w != "줄" {
