@@ -36,8 +36,11 @@ const (
 	minContent     = 3   // fewer content words cannot show understanding
 	offTopicCover  = 0.1
 	offTopicSupp   = 0.2
-	offTopicQuest  = 0.15 // an answer about the question's own terms is on topic, however poor
-	unsupportedAt  = 0.34
+	// offTopicNoPoint: the support below which an answer reaching no point
+	// even partly is off topic (the fresh4 dev set's coffee recipe: 0.22).
+	offTopicNoPoint = 0.3
+	offTopicQuest   = 0.15 // an answer about the question's own terms is on topic, however poor
+	unsupportedAt   = 0.34
 )
 
 // Offline grades by aligning the answer's terms with each key point's terms,
@@ -831,7 +834,11 @@ func scoreAndVerdict(f Features, pts []Point, cal Calibration) (int, string) {
 		// Too short to show understanding: a word or two where the notes
 		// say much more (a two-word answer to a two-word fact is complete).
 		return min(score, 25), VerdictWeak
-	case f.MaxPoint < offTopicCover && f.Precision < offTopicSupp && f.QuestionShare < offTopicQuest:
+	case f.MaxPoint < offTopicCover && f.Precision < offTopicSupp && f.QuestionShare < offTopicQuest,
+		// A stray word of one point ("나눠" in a coffee recipe against
+		// "분산해서 저장") that reaches no point even partly, in an answer
+		// whose sentences the notes barely back, is still off topic.
+		covered+partial == 0 && f.Precision < offTopicNoPoint && f.QuestionShare < offTopicQuest:
 		return min(score, 5), VerdictOffTopic
 	}
 	if f.Incorrect > 0 {

@@ -314,6 +314,17 @@ func TestOffTopic(t *testing.T) {
 			t.Errorf("%q: off-topic sentences should be unsupported", a)
 		}
 	}
+	// A stray word that meets one point by chance ("몇 번에 나눠" against
+	// "분산해서 저장") does not make a coffee recipe an answer about etcd.
+	er := seedRubric(t, g, "쿠버네티스의 클러스터 정보는 어디에 어떤 형태로 저장되나요?", seedAWS,
+		[]string{"AWS", "AWS 서비스", "k8s Component", "**컨트롤 플레인 컴포넌트** - 기능 제어", "etcd - 정보 저장소"})
+	coffee := "원두는 중간 굵기로 갈고 물 온도는 90도 전후로 맞춥니다. 처음에 30초 정도 뜸을 들인 다음 몇 번에 나눠 천천히 부으면 맛이 깔끔해져요."
+	if gr := mustJudge(t, j, er, coffee); gr.Verdict != VerdictOffTopic || gr.Score >= 15 {
+		t.Errorf("coffee for etcd: verdict %s score %d, want off_topic < 15", gr.Verdict, gr.Score)
+	}
+	if gr := mustJudge(t, j, er, "etcd에 key-value 형태로 분산해서 저장합니다."); gr.Verdict == VerdictOffTopic {
+		t.Errorf("a short right answer about etcd called off topic (%d)", gr.Score)
+	}
 }
 
 func TestGradeIsComplete(t *testing.T) {
