@@ -57,6 +57,18 @@ func Open(ctx context.Context, url string, log *slog.Logger) (*Store, error) {
 	return s, nil
 }
 
+// sharedBackendHint names the fix when a server runs every connection on one
+// backend (PGlite) and pgx's named prepared statements of two connections
+// meet there: "prepared statement … already exists" (42P05) or "… does not
+// exist" (26000) is the symptom; pgx's exec mode prepares nothing by name.
+func sharedBackendHint(err error) string {
+	var pg *pgconn.PgError
+	if errors.As(err, &pg) && (pg.Code == "42P05" || pg.Code == "26000") {
+		return " (a server that runs every connection on one backend, such as PGlite, needs default_query_exec_mode=exec in DATABASE_URL)"
+	}
+	return ""
+}
+
 // Close releases the connections.
 func (s *Store) Close() { s.pool.Close() }
 
@@ -85,7 +97,7 @@ func (s *Store) migrateFS(ctx context.Context, fsys fs.FS) (MigrationResult, err
 	defer conn.Release()
 	m, err := migrate.NewMigrator(ctx, conn.Conn(), "public.schema_version")
 	if err != nil {
-		return res, fmt.Errorf("migrate: prepare version table: %w", err)
+		return res, fmt.Errorf("migrate: prepare version table: %w%s", err, sharedBackendHint(err))
 	}
 	if err := m.LoadMigrations(fsys); err != nil {
 		return res, fmt.Errorf("migrate: load migrations: %w", err)
@@ -94,7 +106,7 @@ func (s *Store) migrateFS(ctx context.Context, fsys fs.FS) (MigrationResult, err
 		res.Applied = append(res.Applied, name)
 	}
 	if err := m.Migrate(ctx); err != nil {
-		return res, fmt.Errorf("migrate: %w", err)
+		return res, fmt.Errorf("migrate: %w%s", err, sharedBackendHint(err))
 	}
 	v, err := m.GetCurrentVersion(ctx)
 	if err != nil {
