@@ -15,6 +15,8 @@ func TestStem(t *testing.T) {
 		{"아키텍처나", "아키텍처"}, {"늘어나", "늘어나"}, {"컨테이너나", "컨테이너"},
 		// -진 is -지는 said short: 작성하진 않았다 denies 작성
 		{"작성하진", "작성"}, {"작성하지는", "작성"}, {"자동화되진", "자동화"}, {"설치하지도", "설치"},
+		// an interviewer's honorific endings
+		{"처리하시겠어요", "처리"}, {"설계하셨나요", "설계"}, {"구성하시나요", "구성"},
 	}
 	for _, c := range cases {
 		if got := Stem(c.in); got != c.want {
