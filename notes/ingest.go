@@ -277,12 +277,6 @@ func (ix *Index) finish(ctx context.Context, collection string, sum *Summary) er
 	return ix.store.Maintain(ctx)
 }
 
-// badNoteError is a note that cannot be parsed; ingest skips it and goes on.
-type badNoteError struct{ err error }
-
-func (e *badNoteError) Error() string { return e.err.Error() }
-func (e *badNoteError) Unwrap() error { return e.err }
-
 // Notes are written in groups of at most groupNotes notes or groupChunks
 // chunks: one lookup, one embedder call and one transaction a group rather
 // than a note (per note, the round trips and the term counts cost more than
@@ -296,7 +290,7 @@ const (
 // parsedNote is a note read and parsed, waiting to be written with others.
 type parsedNote struct {
 	key   store.NoteKey
-	shown string // the name progress and skips report
+	shown string // the name a skip reports (the file as given, for a folder's note its full path)
 	note  Note
 }
 
