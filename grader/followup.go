@@ -46,29 +46,54 @@ type answerSaid struct {
 // frames never join two nouns picked from a sentence.
 func followups(r Rubric, g Grade, said answerSaid, lang string, gl *token.Glossary) []string {
 	q := newBag(analyze(r.Question, gl))
-	fb := followupBuilder{lang: lang, gl: gl, q: q, seen: map[string]bool{}, topic: asAsked(questionTopic(r, q, gl), r.Question), question: r.Question, answer: said.text}
-	// A wrong fact first: the interviewer would ask it back, and stay on it
-	// (the rest of the answer matters less than the mistake).
-	for i, p := range g.Points {
-		if p.Status == Incorrect && i < len(r.Points) {
-			c, ok := said.conflicts[i]
-			fb.askBack(r, p, c, ok)
-			fb.stayOn = true
-			break
-		}
+	fb := followupBuilder{lang: lang, gl: gl, q: q, seen: map[string]bool{}, quoted: map[string]bool{}, topic: asAsked(questionTopic(r, q, gl), r.Question), question: r.Question, answer: said.text}
+	fb.said = newBag(analyze(said.text, gl))
+	unanswered := fb.unansweredPart(r, g)
+	// A wrong fact first: the interviewer asks it back and stays on it; what
+	// else is asked must not carry on as if the answer were right, so only
+	// a second wrong fact, the part of the question still unanswered, or a
+	// claim the notes do not back follows.
+	fb.askBackWrong(r, g, said)
+	if fb.stayOn {
+		fb.askUnanswered(unanswered)
+		fb.probeClaim(g.Unsupported)
+		return fb.result()
 	}
+	// What was asked comes before anything new: a name the question asks
+	// about that the answer never said, the part of the question left out,
+	// a claim the notes do not back.
+	fb.askUnanswered(unanswered)
+	part := newBag(analyze(unanswered, gl))
 	for _, i := range gapOrder(r, g) {
-		if len(fb.out) >= maxFollowups-1 || fb.stayOn && len(fb.out) >= 2 {
-			break
-		}
-		if statusOf(g, i) != Incorrect {
+		if subj := fb.pointSubject(r.Points[i]); subj != "" && fb.q.hasAll(analyze(subj, gl)) && !part.hasAll(analyze(subj, gl)) {
 			fb.askPoint(r.Points[i])
 		}
 	}
-	if !fb.stayOn || len(fb.out) < 2 {
+	fb.probeClaim(g.Unsupported)
+	if unanswered == "" {
+		// the question answered: the rest of the section, one level deeper
+		// or sideways, and of a project what the candidate did
+		// a point beside one the answer reached (kube-scheduler beside
+		// kube-controller-manager); another section would change the subject
+		for _, i := range gapOrder(r, g) {
+			if besideReached(r, g, i) {
+				fb.askPoint(r.Points[i])
+			}
+		}
 		fb.addDeeper(r)
 	}
-	fb.addGeneral(r)
+	if len(fb.out) < 2 {
+		fb.elaborate(r)
+	}
+	if unanswered == "" && coveredShare(g) >= 0.5 && aboutProject(r) && askedOfExperience(r.Question) {
+		// of a project described well: what the candidate did (after a thin
+		// or wrong one the reader found this a template that moves on)
+		fb.addProject()
+	}
+	return fb.result()
+}
+
+func (fb *followupBuilder) result() []string {
 	if len(fb.out) > maxFollowups {
 		fb.out = fb.out[:maxFollowups]
 	}
@@ -76,6 +101,31 @@ func followups(r Rubric, g Grade, said answerSaid, lang string, gl *token.Glossa
 		return []string{}
 	}
 	return fb.out
+}
+
+// besideReached tells a point from the same section as a point the answer
+// reached (covered or partly).
+func besideReached(r Rubric, g Grade, i int) bool {
+	for j, p := range r.Points {
+		if s := statusOf(g, j); j != i && (s == Covered || s == Partial) && slices.Equal(p.Passage.HeadingPath, r.Points[i].Passage.HeadingPath) && p.Passage.Note == r.Points[i].Passage.Note {
+			return true
+		}
+	}
+	return false
+}
+
+// coveredShare is the share of a grade's points covered.
+func coveredShare(g Grade) float64 {
+	if len(g.Points) == 0 {
+		return 0
+	}
+	n := 0
+	for _, p := range g.Points {
+		if p.Status == Covered {
+			n++
+		}
+	}
+	return float64(n) / float64(len(g.Points))
 }
 
 func statusOf(g Grade, i int) Status {
@@ -113,8 +163,10 @@ type followupBuilder struct {
 	topic    string          // what the graded section is about ("NAT 게이트웨이"), or ""
 	question string          // as asked: the names it spells right
 	answer   string          // the candidate's answer, or "" when not known
+	said     bag             // the answer's words
 	// stayOn: the answer stated a falsehood; the follow-ups stay on it
 	stayOn bool
+	quoted map[string]bool // the answer's sentences already quoted
 	out    []string
 }
 
@@ -141,7 +193,7 @@ func (fb *followupBuilder) ko() bool { return fb.lang == "ko" }
 // line's label as its subject when the answer gave the statement to another
 // subject ("Producer가 Broker의 Topic에 메시지를 게시" against "Consumer가 …
 // 게시하고"). A pair that shows no difference is not asked.
-func (fb *followupBuilder) askBack(r Rubric, p Point, c conflict, known bool) {
+func (fb *followupBuilder) askBack(r Rubric, p Point, c conflict, known bool) (askBackCand, bool) {
 	line := p.Text
 	if _, q, ok := strings.Cut(p.Reason, "\""); ok {
 		// the judge's reason quotes the line it read (a line under the point,
@@ -154,8 +206,9 @@ func (fb *followupBuilder) askBack(r Rubric, p Point, c conflict, known bool) {
 	notes := fb.surfaceClauses(body)
 	said, at := fb.claimClause(p.Evidence, body, notes, c, known)
 	if said == "" {
-		return
+		return askBackCand{}, false
 	}
+	fb.quoted[strings.TrimSpace(p.Evidence)] = true
 	keep := label != "" && (known && c.class == "binding" || fb.namesOther(said, label, r))
 	note := noteWindow(body, notes, at, maxQuoteRunes)
 	if keep {
@@ -172,15 +225,54 @@ func (fb *followupBuilder) askBack(r Rubric, p Point, c conflict, known bool) {
 		// elsewhere in the sentence, so quote the sentence
 		said = quote(p.Evidence, 90)
 		if fb.agrees(said, about) {
-			return // nothing to set against the notes: ask something else
+			return askBackCand{}, false // nothing to set against the notes: ask something else
 		}
 	}
+	cand := askBackCand{key: "back|" + p.Text, said: said, overlap: shared(analyze(said, fb.gl), newBag(analyze(note, fb.gl)))}
 	if fb.ko() {
-		fb.add("back|"+p.Text, fmt.Sprintf("방금 \"%s\"%s 하셨는데, 노트에는 \"%s\"%s 되어 있습니다. 어느 쪽이 맞는지 이유와 함께 다시 설명해 주시겠어요?",
-			said, josa(said, "이라고", "라고"), note, josa(note, "이라고", "라고")))
-		return
+		cand.text = fmt.Sprintf("방금 \"%s\"%s 하셨는데, 노트에는 \"%s\"%s 되어 있습니다. 어느 쪽이 맞는지 이유와 함께 다시 설명해 주시겠어요?",
+			said, josa(said, "이라고", "라고"), note, josa(note, "이라고", "라고"))
+	} else {
+		cand.text = fmt.Sprintf("You said \"%s\", but the notes say \"%s\". Which is right, and why?", said, note)
 	}
-	fb.add("back|"+p.Text, fmt.Sprintf("You said \"%s\", but the notes say \"%s\". Which is right, and why?", said, note))
+	return cand, true
+}
+
+// askBackCand is a wrong fact asked back: the answer's words quoted, and
+// how many content words they share with the notes' quote (the more, the
+// plainer the contradiction).
+type askBackCand struct {
+	key, text, said string
+	overlap         int
+}
+
+// askBackWrong asks back at most two wrong facts, each quoting different
+// words of the answer: where two points' notes are set against the same
+// words, the pair sharing more words shows the contradiction plainer.
+func (fb *followupBuilder) askBackWrong(r Rubric, g Grade, said answerSaid) {
+	var cands []askBackCand
+	for i, p := range g.Points {
+		if p.Status != Incorrect || i >= len(r.Points) {
+			continue
+		}
+		c, ok := said.conflicts[i]
+		cand, asked := fb.askBack(r, p, c, ok)
+		if !asked {
+			continue
+		}
+		fb.stayOn = true
+		if j := slices.IndexFunc(cands, func(o askBackCand) bool { return o.said == cand.said }); j >= 0 {
+			if cand.overlap > cands[j].overlap {
+				cands[j] = cand
+			}
+			continue
+		}
+		cands = append(cands, cand)
+	}
+	sort.SliceStable(cands, func(a, b int) bool { return cands[a].overlap > cands[b].overlap })
+	for _, c := range cands[:min(2, len(cands))] {
+		fb.add(c.key, c.text)
+	}
 }
 
 // maxQuoteRunes is how much of a line a follow-up quotes: a clause or two,
@@ -503,59 +595,113 @@ func quote(s string, n int) string {
 	return shorten(strings.TrimRight(strings.TrimSpace(s), "."), n)
 }
 
-// addGeneral fills up to two follow-ups with what an interviewer asks of
-// any topic: to explain it to a newcomer and what to watch out for; of a
-// project, its hardest part and the candidate's own share.
-func (fb *followupBuilder) addGeneral(r Rubric) {
-	t := fb.topic
-	if len(fb.out) >= 2 {
+// addProject asks what an interviewer asks of any project the candidate
+// described well: its hardest part and their own share of it.
+func (fb *followupBuilder) addProject() {
+	if fb.ko() {
+		fb.add("hard|", "그 프로젝트에서 가장 어려웠던 점은 무엇이었고, 어떻게 해결하셨나요?")
+		fb.add("role|", "그 프로젝트에서 본인이 직접 맡았던 부분은 어디까지였나요?")
 		return
 	}
-	ko := fb.ko()
-	switch {
-	case aboutProject(r) && askedOfExperience(r.Question):
-		// a project: what an interviewer asks of any experience
-		if ko {
-			fb.add("hard|", "그 프로젝트에서 가장 어려웠던 점은 무엇이었고, 어떻게 해결하셨나요?")
-			fb.add("role|", "그 프로젝트에서 본인이 직접 맡았던 부분은 어디까지였나요?")
-		} else {
-			fb.add("hard|", "What was the hardest part of that project, and how did you solve it?")
-			fb.add("role|", "Which part of that project did you do yourself?")
+	fb.add("hard|", "What was the hardest part of that project, and how did you solve it?")
+	fb.add("role|", "Which part of that project did you do yourself?")
+}
+
+// askUnanswered asks for the part of the question the answer left out, in
+// the question's own words.
+func (fb *followupBuilder) askUnanswered(part string) {
+	if part == "" {
+		return
+	}
+	part = quote(askedAs(part), 80)
+	if fb.ko() {
+		fb.add("part-asked|", fmt.Sprintf("질문 가운데 \"%s\" 부분은 아직 답하지 않으셨는데, 이어서 말씀해 주시겠어요?", part))
+		return
+	}
+	fb.add("part-asked|", fmt.Sprintf("You have not answered the part \"%s\" yet. How would you answer it?", part))
+}
+
+// probeClaim asks for the grounds of the first claim the notes do not back
+// (a sentence of the answer the judge found unsupported): a claim said with
+// confidence is what an interviewer probes, right or wrong.
+func (fb *followupBuilder) probeClaim(unsupported []string) {
+	for _, u := range unsupported {
+		said := fb.quoteSaid(u)
+		if said == "" {
+			continue
 		}
-	case t == "":
-		// "가운데" (of what you said) points back at things the answer
-		// listed: after an answer that names one thing it points at nothing,
-		// so that answer is asked for its reasons instead
-		several := namesSeveral(fb.answer)
-		pick := func(koSeveral, koOne, enSeveral, enOne string) string {
-			switch {
-			case ko && several:
-				return koSeveral
-			case ko:
-				return koOne
-			case several:
-				return enSeveral
+		if fb.ko() {
+			fb.add("probe|", fmt.Sprintf("방금 \"%s\"%s 하셨는데, 그렇게 보시는 근거는 무엇인가요?", said, josa(said, "이라고", "라고")))
+		} else {
+			fb.add("probe|", fmt.Sprintf("You said \"%s\". What makes you say so?", said))
+		}
+		return
+	}
+}
+
+// elaborate asks the candidate to go further into what they said: the
+// stretch of the answer that says the most the notes do not already say
+// (where a wrong claim the judge did not catch would be), a whole sentence
+// when it is short enough to read out, else its clause.
+func (fb *followupBuilder) elaborate(r Rubric) {
+	var texts []string
+	for _, p := range r.Passages {
+		texts = append(texts, p.Text)
+	}
+	notes := newBag(analyze(strings.Join(texts, "\n"), fb.gl))
+	best, bestScore := "", 0.0
+	for _, s := range splitSentences(fb.answer) {
+		if fb.quoteSaid(s) == "" {
+			continue
+		}
+		cands := []string{s}
+		if utf8.RuneCountInString(strings.TrimSpace(s)) > maxQuoteRunes {
+			cands = nil
+			for _, c := range fb.surfaceClauses(s) {
+				if utf8.RuneCountInString(c.text) <= maxQuoteRunes {
+					cands = append(cands, c.text)
+				}
 			}
-			return enOne
 		}
-		fb.add("key|", pick("방금 설명하신 내용 가운데 가장 중요하다고 보시는 부분은 무엇이고, 왜 그런가요?",
-			"그렇게 보시는 이유나 근거를 조금 더 자세히 설명해 주시겠어요?",
-			"Of what you just described, what matters most, and why?",
-			"Why do you see it that way? Walk me through your reasoning."))
-		fb.add("case|", pick("그 가운데 하나를 골라, 실제로 적용해 본 사례가 있다면 말씀해 주시겠어요?",
-			"말씀하신 내용을 실무에서 직접 적용해 본 경험이 있다면 소개해 주시겠어요?",
-			"Pick one of those: have you applied it, and how?",
-			"Have you applied that in practice? Tell me how."))
-	default:
-		// fits a tool, a concept, a role or a method alike
-		if ko {
-			fb.add("explain|"+t, fmt.Sprintf("%s%s 처음 접하는 사람에게 설명한다면 어떻게 설명하시겠어요?", t, josa(t, "을", "를")))
-			fb.add("care|"+t, fmt.Sprintf("%s%s 관련해서 실무에서 주의해야 할 점은 무엇이라고 보시나요?", t, josa(t, "과", "와")))
-		} else {
-			fb.add("explain|"+t, fmt.Sprintf("How would you explain %s to someone new to it?", t))
-			fb.add("care|"+t, fmt.Sprintf("What should one watch out for with %s in practice?", t))
+		for _, c := range cands {
+			an := analyze(c, fb.gl)
+			n := an.contentCount()
+			if n < 2 {
+				continue
+			}
+			// unbacked words weigh more, but every word counts: a clause of
+			// the notes' own words is still worth going into
+			score := float64(n) + float64(n-shared(an, notes))
+			if score > bestScore {
+				best, bestScore = c, score
+			}
 		}
 	}
+	if best == "" {
+		return
+	}
+	said := quote(best, maxQuoteRunes)
+	if fb.ko() {
+		fb.add("more|", fmt.Sprintf("방금 \"%s\"%s 하셨는데, 그 부분을 조금 더 구체적으로 설명해 주시겠어요?", said, josa(said, "이라고", "라고")))
+		return
+	}
+	fb.add("more|", fmt.Sprintf("You said \"%s\". Could you go into more detail on that?", said))
+}
+
+// quoteSaid is how a follow-up quotes a sentence of the answer: at most
+// maxQuoteRunes, at a word boundary; "" for a sentence quoted already or
+// saying nothing.
+func (fb *followupBuilder) quoteSaid(s string) string {
+	s = strings.TrimSpace(s)
+	if s == "" || fb.quoted[s] || analyze(s, fb.gl).contentCount() < 2 {
+		return ""
+	}
+	for _, o := range fb.out {
+		if strings.Contains(o, quote(s, maxQuoteRunes)) {
+			return ""
+		}
+	}
+	return quote(s, maxQuoteRunes)
 }
 
 // askedOfExperience tells a question about the candidate's own work ("…
@@ -578,9 +724,10 @@ func aboutProject(r Rubric) bool {
 	return false
 }
 
-// askPoint asks about a point the answer missed or only touched, by what
-// it is about, without giving its answer away.
-func (fb *followupBuilder) askPoint(kp KeyPoint) {
+// pointSubject is what a point is about, as the interviewer names it: its
+// subject or label, else the heading of the section under the graded one
+// it comes from, else the graded section's topic.
+func (fb *followupBuilder) pointSubject(kp KeyPoint) string {
 	subj := asAsked(topicName(pointSubject(kp), fb.gl), fb.question)
 	if subj == "" || isFacetLabel(subj) {
 		// a point of a section under the graded one is asked by that
@@ -595,9 +742,21 @@ func (fb *followupBuilder) askPoint(kp KeyPoint) {
 			subj = fb.topic
 		}
 	}
+	return subj
+}
+
+// askPoint asks about a point the answer missed or only touched, by what
+// it is about, without giving its answer away; not of a subject the answer
+// names.
+func (fb *followupBuilder) askPoint(kp KeyPoint) {
+	subj := fb.pointSubject(kp)
+	// the candidate spoke of it: asking its role again re-asks the answer
+	named := fb.said.hasAll(analyze(subj, fb.gl))
 	an := analyze(kp.Text, fb.gl)
 	ko := fb.ko()
 	switch class := pointClass(an); {
+	case named && !reArrow.MatchString(kp.Text):
+		return
 	case subj != "" && class == "layer":
 		if ko {
 			fb.add(subj+"|layer", fmt.Sprintf("%s%s OSI 몇 계층에서 동작하고, 그래서 무엇을 보고 처리하나요?", subj, josa(subj, "은", "는")))
@@ -614,7 +773,7 @@ func (fb *followupBuilder) askPoint(kp KeyPoint) {
 		// "kubectl → kube-apiserver → kubelet": ask for the chain by its ends
 		steps := reArrow.Split(stripLabel(kp.Text), -1)
 		first, last := stepName(steps[0]), stepName(steps[len(steps)-1])
-		if first == "" || last == "" {
+		if first == "" || last == "" || fb.said.hasAll(analyze(first+" "+last, fb.gl)) {
 			return
 		}
 		if ko {
@@ -837,7 +996,7 @@ func (fb *followupBuilder) addDeeper(r Rubric) {
 		}
 	}
 	topic := fb.topic
-	if len(parts) >= 2 && (topic == "" || !fb.q.hasAll(analyze(parts[0]+" "+parts[1], fb.gl))) {
+	if len(parts) >= 2 && (topic == "" || !fb.q.hasAll(analyze(parts[0]+" "+parts[1], fb.gl))) && !fb.said.hasAll(analyze(parts[0]+" "+parts[1], fb.gl)) {
 		a, b := parts[0], parts[1]
 		if ko {
 			fb.add("cmp|"+a+"|"+b, fmt.Sprintf("%s%s %s%s 어떻게 다르고, 어떤 상황에서 어느 쪽을 고르시겠어요?", a, josa(a, "과", "와"), b, josa(b, "은", "는")))
@@ -849,6 +1008,9 @@ func (fb *followupBuilder) addDeeper(r Rubric) {
 		return
 	}
 	for _, part := range parts {
+		if fb.said.hasAll(analyze(part, fb.gl)) {
+			continue // the candidate spoke of it
+		}
 		if ko {
 			fb.add("part|"+part, fmt.Sprintf("%s에서 %s%s 어떤 역할을 하나요?", topic, part, josa(part, "은", "는")))
 		} else {
@@ -857,8 +1019,8 @@ func (fb *followupBuilder) addDeeper(r Rubric) {
 		break
 	}
 	for _, sib := range siblings {
-		if fb.q.hasAll(analyze(sib, fb.gl)) {
-			continue // the question already compares them
+		if fb.q.hasAll(analyze(sib, fb.gl)) || fb.said.hasAll(analyze(sib, fb.gl)) {
+			continue // the question or the answer already compares them
 		}
 		if ko {
 			fb.add("cmp|"+topic+"|"+sib, fmt.Sprintf("%s%s %s%s 어떻게 다르고, 어떤 상황에서 어느 쪽을 고르시겠어요?", topic, josa(topic, "과", "와"), sib, josa(sib, "은", "는")))
@@ -1028,70 +1190,6 @@ func doneBy(w string) bool {
 	return false
 }
 
-// namesSeveral tells an answer that names two or more things a follow-up
-// can point back at ("그 가운데 하나를 골라"): the lines of a bulleted list,
-// three nouns in a row joined by commas (EC2, EBS, RDS를) or two names
-// (Scale-in, Scale-out은), nouns joined by 와/과/랑 (ALB와 NLB) or 및. Clauses
-// joined by commas or -고 are claims, not things to pick from; "A나 B"
-// names one or the other, and "A와 같은" or "A와 달리" compares.
-func namesSeveral(answer string) bool {
-	bullets := 0
-	for _, line := range strings.Split(answer, "\n") {
-		if reBullet.MatchString(strings.TrimSpace(line)) {
-			bullets++
-		}
-	}
-	if bullets >= 2 {
-		return true
-	}
-	if DetectLanguage(answer) == "en" {
-		return reEnglishList.MatchString(answer)
-	}
-	ws := strings.Fields(answer)
-	run := 0 // nouns in a row that end in a comma
-	for i, w := range ws {
-		next := ""
-		if i+1 < len(ws) {
-			next = ws[i+1]
-		}
-		if item, ok := strings.CutSuffix(w, ","); ok && next != "" && listNoun(item) {
-			run++
-			if run >= 2 || latinName(item) && latinName(strings.TrimRightFunc(next, token.IsHangul)) {
-				return true
-			}
-			continue
-		}
-		run = 0
-		if w == "및" && i > 0 && next != "" {
-			return true
-		}
-		if joined(w) && next != "" && !comparing(next) {
-			return true
-		}
-	}
-	return false
-}
-
-var reEnglishList = regexp.MustCompile(`(?i)\b[\w-]+(?: [\w-]+)?, [\w-]+(?: [\w-]+)?,? (?:and|or) [\w-]+`)
-
-// listNoun tells a word that can be an item of a list: a name, or a Hangul
-// word of two syllables or more carrying no particle and no verb ending.
-func listNoun(w string) bool {
-	w = strings.Trim(w, "\"'()[]")
-	if latinName(w) {
-		return true
-	}
-	if utf8.RuneCountInString(w) < 2 || !strings.ContainsFunc(w, token.IsHangul) || token.Particle(w) != "" || endsClause(w) {
-		return false
-	}
-	for _, e := range []string{"들어", "면서", "려면", "도록", "니까", "또한", "그리고", "하지만", "그러나", "특히", "먼저", "우선", "물론", "결국"} {
-		if strings.HasSuffix(w, e) {
-			return false
-		}
-	}
-	return true
-}
-
 // latinName tells a word of Latin letters, digits and '-' with a letter:
 // EC2, Scale-out, kube-proxy.
 func latinName(w string) bool {
@@ -1099,29 +1197,4 @@ func latinName(w string) bool {
 		!strings.ContainsFunc(w, func(r rune) bool {
 			return !(r < 0x80 && (unicode.IsLetter(r) || unicode.IsDigit(r) || r == '-' || r == '.'))
 		})
-}
-
-// joined tells a noun carrying 와, 과, 랑 or 이랑 (ALB와, 서비스와, 복구랑):
-// a stem of two syllables or a name before it, so that 결과 and 통과 are
-// nouns, not a joined 결 and 통.
-func joined(w string) bool {
-	for _, p := range []string{"이랑", "랑", "와", "과"} {
-		stem, ok := strings.CutSuffix(w, p)
-		if !ok {
-			continue
-		}
-		return latinName(stem) || strings.ContainsFunc(stem, token.IsHangul) && utf8.RuneCountInString(stem) >= 2
-	}
-	return false
-}
-
-// comparing tells the word after "A와" when A is compared or accompanied,
-// not listed: 같은, 똑같은, 달리, 함께, 비교해, 비슷한, 다르게.
-func comparing(next string) bool {
-	for _, p := range []string{"같", "똑같", "달리", "달라", "다르", "다른", "함께", "비교", "비슷", "유사", "동일", "마찬가지", "관련", "연동", "통신"} {
-		if strings.HasPrefix(next, p) {
-			return true
-		}
-	}
-	return false
 }

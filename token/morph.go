@@ -237,3 +237,68 @@ func Polite(w string) string {
 		return stem + "습니다"
 	}
 }
+
+// JoinsQuestions tells a word that ends one question and goes on to the
+// next inside a sentence: a verb's connective -고 after a past, honorific
+// or future stem ("진행하셨고", "됐고", "하겠고"), an indirect question
+// ending in -지 followed by a comma ("다른지,"), or 그리고 itself. A bare
+// 하고 or 이고 joins nouns ("A하고 B", "L7이고") and is left alone unless a
+// comma follows it.
+func JoinsQuestions(w string) bool {
+	bare, comma := strings.CutSuffix(w, ",")
+	if bare == "그리고" {
+		return true
+	}
+	stem, ok := strings.CutSuffix(bare, "고")
+	if ok && utf8.RuneCountInString(stem) >= 1 {
+		r, _ := utf8.DecodeLastRuneInString(stem)
+		if r >= 0xAC00 && r <= 0xD7A3 && (r-0xAC00)%28 == 20 {
+			return true // ㅆ: a past or future stem (했, 셨, 됐, 썼, 겠)
+		}
+		switch r {
+		case '하', '되', '이', '시':
+			return comma && utf8.RuneCountInString(stem) >= 2
+		}
+	}
+	return comma && strings.HasSuffix(bare, "지") && utf8.RuneCountInString(bare) >= 2
+}
+
+// askedEndings are the endings of a question's verbs, longest first: an
+// indirect question (필요한지, 맞는지도), a direct one (쓰시겠어요,
+// 하셨나요), a connective between two questions (진행하셨고).
+var askedEndings = []string{"시겠어요", "셨나요", "셨어요", "셨는지", "셨고", "겠어요", "습니까", "ㄴ가요", "는가요", "나요", "까요", "세요",
+	"한지", "는지", "은지", "인지", "던지", "어요", "아요", "해요"}
+
+// AskedStem is what a question's verb asks about without its question
+// ending: 필요한지 → 필요, 진행하셨고 → 진행, 쓰시겠어요 → "" (a verb of one
+// syllable names nothing), 어떻게 → "". ok is false for a word with no such
+// ending, which is left to Stem.
+func AskedStem(w string) (stem string, ok bool) {
+	for _, wh := range []string{"어떻", "어떤", "어떨", "무엇", "뭐", "뭘", "뭔", "무슨", "왜", "어디", "언제", "누가", "누구", "몇", "얼마", "어느"} {
+		if strings.HasPrefix(w, wh) {
+			return "", true // a question word: what is asked, not what about
+		}
+	}
+	for _, p := range []string{"도", "를", "가"} {
+		if rest, cut := strings.CutSuffix(w, p); cut && utf8.RuneCountInString(rest) >= 2 {
+			for _, e := range askedEndings {
+				if strings.HasSuffix(rest, e) {
+					w = rest
+					break
+				}
+			}
+		}
+	}
+	for _, e := range askedEndings {
+		rest, cut := strings.CutSuffix(w, e)
+		if !cut {
+			continue
+		}
+		rest = strings.TrimSuffix(strings.TrimSuffix(rest, "하"), "되")
+		if utf8.RuneCountInString(rest) < 2 {
+			return "", true
+		}
+		return Stem(rest), true
+	}
+	return "", false
+}

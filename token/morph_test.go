@@ -135,3 +135,36 @@ func TestGiveAuxiliary(t *testing.T) {
 		}
 	}
 }
+
+func TestJoinsQuestions(t *testing.T) {
+	cases := []struct {
+		w    string
+		want bool
+	}{
+		{"진행하셨고,", true}, {"됐고", true}, {"썼고", true}, {"있고", true}, {"그리고", true}, {"그리고,", true},
+		{"다른지,", true}, {"다른지", false}, {"구성하고,", true}, {"구성하시고,", true},
+		{"ALB하고", false}, {"L7이고", false}, {"최고", false}, {"재고", false}, {"가지고", false},
+		{"만들었고", true}, {"하겠고", true}, {"지,", false},
+	}
+	for _, c := range cases {
+		if got := JoinsQuestions(c.w); got != c.want {
+			t.Errorf("JoinsQuestions(%q) = %v, want %v", c.w, got, c.want)
+		}
+	}
+}
+
+func TestAskedStem(t *testing.T) {
+	cases := []struct {
+		w, stem string
+		ok      bool
+	}{
+		{"필요한지", "필요", true}, {"맞는지도", "", true}, {"진행하셨고", "진행", true}, {"쓰시겠어요", "", true},
+		{"어떻게", "", true}, {"뭐가", "", true}, {"무엇인지", "", true}, {"하셨나요", "", true}, {"설계하셨나요", "설계", true}, {"저장되나요", "저장", true},
+		{"서브넷", "", false}, {"튜닝은", "", false},
+	}
+	for _, c := range cases {
+		if stem, ok := AskedStem(c.w); stem != c.stem || ok != c.ok {
+			t.Errorf("AskedStem(%q) = %q, %v; want %q, %v", c.w, stem, ok, c.stem, c.ok)
+		}
+	}
+}

@@ -1,0 +1,239 @@
+package grader
+
+import (
+	"strings"
+	"unicode/utf8"
+
+	"grader/token"
+)
+
+// questionParts splits a question into what it asks: its sentences, and
+// within a sentence the questions joined by 그리고, a connective -고 ("…
+// 진행하셨고, 성능 튜닝은 어떻게 하셨나요?") or an indirect question and a
+// comma ("뭐가 다른지, 어떤 경우에 쓰는지"). A stretch that asks nothing (a
+// preamble, "Jenkins로 파이프라인을 만드셨던데,") stays with what follows it.
+func questionParts(q string) []string {
+	var parts []string
+	var cur []string
+	flush := func(force bool) {
+		text := strings.TrimSpace(strings.Join(cur, " "))
+		if text == "" || !force && !asks(text) {
+			return // nothing asked yet: the stretch joins the next one
+		}
+		cur = nil
+		parts = append(parts, strings.TrimRight(text, ", "))
+	}
+	for _, w := range strings.Fields(q) {
+		if w == "그리고" || w == "그리고," || w == "and" || w == "And" {
+			flush(false)
+			if len(cur) > 0 {
+				cur = append(cur, w) // the stretch before asked nothing: keep the sentence whole
+			}
+			continue
+		}
+		cur = append(cur, w)
+		switch {
+		case strings.HasSuffix(w, "?") || strings.HasSuffix(w, ".") && !strings.HasSuffix(w, "..."):
+			flush(true)
+		case token.JoinsQuestions(w):
+			flush(false)
+		}
+	}
+	flush(true)
+	// a last stretch that asks nothing ("감사합니다.") is no part
+	out := parts[:0]
+	for _, p := range parts {
+		if asks(p) {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// asks tells a stretch of a question that asks something: a question word,
+// a question or request ending, a question mark.
+func asks(s string) bool {
+	if strings.Contains(s, "?") {
+		return true
+	}
+	l := strings.ToLower(s)
+	for _, w := range []string{"어떻게", "어떤", "어떨", "무엇", "무슨", "뭐", "뭘", "뭔", "왜", "어디", "언제", "누가", "누구", "몇", "얼마", "어느",
+		"주세요", "주시겠", "주실", "나요", "까요", "는지", "은지", "인지", "what", "why", "how", "which", "when", "where", "who"} {
+		if strings.Contains(l, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// unansweredPart is a later part of a question of two or more parts that
+// the answer leaves out, as the question words it, or "". A part is answered
+// when the answer says at least half of the words that part alone asks of
+// (the words it shares with the other parts prove nothing), or two of
+// them. A part that asks only an aspect (특징, 장점, 이유: words an answer
+// gives rather than says) is answered when a point the notes list under that
+// aspect was reached, and otherwise when the answer has as many clauses
+// as the question has parts.
+func (fb *followupBuilder) unansweredPart(r Rubric, g Grade) string {
+	if strings.TrimSpace(fb.answer) == "" {
+		return ""
+	}
+	parts := questionParts(r.Question)
+	if len(parts) < 2 {
+		return ""
+	}
+	aa := analyze(fb.answer, fb.gl)
+	ab := newBag(aa)
+	clauses := len(fb.surfaceClauses(fb.answer))
+	// the words naming what the question is about (its section's headings)
+	// are not what a part asks: an answer need not repeat them
+	var heads []string
+	for _, p := range r.Passages {
+		heads = append(heads, p.HeadingPath...)
+	}
+	about := newBag(analyze(strings.Join(heads, " "), fb.gl))
+	for i, p := range parts {
+		if i == 0 {
+			// the first part is what every answer sets out to answer, and
+			// often by a name or a choice ("EFS가 맞습니다") that shares no
+			// word with it: only a later part is found left out
+			continue
+		}
+		var others []string
+		for j, o := range parts {
+			if j != i {
+				others = append(others, o)
+			}
+		}
+		ob := newBag(analyze(strings.Join(others, " "), fb.gl))
+		var concrete, aspects []term
+		prev, prevAlone := "", false
+		for i, t := range analyze(p, fb.gl).terms {
+			// a demonstrative is a word of its own ("그 저장소"), not the
+			// particle of a name before it ("kubelet이 직접")
+			anaphor := prevAlone && (prev == "그" || prev == "이" || prev == "해당" || prev == "그런" || prev == "이런")
+			prev, prevAlone = t.text, i == 0 || t.gap != ""
+			if anaphor {
+				continue // "그 저장소": the thing another part asks for, named by the answer
+			}
+			if strings.HasPrefix(t.text, "좋") {
+				// 뭐가 좋은지, 어떤 점이 좋나요: its merits, an aspect
+				aspects = append(aspects, term{key: "좋", text: t.text})
+				continue
+			}
+			if stem, ok := token.AskedStem(t.text); ok {
+				t.key, t.grams = stem, token.Bigrams(stem)
+			}
+			if t.key == "" || ob.match(t) >= 0.8 || about.match(t) >= 0.8 || askingWord(t.text) {
+				continue
+			}
+			if isFacetLabel(token.StripParticles(t.text)) || isFacetLabel(t.key) || aspectWord(t.key) {
+				aspects = append(aspects, t)
+			} else {
+				concrete = append(concrete, t)
+			}
+		}
+		answered := true
+		switch {
+		case len(concrete) > 0:
+			hit := 0
+			for _, t := range concrete {
+				if ab.match(t) >= 0.8 {
+					hit++
+				}
+			}
+			answered = hit >= 2 || 2*hit >= len(concrete)
+		case len(aspects) > 0:
+			reached, listed := aspectReached(r, g, aspects)
+			answered = reached || !listed && clauses >= len(parts)
+		}
+		if !answered {
+			return p
+		}
+	}
+	return ""
+}
+
+// askingWord is a word that asks rather than names what is asked about
+// (말씀해, 주시겠어요, 각각, 같이).
+func askingWord(w string) bool {
+	w = strings.TrimRight(w, "?.,")
+	for _, p := range []string{"말씀", "설명", "주세요", "주시", "알려", "생각", "보시", "보세요", "각각", "같이", "함께", "그럼", "그러면", "혹시", "보통", "하시", "하셨", "셨나요", "시겠", "관점", "측면", "입장"} {
+		if strings.HasPrefix(w, p) || strings.HasSuffix(w, p) {
+			return true
+		}
+	}
+	return utf8.RuneCountInString(w) < 2
+}
+
+// aspectWord is a word for an aspect of a topic that an answer gives
+// without saying the word: its reasons, merits, drawbacks, criteria.
+func aspectWord(key string) bool {
+	for _, a := range []string{"이유", "장점", "단점", "특징", "한계", "차이", "기준", "순서", "단계", "과정", "흐름", "방법", "방식", "역할", "효과", "문제", "좋", "reason", "advantag", "disadvantag", "benefit", "drawback", "differ"} {
+		if strings.HasPrefix(key, a) {
+			return true
+		}
+	}
+	return false
+}
+
+// aspectReached tells whether a point the notes list under one of the
+// aspects asked (a heading or label 특징, 장점) was reached, and whether the
+// notes list any.
+func aspectReached(r Rubric, g Grade, aspects []term) (reached, listed bool) {
+	under := func(kp KeyPoint) bool {
+		label, _ := splitLabel(kp.Text)
+		heads := append([]string{label}, kp.Passage.HeadingPath...)
+		for _, h := range heads {
+			hb := newBag(analyze(h, nil))
+			for _, a := range aspects {
+				if hb.match(a) >= 0.8 {
+					return true
+				}
+			}
+		}
+		return false
+	}
+	for i, kp := range r.Points {
+		if !under(kp) {
+			continue
+		}
+		listed = true
+		if s := statusOf(g, i); s == Covered || s == Partial || s == Incorrect {
+			reached = true
+		}
+	}
+	return reached, listed
+}
+
+// askedAs is how a follow-up quotes a part of the question: without the
+// request around it ("…맞는지도 같이 말씀해 주세요" → "…맞는지"), so that
+// it reads as the thing asked.
+func askedAs(part string) string {
+	fs := strings.Fields(strings.TrimRight(strings.TrimSpace(part), "?.!"))
+	for len(fs) > 1 {
+		w := strings.TrimRight(fs[len(fs)-1], "?.!,")
+		if !requestWord(w) {
+			break
+		}
+		fs = fs[:len(fs)-1]
+	}
+	if n := len(fs); n > 0 && len(fs) < len(strings.Fields(part)) {
+		// "특징도", "역할인지도": the 도 went with the request
+		if w, ok := strings.CutSuffix(fs[n-1], "도"); ok && utf8.RuneCountInString(w) >= 2 {
+			fs[n-1] = w
+		}
+	}
+	return strings.Join(fs, " ")
+}
+
+// requestWord is a word of a request around a question (말씀해 주세요,
+// 설명해 주시겠어요, 같이).
+func requestWord(w string) bool {
+	for _, p := range []string{"말씀", "설명", "주세요", "주시겠", "주실", "같이", "함께", "좀", "알려", "얘기", "이야기", "please", "explain", "tell", "describe"} {
+		if strings.HasPrefix(strings.ToLower(w), p) {
+			return true
+		}
+	}
+	return false
+}
