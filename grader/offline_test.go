@@ -362,10 +362,18 @@ func TestFollowupsAndModelAnswer(t *testing.T) {
 		{albPartial, "ko"}, {albSwapped, "ko"}, {albEnglish, "en"}, {albComplete, "ko"},
 	} {
 		gr := mustJudge(t, j, r, c.answer)
-		if n := len(gr.Followups); n < 2 || n > 3 {
+		if n := len(gr.Followups); n < 1 || n > 3 {
 			t.Errorf("%q: %d follow-ups: %q", c.answer, n, gr.Followups)
 		}
-		concepts := gapConcepts(gr)
+		// a missed concept is asked about unless the answer spoke of it
+		// (asking "ALB는 어떤 역할을 하나요?" after an answer about ALB
+		// re-asks it: review round 6)
+		var concepts []string
+		for _, k := range gapConcepts(gr) {
+			if !strings.Contains(strings.ToLower(c.answer), strings.ToLower(k)) {
+				concepts = append(concepts, k)
+			}
+		}
 		hit := false
 		for _, f := range gr.Followups {
 			if c.lang == "ko" && DetectLanguage(f) != "ko" {
