@@ -57,8 +57,7 @@ func asks(s string) bool {
 		return true
 	}
 	l := strings.ToLower(s)
-	for _, w := range []string{"어떻게", "어떤", "어떨", "무엇", "무슨", "뭐", "뭘", "뭔", "왜", "어디", "언제", "누가", "누구", "몇", "얼마", "어느",
-		"주세요", "주시겠", "주실", "나요", "까요", "는지", "은지", "인지", "what", "why", "how", "which", "when", "where", "who"} {
+	for _, w := range append([]string{"주세요", "주시겠", "주실", "나요", "까요", "는지", "은지", "인지", "what", "why", "how", "which", "when", "where", "who"}, token.QuestionWords...) {
 		if strings.Contains(l, w) {
 			return true
 		}
@@ -82,8 +81,7 @@ func (fb *followupBuilder) unansweredPart(r Rubric, g Grade) string {
 	if len(parts) < 2 {
 		return ""
 	}
-	aa := analyze(fb.answer, fb.gl)
-	ab := newBag(aa)
+	ab := fb.said // the answer's words
 	clauses := len(fb.surfaceClauses(fb.answer))
 	// the words naming what the question is about (its section's headings)
 	// are not what a part asks: an answer need not repeat them

@@ -71,7 +71,7 @@ func TestUnansweredPart(t *testing.T) {
 	gl := token.DefaultGlossary()
 	for _, c := range cases {
 		r := Rubric{Question: c.question, Passages: []notes.Passage{c.passage}}
-		fb := followupBuilder{gl: gl, answer: c.answer}
+		fb := followupBuilder{gl: gl, answer: c.answer, said: newBag(analyze(c.answer, gl))}
 		got := fb.unansweredPart(r, Grade{})
 		if askedAs(got) != c.want && !(got == "" && c.want == "") {
 			t.Errorf("%q / %q: unanswered part %q, want %q", c.question, c.answer, askedAs(got), c.want)

@@ -17,15 +17,16 @@ const (
 	maxModelSentence = 5
 )
 
-// OfflineFollowups returns two or three questions an interviewer would ask
+// OfflineFollowups returns one to three questions an interviewer would ask
 // next, grounded in the graded section, in lang ("ko" or "en"): a wrong fact
 // asked back, a missed point asked as a question, then one level deeper or
 // sideways (a part of the topic, a comparable sibling, its drawbacks).
 // g.Points must parallel r.Points.
 //
-// Without the answer's text the follow-ups cannot refer to what it listed
-// ("그 가운데 하나를 골라"), nor to the words the judge found wrong beyond the
-// points' evidence; the offline judge gives both (followups).
+// Without the answer's text the follow-ups cannot quote it (to go into it,
+// to ask for its grounds), find the part of the question it left out, nor
+// name the words the judge found wrong beyond the points' evidence; the
+// offline judge gives all of these (followups).
 func OfflineFollowups(r Rubric, g Grade, lang string) []string {
 	return followups(r, g, answerSaid{}, lang, nil)
 }
@@ -71,10 +72,10 @@ func followups(r Rubric, g Grade, said answerSaid, lang string, gl *token.Glossa
 	}
 	fb.probeClaim(g.Unsupported)
 	if unanswered == "" {
-		// the question answered: the rest of the section, one level deeper
-		// or sideways, and of a project what the candidate did
-		// a point beside one the answer reached (kube-scheduler beside
-		// kube-controller-manager); another section would change the subject
+		// the question answered: the rest of the section, a point beside
+		// one the answer reached (kube-scheduler beside
+		// kube-controller-manager; another section would change the
+		// subject), then one level deeper or sideways
 		for _, i := range gapOrder(r, g) {
 			if besideReached(r, g, i) {
 				fb.askPoint(r.Points[i])
@@ -230,8 +231,8 @@ func (fb *followupBuilder) askBack(r Rubric, p Point, c conflict, known bool) (a
 	}
 	cand := askBackCand{key: "back|" + p.Text, said: said, overlap: shared(analyze(said, fb.gl), newBag(analyze(note, fb.gl)))}
 	if fb.ko() {
-		cand.text = fmt.Sprintf("방금 \"%s\"%s 하셨는데, 노트에는 \"%s\"%s 되어 있습니다. 어느 쪽이 맞는지 이유와 함께 다시 설명해 주시겠어요?",
-			said, josa(said, "이라고", "라고"), note, josa(note, "이라고", "라고"))
+		cand.text = fmt.Sprintf("%s노트에는 \"%s\"%s 되어 있습니다. 어느 쪽이 맞는지 이유와 함께 다시 설명해 주시겠어요?",
+			youSaid(said), note, josa(note, "이라고", "라고"))
 	} else {
 		cand.text = fmt.Sprintf("You said \"%s\", but the notes say \"%s\". Which is right, and why?", said, note)
 	}
@@ -631,7 +632,7 @@ func (fb *followupBuilder) probeClaim(unsupported []string) {
 			continue
 		}
 		if fb.ko() {
-			fb.add("probe|", fmt.Sprintf("방금 \"%s\"%s 하셨는데, 그렇게 보시는 근거는 무엇인가요?", said, josa(said, "이라고", "라고")))
+			fb.add("probe|", youSaid(said)+"그렇게 보시는 근거는 무엇인가요?")
 		} else {
 			fb.add("probe|", fmt.Sprintf("You said \"%s\". What makes you say so?", said))
 		}
@@ -682,10 +683,16 @@ func (fb *followupBuilder) elaborate(r Rubric) {
 	}
 	said := quote(best, maxQuoteRunes)
 	if fb.ko() {
-		fb.add("more|", fmt.Sprintf("방금 \"%s\"%s 하셨는데, 그 부분을 조금 더 구체적으로 설명해 주시겠어요?", said, josa(said, "이라고", "라고")))
+		fb.add("more|", youSaid(said)+"그 부분을 조금 더 구체적으로 설명해 주시겠어요?")
 		return
 	}
 	fb.add("more|", fmt.Sprintf("You said \"%s\". Could you go into more detail on that?", said))
+}
+
+// youSaid opens a Korean follow-up that quotes the candidate back:
+// 방금 "…"라고 하셨는데, (이라고 after a final consonant).
+func youSaid(said string) string {
+	return fmt.Sprintf("방금 \"%s\"%s 하셨는데, ", said, josa(said, "이라고", "라고"))
 }
 
 // quoteSaid is how a follow-up quotes a sentence of the answer: at most

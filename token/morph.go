@@ -263,6 +263,10 @@ func JoinsQuestions(w string) bool {
 	return comma && strings.HasSuffix(bare, "지") && utf8.RuneCountInString(bare) >= 2
 }
 
+// QuestionWords are the stems of Korean question words (어떻게, 무엇을,
+// 뭐가, 왜, 어디에, 몇 …): a word starting with one asks.
+var QuestionWords = []string{"어떻", "어떤", "어떨", "무엇", "뭐", "뭘", "뭔", "무슨", "왜", "어디", "언제", "누가", "누구", "몇", "얼마", "어느"}
+
 // askedEndings are the endings of a question's verbs, longest first: an
 // indirect question (필요한지, 맞는지도), a direct one (쓰시겠어요,
 // 하셨나요), a connective between two questions (진행하셨고).
@@ -274,7 +278,7 @@ var askedEndings = []string{"시겠어요", "셨나요", "셨어요", "셨는지
 // syllable names nothing), 어떻게 → "". ok is false for a word with no such
 // ending, which is left to Stem.
 func AskedStem(w string) (stem string, ok bool) {
-	for _, wh := range []string{"어떻", "어떤", "어떨", "무엇", "뭐", "뭘", "뭔", "무슨", "왜", "어디", "언제", "누가", "누구", "몇", "얼마", "어느"} {
+	for _, wh := range QuestionWords {
 		if strings.HasPrefix(w, wh) {
 			return "", true // a question word: what is asked, not what about
 		}
