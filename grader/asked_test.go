@@ -24,6 +24,9 @@ func TestQuestionParts(t *testing.T) {
 		{"Jenkins로 파이프라인을 만드셨던데, 왜 만들게 됐고 단계는 어떻게 구성하셨어요?",
 			[]string{"Jenkins로 파이프라인을 만드셨던데, 왜 만들게 됐고", "단계는 어떻게 구성하셨어요?"}},
 		{"NAT 게이트웨이는 무엇인가요?", []string{"NAT 게이트웨이는 무엇인가요?"}},
+		// a question word's copula goes on to the next question
+		{"요즘 서비스 메시 얘기가 많은데, 그게 뭐고 쿠버네티스와는 어떤 관계인가요?",
+			[]string{"요즘 서비스 메시 얘기가 많은데, 그게 뭐고", "쿠버네티스와는 어떤 관계인가요?"}},
 		{"What is a NAT gateway? And why would you use one?", []string{"What is a NAT gateway?", "why would you use one?"}},
 	}
 	for _, c := range cases {

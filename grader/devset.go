@@ -75,10 +75,14 @@ func ReadDevSet(r io.Reader) (items, probes []DevItem, err error) {
 	return items, probes, nil
 }
 
+// splitPath reads a labelled heading path as the chunker keeps headings:
+// Markdown emphasis dropped ("kube-controller-manager - **관리자**"), spaces
+// evened out, so a label copied from the notes as written still matches.
 func splitPath(p string) []string {
 	parts := strings.Split(p, " > ")
 	for i := range parts {
-		parts[i] = strings.TrimSpace(parts[i])
+		t := strings.NewReplacer("**", "", "__", "", "`", "").Replace(parts[i])
+		parts[i] = strings.Join(strings.Fields(t), " ")
 	}
 	return parts
 }

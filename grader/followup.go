@@ -58,6 +58,7 @@ func followups(r Rubric, g Grade, said answerSaid, lang string, gl *token.Glossa
 	if fb.stayOn {
 		fb.askUnanswered(unanswered)
 		fb.probeClaim(g.Unsupported)
+		fb.probeContrast(r)
 		return fb.result()
 	}
 	// What was asked comes before anything new: a name the question asks
@@ -71,6 +72,7 @@ func followups(r Rubric, g Grade, said answerSaid, lang string, gl *token.Glossa
 		}
 	}
 	fb.probeClaim(g.Unsupported)
+	fb.probeContrast(r)
 	if unanswered == "" {
 		// the question answered: the rest of the section, a point beside
 		// one the answer reached (kube-scheduler beside
@@ -81,6 +83,7 @@ func followups(r Rubric, g Grade, said answerSaid, lang string, gl *token.Glossa
 				fb.askPoint(r.Points[i])
 			}
 		}
+		fb.askOthers(r, g)
 		fb.addDeeper(r)
 	}
 	if len(fb.out) < 2 {
@@ -1135,7 +1138,9 @@ func ModelAnswer(r Rubric) string {
 		} else {
 			prevSubject = ""
 		}
-		parts = append(parts, sayable(t))
+		// said aloud, a name is said right: the notes' slip of the hand
+		// (kube-apiverver) is not the candidate's to repeat
+		parts = append(parts, sayable((*token.Glossary)(nil).Spell(t)))
 	}
 	return strings.Join(parts, " ")
 }

@@ -76,6 +76,8 @@ func hasFinal(word string) bool {
 		return strings.ContainsRune("1789", r) // S3 에스쓰리, EC2 이씨투, L7 엘세븐: read in English
 	case unicode.IsDigit(r):
 		return strings.ContainsRune("0136780", r) // 영 일 삼 육 칠 팔 (공)
+	case wordFinal[w[max(0, strings.LastIndexAny(w, " /")+1):]]:
+		return true // WEB 웹, RAM 램: capitals read as a word, not letter by letter
 	case unicode.IsUpper(r) || isAcronym(w):
 		return strings.ContainsRune("LMNRlmnr", r) // 엘 엠 엔 알
 	case unicode.IsLetter(r):
@@ -93,6 +95,11 @@ func hasFinal(word string) bool {
 	}
 	return false
 }
+
+// wordFinal are names written in capitals but read as words whose last
+// sound is a final consonant (WEB 웹, LAN 랜): letter by letter they would
+// end in a vowel (비, 엔 aside).
+var wordFinal = map[string]bool{"WEB": true, "RAM": true, "LAN": true, "WAN": true, "SOAP": true, "JSON": true, "NAT": true, "ROM": true}
 
 // afterLetter tells a word whose final digits follow a Latin letter (S3,
 // EC2, L7): such a name is read in English.

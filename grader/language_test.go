@@ -27,6 +27,7 @@ func TestJosa(t *testing.T) {
 		{"EKS", "는"}, {"Terraform", "은"}, {"Docker", "는"}, {"2", "는"}, {"3", "은"},
 		{"S3", "는"}, {"EC2", "는"}, {"Route 53", "은"},
 		{"Git", "은"}, {"pod", "는"}, {"cloud", "는"}, {"group", "은"}, {"kubectl", "은"}, {"httpd", "는"},
+		{"WEB", "은"}, {"WAS", "는"}, {"RAM", "은"}, {"WEB/WAS", "는"},
 	}
 	for _, c := range cases {
 		if got := josa(c.word, "은", "는"); got != c.want {

@@ -282,6 +282,9 @@ func (n *headingNode) parts() []string {
 // acronyms only ("EBS EFS S3").
 func comparedNames(n *headingNode) []string {
 	h := cleanHeading(n.path[len(n.path)-1])
+	if pair := slashPair(topicName(h, n.g)); pair != nil {
+		return pair
+	}
 	lower := strings.ToLower(h)
 	for _, sep := range []string{" vs. ", " vs ", " versus ", " and ", " & ", "와 ", "과 "} {
 		if a, b, ok := strings.Cut(lower, sep); ok && a != "" && b != "" {
@@ -310,6 +313,20 @@ func comparedNames(n *headingNode) []string {
 		return words
 	}
 	return nil
+}
+
+// slashPair are the two names of a heading that is two names and a slash
+// ("WEB/WAS", "CI / CD", "Master/Slave"): the notes put them side by side.
+func slashPair(name string) []string {
+	a, b, ok := strings.Cut(name, "/")
+	a, b = strings.TrimSpace(a), strings.TrimSpace(b)
+	if !ok || strings.Contains(b, "/") || strings.Contains(a, " ") || strings.Contains(b, " ") {
+		return nil
+	}
+	if utf8.RuneCountInString(a) < 2 || utf8.RuneCountInString(b) < 2 || !nameWord(a) || !nameWord(b) {
+		return nil
+	}
+	return []string{a, b}
 }
 
 // asciiName tells a word of ASCII letters and digits with a letter (S3, EBS).
@@ -348,14 +365,28 @@ func (n *headingNode) question() string {
 		list := strings.Join(ns[:len(ns)-1], ", ")
 		lastName := ns[len(ns)-1]
 		if ko {
+			if slashPair(name) != nil {
+				// a pair the notes write as one (CI/CD, WEB/WAS): what each is
+				// before how they differ, of the topic above it when there is
+				// one (DNS의 Master와 Slave)
+				of := ""
+				if len(n.path) >= 3 && n.parent != nil && n.parent.kind() == kindConcept {
+					of = topicName(cleanHeading(n.parent.path[len(n.parent.path)-1]), n.g) + "의 "
+				}
+				return of + ns[0] + josa(ns[0], "과", "와") + " " + lastName + josa(lastName, "은", "는") + " 각각 무엇이고, 어떻게 다른가요?"
+			}
 			if len(ns) == 2 {
 				return ns[0] + josa(ns[0], "과", "와") + " " + lastName + josa(lastName, "은", "는") + " 어떻게 다르고, 각각 언제 쓰나요?"
 			}
 			return list + ", " + lastName + josa(lastName, "은", "는") + " 각각 어떤 경우에 쓰나요?"
 		}
+		if slashPair(name) != nil {
+			return "What are " + ns[0] + " and " + lastName + ", and how do they differ?"
+		}
 		return "How do " + list + " and " + lastName + " differ, and when would you use each?"
 	case kindParts:
 		if ko {
+			name = koreanNoun(name, n.g)
 			return name + "에는 어떤 것들이 있고, 각각 어떤 역할을 하나요?"
 		}
 		return "What makes up " + name + ", and what does each part do?"
@@ -512,4 +543,31 @@ func (q *Questions) rewrite(ctx context.Context, gen []Question) []Question {
 		out = append(out, g)
 	}
 	return out
+}
+
+// nameWord is a word of ASCII letters and digits, or of Hangul only.
+func nameWord(w string) bool {
+	return asciiName(w) || !strings.ContainsFunc(w, func(r rune) bool { return !token.IsHangul(r) })
+}
+
+// koreanNoun says the English common noun of a name in Korean, as the
+// glossary gives it ("k8s Component" → "k8s 컴포넌트"): a Korean question
+// does not switch to English for a word Korean has.
+func koreanNoun(name string, g *token.Glossary) string {
+	fs := strings.Fields(name)
+	if g == nil || len(fs) < 2 {
+		return name
+	}
+	for i, f := range fs {
+		if i == 0 || !asciiName(f) || strings.ToUpper(f) == f {
+			continue // the name itself, an acronym
+		}
+		for _, a := range g.Aliases(strings.ToLower(f)) {
+			if strings.ContainsFunc(a, token.IsHangul) && !strings.Contains(a, " ") {
+				fs[i] = a
+				break
+			}
+		}
+	}
+	return strings.Join(fs, " ")
 }

@@ -7,6 +7,7 @@ import (
 
 	"grader/internal/testdb"
 	"grader/notes"
+	"grader/token"
 )
 
 func TestGenerateQuestions(t *testing.T) {
@@ -138,5 +139,42 @@ func TestQuestionBankRefreshAndList(t *testing.T) {
 	}
 	if other, _ := bank.List(ctx, testdb.Collection(t, "none"), ""); len(other) != 0 {
 		t.Errorf("another collection sees %d questions", len(other))
+	}
+}
+
+func TestSlashPair(t *testing.T) {
+	cases := []struct {
+		name string
+		want []string
+	}{
+		{"WEB/WAS", []string{"WEB", "WAS"}},
+		{"CI/CD", []string{"CI", "CD"}},
+		{"Master/Slave", []string{"Master", "Slave"}},
+		{"보안/운영", []string{"보안", "운영"}},
+		{"I/O", nil},        // a letter a side: one term
+		{"TCP/IP/UDP", nil}, // three: a list, not a pair
+		{"AWS 서비스/운영", nil}, // a phrase on one side
+		{"NAT 게이트웨이", nil},
+	}
+	for _, c := range cases {
+		if got := slashPair(c.name); !slices.Equal(got, c.want) {
+			t.Errorf("slashPair(%q) = %q, want %q", c.name, got, c.want)
+		}
+	}
+}
+
+func TestKoreanNoun(t *testing.T) {
+	g := token.DefaultGlossary()
+	cases := map[string]string{
+		"k8s Component":    "k8s 컴포넌트",
+		"k8s":              "k8s",
+		"AWS EKS":          "AWS EKS", // acronyms are names
+		"Jenkins Pipeline": "Jenkins 파이프라인",
+		"Acme Widget":      "Acme Widget", // a word the glossary does not know
+	}
+	for in, want := range cases {
+		if got := koreanNoun(in, g); got != want {
+			t.Errorf("koreanNoun(%q) = %q, want %q", in, got, want)
+		}
 	}
 }

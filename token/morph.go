@@ -239,7 +239,8 @@ func Polite(w string) string {
 }
 
 // JoinsQuestions tells a word that ends one question and goes on to the
-// next inside a sentence: a verb's connective -고 after a past, honorific
+// next inside a sentence: a question word's copula -고 (뭐고, 무엇이고),
+// a verb's connective -고 after a past, honorific
 // or future stem ("진행하셨고", "됐고", "하겠고"), an indirect question
 // ending in -지 followed by a comma ("다른지,"), or 그리고 itself. A bare
 // 하고 or 이고 joins nouns ("A하고 B", "L7이고") and is left alone unless a
@@ -250,6 +251,10 @@ func JoinsQuestions(w string) bool {
 		return true
 	}
 	stem, ok := strings.CutSuffix(bare, "고")
+	switch strings.TrimSuffix(stem, "이") {
+	case "뭐", "무엇", "누구", "어디", "언제":
+		return ok // "그게 뭐고 클라우드와는…", "무엇이고": a question word's copula goes on
+	}
 	if ok && utf8.RuneCountInString(stem) >= 1 {
 		r, _ := utf8.DecodeLastRuneInString(stem)
 		if r >= 0xAC00 && r <= 0xD7A3 && (r-0xAC00)%28 == 20 {

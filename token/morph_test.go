@@ -145,6 +145,7 @@ func TestJoinsQuestions(t *testing.T) {
 		{"다른지,", true}, {"다른지", false}, {"구성하고,", true}, {"구성하시고,", true},
 		{"ALB하고", false}, {"L7이고", false}, {"최고", false}, {"재고", false}, {"가지고", false},
 		{"만들었고", true}, {"하겠고", true}, {"지,", false},
+		{"뭐고", true}, {"무엇이고,", true}, {"뭐", false}, {"어디고", true},
 	}
 	for _, c := range cases {
 		if got := JoinsQuestions(c.w); got != c.want {

@@ -123,7 +123,15 @@ func (g *Glossary) spellWord(w string) string {
 		}
 	}
 	k := strings.ToLower(w)
-	if letters < minSpellLetters || g.knows(k) {
+	if letters < minSpellLetters {
+		return w
+	}
+	if g.knows(k) {
+		// "Devops" is DevOps: a name whose capitals inside are part of it,
+		// written with only the first one (lower-case is left: a command)
+		if s, ok := names().spelled[k]; ok && s != w && upper == 0 && unicode.IsUpper([]rune(w)[0]) && innerUpper(s) {
+			return s
+		}
 		return w
 	}
 	// By its shape a word is a name: joined (kube-apiverver), numbered, or
@@ -217,4 +225,14 @@ func sameCase(k, like string) string {
 		return strings.ToUpper(k[:1]) + k[1:]
 	}
 	return k
+}
+
+// innerUpper tells a name with a capital after its first letter (DevOps).
+func innerUpper(s string) bool {
+	for i, r := range s {
+		if i > 0 && unicode.IsUpper(r) {
+			return true
+		}
+	}
+	return false
 }

@@ -28,6 +28,8 @@ func TestSpell(t *testing.T) {
 		{"near two names: left as written", custom, "alpha-onx", "alpha-onx"},
 		{"a known name stays", DefaultGlossary(), "kube-apiserver, Jenkins, GitOps", "kube-apiserver, Jenkins, GitOps"},
 		{"short names are other names", DefaultGlossary(), "NLB ALB ECS EKS", "NLB ALB ECS EKS"},
+		{"a name written with only its first capital", DefaultGlossary(), "Devops 디벨롭먼트, Gitops", "DevOps 디벨롭먼트, GitOps"},
+		{"lower-case is a command: left", DefaultGlossary(), "devops", "devops"},
 		{"a digit is another name", DefaultGlossary(), "Route 54, IPv6", "Route 54, IPv6"},
 		{"plain English one letter from a term", DefaultGlossary(), "later notes httpd broken", "later notes httpd broken"},
 		{"a sentence's first word", DefaultGlossary(), "Served Flash Round", "Served Flash Round"},

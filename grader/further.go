@@ -1,0 +1,306 @@
+package grader
+
+import (
+	"fmt"
+	"regexp"
+	"slices"
+	"strings"
+	"unicode/utf8"
+
+	"grader/token"
+)
+
+// What an interviewer asks after a right answer that stopped short: the
+// rest of a list the answer began ("비용 말고 다른 어려운 점도 있을까요?").
+
+// listNouns are the nouns a question uses to ask for items of a list the
+// notes keep under one heading (its merits, drawbacks, reasons).
+var listNouns = []string{"장점", "단점", "한계", "이점", "이득", "이유", "효과", "문제점", "어려움", "차이점", "특징", "advantages", "benefits", "drawbacks", "disadvantages", "limitations", "limits", "reasons"}
+
+// flowNoun stands for a question that asks for steps (흐름, 단계, 순서).
+const flowNoun = "단계"
+
+// askedListNoun is the noun by which the question asks for a list ("어려운
+// 점은 뭐라고 보세요?" → "어려운 점", "어떤 점이 좋을까요?" → "좋은 점"),
+// or "". Only the question's own noun: a question that asks one thing
+// ("왜 유리할까요?") is not asked for more of a list the notes keep.
+func askedListNoun(question string) string {
+	fs := strings.Fields(question)
+	for _, f := range fs {
+		// "흐름대로", "단계는", "어떤 순서로": the steps of a procedure
+		for _, k := range []string{"흐름", "단계", "순서"} {
+			if strings.HasPrefix(f, k) {
+				return flowNoun
+			}
+		}
+	}
+	for i, f := range fs {
+		w := strings.TrimRight(f, "?.,!")
+		stem := token.StripParticles(w)
+		if utf8.RuneCountInString(w) <= 2 {
+			stem = strings.TrimRight(w, "은는이가을를도")
+		}
+		lw := strings.ToLower(stem)
+		if slices.Contains(listNouns, lw) {
+			return lw
+		}
+		if (w == "뭘" || w == "무엇을") && i+1 < len(fs) && questionWords(question) == 1 {
+			// "뭘 확인하시겠어요?" → "확인할 것": what else to do, a list too
+			if n := doneNoun(fs[i+1]); n != "" {
+				return n + "할 것"
+			}
+		}
+		if stem == "점" && i > 0 {
+			prev := fs[i-1]
+			switch {
+			case prev == "어떤" || prev == "무슨":
+				if strings.Contains(question, "좋") {
+					return "좋은 점"
+				}
+			case strings.HasSuffix(prev, "운") || strings.HasSuffix(prev, "은") || strings.HasSuffix(prev, "는") || strings.HasSuffix(prev, "한"):
+				return prev + " 점" // 어려운 점, 좋은 점, 아쉬운 점
+			}
+		}
+	}
+	return ""
+}
+
+// sameList tells two points of one list in the notes: one note, one
+// heading, one label.
+func sameList(a, b KeyPoint) bool {
+	la, _ := splitLabel(a.Text)
+	lb, _ := splitLabel(b.Text)
+	return a.Passage.Note == b.Passage.Note && slices.Equal(a.Passage.HeadingPath, b.Passage.HeadingPath) && la == lb
+}
+
+// askOthers asks for the rest of a list the answer began: the question asks
+// for its items by a list noun, the answer reached one of them and the notes
+// list more under the same heading that it missed. The question names no
+// item, so it gives none of the missed ones away.
+func (fb *followupBuilder) askOthers(r Rubric, g Grade) {
+	noun := askedListNoun(r.Question)
+	if noun == "" {
+		return
+	}
+	// the most points of one list the answer reached, where that list has
+	// a point it missed
+	most := 0
+	for i, p := range r.Points {
+		if s := statusOf(g, i); s != Covered && s != Partial {
+			continue
+		}
+		reached, missed := 0, false
+		for j, o := range r.Points {
+			if !sameList(p, o) {
+				continue
+			}
+			switch statusOf(g, j) {
+			case Covered, Partial:
+				reached++
+			case Missed:
+				missed = true
+			}
+		}
+		if missed {
+			most = max(most, reached)
+		}
+	}
+	if most == 0 || noun == flowNoun && most < 2 {
+		return // one step reached is no flow to find a gap in
+	}
+	if fb.saysMore(r, g) {
+		// an answer that says more than the items it gave has claims to go
+		// into first (an uncaught wrong one among them): asking for more
+		// items would take them as right
+		return
+	}
+	if fb.ko() {
+		if noun == flowNoun {
+			fb.add("others|"+noun, "말씀하신 흐름에서 중간이나 앞뒤에 빠진 단계는 없을까요?")
+			return
+		}
+		if strings.HasSuffix(noun, "할 것") {
+			fb.add("others|"+noun, fmt.Sprintf("말씀하신 것 말고 더 %s은 없을까요?", noun))
+			return
+		}
+		fb.add("others|"+noun, fmt.Sprintf("말씀하신 것 말고 다른 %s도 있을까요?", noun))
+		return
+	}
+	if noun == flowNoun {
+		fb.add("others|"+noun, "Is any step missing before, after or in between the ones you described?")
+		return
+	}
+	if DetectLanguage(noun) == "ko" {
+		return // a Korean question answered in English: the noun is not the answer's
+	}
+	fb.add("others|"+noun, fmt.Sprintf("Besides what you mentioned, what other %s are there?", noun))
+}
+
+// doneNoun is the noun of a 하다 verb ("확인하시겠어요" → "확인", "설계해야"
+// → "설계"), or "" for any other word.
+func doneNoun(w string) string {
+	for _, h := range []string{"하", "해", "할", "합", "했"} {
+		if i := strings.Index(w, h); i > 0 {
+			n := w[:i]
+			if utf8.RuneCountInString(n) >= 2 && !strings.ContainsFunc(n, func(r rune) bool { return !token.IsHangul(r) }) {
+				return n
+			}
+			return ""
+		}
+	}
+	return ""
+}
+
+// saysMore tells an answer with more than four content words that are
+// neither in a point it reached nor in the question.
+func (fb *followupBuilder) saysMore(r Rubric, g Grade) bool {
+	texts := []string{r.Question}
+	for i, p := range r.Points {
+		if s := statusOf(g, i); s == Covered || s == Partial {
+			texts = append(texts, p.Text)
+		}
+	}
+	an := analyze(fb.answer, fb.gl)
+	return an.contentCount()-shared(an, newBag(analyze(strings.Join(texts, " "), fb.gl))) > 4
+}
+
+// questionWords counts the question words of a question (어떤, 뭘, 왜).
+func questionWords(q string) int {
+	n := 0
+	for _, w := range strings.Fields(q) {
+		for _, qw := range token.QuestionWords {
+			if strings.HasPrefix(w, qw) {
+				n++
+				break
+			}
+		}
+	}
+	return n
+}
+
+// contrastWords turn a sentence against what went before or what one
+// would expect (다만, 오히려, A가 아니라 B): where a candidate states a
+// claim of their own.
+var contrastWords = []string{"다만", "하지만", "오히려", "그런데", "아니라"}
+
+// probeContrast asks for the grounds of the claim an answer of two or more
+// sentences states against something (a negation, 다만, 오히려): a
+// confident claim the other way is what an interviewer presses on, and
+// where a wrong fact the judge did not catch most often sits ("복구는
+// 자동으로 되지 않아서 운영자가 직접 재시작해 줘야 합니다"). A clause the
+// question itself negates ("…막고 싶다면") is the question's, not a claim.
+// One request for grounds a thread: after probeClaim's, none.
+func (fb *followupBuilder) probeContrast(r Rubric) {
+	// the notes read: the points, and the lines of every passage the
+	// rubric was built from or checked against
+	var notes []surfaceClause
+	for _, p := range r.Points {
+		notes = append(notes, fb.surfaceClauses(stripLabel(p.Text))...)
+	}
+	for _, p := range slices.Concat(r.Passages, r.Context, r.Backing) {
+		for _, line := range strings.Split(p.Text, "\n") {
+			notes = append(notes, fb.surfaceClauses(stripLabel(cleanInline(reBullet.ReplaceAllString(line, ""))))...)
+		}
+	}
+	sentences := splitSentences(fb.answer)
+	if len(sentences) < 2 {
+		return
+	}
+	for _, s := range sentences {
+		if fb.quoteSaid(s) == "" {
+			continue
+		}
+		if reNotOnly.MatchString(s) && !strings.Contains(reNotOnly.ReplaceAllString(s, ""), "않") {
+			continue // "테스트 실행만이 아니라 …까지": an addition, no denial
+		}
+		conceded := false
+		for _, c := range fb.surfaceClauses(s) {
+			// "노드 컴포넌트이긴 하지만, …": the claim is after the concession
+			after := conceded
+			fs := strings.Fields(c.text)
+			conceded = len(fs) > 0 && strings.HasSuffix(strings.TrimRight(fs[len(fs)-1], ","), "지만")
+			if conceded || !c.neg && !contrasts(c.text) && !after || c.an.contentCount() < 2 || utf8.RuneCountInString(c.text) > maxQuoteRunes {
+				continue
+			}
+			if c.neg && !fb.negatesBeyond(c.text) {
+				continue // the negation is the question's ("값이 바뀌면 안 되는 변수는")
+			}
+			if fb.notesAgree(c, notes) {
+				continue // the notes say it so too ("다운된 노드가 없는지")
+			}
+			said := quote(c.text, maxQuoteRunes)
+			fb.quoted[s] = true // one quote a sentence
+			if fb.ko() {
+				fb.add("probe|", youSaid(said)+"그렇게 보시는 근거는 무엇인가요?")
+			} else {
+				fb.add("probe|", fmt.Sprintf("You said \"%s\". What makes you say so?", said))
+			}
+			return
+		}
+	}
+}
+
+// reNotOnly is "not only" (뿐 아니라, 뿐만 아니라, 만이 아니라).
+var reNotOnly = regexp.MustCompile(`(뿐|뿐만|만이|만) 아니라`)
+
+// contrasts tells a clause with a contrast word.
+func contrasts(clause string) bool {
+	fs := strings.Fields(clause)
+	for i, w := range fs {
+		for _, c := range contrastWords {
+			if c == "아니라" && i > 0 && (strings.HasSuffix(fs[i-1], "뿐") || strings.HasSuffix(fs[i-1], "뿐만") || strings.HasSuffix(fs[i-1], "만이")) {
+				continue // 뿐 아니라: "not only", an addition
+			}
+			if strings.HasPrefix(w, c) || c == "아니라" && strings.HasSuffix(strings.TrimRight(w, ","), c) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// notesAgree tells an answer's clause that the notes' clause closest to it
+// (sharing the most content words, two at least) says the same way round,
+// or, for a clause without a negation, backs for the most part.
+func (fb *followupBuilder) notesAgree(c surfaceClause, notes []surfaceClause) bool {
+	best, at := 1, -1
+	for i, n := range notes {
+		if k := shared(c.an, n.bag); k > best {
+			best, at = k, i
+		}
+	}
+	if at < 0 {
+		return false // nothing in the notes says it: a claim of the answer's own
+	}
+	if c.neg {
+		// any line close to it that says it the same way round
+		for _, n := range notes {
+			if n.neg && shared(c.an, n.bag) >= 2 {
+				return true
+			}
+		}
+		return false
+	}
+	return 2*best >= c.an.contentCount()
+}
+
+// negatesBeyond tells a clause that is still negative without the words it
+// takes from the question.
+func (fb *followupBuilder) negatesBeyond(clause string) bool {
+	asked := map[string]bool{}
+	for _, w := range strings.Fields(fb.question) {
+		asked[strings.Trim(w, "?.,")] = true
+	}
+	var own []string
+	for _, w := range strings.Fields(clause) {
+		if !asked[strings.Trim(w, "?.,")] {
+			own = append(own, w)
+		}
+	}
+	for _, c := range fb.surfaceClauses(strings.Join(own, " ")) {
+		if c.neg {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,122 @@
+package grader
+
+import (
+	"strings"
+	"testing"
+)
+
+func TestAskedListNoun(t *testing.T) {
+	cases := []struct{ question, want string }{
+		{"반대로 DevOps를 도입할 때 어려운 점은 뭐라고 보세요?", "어려운 점"},
+		{"CI/CD 도입을 반대하는 팀원이 있다면, 그분이 걱정하는 단점은 뭘까요?", "단점"},
+		{"애자일로 일하면 기존 폭포수 모델보다 어떤 점이 좋을까요?", "좋은 점"},
+		{"쿠버네티스가 따로 필요한 이유는 뭘까요?", "이유"},
+		{"새로 만든 서브넷의 서버로 SSH가 안 되면 ACL에서는 뭘 확인하시겠어요?", "확인할 것"},
+		{"MSA로 쪼갠다면 무엇을 설계해야 할까요?", "설계할 것"},
+		// two things asked: "무엇을 설계" is the second, not a list
+		{"MSA로 쪼갠다면 어떤 기준으로 나누고 무엇을 설계해야 할까요?", ""},
+		{"파이프라인 단계는 어떻게 구성하셨어요?", flowNoun},
+		{"What are the drawbacks of serverless?", "drawbacks"},
+		// one thing asked: no list to go on with
+		{"트래픽이 들쭉날쭉하면 Lambda가 비용 면에서 왜 유리할까요?", ""},
+		{"NAT 게이트웨이는 무엇인가요?", ""},
+		{"어떤 점을 조심해야 하나요?", ""},
+	}
+	for _, c := range cases {
+		if got := askedListNoun(c.question); got != c.want {
+			t.Errorf("askedListNoun(%q) = %q, want %q", c.question, got, c.want)
+		}
+	}
+}
+
+func TestDoneNoun(t *testing.T) {
+	cases := map[string]string{"확인하시겠어요?": "확인", "설계해야": "설계", "배포했나요?": "배포", "쓰시겠어요?": "", "하나요?": "", "Deploy하나요": ""}
+	for w, want := range cases {
+		if got := doneNoun(w); got != want {
+			t.Errorf("doneNoun(%q) = %q, want %q", w, got, want)
+		}
+	}
+}
+
+// An answer that gives one item of a list the question asks for is asked for
+// the rest; one that gives them all, none of them, or says more than its
+// item, is not.
+func TestFollowupsAskForTheRestOfAList(t *testing.T) {
+	const q = "팀에 CI/CD를 도입하자고 했을 때 나올 수 있는 걱정, 즉 단점은 무엇이 있을까요?"
+	cases := []struct {
+		answer string
+		asked  bool
+	}{
+		{"처음 구성할 때 도입 비용이 늘어난다는 점입니다.", true},
+		{"처음 구성할 때 도입 비용이 늘어나고, 초기 아키텍처가 복잡해진다는 점입니다.", false},
+		{"배포가 빨라지고 휴먼 에러가 줄어듭니다.", false},
+		// an answer that says more than the item it gave has claims to go
+		// into before more items are asked for
+		{"처음 구성할 때 도입 비용이 늘어난다는 점입니다. 다만 요즘은 클라우드가 배포를 다 알아서 해 주니까 운영 인력은 오히려 전혀 필요 없어집니다.", false},
+	}
+	for _, c := range cases {
+		gr := judgeOnSeeds(t, q, c.answer)
+		asked := strings.Contains(strings.Join(gr.Followups, "\n"), "말씀하신 것 말고 다른 단점도 있을까요?")
+		if asked != c.asked {
+			t.Errorf("%q: follow-ups %q; the rest of the list asked for: %v, want %v", c.answer, gr.Followups, asked, c.asked)
+		}
+	}
+}
+
+// A model answer says a name the notes misspell the right way, and keeps
+// every other word of the notes.
+func TestModelAnswerSpellsNamesRight(t *testing.T) {
+	r := Rubric{Points: []KeyPoint{
+		{Text: "kube-apiverver: kubectl 명령들이 kube-apiserver로 전송 후 적절한 컴포넌트로 요청 전달", Weight: 1},
+		{Text: "AWS Labmda는 서버 없이 코드를 실행하는 서비스", Weight: 1},
+		{Text: "Packer로 AMI 이미지를 만든다", Weight: 1},
+	}}
+	got := ModelAnswer(r)
+	for _, want := range []string{"kube-apiserver는 kubectl 명령들이", "AWS Lambda는", "Packer로 AMI 이미지를 만듭니다."} {
+		if !strings.Contains(got, want) {
+			t.Errorf("ModelAnswer = %q, want it to say %q", got, want)
+		}
+	}
+	for _, typo := range []string{"apiverver", "Labmda"} {
+		if strings.Contains(got, typo) {
+			t.Errorf("ModelAnswer = %q repeats the notes' %q", got, typo)
+		}
+	}
+}
+
+// A claim an answer states against something (a negation the notes do not
+// share, 다만, 오히려) is asked for its grounds; a negation the notes say
+// the same way, the question's own, or "not only" is not.
+func TestFollowupsPressOnAClaimAgainst(t *testing.T) {
+	cases := []struct {
+		question, answer string
+		pressed          string // the words a grounds question quotes, or ""
+	}{
+		{"쿠버네티스를 쓰면 장애가 났을 때 운영하는 입장에서 뭐가 편해지나요?",
+			"쿠버네티스는 Pod 상태를 설정대로 모니터링해 줍니다. 하지만 죽은 Pod는 자동으로 복구되지 않아서 운영자가 직접 다시 띄워야 합니다.",
+			"자동으로 복구되지 않아서"},
+		{"디지털 트랜스포메이션과 클라우드는 어떤 관계인가요?",
+			"디지털 트랜스포메이션은 수동 프로세스에 IT 기술을 통합하는 겁니다. 오히려 클라우드는 보안 때문에 쓰지 않는 편이 좋습니다.",
+			"오히려 클라우드는"},
+		{"DevOps를 도입하려고 하면 현실적으로 어떤 어려움이 있을까요?",
+			"처음에 드는 비용이 큽니다. 그리고 조직 문화를 바꾸는 게 쉽지 않아서 노력이 많이 듭니다.", ""},
+		{"테스트 자동화라고 하면 무엇까지 자동화하는 건가요?",
+			"테스트 실행만이 아니라 관련된 프로세스까지 자동화하는 겁니다. 미리 만든 테스트 케이스를 CI/CD로 돌립니다.", ""},
+	}
+	for _, c := range cases {
+		gr := judgeOnSeeds(t, c.question, c.answer)
+		var grounds []string
+		for _, f := range gr.Followups {
+			if strings.Contains(f, "근거는 무엇인가요") || strings.Contains(f, "노트에는") {
+				grounds = append(grounds, f)
+			}
+		}
+		got := strings.Join(grounds, "\n")
+		if c.pressed != "" && !strings.Contains(got, c.pressed) {
+			t.Errorf("%q: follow-ups %q, want the claim %q pressed on", c.answer, gr.Followups, c.pressed)
+		}
+		if c.pressed == "" && strings.Contains(got, "근거는 무엇인가요") {
+			t.Errorf("%q: follow-ups %q press on a claim the notes share", c.answer, gr.Followups)
+		}
+	}
+}
