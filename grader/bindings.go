@@ -288,6 +288,15 @@ func clauseSubject(c clause, pr *prepared, keys []string) (string, map[int]bool,
 // objectOrPlace tells an entity marked as an object or a place ("DNS 서버를",
 // "VPC에"): it opens the clause without being what the clause is about.
 func objectOrPlace(ts []term, end int) bool {
+	if particleAfter(ts, end) == "의" {
+		// "브로커의 메타 정보를 저장하고": the phrase it opens is an object
+		for j := end + 1; j < len(ts) && j <= end+4; j++ {
+			if ts[j].key != "" && particleAfter(ts, j) != "" {
+				return objectOrPlace(ts, j)
+			}
+		}
+		return false
+	}
 	for j := end; j < len(ts) && j <= end+1; j++ {
 		switch particleAfter(ts, j) {
 		case "을", "를", "에", "에서", "로", "으로", "에게", "와", "과", "랑", "이랑", "하고":

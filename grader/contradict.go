@@ -78,7 +78,7 @@ var quantMany = map[string]bool{
 }
 
 // unitWords are Korean counters that follow a number as a word of their own.
-var unitWords = map[string]bool{"개": true, "대": true, "초": true, "분": true, "주": true, "일": true, "년": true, "배": true, "명": true, "층": true, "번": true}
+var unitWords = map[string]bool{"개": true, "대": true, "초": true, "분": true, "주": true, "일": true, "년": true, "배": true, "명": true, "층": true, "번": true, "달": true}
 
 // unitOf is a one-syllable counter without the particle after it ("년의" → 년).
 func unitOf(w string) string {
@@ -267,13 +267,18 @@ func valueAt(ts []term, i int) (class, value, unit string, ok bool) {
 		return "mode:" + m[0], m[1], "", true
 	}
 	q := quantifier(t)
-	if q == "" {
-		return "", "", "", false
+	if q == "" || t.text == "한" && i > 0 && (strings.HasSuffix(ts[i-1].text, "게") || strings.HasSuffix(ts[i-1].text, "도록")) {
+		return "", "", "", false // "맡게 한 모델": 하다, not "one"
 	}
 	// Korean also counts after the noun: "서버 한 대", "DB 하나", "노드 여러 개".
 	// ("여러 개의 서버": the counter with 의 goes before the noun.)
 	counted := i+1 < len(ts) && ts[i+1].kind == token.Hangul && unitWords[unitOf(ts[i+1].text)] && !strings.HasSuffix(ts[i+1].text, "의")
-	if (counted || t.text == "하나" || t.text == "하나만") && i > 0 && ts[i-1].key != "" && quantifier(ts[i-1]) == "" && ts[i-1].kind != token.Number {
+	// "DB 하나만", "주키퍼 클러스터 하나에 여러 카프카 클러스터": 하나 counts
+	// the noun before it when it says only one, or one holding many ("가용
+	// 영역 하나에 장애가 나면" is no count of the zones)
+	afterNoun := t.text == "하나만" || t.text == "하나뿐" ||
+		strings.HasPrefix(t.text, "하나") && !strings.HasSuffix(t.text, "의") && i+1 < len(ts) && quantifier(ts[i+1]) == "many"
+	if (counted || afterNoun) && i > 0 && ts[i-1].key != "" && quantifier(ts[i-1]) == "" && ts[i-1].kind != token.Number {
 		return "card:" + ts[i-1].key, q, ts[i-1].text, true
 	}
 	for j := i + 1; j < len(ts) && j <= i+3; j++ {

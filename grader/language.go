@@ -298,7 +298,11 @@ func (n namer) values(c conflict, vals []string, lang string) string {
 				out[i] = "port " + v
 			}
 		case strings.HasPrefix(c.class, "card:"):
-			unit := n.term(c.unit, lang)
+			u := c.unit
+			if u == "" {
+				u = strings.TrimPrefix(c.class, "card:") // what is counted, "클러스터"
+			}
+			unit := n.term(u, lang)
 			switch {
 			case lang == "ko" && v == "one":
 				out[i] = "하나의 " + unit

@@ -106,11 +106,15 @@ func TestApproximateAndMultiplexNumbers(t *testing.T) {
 		{"DNS 서버 이중화", measure{"multiplex", "2"}},
 		{"통신 과정을 5개 계층으로 캡슐화해서", measure{"layer", "5"}}, // the generic counter, then what it counts
 		{"7단계로 캡슐화하여", measure{"layer", "7"}},
-		{"세 가지 단계로 나눈다", measure{}},
+		{"세 가지 단계로 나눈다", measure{}}, // kinds are no count of a fact
+		// native numerals before a counter, as an answer says them aloud
+		{"통신 과정을 네 개의 계층으로 캡슐화해서", measure{"layer", "4"}},
+		{"보통 두 달에서 넉 달 정도 개발한 뒤 릴리스합니다", measure{"duration", "120"}},
+		{"네 말이 맞다", measure{}},
 	} {
 		if c.want == (measure{}) {
 			if got := measuresOf(analyze(c.text, token.DefaultGlossary()).terms); len(got) != 0 {
-				t.Errorf("measuresOf(%q) = %v, want none (a number word is not a digit)", c.text, got)
+				t.Errorf("measuresOf(%q) = %v, want none", c.text, got)
 			}
 			continue
 		}

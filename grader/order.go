@@ -4,6 +4,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"unicode/utf8"
 
 	"grader/token"
 )
@@ -27,7 +28,7 @@ var (
 )
 
 // temporalWords place events; they are not events.
-var temporalWords = map[string]bool{"먼저": true, "나중": true, "마지막": true, "처음": true, "순서": true, "단계": true, "다음": true, "이후": true, "first": true, "then": true, "finally": true, "last": true}
+var temporalWords = map[string]bool{"먼저": true, "일단": true, "우선": true, "바로": true, "뒤에": true, "나중에": true, "나중": true, "마지막": true, "처음": true, "순서": true, "단계": true, "다음": true, "이후": true, "first": true, "then": true, "finally": true, "last": true}
 
 // orderPairs reads the ordered pairs a text states.
 func orderPairs(text string, g *token.Glossary) []before {
@@ -59,6 +60,10 @@ func orderPairs(text string, g *token.Glossary) []before {
 		// and what comes after.
 		if loc := reBefore.FindStringIndex(sent); loc != nil {
 			out = append(out, pairsOf(keys(clauseAfter(sent, loc[1])), keys(clauseBefore(sent, loc[0])))...)
+			continue
+		}
+		if early, late := toldByAdverbs(sent); early != "" {
+			out = append(out, pairsOf(keys(early), keys(late))...)
 			continue
 		}
 		steps := sequence(sent)
@@ -110,6 +115,50 @@ func sequence(sent string) []string {
 		steps = append(steps, last)
 	}
 	return steps
+}
+
+// toldByAdverbs reads an order told by adverbs on the events themselves:
+// "코드를 먼저 짜 놓고, 테스트를 바로 뒤에 붙인다" (the code first, the test
+// after). An adverb of the later event stands alone ("바로 뒤에", "나중에"),
+// unlike "짠 뒤에", where 뒤에 follows the earlier event (sequence reads
+// those). One clause must say 먼저 (or 우선, 일단) and another 뒤에 or
+// 나중에; "" otherwise.
+func toldByAdverbs(sent string) (early, late string) {
+	clauses := strings.Split(sent, ", ")
+	ei, li := -1, -1
+	for i, c := range clauses {
+		fs := strings.Fields(c)
+		for j, w := range fs {
+			switch strings.TrimRight(w, ",.") {
+			case "먼저", "우선", "일단":
+				if ei < 0 {
+					ei = i
+				}
+			case "나중에", "뒤에", "뒤로", "이후에":
+				if j > 0 && adnominal(fs[j-1]) {
+					return "", "" // "짠 뒤에": the event before it comes first
+				}
+				if li < 0 {
+					li = i
+				}
+			}
+		}
+	}
+	if ei < 0 || li < 0 || ei == li {
+		return "", ""
+	}
+	return clauses[ei], clauses[li]
+}
+
+// adnominal tells a verb form that modifies the next word (짠, 작성한, 된,
+// 하는): "작성한 뒤에" is after writing.
+func adnominal(w string) bool {
+	r, _ := utf8.DecodeLastRuneInString(w)
+	if r < 0xAC00 || r > 0xD7A3 {
+		return false
+	}
+	final := (r - 0xAC00) % 28
+	return final == 4 || strings.HasSuffix(w, "는") || strings.HasSuffix(w, "은") // ㄴ
 }
 
 // clauseBefore is the clause that ends at i; clauseAfter the one that
@@ -272,11 +321,17 @@ func directionPairs(text string, g *token.Glossary) []before {
 			}
 			ts := c.terms
 			src, dst, verb := -1, -1, false
+			subject := false // the source so far is the clause's subject
 			for i, t := range ts {
 				switch suffix := particleAfter(ts, i); {
 				case t.key == "":
 				case src < 0 && (suffix == "을" || suffix == "를" || suffix == "에서" || suffix == "가" || suffix == "이" || suffix == "from"):
-					src = i
+					src, subject = i, suffix == "가" || suffix == "이"
+				case src >= 0 && dst < 0 && subject && (suffix == "을" || suffix == "를"):
+					// "DNS가 도메인을 IP로", "요청이 들어온 IP 주소를 보고 …
+					// 도메인으로": what is turned is the object, not the
+					// subject doing it
+					src, subject = i, false
 				case src >= 0 && dst < 0 && (suffix == "으로" || suffix == "로" || suffix == "에" || suffix == "에게" || suffix == "to" || suffix == "into"):
 					dst = i
 				case dst >= 0 && isDirectionVerb(t):

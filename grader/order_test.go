@@ -26,6 +26,9 @@ func TestOrderPairs(t *testing.T) {
 		{"Terraform으로 먼저 인프라를 올리고, 그다음 Packer로 이미지를 만든 뒤 마지막에 Ansible로 배포했습니다.",
 			[]before{{"terraform", "packer"}, {"packer", "ansibl"}, {"terraform", "ansibl"}}, []before{{"ansibl", "terraform"}}},
 		{"kubelet이 먼저 노드 상태를 보고, 그게 다시 kubectl로 전달됩니다.", []before{{"kubelet", "kubectl"}}, []before{{"kubectl", "kubelet"}}},
+		// told by adverbs on the events: the code first, the test right after
+		{"순서는 일단 기능 코드를 먼저 짜 놓고, 그 코드를 검증하는 테스트를 바로 뒤에 붙이는 식입니다.", []before{{"코드", "테스트"}}, []before{{"테스트", "코드"}}},
+		{"테스트를 먼저 작성하고, 기능 코드는 나중에 짭니다.", []before{{"테스트", "코드"}}, []before{{"코드", "테스트"}}},
 	}
 	for _, c := range cases {
 		checkPairs(t, "orderPairs", c.text, orderPairs(c.text, g), c.want, c.wantNone)
@@ -75,6 +78,9 @@ func TestDirectionPairs(t *testing.T) {
 		// A denied direction says nothing about the real one.
 		{"외부에서 인스턴스로 먼저 연결할 수는 없습니다.", nil, []before{{"외부", "인스턴스"}}},
 		{"NAT 게이트웨이는 퍼블릭 서브넷에 둡니다.", nil, []before{{"nat", "subnet"}}},
+		// what is turned is the object, not the subject doing it
+		{"DNS는 요청이 들어온 IP 주소를 보고 그에 맞는 도메인 이름으로 바꿔 줍니다.", []before{{"ipaddress", "domain"}}, []before{{"request", "domain"}}},
+		{"DNS가 도메인 이름을 IP 주소로 바꿔 줍니다.", []before{{"domain", "ipaddress"}}, []before{{"dns", "ipaddress"}}},
 	}
 	for _, c := range cases {
 		checkPairs(t, "directionPairs", c.text, directionPairs(c.text, g), c.want, c.wantNone)

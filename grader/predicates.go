@@ -142,9 +142,16 @@ func negationTarget(ts []term, i int) int {
 			continue // "Terraform으로는 못 해서": the tool is not what is denied; "굳이 없어도": nor how strongly
 		}
 		if headNoun[t.key] {
-			// "동기화 기능이 없다": what is missing is 동기화
+			// "동기화 기능이 없다": what is missing is 동기화; "권한 구성은
+			// Terraform으로 다루는 영역이 아니라서": what it does not handle is
+			// the topic, 구성
 			for k := j - 1; k >= 0 && k >= j-4; k-- {
 				if ts[k].key != "" {
+					if genericVerb[ts[k].key] {
+						if m := topicBefore(ts, k); m >= 0 {
+							return m
+						}
+					}
 					return k
 				}
 			}
@@ -174,7 +181,7 @@ func adjunct(ts []term, j int) bool {
 // 적용하지 않았다" denies X.
 var genericVerb = map[string]bool{"적용": true, "사용": true, "도입": true, "활용": true, "이용": true, "쓰지": true, "use": true,
 	// "요청에는 관여하지 않는다": what it has no part in is the request
-	"관여": true, "개입": true, "참여": true, "담당": true}
+	"관여": true, "개입": true, "참여": true, "담당": true, "다루": true, "지원": true}
 
 // topicBefore is the nearest word before j marked as topic or object
 // (은/는/을/를/도), or -1.
@@ -193,7 +200,7 @@ func topicBefore(ts []term, j int) int {
 
 // headNoun are nouns that name what kind of thing the word before them is
 // (동기화 "기능", 확인 "과정"): a negation of the phrase negates that word.
-var headNoun = map[string]bool{"기능": true, "과정": true, "방법": true, "능력": true, "역할": true, "절차": true, "단계": true, "작업": true}
+var headNoun = map[string]bool{"기능": true, "과정": true, "방법": true, "능력": true, "역할": true, "절차": true, "단계": true, "작업": true, "영역": true, "범위": true}
 
 // abilityOf tells a nominalised verb (확보하기, 운영하기는) before 어렵다:
 // "X하기 어렵다" is "X cannot be done", not a statement about difficulty.
@@ -302,6 +309,12 @@ func predicateConflicts(pr *prepared, ans *answerAnalysis) []conflict {
 							// may sit anywhere in it ("…가능한 단위"). Not for an
 							// entity: "자체 보안 그룹 없이" denies a thing, not a claim.
 							at = allContent(pc.terms)
+							if p.list && sharedContent(s.bag, pc.terms, pr, ap.key) < 2 {
+								// an item of a list: the one the sentence names
+								// beside the predicate ("IAM 같은 권한 구성" is
+								// "AWS IAM 구성", not "구성 관리")
+								at = namedItems(pc.terms, s.bag, ap.key)
+							}
 						}
 						for _, i := range at {
 							t := pc.terms[i]
@@ -398,6 +411,36 @@ func wholePoint(p judgedPoint) clause {
 		ts = append(ts, c.terms...)
 	}
 	return clause{terms: ts}
+}
+
+// namedItems are the content words of the comma-separated items of a list
+// clause that the sentence names: the predicate alone ("삭제"), or with
+// another of the item's words ("AWS IAM 구성" for "IAM 같은 권한 구성";
+// not "구성 관리").
+func namedItems(ts []term, sent bag, key string) []int {
+	var out, item []int
+	named, others := false, 0
+	flush := func() {
+		if named || others == 0 {
+			out = append(out, item...)
+		}
+		item, named, others = nil, false, 0
+	}
+	for i, t := range ts {
+		if i > 0 && strings.Contains(t.gap, ",") {
+			flush()
+		}
+		if t.key == "" {
+			continue
+		}
+		item = append(item, i)
+		if t.key != key {
+			others++
+			named = named || sent.match(t) >= 0.8
+		}
+	}
+	flush()
+	return out
 }
 
 func allContent(ts []term) []int {

@@ -84,6 +84,14 @@ func TestNegatedPredicates(t *testing.T) {
 		name, question, answer string
 		point                  string // fragment of the point that must be incorrect; "" = none may be
 	}{
+		// "X는 Y로 다루는 영역이 아니다": what is not handled is the topic X
+		{"a topic not handled", "Terraform으로는 어디까지 관리해 보셨어요?",
+			"Terraform으로 리소스를 배포하고 변경, 삭제도 했습니다. 다만 IAM 같은 권한 구성은 Terraform으로 다루는 영역이 아니라서 콘솔에서 따로 설정했습니다.", "IAM"},
+		{"a topic handled", "Terraform으로는 어디까지 관리해 보셨어요?",
+			"Terraform으로 리소스를 배포하고 변경, 삭제도 했고, IAM 같은 권한 구성도 Terraform으로 관리했습니다.", ""},
+		// "X만으로는 … 없다": X alone does not suffice, which denies nothing
+		{"not enough alone", "브라우저에 도메인을 입력하면 서버까지 어떻게 찾아가나요?",
+			"도메인 이름만으로는 통신을 할 수 없어서, 먼저 그 도메인을 IP 주소로 바꾸는 과정이 필요합니다. 그 변환을 DNS가 해 줍니다.", ""},
 		// the thing named last with a copula after "…하는 게" is the subject
 		{"a cleft sentence gives a sibling the notes' role", "kubelet은 무슨 일을 하나요?",
 			"각 노드에서 파드를 만들고 정상적으로 동작하는지 관리하는 게 kube-proxy라서요.", "kubelet"},

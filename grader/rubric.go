@@ -634,7 +634,27 @@ func analyze(text string, g *token.Glossary) analysis {
 		out.terms = append(out.terms, t)
 	}
 	notOnly(out.terms)
+	nativeNumbers(out.terms)
 	return out
+}
+
+// nativeNumerals are the Korean numerals said before a counter (두 달, 네
+// 개의 계층, 넉 달, 다섯 단계); 한 ("one") is read as a quantifier.
+var nativeNumerals = map[string]string{"두": "2", "세": "3", "석": "3", "네": "4", "넉": "4", "다섯": "5", "여섯": "6", "일곱": "7", "여덟": "8", "아홉": "9", "열": "10"}
+
+// nativeNumbers reads a native numeral before a counter as the number it
+// is, so that "네 개의 계층" is compared with "7단계" as 4 with 7: a spoken
+// answer says numbers so. "세 가지" (kinds) is no count of a fact.
+func nativeNumbers(ts []term) {
+	for i := 0; i+1 < len(ts); i++ {
+		n, ok := nativeNumerals[ts[i].text]
+		if !ok || ts[i].kind != token.Hangul {
+			continue
+		}
+		if u := unitOf(ts[i+1].text); ts[i+1].kind == token.Hangul && (unitWords[u] || u == "개월" || u == "단계" || u == "계층") {
+			ts[i].kind, ts[i].key, ts[i].neg, ts[i].grams = token.Number, n, false, nil
+		}
+	}
 }
 
 func prevText(ws []token.Word, i int) string {
@@ -652,17 +672,34 @@ func nextText(ws []token.Word, i int) string {
 }
 
 // notOnly clears the negation of "X에만 그치지 않고", "X뿐만 아니라": they
-// say "not only X" (X and more), not that anything is false.
+// say "not only X" (X and more), not that anything is false; so does "X만으로는
+// … 없다" (X alone is not enough).
 func notOnly(ts []term) {
 	for i := 1; i < len(ts); i++ {
 		if !ts[i].neg || ts[i].key != "" {
 			continue
 		}
 		prev := ts[i-1].text
-		if strings.HasPrefix(prev, "그치") || strings.HasPrefix(prev, "국한") || strings.HasSuffix(prev, "뿐만") || strings.HasSuffix(prev, "뿐") {
+		if strings.HasPrefix(prev, "그치") || strings.HasPrefix(prev, "국한") || strings.HasSuffix(prev, "뿐만") || strings.HasSuffix(prev, "뿐") || aloneBefore(ts, i) {
 			ts[i].neg = false
 		}
 	}
+}
+
+// aloneBefore tells a negation after "X만으로는" in its clause ("도메인
+// 이름만으로는 통신을 할 수 없어서"): X alone does not suffice, which denies
+// nothing the notes say of X.
+func aloneBefore(ts []term, i int) bool {
+	for j := i - 1; j >= 0 && j >= i-6; j-- {
+		t := ts[j].text
+		if strings.HasSuffix(t, "만으로는") || strings.HasSuffix(t, "만으론") || strings.HasSuffix(t, "만으로") {
+			return true
+		}
+		if ts[j].neg || strings.ContainsAny(ts[j].gap, ",.") {
+			return false
+		}
+	}
+	return false
 }
 
 // antonyms map the negative member of a pair onto the positive one, so that

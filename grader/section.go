@@ -4,9 +4,11 @@ import (
 	"context"
 	"fmt"
 	"math"
+	"regexp"
 	"slices"
 	"sort"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"grader/notes"
@@ -185,6 +187,10 @@ func ranking(question, answer string, passages, retrieved []notes.Passage, g *to
 	}
 	// The search's own ranking (vectors and keywords fused) counts too: it
 	// sees what the words alone miss.
+	// A question about a concept ("DNS가 하는 일") is asked of the notes on
+	// the concept before a project that used it; one about the candidate's
+	// own work (프로젝트, 하셨나요) is not.
+	experience := askedOfExperience(question)
 	fused := map[string]float64{}
 	for _, p := range retrieved {
 		fused[p.ChunkID] = max(fused[p.ChunkID], p.Score)
@@ -198,12 +204,76 @@ func ranking(question, answer string, passages, retrieved []notes.Passage, g *to
 			}
 		}
 		n.score += retrievalShare * best
+		if !experience && underProject(n.path) {
+			n.score *= conceptPrior
+		}
+	}
+	if !experience {
+		facetsOfNamed(nodes, q, g)
 	}
 	byScore(nodes)
 	if len(aIdx) > 0 && len(nodes) > 1 {
 		byAnswer(nodes, all, aIdx, cm)
 	}
 	return nodes, foundShare(q, cm)
+}
+
+// facetsOfNamed: when the question names a topic the notes head a section
+// with ("GitOps 방식으로 … 이점은"), a facet of another topic (DevOps > 장점,
+// matched through 이점) is not what it asks about. Only facets: a named
+// heading may be an aspect of the question ("로드밸런서는 OSI 몇 계층에서"),
+// and the sections beside it stay as they are.
+func facetsOfNamed(nodes []*sectionNode, q []term, g *token.Glossary) {
+	qb := newBag(analysis{terms: q})
+	named := func(heading string) bool {
+		// "XP (Extreme Programming)" is XP, "Route 53 (DNS)" is Route 53
+		// and DNS; named in Latin letters (a Korean heading's words, 서버,
+		// 저장소, are too often the question's own ordinary words)
+		h := cleanHeading(heading)
+		titles := []string{topicName(h, g)}
+		if m := reParenthesis.FindStringSubmatch(h); m != nil {
+			titles = append(titles, m[1])
+		}
+		for _, title := range titles {
+			name := analyze(title, g)
+			latin := strings.ContainsFunc(title, func(r rune) bool { return r < 0x80 && unicode.IsLetter(r) })
+			if c := name.contentCount(); latin && c > 0 && c <= 3 && qb.hasAll(name) {
+				return true
+			}
+		}
+		return false
+	}
+	if !slices.ContainsFunc(nodes, func(n *sectionNode) bool { return n.facet == nil && named(n.path[len(n.path)-1]) }) {
+		return
+	}
+	for _, n := range nodes {
+		if n.facet != nil && len(n.path) >= 2 && !named(n.path[len(n.path)-2]) {
+			n.score *= facetElsewhere
+		}
+	}
+}
+
+// reParenthesis is a heading's gloss in parentheses: "Route 53 (DNS)".
+var reParenthesis = regexp.MustCompile(`\(([^()]+)\)`)
+
+// facetElsewhere scales a facet of a topic the question does not name.
+// Chosen on the development sets (devset, fresh, fresh2–fresh5).
+const facetElsewhere = 0.8
+
+// conceptPrior scales a project's sections for a question that does not
+// ask about the candidate's experience. Chosen on the development sets
+// (devset, fresh, fresh2–fresh5).
+const conceptPrior = 0.8
+
+// underProject tells a heading path through a project ("프로젝트 기반 질문",
+// "… 프로젝트").
+func underProject(path []string) bool {
+	for _, h := range path {
+		if l := strings.ToLower(h); strings.Contains(l, "프로젝트") || strings.Contains(l, "project") {
+			return true
+		}
+	}
+	return false
 }
 
 func byScore(nodes []*sectionNode) {
@@ -248,7 +318,13 @@ func byAnswer(nodes []*sectionNode, all []term, aIdx []int, cm *chunkMatches) {
 	if n < 2 {
 		return
 	}
-	for _, node := range nodes[:n] {
+	for i, node := range nodes[:n] {
+		// a section above one the question ranked higher holds the
+		// answer's words because it holds that one: the answer does not
+		// lift it over it
+		if slices.ContainsFunc(nodes[:i], func(m *sectionNode) bool { return m.within(node) }) {
+			continue
+		}
 		a, _ := node.matchAt(all, aIdx, cm, aw, total)
 		node.score += answerShare * a * best
 	}

@@ -75,6 +75,8 @@ func TestChooseSections(t *testing.T) {
 		// generic word with a heading, "양자 컴퓨터의 큐비트…" with "컴퓨터 공학
 		// 기초 상식", is still graded against that heading: a known limit.)
 		{"nothing about it", "큐비트 결맞음을 유지하려면 극저온 냉각이 왜 필요한가요?", nil},
+		// a concept is asked of the notes on it before a project that used it
+		{"a concept before a project", "브라우저에 도메인 주소를 치면 실제 서버까지 어떻게 찾아가는 건지, DNS가 하는 일을 설명해 주시겠어요?", []string{"Route 53 (DNS)"}},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
