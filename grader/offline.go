@@ -97,6 +97,7 @@ type prepared struct {
 	g           *token.Glossary
 	lines       []string            // every line of the graded section, points or not
 	steps       []string            // the lists the section gives in order, as "a → b → c" (stepLists)
+	chains      []string            // arrow chains in the notes read beside the section
 	nameKeys    map[string]bool     // every word of an entity's name ("kube", "controller", "manager")
 	defined     map[string]bool     // what the notes define with a label line ("ZooKeeper : …", "broker : …")
 	analyses    map[string]analysis // each line or point analysed once for all the checks (analysisOf)
@@ -165,6 +166,23 @@ func (o *Offline) prepare(r Rubric) *prepared {
 		}
 		for _, items := range stepLists(p.Text) {
 			pr.steps = append(pr.steps, strings.Join(items, " → "))
+		}
+	}
+	// A chain of arrows in the notes read beside the section ("kubectl →
+	// kube-apiserver → kubelet" under kubelet, for a question on
+	// kube-apiserver) orders the same names: an answer telling it the other
+	// way round contradicts it.
+	// It must be about the section: two of its steps named in its points
+	// (not the IaC project's "Ansible → Packer → Terraform" for a Jenkins
+	// pipeline that also used Ansible).
+	seen := map[string]bool{}
+	pointsBag := newBag(analyze(pointText.String(), o.g))
+	for _, p := range slices.Concat(r.Context, r.Backing) {
+		for _, l := range strings.Split(p.Text, "\n") {
+			if len(reArrow.Split(l, -1)) >= 3 && !seen[l] && stepsNamed(l, pointsBag, o.g) >= 2 {
+				seen[l] = true
+				pr.chains = append(pr.chains, cleanInline(reBullet.ReplaceAllString(strings.TrimSpace(l), "")))
+			}
 		}
 	}
 	// An entity is named in an answer by the one term entityNames keyed it by

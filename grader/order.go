@@ -219,6 +219,14 @@ func orderConflicts(pr *prepared, ans *answerAnalysis, g *token.Glossary) []conf
 	// ("Ansible → Packer → Terraform 배포" under a long project section):
 	// a reversal of theirs marks the point closest to them.
 	flagged := map[int]bool{}
+	for _, line := range pr.chains {
+		if si, ok := chainReversed(line, said, g); ok {
+			if pi := closestPoint(pr, line); pi >= 0 && !flagged[pi] {
+				flagged[pi] = true
+				out = append(out, conflict{point: pi, sent: si, subject: pr.points[pi].subject, class: "order", polarity: true, clause: line})
+			}
+		}
+	}
 	for _, line := range orderedLines(pr) {
 		for _, np := range append(orderPairs(line, g), directionPairs(line, g)...) {
 			si, ok := saidAs(said, before{np.b, np.a})
@@ -246,6 +254,67 @@ func orderConflicts(pr *prepared, ans *answerAnalysis, g *token.Glossary) []conf
 		}
 	}
 	return out
+}
+
+// chainSteps are the steps of an arrow chain of three or more ("kubectl →
+// kube-apiserver → kubelet"), or nil.
+func chainSteps(line string) []string {
+	if parts := reArrow.Split(line, -1); len(parts) >= 3 {
+		return parts
+	}
+	return nil
+}
+
+// chainReversed tells an arrow chain (beside the graded section) the
+// answer tells the other way round for two of its steps, and never the
+// right way for them: a step is all the words of its name, so "kube-apiserver로 먼저 가고 … kubectl은 다
+// 실패합니다" (kubectl before kube-apiserver) is not read as apiserver
+// before kubectl because "kubectl" comes again later.
+func chainReversed(line string, said []saidPair, g *token.Glossary) (int, bool) {
+	parts := chainSteps(line)
+	if parts == nil {
+		return 0, false
+	}
+	// only the names of the steps: beside the section, a step's other
+	// words ("Terraform 배포") are too common to place it
+	steps := make([][]string, len(parts))
+	for i, p := range parts {
+		for _, k := range stepKeys(p, g) {
+			if kindOf(k) == token.Latin {
+				steps[i] = append(steps[i], k)
+			}
+		}
+	}
+	for i := range steps {
+		for j := i + 1; j < len(steps); j++ {
+			right, wrong, at := false, false, 0
+			for _, a := range steps[i] {
+				for _, b := range steps[j] {
+					if _, ok := saidAs(said, before{a, b}); ok {
+						right = true
+					}
+					if si, ok := saidAs(said, before{b, a}); ok && !wrong {
+						wrong, at = true, si
+					}
+				}
+			}
+			if wrong && !right {
+				return at, true
+			}
+		}
+	}
+	return 0, false
+}
+
+// stepsNamed counts the steps of an arrow chain whose first word a bag has.
+func stepsNamed(line string, b bag, g *token.Glossary) int {
+	n := 0
+	for _, p := range reArrow.Split(line, -1) {
+		if ks := stepKeys(p, g); len(ks) > 0 && b.has(ks[0]) {
+			n++
+		}
+	}
+	return n
 }
 
 // orderedLines are the section's lines that may state an order: each line,

@@ -133,3 +133,23 @@ func TestStepListReversal(t *testing.T) {
 		t.Errorf("the notes' own order marked incorrect:%s", pointsSummary(right))
 	}
 }
+
+// An arrow chain in the notes read beside the graded section (kubectl →
+// kube-apiserver → kubelet, under kubelet) orders the names of a question on
+// kube-apiserver; a step is all the words of its name.
+func TestChainBesideTheSection(t *testing.T) {
+	const q = "kubectl apply를 치면 그 요청이 클러스터 안에서 어떤 경로로 처리되나요?"
+	cases := []struct {
+		answer    string
+		incorrect bool
+	}{
+		{"kubectl 명령은 먼저 노드의 kubelet이 받고, kubelet이 그 내용을 kube-apiserver에 올려 보냅니다.", true},
+		{"kubectl 명령은 kube-apiserver로 먼저 가고, apiserver가 받아서 넘겨 주는 구조라 apiserver가 죽으면 kubectl은 다 실패합니다.", false},
+	}
+	for _, c := range cases {
+		gr := judgeOnSeeds(t, q, c.answer)
+		if hasIncorrect(gr) != c.incorrect {
+			t.Errorf("%q: incorrect %v, want %v:%s", c.answer, hasIncorrect(gr), c.incorrect, pointsSummary(gr))
+		}
+	}
+}
