@@ -1,6 +1,7 @@
 package grader
 
 import (
+	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -78,7 +79,11 @@ func (fb *followupBuilder) unansweredPart(r Rubric, g Grade) string {
 		return ""
 	}
 	parts := questionParts(r.Question)
-	if len(parts) < 2 {
+	if n := len(splitSentences(fb.answer)); len(parts) < 2 || n >= 3 && n >= len(parts) {
+		// an answer of three sentences or more, one for each part at
+		// least, has tried each: what it said of a part in other words, or
+		// wrongly, is the judge's to say (the reader marked "아직 답하지
+		// 않으셨는데" after such answers as re-asking what was answered)
 		return ""
 	}
 	ab := fb.said // the answer's words
@@ -105,6 +110,7 @@ func (fb *followupBuilder) unansweredPart(r Rubric, g Grade) string {
 		}
 		ob := newBag(analyze(strings.Join(others, " "), fb.gl))
 		var concrete, aspects []term
+		topicNamed := false // the part names the section's topic, and so does the answer
 		prev, prevAlone := "", false
 		for i, t := range analyze(p, fb.gl).terms {
 			// a demonstrative is a word of its own ("그 저장소"), not the
@@ -122,7 +128,15 @@ func (fb *followupBuilder) unansweredPart(r Rubric, g Grade) string {
 			if stem, ok := token.AskedStem(t.text); ok {
 				t.key, t.grams = stem, token.Bigrams(stem)
 			}
-			if t.key == "" || ob.match(t) >= 0.8 || about.match(t) >= 0.8 || askingWord(t.text) {
+			if t.key != "" && about.match(t) >= 0.8 && ab.match(t) >= 0.8 {
+				topicNamed = true
+			}
+			if t.key == "" || ob.match(t) >= 0.8 || about.match(t) >= 0.8 || askingWord(t.text) || token.IsParticleWord(t.text) {
+				continue
+			}
+			if t.key == "장단점" {
+				// both: reached under either
+				aspects = append(aspects, analyze("장점 단점", fb.gl).terms...)
 				continue
 			}
 			if isFacetLabel(token.StripParticles(t.text)) || isFacetLabel(t.key) || aspectWord(t.key) {
@@ -142,8 +156,13 @@ func (fb *followupBuilder) unansweredPart(r Rubric, g Grade) string {
 			}
 			answered = hit >= 2 || 2*hit >= len(concrete)
 		case len(aspects) > 0:
-			reached, listed := aspectReached(r, g, aspects)
-			answered = reached || !listed && clauses >= len(parts)
+			// an aspect is answered when a point the notes list under it
+			// was reached, when the answer says the aspect's word ("…게
+			// 단점입니다"), or, for an aspect of the topic ("DNS가 하는 일"),
+			// when the answer speaks of the topic
+			reached, listed := aspectReached(r, g, aspects, fb.gl)
+			said := slices.ContainsFunc(aspects, func(a term) bool { return ab.match(a) >= 0.8 })
+			answered = reached || said || topicNamed || !listed && clauses >= len(parts)
 		}
 		if !answered {
 			return p
@@ -156,7 +175,7 @@ func (fb *followupBuilder) unansweredPart(r Rubric, g Grade) string {
 // (말씀해, 주시겠어요, 각각, 같이).
 func askingWord(w string) bool {
 	w = strings.TrimRight(w, "?.,")
-	for _, p := range []string{"말씀", "설명", "주세요", "주시", "알려", "생각", "보시", "보세요", "각각", "같이", "함께", "그럼", "그러면", "혹시", "보통", "하시", "하셨", "셨나요", "시겠", "관점", "측면", "입장"} {
+	for _, p := range []string{"말씀", "설명", "주세요", "주시", "알려", "생각", "보시", "보세요", "각각", "같이", "함께", "그럼", "그러면", "혹시", "보통", "하시", "하셨", "셨나요", "시겠", "관점", "측면", "입장", "솔직", "간단", "자세", "구체적", "궁금", "때"} {
 		if strings.HasPrefix(w, p) || strings.HasSuffix(w, p) {
 			return true
 		}
@@ -167,10 +186,14 @@ func askingWord(w string) bool {
 // aspectWord is a word for an aspect of a topic that an answer gives
 // without saying the word: its reasons, merits, drawbacks, criteria.
 func aspectWord(key string) bool {
-	for _, a := range []string{"이유", "장점", "단점", "특징", "한계", "차이", "기준", "순서", "단계", "과정", "흐름", "방법", "방식", "역할", "효과", "문제", "좋", "reason", "advantag", "disadvantag", "benefit", "drawback", "differ"} {
+	for _, a := range []string{"이유", "장점", "단점", "장단점", "특징", "한계", "차이", "기준", "순서", "단계", "과정", "흐름", "방법", "방식", "역할", "효과", "문제", "좋", "reason", "advantag", "disadvantag", "benefit", "drawback", "differ"} {
 		if strings.HasPrefix(key, a) {
 			return true
 		}
+	}
+	switch key {
+	case "일", "일을", "일은", "일이", "일도": // "DNS가 하는 일": its role
+		return true
 	}
 	return false
 }
@@ -178,12 +201,12 @@ func aspectWord(key string) bool {
 // aspectReached tells whether a point the notes list under one of the
 // aspects asked (a heading or label 특징, 장점) was reached, and whether the
 // notes list any.
-func aspectReached(r Rubric, g Grade, aspects []term) (reached, listed bool) {
+func aspectReached(r Rubric, g Grade, aspects []term, gl *token.Glossary) (reached, listed bool) {
 	under := func(kp KeyPoint) bool {
 		label, _ := splitLabel(kp.Text)
 		heads := append([]string{label}, kp.Passage.HeadingPath...)
 		for _, h := range heads {
-			hb := newBag(analyze(h, nil))
+			hb := newBag(analyze(h, gl)) // as the question's words were read: 단점 is the glossary's disadvantage
 			for _, a := range aspects {
 				if hb.match(a) >= 0.8 {
 					return true

@@ -70,6 +70,15 @@ func TestUnansweredPart(t *testing.T) {
 		{"Kafka에서 Producer와 Consumer가 각각 무슨 역할을 하는지, 그리고 ZooKeeper는 왜 필요한지 말씀해 주세요.", "Producer가 올리고 Consumer가 가져가며, ZooKeeper가 브로커 메타 정보를 관리해서 필요합니다.", kafka, ""},
 		// the first part is never reported: a name answers "어디에"
 		{"쿠버네티스 클러스터의 상태 정보는 어디에 저장되나요?", "etcd입니다.", etcd, ""},
+		// two sentences that leave a part out still leave it out
+		{"Kafka에서 Producer와 Consumer가 각각 무슨 역할을 하는지, 그리고 ZooKeeper는 왜 필요한지 말씀해 주세요.", "Producer가 Topic에 메시지를 올립니다. Consumer가 그 메시지를 가져가서 처리합니다.", kafka, "ZooKeeper는 왜 필요한지"},
+		// three sentences or more have tried every part: the judge says what was wrong
+		{"Kafka에서 Producer와 Consumer가 각각 무슨 역할을 하는지, 그리고 ZooKeeper는 왜 필요한지 말씀해 주세요.", "Producer가 Topic에 메시지를 올립니다. Consumer가 그 메시지를 가져갑니다. 그 사이에서 브로커가 중계합니다.", kafka, ""},
+		// an aspect answered by its word, or of the topic the answer speaks of
+		{"etcd에는 무엇이 저장되나요? 장단점도 같이 말씀해 주세요.", "한 곳에 몰리는 게 단점입니다.", etcd, ""},
+		{"쿠버네티스는 상태를 어디에 저장하나요? 그리고 etcd가 하는 일을 설명해 주세요.", "etcd가 상태를 저장합니다.", etcd, ""},
+		// the request's manner ("솔직하게") and a polite 도요 are no content
+		{"etcd에는 무엇이 저장되나요? 구체적으로 어떻게 저장하는지도요.", "상태 정보를 key-value로 분산해서 저장합니다.", etcd, ""},
 	}
 	gl := token.DefaultGlossary()
 	for _, c := range cases {

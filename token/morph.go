@@ -288,7 +288,8 @@ func AskedStem(w string) (stem string, ok bool) {
 			return "", true // a question word: what is asked, not what about
 		}
 	}
-	for _, p := range []string{"도", "를", "가"} {
+	w = strings.TrimRight(w, "?.!,")
+	for _, p := range []string{"도요", "도", "를", "가"} { // "확인하는지도요": the 도 and a polite 요 asked along
 		if rest, cut := strings.CutSuffix(w, p); cut && utf8.RuneCountInString(rest) >= 2 {
 			for _, e := range askedEndings {
 				if strings.HasSuffix(rest, e) {

@@ -161,7 +161,7 @@ func TestAskedStem(t *testing.T) {
 	}{
 		{"필요한지", "필요", true}, {"맞는지도", "", true}, {"진행하셨고", "진행", true}, {"쓰시겠어요", "", true},
 		{"어떻게", "", true}, {"뭐가", "", true}, {"무엇인지", "", true}, {"하셨나요", "", true}, {"설계하셨나요", "설계", true}, {"저장되나요", "저장", true},
-		{"서브넷", "", false}, {"튜닝은", "", false},
+		{"서브넷", "", false}, {"튜닝은", "", false}, {"확인하는지도요.", "확인", true},
 	}
 	for _, c := range cases {
 		if stem, ok := AskedStem(c.w); stem != c.stem || ok != c.ok {
