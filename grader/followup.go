@@ -84,7 +84,7 @@ func followups(r Rubric, g Grade, said answerSaid, lang string, gl *token.Glossa
 			}
 		}
 		fb.askOthers(r, g)
-		fb.addDeeper(r)
+		fb.addDeeper(r, g)
 	}
 	if len(fb.out) < 2 {
 		fb.elaborate(r)
@@ -780,7 +780,11 @@ func (fb *followupBuilder) askPoint(kp KeyPoint) {
 			fb.add(subj+"|port", fmt.Sprintf("Which protocols and ports does %s deal with?", subj))
 		}
 	case reArrow.MatchString(kp.Text):
-		// "kubectl → kube-apiserver → kubelet": ask for the chain by its ends
+		// "kubectl → kube-apiserver → kubelet": ask for the chain by its ends,
+		// of a question about steps (else a jump: 0 of 2 natural)
+		if askedListNoun(fb.question) != flowNoun {
+			return
+		}
 		steps := reArrow.Split(stripLabel(kp.Text), -1)
 		first, last := stepName(steps[0]), stepName(steps[len(steps)-1])
 		if first == "" || last == "" || fb.said.hasAll(analyze(first+" "+last, fb.gl)) {
@@ -971,17 +975,9 @@ func headingName(heading string, g *token.Glossary) string {
 	return strings.Join(latin, " ")
 }
 
-// comparable tells two sibling names the notes compare: their parent's
-// heading names both ("ALB NLB", "k8s vs. docker", "EBS EFS S3").
-func comparableNames(parent, a, b string, gl *token.Glossary) bool {
-	pb := newBag(analyze(parent, gl))
-	return pb.hasAll(analyze(a, gl)) && pb.hasAll(analyze(b, gl))
-}
-
-// addDeeper goes one level deeper or sideways: a part of the topic (an
-// outline label inside the section), a comparable sibling (a section beside
-// it), and its drawbacks.
-func (fb *followupBuilder) addDeeper(r Rubric) {
+// addDeeper goes one level deeper: a part of the topic (an outline label
+// inside the section), two parts compared, and its drawbacks.
+func (fb *followupBuilder) addDeeper(r Rubric, g Grade) {
 	ko := fb.ko()
 	var parts []string
 	for _, p := range r.Passages {
@@ -992,17 +988,6 @@ func (fb *followupBuilder) addDeeper(r Rubric) {
 			if h := topicName(l, fb.gl); h != "" && h != fb.topic && !isFacetLabel(h) && !containsString(parts, h) {
 				parts = append(parts, h)
 			}
-		}
-	}
-	var siblings []string
-	for _, p := range r.Context {
-		if len(p.HeadingPath) < 2 {
-			continue
-		}
-		h := topicName(p.HeadingPath[len(p.HeadingPath)-1], fb.gl)
-		if h != "" && h != fb.topic && !partOf(strings.ToLower(h), strings.ToLower(fb.topic)) && !isFacetLabel(h) && !containsString(siblings, h) &&
-			comparableNames(p.HeadingPath[len(p.HeadingPath)-2], h, fb.topic, fb.gl) {
-			siblings = append(siblings, h)
 		}
 	}
 	topic := fb.topic
@@ -1028,18 +1013,13 @@ func (fb *followupBuilder) addDeeper(r Rubric) {
 		}
 		break
 	}
-	for _, sib := range siblings {
-		if fb.q.hasAll(analyze(sib, fb.gl)) || fb.said.hasAll(analyze(sib, fb.gl)) {
-			continue // the question or the answer already compares them
-		}
-		if ko {
-			fb.add("cmp|"+topic+"|"+sib, fmt.Sprintf("%s%s %s%s 어떻게 다르고, 어떤 상황에서 어느 쪽을 고르시겠어요?", topic, josa(topic, "과", "와"), sib, josa(sib, "은", "는")))
-		} else {
-			fb.add("cmp|"+topic+"|"+sib, fmt.Sprintf("How do %s and %s differ, and when would you pick each?", topic, sib))
-		}
-		break
-	}
-	if fb.q.has("disadvantag") || aboutFacet(r, "단점") || !notesList(r, fb.topic, "단점", fb.gl) {
+	// No sibling to compare with: the reader took "A와 B는 어떻게 다르고…"
+	// after an answer about A for a jump to another topic (rounds 7 and 8,
+	// 0 of 3 natural). Drawbacks not of a topic other than the one the
+	// question names (DevOps for a GitOps question), and only after an
+	// answer that says no more than what it reached (one that does may hold
+	// a wrong claim the judge missed, and moving on would take it as right).
+	if fb.q.has("disadvantag") || aboutFacet(r, "단점") || !notesList(r, fb.topic, "단점", fb.gl) || fb.namesAnother(topic) || fb.saysMore(r, g) {
 		return // asked already, or the notes say nothing of its drawbacks
 	}
 	if ko {
@@ -1047,6 +1027,27 @@ func (fb *followupBuilder) addDeeper(r Rubric) {
 	} else {
 		fb.add("cons|"+topic, fmt.Sprintf("What are the drawbacks or limits of %s?", topic))
 	}
+}
+
+// namesAnother tells a question that names something in Latin letters
+// (GitOps) and not the topic: the topic is not what it asks about.
+func (fb *followupBuilder) namesAnother(topic string) bool {
+	if fb.q.hasAll(analyze(topic, fb.gl)) {
+		return false
+	}
+	tb := newBag(analyze(topic, fb.gl))
+	for _, w := range strings.Fields(fb.question) {
+		// as written: the glossary spells some Korean words in Latin (인프라)
+		if !strings.ContainsFunc(w, func(r rune) bool { return r < 0x80 && unicode.IsLetter(r) }) {
+			continue
+		}
+		for _, t := range analyze(w, fb.gl).terms {
+			if t.kind == token.Latin && t.key != "" && tb.match(t) < 0.8 {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // aboutFacet tells whether the graded section is a facet such as 단점.

@@ -206,6 +206,8 @@ func TestFollowupsStayOnTheQuestionsTopic(t *testing.T) {
 		{"Terraform을 도입하면 뭐가 좋아지나요?", "Terraform의 단점", "Ansible"},
 		// in other words, naming no heading: the section stands
 		{"인프라를 코드로 관리하면 운영이 어떻게 달라지나요?", "Terraform의 단점", "Ansible"},
+		// a question naming another topic: the section's drawbacks are a jump
+		{"GitOps로 하면 운영이 뭐가 좋아지나요?", "", "Terraform"},
 	}
 	gl := token.DefaultGlossary()
 	for _, c := range cases {
@@ -314,6 +316,22 @@ func TestAskBackLabelsAndAgreement(t *testing.T) {
 		}
 		if got != c.want {
 			t.Errorf("%s: ask-back = %q, want %q", c.name, got, c.want)
+		}
+	}
+}
+
+// A follow-up does not jump sideways: no comparison with a sibling the
+// answer did not bring up, no chain of steps after a question that asked
+// for none.
+func TestFollowupsDoNotJumpSideways(t *testing.T) {
+	cases := []struct{ question, answer, jump string }{
+		{"/api로 들어오는 요청만 API 서버로 보내려면 어떤 로드밸런서를 쓰시겠어요?", "L7에서 path를 보고 라우팅하는 ALB를 쓰겠습니다.", "NLB"},
+		{"Pod 안의 컨테이너를 실제로 실행하는 건 어떤 컴포넌트인가요?", "컨테이너 런타임이 실질적으로 실행합니다.", "순서로 이어지는지"},
+	}
+	for _, c := range cases {
+		gr := judgeOnSeeds(t, c.question, c.answer)
+		if all := strings.Join(gr.Followups, "\n"); strings.Contains(all, c.jump) {
+			t.Errorf("%q: follow-ups %q jump to %q", c.answer, gr.Followups, c.jump)
 		}
 	}
 }

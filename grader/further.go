@@ -28,7 +28,7 @@ func askedListNoun(question string) string {
 	fs := strings.Fields(question)
 	for _, f := range fs {
 		// "흐름대로", "단계는", "어떤 순서로": the steps of a procedure
-		for _, k := range []string{"흐름", "단계", "순서"} {
+		for _, k := range []string{"흐름", "단계", "순서", "경로", "과정"} {
 			if strings.HasPrefix(f, k) {
 				return flowNoun
 			}
