@@ -9,6 +9,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"grader/notes"
 	"grader/token"
 )
 
@@ -724,14 +725,7 @@ func askedOfExperience(q string) bool {
 // aboutProject tells a section of the notes' projects (a heading path
 // through "프로젝트" or "project").
 func aboutProject(r Rubric) bool {
-	for _, p := range r.Passages {
-		for _, h := range p.HeadingPath {
-			if strings.Contains(strings.ToLower(h), "프로젝트") || strings.Contains(strings.ToLower(h), "project") {
-				return true
-			}
-		}
-	}
-	return false
+	return slices.ContainsFunc(r.Passages, func(p notes.Passage) bool { return underProject(p.HeadingPath) })
 }
 
 // pointSubject is what a point is about, as the interviewer names it: its
@@ -807,7 +801,7 @@ func (fb *followupBuilder) askPoint(kp KeyPoint) {
 // plainLabel tells a short Korean common word the notes use as a label
 // (변수, 조건문, 반복문): asking for its "role" asks nothing of the topic.
 func plainLabel(s string) bool {
-	return !strings.ContainsFunc(s, func(r rune) bool { return r < 0x80 && unicode.IsLetter(r) }) && utf8.RuneCountInString(strings.ReplaceAll(s, " ", "")) <= 3
+	return !hasLatinLetter(s) && utf8.RuneCountInString(strings.ReplaceAll(s, " ", "")) <= 3
 }
 
 func pointClass(a analysis) string {
@@ -1038,7 +1032,7 @@ func (fb *followupBuilder) namesAnother(topic string) bool {
 	tb := newBag(analyze(topic, fb.gl))
 	for _, w := range strings.Fields(fb.question) {
 		// as written: the glossary spells some Korean words in Latin (인프라)
-		if !strings.ContainsFunc(w, func(r rune) bool { return r < 0x80 && unicode.IsLetter(r) }) {
+		if !hasLatinLetter(w) {
 			continue
 		}
 		for _, t := range analyze(w, fb.gl).terms {
@@ -1206,7 +1200,7 @@ func doneBy(w string) bool {
 // latinName tells a word of Latin letters, digits and '-' with a letter:
 // EC2, Scale-out, kube-proxy.
 func latinName(w string) bool {
-	return w != "" && strings.ContainsFunc(w, func(r rune) bool { return r < 0x80 && unicode.IsLetter(r) }) &&
+	return w != "" && hasLatinLetter(w) &&
 		!strings.ContainsFunc(w, func(r rune) bool {
 			return !(r < 0x80 && (unicode.IsLetter(r) || unicode.IsDigit(r) || r == '-' || r == '.'))
 		})

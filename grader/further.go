@@ -191,20 +191,29 @@ var contrastWords = []string{"다만", "하지만", "오히려", "그런데", "�
 // question itself negates ("…막고 싶다면") is the question's, not a claim.
 // One request for grounds a thread: after probeClaim's, none.
 func (fb *followupBuilder) probeContrast(r Rubric) {
-	// the notes read: the points, and the lines of every passage the
-	// rubric was built from or checked against
-	var notes []surfaceClause
-	for _, p := range r.Points {
-		notes = append(notes, fb.surfaceClauses(stripLabel(p.Text))...)
-	}
-	for _, p := range slices.Concat(r.Passages, r.Context, r.Backing) {
-		for _, line := range strings.Split(p.Text, "\n") {
-			notes = append(notes, fb.surfaceClauses(stripLabel(cleanInline(reBullet.ReplaceAllString(line, ""))))...)
-		}
-	}
 	sentences := splitSentences(fb.answer)
 	if len(sentences) < 2 {
 		return
+	}
+	// the notes read, cut into clauses only once a clause of the answer
+	// needs them (most answers state nothing against anything): the
+	// points, and the lines of every passage the rubric was built from or
+	// checked against
+	var notes []surfaceClause
+	notesRead := func() []surfaceClause {
+		if notes != nil {
+			return notes
+		}
+		notes = []surfaceClause{}
+		for _, p := range r.Points {
+			notes = append(notes, fb.surfaceClauses(stripLabel(p.Text))...)
+		}
+		for _, p := range slices.Concat(r.Passages, r.Context, r.Backing) {
+			for _, line := range strings.Split(p.Text, "\n") {
+				notes = append(notes, fb.surfaceClauses(stripLabel(cleanInline(reBullet.ReplaceAllString(line, ""))))...)
+			}
+		}
+		return notes
 	}
 	for _, s := range sentences {
 		if fb.quoteSaid(s) == "" {
@@ -225,7 +234,7 @@ func (fb *followupBuilder) probeContrast(r Rubric) {
 			if c.neg && !fb.negatesBeyond(c.text) {
 				continue // the negation is the question's ("값이 바뀌면 안 되는 변수는")
 			}
-			if fb.notesAgree(c, notes) {
+			if fb.notesAgree(c, notesRead()) {
 				continue // the notes say it so too ("다운된 노드가 없는지")
 			}
 			said := quote(c.text, maxQuoteRunes)

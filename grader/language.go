@@ -30,6 +30,12 @@ func DetectLanguage(text string) string {
 	return "en"
 }
 
+// hasLatinLetter tells a text with a Latin letter: a name as written
+// (GitOps, "Route 53"), not a Korean word the glossary spells in Latin.
+func hasLatinLetter(s string) bool {
+	return strings.ContainsFunc(s, func(r rune) bool { return r < 0x80 && unicode.IsLetter(r) })
+}
+
 // josa picks the Korean particle form that agrees with the last sound of
 // word: withFinal after a final consonant (받침), else without. Parenthesised
 // tails are ignored ("계층(L4)" takes the particle of 계층). Latin words are

@@ -176,10 +176,17 @@ func (o *Offline) prepare(r Rubric) *prepared {
 	// (not the IaC project's "Ansible → Packer → Terraform" for a Jenkins
 	// pipeline that also used Ansible).
 	seen := map[string]bool{}
-	pointsBag := newBag(analyze(pointText.String(), o.g))
+	var pointsBag *bag // the points' words, read once a chain is met (most notes have none)
 	for _, p := range slices.Concat(r.Context, r.Backing) {
 		for _, l := range strings.Split(p.Text, "\n") {
-			if len(reArrow.Split(l, -1)) >= 3 && !seen[l] && stepsNamed(l, pointsBag, o.g) >= 2 {
+			if len(reArrow.Split(l, -1)) < 3 || seen[l] {
+				continue
+			}
+			if pointsBag == nil {
+				b := newBag(analyze(pointText.String(), o.g))
+				pointsBag = &b
+			}
+			if stepsNamed(l, *pointsBag, o.g) >= 2 {
 				seen[l] = true
 				pr.chains = append(pr.chains, cleanInline(reBullet.ReplaceAllString(strings.TrimSpace(l), "")))
 			}

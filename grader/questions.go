@@ -237,7 +237,7 @@ func (n *headingNode) ownText() string {
 // ("DNS의 정방향 조회"), which alone would not say what it is about; "" when
 // the name stands on its own or the parent is no topic.
 func (n *headingNode) context(name string) string {
-	if n.parent == nil || len([]rune(name)) > 3 && strings.ContainsFunc(name, func(r rune) bool { return r < 0x80 && unicode.IsLetter(r) }) {
+	if n.parent == nil || len([]rune(name)) > 3 && hasLatinLetter(name) {
 		return ""
 	}
 	if n.parent.kind() != kindConcept {

@@ -8,7 +8,6 @@ import (
 	"slices"
 	"sort"
 	"strings"
-	"unicode"
 	"unicode/utf8"
 
 	"grader/notes"
@@ -185,12 +184,12 @@ func ranking(question, answer string, passages, retrieved []notes.Passage, g *to
 	for _, w := range idf {
 		totalW += w
 	}
-	// The search's own ranking (vectors and keywords fused) counts too: it
-	// sees what the words alone miss.
 	// A question about a concept ("DNS가 하는 일") is asked of the notes on
 	// the concept before a project that used it; one about the candidate's
 	// own work (프로젝트, 하셨나요) is not.
 	experience := askedOfExperience(question)
+	// The search's own ranking (vectors and keywords fused) counts too: it
+	// sees what the words alone miss.
 	fused := map[string]float64{}
 	for _, p := range retrieved {
 		fused[p.ChunkID] = max(fused[p.ChunkID], p.Score)
@@ -225,23 +224,15 @@ func ranking(question, answer string, passages, retrieved []notes.Passage, g *to
 // and the sections beside it stay as they are.
 func facetsOfNamed(nodes []*sectionNode, q []term, g *token.Glossary) {
 	qb := newBag(analysis{terms: q})
+	// a parent heading is asked of for each of its facets: read it once
+	seen := map[string]bool{}
 	named := func(heading string) bool {
-		// "XP (Extreme Programming)" is XP, "Route 53 (DNS)" is Route 53
-		// and DNS; named in Latin letters (a Korean heading's words, 서버,
-		// 저장소, are too often the question's own ordinary words)
-		h := cleanHeading(heading)
-		titles := []string{topicName(h, g)}
-		if m := reParenthesis.FindStringSubmatch(h); m != nil {
-			titles = append(titles, m[1])
+		if v, ok := seen[heading]; ok {
+			return v
 		}
-		for _, title := range titles {
-			name := analyze(title, g)
-			latin := strings.ContainsFunc(title, func(r rune) bool { return r < 0x80 && unicode.IsLetter(r) })
-			if c := name.contentCount(); latin && c > 0 && c <= 3 && qb.hasAll(name) {
-				return true
-			}
-		}
-		return false
+		v := namedHeading(heading, qb, g)
+		seen[heading] = v
+		return v
 	}
 	if !slices.ContainsFunc(nodes, func(n *sectionNode) bool { return n.facet == nil && named(n.path[len(n.path)-1]) }) {
 		return
@@ -251,6 +242,25 @@ func facetsOfNamed(nodes []*sectionNode, q []term, g *token.Glossary) {
 			n.score *= facetElsewhere
 		}
 	}
+}
+
+// namedHeading tells a heading the question names: "XP (Extreme
+// Programming)" is XP, "Route 53 (DNS)" is Route 53 and DNS; named in Latin
+// letters (a Korean heading's words, 서버, 저장소, are too often the
+// question's own ordinary words).
+func namedHeading(heading string, qb bag, g *token.Glossary) bool {
+	h := cleanHeading(heading)
+	titles := []string{topicName(h, g)}
+	if m := reParenthesis.FindStringSubmatch(h); m != nil {
+		titles = append(titles, m[1])
+	}
+	for _, title := range titles {
+		name := analyze(title, g)
+		if c := name.contentCount(); hasLatinLetter(title) && c > 0 && c <= 3 && qb.hasAll(name) {
+			return true
+		}
+	}
+	return false
 }
 
 // reParenthesis is a heading's gloss in parentheses: "Route 53 (DNS)".
