@@ -226,6 +226,14 @@ func gapSentence(g Grade, pr *prepared, ev evaluation, nm namer, lang string) st
 			}
 			return fmt.Sprintf("; the answer contradicts the notes on %s.", nm.pointLabel(pr.points[i], lang))
 		}
+		if c.class == "binding" && len(c.notes) > 0 {
+			// a statement given to another entity: name both, not a "value"
+			other := nm.entity(c.notes[0])
+			if lang == "ko" {
+				return fmt.Sprintf("고, 노트에서 %s에 대한 내용을 %s의 것으로 설명했습니다.", other, subj)
+			}
+			return fmt.Sprintf("; it gives what the notes say of %s to %s.", other, subj)
+		}
 		what := classLabel(c.class, lang)
 		nv := nm.values(c, c.notes, lang)
 		if lang == "ko" {

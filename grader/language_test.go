@@ -1,6 +1,9 @@
 package grader
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 func TestDetectLanguage(t *testing.T) {
 	cases := []struct{ in, want string }{
@@ -57,5 +60,23 @@ func TestJosaEuro(t *testing.T) {
 		if got := josa(c.word, "으로", "로"); got != c.want {
 			t.Errorf("josa(%q, 으로/로) = %s, want %s", c.word, got, c.want)
 		}
+	}
+}
+
+// A statement given to another entity is summed up by naming both, not as a
+// changed value ("kube-scheduler의 수치(control)를 반대로" had read as noise).
+func TestSummaryOfASwappedStatement(t *testing.T) {
+	gr := judgeOnSeeds(t, "파드 수가 설정보다 줄었을 때 알아채고 다시 맞춰 주는 컴포넌트는 무엇인가요?",
+		"kube-scheduler가 합니다. 스케줄러가 다운된 노드와 파드 복제 수를 계속 감시하다가 모자라면 새 파드를 만들어 줍니다.")
+	if !hasIncorrect(gr) {
+		t.Fatalf("the swap is not caught:%s", pointsSummary(gr))
+	}
+	for _, want := range []string{"kube-controller-manager에 대한 내용을", "kube-scheduler의 것으로"} {
+		if !strings.Contains(gr.Summary, want) {
+			t.Errorf("summary %q lacks %q", gr.Summary, want)
+		}
+	}
+	if strings.Contains(gr.Summary, "수치") {
+		t.Errorf("summary %q calls the swapped statement a value", gr.Summary)
 	}
 }
