@@ -127,6 +127,12 @@ func (s *Store) CompleteBatchItem(ctx context.Context, batchID string, ord int, 
 	}
 	held := false
 	err = pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
+		// Completions of one batch take turns on its row: under READ COMMITTED
+		// two workers finishing the last two items at once would each see the
+		// other's item still grading, and neither would mark the batch finished.
+		if _, err := tx.Exec(ctx, `select 1 from batches where id = $1 for update`, id); err != nil {
+			return err
+		}
 		tag, err := tx.Exec(ctx, `update batch_items set state = 'done', score = $4, claimed_until = null, error = null
 			where batch_id = $1 and ord = $2 and state = 'grading' and claimed_by = $3`, id, ord, worker, a.Score)
 		if err != nil || tag.RowsAffected() == 0 {
