@@ -137,11 +137,19 @@ func bindingConflicts(pr *prepared, ans *answerAnalysis) []conflict {
 		var heldAttrs []term
 		var heldWeight []float64
 		heldNamed := map[string]bool{}
-		for _, c := range s.clauses {
+		for ci, c := range s.clauses {
 			subj, mentioned, named := clauseSubject(c, pr, keys)
 			continues := false
 			if subj == "" && !hasOwnSubject(c) {
 				subj, continues = carry, carry != ""
+				// "그 브로커들의 메타 정보를 저장하고 관리해 주는 게
+				// ZooKeeper라서": a subject said last, in a cleft or with a
+				// role noun, is also that of the clause joined before it.
+				if ci+1 < len(s.clauses) {
+					if k := subjectSaidLast(s.clauses[ci+1], pr, keys); k != "" {
+						subj, continues = k, false
+					}
+				}
 			}
 			carry = subj
 			if !continues {
@@ -285,10 +293,29 @@ func clauseSubject(c clause, pr *prepared, keys []string) (string, map[int]bool,
 	return "", mentioned, named
 }
 
+// subjectSaidLast is the subject of a clause that names it after what it
+// does ("관리해 주는 게 ZooKeeper라서", "…를 정하는 게 스케줄러 역할"); ""
+// when the clause opens with an entity or names none.
+func subjectSaidLast(c clause, pr *prepared, keys []string) string {
+	k, mentioned, _ := clauseSubject(c, pr, keys)
+	if k == "" {
+		return ""
+	}
+	for i, t := range c.terms {
+		if t.key != "" {
+			if mentioned[i] {
+				return ""
+			}
+			break
+		}
+	}
+	return k
+}
+
 // objectOrPlace tells an entity marked as an object or a place ("DNS 서버를",
 // "VPC에"): it opens the clause without being what the clause is about.
 func objectOrPlace(ts []term, end int) bool {
-	if particleAfter(ts, end) == "의" {
+	if strings.TrimPrefix(particleAfter(ts, end), "들") == "의" { // 브로커의, 브로커들의
 		// "브로커의 메타 정보를 저장하고": the phrase it opens is an object
 		for j := end + 1; j < len(ts) && j <= end+4; j++ {
 			if ts[j].key != "" && particleAfter(ts, j) != "" {

@@ -89,6 +89,18 @@ func unitOf(w string) string {
 	return w
 }
 
+// counterOf is unitOf for a count after its noun, which may carry a longer
+// particle ("서버 한 대에서"); not for numbers, where "2주에서 4주" is a range.
+func counterOf(w string) string {
+	if rs := []rune(w); len(rs) == 3 {
+		switch string(rs[1:]) {
+		case "에서", "으로", "에는", "에도", "까지", "부터", "에만":
+			return string(rs[0])
+		}
+	}
+	return unitOf(w)
+}
+
 // clause is a run of terms between clause boundaries.
 type clause struct {
 	terms    []term
@@ -198,6 +210,13 @@ func newClause(ts []term) clause {
 	return c
 }
 
+// deniesItself tells a clause that ends by denying what it says ("서버 한 대를
+// 말하는 게 아니라", "하나가 아닙니다"): its values are not the answer's.
+func deniesItself(c clause) bool {
+	n := len(c.terms)
+	return c.negative && n > 0 && c.terms[n-1].neg && c.terms[n-1].key == ""
+}
+
 // factsOf extracts the bindings of one clause. Each value binds to the nearest
 // entity mention in the clause (the one before it on a tie); with none, to
 // carry, the subject of the previous clause. It returns the clause's subject.
@@ -272,7 +291,7 @@ func valueAt(ts []term, i int) (class, value, unit string, ok bool) {
 	}
 	// Korean also counts after the noun: "서버 한 대", "DB 하나", "노드 여러 개".
 	// ("여러 개의 서버": the counter with 의 goes before the noun.)
-	counted := i+1 < len(ts) && ts[i+1].kind == token.Hangul && unitWords[unitOf(ts[i+1].text)] && !strings.HasSuffix(ts[i+1].text, "의")
+	counted := i+1 < len(ts) && ts[i+1].kind == token.Hangul && unitWords[counterOf(ts[i+1].text)] && !strings.HasSuffix(ts[i+1].text, "의")
 	// "DB 하나만", "주키퍼 클러스터 하나에 여러 카프카 클러스터": 하나 counts
 	// the noun before it when it says only one, or one holding many ("가용
 	// 영역 하나에 장애가 나면" is no count of the zones)
@@ -282,7 +301,7 @@ func valueAt(ts []term, i int) (class, value, unit string, ok bool) {
 		return "card:" + ts[i-1].key, q, ts[i-1].text, true
 	}
 	for j := i + 1; j < len(ts) && j <= i+3; j++ {
-		if ts[j].key == "" || quantifier(ts[j]) != "" || ts[j].kind == token.Hangul && unitWords[unitOf(ts[j].text)] {
+		if ts[j].key == "" || quantifier(ts[j]) != "" || ts[j].kind == token.Hangul && unitWords[counterOf(ts[j].text)] {
 			continue // "여러 개의 서버": the counter is not what is counted
 		}
 		// "여러 컴퓨팅 서버의": a compound counts its last noun

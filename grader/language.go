@@ -234,6 +234,14 @@ func gapSentence(g Grade, pr *prepared, ev evaluation, nm namer, lang string) st
 			}
 			return fmt.Sprintf("; it gives what the notes say of %s to %s.", other, subj)
 		}
+		if (c.class == "substitution" || c.class == "roles") && len(c.notes) > 0 && len(c.answer) > 0 {
+			// a name put in another's place: say which, of which point
+			label := nm.pointLabel(pr.points[i], lang)
+			if lang == "ko" {
+				return fmt.Sprintf("고, '%s' 내용에서 %s 대신 %s%s 설명했습니다.", label, c.notes[0], c.answer[0], josa(c.answer[0], "으로", "로"))
+			}
+			return fmt.Sprintf("; in %s it puts %s where the notes have %s.", label, c.answer[0], c.notes[0])
+		}
 		what := classLabel(c.class, lang)
 		nv := nm.values(c, c.notes, lang)
 		if lang == "ko" {

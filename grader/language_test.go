@@ -80,3 +80,16 @@ func TestSummaryOfASwappedStatement(t *testing.T) {
 		t.Errorf("summary %q calls the swapped statement a value", gr.Summary)
 	}
 }
+
+// A name put in another's place is summarised as that, not as a "value" of
+// no subject ("의 수치(CronJob)를 잘못 설명했습니다").
+func TestSummaryOfASubstitutedName(t *testing.T) {
+	gr := judgeOnSeeds(t, "메가마트 프로젝트에서 세션 정보와 정적 파일은 어디에 두셨나요?",
+		"Tomcat 세션 정보는 S3에 저장하고, 이미지나 .js, .css 같은 정적 파일은 NoSQL 데이터베이스인 DynamoDB에 넣어 둬요.")
+	if !hasIncorrect(gr) {
+		t.Fatalf("the substitution is not caught:%s", pointsSummary(gr))
+	}
+	if !strings.Contains(gr.Summary, "대신 S3로 설명했습니다") || strings.Contains(gr.Summary, "수치") || strings.Contains(gr.Summary, "고, 의 ") {
+		t.Errorf("summary %q does not say which name was put where", gr.Summary)
+	}
+}

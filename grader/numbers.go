@@ -99,7 +99,12 @@ func numberConflicts(pr *prepared, ans *answerAnalysis) []conflict {
 	var out []conflict
 	seen := map[int]bool{}
 	for si, s := range ans.sents {
-		am := measuresOf(s.an.terms)
+		var am []measure
+		for _, c := range s.clauses {
+			if !deniesItself(c) {
+				am = append(am, measuresOf(c.terms)...)
+			}
+		}
 		if len(am) == 0 {
 			continue
 		}

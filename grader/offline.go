@@ -499,6 +499,9 @@ func (o *Offline) analyzeAnswer(text string, pr *prepared) *answerAnalysis {
 		for _, c := range as.clauses {
 			fs, subj := factsOf(c, pr.entities, carry)
 			carry = subj
+			if deniesItself(c) {
+				fs = nil // "서버 한 대를 말하는 게 아니라": the value is denied, not stated
+			}
 			for _, f := range fs {
 				f.sent = si
 				a.facts = append(a.facts, f)

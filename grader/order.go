@@ -23,8 +23,10 @@ var (
 	reArrow = regexp.MustCompile(`\s*(?:→|->|=>)\s*`)
 	// "A 전에 B": B first. "A 후에 B", "A 다음에 B", "A 뒤에 B", "A 이후 B",
 	// "A하고 나서 B", "A하면 B" (when A happens): A first.
-	reBefore = regexp.MustCompile(`(?:하기\s*)?전에|이전에`)
-	reAfter  = regexp.MustCompile(`(?:한\s*|된\s*|하고\s*|되고\s*)?(?:다음에|다음|후에|후|뒤에|뒤|이후에|이후|나서|끝나면|되면|하면|었다면|았다면|였다면|했다면|마지막에|마지막으로)(?:\s|,|$)`)
+	// "A를 B보다 먼저": A first.
+	reThanFirst = regexp.MustCompile(`(\S+)보다\s*(?:먼저|앞서|일찍)`)
+	reBefore    = regexp.MustCompile(`(?:하기\s*)?전에|이전에`)
+	reAfter     = regexp.MustCompile(`(?:한\s*|된\s*|하고\s*|되고\s*)?(?:다음에|다음|후에|후|뒤에|뒤|이후에|이후|나서|나면|끝나면|되면|하면|었다면|았다면|였다면|했다면|마지막에|마지막으로)(?:\s|,|$)`)
 )
 
 // temporalWords place events; they are not events.
@@ -54,6 +56,14 @@ func orderPairs(text string, g *token.Glossary) []before {
 					out = append(out, pairsOf(steps[i], steps[j])...)
 				}
 			}
+			continue
+		}
+		// "테스트 케이스를 코드보다 먼저 작성하고": what 보다 marks comes
+		// after the rest of its clause.
+		if m := reThanFirst.FindStringSubmatchIndex(sent); m != nil {
+			later := sent[m[2]:m[3]]
+			early := clauseBefore(sent, m[2]) + " " + clauseAfter(sent, m[1])
+			out = append(out, pairsOf(keys(early), keys(later))...)
 			continue
 		}
 		// The first temporal word splits the sentence into what comes first

@@ -150,7 +150,21 @@ func TestNegatedPredicates(t *testing.T) {
 			"컨테이너마다 자기 커널을 따로 띄우는 구조인데도 가볍게 돌아갑니다.", "커널"},
 		{"the kernel shared as the notes say", "컨테이너가 가상 머신보다 가벼운 이유가 뭔가요?",
 			"컨테이너는 호스트의 커널을 공유하는 가상화라서 성능 오버헤드가 적습니다.", ""},
+		// "손으로 배포하지 않으니" denies the manner (deploys are automated)
+		{"deploys not by hand", "PR이 머지되면 운영까지 자동으로 반영되게 했다면, 어디부터가 CD인가요?",
+			"테스트를 통과한 뒤 운영에 자동으로 배포되는 부분이 CD고, 사람이 손으로 배포하지 않으니 휴먼 에러를 최소화할 수 있습니다.", ""},
+		{"deploys not automated", "PR이 머지되면 운영까지 자동으로 반영되게 했다면, 어디부터가 CD인가요?",
+			"CD는 테스트까지만 자동이고 배포는 자동화하지 않아서 운영자가 수동으로 올립니다.", "자동"},
+		// a count in a clause that denies itself is not the answer's
+		{"one server, denied", "HPC는 그냥 성능 좋은 서버 한 대를 말하는 건가요?",
+			"서버 한 대를 말하는 게 아니라, 여러 컴퓨팅 서버의 프로세스를 함께 활용해서 방대한 데이터를 빠르게 처리하는 시스템입니다.", ""},
+		{"one server, stated", "HPC는 그냥 성능 좋은 서버 한 대를 말하는 건가요?",
+			"네, 성능 좋은 서버 한 대에서 여러 프로세스를 돌려 방대한 데이터를 빠르게 처리하는 시스템입니다.", "여러 컴퓨팅 서버"},
 		// No false alarms
+		{"not only X (X만 하는 게 아니라)", "AWS 파트너사가 많은데 굳이 저희 회사를 고르신 이유가 있을까요?",
+			"AWS 어드밴스드 컨설팅 파트너로서 AWS 운영만 하는 게 아니라 컨설팅부터 구축, 운영, 지원 서비스까지 함께 제공한다는 점에 끌렸습니다.", ""},
+		{"a genitive plural opens an object; the subject is said last", "Kafka 마스터가 죽으면 새 마스터는 누가 정하나요?",
+			"브로커는 Producer와 Consumer 사이에서 메시지를 중계하는데, 그 브로커들의 메타 정보를 저장하고 관리해 주는 게 ZooKeeper라서 Kafka에는 ZooKeeper가 꼭 필요합니다.", ""},
 		{"not only X", "저희 회사에 대해 어떻게 알고 계세요?",
 			"AWS 어드밴스드 컨설팅 파트너로서 AWS 운영에만 그치지 않고 컨설팅부터 지원까지 제공한다고 알고 있습니다.", ""},
 		{"not A but B denies A only", "Lambda는 어떤 단위로 실행되나요?",

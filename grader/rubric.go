@@ -680,10 +680,47 @@ func notOnly(ts []term) {
 			continue
 		}
 		prev := ts[i-1].text
-		if strings.HasPrefix(prev, "그치") || strings.HasPrefix(prev, "국한") || strings.HasSuffix(prev, "뿐만") || strings.HasSuffix(prev, "뿐") || aloneBefore(ts, i) {
+		if strings.HasPrefix(prev, "그치") || strings.HasPrefix(prev, "국한") || strings.HasSuffix(prev, "뿐만") || strings.HasSuffix(prev, "뿐") || aloneBefore(ts, i) || onlyBefore(ts, i) || mannerDenied(ts, i) {
 			ts[i].neg = false
 		}
 	}
+}
+
+// mannerWords say how something is done by hand: "사람이 손으로 배포하지
+// 않으니" denies the manner (deploys are automated), not the deploy. (수동
+// is an antonym of 자동 and keeps its own reading.)
+var mannerWords = map[string]bool{"손으로": true, "일일이": true, "하나하나": true, "수작업으로": true}
+
+// mannerDenied tells a negation whose verb is said with a manner word just
+// before it.
+func mannerDenied(ts []term, i int) bool {
+	for j := i - 1; j >= 0 && j >= i-3; j-- {
+		if mannerWords[ts[j].text] {
+			return true
+		}
+		if ts[j].neg || strings.ContainsAny(ts[j].gap, ",.") {
+			return false
+		}
+	}
+	return false
+}
+
+// onlyBefore tells "아니라" after "X만 하는 게" or "X만이" in its clause
+// ("AWS 운영만 하는 게 아니라 컨설팅부터"): not only X, which denies nothing.
+func onlyBefore(ts []term, i int) bool {
+	if t := ts[i].text; !strings.HasPrefix(t, "아니라") && !strings.HasPrefix(t, "아니고") {
+		return false
+	}
+	for j := i - 1; j >= 0 && j >= i-3; j-- {
+		t := strings.TrimRight(ts[j].text, ",.")
+		if utf8.RuneCountInString(t) >= 2 && (strings.HasSuffix(t, "만") || strings.HasSuffix(t, "만이") || strings.HasSuffix(t, "만은")) {
+			return true
+		}
+		if ts[j].neg || strings.ContainsAny(ts[j].gap, ",.") {
+			return false
+		}
+	}
+	return false
 }
 
 // aloneBefore tells a negation after "X만으로는" in its clause ("도메인

@@ -424,8 +424,8 @@ var facetCues = []struct {
 	facet string
 	cues  []string
 }{
-	{"장점", []string{"좋은 점", "점이 좋", "뭐가 좋", "무엇이 좋", "이점", "나아지", "좋아지", "benefit", "advantage", "why use"}},
-	{"단점", []string{"안 좋은 점", "아쉬운 점", "한계", "문제점", "어려운 점", "drawback", "downside", "disadvantage", "limitation"}},
+	{"장점", []string{"좋은 점", "점이 좋", "뭐가 좋", "무엇이 좋", "이점", "유리", "나아지", "좋아지", "benefit", "advantage", "why use"}},
+	{"단점", []string{"안 좋은 점", "아쉬운 점", "한계", "문제점", "어려운 점", "불리", "drawback", "downside", "disadvantage", "limitation"}},
 }
 
 // withFacetTerms adds the facet a question asks for in other words.
