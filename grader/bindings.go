@@ -2,6 +2,7 @@ package grader
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 )
@@ -129,6 +130,7 @@ func bindingConflicts(pr *prepared, ans *answerAnalysis) []conflict {
 	}
 	sort.Strings(keys)
 	var out []conflict
+	weak := map[[2]string]conflict{} // one word of the other's: (subject, other)
 	carry := questionSubject(pr)
 	for si, s := range ans.sents {
 		// A clause that goes on about the subject of the one before it in
@@ -207,8 +209,7 @@ func bindingConflicts(pr *prepared, ans *answerAnalysis) []conflict {
 					best, bestN, bestFull = k, n, full
 				}
 			}
-			// At least one word of the other's that the question did not bring.
-			if bestN < minSwapWords || bestFull == 0 {
+			if best == "" {
 				continue
 			}
 			other := pr.profiles[best]
@@ -218,7 +219,7 @@ func bindingConflicts(pr *prepared, ans *answerAnalysis) []conflict {
 					mine += weight[i]
 				}
 			}
-			if 2*mine >= bestN {
+			if mine >= bestN {
 				continue
 			}
 			point := -1
@@ -231,7 +232,26 @@ func bindingConflicts(pr *prepared, ans *answerAnalysis) []conflict {
 			if point < 0 {
 				continue
 			}
-			out = append(out, conflict{point: point, sent: si, subject: subj, class: "binding", notes: []string{best}, answer: []string{subj}, swapped: true})
+			c := conflict{point: point, sent: si, subject: subj, class: "binding", notes: []string{best}, answer: []string{subj}, swapped: true}
+			// At least one word of the other's that the question did not bring.
+			if bestN < minSwapWords || bestFull == 0 || 2*mine >= bestN {
+				weak[[2]string{subj, best}] = c
+				continue
+			}
+			out = append(out, c)
+		}
+	}
+	// Two things each given a word of the other's ("정방향 조회가 IP 주소를
+	// 통해 목적지를 찾고, 역방향 조회는 호스트 이름으로 IP를 찾는다"): a swap,
+	// though each clause alone says too little to tell.
+	pairs := make([][2]string, 0, len(weak))
+	for k := range weak {
+		pairs = append(pairs, k)
+	}
+	sort.Slice(pairs, func(i, j int) bool { return pairs[i][0]+pairs[i][1] < pairs[j][0]+pairs[j][1] })
+	for _, k := range pairs {
+		if _, mutual := weak[[2]string{k[1], k[0]}]; mutual && k[0] < k[1] && !slices.ContainsFunc(out, func(c conflict) bool { return c.subject == k[0] || c.subject == k[1] }) {
+			out = append(out, weak[k])
 		}
 	}
 	return out

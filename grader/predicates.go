@@ -37,9 +37,10 @@ func predicatesOf(c clause) []predicate {
 			out = append(out, predicate{t.key, !negatedAt(ts, i)})
 		case t.key != "" && isAntonymKey(t.key):
 			out = append(out, predicate{t.key, negatedAt(ts, i)})
-		case t.neg && t.key == "" && (t.text == "아니라" || t.text == "아니고"):
-			// "서버 단위가 아니라 함수 단위로": a contrast denies the first
-			// alternative, which the notes seldom state; it negates no claim.
+		case t.neg && t.key == "" && (t.text == "아니라" || t.text == "아니고") && t.alike:
+			// "서버 단위가 아니라 함수 단위로": a contrast of what modifies one
+			// noun negates no claim. ("자동화는 핵심이 아니라 부수적인 것"
+			// denies 핵심, below.)
 		case t.neg && t.key == "" && t.text != "없이":
 			// "자체 보안 그룹 없이 …을 따른다": "without X" qualifies what
 			// follows; it denies no statement of the notes.
@@ -303,7 +304,7 @@ func predicateConflicts(pr *prepared, ans *answerAnalysis) []conflict {
 						// Korean puts the predicate last: only the clause's last
 						// two content words are what it asserts.
 						praised := evaluatedNouns(pc.terms)
-						at := append(lastContent(pc.terms, 2), praised...)
+						at := append(append(lastContent(pc.terms, 2), praised...), possibleNouns(pc.terms)...)
 						if pr.entities[ap.key] == "" && (sharedContent(s.bag, pc.terms, pr, ap.key) >= 2 || p.list) {
 							// The sentence restates the clause: its predicate
 							// may sit anywhere in it ("…가능한 단위"). Not for an
@@ -385,6 +386,33 @@ func praises(w string) bool {
 }
 
 // lastContent returns the indexes of the last n content words.
+// possibleNouns are the words the notes call possible, wherever in the
+// clause: "독립적인 배포와 확장이 가능한 단위" says 배포 and 확장 can be done,
+// which "따로 배포하거나 확장할 수는 없어서" denies.
+func possibleNouns(ts []term) []int {
+	var out []int
+	for i, t := range ts {
+		if t.key != "가능" || negatedAt(ts, i) {
+			continue
+		}
+		// the noun before it, and one joined to that by 와/과/및/나
+		for j, n := i-1, 0; j >= 0 && n < 2; j-- {
+			if ts[j].key == "" {
+				if n == 1 && !slices.Contains([]string{"와", "과", "및", "나", "이나"}, ts[j].text) {
+					break
+				}
+				continue
+			}
+			if ts[j].kind != token.Hangul && ts[j].kind != token.Latin {
+				break
+			}
+			out = append(out, j)
+			n++
+		}
+	}
+	return out
+}
+
 func lastContent(ts []term, n int) []int {
 	var out []int
 	for i := len(ts) - 1; i >= 0 && len(out) < n; i-- {

@@ -160,6 +160,21 @@ func TestNegatedPredicates(t *testing.T) {
 			"서버 한 대를 말하는 게 아니라, 여러 컴퓨팅 서버의 프로세스를 함께 활용해서 방대한 데이터를 빠르게 처리하는 시스템입니다.", ""},
 		{"one server, stated", "HPC는 그냥 성능 좋은 서버 한 대를 말하는 건가요?",
 			"네, 성능 좋은 서버 한 대에서 여러 프로세스를 돌려 방대한 데이터를 빠르게 처리하는 시스템입니다.", "여러 컴퓨팅 서버"},
+		// an item of the list a label heads, denied of the label
+		{"a feature of the platform, denied", "고객사 비용이 늘고 장애도 늦게 안다면 n·Xavis로 뭘 제안하시겠어요?",
+			"n·Xavis로 비용 최적화를 제안하겠습니다. 다만 n·Xavis에는 실시간 모니터링 기능이 없어서 장애 감지는 별도 도구로 보완하겠습니다.", "실시간 모니터링"},
+		{"a feature of the platform, affirmed", "고객사 비용이 늘고 장애도 늦게 안다면 n·Xavis로 뭘 제안하시겠어요?",
+			"n·Xavis로 비용 최적화를 제안하고, 실시간 모니터링 기능으로 장애도 바로 감지하자고 하겠습니다.", ""},
+		// "A가 아니라 B" denies A when B is another predicate, not A's noun again
+		{"not the core but a side issue", "DevOps가 뭔지, 그리고 DevOps에서 가장 중요한 게 뭔지 말씀해 주세요.",
+			"DevOps는 개발팀과 운영팀이 협업하는 문화이고, 자동화는 DevOps의 핵심이 아니라 부수적인 거라고 생각합니다.", "핵심은 자동화"},
+		{"the core, as the notes say", "DevOps가 뭔지, 그리고 DevOps에서 가장 중요한 게 뭔지 말씀해 주세요.",
+			"DevOps는 개발팀과 운영팀이 협업하는 문화이고, 그 핵심은 자동화라고 생각합니다.", ""},
+		// what the notes call possible, said impossible in other words
+		{"deployed on its own, denied", "마이크로서비스의 단위는 어떻게 정해야 한다고 보세요?",
+			"적용 목적에 맞는 단위로 나누되, 마이크로서비스로 나눠도 각각을 따로 배포하거나 확장할 수는 없어서 배포는 전체를 한 번에 합니다.", "독립적인 배포"},
+		{"deployed on its own, affirmed", "마이크로서비스의 단위는 어떻게 정해야 한다고 보세요?",
+			"적용 목적에 맞는 단위로 나누고, 나눈 서비스는 각각 따로 배포하고 확장할 수 있어야 합니다.", ""},
 		// No false alarms
 		{"not only X (X만 하는 게 아니라)", "AWS 파트너사가 많은데 굳이 저희 회사를 고르신 이유가 있을까요?",
 			"AWS 어드밴스드 컨설팅 파트너로서 AWS 운영만 하는 게 아니라 컨설팅부터 구축, 운영, 지원 서비스까지 함께 제공한다는 점에 끌렸습니다.", ""},

@@ -234,11 +234,17 @@ func passageFragments(md string) []fragment {
 	type label struct {
 		indent int
 		text   string // "" for a heading: it scopes, but names a topic rather than an entity
+		list   bool   // "n·Xavis : 통합 관리 플랫폼" over bullets at its own indent: it scopes those bullets
 	}
 	var stack []label
 	lastHeading := ""
 	for i, l := range lines {
-		for len(stack) > 0 && stack[len(stack)-1].indent >= l.indent && !(l.heading && stack[len(stack)-1].indent < 0) {
+		for len(stack) > 0 {
+			top := stack[len(stack)-1]
+			inside := top.indent < l.indent || l.heading && top.indent < 0 || top.list && top.indent == l.indent && l.bullet
+			if inside {
+				break
+			}
 			stack = stack[:len(stack)-1]
 		}
 		if isLabel(lines, i) {
@@ -250,12 +256,16 @@ func passageFragments(md string) []fragment {
 				text = ""
 				lastHeading = l.text
 			}
-			stack = append(stack, label{ind, text})
+			stack = append(stack, label{ind, text, false})
 			continue
 		}
 		subject, scoped := "", len(stack) > 0
 		if scoped {
 			subject = stack[len(stack)-1].text
+		}
+		if m := reSubjectOf.FindStringSubmatch(l.text); m != nil && !l.bullet && i+1 < len(lines) && lines[i+1].bullet && lines[i+1].indent == l.indent {
+			// the line stays a point of its own; the bullets after it are about X
+			stack = append(stack, label{l.indent, m[1], true})
 		}
 		if l.arrow && len(out) > 0 {
 			// "→ 여러 AZ를 거쳐 복제" is a further fact about what the line above is about
@@ -556,6 +566,9 @@ type term struct {
 	neg   bool     // a negation: not, never, 않, 없, 안, 못, 불가
 	flip  bool     // the negative member of an antonym pair (deny, 거부): shares the positive key, flips polarity
 	gap   string   // the characters between the previous word and this one
+	// alike: "A가 아니라 B" where B repeats A's head noun ("서버 단위가 아니라
+	// 함수 단위로"): it contrasts what modifies the noun, and denies no claim
+	alike bool
 }
 
 type analysis struct {
@@ -634,6 +647,7 @@ func analyze(text string, g *token.Glossary) analysis {
 		out.terms = append(out.terms, t)
 	}
 	notOnly(out.terms)
+	contrastsAlike(out.terms)
 	nativeNumbers(out.terms)
 	return out
 }
@@ -682,6 +696,29 @@ func notOnly(ts []term) {
 		prev := ts[i-1].text
 		if strings.HasPrefix(prev, "그치") || strings.HasPrefix(prev, "국한") || strings.HasSuffix(prev, "뿐만") || strings.HasSuffix(prev, "뿐") || aloneBefore(ts, i) || onlyBefore(ts, i) || mannerDenied(ts, i) {
 			ts[i].neg = false
+		}
+	}
+}
+
+// contrastsAlike marks "A가 아니라 B" whose B repeats the content word just
+// before 아니라 ("서버 단위가 아니라 함수 단위로").
+func contrastsAlike(ts []term) {
+	for i, t := range ts {
+		if !t.neg || t.key != "" || !strings.HasPrefix(t.text, "아니") {
+			continue
+		}
+		j := i - 1
+		for j >= 0 && ts[j].key == "" {
+			j--
+		}
+		if j < 0 {
+			continue
+		}
+		for k := i + 1; k < len(ts) && k <= i+4; k++ {
+			if ts[k].key == ts[j].key {
+				ts[i].alike = true
+				break
+			}
 		}
 	}
 }

@@ -393,3 +393,26 @@ func TestAnswerAddressingTheGraderChangesNothing(t *testing.T) {
 		}
 	}
 }
+
+// "X : …" over bullets at its own indent (a Notion export writes a list after
+// a paragraph so) labels those bullets with X, not with the heading above.
+func TestLabelOverBulletsNamesThem(t *testing.T) {
+	md := strings.Join([]string{
+		"- 회사",
+		"    ",
+		"    n·Xavis : 통합 관리 플랫폼",
+		"    ",
+		"    - 자산 운영 관리",
+		"    - 실시간 모니터링",
+		"    ",
+		"    고객사 수는 500곳이 넘는다.",
+	}, "\n")
+	var got []string
+	for _, f := range passageFragments(md) {
+		got = append(got, f.subject+"|"+f.text)
+	}
+	want := []string{"회사|n·Xavis : 통합 관리 플랫폼", "n·Xavis|자산 운영 관리", "n·Xavis|실시간 모니터링", "회사|고객사 수는 500곳이 넘는다."}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("fragments\n got %q\nwant %q", got, want)
+	}
+}

@@ -1,0 +1,25 @@
+package grader
+
+import "testing"
+
+// Swapped bindings on the seed notes: what the notes say of one thing,
+// said of its sibling.
+func TestSwappedBindings(t *testing.T) {
+	cases := []struct {
+		name, question, answer string
+		point                  string // fragment of the point that must be incorrect; "" = none may be
+	}{
+		// each clause gives its subject one word of the other's: together a swap
+		{"forward and reverse lookups swapped", "접근 로그의 IP 주소가 어느 호스트인지 이름으로 확인하려면 DNS에서 어떤 조회를 쓰고, 그 반대쪽 조회와는 어떻게 다른가요?",
+			"정방향 조회가 IP 주소를 통해 목적지 호스트를 찾아 주는 거고, 역방향 조회는 호스트 이름을 가지고 IP 주소를 찾는 쪽이에요.", "조회"},
+		{"forward and reverse lookups as the notes say", "접근 로그의 IP 주소가 어느 호스트인지 이름으로 확인하려면 DNS에서 어떤 조회를 쓰고, 그 반대쪽 조회와는 어떻게 다른가요?",
+			"정방향 조회는 호스트 이름과 IP 주소를 매칭하는 거고, 역방향 조회는 IP 주소를 통해 목적지를 찾는 쪽이에요.", ""},
+		{"a role given to the sibling", "파드 수가 설정보다 줄었을 때 알아채고 다시 맞춰 주는 컴포넌트는 무엇인가요?",
+			"kube-scheduler가 합니다. 스케줄러가 다운된 노드와 파드 복제 수를 계속 감시하다가 모자라면 새 파드를 만들어 줍니다.", "kube-controller-manager"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			expectIncorrect(t, judgeOnSeeds(t, c.question, c.answer), c.point, nil)
+		})
+	}
+}
