@@ -5,6 +5,8 @@ import (
 	"slices"
 	"sort"
 	"strings"
+
+	"grader/token"
 )
 
 // Swapped bindings. Notes describe comparable things side by side (ALB and
@@ -19,6 +21,7 @@ import (
 // profile is what the notes say of one entity.
 type profile struct {
 	bag    bag
+	pairs  map[string]bool // compound nouns: "개발 방법론" is XP's, "관리 방법론" Scrum's, though both say 개발
 	points []int           // rubric points about it
 	groups map[string]bool // where in the outline it sits: only entities of one group are comparable
 }
@@ -63,7 +66,7 @@ func (o *Offline) entityProfiles(r Rubric, pr *prepared) map[string]*profile {
 	get := func(k, group string) *profile {
 		p := out[k]
 		if p == nil {
-			p = &profile{bag: newBag(analysis{}), groups: map[string]bool{}}
+			p = &profile{bag: newBag(analysis{}), pairs: map[string]bool{}, groups: map[string]bool{}}
 			out[k] = p
 		}
 		p.groups[group] = true
@@ -76,7 +79,9 @@ func (o *Offline) entityProfiles(r Rubric, pr *prepared) map[string]*profile {
 		hp := p.kp.Passage.HeadingPath
 		fromHeading := len(hp) > 0 && subjectHead(hp[len(hp)-1]) == p.name
 		pf := get(p.subject, entityGroup(p.kp.Passage.Note, hp, fromHeading))
-		pf.bag.add(analyze(p.kp.Text, o.g))
+		a := analyze(p.kp.Text, o.g)
+		pf.bag.add(a)
+		addCompounds(pf.pairs, a.terms)
 		pf.points = append(pf.points, i)
 	}
 	for _, p := range r.Context {
@@ -96,10 +101,40 @@ func (o *Offline) entityProfiles(r Rubric, pr *prepared) map[string]*profile {
 			if k == "" || !isEntityName(name) {
 				continue
 			}
-			get(k, entityGroup(p.Note, p.HeadingPath, fromHeading)).bag.add(analyze(f.text, o.g))
+			pf, a := get(k, entityGroup(p.Note, p.HeadingPath, fromHeading)), analyze(f.text, o.g)
+			pf.bag.add(a)
+			addCompounds(pf.pairs, a.terms)
 		}
 	}
 	return out
+}
+
+// compound is a compound noun: a bare Hangul noun, with no particle or
+// ending, before another content word ("개발 방법론", "관리 방법론"; not
+// "방법론에 해당"). It tells things apart when both of its words belong to
+// both: XP is "개발 방법론" and Scrum "관리 방법론", though both say 개발.
+type compound struct{ a, b term }
+
+func (c compound) String() string { return c.a.key + " " + c.b.key }
+
+// in tells a compound whose words the profile has, apart or together.
+func (c compound) in(p *profile) bool { return p.bag.match(c.a) >= 0.8 && p.bag.match(c.b) >= 0.8 }
+
+func compoundTerms(ts []term) []compound {
+	var out []compound
+	for i := 0; i+1 < len(ts); i++ {
+		a, b := ts[i], ts[i+1]
+		if a.key != "" && b.key != "" && a.kind == token.Hangul && a.text == a.key && !strings.ContainsAny(b.gap, ",.;:") {
+			out = append(out, compound{a, b})
+		}
+	}
+	return out
+}
+
+func addCompounds(m map[string]bool, ts []term) {
+	for _, c := range compoundTerms(ts) {
+		m[c.String()] = true
+	}
 }
 
 // contextNames are the entity names of the sections beside the graded one.
@@ -187,6 +222,12 @@ func bindingConflicts(pr *prepared, ans *answerAnalysis) []conflict {
 			attrs, weight = append(heldAttrs, attrs...), append(heldWeight, weight...)
 			heldAttrs, heldWeight = attrs, weight
 			own := pr.profiles[subj]
+			var cs []compound // the clause's compounds of words that name no entity
+			for _, c := range compoundTerms(c.terms) {
+				if pr.entities[c.a.key] == "" && pr.entities[c.b.key] == "" {
+					cs = append(cs, c)
+				}
+			}
 			if own == nil || len(attrs) < minSwapWords {
 				continue
 			}
@@ -205,6 +246,12 @@ func bindingConflicts(pr *prepared, ans *answerAnalysis) []conflict {
 						}
 					}
 				}
+				for _, c := range cs {
+					if other.pairs[c.String()] && !own.pairs[c.String()] && c.in(own) {
+						n++
+						full++
+					}
+				}
 				if n > bestN {
 					best, bestN, bestFull = k, n, full
 				}
@@ -217,6 +264,11 @@ func bindingConflicts(pr *prepared, ans *answerAnalysis) []conflict {
 			for i, t := range attrs {
 				if own.bag.match(t) >= 0.8 && other.bag.match(t) < 0.5 {
 					mine += weight[i]
+				}
+			}
+			for _, c := range cs {
+				if own.pairs[c.String()] && !other.pairs[c.String()] && c.in(other) {
+					mine++
 				}
 			}
 			if mine >= bestN {
@@ -383,7 +435,9 @@ func cleft(ts []term, at, end int) bool {
 	}
 	for j := at - 1; j >= 0 && j >= at-2; j-- {
 		switch ts[j].text {
-		case "게", "건", "것은", "거는", "것이", "거", "것":
+		case "게", "건", "것은", "거는", "것이", "거", "것",
+			// "…배포되는 부분이 CI입니다", "관리 방법론 쪽은 XP입니다"
+			"부분이", "부분은", "쪽이", "쪽은", "단계가", "단계는":
 			return true
 		}
 	}

@@ -14,6 +14,14 @@ func TestSwappedBindings(t *testing.T) {
 			"정방향 조회가 IP 주소를 통해 목적지 호스트를 찾아 주는 거고, 역방향 조회는 호스트 이름을 가지고 IP 주소를 찾는 쪽이에요.", "조회"},
 		{"forward and reverse lookups as the notes say", "접근 로그의 IP 주소가 어느 호스트인지 이름으로 확인하려면 DNS에서 어떤 조회를 쓰고, 그 반대쪽 조회와는 어떻게 다른가요?",
 			"정방향 조회는 호스트 이름과 IP 주소를 매칭하는 거고, 역방향 조회는 IP 주소를 통해 목적지를 찾는 쪽이에요.", ""},
+		// compounds tell apart what single words do not: XP is "개발 방법론",
+		// Scrum "관리 방법론"; a subject said last ("… 쪽은 XP입니다")
+		{"development and management methods swapped", "스크럼이 애자일 안에서 어떤 성격의 방법론인지 말씀해 주세요.",
+			"스크럼은 애자일 안에서 개발 방법론에 해당하고, 관리 방법론 쪽은 XP입니다. 스프린트 사이클로 개발을 반복합니다.", "관리 방법론"},
+		{"development and management methods as the notes say", "스크럼이 애자일 안에서 어떤 성격의 방법론인지 말씀해 주세요.",
+			"스크럼은 애자일 안에서 관리 방법론에 해당하고, 개발 방법론 쪽은 XP입니다. 스프린트 사이클로 개발을 반복합니다.", ""},
+		{"configuration management said of the other tool, as a real candidate would", "Ansible과 Terraform을 각각 어떤 작업에 쓰셨나요?",
+			"Terraform으로 IAM 구성부터 리소스 배포, 변경, 삭제까지 했고, Ansible은 서버 구성 관리용으로 플레이북을 작성해 변수, 템플릿, 조건문, 반복문을 썼습니다.", ""},
 		{"a role given to the sibling", "파드 수가 설정보다 줄었을 때 알아채고 다시 맞춰 주는 컴포넌트는 무엇인가요?",
 			"kube-scheduler가 합니다. 스케줄러가 다운된 노드와 파드 복제 수를 계속 감시하다가 모자라면 새 파드를 만들어 줍니다.", "kube-controller-manager"},
 	}
