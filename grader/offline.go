@@ -167,6 +167,13 @@ func (o *Offline) prepare(r Rubric) *prepared {
 		for _, items := range stepLists(p.Text) {
 			pr.steps = append(pr.steps, strings.Join(items, " → "))
 		}
+		if reStepsLabel.MatchString(r.Question) {
+			// asked for the stages ("단계별로 쭉 설명해 주시겠어요?"): a list of
+			// named items is told in its order
+			for _, items := range namedRuns(p.Text) {
+				pr.steps = append(pr.steps, strings.Join(items, " → "))
+			}
+		}
 	}
 	// A chain of arrows in the notes read beside the section ("kubectl →
 	// kube-apiserver → kubelet" under kubelet, for a question on

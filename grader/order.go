@@ -243,7 +243,11 @@ func orderConflicts(pr *prepared, ans *answerAnalysis, g *token.Glossary) []conf
 			if _, right := saidAs(said, np); !ok || right {
 				continue
 			}
-			if pi := closestPoint(pr, line); pi >= 0 && !flagged[pi] {
+			pi := stepPoint(pr, np, g)
+			if pi < 0 {
+				pi = closestPoint(pr, line)
+			}
+			if pi >= 0 && !flagged[pi] {
 				flagged[pi] = true
 				out = append(out, conflict{point: pi, sent: si, subject: pr.points[pi].subject, class: "order", polarity: true, clause: line})
 			}
@@ -264,6 +268,17 @@ func orderConflicts(pr *prepared, ans *answerAnalysis, g *token.Glossary) []conf
 		}
 	}
 	return out
+}
+
+// stepPoint is the point that names the earlier step of a reversed pair
+// ("테스트 - 코드 품질 보장…" when the answer deploys before it tests), or -1.
+func stepPoint(pr *prepared, np before, g *token.Glossary) int {
+	for pi, p := range pr.points {
+		if ks := stepKeys(stripLabel(p.kp.Text), g); len(ks) > 0 && ks[0] == np.a {
+			return pi
+		}
+	}
+	return -1
 }
 
 // chainSteps are the steps of an arrow chain of three or more ("kubectl →

@@ -76,6 +76,11 @@ func TestOrderSaidWithComparisonsAndDoneSteps(t *testing.T) {
 			"작은 단위의 테스트 케이스를 코드보다 먼저 작성하고, 그 테스트를 통과하도록 코드를 짭니다.", ""},
 		{"the code before the test, said with 보다", "TDD를 하면 테스트는 어떻게 쓰나요?",
 			"기능 코드를 테스트보다 먼저 작성하고, 그 코드에 맞춰 테스트 케이스를 짭니다.", "먼저 테스트"},
+		// asked for the stages, a list of named items is told in its order
+		{"stages told in the notes' order", "데브옵스 툴체인을 요구사항 정의부터 릴리즈 이후까지 단계별로 설명해 주시겠어요?",
+			"계획 단계에서 요구사항을 정의하고, 코딩 단계에서 코드를 작성합니다. 구축 단계에서 빌드와 버전 관리를 하고, 테스트로 품질을 확인한 다음 배포로 릴리즈합니다. 그 뒤에 운영과 모니터링을 합니다.", ""},
+		{"the release before the test", "데브옵스 툴체인을 요구사항 정의부터 릴리즈 이후까지 단계별로 설명해 주시겠어요?",
+			"계획 단계에서 요구사항을 정의하고, 코딩 단계에서 코드를 작성합니다. 구축 단계에서 빌드와 버전 관리를 하고, 먼저 배포로 릴리즈를 한 다음 테스트 단계에서 품질을 확인합니다.", "테스트 - 코드 품질"},
 		{"the VPC made first (만들고 나면)", "VPC를 만들 때 IP 대역과 서브넷은 어떻게 나누나요?",
 			"VPC를 먼저 만들고 나면 그 안에 서브넷을 만들 수 있는데, 서브넷은 VPC 대역을 잘게 쪼개서 네트워크망을 여러 개로 나누는 과정이에요.", ""},
 	}
@@ -172,5 +177,13 @@ func TestChainBesideTheSection(t *testing.T) {
 		if hasIncorrect(gr) != c.incorrect {
 			t.Errorf("%q: incorrect %v, want %v:%s", c.answer, hasIncorrect(gr), c.incorrect, pointsSummary(gr))
 		}
+	}
+}
+
+func TestNamedRuns(t *testing.T) {
+	md := "### 툴체인\n계획 - 요구사항 정의  \n코딩 - 소프트웨어 설계 및 코드 생성  \n테스트 - 코드 품질 보장을 위해 지속적인 테스트 수행  \n배포 - 제품 릴리즈\n### GitOps\nex - 하나\n개발자가 소스를 push하면 파이프라인이 트리거 된다 - 그 뒤 빌드\n"
+	got := namedRuns(md)
+	if len(got) != 1 || strings.Join(got[0], ",") != "계획,코딩,테스트,배포" {
+		t.Errorf("namedRuns = %q, want one run 계획,코딩,테스트,배포", got)
 	}
 }

@@ -330,6 +330,34 @@ func stepLists(md string) [][]string {
 	return out
 }
 
+// namedRuns finds runs of three or more lines at one indent that each name
+// an item before " - " ("계획 - 요구사항 정의", "테스트 - 코드 품질 보장…"),
+// as the names in order.
+func namedRuns(md string) [][]string {
+	lines := parseLines(md)
+	var out [][]string
+	var run []string
+	ind := -1
+	flush := func() {
+		if len(run) >= 3 {
+			out = append(out, run)
+		}
+		run, ind = nil, -1
+	}
+	for _, l := range lines {
+		name, _, ok := strings.Cut(l.text, " - ")
+		if !ok || l.heading || len(strings.Fields(name)) > 2 || ind >= 0 && l.indent != ind {
+			flush()
+			if !ok || l.heading || len(strings.Fields(name)) > 2 {
+				continue
+			}
+		}
+		run, ind = append(run, strings.TrimSpace(name)), l.indent
+	}
+	flush()
+	return out
+}
+
 // parseLines strips Markdown markup line by line and drops code blocks,
 // link-only lines, images and struck-through text (the user crossed it out).
 func parseLines(md string) []mdLine {
