@@ -188,7 +188,7 @@ var englishConnective = map[string]bool{
 
 func koreanClauseEnd(w string) bool {
 	for _, e := range []string{"지만", "는데", "반면", "면서", "으며", "이며", "이고", "하고", "되고", "있고", "없고", "않고", "없이", "해서", "하여", "되어", "없어서", "않아서", "있어서", "아니라", "아니고",
-		"하면", "되면", "으면", "다면", "라면", "때문에", "므로", "니까"} {
+		"하면", "되면", "으면", "다면", "라면", "려면", "이라", "때문에", "므로", "니까"} {
 		if strings.HasSuffix(w, e) {
 			return true
 		}

@@ -176,6 +176,10 @@ func TestNegatedPredicates(t *testing.T) {
 		{"deployed on its own, affirmed", "마이크로서비스의 단위는 어떻게 정해야 한다고 보세요?",
 			"적용 목적에 맞는 단위로 나누고, 나눈 서비스는 각각 따로 배포하고 확장할 수 있어야 합니다.", ""},
 		// No false alarms
+		{"a condition with -려면 holds the subject of its own clause", "VPC랑 서브넷은 어떤 관계고, 어떤 순서로 만들게 되나요?",
+			"먼저 VPC를 만들고 그 대역을 잘게 나눠 서브넷을 만듭니다. 그리고 VPC가 인터넷과 통신하려면 인터넷 게이트웨이를 붙여서 관문 역할을 하게 합니다.", ""},
+		{"a reason with -이라 is a clause of its own", "쿠버네티스를 쓰면 나중에 다른 클라우드로 옮길 때 어떻게 되나요?",
+			"도커 컨테이너 기반이라 특정 클라우드에 묶이지 않아서, 클라우드를 옮겨도 그대로 돌릴 수 있습니다.", ""},
 		{"not only X (X만 하는 게 아니라)", "AWS 파트너사가 많은데 굳이 저희 회사를 고르신 이유가 있을까요?",
 			"AWS 어드밴스드 컨설팅 파트너로서 AWS 운영만 하는 게 아니라 컨설팅부터 구축, 운영, 지원 서비스까지 함께 제공한다는 점에 끌렸습니다.", ""},
 		{"a genitive plural opens an object; the subject is said last", "Kafka 마스터가 죽으면 새 마스터는 누가 정하나요?",
