@@ -67,7 +67,11 @@ func followups(r Rubric, g Grade, said answerSaid, lang string, gl *token.Glossa
 	// a claim the notes do not back.
 	fb.askUnanswered(unanswered)
 	part := newBag(analyze(unanswered, gl))
+	fb.theme = themeOf(r, &fb)
 	for _, i := range gapOrder(r, g) {
+		if refersBack(unanswered) {
+			break // "나머지 둘은 어떤 경우에…" asks for those things already
+		}
 		if subj := fb.pointSubject(r.Points[i]); subj != "" && fb.q.hasAll(analyze(subj, gl)) && !part.hasAll(analyze(subj, gl)) {
 			fb.askPoint(r.Points[i])
 		}
@@ -167,6 +171,7 @@ type followupBuilder struct {
 	seen     map[string]bool // topics already asked about
 	topic    string          // what the graded section is about ("NAT 게이트웨이"), or ""
 	question string          // as asked: the names it spells right
+	theme    string          // the subject of most points (themeOf)
 	answer   string          // the candidate's answer, or "" when not known
 	said     bag             // the answer's words
 	// stayOn: the answer stated a falsehood; the follow-ups stay on it
@@ -334,7 +339,10 @@ func (fb *followupBuilder) surfaceClauses(s string) []surfaceClause {
 		}
 		cur = append(cur, w)
 		bare := strings.TrimRight(w, ".,;!?")
-		if bare != w || koreanClauseEnd(bare) && !conditionWord(bare) || strings.HasSuffix(bare, "고") && utf8.RuneCountInString(bare) >= 2 {
+		// a reason or a purpose stays with what follows it in a quote
+		// ("…볼륨이라 인스턴스 하나에서만 쓰고", "…통신하려면 …를 붙여서")
+		joined := strings.HasSuffix(bare, "이라") || strings.HasSuffix(bare, "려면")
+		if bare != w || koreanClauseEnd(bare) && !conditionWord(bare) && !joined || strings.HasSuffix(bare, "고") && utf8.RuneCountInString(bare) >= 2 {
 			flush()
 		}
 	}
@@ -421,11 +429,28 @@ func (fb *followupBuilder) claimClause(sentence, body string, notes []surfaceCla
 			at, _ = closest(a)
 		}
 	}
+	if best == "" && known && c.class == "order" {
+		// a sequence reversed: the clause that tells the order ("먼저 배포로
+		// 릴리즈를 한 다음 테스트 단계에서 …"), not the nearest words
+		for _, a := range fb.surfaceClauses(sentence) {
+			if temporal(a.text) {
+				if k := shared(a.an, bodyBag); k > bestN {
+					best, bestN = a.text, k
+					at, _ = closest(a)
+				}
+			}
+		}
+	}
 	if best == "" {
 		best = fb.closestClause(sentence, body)
 		at, _ = closest(surfaceClause{an: analyze(best, fb.gl)})
 	}
 	return best, at
+}
+
+// temporal tells a clause that places events in time.
+func temporal(s string) bool {
+	return strings.Contains(s, "먼저") || strings.Contains(s, "보다") || reBefore.MatchString(s) || reAfter.MatchString(s+" ")
 }
 
 // namesOther tells an answer's clause about another subject than the line's
@@ -728,6 +753,46 @@ func aboutProject(r Rubric) bool {
 	return slices.ContainsFunc(r.Passages, func(p notes.Passage) bool { return underProject(p.HeadingPath) })
 }
 
+// askedOfThings tells a question that asks what things do, how they
+// differ or which to pick: the things it names are then what it asks
+// about. ("bind로 DNS 서버를 구성하셨던데, 한 대 죽으면 어떻게 되나요?"
+// names bind as the setting; asking its role jumps off the question.)
+func askedOfThings(q string) bool {
+	for _, w := range []string{"역할", "무슨 일", "하는 일", "어떤 일", "차이", "다른", "다르", "중에", "각각", "어떤 경우", "언제", "비교", "what does", "differ", "role"} {
+		if strings.Contains(strings.ToLower(q), w) {
+			return true
+		}
+	}
+	return false
+}
+
+// refersBack tells an unanswered part of the question that points back at
+// the things it named ("나머지 둘은", "각각").
+func refersBack(part string) bool {
+	return strings.Contains(part, "나머지") || strings.Contains(part, "각각") || strings.Contains(part, "둘은") || strings.Contains(part, "셋은")
+}
+
+// themeOf is the subject of most of the rubric's points (쿠버네티스 for its
+// 특징): asking its role re-asks the question.
+func themeOf(r Rubric, fb *followupBuilder) string {
+	n := map[string]int{}
+	for _, kp := range r.Points {
+		n[fb.pointSubject(kp)]++
+	}
+	for s, c := range n {
+		if s != "" && 2*c >= len(r.Points) && len(r.Points) >= 2 {
+			return s
+		}
+	}
+	return ""
+}
+
+// askedWhen tells a question that asks when to use things ("어떤 경우에
+// 맞는지", "언제 쓰는지").
+func askedWhen(q string) bool {
+	return strings.Contains(q, "어떤 경우") || strings.Contains(q, "언제")
+}
+
 // pointSubject is what a point is about, as the interviewer names it: its
 // subject or label, else the heading of the section under the graded one
 // it comes from, else the graded section's topic.
@@ -789,10 +854,18 @@ func (fb *followupBuilder) askPoint(kp KeyPoint) {
 		} else {
 			fb.add("order|"+first+"|"+last, fmt.Sprintf("Could you walk me through the steps from %s to %s?", first, last))
 		}
-	case subj != "" && subj != fb.topic && !plainLabel(subj):
-		if ko {
+	case subj != "" && subj != fb.topic && subj != fb.theme && !plainLabel(subj) && fb.q.hasAll(analyze(subj, fb.gl)) && askedOfThings(fb.question):
+		// Only of one of the things the question itself named ("EBS, EFS, S3
+		// 중에", "프로듀서, 컨슈머, 브로커가 각각"): of anything else, "X는 어떤
+		// 역할을 하나요?" jumps off the question (0 of 9 natural on a held-out
+		// set), and of the question's own topic it re-asks it. Asked the way
+		// the question asks: "어떤 경우에" asks when X fits.
+		switch {
+		case ko && askedWhen(fb.question):
+			fb.add(subj+"|", fmt.Sprintf("%s%s 어떤 경우에 쓰는 게 맞을까요?", subj, josa(subj, "은", "는")))
+		case ko:
 			fb.add(subj+"|", fmt.Sprintf("%s%s 어떤 역할을 하나요?", subj, josa(subj, "은", "는")))
-		} else {
+		default:
 			fb.add(subj+"|", fmt.Sprintf("What does %s do?", subj))
 		}
 	}
@@ -985,6 +1058,11 @@ func (fb *followupBuilder) addDeeper(r Rubric, g Grade) {
 		}
 	}
 	topic := fb.topic
+	if !askedOfThings(fb.question) {
+		// "DNS 서버가 한 대 죽으면 어떻게 되나요?": the parts of DNS (정방향
+		// 조회, 역방향 조회) are beside that question, not under it
+		parts = nil
+	}
 	if len(parts) >= 2 && (topic == "" || !fb.q.hasAll(analyze(parts[0]+" "+parts[1], fb.gl))) && !fb.said.hasAll(analyze(parts[0]+" "+parts[1], fb.gl)) {
 		a, b := parts[0], parts[1]
 		if ko {
@@ -997,8 +1075,8 @@ func (fb *followupBuilder) addDeeper(r Rubric, g Grade) {
 		return
 	}
 	for _, part := range parts {
-		if fb.said.hasAll(analyze(part, fb.gl)) {
-			continue // the candidate spoke of it
+		if fb.said.hasAll(analyze(part, fb.gl)) || fb.q.hasAll(analyze(part, fb.gl)) {
+			continue // the candidate spoke of it, or the question asked it
 		}
 		if ko {
 			fb.add("part|"+part, fmt.Sprintf("%s에서 %s%s 어떤 역할을 하나요?", topic, part, josa(part, "은", "는")))

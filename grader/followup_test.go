@@ -326,12 +326,38 @@ func TestAskBackLabelsAndAgreement(t *testing.T) {
 func TestFollowupsDoNotJumpSideways(t *testing.T) {
 	cases := []struct{ question, answer, jump string }{
 		{"/api로 들어오는 요청만 API 서버로 보내려면 어떤 로드밸런서를 쓰시겠어요?", "L7에서 path를 보고 라우팅하는 ALB를 쓰겠습니다.", "NLB"},
+		// what the question names as its setting is not what it asks about
+		{"워드프레스 프로젝트에서 bind로 DNS 서버를 직접 구성하셨던데, DNS 서버가 한 대 죽으면 어떻게 되나요?", "Master/Slave로 이중화해 두었습니다.", "어떤 역할을 하나요"},
+		{"워드프레스 프로젝트에서 bind로 DNS 서버를 직접 구성하셨던데, DNS 서버가 한 대 죽으면 어떻게 되나요?", "Master/Slave로 이중화해 두었습니다.", "어떻게 다르고"},
+		// the theme of the section is what the question asks: its role re-asks it
+		{"지금 도커만으로 운영하는데 쿠버네티스로 넘어가자고 팀을 설득하려면 어떤 점을 근거로 드시겠어요?", "장애가 나면 자동으로 복구해 줍니다.", "쿠버네티스는 어떤 역할"},
 		{"Pod 안의 컨테이너를 실제로 실행하는 건 어떤 컴포넌트인가요?", "컨테이너 런타임이 실질적으로 실행합니다.", "순서로 이어지는지"},
 	}
 	for _, c := range cases {
 		gr := judgeOnSeeds(t, c.question, c.answer)
 		if all := strings.Join(gr.Followups, "\n"); strings.Contains(all, c.jump) {
 			t.Errorf("%q: follow-ups %q jump to %q", c.answer, gr.Followups, c.jump)
+		}
+	}
+}
+
+// Of things the question names and asks about, a missed one is asked the
+// way the question asks ("어떤 경우에"); when the part left unanswered
+// already points back at them ("나머지 둘은"), not again one by one.
+func TestFollowupsAskOfTheNamedThings(t *testing.T) {
+	cases := []struct {
+		question, answer, want, not string
+	}{
+		{"EC2 여러 대가 같은 파일을 읽고 써야 하면 EBS, EFS, S3 중에 뭘 쓰시겠어요? 각각 어떤 경우에 맞는지도 말씀해 주세요.",
+			"여러 서버가 같이 쓰는 파일 시스템이면 EFS를 씁니다.", "EBS는 어떤 경우에 쓰는 게 맞을까요?", "어떤 역할을 하나요"},
+		{"EC2 여러 대가 같은 파일을 읽고 써야 하면 EBS, EFS, S3 중에 뭘 쓰시겠고, 나머지 둘은 어떤 경우에 쓰는 게 맞다고 보세요?",
+			"여러 서버가 같이 쓰는 파일 시스템이면 EFS를 씁니다.", "나머지 둘은", "EBS는"},
+	}
+	for _, c := range cases {
+		gr := judgeOnSeeds(t, c.question, c.answer)
+		all := strings.Join(gr.Followups, "\n")
+		if !strings.Contains(all, c.want) || strings.Contains(all, c.not) {
+			t.Errorf("%q: follow-ups %q; want one with %q and none with %q", c.question, gr.Followups, c.want, c.not)
 		}
 	}
 }
