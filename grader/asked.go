@@ -117,8 +117,8 @@ func (fb *followupBuilder) unansweredPart(r Rubric, g Grade) string {
 			// particle of a name before it ("kubelet이 직접")
 			anaphor := prevAlone && (prev == "그" || prev == "이" || prev == "해당" || prev == "그런" || prev == "이런")
 			prev, prevAlone = t.text, i == 0 || t.gap != ""
-			if anaphor {
-				continue // "그 저장소": the thing another part asks for, named by the answer
+			if anaphor || pronoun(t.text) {
+				continue // "그 저장소", "그걸": the thing another part asks for, named by the answer
 			}
 			if strings.HasPrefix(t.text, "좋") {
 				// 뭐가 좋은지, 어떤 점이 좋나요: its merits, an aspect
@@ -145,8 +145,19 @@ func (fb *followupBuilder) unansweredPart(r Rubric, g Grade) string {
 				concrete = append(concrete, t)
 			}
 		}
+		// verb forms ("되게 하려면 어떻게 하시겠어요") ask how, and any
+		// action answers that: only nouns say what a part is about
+		concrete = slices.DeleteFunc(concrete, func(t term) bool {
+			return t.kind == token.Hangul && (asksOrActs(t.text) || strings.HasPrefix(t.text, "했") || strings.HasPrefix(t.text, "됐"))
+		})
 		answered := true
 		switch {
+		case namesSaid(p, concrete, ab):
+			// "빌드 로그가 어떤 경로로 Kibana까지": a name of the part said
+		case askedQuantity(p) && hasNumber(fb.answer, fb.gl):
+			// "한 사이클이 보통 얼마나 되는지": any number answers it
+		case askedCategory(analyze(p, fb.gl).terms) && namesAnyNew(fb.answer, r.Question, fb.gl):
+			// "노드에서 그걸 처리하는 컴포넌트까지": any name answers it
 		case len(concrete) > 0:
 			hit := 0
 			for _, t := range concrete {
@@ -161,7 +172,7 @@ func (fb *followupBuilder) unansweredPart(r Rubric, g Grade) string {
 			// 단점입니다"), or, for an aspect of the topic ("DNS가 하는 일"),
 			// when the answer speaks of the topic
 			reached, listed := aspectReached(r, g, aspects, fb.gl)
-			said := slices.ContainsFunc(aspects, func(a term) bool { return ab.match(a) >= 0.8 })
+			said := slices.ContainsFunc(aspects, func(a term) bool { return ab.match(a) >= 0.8 || a.key == "좋" && saysMerit(fb.answer) })
 			answered = reached || said || topicNamed || !listed && clauses >= len(parts)
 		}
 		if !answered {
@@ -171,11 +182,66 @@ func (fb *followupBuilder) unansweredPart(r Rubric, g Grade) string {
 	return ""
 }
 
+// pronoun tells a demonstrative pronoun (그걸, 이것은, 그거).
+func pronoun(w string) bool {
+	for _, p := range []string{"그걸", "그것", "그거", "이걸", "이것", "이거", "저것"} {
+		if strings.HasPrefix(w, p) {
+			return true
+		}
+	}
+	return false
+}
+
+// namesSaid tells a part that names something in Latin letters (Kibana)
+// the answer says too.
+func namesSaid(part string, concrete []term, ab bag) bool {
+	return slices.ContainsFunc(concrete, func(t term) bool { return t.kind == token.Latin && written(part, t) && ab.match(t) >= 0.8 })
+}
+
+// askedQuantity tells a part that asks how much or how many.
+func askedQuantity(part string) bool {
+	return strings.Contains(part, "얼마나") || strings.Contains(part, "몇") || strings.Contains(strings.ToLower(part), "how many") || strings.Contains(strings.ToLower(part), "how long")
+}
+
+func hasNumber(text string, g *token.Glossary) bool {
+	return slices.ContainsFunc(analyze(text, g).terms, func(t term) bool { return t.kind == token.Number })
+}
+
+// askedCategory tells a part that asks for a thing of a kind (컴포넌트,
+// 도구): a name answers it, whatever the name.
+func askedCategory(ts []term) bool {
+	return slices.ContainsFunc(ts, func(t term) bool {
+		switch t.key {
+		case "component", "compon", "도구", "tool", "툴":
+			return true
+		}
+		return false
+	})
+}
+
+// namesAnyNew tells an answer that names something in Latin letters the
+// question does not.
+func namesAnyNew(answer, question string, g *token.Glossary) bool {
+	qb := newBag(analyze(question, g))
+	return slices.ContainsFunc(analyze(answer, g).terms, func(t term) bool { return t.kind == token.Latin && qb.match(t) < 0.8 })
+}
+
+// saysMerit tells an answer that says something gets better: what "뭐가
+// 좋은지" asks, said without 좋다 ("쓸데없는 코드를 줄일 수 있습니다").
+func saysMerit(answer string) bool {
+	for _, w := range []string{"좋", "장점", "이점", "줄일 수", "줄어", "줄여", "빨라", "쉬워", "쉽게", "높아", "효율", "절감", "편해", "편리", "명확"} {
+		if strings.Contains(answer, w) {
+			return true
+		}
+	}
+	return false
+}
+
 // askingWord is a word that asks rather than names what is asked about
 // (말씀해, 주시겠어요, 각각, 같이).
 func askingWord(w string) bool {
 	w = strings.TrimRight(w, "?.,")
-	for _, p := range []string{"말씀", "설명", "주세요", "주시", "알려", "생각", "보시", "보세요", "각각", "같이", "함께", "그럼", "그러면", "혹시", "보통", "하시", "하셨", "셨나요", "시겠", "관점", "측면", "입장", "솔직", "간단", "자세", "구체적", "궁금", "때"} {
+	for _, p := range []string{"말씀", "설명", "주세요", "주시", "알려", "얘기", "이야기", "생각", "보시", "보세요", "각각", "같이", "함께", "그럼", "그러면", "혹시", "보통", "하시", "하셨", "셨나요", "시겠", "관점", "측면", "입장", "솔직", "간단", "자세", "구체적", "궁금", "때"} {
 		if strings.HasPrefix(w, p) || strings.HasSuffix(w, p) {
 			return true
 		}

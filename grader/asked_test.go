@@ -79,6 +79,15 @@ func TestUnansweredPart(t *testing.T) {
 		{"쿠버네티스는 상태를 어디에 저장하나요? 그리고 etcd가 하는 일을 설명해 주세요.", "etcd가 상태를 저장합니다.", etcd, ""},
 		// the request's manner ("솔직하게") and a polite 도요 are no content
 		{"etcd에는 무엇이 저장되나요? 구체적으로 어떻게 저장하는지도요.", "상태 정보를 key-value로 분산해서 저장합니다.", etcd, ""},
+		// how much is answered by a number, a kind of thing by a name, a name
+		// by itself, how to do it by doing something, merits by a gain
+		{"XP로 일하면 요구사항이 릴리스까지 어떻게 흘러가는지, 한 사이클이 보통 얼마나 되는지 설명해 주세요.", "유저 스토리를 바탕으로 2~4주마다 릴리스합니다.", kafka, ""},
+		{"XP로 일하면 요구사항이 릴리스까지 어떻게 흘러가는지, 한 사이클이 보통 얼마나 되는지 설명해 주세요.", "유저 스토리를 바탕으로 짧게 릴리스합니다.", kafka, "한 사이클이 보통 얼마나 되는지"},
+		{"파드 IP가 바뀌면 어떻게 접근하나요? 노드에서 그걸 처리하는 컴포넌트까지 얘기해 주세요.", "서비스 오브젝트랑 kube-proxy로 접근합니다.", etcd, ""},
+		{"파이프라인은 왜 만들었는지, 그리고 빌드 로그가 어떤 경로로 Kibana까지 가는지 말씀해 주세요.", "Logstash에서 Elasticsearch로 보내고 Kibana로 봤습니다.", kafka, ""},
+		{"ACL에 규칙이 없으면 SSH가 될까요? 되게 하려면 어떻게 하시겠어요?", "규칙이 없으면 전부 막혀 있어서 22번 포트를 열어줘야 합니다.", etcd, ""},
+		{"TDD로 개발하면 순서가 어떻게 달라지는지, 그리고 그렇게 했을 때 뭐가 좋은지 말씀해 주세요.", "테스트를 먼저 쓰고, 필요한 것만 점검하니까 쓸데없는 코드를 줄일 수 있습니다.", etcd, ""},
+		{"TDD로 개발하면 순서가 어떻게 달라지는지, 그리고 그렇게 했을 때 뭐가 좋은지 말씀해 주세요.", "코드보다 테스트를 먼저 작성합니다.", etcd, "그렇게 했을 때 뭐가 좋은지"},
 	}
 	gl := token.DefaultGlossary()
 	for _, c := range cases {
