@@ -350,6 +350,12 @@ func clauseSubject(c clause, pr *prepared, keys []string) (string, map[int]bool,
 		return "", mentioned, named
 	}
 	sort.SliceStable(ms, func(i, j int) bool { return ms[i].at < ms[j].at })
+	// "컨테이너가 정상적으로 동작하는지 관리하는": the subject of an embedded
+	// question (…는지) is not the clause's
+	ms = slices.DeleteFunc(ms, func(m mention) bool { return embeddedSubject(c.terms, m.end) })
+	if len(ms) == 0 {
+		return "", mentioned, named
+	}
 	for _, m := range ms {
 		if subjectParticle(c.terms, m.end) || roleNounAfter(c.terms, m.end) || cleft(c.terms, m.at, m.end) {
 			return m.key, mentioned, named
@@ -363,6 +369,20 @@ func clauseSubject(c clause, pr *prepared, keys []string) (string, map[int]bool,
 		return ms[0].key, mentioned, named
 	}
 	return "", mentioned, named
+}
+
+// embeddedSubject tells a subject whose verb ends an embedded question
+// ("…가 …동작하는지") with more of the clause after it.
+func embeddedSubject(ts []term, end int) bool {
+	if !subjectParticle(ts, end) {
+		return false
+	}
+	for j := end + 1; j < len(ts); j++ {
+		if t := ts[j].text; strings.HasSuffix(t, "는지") || strings.HasSuffix(t, "은지") || strings.HasSuffix(t, "인지") {
+			return slices.ContainsFunc(ts[j+1:], func(t term) bool { return t.key != "" })
+		}
+	}
+	return false
 }
 
 // subjectSaidLast is the subject of a clause that names it after what it

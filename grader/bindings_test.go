@@ -22,6 +22,9 @@ func TestSwappedBindings(t *testing.T) {
 			"스크럼은 애자일 안에서 관리 방법론에 해당하고, 개발 방법론 쪽은 XP입니다. 스프린트 사이클로 개발을 반복합니다.", ""},
 		{"configuration management said of the other tool, as a real candidate would", "Ansible과 Terraform을 각각 어떤 작업에 쓰셨나요?",
 			"Terraform으로 IAM 구성부터 리소스 배포, 변경, 삭제까지 했고, Ansible은 서버 구성 관리용으로 플레이북을 작성해 변수, 템플릿, 조건문, 반복문을 썼습니다.", ""},
+		// the subject of an embedded question (컨테이너가 …동작하는지) is not the clause's
+		{"kubelet and kube-proxy told apart", "노드마다 kubelet이랑 kube-proxy가 같이 떠 있는데, 둘을 헷갈려하는 분들이 많더라고요. 어떤 증상이면 kubelet 쪽을 의심하고, 어떤 증상이면 kube-proxy 쪽을 의심하시겠어요?",
+			"파드가 아예 안 만들어지거나 떠도 상태가 이상하다면 kubelet을 먼저 보겠습니다. kubelet은 각 노드에서 파드를 생성하고 컨테이너가 정상적으로 동작하는지 관리하는 핵심 요소이고, kube-apiserver에서 내려온 요청을 받아서 처리하거든요. 반대로 파드는 멀쩡한데 서비스로 들어온 요청이 파드까지 안 간다면 kube-proxy를 의심하겠습니다. kube-proxy는 클러스터 내부에서 네트워크 요청을 전달하고, 파드 IP가 바뀌어도 서비스 오브젝트로 들어온 요청이 실제 파드에 닿도록 관리하니까요.", ""},
 		{"a role given to the sibling", "파드 수가 설정보다 줄었을 때 알아채고 다시 맞춰 주는 컴포넌트는 무엇인가요?",
 			"kube-scheduler가 합니다. 스케줄러가 다운된 노드와 파드 복제 수를 계속 감시하다가 모자라면 새 파드를 만들어 줍니다.", "kube-controller-manager"},
 	}

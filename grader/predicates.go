@@ -44,7 +44,8 @@ func predicatesOf(c clause) []predicate {
 		case t.neg && t.key == "" && t.text != "없이":
 			// "자체 보안 그룹 없이 …을 따른다": "without X" qualifies what
 			// follows; it denies no statement of the notes.
-			if j := negationTarget(ts, i); j >= 0 && !isAntonymKey(ts[j].key) && !ts[j].flip {
+			// "키울 필요가 없으니": a need denied is necessityOf's, not a claim of 필요
+			if j := negationTarget(ts, i); j >= 0 && !isAntonymKey(ts[j].key) && !ts[j].flip && !strings.HasPrefix(ts[j].text, "필요") {
 				out = append(out, predicate{ts[j].key, true})
 			}
 		}
@@ -288,7 +289,7 @@ func predicateConflicts(pr *prepared, ans *answerAnalysis) []conflict {
 							continue
 						}
 						for _, np := range predicatesOf(pc) {
-							if np.key != ap.key || !(anchoredTo(s.bag, pc, ap.key, pr, p.subject) || clauseBound(ac, pc, ap.key)) {
+							if np.key != ap.key || !(anchoredTo(s.bag, pc, ap.key, pr, p.subject) && !needOfItsOwn(ap, ac) || clauseBound(withoutNeed(ac), withoutNeed(pc), ap.key)) {
 								continue
 							}
 							if np.negative == ap.negative {
@@ -490,6 +491,34 @@ func anchoredTo(sent bag, pc clause, pred string, pr *prepared, subject string) 
 		return true
 	}
 	return sharedContent(sent, pc.terms, pr, pred) > 0
+}
+
+// needOfItsOwn tells a need said of something its clause names ("전체를 같이
+// 키울 필요가 없으니", "따로 둘 필요는 없고": no need for that): it meets the
+// notes' need only in a clause about the same thing (clauseBound), not
+// through the sentence.
+func needOfItsOwn(ap predicate, ac clause) bool {
+	if ap.key != necessityKey {
+		return false
+	}
+	for _, t := range ac.terms {
+		need := strings.HasPrefix(t.text, "필요") || strings.HasPrefix(t.text, "필수")
+		verb := t.kind == token.Hangul && (asksOrActs(t.text) || strings.HasSuffix(t.text, "다") || strings.HasSuffix(t.text, "요"))
+		// 굳이, 꼭 say how strongly; 따로 says what is not needed
+		if t.key != "" && !need && !(token.PolarityAdverb(t.text) && !isAntonymKey(t.key)) && !verb {
+			return true
+		}
+	}
+	return false
+}
+
+// withoutNeed drops the words of need (필요, 필수) from a clause: two
+// clauses that share only the need share nothing of what is needed.
+func withoutNeed(c clause) clause {
+	c.terms = slices.DeleteFunc(slices.Clone(c.terms), func(t term) bool {
+		return strings.HasPrefix(t.text, "필요") || strings.HasPrefix(t.text, "필수")
+	})
+	return c
 }
 
 // clauseBound tells whether two clauses share a content word besides the

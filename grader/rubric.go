@@ -742,7 +742,9 @@ func contrastsAlike(ts []term) {
 		if j < 0 {
 			continue
 		}
-		for k := i + 1; k < len(ts) && k <= i+4; k++ {
+		// "사용자 접속 로그가 아니라, Jenkins에서 빌드를 진행할 때 발생하는
+		// 이벤트 로그가": B's modifiers may be long
+		for k := i + 1; k < len(ts) && k <= i+12 && !strings.ContainsAny(ts[k].gap, ".?!"); k++ {
 			if ts[k].key == ts[j].key {
 				ts[i].alike = true
 				break
