@@ -131,7 +131,7 @@ func clausesOf(a analysis) []clause {
 			continue
 		}
 		cur = append(cur, t)
-		if t.kind == token.Hangul && (koreanClauseEnd(t.text) || afterStep(t.text, cur)) {
+		if t.kind == token.Hangul && (koreanClauseEnd(t.text) || afterStep(t.text, cur) || failureCondition(t.text, cur)) {
 			flush()
 		}
 	}
@@ -184,6 +184,26 @@ func contentOf(ts []term) int {
 var englishConnective = map[string]bool{
 	"and": true, "but": true, "while": true, "whereas": true, "however": true, "although": true, "though": true, "unlike": true,
 	"because": true, "so": true, "if": true, "when": true, "since": true, "unless": true, "which": true, "that": true,
+}
+
+// myeonNouns are nouns that end in 면 like a condition does.
+// failureCondition tells a verb's condition on a failure ("장애가 나면",
+// "ZooKeeper가 죽으면"): what follows it is what would happen, not what the
+// candidate says the system does. (A condition in general is not: "NAT
+// 게이트웨이를 쓰면 …할 수 있습니다" is a claim.)
+func failureCondition(w string, cur []term) bool {
+	r := []rune(w)
+	if len(r) < 2 || r[len(r)-1] != '면' || strings.HasSuffix(w, "이면") {
+		return false
+	}
+	return slices.ContainsFunc(cur, func(t term) bool {
+		for _, f := range []string{"장애", "문제", "실패", "죽", "다운", "오류", "에러", "고장", "fail", "error", "down"} {
+			if strings.HasPrefix(t.key, f) {
+				return true
+			}
+		}
+		return false
+	})
 }
 
 func koreanClauseEnd(w string) bool {

@@ -37,7 +37,7 @@ func predicatesOf(c clause) []predicate {
 			out = append(out, predicate{t.key, !negatedAt(ts, i)})
 		case t.key != "" && isAntonymKey(t.key):
 			out = append(out, predicate{t.key, negatedAt(ts, i)})
-		case t.neg && t.key == "" && (t.text == "아니라" || t.text == "아니고") && t.alike:
+		case t.neg && t.key == "" && (t.text == "아니라" || t.text == "아니고") && (t.alike || contrastOfNames(ts, i)):
 			// "서버 단위가 아니라 함수 단위로": a contrast of what modifies one
 			// noun negates no claim. ("자동화는 핵심이 아니라 부수적인 것"
 			// denies 핵심, below.)
@@ -54,6 +54,36 @@ func predicatesOf(c clause) []predicate {
 		out = append(out, predicate{necessityKey, neg})
 	}
 	return out
+}
+
+// possessedElsewhere tells a negation said of a place or possessor the
+// notes' clause does not name ("자체 TCP 프로토콜에는 그런 정보가 없으니"
+// against "ALB: HTTP의 헤더 정보를 이용"): TCP lacks it, not ALB.
+func possessedElsewhere(ac, pc clause, subject string) bool {
+	nb := newBag(analysis{terms: pc.terms})
+	for i, t := range ac.terms {
+		if t.neg {
+			return false
+		}
+		locative := strings.HasSuffix(t.text, "에는") || strings.HasSuffix(t.text, "에서는") ||
+			i+1 < len(ac.terms) && ac.terms[i+1].key == "" && (ac.terms[i+1].text == "에는" || ac.terms[i+1].text == "에서는")
+		if locative && t.kind == token.Latin && t.key != "" && t.key != subject && nb.match(t) < 0.8 {
+			return true
+		}
+	}
+	return false
+}
+
+// contrastOfNames tells "A가 아니라 B" whose A is a name ("kubelet이 아니라
+// 컨테이너 런타임이"): which thing does it is for the swap checks, and it
+// denies no claim of A.
+func contrastOfNames(ts []term, i int) bool {
+	for j := i - 1; j >= 0; j-- {
+		if ts[j].key != "" {
+			return ts[j].kind == token.Latin
+		}
+	}
+	return false
 }
 
 // necessityKey is the predicate "it is needed": "뒷받침 되어야 한다", "필수",
@@ -298,7 +328,7 @@ func predicateConflicts(pr *prepared, ans *answerAnalysis) []conflict {
 								hits = append(hits, hit{ref{pi, ci}, si})
 							}
 						}
-						if !ap.negative {
+						if !ap.negative || possessedElsewhere(ac, pc, p.subject) {
 							continue
 						}
 						// A negated word the notes state plainly: 분산하지 않고 / 분산해서.

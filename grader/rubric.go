@@ -829,6 +829,8 @@ var antonyms = map[string]antonym{
 	// 여러 곳에 나눠 저장 / 한 곳에 모아 저장
 	"나누": {"spread", false}, "나눠": {"spread", false}, "나누어": {"spread", false}, "모아": {"spread", true}, "모으": {"spread", true}, "모아서": {"spread", true},
 	"통합": {"integrate", false}, "integr": {"integrate", false}, "분리": {"integrate", true}, "separ": {"integrate", true},
+	// 지속적으로 운영 / 끊기지 않고 운영 (litotes) / 끊긴다
+	"지속": {"continue", false}, "지속적": {"continue", false}, "끊기": {"continue", true}, "끊겨": {"continue", true}, "끊김": {"continue", true}, "끊어": {"continue", true}, "중단": {"continue", true},
 	"적합": {"fit", false}, "적합한": {"fit", false}, "부적합": {"fit", true}, "맞": {"fit", false}, "suitabl": {"fit", false},
 	"scaleup": {"scalev", false}, "scaledown": {"scalev", true},
 	// 커널을 공유 / 커널을 따로 띄운다
