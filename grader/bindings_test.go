@@ -5,10 +5,7 @@ import "testing"
 // Swapped bindings on the seed notes: what the notes say of one thing,
 // said of its sibling.
 func TestSwappedBindings(t *testing.T) {
-	cases := []struct {
-		name, question, answer string
-		point                  string // fragment of the point that must be incorrect; "" = none may be
-	}{
+	checkIncorrect(t, []incorrectCase{
 		// each clause gives its subject one word of the other's: together a swap
 		{"forward and reverse lookups swapped", "접근 로그의 IP 주소가 어느 호스트인지 이름으로 확인하려면 DNS에서 어떤 조회를 쓰고, 그 반대쪽 조회와는 어떻게 다른가요?",
 			"정방향 조회가 IP 주소를 통해 목적지 호스트를 찾아 주는 거고, 역방향 조회는 호스트 이름을 가지고 IP 주소를 찾는 쪽이에요.", "조회"},
@@ -27,10 +24,5 @@ func TestSwappedBindings(t *testing.T) {
 			"파드가 아예 안 만들어지거나 떠도 상태가 이상하다면 kubelet을 먼저 보겠습니다. kubelet은 각 노드에서 파드를 생성하고 컨테이너가 정상적으로 동작하는지 관리하는 핵심 요소이고, kube-apiserver에서 내려온 요청을 받아서 처리하거든요. 반대로 파드는 멀쩡한데 서비스로 들어온 요청이 파드까지 안 간다면 kube-proxy를 의심하겠습니다. kube-proxy는 클러스터 내부에서 네트워크 요청을 전달하고, 파드 IP가 바뀌어도 서비스 오브젝트로 들어온 요청이 실제 파드에 닿도록 관리하니까요.", ""},
 		{"a role given to the sibling", "파드 수가 설정보다 줄었을 때 알아채고 다시 맞춰 주는 컴포넌트는 무엇인가요?",
 			"kube-scheduler가 합니다. 스케줄러가 다운된 노드와 파드 복제 수를 계속 감시하다가 모자라면 새 파드를 만들어 줍니다.", "kube-controller-manager"},
-	}
-	for _, c := range cases {
-		t.Run(c.name, func(t *testing.T) {
-			expectIncorrect(t, judgeOnSeeds(t, c.question, c.answer), c.point, nil)
-		})
-	}
+	})
 }

@@ -68,10 +68,7 @@ func TestOrderReversalIsIncorrect(t *testing.T) {
 // "X보다 먼저" puts X after, and "만들고 나면" is a step done: the notes'
 // own order said so is right, the other way round is not.
 func TestOrderSaidWithComparisonsAndDoneSteps(t *testing.T) {
-	cases := []struct {
-		name, question, answer string
-		point                  string // fragment of the point that must be incorrect; "" = none may be
-	}{
+	checkIncorrect(t, []incorrectCase{
 		{"the test before the code, said with 보다", "TDD를 하면 테스트는 어떻게 쓰나요?",
 			"작은 단위의 테스트 케이스를 코드보다 먼저 작성하고, 그 테스트를 통과하도록 코드를 짭니다.", ""},
 		{"the code before the test, said with 보다", "TDD를 하면 테스트는 어떻게 쓰나요?",
@@ -83,12 +80,7 @@ func TestOrderSaidWithComparisonsAndDoneSteps(t *testing.T) {
 			"계획 단계에서 요구사항을 정의하고, 코딩 단계에서 코드를 작성합니다. 구축 단계에서 빌드와 버전 관리를 하고, 먼저 배포로 릴리즈를 한 다음 테스트 단계에서 품질을 확인합니다.", "테스트 - 코드 품질"},
 		{"the VPC made first (만들고 나면)", "VPC를 만들 때 IP 대역과 서브넷은 어떻게 나누나요?",
 			"VPC를 먼저 만들고 나면 그 안에 서브넷을 만들 수 있는데, 서브넷은 VPC 대역을 잘게 쪼개서 네트워크망을 여러 개로 나누는 과정이에요.", ""},
-	}
-	for _, c := range cases {
-		t.Run(c.name, func(t *testing.T) {
-			expectIncorrect(t, judgeOnSeeds(t, c.question, c.answer), c.point, nil)
-		})
-	}
+	})
 }
 
 func TestDirectionPairs(t *testing.T) {

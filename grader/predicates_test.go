@@ -80,10 +80,7 @@ func judgeOnSeeds(t *testing.T, question, answer string) Grade {
 // negation applies to is found (a light verb, a head noun, "-기 어렵다"),
 // and only a statement about the same thing is contradicted.
 func TestNegatedPredicates(t *testing.T) {
-	cases := []struct {
-		name, question, answer string
-		point                  string // fragment of the point that must be incorrect; "" = none may be
-	}{
+	checkIncorrect(t, []incorrectCase{
 		// "X는 Y로 다루는 영역이 아니다": what is not handled is the topic X
 		{"a topic not handled", "Terraform으로는 어디까지 관리해 보셨어요?",
 			"Terraform으로 리소스를 배포하고 변경, 삭제도 했습니다. 다만 IAM 같은 권한 구성은 Terraform으로 다루는 영역이 아니라서 콘솔에서 따로 설정했습니다.", "IAM"},
@@ -212,7 +209,19 @@ func TestNegatedPredicates(t *testing.T) {
 			"EFS는 여러 서버가 하나의 파일 시스템을 공유할 때 씁니다. EBS는 EC2에 붙는 볼륨이라 공유용이 아닙니다.", ""},
 		{"the notes' own negation restated", "k8s 컨트롤러 매니저는 무엇을 확인하나요?",
 			"다운된 노드가 없는지, 파드가 의도한 복제 수를 유지하는지 확인하고 적절하지 않으면 조치합니다.", ""},
-	}
+	})
+}
+
+// incorrectCase is an answer to a question on the seed notes and the point
+// it must be marked incorrect on (a fragment of its text or reason; "" = no
+// point may be).
+type incorrectCase struct {
+	name, question, answer string
+	point                  string
+}
+
+func checkIncorrect(t *testing.T, cases []incorrectCase) {
+	t.Helper()
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			expectIncorrect(t, judgeOnSeeds(t, c.question, c.answer), c.point, nil)
