@@ -857,7 +857,7 @@ func antonymOf(stem string) (antonym, bool) {
 	}
 	// A light verb or a polite ending after the word: 통합해, 분리돼, 맞습니.
 	// "-긴 하다" (늘어나긴 하는데): the word, conceded.
-	for _, e := range []string{"습니", "해", "하", "돼", "되", "히", "한", "할", "된", "될", "긴", "기는"} {
+	for _, e := range []string{"습니", "해", "하", "돼", "되", "히", "한", "할", "된", "될", "긴", "기는", "지"} {
 		if base, ok := strings.CutSuffix(stem, e); ok && base != "" {
 			if a, ok := antonyms[base]; ok {
 				return a, true

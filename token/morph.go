@@ -147,6 +147,10 @@ var negatable = []string{"가능", "필요", "안정", "확실", "충분", "완�
 
 // Negation recognises 않/없 forms, 안/못 before a verb and 아니/불가.
 func Negation(w string) bool {
+	switch strings.TrimRight(w, ".,!?") {
+	case "아니요", "아뇨", "아니오":
+		return false // "No," answering a yes/no question: it denies the question's guess, not the sentence
+	}
 	if strings.Contains(w, "없애") || strings.Contains(w, "없어졌") || strings.Contains(w, "없어진") || strings.Contains(w, "없어지") || strings.Contains(w, "없어져") {
 		// 없애다 is "remove"; 없어지다 "go away" says it was there before
 		// ("sync하던 번거로움이 없어졌습니다"): neither denies it
