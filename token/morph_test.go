@@ -44,8 +44,8 @@ func TestNegation(t *testing.T) {
 		want bool
 	}{
 		{"않습니다", true}, {"없다", true}, {"안", true}, {"못", true}, {"아닙니다", true}, {"불가능", true}, {"안됩니다", true},
-		{"없애서", false}, // 없애다 removes; it does not negate
-		{"없어졌습니다", false}, // 없어지다 goes away: it was there
+		{"없애서", false},                 // 없애다 removes; it does not negate
+		{"없어졌습니다", false},              // 없어지다 goes away: it was there
 		{"아니요,", false}, {"아뇨", false}, // "No," answering a yes/no question
 		{"아니라", true},
 		{"안정성", false}, {"안에", false}, {"허용", false},
