@@ -170,6 +170,12 @@ func negationTarget(ts []term, i int) int {
 		if i+1 < len(ts) && ts[i+1].key != "" {
 			return i + 1
 		}
+		// "요청이 파드까지 안 가면": a short verb of its own (가다, 오다) is what
+		// is negated, not the noun before it; only 하다/되다 carry the
+		// negation back to it
+		if i+1 < len(ts) && ts[i+1].kind == token.Hangul && !strings.HasPrefix(ts[i+1].text, "해") && !strings.HasPrefix(ts[i+1].text, "하") && !strings.HasPrefix(ts[i+1].text, "돼") && !strings.HasPrefix(ts[i+1].text, "되") && !strings.HasPrefix(ts[i+1].text, "됩") && !strings.HasPrefix(ts[i+1].text, "합") && !strings.HasPrefix(ts[i+1].text, "했") && !strings.HasPrefix(ts[i+1].text, "됐") {
+			return -1
+		}
 	}
 	for j := i - 1; j >= 0 && j >= i-5; j-- {
 		t := ts[j]

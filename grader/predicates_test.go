@@ -197,6 +197,8 @@ func TestNegatedPredicates(t *testing.T) {
 			"서버, 네트워크, 프로그램 같은 정보 시스템이 오랜 시간 동안 끊기지 않고 계속 정상 운영될 수 있는 상태라고 봅니다.", ""},
 		{"No, answering the question's guess (아니요,)", "스크럼을 도입하면 코드 리뷰 방식 같은 개발 기법까지 스크럼이 정해 주는 건가요?",
 			"아니요, 스크럼은 애자일 중에서 관리 방법론에 해당해서 반복적인 개발을 어떻게 관리하느냐에 초점을 둡니다.", ""},
+		{"안 before a short verb negates the verb (요청이 파드까지 안 가면)", "노드마다 kubelet이랑 kube-proxy가 떠 있는데, 어떤 증상이면 어느 쪽을 의심하시겠어요?",
+			"파드가 아예 안 만들어지거나 떠도 상태가 이상하다면 kubelet을 먼저 보겠습니다. kubelet은 각 노드에서 파드를 생성하고 컨테이너가 정상적으로 동작하는지 관리하는 핵심 요소이고, 요청이 파드까지 안 가면 kube-proxy를 의심하겠습니다.", ""},
 		{"not only X (X만 하는 게 아니라)", "AWS 파트너사가 많은데 굳이 저희 회사를 고르신 이유가 있을까요?",
 			"AWS 어드밴스드 컨설팅 파트너로서 AWS 운영만 하는 게 아니라 컨설팅부터 구축, 운영, 지원 서비스까지 함께 제공한다는 점에 끌렸습니다.", ""},
 		{"a genitive plural opens an object; the subject is said last", "Kafka 마스터가 죽으면 새 마스터는 누가 정하나요?",
