@@ -59,11 +59,11 @@ func predicatesOf(c clause) []predicate {
 // possessedElsewhere tells a negation said of a place or possessor the
 // notes' clause does not name ("자체 TCP 프로토콜에는 그런 정보가 없으니"
 // against "ALB: HTTP의 헤더 정보를 이용"): TCP lacks it, not ALB.
-func possessedElsewhere(ac, pc clause, p judgedPoint) bool {
+func possessedElsewhere(ac, pc clause, p judgedPoint, pr *prepared) bool {
 	subject := p.subject
 	// the point's own headings are not elsewhere ("쉘에는 … 기능이 없어서"
 	// under Shell Programming)
-	nb := newBag(analysis{terms: append(slices.Clone(pc.terms), analyze(strings.Join(p.kp.Passage.HeadingPath, " "), nil).terms...)})
+	nb := newBag(analysis{terms: append(slices.Clone(pc.terms), pr.analysisOf(strings.Join(p.kp.Passage.HeadingPath, " ")).terms...)})
 	for i, t := range ac.terms {
 		if t.neg {
 			return false
@@ -337,7 +337,7 @@ func predicateConflicts(pr *prepared, ans *answerAnalysis) []conflict {
 								hits = append(hits, hit{ref{pi, ci}, si})
 							}
 						}
-						if !ap.negative || possessedElsewhere(ac, pc, p) {
+						if !ap.negative || possessedElsewhere(ac, pc, p, pr) {
 							continue
 						}
 						// A negated word the notes state plainly: 분산하지 않고 / 분산해서.
