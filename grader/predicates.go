@@ -68,9 +68,10 @@ func possessedElsewhere(ac, pc clause, p judgedPoint, pr *prepared) bool {
 		if t.neg {
 			return false
 		}
-		locative := strings.HasSuffix(t.text, "에는") || strings.HasSuffix(t.text, "에서는") ||
-			i+1 < len(ac.terms) && ac.terms[i+1].key == "" && (ac.terms[i+1].text == "에는" || ac.terms[i+1].text == "에서는")
-		if locative && t.kind == token.Latin && t.key != "" && t.key != subject && nb.match(t) < 0.8 {
+		if t.kind != token.Latin || t.key == "" || t.key == subject {
+			continue
+		}
+		if at := particleAfter(ac.terms, i); (at == "에는" || at == "에서는") && nb.match(t) < 0.8 {
 			return true
 		}
 	}
@@ -102,14 +103,14 @@ func necessityOf(ts []term) (negative, ok bool) {
 		}
 		w := t.text
 		// "필요한 것만", "필요 없는 코드": a need that qualifies a noun is no claim
-		needWord := (strings.HasPrefix(w, "필수") || strings.HasPrefix(w, "필요")) && !strings.HasSuffix(w, "한")
+		need := needWord(w) && !strings.HasSuffix(w, "한")
 		switch {
-		case needWord && deniedLater(ts, i):
+		case need && deniedLater(ts, i):
 			return true, true
 		case (strings.HasSuffix(w, "어도") || strings.HasSuffix(w, "아도") || strings.HasSuffix(w, "해도") || strings.HasSuffix(w, "워도")) && i+1 < len(ts) &&
 			(strings.HasPrefix(ts[i+1].text, "되") || strings.HasPrefix(ts[i+1].text, "돼") || strings.HasPrefix(ts[i+1].text, "괜찮")):
 			return true, true // "나중에 도입해도 됩니다": it may wait
-		case needWord && slices.Contains(last, i) && !negatedAt(ts, i):
+		case need && slices.Contains(last, i) && !negatedAt(ts, i):
 			return false, true
 		case strings.HasSuffix(w, "야") && utf8.RuneCountInString(w) >= 2 && i+1 < len(ts) &&
 			(strings.HasPrefix(ts[i+1].text, "한") || strings.HasPrefix(ts[i+1].text, "합") || strings.HasPrefix(ts[i+1].text, "하") || strings.HasPrefix(ts[i+1].text, "된") || strings.HasPrefix(ts[i+1].text, "됩")):
@@ -151,6 +152,19 @@ func negationOf(ts []term, i int) int {
 	return -1
 }
 
+// hadaOrDoeda tells a form of 하다 or 되다 (해서, 합니다, 됐다).
+func hadaOrDoeda(w string) bool {
+	for _, p := range []string{"해", "하", "했", "합", "돼", "되", "됐", "됩"} {
+		if strings.HasPrefix(w, p) {
+			return true
+		}
+	}
+	return false
+}
+
+// needWord tells a word of need (필요, 필수).
+func needWord(w string) bool { return strings.HasPrefix(w, "필요") || strings.HasPrefix(w, "필수") }
+
 // lightVerb tells the verbs that carry a negation for the word before them:
 // 자동으로 "되지" 않는다, 분산"하지" 않고.
 func lightVerb(w string) bool {
@@ -173,7 +187,7 @@ func negationTarget(ts []term, i int) int {
 		// "요청이 파드까지 안 가면": a short verb of its own (가다, 오다) is what
 		// is negated, not the noun before it; only 하다/되다 carry the
 		// negation back to it
-		if i+1 < len(ts) && ts[i+1].kind == token.Hangul && !strings.HasPrefix(ts[i+1].text, "해") && !strings.HasPrefix(ts[i+1].text, "하") && !strings.HasPrefix(ts[i+1].text, "돼") && !strings.HasPrefix(ts[i+1].text, "되") && !strings.HasPrefix(ts[i+1].text, "됩") && !strings.HasPrefix(ts[i+1].text, "합") && !strings.HasPrefix(ts[i+1].text, "했") && !strings.HasPrefix(ts[i+1].text, "됐") {
+		if i+1 < len(ts) && ts[i+1].kind == token.Hangul && !hadaOrDoeda(ts[i+1].text) {
 			return -1
 		}
 	}
@@ -425,7 +439,6 @@ func praises(w string) bool {
 	return false
 }
 
-// lastContent returns the indexes of the last n content words.
 // possibleNouns are the words the notes call possible, wherever in the
 // clause: "독립적인 배포와 확장이 가능한 단위" says 배포 and 확장 can be done,
 // which "따로 배포하거나 확장할 수는 없어서" denies.
@@ -453,6 +466,7 @@ func possibleNouns(ts []term) []int {
 	return out
 }
 
+// lastContent returns the indexes of the last n content words.
 func lastContent(ts []term, n int) []int {
 	var out []int
 	for i := len(ts) - 1; i >= 0 && len(out) < n; i-- {
@@ -541,7 +555,7 @@ func needOfItsOwn(ap predicate, ac clause) bool {
 		return false
 	}
 	for _, t := range ac.terms {
-		need := strings.HasPrefix(t.text, "필요") || strings.HasPrefix(t.text, "필수")
+		need := needWord(t.text)
 		verb := t.kind == token.Hangul && (asksOrActs(t.text) || strings.HasSuffix(t.text, "다") || strings.HasSuffix(t.text, "요"))
 		// 굳이, 꼭 say how strongly; 따로 says what is not needed
 		if t.key != "" && !need && !(token.PolarityAdverb(t.text) && !isAntonymKey(t.key)) && !verb {
@@ -554,9 +568,7 @@ func needOfItsOwn(ap predicate, ac clause) bool {
 // withoutNeed drops the words of need (필요, 필수) from a clause: two
 // clauses that share only the need share nothing of what is needed.
 func withoutNeed(c clause) clause {
-	c.terms = slices.DeleteFunc(slices.Clone(c.terms), func(t term) bool {
-		return strings.HasPrefix(t.text, "필요") || strings.HasPrefix(t.text, "필수")
-	})
+	c.terms = slices.DeleteFunc(slices.Clone(c.terms), func(t term) bool { return needWord(t.text) })
 	return c
 }
 

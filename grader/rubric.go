@@ -346,13 +346,13 @@ func namedRuns(md string) [][]string {
 	}
 	for _, l := range lines {
 		name, _, ok := strings.Cut(l.text, " - ")
-		if !ok || l.heading || len(strings.Fields(name)) > 2 || ind >= 0 && l.indent != ind {
+		item := ok && !l.heading && len(strings.Fields(name)) <= 2
+		if !item || ind >= 0 && l.indent != ind {
 			flush()
-			if !ok || l.heading || len(strings.Fields(name)) > 2 {
-				continue
-			}
 		}
-		run, ind = append(run, strings.TrimSpace(name)), l.indent
+		if item {
+			run, ind = append(run, strings.TrimSpace(name)), l.indent
+		}
 	}
 	flush()
 	return out
@@ -761,15 +761,7 @@ var mannerWords = map[string]bool{"손으로": true, "일일이": true, "하나�
 // mannerDenied tells a negation whose verb is said with a manner word just
 // before it.
 func mannerDenied(ts []term, i int) bool {
-	for j := i - 1; j >= 0 && j >= i-3; j-- {
-		if mannerWords[ts[j].text] {
-			return true
-		}
-		if ts[j].neg || strings.ContainsAny(ts[j].gap, ",.") {
-			return false
-		}
-	}
-	return false
+	return backInClause(ts, i, 3, func(t term) bool { return mannerWords[t.text] })
 }
 
 // onlyBefore tells "아니라" after "X만 하는 게" or "X만이" in its clause
@@ -778,25 +770,26 @@ func onlyBefore(ts []term, i int) bool {
 	if t := ts[i].text; !strings.HasPrefix(t, "아니라") && !strings.HasPrefix(t, "아니고") {
 		return false
 	}
-	for j := i - 1; j >= 0 && j >= i-3; j-- {
-		t := strings.TrimRight(ts[j].text, ",.")
-		if utf8.RuneCountInString(t) >= 2 && (strings.HasSuffix(t, "만") || strings.HasSuffix(t, "만이") || strings.HasSuffix(t, "만은")) {
-			return true
-		}
-		if ts[j].neg || strings.ContainsAny(ts[j].gap, ",.") {
-			return false
-		}
-	}
-	return false
+	return backInClause(ts, i, 3, func(t term) bool {
+		w := strings.TrimRight(t.text, ",.")
+		return utf8.RuneCountInString(w) >= 2 && (strings.HasSuffix(w, "만") || strings.HasSuffix(w, "만이") || strings.HasSuffix(w, "만은"))
+	})
 }
 
 // aloneBefore tells a negation after "X만으로는" in its clause ("도메인
 // 이름만으로는 통신을 할 수 없어서"): X alone does not suffice, which denies
 // nothing the notes say of X.
 func aloneBefore(ts []term, i int) bool {
-	for j := i - 1; j >= 0 && j >= i-6; j-- {
-		t := ts[j].text
-		if strings.HasSuffix(t, "만으로는") || strings.HasSuffix(t, "만으론") || strings.HasSuffix(t, "만으로") {
+	return backInClause(ts, i, 6, func(t term) bool {
+		return strings.HasSuffix(t.text, "만으로는") || strings.HasSuffix(t.text, "만으론") || strings.HasSuffix(t.text, "만으로")
+	})
+}
+
+// backInClause tells whether one of the n words before i, back to the
+// clause's start (a comma, a period, another negation), is one match takes.
+func backInClause(ts []term, i, n int, match func(term) bool) bool {
+	for j := i - 1; j >= 0 && j >= i-n; j-- {
+		if match(ts[j]) {
 			return true
 		}
 		if ts[j].neg || strings.ContainsAny(ts[j].gap, ",.") {
