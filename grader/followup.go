@@ -1180,7 +1180,7 @@ func containsString(ss []string, s string) bool {
 	return false
 }
 
-var reSubjectPrefix = regexp.MustCompile(`^([^:：]{1,40}?)\s*[:：]\s+`)
+var reSubjectPrefix = regexp.MustCompile(`^((?:[^:：()]|\([^:：()]*\)){1,40}?)\s*[:：]\s+`) // "ALB (…): …", not "CIDR 블록(예: …)"
 
 // ModelAnswer builds a short answer from the top-weighted key points, in notes
 // order, at most five sentences of the notes' own text.
@@ -1242,6 +1242,8 @@ func sayable(t string) string {
 	r, _ := utf8.DecodeLastRuneInString(last)
 	switch {
 	case end == "?" || end == "!":
+	case strings.HasSuffix(last, "다") && loanwordNoun(strings.TrimSuffix(last, "다")):
+		t = strings.TrimSuffix(t, "다") + "입니다" // "네트워크다" is 네트워크 + 이다, not the adjective 크다
 	case strings.HasSuffix(last, "다"):
 		t = strings.TrimSuffix(t, last) + token.Polite(last)
 	case r >= 0xAC00 && r <= 0xD7A3 && token.Particle(last) == "" && !strings.HasSuffix(last, ")"):
@@ -1255,6 +1257,14 @@ func sayable(t string) string {
 		end = "."
 	}
 	return t + end
+}
+
+// loanwordNoun tells a word ending the way transliterated nouns do, in a
+// vowel-final 크, 트, 스, 드, 브 or 그 after another syllable (네트워크,
+// 서비스, 클라우드): before 다 it is a noun with the copula.
+func loanwordNoun(w string) bool {
+	r := []rune(w)
+	return len(r) >= 2 && strings.ContainsRune("크트스드브그", r[len(r)-1])
 }
 
 // hadaAdjective are nouns said with 하다 whatever precedes them (주키퍼가 필요합니다).

@@ -1,6 +1,8 @@
 package grader
 
 import (
+	"grader/token"
+
 	"strings"
 	"testing"
 )
@@ -117,6 +119,25 @@ func TestFollowupsPressOnAClaimAgainst(t *testing.T) {
 		}
 		if c.pressed == "" && strings.Contains(got, "근거는 무엇인가요") {
 			t.Errorf("%q: follow-ups %q press on a claim the notes share", c.answer, gr.Followups)
+		}
+	}
+}
+
+// A model answer says a noun before the copula as a noun ("네트워크다" is
+// 네트워크입니다, not the adjective 크다's 큽니다) and leaves a parenthesis
+// with a colon alone ("(예: 10.0.0.0/16)" is no label).
+func TestModelAnswerCopulaAndParentheses(t *testing.T) {
+	g := token.DefaultGlossary()
+	r := BuildRubric("VPC란 무엇인가요?", fileChunks(t, "../samples/notes/aws-networking.md"), g)
+	ma := ModelAnswer(r)
+	for _, want := range []string{"네트워크입니다", "(예: 10.0.0.0/16)"} {
+		if !strings.Contains(ma, want) {
+			t.Errorf("model answer %q lacks %q", ma, want)
+		}
+	}
+	for _, bad := range []string{"네트워큽니다", "예는"} {
+		if strings.Contains(ma, bad) {
+			t.Errorf("model answer %q says %q", ma, bad)
 		}
 	}
 }

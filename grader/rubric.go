@@ -213,7 +213,7 @@ var (
 	reEmphasis  = regexp.MustCompile("\\*\\*|__|`+|\\*")
 	reSpaces    = regexp.MustCompile(`\s+`)
 	reLinkOnly  = regexp.MustCompile(`^\s*(?:[-*+]\s+)?!?\[[^\]]*\]\([^)]*\)\s*$`)
-	reSubjectOf = regexp.MustCompile(`^([^:：]{1,40}?)\s*[:：]\s+\S`)
+	reSubjectOf = regexp.MustCompile(`^((?:[^:：()]|\([^:：()]*\)){1,40}?)\s*[:：]\s+\S`) // a label closes its parentheses: "ALB (…): …", not "CIDR 블록(예: …)"
 )
 
 type mdLine struct {
