@@ -22,6 +22,15 @@ func TestSwappedBindings(t *testing.T) {
 		// the subject of an embedded question (컨테이너가 …동작하는지) is not the clause's
 		{"kubelet and kube-proxy told apart", "노드마다 kubelet이랑 kube-proxy가 같이 떠 있는데, 둘을 헷갈려하는 분들이 많더라고요. 어떤 증상이면 kubelet 쪽을 의심하고, 어떤 증상이면 kube-proxy 쪽을 의심하시겠어요?",
 			"파드가 아예 안 만들어지거나 떠도 상태가 이상하다면 kubelet을 먼저 보겠습니다. kubelet은 각 노드에서 파드를 생성하고 컨테이너가 정상적으로 동작하는지 관리하는 핵심 요소이고, kube-apiserver에서 내려온 요청을 받아서 처리하거든요. 반대로 파드는 멀쩡한데 서비스로 들어온 요청이 파드까지 안 간다면 kube-proxy를 의심하겠습니다. kube-proxy는 클러스터 내부에서 네트워크 요청을 전달하고, 파드 IP가 바뀌어도 서비스 오브젝트로 들어온 요청이 실제 파드에 닿도록 관리하니까요.", ""},
+		// a list of named lines ("운영 - …", "모니터링 - …"): each line is
+		// about its item, not about the heading above the list
+		{"two stages of the toolchain swapped", "툴체인에서 운영 단계와 모니터링 단계는 각각 무슨 일을 하나요?",
+			"모니터링 단계는 지금 돌아가고 있는 소프트웨어를 관리하는 단계이고, 운영 단계는 특정 릴리즈에서 생긴 문제를 찾아서 수집하는 단계입니다.", "모니터링"},
+		{"two stages of the toolchain as the notes say", "툴체인에서 운영 단계와 모니터링 단계는 각각 무슨 일을 하나요?",
+			"운영 단계는 지금 돌아가고 있는 소프트웨어를 관리하는 단계이고, 모니터링 단계는 특정 릴리즈에서 생긴 문제를 찾아서 수집하는 단계입니다.", ""},
+		// the features under "특징" are Kubernetes's, not things of their own
+		{"features of one thing in other words", "쿠버네티스를 쓰면 운영하면서 어떤 점이 편해지나요?",
+			"파드를 배포할 때 설정해 두면 모니터링하다가 자동으로 복구해 주고, 트래픽에 맞춰 자동으로 Scale-out, Scale-in을 해 줍니다. 업데이트도 점진적으로 해서 서비스가 멈추지 않고, 도커 컨테이너 기반이라 클라우드 환경을 가리지 않습니다.", ""},
 		{"a role given to the sibling", "파드 수가 설정보다 줄었을 때 알아채고 다시 맞춰 주는 컴포넌트는 무엇인가요?",
 			"kube-scheduler가 합니다. 스케줄러가 다운된 노드와 파드 복제 수를 계속 감시하다가 모자라면 새 파드를 만들어 줍니다.", "kube-controller-manager"},
 	})

@@ -302,6 +302,9 @@ func passageKey(kp KeyPoint) string {
 // pointSubject is the entity a point is about: "X" of "X: ...", else the last
 // heading when it is a short name.
 func pointSubject(kp KeyPoint) string {
+	if name := dashName(stripLabel(kp.Text)); name != "" && namesItem(kp.Passage, name) {
+		return name
+	}
 	if m := reSubjectOf.FindStringSubmatch(kp.Text); m != nil {
 		if h := subjectHead(m[1]); h != "" {
 			return h
@@ -311,6 +314,44 @@ func pointSubject(kp KeyPoint) string {
 		return subjectHead(hp[len(hp)-1])
 	}
 	return ""
+}
+
+// dashName is the item a line names before " - " when what follows says
+// what the item is or does ("운영 - 운영중인 소프트웨어 관리", "etcd - 정보
+// 저장소"): the item, not the heading above the list, is what the line is
+// about. A name is one or two bare words.
+func dashName(line string) string {
+	name, rest, ok := strings.Cut(line, " - ")
+	if !ok || len(strings.Fields(rest)) < 2 {
+		return ""
+	}
+	ws := strings.Fields(name)
+	if len(ws) == 0 || len(ws) > 2 || strings.ContainsAny(name, ".,:()") {
+		return ""
+	}
+	for _, w := range ws {
+		if token.IsParticleWord(w) {
+			return ""
+		}
+	}
+	return subjectHead(name)
+}
+
+// namesItem tells whether name is one of a list of named items in the
+// passage (namedRuns): a stage of a toolchain is a thing of its own, a
+// lone "서브넷 보안 - …" under ACL says what ACL is. Items under a facet
+// label ("특징": 자동화된 복구, 무중단, …) are the parent's properties, not
+// things an answer could confuse.
+func namesItem(p notes.Passage, name string) bool {
+	if hp := p.HeadingPath; len(hp) > 0 && isFacetLabel(hp[len(hp)-1]) {
+		return false
+	}
+	for _, run := range namedRuns(p.Text) {
+		if slices.Contains(run, name) {
+			return true
+		}
+	}
+	return false
 }
 
 // entityNames collects the names the notes' outline gives (point subjects and

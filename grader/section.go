@@ -211,6 +211,7 @@ func ranking(question, answer string, passages, retrieved []notes.Passage, g *to
 		facetsOfNamed(nodes, q, g)
 	}
 	byScore(nodes)
+	namedBelow(question, nodes, q, g)
 	if len(aIdx) > 0 && len(nodes) > 1 {
 		byAnswer(nodes, all, aIdx, cm)
 	}
@@ -240,6 +241,31 @@ func facetsOfNamed(nodes []*sectionNode, q []term, g *token.Glossary) {
 	for _, n := range nodes {
 		if n.facet != nil && len(n.path) >= 2 && !named(n.path[len(n.path)-2]) {
 			n.score *= facetElsewhere
+		}
+	}
+}
+
+// namedBelow: a question that names a section's heading ("Ansible로 이걸
+//플레이북 하나에서…") is about that section, though the section above it
+// gathers more of the question's other words from its other children (EC2,
+// VPC, IAM under "AWS 서비스"). The named section moves up to just before
+// the best section when that is one of its ancestors whose own heading the
+// question does not name; of several named, the best ranked ("Terraform으로
+// … EC2나 VPC 같은 리소스 말고").
+func namedBelow(question string, nodes []*sectionNode, q []term, g *token.Glossary) {
+	if len(nodes) < 2 || isComparison(question) {
+		return // two things set side by side: the section above holds both
+	}
+	qb := newBag(analysis{terms: q})
+	top := nodes[0]
+	if namedHeading(top.path[len(top.path)-1], qb, g) {
+		return
+	}
+	for i, n := range nodes[1:] {
+		if n.within(top) && n.facet == nil && namedHeading(n.path[len(n.path)-1], qb, g) {
+			copy(nodes[1:i+2], nodes[:i+1])
+			nodes[0] = n
+			return
 		}
 	}
 }

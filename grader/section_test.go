@@ -70,6 +70,9 @@ func TestChooseSections(t *testing.T) {
 		{"drawbacks asked as what is lacking", "Agile 방식의 아쉬운 점은 뭐라고 보세요?", []string{"Agile > 단점"}},
 		// a section the chunker folded into its parent's chunk is still a section
 		{"a folded section", "Terraform으로는 어떤 작업까지 해 보셨어요?", []string{"AWS 서비스 > Terraform"}},
+		// named among other words the section above gathers from its other
+		// children (EC2, VPC, IAM under AWS 서비스)
+		{"a named section below a broader one", "Terraform으로 AWS를 다룰 때 EC2나 VPC 말고 IAM 권한 설정도 코드로 관리할 수 있나요?", []string{"AWS 서비스 > Terraform"}},
 		{"a heading the question names whole", "테스트 자동화라고 하면 테스트 스크립트를 자동으로 돌리는 것만 말하는 건가요?", []string{"테스트 자동화"}},
 		// Nothing in the notes shares its words. (A question that shares one
 		// generic word with a heading, "양자 컴퓨터의 큐비트…" with "컴퓨터 공학
