@@ -246,7 +246,7 @@ func facetsOfNamed(nodes []*sectionNode, q []term, g *token.Glossary) {
 }
 
 // namedBelow: a question that names a section's heading ("Ansible로 이걸
-//플레이북 하나에서…") is about that section, though the section above it
+// 플레이북 하나에서…") is about that section, though the section above it
 // gathers more of the question's other words from its other children (EC2,
 // VPC, IAM under "AWS 서비스"). The named section moves up to just before
 // the best section when that is one of its ancestors whose own heading the
