@@ -45,42 +45,50 @@ func orderPairs(text string, g *token.Glossary) []before {
 		return out
 	}
 	for _, sent := range splitSentences(text) {
-		if parts := reArrow.Split(sent, -1); len(parts) >= 3 || len(parts) == 2 && reArrow.MatchString(sent) {
-			// A chain: every word of a step comes before every word of a later step.
-			steps := make([][]string, len(parts))
-			for i, p := range parts {
-				steps[i] = stepKeys(p, g)
-			}
-			for i := range steps {
-				for j := i + 1; j < len(steps); j++ {
-					out = append(out, pairsOf(steps[i], steps[j])...)
-				}
-			}
-			continue
+		out = append(out, sentencePairs(sent, keys, g)...)
+	}
+	return out
+}
+
+// sentencePairs reads the ordered pairs one sentence states.
+func sentencePairs(sent string, keys func(string) []string, g *token.Glossary) []before {
+	if parts := reArrow.Split(sent, -1); len(parts) >= 3 || len(parts) == 2 && reArrow.MatchString(sent) {
+		// A chain: every word of a step comes before every word of a later step.
+		steps := make([][]string, len(parts))
+		for i, p := range parts {
+			steps[i] = stepKeys(p, g)
 		}
-		// "테스트 케이스를 코드보다 먼저 작성하고": what 보다 marks comes
-		// after the rest of its clause.
-		if m := reThanFirst.FindStringSubmatchIndex(sent); m != nil {
-			later := sent[m[2]:m[3]]
-			early := clauseBefore(sent, m[2]) + " " + clauseAfter(sent, m[1])
-			out = append(out, pairsOf(keys(early), keys(later))...)
-			continue
-		}
-		// The first temporal word splits the sentence into what comes first
-		// and what comes after.
-		if loc := reBefore.FindStringIndex(sent); loc != nil {
-			out = append(out, pairsOf(keys(clauseAfter(sent, loc[1])), keys(clauseBefore(sent, loc[0])))...)
-			continue
-		}
-		if early, late := toldByAdverbs(sent); early != "" {
-			out = append(out, pairsOf(keys(early), keys(late))...)
-			continue
-		}
-		steps := sequence(sent)
+		var out []before
 		for i := range steps {
 			for j := i + 1; j < len(steps); j++ {
-				out = append(out, pairsOf(keys(steps[i]), keys(steps[j]))...)
+				out = append(out, pairsOf(steps[i], steps[j])...)
 			}
+		}
+		return out
+	}
+	// "테스트 케이스를 코드보다 먼저 작성하고": what 보다 marks comes
+	// after the rest of its clause.
+	if m := reThanFirst.FindStringSubmatchIndex(sent); m != nil {
+		later := sent[m[2]:m[3]]
+		early := clauseBefore(sent, m[2]) + " " + clauseAfter(sent, m[1])
+		return pairsOf(keys(early), keys(later))
+	}
+	// The first temporal word splits the sentence into what comes first
+	// and what comes after.
+	if loc := reBefore.FindStringIndex(sent); loc != nil {
+		return pairsOf(keys(clauseAfter(sent, loc[1])), keys(clauseBefore(sent, loc[0])))
+	}
+	if early, late := toldByAdverbs(sent); early != "" {
+		return pairsOf(keys(early), keys(late))
+	}
+	steps := sequence(sent)
+	if len(steps) == 0 {
+		return nil
+	}
+	var out []before
+	for i := range steps {
+		for j := i + 1; j < len(steps); j++ {
+			out = append(out, pairsOf(keys(steps[i]), keys(steps[j]))...)
 		}
 	}
 	return out
@@ -124,8 +132,20 @@ func sequence(sent string) []string {
 	if last := clauseAfter(sent, start); strings.TrimSpace(last) != "" {
 		steps = append(steps, last)
 	}
+	// "먼저 고객 요구사항을 정리하고, 그걸 바탕으로 개발한 뒤 릴리스해서
+	// …": what 먼저 opens, before the first step, is a step before it.
+	if len(steps) > 0 {
+		if i := strings.Index(sent, steps[0]); i > 0 {
+			if j := reFirstStep.FindStringIndex(sent[:i]); j != nil {
+				steps = append([]string{sent[j[0]:i]}, steps...)
+			}
+		}
+	}
 	return steps
 }
+
+// reFirstStep is the adverb that opens a sentence's first step.
+var reFirstStep = regexp.MustCompile(`(?:^|\s)(?:먼저|우선|일단)\s`)
 
 // toldByAdverbs reads an order told by adverbs on the events themselves:
 // "코드를 먼저 짜 놓고, 테스트를 바로 뒤에 붙인다" (the code first, the test

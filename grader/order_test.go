@@ -28,6 +28,9 @@ func TestOrderPairs(t *testing.T) {
 		{"kubelet이 먼저 노드 상태를 보고, 그게 다시 kubectl로 전달됩니다.", []before{{"kubelet", "kubectl"}}, []before{{"kubectl", "kubelet"}}},
 		// told by adverbs on the events: the code first, the test right after
 		{"순서는 일단 기능 코드를 먼저 짜 놓고, 그 코드를 검증하는 테스트를 바로 뒤에 붙이는 식입니다.", []before{{"코드", "테스트"}}, []before{{"테스트", "코드"}}},
+		// what 먼저 opens before the first temporal word is the first step:
+		// 고객 is in it as well as in the last
+		{"먼저 고객 요구사항을 스토리로 정리하고, 그걸 바탕으로 개발한 뒤 릴리스해서 고객 평가를 받습니다.", []before{{"고객", "개발"}, {"개발", "평가"}, {"요구사항", "releas"}}, nil},
 		{"테스트를 먼저 작성하고, 기능 코드는 나중에 짭니다.", []before{{"테스트", "코드"}}, []before{{"코드", "테스트"}}},
 	}
 	for _, c := range cases {
@@ -78,6 +81,9 @@ func TestOrderSaidWithComparisonsAndDoneSteps(t *testing.T) {
 			"계획 단계에서 요구사항을 정의하고, 코딩 단계에서 코드를 작성합니다. 구축 단계에서 빌드와 버전 관리를 하고, 테스트로 품질을 확인한 다음 배포로 릴리즈합니다. 그 뒤에 운영과 모니터링을 합니다.", ""},
 		{"the release before the test", "데브옵스 툴체인을 요구사항 정의부터 릴리즈 이후까지 단계별로 설명해 주시겠어요?",
 			"계획 단계에서 요구사항을 정의하고, 코딩 단계에서 코드를 작성합니다. 구축 단계에서 빌드와 버전 관리를 하고, 먼저 배포로 릴리즈를 한 다음 테스트 단계에서 품질을 확인합니다.", "테스트 - 코드 품질"},
+		// 고객 opens the cycle (요구사항) and ends it (평가): no reversal
+		{"the customer at both ends of a cycle", "XP로 진행하면 한 사이클을 어떻게 돌리나요?",
+			"먼저 고객 요구사항을 유저 스토리로 정리하고, 그걸 바탕으로 2~4주 정도 개발한 뒤 릴리스해서 고객 평가를 받습니다.", ""},
 		{"the VPC made first (만들고 나면)", "VPC를 만들 때 IP 대역과 서브넷은 어떻게 나누나요?",
 			"VPC를 먼저 만들고 나면 그 안에 서브넷을 만들 수 있는데, 서브넷은 VPC 대역을 잘게 쪼개서 네트워크망을 여러 개로 나누는 과정이에요.", ""},
 	})
