@@ -296,9 +296,18 @@ func isAntonymKey(k string) bool { return antonymKeys[k] }
 func predicateConflicts(pr *prepared, ans *answerAnalysis) []conflict {
 	type ref struct{ p, c int }
 	agreed := map[ref]bool{}
+	// restated: notes clauses an answer clause restates with one predicate
+	// said their way; another predicate of the clause may still be said the
+	// other way ("작업이 배정되지 않았을 때 미리 스케일 업").
+	type said struct {
+		ref ref
+		key string
+	}
+	restated := map[said]bool{}
 	type hit struct {
 		ref  ref
 		sent int
+		key  string
 	}
 	// How the notes state each predicate anywhere: an answer that says it
 	// the way some line of the notes does is not contradicting them.
@@ -331,6 +340,18 @@ func predicateConflicts(pr *prepared, ans *answerAnalysis) []conflict {
 			}
 			for _, ap := range predicatesOf(ac) {
 				if stated[ap] {
+					// said as the notes say it, in a clause that restates
+					// theirs: the notes clause is not contradicted by another
+					// clause of the answer ("초기 비용은 늘지만 장기적으로는
+					// 운영·확장 비용이 줄어듭니다")
+					ab := newBag(analysis{terms: ac.terms})
+					for pi, p := range pr.points {
+						for ci, pc := range p.clauses {
+							if slices.Contains(predicatesOf(pc), ap) && clauseF1(ac, ab, pc, pr) >= minPolarityF1 {
+								restated[said{ref{pi, ci}, ap.key}] = true
+							}
+						}
+					}
 					continue
 				}
 				for pi, p := range pr.points {
@@ -348,7 +369,7 @@ func predicateConflicts(pr *prepared, ans *answerAnalysis) []conflict {
 							if np.negative == ap.negative {
 								agreed[ref{pi, ci}] = true
 							} else {
-								hits = append(hits, hit{ref{pi, ci}, si})
+								hits = append(hits, hit{ref{pi, ci}, si, ap.key})
 							}
 						}
 						if !ap.negative || possessedElsewhere(ac, pc, p, pr) {
@@ -383,7 +404,7 @@ func predicateConflicts(pr *prepared, ans *answerAnalysis) []conflict {
 								person = clauseBound(ac, pc, t.key)
 							}
 							if (sameKey(t.key, ap.key) || person) && !t.flip && !isAntonymKey(t.key) && !negatedAt(pc.terms, i) && !pc.negative && (ownQuality || anchoredTo(s.bag, pc, ap.key, pr, p.subject) || subj != "" && subj == p.subject || p.list && clauseBound(ac, wholePoint(p), ap.key)) {
-								hits = append(hits, hit{ref{pi, ci}, si})
+								hits = append(hits, hit{ref{pi, ci}, si, ap.key})
 							}
 						}
 					}
@@ -394,7 +415,7 @@ func predicateConflicts(pr *prepared, ans *answerAnalysis) []conflict {
 	var out []conflict
 	seen := map[int]bool{}
 	for _, h := range hits {
-		if agreed[h.ref] || seen[h.ref.p] {
+		if agreed[h.ref] || restated[said{h.ref, h.key}] || seen[h.ref.p] {
 			continue
 		}
 		seen[h.ref.p] = true

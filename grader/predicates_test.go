@@ -15,24 +15,30 @@ func TestPredicatesOf(t *testing.T) {
 	cases := []struct {
 		text string
 		want predicate
+		none bool // want must not be among them
 	}{
-		{"복구는 자동으로 되지 않아서", predicate{"auto", true}},
-		{"수동으로 재시작해 줘야 합니다", predicate{"auto", true}},
-		{"자료를 분산하지 않고", predicate{"spread", true}},
-		{"인프라와 애플리케이션 배포를 통합해 관리", predicate{"integrate", false}},
-		{"인프라 배포는 따로 분리해서", predicate{"integrate", true}},
-		{"서비스에는 오히려 잘 안 맞습니다", predicate{"fit", true}},
-		{"비용이 늘어나는 편입니다", predicate{"increase", false}},
-		{"비용을 절감할 수 있습니다", predicate{"increase", true}},
-		{"외부에서 먼저 연결을 시작하는 건 막아 줍니다", predicate{"allow", true}}, // 막다 blocks
+		{"복구는 자동으로 되지 않아서", predicate{"auto", true}, false},
+		{"수동으로 재시작해 줘야 합니다", predicate{"auto", true}, false},
+		{"자료를 분산하지 않고", predicate{"spread", true}, false},
+		{"인프라와 애플리케이션 배포를 통합해 관리", predicate{"integrate", false}, false},
+		{"인프라 배포는 따로 분리해서", predicate{"integrate", true}, false},
+		{"서비스에는 오히려 잘 안 맞습니다", predicate{"fit", true}, false},
+		{"비용이 늘어나는 편입니다", predicate{"increase", false}, false},
+		{"비용을 절감할 수 있습니다", predicate{"increase", true}, false},
+		{"외부에서 먼저 연결을 시작하는 건 막아 줍니다", predicate{"allow", true}, false}, // 막다 blocks
+		// -ㅂ니다 fused into the stem, with the ㄹ it drops (줄어들다)
+		{"장기적으로는 운영·확장 비용이 줄어듭니다", predicate{"increase", true}, false},
+		{"트래픽이 늘어납니다", predicate{"increase", false}, false},
+		// 줍니다 is 주다 "give": it reduces nothing
+		{"쿠버네티스가 자동으로 복구해 줍니다", predicate{"increase", true}, true},
 	}
 	for _, c := range cases {
 		var got []predicate
 		for _, cl := range clausesOf(analyze(c.text, g)) {
 			got = append(got, predicatesOf(cl)...)
 		}
-		if !slices.Contains(got, c.want) {
-			t.Errorf("predicates of %q = %v, want %v among them", c.text, got, c.want)
+		if slices.Contains(got, c.want) == c.none {
+			t.Errorf("predicates of %q = %v, want %v among them: %v", c.text, got, c.want, !c.none)
 		}
 	}
 }
@@ -86,6 +92,14 @@ func TestNegatedPredicates(t *testing.T) {
 			"Terraform으로 리소스를 배포하고 변경, 삭제도 했습니다. 다만 IAM 같은 권한 구성은 Terraform으로 다루는 영역이 아니라서 콘솔에서 따로 설정했습니다.", "IAM"},
 		{"a topic handled", "Terraform으로는 어디까지 관리해 보셨어요?",
 			"Terraform으로 리소스를 배포하고 변경, 삭제도 했고, IAM 같은 권한 구성도 Terraform으로 관리했습니다.", ""},
+		// a clause that restates the notes' own 절감 keeps another clause's
+		// 늘다, about another cost, from reading as its denial
+		{"one cost rises, the other falls", "CI/CD를 도입하면 비용 면에서는 어떤가요?",
+			"초기 도입 비용은 늘지만 장기적으로는 운영·확장 비용이 줄어듭니다.", ""},
+		// what is needed is said as the notes say it; what is denied is the
+		// other point's
+		{"one need said, another denied", "모놀리식을 MSA로 나눌 때 인프라나 아키텍처 쪽에서는 뭘 준비해야 하나요?",
+			"아키텍처 쪽에서는 API 게이트웨이와 이벤트 처리, 서비스별 독립 테스트와 배포 체계가 필요합니다. 클라우드나 데브옵스 체계는 없어도 MSA는 충분히 운영할 수 있어서 필수는 아니라고 봅니다.", "클라우드"},
 		// "X만으로는 … 없다": X alone does not suffice, which denies nothing
 		{"not enough alone", "브라우저에 도메인을 입력하면 서버까지 어떻게 찾아가나요?",
 			"도메인 이름만으로는 통신을 할 수 없어서, 먼저 그 도메인을 IP 주소로 바꾸는 과정이 필요합니다. 그 변환을 DNS가 해 줍니다.", ""},

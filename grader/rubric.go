@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 	"unicode"
@@ -815,7 +816,7 @@ var antonyms = map[string]antonym{
 	"쉽": {"easy", false}, "쉬운": {"easy", false}, "용이": {"easy", false}, "easi": {"easy", false}, "easy": {"easy", false},
 	"어렵": {"easy", true}, "어려운": {"easy", true}, "어려움": {"easy", true}, "힘들": {"easy", true}, "difficult": {"easy", true}, "hard": {"easy", true},
 	"증가": {"increase", false}, "늘어나": {"increase", false}, "늘어난": {"increase", false}, "늘": {"increase", false}, "increas": {"increase", false},
-	"감소": {"increase", true}, "절감": {"increase", true}, "줄어": {"increase", true}, "줄어든": {"increase", true}, "줄이": {"increase", true}, "줄여": {"increase", true}, "줄": {"increase", true}, "최소": {"increase", true}, "최소화": {"increase", true}, "minim": {"increase", true}, "decreas": {"increase", true}, "reduc": {"increase", true},
+	"감소": {"increase", true}, "절감": {"increase", true}, "줄어": {"increase", true}, "줄어든": {"increase", true}, "줄어들": {"increase", true}, "줄이": {"increase", true}, "줄여": {"increase", true}, "줄": {"increase", true}, "최소": {"increase", true}, "최소화": {"increase", true}, "minim": {"increase", true}, "decreas": {"increase", true}, "reduc": {"increase", true},
 	"빠르": {"fast", false}, "빠른": {"fast", false}, "빠르게": {"fast", false}, "신속": {"fast", false}, "fast": {"fast", false}, "quick": {"fast", false},
 	"느리": {"fast", true}, "느린": {"fast", true}, "느려": {"fast", true}, "느려집": {"fast", true}, "slow": {"fast", true},
 	"분산": {"spread", false}, "distribut": {"spread", false}, "집중": {"spread", true}, "centraliz": {"spread", true},
@@ -860,6 +861,18 @@ func antonymOf(stem string) (antonym, bool) {
 	rs := []rune(stem)
 	if len(rs) < 2 {
 		return antonym{}, false
+	}
+	// -ㅂ니다 fused into the stem's last syllable (늘어납니다 → 늘어나), and
+	// the ㄹ it drops (줄어듭니다 → 줄어들); not in one syllable, where
+	// 줍니다 is 주다 far more often than 줄다
+	if n := len(rs); n >= 2 && rs[n-1] == '니' && rs[n-2] >= 0xAC00 && rs[n-2] <= 0xD7A3 && (rs[n-2]-0xAC00)%28 == 17 {
+		open := append(slices.Clone(rs[:n-2]), rs[n-2]-17)
+		if a, ok := antonyms[string(open)]; ok || len(open) < 2 {
+			return a, ok
+		}
+		open[len(open)-1] += 8 // ㄹ
+		a, ok := antonyms[string(open)]
+		return a, ok
 	}
 	last := rs[len(rs)-1]
 	if last < 0xAC00 || last > 0xD7A3 {
