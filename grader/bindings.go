@@ -357,7 +357,7 @@ func clauseSubject(c clause, pr *prepared, keys []string) (string, map[int]bool,
 		return "", mentioned, named
 	}
 	for _, m := range ms {
-		if subjectParticle(c.terms, m.end) || roleNounAfter(c.terms, m.end) || cleft(c.terms, m.at, m.end) {
+		if subjectParticle(c.terms, m.end) || roleNounAfter(c.terms, m.end) || cleft(c.terms, m.at, m.end) || classifiedAs(c.terms, m.end) {
 			return m.key, mentioned, named
 		}
 	}
@@ -449,6 +449,11 @@ func roleNounAfter(ts []term, i int) bool {
 func cleft(ts []term, at, end int) bool {
 	if end+1 < len(ts) {
 		next := ts[end+1]
+		// "코드를 만드는 건 구축 단계고요": a kind noun may come between
+		// the name and the copula
+		if rest, ok := afterKindNoun(next.text); ok && copulaForm(rest) {
+			next = term{text: rest}
+		}
 		if next.key != "" || !copulaForm(next.text) {
 			return false
 		}
@@ -464,9 +469,48 @@ func cleft(ts []term, at, end int) bool {
 	return false
 }
 
+// kindNouns say what sort of thing a name is in a classification ("코딩
+// 단계에 해당하고", "구축 단계고요", "관리 쪽입니다").
+var kindNouns = []string{"단계", "쪽", "부분", "영역", "범주", "카테고리"}
+
+// afterKindNoun is what follows a kind noun the word starts with.
+func afterKindNoun(w string) (string, bool) {
+	for _, k := range kindNouns {
+		if rest, ok := strings.CutPrefix(w, k); ok {
+			return rest, true
+		}
+	}
+	return "", false
+}
+
+// classifiedAs tells a name the clause files its topic under: "빌드와 버전
+// 관리는 코딩 단계에 해당하고" is about 코딩 (what the stage holds), though
+// the topic particle is on 관리.
+func classifiedAs(ts []term, end int) bool {
+	j := end
+	if particleAfter(ts, j) == "" && j+1 < len(ts) {
+		if rest, ok := afterKindNoun(ts[j+1].text); ok && (rest == "" || rest == "에") {
+			j++
+		}
+	}
+	p := particleAfter(ts, j)
+	if rest, ok := afterKindNoun(ts[j].text); ok && j > end {
+		p = rest
+	}
+	if p != "에" && p != "에는" {
+		return false
+	}
+	for k := j + 1; k < len(ts); k++ {
+		if ts[k].key != "" || ts[k].text != "" {
+			return strings.HasPrefix(ts[k].text, "해당") || strings.HasPrefix(ts[k].text, "속하") || strings.HasPrefix(ts[k].text, "속합") || strings.HasPrefix(ts[k].text, "들어가")
+		}
+	}
+	return false
+}
+
 // copulaForm tells the endings of 이다 after a noun: 입니다, 이에요, 라서요.
 func copulaForm(w string) bool {
-	for _, p := range []string{"입니", "이에요", "예요", "이다", "라서", "이라서", "이라", "라고", "이고", "인데", "이죠", "죠", "다"} {
+	for _, p := range []string{"입니", "이에요", "예요", "이다", "라서", "이라서", "이라", "라고", "이고", "고요", "인데", "이죠", "죠", "다"} {
 		if strings.HasPrefix(w, p) {
 			return true
 		}
