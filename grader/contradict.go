@@ -720,8 +720,16 @@ func (c conflict) reason(n namer, lang string) string {
 		}
 		return fmt.Sprintf("the notes say \"%s\"; the answer says %s", q, said)
 	}
-	if c.subject == "" || c.class == "duration" {
-		// No entity to name, or a duration compared in days: quote the line.
+	if c.class == "duration" && len(c.answer) > 0 {
+		// compared in days: quote the line, and the span as the answer says it
+		q, said := n.phrase(c.clause, lang), c.answer[0]
+		if lang == "ko" {
+			return fmt.Sprintf("노트에는 \"%s\"%s 되어 있는데, 답변은 %s%s 합니다", q, josa(q, "이라고", "라고"), said, josa(said, "이라고", "라고"))
+		}
+		return fmt.Sprintf("the notes say \"%s\"; the answer says %s", q, said)
+	}
+	if c.subject == "" {
+		// No entity to name: quote the line.
 		if lang == "ko" {
 			q := n.phrase(c.clause, lang)
 			return fmt.Sprintf("노트에는 \"%s\"%s 되어 있는데, 답변의 숫자가 다릅니다", q, josa(q, "이라고", "라고"))
@@ -737,8 +745,8 @@ func (c conflict) reason(n namer, lang string) string {
 
 // classLabel names a class for summaries and follow-ups.
 func classLabel(class, lang string) string {
-	ko := map[string]string{"layer": "계층", "port": "포트", "protocol": "프로토콜", "polarity": "설명"}
-	en := map[string]string{"layer": "layer", "port": "port", "protocol": "protocol", "polarity": "statement"}
+	ko := map[string]string{"layer": "계층", "port": "포트", "protocol": "프로토콜", "polarity": "설명", "duration": "기간"}
+	en := map[string]string{"layer": "layer", "port": "port", "protocol": "protocol", "polarity": "statement", "duration": "duration"}
 	m := en
 	if lang == "ko" {
 		m = ko

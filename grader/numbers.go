@@ -122,8 +122,8 @@ func numberConflicts(pr *prepared, ans *answerAnalysis) []conflict {
 				// A count is bound to its noun on both sides ("서버 한 대" /
 				// "여러 개의 서버"): one more word in common is enough.
 				need := 2
-				if strings.HasPrefix(a.class, "card:") {
-					need = 1
+				if strings.HasPrefix(a.class, "card:") || a.class == "duration" {
+					need = 1 // a span too: "30여년의 연혁" / "10년 남짓한 연혁"
 				}
 				if notesHas[a] || shared < need {
 					continue
@@ -131,18 +131,44 @@ func numberConflicts(pr *prepared, ans *answerAnalysis) []conflict {
 				for _, n := range pm {
 					if n.class == a.class && n.value != a.value {
 						seen[pi] = true
-						said := a.value
+						said, noted := a.value, n.value
 						if strings.HasPrefix(a.class, "mode:") {
 							said = modeWord(s.an.terms, a)
 						}
+						if a.class == "duration" { // compared in days, quoted as said
+							said, noted = spanWord(s.an.terms, a), spanWord(pt, n)
+						}
 						out = append(out, conflict{point: pi, sent: si, subject: p.subject, class: a.class,
-							notes: []string{n.value}, answer: []string{said}, clause: p.kp.Text})
+							notes: []string{noted}, answer: []string{said}, clause: p.kp.Text})
 					}
 				}
 			}
 		}
 	}
 	return out
+}
+
+// spanWord is how a text says a duration it states ("10년", "2~4주"), to
+// quote it: the number and its unit.
+func spanWord(ts []term, m measure) string {
+	for i, t := range ts {
+		if t.kind != token.Number {
+			continue
+		}
+		for _, got := range measuresOf(ts[i : i+1+min(2, len(ts)-i-1)]) {
+			if got != m {
+				continue
+			}
+			from := ""
+			if i > 0 && ts[i-1].kind == token.Number && strings.Contains(ts[i].gap, "~") {
+				from = ts[i-1].text + "~" // "2~4주": the range as written
+			}
+			if class, value, _, ok := numberValue(ts, i); ok {
+				return from + value + strings.TrimSuffix(strings.TrimPrefix(class, "num:"), "간")
+			}
+		}
+	}
+	return m.value
 }
 
 // modeWord is the answer's words for a mode ("다중 분류"), to quote them:

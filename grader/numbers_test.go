@@ -2,6 +2,7 @@ package grader
 
 import (
 	"slices"
+	"strings"
 	"testing"
 
 	"grader/token"
@@ -61,6 +62,9 @@ func TestNumberAndModeVariants(t *testing.T) {
 		{"the notes' count with the generic counter", "OSI 7 계층은 통신을 어떻게 나눈 건가요?", "통신 과정을 7개 계층으로 캡슐화해서 계층마다 다른 동작을 맡게 나눈 겁니다.", false},
 		{"multi-class where the notes say binary", "감성분석 프로젝트의 GRU 모델은 어떤 문제를 풀었나요?", "GRU는 다대일 구조의 LSTM으로 긍정, 부정, 중립을 나누는 다중 분류 문제를 풀었습니다.", true},
 		{"binary as the notes say", "감성분석 프로젝트의 GRU 모델은 어떤 문제를 풀었나요?", "GRU는 다대일 구조의 LSTM으로 긍정과 부정을 나누는 이진 분류 문제를 풀었습니다.", false},
+		// a span bound to its noun (연혁) needs no other word in common
+		{"a company history of another length", "저희 회사에 지원하신 동기가 뭔가요? 회사에 대해 아는 것도 말씀해 주세요.", "10년 남짓한 연혁을 가진 회사로 알고 있고, AWS 컨설팅 파트너로서 구축부터 운영까지 함께 제공한다는 점에 끌렸습니다.", true},
+		{"the company history as the notes say", "저희 회사에 지원하신 동기가 뭔가요? 회사에 대해 아는 것도 말씀해 주세요.", "30년 정도 연혁을 가진 회사로 알고 있고, AWS 컨설팅 파트너로서 구축부터 운영까지 함께 제공한다는 점에 끌렸습니다.", false},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -69,6 +73,13 @@ func TestNumberAndModeVariants(t *testing.T) {
 				t.Errorf("incorrect = %v, want %v:%s", got, c.wrong, pointsSummary(gr))
 			}
 		})
+	}
+	// a span is compared in days and quoted as said
+	gr := judgeOnSeeds(t, cases[len(cases)-2].question, cases[len(cases)-2].answer)
+	for _, p := range gr.Points {
+		if p.Status == Incorrect && (!strings.Contains(strings.ReplaceAll(p.Reason, " ", ""), "10년") || strings.Contains(p.Reason+gr.Summary, "3650")) {
+			t.Errorf("the span is not quoted as the answer says it: %q / %q", p.Reason, gr.Summary)
+		}
 	}
 }
 
@@ -121,6 +132,25 @@ func TestApproximateAndMultiplexNumbers(t *testing.T) {
 		got := measuresOf(analyze(c.text, token.DefaultGlossary()).terms)
 		if !slices.Contains(got, c.want) {
 			t.Errorf("measuresOf(%q) = %v, want %v among them", c.text, got, c.want)
+		}
+	}
+}
+
+// A span is compared in days but quoted as the text says it.
+func TestSpanWord(t *testing.T) {
+	g := token.DefaultGlossary()
+	for _, c := range []struct{ text, want string }{
+		{"10년 남짓한 연혁을 가진 회사", "10년"},
+		{"2~4주간의 개발 후 릴리스", "2~4주"},
+		{"회사는 30여년의 연혁을 가지고", "30년"},
+	} {
+		ts := analyze(c.text, g).terms
+		ms := slices.DeleteFunc(measuresOf(ts), func(m measure) bool { return m.class != "duration" })
+		if len(ms) == 0 {
+			t.Fatalf("no duration in %q", c.text)
+		}
+		if got := spanWord(ts, ms[0]); got != c.want {
+			t.Errorf("spanWord(%q) = %q, want %q", c.text, got, c.want)
 		}
 	}
 }
