@@ -106,7 +106,7 @@ func sequence(sent string) []string {
 		if i < 0 {
 			return nil
 		}
-		j := strings.Index(sent[i:], ", ")
+		j := clauseComma(sent[i:])
 		if j < 0 {
 			return nil
 		}
@@ -142,6 +142,34 @@ func sequence(sent string) []string {
 		}
 	}
 	return steps
+}
+
+// clauseComma is the first comma that ends a clause ("…설계해 두고, 그
+// 설계를 바탕으로"), not one inside a list ("API, 데이터, UI를"), or -1.
+func clauseComma(s string) int {
+	for off := 0; ; {
+		j := strings.Index(s[off:], ", ")
+		if j < 0 {
+			return -1
+		}
+		at := off + j
+		ws := strings.Fields(s[:at])
+		if len(ws) > 0 && verbConnective(ws[len(ws)-1]) {
+			return at
+		}
+		off = at + 2
+	}
+}
+
+// verbConnective tells a Korean verb form that joins a clause to the next:
+// 두고, 만들어서, 하며, 하면, 했지만, 하는데.
+func verbConnective(w string) bool {
+	for _, e := range []string{"고", "서", "며", "면", "지만", "는데", "니까"} {
+		if strings.HasSuffix(w, e) {
+			return true
+		}
+	}
+	return false
 }
 
 // reFirstStep is the adverb that opens a sentence's first step.
