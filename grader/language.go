@@ -356,8 +356,8 @@ func (n namer) pointLabel(p judgedPoint, lang string) string {
 			break
 		}
 		t := wt.t
-		if t.kind != token.Latin || strings.EqualFold(t.text, p.name) {
-			continue
+		if t.kind != token.Latin || strings.EqualFold(t.text, p.name) || isFacetLabel(t.text) {
+			continue // "ex." of "(ex. 문서화)" names nothing
 		}
 		s := originalCase(t.text, p.kp.Text)
 		if n.g != nil && len(n.g.Aliases(t.text)) > 0 {

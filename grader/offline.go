@@ -839,7 +839,10 @@ func endsClause(w string) bool {
 		}
 	}
 	switch w {
-	case "is", "are", "was", "were", "be", "has", "have", "does", "do", "can", "will", "uses", "use", "makes", "runs", "sends", "allows":
+	case "is", "are", "was", "were", "be", "has", "have", "does", "do", "can", "will", "uses", "use", "makes", "runs", "sends", "allows",
+		// an English sentence's function words: a list of keywords has
+		// none ("Agile lets the team respond quickly to …")
+		"the", "a", "an", "it", "its", "they", "we", "to", "because", "so", "when", "which", "that", "this", "than":
 		return true
 	}
 	return false

@@ -239,6 +239,33 @@ func TestEnglishAnswerToKoreanNotes(t *testing.T) {
 	}
 }
 
+// An English answer in sentences whose verbs no list names (lets, cuts,
+// reduces) states its points: it is no keyword list, and the summary names
+// what is missing by its words, not by a label of the notes ("ex.").
+func TestEnglishSentencesToKoreanNotes(t *testing.T) {
+	q := "애자일로 개발하면 기존 방식보다 어떤 점이 나아지나요?"
+	full := judgeOnSeeds(t, q, "Agile lets the team respond quickly to customers' changing requirements. It cuts overhead such as heavy documentation, so development gets faster. And it reduces rework cost, so the team gets fast feedback.")
+	covered := 0
+	for _, p := range full.Points {
+		if p.Status == Covered {
+			covered++
+		}
+		if p.Status == Missed || p.Status == Incorrect {
+			t.Errorf("point %q is %s in an English answer that states it", p.Text, p.Status)
+		}
+	}
+	if covered < 2 {
+		t.Errorf("%d points covered by an English answer that states all three:%s", covered, pointsSummary(full))
+	}
+	if full.Verdict == VerdictWeak {
+		t.Errorf("a full English answer scored %d (%s)", full.Score, full.Verdict)
+	}
+	thin := judgeOnSeeds(t, q, "Agile lets the team respond quickly to customers' changing requirements.")
+	if strings.Contains(thin.Summary, "ex.") || !isEnglishText(thin.Summary) {
+		t.Errorf("summary of a thin English answer: %q", thin.Summary)
+	}
+}
+
 func isEnglishText(s string) bool { return DetectLanguage(s) == "en" }
 
 func TestTransliteration(t *testing.T) {
@@ -628,6 +655,10 @@ func TestIsKeywordList(t *testing.T) {
 		{"NAT 게이트웨이를 씁니다.", false},
 		{"EFS, 여러 서버가 공유", false},
 		{"It uses a NAT gateway in the public subnet.", false},
+		// English verbs are many; a sentence shows itself by its function words
+		{"Agile lets the team respond quickly to changing requirements.", false},
+		{"It cuts overhead such as heavy documentation, so development moves faster.", false},
+		{"fast feedback, lower rework cost, less documentation", true},
 		{"NAT 게이트웨이", false},
 		{"자동화된 복구와 점진적 업데이트를 제공하고, 로드밸런싱도 자동으로 해 줍니다.", false},
 	}
