@@ -84,29 +84,35 @@ func (fb *followupBuilder) askOthers(r Rubric, g Grade) {
 	}
 	// the most points of one list the answer reached, where that list has
 	// a point it missed
-	most := 0
+	most, told := 0, 0
 	for i, p := range r.Points {
 		if s := statusOf(g, i); s != Covered && s != Partial {
 			continue
 		}
-		reached, missed := 0, false
+		reached, covered, missed := 0, 0, false
 		for j, o := range r.Points {
 			if !sameList(p, o) {
 				continue
 			}
 			switch statusOf(g, j) {
-			case Covered, Partial:
+			case Covered:
+				reached++
+				covered++
+			case Partial:
 				reached++
 			case Missed:
 				missed = true
 			}
 		}
 		if missed {
-			most = max(most, reached)
+			most, told = max(most, reached), max(told, covered)
 		}
 	}
-	if most == 0 || noun == flowNoun && most < 2 {
-		return // one step reached is no flow to find a gap in
+	// one step told is no flow to find a gap in (a word of another step,
+	// 버전 관리 against 운영's 소프트웨어 관리, reaches that one in part only);
+	// three reached in part are
+	if most == 0 || noun == flowNoun && told < 2 && most < 3 {
+		return
 	}
 	if fb.saysMore(r, g) {
 		// an answer that says more than the items it gave has claims to go

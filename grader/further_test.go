@@ -65,6 +65,27 @@ func TestFollowupsAskForTheRestOfAList(t *testing.T) {
 	}
 }
 
+// "말씀하신 흐름에서 … 빠진 단계는" needs a flow: two steps told, or three
+// reached in part; one step and a word of another (버전 관리 / 소프트웨어
+// 관리) is none.
+func TestFollowupsAskForAGapInAFlow(t *testing.T) {
+	const q = "DevOps 툴체인을 단계별로 나눈다면 어떻게 나누시겠어요? 도커는 어디에 들어가나요?"
+	cases := []struct {
+		answer string
+		asked  bool
+	}{
+		{"도커는 빌드와 버전 관리를 하는 구축 단계에 들어갑니다.", false},
+		{"계획 단계에서 요구사항을 정의하고, 코딩 단계에서 설계하고 코드를 만들고, 구축 단계에서 도커로 빌드와 버전 관리를 합니다.", true},
+	}
+	for _, c := range cases {
+		gr := judgeOnSeeds(t, q, c.answer)
+		asked := strings.Contains(strings.Join(gr.Followups, "\n"), "빠진 단계")
+		if asked != c.asked {
+			t.Errorf("%q: follow-ups %q; a gap in the flow asked for: %v, want %v", c.answer, gr.Followups, asked, c.asked)
+		}
+	}
+}
+
 // A model answer says a name the notes misspell the right way, and keeps
 // every other word of the notes.
 func TestModelAnswerSpellsNamesRight(t *testing.T) {
