@@ -45,10 +45,7 @@ func TestDoneNoun(t *testing.T) {
 // item, is not.
 func TestFollowupsAskForTheRestOfAList(t *testing.T) {
 	const q = "팀에 CI/CD를 도입하자고 했을 때 나올 수 있는 걱정, 즉 단점은 무엇이 있을까요?"
-	cases := []struct {
-		answer string
-		asked  bool
-	}{
+	cases := []askedCase{
 		{"처음 구성할 때 도입 비용이 늘어난다는 점입니다.", true},
 		{"처음 구성할 때 도입 비용이 늘어나고, 초기 아키텍처가 복잡해진다는 점입니다.", false},
 		{"배포가 빨라지고 휴먼 에러가 줄어듭니다.", false},
@@ -56,11 +53,23 @@ func TestFollowupsAskForTheRestOfAList(t *testing.T) {
 		// into before more items are asked for
 		{"처음 구성할 때 도입 비용이 늘어난다는 점입니다. 다만 요즘은 클라우드가 배포를 다 알아서 해 주니까 운영 인력은 오히려 전혀 필요 없어집니다.", false},
 	}
+	checkAsked(t, q, "말씀하신 것 말고 다른 단점도 있을까요?", cases)
+}
+
+type askedCase struct {
+	answer string
+	asked  bool
+}
+
+// checkAsked grades each answer to q and checks whether a follow-up holds
+// want.
+func checkAsked(t *testing.T, q, want string, cases []askedCase) {
+	t.Helper()
 	for _, c := range cases {
 		gr := judgeOnSeeds(t, q, c.answer)
-		asked := strings.Contains(strings.Join(gr.Followups, "\n"), "말씀하신 것 말고 다른 단점도 있을까요?")
+		asked := strings.Contains(strings.Join(gr.Followups, "\n"), want)
 		if asked != c.asked {
-			t.Errorf("%q: follow-ups %q; the rest of the list asked for: %v, want %v", c.answer, gr.Followups, asked, c.asked)
+			t.Errorf("%q: follow-ups %q; %q asked: %v, want %v", c.answer, gr.Followups, want, asked, c.asked)
 		}
 	}
 }
@@ -70,20 +79,11 @@ func TestFollowupsAskForTheRestOfAList(t *testing.T) {
 // 관리) is none.
 func TestFollowupsAskForAGapInAFlow(t *testing.T) {
 	const q = "DevOps 툴체인을 단계별로 나눈다면 어떻게 나누시겠어요? 도커는 어디에 들어가나요?"
-	cases := []struct {
-		answer string
-		asked  bool
-	}{
+	cases := []askedCase{
 		{"도커는 빌드와 버전 관리를 하는 구축 단계에 들어갑니다.", false},
 		{"계획 단계에서 요구사항을 정의하고, 코딩 단계에서 설계하고 코드를 만들고, 구축 단계에서 도커로 빌드와 버전 관리를 합니다.", true},
 	}
-	for _, c := range cases {
-		gr := judgeOnSeeds(t, q, c.answer)
-		asked := strings.Contains(strings.Join(gr.Followups, "\n"), "빠진 단계")
-		if asked != c.asked {
-			t.Errorf("%q: follow-ups %q; a gap in the flow asked for: %v, want %v", c.answer, gr.Followups, asked, c.asked)
-		}
-	}
+	checkAsked(t, q, "빠진 단계", cases)
 }
 
 // A model answer says a name the notes misspell the right way, and keeps
