@@ -40,7 +40,6 @@ const (
 	// even partly is off topic (the fresh4 dev set's coffee recipe: 0.22).
 	offTopicNoPoint = 0.3
 	offTopicQuest   = 0.15 // an answer about the question's own terms is on topic, however poor
-	offTopicSection = 0.15 // share of an answer's words in the graded section below which, with nothing else, it is off topic
 	unsupportedAt   = 0.34
 )
 
@@ -758,24 +757,6 @@ func features(pr *prepared, ans *answerAnalysis, ev evaluation, supports []float
 	if ans.content > 0 {
 		f.QuestionShare = float64(q) / float64(ans.content)
 	}
-	section := newBag(analysis{})
-	for _, l := range pr.lines {
-		section.add(pr.analysisOf(l))
-	}
-	in, all := 0, 0
-	for _, s := range ans.sents {
-		for _, t := range s.an.terms {
-			if t.key != "" {
-				all++
-				if section.match(t) >= 0.8 {
-					in++
-				}
-			}
-		}
-	}
-	if all > 0 {
-		f.SectionShare = float64(in) / float64(all)
-	}
 	return f
 }
 
@@ -936,12 +917,7 @@ func scoreAndVerdict(f Features, pts []Point, cal Calibration) (int, string) {
 		// A stray word of one point ("나눠" in a coffee recipe against
 		// "분산해서 저장") that reaches no point even partly, in an answer
 		// whose sentences the notes barely back, is still off topic.
-		covered+partial == 0 && f.Precision < offTopicNoPoint && f.QuestionShare < offTopicQuest,
-		// nothing of any point, not one word of the question and next to
-		// nothing of the section: whatever of the rest of the notes it
-		// echoes (프로세스, 스레드 in an answer about Python's GIL to a
-		// question on shared storage)
-		covered+partial == 0 && f.QuestionShare == 0 && f.SectionShare < offTopicSection:
+		covered+partial == 0 && f.Precision < offTopicNoPoint && f.QuestionShare < offTopicQuest:
 		return min(score, 5), VerdictOffTopic
 	}
 	if f.Incorrect > 0 {

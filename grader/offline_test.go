@@ -352,17 +352,6 @@ func TestOffTopic(t *testing.T) {
 	if gr := mustJudge(t, j, er, "etcd에 key-value 형태로 분산해서 저장합니다."); gr.Verdict == VerdictOffTopic {
 		t.Errorf("a short right answer about etcd called off topic (%d)", gr.Score)
 	}
-	// Words the rest of the notes share (프로세스, 스레드, 실행 under HPC)
-	// do not make an answer about Python's GIL one about shared storage; a
-	// right answer in none of the question's words stays on topic.
-	const storage = "웹 서버 세 대가 업로드 디렉터리를 같이 써야 하면 어떤 스토리지를 고르시겠어요?"
-	gil := judgeOnSeeds(t, storage, "파이썬은 GIL 때문에 한 프로세스 안에서 한 번에 하나의 스레드만 바이트코드를 실행합니다. 그래서 CPU를 많이 쓰는 작업은 멀티프로세싱으로 나누는 편이 낫습니다.")
-	if gil.Verdict != VerdictOffTopic || gil.Score >= 15 {
-		t.Errorf("Python's GIL for shared storage: verdict %s score %d, want off_topic < 15", gil.Verdict, gil.Score)
-	}
-	if gr := judgeOnSeeds(t, storage, "여러 서버에서 하나의 파일 시스템으로 데이터를 공유할 때 쓰는 걸 고르겠습니다."); gr.Verdict == VerdictOffTopic {
-		t.Errorf("a right answer in other words than the question's called off topic (%d)", gr.Score)
-	}
 }
 
 func TestGradeIsComplete(t *testing.T) {
