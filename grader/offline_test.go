@@ -264,6 +264,11 @@ func TestEnglishSentencesToKoreanNotes(t *testing.T) {
 	if strings.Contains(thin.Summary, "ex.") || !isEnglishText(thin.Summary) {
 		t.Errorf("summary of a thin English answer: %q", thin.Summary)
 	}
+	// a short English word is not an acronym (cost, not COST)
+	mid := judgeOnSeeds(t, q, "Agile lets the team respond quickly to changing customer requirements, and it cuts overhead like heavy documentation so development is faster.")
+	if strings.Contains(mid.Summary, "COST") || !strings.Contains(mid.Summary, "cost") {
+		t.Errorf("summary names the missing point's words as acronyms or not at all: %q", mid.Summary)
+	}
 }
 
 func isEnglishText(s string) bool { return DetectLanguage(s) == "en" }
