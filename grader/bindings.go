@@ -489,7 +489,7 @@ func afterKindNoun(w string) (string, bool) {
 func classifiedAs(ts []term, end int) bool {
 	j := end
 	if particleAfter(ts, j) == "" && j+1 < len(ts) {
-		if rest, ok := afterKindNoun(ts[j+1].text); ok && (rest == "" || rest == "에") {
+		if rest, ok := afterKindNoun(ts[j+1].text); ok && (rest == "" || rest == "에" || rest == "에서") {
 			j++
 		}
 	}
@@ -497,12 +497,19 @@ func classifiedAs(ts []term, end int) bool {
 	if rest, ok := afterKindNoun(ts[j].text); ok && j > end {
 		p = rest
 	}
-	if p != "에" && p != "에는" {
+	kind := j > end
+	if p != "에" && p != "에는" && !(kind && p == "에서") {
 		return false
 	}
 	for k := j + 1; k < len(ts); k++ {
 		if ts[k].key != "" || ts[k].text != "" {
-			return strings.HasPrefix(ts[k].text, "해당") || strings.HasPrefix(ts[k].text, "속하") || strings.HasPrefix(ts[k].text, "속합") || strings.HasPrefix(ts[k].text, "들어가")
+			w := ts[k].text
+			if p == "에서" {
+				// "설계와 코드 작성은 구축 단계에서 합니다": done in that stage,
+				// when the clause ends there
+				return k == len(ts)-1 && (strings.HasPrefix(w, "합") || strings.HasPrefix(w, "해") || strings.HasPrefix(w, "하") || strings.HasPrefix(w, "이루어") || strings.HasPrefix(w, "진행"))
+			}
+			return strings.HasPrefix(w, "해당") || strings.HasPrefix(w, "속하") || strings.HasPrefix(w, "속합") || strings.HasPrefix(w, "들어가")
 		}
 	}
 	return false

@@ -34,6 +34,11 @@ func TestSwappedBindings(t *testing.T) {
 			"빌드와 버전 관리는 코딩 단계에 해당하고, 소프트웨어를 설계하고 코드를 만드는 건 구축 단계고요.", "구축"},
 		{"tasks filed under their stages", "툴체인에서 빌드와 버전 관리는 어느 단계고, 설계와 코드 작성은 어느 단계인가요?",
 			"빌드와 버전 관리는 구축 단계에 해당하고, 소프트웨어를 설계하고 코드를 만드는 건 코딩 단계고요.", ""},
+		// "…는 구축 단계에서 합니다": done in that stage
+		{"tasks done in the wrong stages", "DevOps 툴체인에서 빌드와 버전 관리는 어느 단계에서 하나요?",
+			"빌드와 버전 관리는 코딩 단계에 해당하고, 설계와 코드 작성은 구축 단계에서 합니다.", "구축"},
+		{"tasks done in their stages", "DevOps 툴체인에서 빌드와 버전 관리는 어느 단계에서 하나요?",
+			"빌드와 버전 관리는 구축 단계에 해당하고, 설계와 코드 작성은 코딩 단계에서 합니다.", ""},
 		// the features under "특징" are Kubernetes's, not things of their own
 		{"features of one thing in other words", "쿠버네티스를 쓰면 운영하면서 어떤 점이 편해지나요?",
 			"파드를 배포할 때 설정해 두면 모니터링하다가 자동으로 복구해 주고, 트래픽에 맞춰 자동으로 Scale-out, Scale-in을 해 줍니다. 업데이트도 점진적으로 해서 서비스가 멈추지 않고, 도커 컨테이너 기반이라 클라우드 환경을 가리지 않습니다.", ""},
