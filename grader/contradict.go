@@ -186,7 +186,6 @@ var englishConnective = map[string]bool{
 	"because": true, "so": true, "if": true, "when": true, "since": true, "unless": true, "which": true, "that": true,
 }
 
-// myeonNouns are nouns that end in 면 like a condition does.
 // failureCondition tells a verb's condition on a failure ("장애가 나면",
 // "ZooKeeper가 죽으면"): what follows it is what would happen, not what the
 // candidate says the system does. (A condition in general is not: "NAT

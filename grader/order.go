@@ -58,13 +58,7 @@ func sentencePairs(sent string, keys func(string) []string, g *token.Glossary) [
 		for i, p := range parts {
 			steps[i] = stepKeys(p, g)
 		}
-		var out []before
-		for i := range steps {
-			for j := i + 1; j < len(steps); j++ {
-				out = append(out, pairsOf(steps[i], steps[j])...)
-			}
-		}
-		return out
+		return pairsAlong(steps)
 	}
 	// "테스트 케이스를 코드보다 먼저 작성하고": what 보다 marks comes
 	// after the rest of its clause.
@@ -81,14 +75,19 @@ func sentencePairs(sent string, keys func(string) []string, g *token.Glossary) [
 	if early, late := toldByAdverbs(sent); early != "" {
 		return pairsOf(keys(early), keys(late))
 	}
-	steps := sequence(sent)
-	if len(steps) == 0 {
-		return nil
+	var steps [][]string
+	for _, st := range sequence(sent) {
+		steps = append(steps, keys(st))
 	}
+	return pairsAlong(steps)
+}
+
+// pairsAlong orders every word of a step before every word of each later step.
+func pairsAlong(steps [][]string) []before {
 	var out []before
 	for i := range steps {
 		for j := i + 1; j < len(steps); j++ {
-			out = append(out, pairsOf(keys(steps[i]), keys(steps[j]))...)
+			out = append(out, pairsOf(steps[i], steps[j])...)
 		}
 	}
 	return out
