@@ -26,6 +26,7 @@ func (s *Store) InTx(ctx context.Context, f func(tx pgx.Tx) error) error {
 var (
 	VectorSearchTx    = vectorSearchTx
 	VectorSearchQuery = vectorSearchQuery
+	NotePassagesQuery = notePassagesQuery
 )
 
 // TermStatsDrift counts the terms of a collection whose stored document

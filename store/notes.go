@@ -531,13 +531,18 @@ func (s *Store) NoteStats(ctx context.Context, collection string) ([]NoteStat, e
 	return out, nil
 }
 
+// notePassagesQuery reads notes by collection and path through
+// notes_collection_path_idx: every grade runs it, so it must not scan the notes
+// of every collection.
+const notePassagesQuery = `select c.id::text, n.path, c.heading_path, c.text, c.line_start, c.line_end
+	from collections k join notes n on n.collection_id = k.id join chunks c on c.note_id = n.id
+	where k.name = $1 and n.path = any($2) order by n.path, n.root, c.ordinal`
+
 // NotePassages returns every chunk of the named notes of a collection, note
 // by note in reading order: the sections a question may be about, with
 // their neighbours and subsections.
 func (s *Store) NotePassages(ctx context.Context, collection string, paths []string) ([]Passage, error) {
-	rows, err := s.pool.Query(ctx, `select c.id::text, n.path, c.heading_path, c.text, c.line_start, c.line_end
-		from chunks c join notes n on n.id = c.note_id join collections k on k.id = c.collection_id
-		where k.name = $1 and n.path = any($2) order by n.path, n.root, c.ordinal`, collection, paths)
+	rows, err := s.pool.Query(ctx, notePassagesQuery, collection, paths)
 	if err != nil {
 		return nil, fmt.Errorf("passages of notes %v: %w", paths, err)
 	}
