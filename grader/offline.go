@@ -50,12 +50,13 @@ const (
 // deterministic, holds no mutable state and is safe for concurrent use.
 type Offline struct {
 	g   *token.Glossary
+	lex *lexicon // g, remembering the notes' analyses across grades
 	cal Calibration
 }
 
 // NewOffline returns an offline judge; g may be nil (no alias folding).
 func NewOffline(g *token.Glossary, cal Calibration) *Offline {
-	return &Offline{g: g, cal: cal}
+	return &Offline{g: g, lex: newLexicon(g), cal: cal}
 }
 
 // Calibration returns the judge's calibration.
@@ -235,8 +236,8 @@ func (o *Offline) prepare(r Rubric) *prepared {
 				}
 			}
 		}
-		pr.notes.add(analyze(p.Text, o.g))
-		pr.notes.add(analyze(strings.Join(p.HeadingPath, "\n"), o.g))
+		pr.notes.add(o.lex.analyze(p.Text))
+		pr.notes.add(o.lex.analyze(strings.Join(p.HeadingPath, "\n")))
 	}
 	for i := range ans {
 		pr.notes.add(ans[i])

@@ -65,7 +65,7 @@ func TestNegatedPredicateIsIncorrect(t *testing.T) {
 func judgeOnSeeds(t *testing.T, question, answer string) Grade {
 	t.Helper()
 	g := token.DefaultGlossary()
-	secs := chooseSections(question, "", seedChunks(t), nil, g)
+	secs := chooseSections(question, "", seedChunks(t), nil, newLexicon(g))
 	if len(secs) == 0 {
 		t.Fatalf("no section of the seed notes is about %q", question)
 	}
@@ -277,7 +277,7 @@ func TestBlockingSaidAsNotesSayIt(t *testing.T) {
 	ps := fileChunks(t, "../samples/notes/aws-networking.md")
 	g := token.DefaultGlossary()
 	q := "프라이빗 서브넷의 서버가 패치를 받으려고 인터넷에 나가야 하는데, 외부에서는 들어오면 안 됩니다. 어떻게 하시겠어요?"
-	secs := chooseSections(q, "", ps, nil, g)
+	secs := chooseSections(q, "", ps, nil, newLexicon(g))
 	if len(secs) == 0 {
 		t.Fatal("no section")
 	}

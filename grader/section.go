@@ -69,8 +69,8 @@ const (
 // chooseSections picks the section(s) of the notes a question asks about, or
 // none when nothing is about it. The answer, when given, only decides
 // between sections the question alone leaves close (see answerWindow).
-func chooseSections(question, answer string, passages, retrieved []notes.Passage, g *token.Glossary) []Section {
-	nodes, found := ranking(question, answer, passages, retrieved, g)
+func chooseSections(question, answer string, passages, retrieved []notes.Passage, lx *lexicon) []Section {
+	nodes, found := ranking(question, answer, passages, retrieved, lx)
 	if len(nodes) == 0 {
 		return nil
 	}
@@ -144,14 +144,15 @@ func asksOrActs(w string) bool {
 
 // rankSections scores every section of the passages' notes for the
 // question, best first.
-func rankSections(question string, passages, retrieved []notes.Passage, g *token.Glossary) []*sectionNode {
-	nodes, _ := ranking(question, "", passages, retrieved, g)
+func rankSections(question string, passages, retrieved []notes.Passage, lx *lexicon) []*sectionNode {
+	nodes, _ := ranking(question, "", passages, retrieved, lx)
 	return nodes
 }
 
 // ranking is rankSections, also returning foundShare; with an answer, the
 // sections the question leaves close are reordered by it.
-func ranking(question, answer string, passages, retrieved []notes.Passage, g *token.Glossary) ([]*sectionNode, float64) {
+func ranking(question, answer string, passages, retrieved []notes.Passage, lx *lexicon) ([]*sectionNode, float64) {
+	g := lx.g
 	q := questionTerms(question, g)
 	if len(q) == 0 || len(passages) == 0 {
 		return nil, 0
@@ -177,8 +178,8 @@ func ranking(question, answer string, passages, retrieved []notes.Passage, g *to
 		}
 	}
 	passages, folded := withFolded(passages)
-	nodes := sectionNodes(passages, folded, g)
-	cm := matchChunks(all, passages, g)
+	nodes := sectionNodes(passages, folded, lx)
+	cm := matchChunks(all, passages, lx)
 	idf := termWeights(q, cm)
 	totalW := 0.0
 	for _, w := range idf {
@@ -375,7 +376,7 @@ func (s *Service) RankSections(ctx context.Context, collection, question string,
 		return nil, err
 	}
 	var out []Section
-	for i, node := range rankSections(question, read, retrieved, s.gloss) {
+	for i, node := range rankSections(question, read, retrieved, s.lex) {
 		if i == n {
 			break
 		}
@@ -591,11 +592,11 @@ type chunkMatches struct {
 	heading [][][]float64 // chunk → heading level → question word → match
 }
 
-func matchChunks(q []term, passages []notes.Passage, g *token.Glossary) *chunkMatches {
+func matchChunks(q []term, passages []notes.Passage, lx *lexicon) *chunkMatches {
 	cm := &chunkMatches{text: make([][]float64, len(passages)), heading: make([][][]float64, len(passages))}
 	seen := map[string][]float64{}
 	for c, p := range passages {
-		tb := newBag(analyze(withoutLead(p), g))
+		tb := newBag(lx.analyze(withoutLead(p)))
 		cm.text[c] = make([]float64, len(q))
 		for ti, t := range q {
 			cm.text[c][ti] = tb.match(t)
@@ -605,7 +606,7 @@ func matchChunks(q []term, passages []notes.Passage, g *token.Glossary) *chunkMa
 			// every chunk of a section repeats its headings: match each once
 			row, ok := seen[h]
 			if !ok {
-				hb := newBag(analyze(cleanHeading(h), g))
+				hb := newBag(lx.analyze(cleanHeading(h)))
 				row = make([]float64, len(q))
 				for ti, t := range q {
 					row[ti] = hb.match(t)
@@ -647,7 +648,7 @@ func (cm *chunkMatches) anywhere(c, ti int) float64 { return cm.below(c, 0, ti) 
 
 // sectionNodes builds every section of the passages' notes: each prefix of
 // each chunk's heading path, holding the chunks at or under it.
-func sectionNodes(passages []notes.Passage, folded []bool, g *token.Glossary) []*sectionNode {
+func sectionNodes(passages []notes.Passage, folded []bool, lx *lexicon) []*sectionNode {
 	byKey := map[string]*sectionNode{}
 	var order []*sectionNode
 	for c, p := range passages {
@@ -657,8 +658,8 @@ func sectionNodes(passages []notes.Passage, folded []bool, g *token.Glossary) []
 			n := byKey[key]
 			if n == nil {
 				n = &sectionNode{note: p.Note, path: slices.Clone(path)}
-				n.own = newBag(analyze(cleanHeading(path[d-1]), g))
-				n.anc = newBag(analyze(strings.Join(path[:d-1], "\n"), g))
+				n.own = newBag(lx.analyze(cleanHeading(path[d-1])))
+				n.anc = newBag(lx.analyze(strings.Join(path[:d-1], "\n")))
 				byKey[key] = n
 				order = append(order, n)
 			}
@@ -668,16 +669,16 @@ func sectionNodes(passages []notes.Passage, folded []bool, g *token.Glossary) []
 			n.depth = append(n.depth, len(p.HeadingPath)-d)
 		}
 	}
-	markFacets(order, g)
+	markFacets(order, lx)
 	return order
 }
 
 // markFacets finds the sections whose heading is a facet of their parent:
 // a facet label, or a heading the notes repeat under several parents (장점 under Agile, CI/CD and DevOps alike).
-func markFacets(nodes []*sectionNode, g *token.Glossary) {
+func markFacets(nodes []*sectionNode, lx *lexicon) {
 	parents := map[string]map[string]bool{}
 	keyOf := func(n *sectionNode) string {
-		return strings.Join(orderedKeys(analyze(cleanHeading(n.path[len(n.path)-1]), g)), " ")
+		return strings.Join(orderedKeys(lx.analyze(cleanHeading(n.path[len(n.path)-1]))), " ")
 	}
 	for _, n := range nodes {
 		if len(n.path) < 2 {
@@ -694,7 +695,7 @@ func markFacets(nodes []*sectionNode, g *token.Glossary) {
 			continue
 		}
 		if len(parents[keyOf(n)]) >= 2 || isFacetLabel(n.path[len(n.path)-1]) {
-			b := newBag(analyze(cleanHeading(n.path[len(n.path)-2]), g))
+			b := newBag(lx.analyze(cleanHeading(n.path[len(n.path)-2])))
 			n.facet = &b
 		}
 	}

@@ -83,7 +83,7 @@ func TestChooseSections(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			secs := chooseSections(c.question, "", ps, nil, g)
+			secs := chooseSections(c.question, "", ps, nil, newLexicon(g))
 			var got []string
 			for i, s := range secs {
 				// the last heading, or as much of the path as the case names
@@ -146,7 +146,7 @@ func TestHeadingsAnalysedApart(t *testing.T) {
 // "웹 서비스" in the question does not bring in Kubernetes' 서비스 beside ALB.
 func TestComparisonStaysInItsTopic(t *testing.T) {
 	ps := sampleChunks(t)
-	secs := chooseSections("웹 서비스에서 URL 경로별로 요청을 나누려면 ALB를 쓰나요? 다른 로드밸런서와는 어떻게 다른가요?", "", ps, nil, token.DefaultGlossary())
+	secs := chooseSections("웹 서비스에서 URL 경로별로 요청을 나누려면 ALB를 쓰나요? 다른 로드밸런서와는 어떻게 다른가요?", "", ps, nil, newLexicon(token.DefaultGlossary()))
 	if len(secs) == 0 || !strings.HasPrefix(secs[0].Path[len(secs[0].Path)-1], "ALB") {
 		t.Fatalf("sections %v, want ALB first", secs)
 	}
@@ -173,7 +173,7 @@ func TestAnswerDecidesBetweenCloseSections(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			secs := chooseSections(q, c.answer, ps, nil, g)
+			secs := chooseSections(q, c.answer, ps, nil, newLexicon(g))
 			if len(secs) == 0 {
 				t.Fatal("no section")
 			}

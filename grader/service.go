@@ -58,12 +58,13 @@ type Service struct {
 	judge Judge
 	rec   Recorder
 	gloss *token.Glossary
+	lex   *lexicon // gloss, remembering the notes' analyses across grades
 	tr    Transcriber
 }
 
 // NewService builds the pipeline; rec may be nil.
 func NewService(retr Retriever, judge Judge, rec Recorder, g *token.Glossary) *Service {
-	return &Service{retr: retr, judge: judge, rec: rec, gloss: g}
+	return &Service{retr: retr, judge: judge, rec: rec, gloss: g, lex: newLexicon(g)}
 }
 
 // JudgeInfo names the judge in use.
@@ -151,7 +152,7 @@ func (s *Service) Sections(ctx context.Context, collection, question, answer str
 	if err != nil {
 		return nil, err
 	}
-	secs := chooseSections(question, answer, read, retrieved, s.gloss)
+	secs := chooseSections(question, answer, read, retrieved, s.lex)
 	if len(secs) == 0 {
 		return nil, fmt.Errorf("%w: nothing in collection %q is about %q", ErrNotInNotes, collection, question)
 	}
