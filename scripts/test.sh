@@ -56,7 +56,11 @@ fi
 echo "=== fuzz: notes.FuzzParse, grader.FuzzJudge, web.FuzzGradeRequest and batch.FuzzParse, ${FUZZTIME:=5s} each ==="
 for f in "FuzzParse ./notes" "FuzzJudge ./grader" "FuzzGradeRequest ./web" "FuzzParse ./batch"; do
   set -- $f
-  $GO test -run '^$' -fuzz "^$1\$" -fuzztime "$FUZZTIME" "$2" >/dev/null || { echo "fuzz $1 FAILED"; status=1; }
+  # quiet when it passes; on a failure its output says why (a crasher is
+  # written under the package's testdata/fuzz, an engine error is not)
+  if ! out=$($GO test -run '^$' -fuzz "^$1\$" -fuzztime "$FUZZTIME" "$2" 2>&1); then
+    echo "fuzz $1 FAILED:"; tail -n 40 <<<"$out"; status=1
+  fi
 done
 $GO run ./internal/testenv/skipreport "$skiplog"
 exit $status
