@@ -168,7 +168,7 @@ func afterStep(w string, cur []term) bool {
 	}
 	prev := []rune(cur[len(cur)-2].text)
 	last := prev[len(prev)-1]
-	return last == '한' || last == '된' || last == '난' || last == '친' || (last >= 0xAC00 && last <= 0xD7A3 && (last-0xAC00)%28 == 4) // ㄴ final
+	return last == '한' || last == '된' || last == '난' || last == '친' || token.Final(last) == token.FinalNieun
 }
 
 func contentOf(ts []term) int {

@@ -57,8 +57,8 @@ func finalRieul(word string) bool {
 	w := strings.TrimRight(strings.TrimSpace(word), " \"'.,)")
 	r, _ := utf8.DecodeLastRuneInString(w)
 	switch {
-	case r >= 0xAC00 && r <= 0xD7A3:
-		return (r-0xAC00)%28 == 8
+	case token.Final(r) >= 0:
+		return token.Final(r) == token.FinalRieul
 	case unicode.IsDigit(r):
 		return strings.ContainsRune("178", r)
 	case unicode.IsLetter(r) && r < unicode.MaxASCII:
@@ -76,8 +76,8 @@ func hasFinal(word string) bool {
 	w = strings.TrimRight(w, " \"'.,)")
 	r, _ := utf8.DecodeLastRuneInString(w)
 	switch {
-	case r >= 0xAC00 && r <= 0xD7A3:
-		return (r-0xAC00)%28 != 0
+	case token.Final(r) >= 0:
+		return token.Final(r) != token.FinalNone
 	case unicode.IsDigit(r) && afterLetter(w):
 		return strings.ContainsRune("1789", r) // S3 에스쓰리, EC2 이씨투, L7 엘세븐: read in English
 	case unicode.IsDigit(r):

@@ -211,11 +211,10 @@ func toldByAdverbs(sent string) (early, late string) {
 // 하는): "작성한 뒤에" is after writing.
 func adnominal(w string) bool {
 	r, _ := utf8.DecodeLastRuneInString(w)
-	if r < 0xAC00 || r > 0xD7A3 {
+	if token.Final(r) < 0 {
 		return false
 	}
-	final := (r - 0xAC00) % 28
-	return final == 4 || strings.HasSuffix(w, "는") || strings.HasSuffix(w, "은") // ㄴ
+	return token.Final(r) == token.FinalNieun || strings.HasSuffix(w, "는") || strings.HasSuffix(w, "은")
 }
 
 // clauseBefore is the clause that ends at i; clauseAfter the one that

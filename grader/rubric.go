@@ -865,22 +865,19 @@ func antonymOf(stem string) (antonym, bool) {
 	// -ㅂ니다 fused into the stem's last syllable (늘어납니다 → 늘어나), and
 	// the ㄹ it drops (줄어듭니다 → 줄어들); not in one syllable, where
 	// 줍니다 is 주다 far more often than 줄다
-	if n := len(rs); n >= 2 && rs[n-1] == '니' && rs[n-2] >= 0xAC00 && rs[n-2] <= 0xD7A3 && (rs[n-2]-0xAC00)%28 == 17 {
-		open := append(slices.Clone(rs[:n-2]), rs[n-2]-17)
+	if n := len(rs); n >= 2 && rs[n-1] == '니' && token.Final(rs[n-2]) == token.FinalBieup {
+		open := append(slices.Clone(rs[:n-2]), token.WithFinal(rs[n-2], token.FinalNone))
 		if a, ok := antonyms[string(open)]; ok || len(open) < 2 {
 			return a, ok
 		}
-		open[len(open)-1] += 8 // ㄹ
+		open[len(open)-1] = token.WithFinal(open[len(open)-1], token.FinalRieul)
 		a, ok := antonyms[string(open)]
 		return a, ok
 	}
 	last := rs[len(rs)-1]
-	if last < 0xAC00 || last > 0xD7A3 {
-		return antonym{}, false
-	}
-	switch (last - 0xAC00) % 28 { // the final consonant
-	case 4, 8, 16: // ㄴ, ㄹ, ㅁ
-		rs[len(rs)-1] = last - (last-0xAC00)%28
+	switch token.Final(last) {
+	case token.FinalNieun, token.FinalRieul, token.FinalMieum:
+		rs[len(rs)-1] = token.WithFinal(last, token.FinalNone)
 		a, ok := antonyms[string(rs)]
 		return a, ok
 	}

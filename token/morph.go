@@ -48,6 +48,35 @@ func stem(w string) string {
 	return s
 }
 
+// The final consonants (받침) of a Hangul syllable, numbered as Unicode
+// composes syllables: 가 + final = the syllable with it (간, 갈, 감, 갑).
+const (
+	FinalNone  = 0
+	FinalNieun = 4  // ㄴ
+	FinalRieul = 8  // ㄹ
+	FinalMieum = 16 // ㅁ
+	FinalBieup = 17 // ㅂ
+)
+
+// Final is the final consonant of a Hangul syllable (FinalNone for an open
+// one), or -1 for any other rune.
+func Final(r rune) int {
+	if r < 0xAC00 || r > 0xD7A3 {
+		return -1
+	}
+	return int((r - 0xAC00) % 28)
+}
+
+// WithFinal is Hangul syllable r with final consonant f in place of its own
+// (갑, FinalNone → 가; 드, FinalRieul → 들). Other runes are returned as they are.
+func WithFinal(r rune, f int) rune {
+	own := Final(r)
+	if own < 0 {
+		return r
+	}
+	return r - rune(own) + rune(f)
+}
+
 // FoldSpelling folds the y-vowels after ㅈ, ㅊ and ㅉ onto the plain ones
 // (쳐 → 처, 쥴 → 줄): Korean does not pronounce the difference, so loanwords
 // are spelled both ways (아키텍쳐/아키텍처, 스케쥴/스케줄).

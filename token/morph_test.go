@@ -172,3 +172,32 @@ func TestAskedStem(t *testing.T) {
 		}
 	}
 }
+
+func TestFinal(t *testing.T) {
+	for _, c := range []struct {
+		r         rune
+		final     int
+		open      rune // WithFinal(r, FinalNone)
+		withRieul rune // WithFinal(r, FinalRieul)
+	}{
+		{'가', FinalNone, '가', '갈'},
+		{'간', FinalNieun, '가', '갈'},
+		{'갈', FinalRieul, '가', '갈'},
+		{'감', FinalMieum, '가', '갈'},
+		{'듭', FinalBieup, '드', '들'},
+		{'힣', 27, '히', '힐'},
+		{'a', -1, 'a', 'a'},
+		{'ㄱ', -1, 'ㄱ', 'ㄱ'}, // a jamo is no syllable
+		{'7', -1, '7', '7'},
+	} {
+		if got := Final(c.r); got != c.final {
+			t.Errorf("Final(%q) = %d, want %d", c.r, got, c.final)
+		}
+		if got := WithFinal(c.r, FinalNone); got != c.open {
+			t.Errorf("WithFinal(%q, none) = %q, want %q", c.r, got, c.open)
+		}
+		if got := WithFinal(c.r, FinalRieul); got != c.withRieul {
+			t.Errorf("WithFinal(%q, ㄹ) = %q, want %q", c.r, got, c.withRieul)
+		}
+	}
+}

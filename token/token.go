@@ -160,7 +160,7 @@ func StripParticles(w string) string {
 // openSyllable tells a word whose last syllable has no final consonant.
 func openSyllable(w string) bool {
 	r, _ := utf8.DecodeLastRuneInString(w)
-	return r >= 0xAC00 && r <= 0xD7A3 && (r-0xAC00)%28 == 0
+	return Final(r) == FinalNone
 }
 
 // particleRunes caches the rune length of each particle (a hot path in ingest).
