@@ -58,6 +58,11 @@ func asks(s string) bool {
 		return true
 	}
 	l := strings.ToLower(s)
+	if strings.HasSuffix(strings.TrimSpace(s), ".") {
+		// a sentence said, not asked, unless it requests ("설명해 주세요.",
+		// "궁금합니다."): "어떤 워커 노드에서 … 살아 있어요." sets the scene
+		return slices.ContainsFunc([]string{"주세요", "주시겠", "주실", "주십시오", "궁금", "부탁", "나요", "까요", "please", "explain", "tell me", "describe"}, func(w string) bool { return strings.Contains(l, w) })
+	}
 	for _, w := range append([]string{"주세요", "주시겠", "주실", "나요", "까요", "는지", "은지", "인지", "what", "why", "how", "which", "when", "where", "who"}, token.QuestionWords...) {
 		if strings.Contains(l, w) {
 			return true
@@ -152,6 +157,9 @@ func (fb *followupBuilder) unansweredPart(r Rubric, g Grade) string {
 		})
 		answered := true
 		switch {
+		case yesNoAnswered(p, fb.answer):
+			// "이 노드에 새 파드가 배치되면 컨테이너가 제대로 뜰까요": "뜨지
+			// 못합니다" answers it, whatever else it shares
 		case namesSaid(p, concrete, ab):
 			// "빌드 로그가 어떤 경로로 Kibana까지": a name of the part said
 		case askedQuantity(p) && hasNumber(fb.answer, fb.gl):
@@ -180,6 +188,68 @@ func (fb *followupBuilder) unansweredPart(r Rubric, g Grade) string {
 		}
 	}
 	return ""
+}
+
+// yesNoAnswered tells a part that asks yes or no (no question word: "…
+// 제대로 뜰까요?", "그대로 쓰시겠어요?") that the answer answers: an answer of
+// two sentences or more, one that opens with 네 or 아니요, or one that says
+// the part's verb ("뜰까요" → 뜨지 못합니다, 뜹니다).
+func yesNoAnswered(part, answer string) bool {
+	fs := strings.Fields(strings.TrimRight(strings.TrimSpace(part), "?.!"))
+	for _, w := range fs {
+		for _, q := range token.QuestionWords {
+			if strings.HasPrefix(w, q) {
+				return false
+			}
+		}
+	}
+	a := strings.TrimSpace(answer)
+	if len(splitSentences(a)) >= 2 || strings.HasPrefix(a, "네") || strings.HasPrefix(a, "아니") || strings.HasPrefix(a, "맞습니다") {
+		return true
+	}
+	if len(fs) == 0 {
+		return false
+	}
+	stem := yesNoStem(fs[len(fs)-1])
+	if stem == "" {
+		return false
+	}
+	for _, w := range strings.Fields(a) {
+		if saysStem(w, stem) {
+			return true
+		}
+	}
+	return false
+}
+
+// yesNoStem is the verb stem of a yes/no question's last word, its final
+// ㄹ or ㄴ of the future or the adnominal dropped (뜰까요 → 뜨, 쓰시겠어요 →
+// 쓰), or "" for a word with no question ending.
+func yesNoStem(w string) string {
+	for _, e := range []string{"시겠어요", "겠어요", "시나요", "을까요", "까요", "나요", "가요", "건가요"} {
+		if rest, ok := strings.CutSuffix(w, e); ok && rest != "" {
+			r, size := utf8.DecodeLastRuneInString(rest)
+			if f := token.Final(r); f == token.FinalRieul || f == token.FinalNieun {
+				rest = rest[:len(rest)-size] + string(token.WithFinal(r, token.FinalNone))
+			}
+			return rest
+		}
+	}
+	return ""
+}
+
+// saysStem tells a word of the answer that starts with the stem, its last
+// syllable with any final consonant (뜹니다, 뜬다 for 뜨).
+func saysStem(w, stem string) bool {
+	n := utf8.RuneCountInString(stem)
+	rs := []rune(w)
+	if len(rs) < n {
+		return false
+	}
+	head := slices.Clone(rs[:n])
+	head[n-1] = token.WithFinal(head[n-1], token.FinalNone)
+	sr := []rune(stem)
+	return string(head) == stem || string(rs[:n]) == string(sr)
 }
 
 // pronoun tells a demonstrative pronoun (그걸, 이것은, 그거).
@@ -306,9 +376,13 @@ func askedAs(part string) string {
 		fs = fs[:len(fs)-1]
 	}
 	if n := len(fs); n > 0 && len(fs) < len(strings.Fields(part)) {
-		// "특징도", "역할인지도": the 도 went with the request
-		if w, ok := strings.CutSuffix(fs[n-1], "도"); ok && utf8.RuneCountInString(w) >= 2 {
-			fs[n-1] = w
+		// "특징도", "역할인지도", "맡는지를 (기준으로)": the particle went
+		// with the request
+		for _, p := range []string{"도", "를", "을"} {
+			if w, ok := strings.CutSuffix(fs[n-1], p); ok && utf8.RuneCountInString(w) >= 2 && (p == "도" || strings.HasSuffix(w, "지")) {
+				fs[n-1] = w
+				break
+			}
 		}
 	}
 	return strings.Join(fs, " ")
@@ -317,7 +391,7 @@ func askedAs(part string) string {
 // requestWord is a word of a request around a question (말씀해 주세요,
 // 설명해 주시겠어요, 같이).
 func requestWord(w string) bool {
-	for _, p := range []string{"말씀", "설명", "주세요", "주시겠", "주실", "같이", "함께", "좀", "알려", "얘기", "이야기", "please", "explain", "tell", "describe"} {
+	for _, p := range []string{"말씀", "설명", "주세요", "주시겠", "주실", "같이", "함께", "좀", "알려", "얘기", "이야기", "기준으로", "중심으로", "바탕으로", "please", "explain", "tell", "describe"} {
 		if strings.HasPrefix(strings.ToLower(w), p) {
 			return true
 		}

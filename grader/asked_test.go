@@ -28,6 +28,15 @@ func TestQuestionParts(t *testing.T) {
 		{"요즘 서비스 메시 얘기가 많은데, 그게 뭐고 쿠버네티스와는 어떤 관계인가요?",
 			[]string{"요즘 서비스 메시 얘기가 많은데, 그게 뭐고", "쿠버네티스와는 어떤 관계인가요?"}},
 		{"What is a NAT gateway? And why would you use one?", []string{"What is a NAT gateway?", "why would you use one?"}},
+		// a noun's copula, 하고 and 되고 end a question before a comma
+		{"그건 어떤 서비스고, 여러 대가 같이 쓰게 되면 그대로 쓰시겠어요?",
+			[]string{"그건 어떤 서비스고", "여러 대가 같이 쓰게 되면 그대로 쓰시겠어요?"}},
+		{"그 노드 위에서는 어떤 컴포넌트들이 돌아가야 하고, 각각 무슨 일을 맡나요?",
+			[]string{"그 노드 위에서는 어떤 컴포넌트들이 돌아가야 하고", "각각 무슨 일을 맡나요?"}},
+		// a sentence that sets the scene asks nothing, whatever its words
+		// ("어떤 워커 노드에서" is some node, not which)
+		{"어떤 워커 노드에서 containerd만 죽었어요. 새 파드가 뜰까요? 각자 맡는 일을 기준으로 설명해 주세요.",
+			[]string{"새 파드가 뜰까요?", "각자 맡는 일을 기준으로 설명해 주세요."}},
 	}
 	for _, c := range cases {
 		if got := questionParts(c.q); !slices.Equal(got, c.want) {
@@ -38,12 +47,13 @@ func TestQuestionParts(t *testing.T) {
 
 func TestAskedAs(t *testing.T) {
 	cases := map[string]string{
-		"각각 어떤 경우에 맞는지도 같이 말씀해 주세요.": "각각 어떤 경우에 맞는지",
-		"그 저장소의 특징도 말씀해 주세요.":        "그 저장소의 특징",
-		"ZooKeeper는 왜 필요한지 말씀해 주세요.": "ZooKeeper는 왜 필요한지",
-		"값이 바뀌면 안 되는 변수는 어떻게 선언하고요?": "값이 바뀌면 안 되는 변수는 어떻게 선언하고요",
-		"kubelet이 직접 하는 건가요?":        "kubelet이 직접 하는 건가요",
-		"설명해 주세요":                    "설명해", // nothing but the request: one word kept
+		"각각 어떤 경우에 맞는지도 같이 말씀해 주세요.":                 "각각 어떤 경우에 맞는지",
+		"그 저장소의 특징도 말씀해 주세요.":                        "그 저장소의 특징",
+		"ZooKeeper는 왜 필요한지 말씀해 주세요.":                 "ZooKeeper는 왜 필요한지",
+		"값이 바뀌면 안 되는 변수는 어떻게 선언하고요?":                 "값이 바뀌면 안 되는 변수는 어떻게 선언하고요",
+		"kubelet이 직접 하는 건가요?":                        "kubelet이 직접 하는 건가요",
+		"설명해 주세요":                                    "설명해", // nothing but the request: one word kept
+		"kubelet이랑 runtime이 각각 뭘 맡는지를 기준으로 설명해 주세요.": "kubelet이랑 runtime이 각각 뭘 맡는지",
 	}
 	for in, want := range cases {
 		if got := askedAs(in); got != want {
@@ -119,13 +129,40 @@ func TestFollowupsStayOnAWrongFact(t *testing.T) {
 			continue
 		}
 		stayed++
+		// an answer of several sentences tried every part, wrongly where the
+		// judge did not see it: only another wrong fact asked back follows
+		// (readers marked a part "left out" and the grounds of another
+		// claim as passing over the error)
+		several := len(splitSentences(it.Wrong)) >= 2
 		for _, f := range gr.Followups[1:] {
-			if !strings.Contains(f, "노트에는") && !strings.Contains(f, "아직 답하지 않으셨는데") && !strings.Contains(f, "근거는 무엇인가요") {
+			if !strings.Contains(f, "노트에는") && (several || !strings.Contains(f, "아직 답하지 않으셨는데")) {
 				t.Errorf("%s: after a wrong fact asked back, %q carries on", it.ID, f)
 			}
 		}
 	}
 	if stayed < len(items)/3 {
 		t.Errorf("a wrong fact asked back after %d of %d wrong answers, want at least a third", stayed, len(items))
+	}
+}
+
+// A part that asks yes or no is answered by a yes or no, by its own verb,
+// or by an answer that goes on past one sentence; one with a question word
+// asks for more than that.
+func TestYesNoAnswered(t *testing.T) {
+	cases := []struct {
+		part, answer string
+		want         bool
+	}{
+		{"이 노드에 새 파드가 배치되면 컨테이너가 제대로 뜰까요?", "컨테이너를 실행하는 건 container runtime이라 뜨지 못합니다.", true},
+		{"이 노드에 새 파드가 배치되면 컨테이너가 제대로 뜰까요?", "네, 뜹니다.", true},
+		{"그 디스크를 그대로 쓰시겠어요?", "EC2에 기본으로 붙는 볼륨은 EBS입니다.", false},
+		{"그 디스크를 그대로 쓰시겠어요?", "아니요, EFS로 옮기겠습니다.", true},
+		{"그 디스크를 그대로 쓰시겠어요?", "EBS입니다. 여러 대가 같이 쓰려면 EFS가 맞습니다.", true},
+		{"어떤 규칙을 어느 방향으로 넣어야 하나요?", "네, 규칙을 넣어야 합니다. 인바운드에 넣습니다.", false},
+	}
+	for _, c := range cases {
+		if got := yesNoAnswered(c.part, c.answer); got != c.want {
+			t.Errorf("yesNoAnswered(%q, %q) = %v, want %v", c.part, c.answer, got, c.want)
+		}
 	}
 }

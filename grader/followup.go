@@ -57,9 +57,14 @@ func followups(r Rubric, g Grade, said answerSaid, lang string, gl *token.Glossa
 	// claim the notes do not back follows.
 	fb.askBackWrong(r, g, said)
 	if fb.stayOn {
-		fb.askUnanswered(unanswered)
-		fb.probeClaim(g.Unsupported)
-		fb.probeContrast(r)
+		// An answer of several sentences that stated a falsehood has tried
+		// every part, wrongly where the judge did not see it: "아직 답하지
+		// 않으셨는데" re-asks what it answered, and the grounds of another
+		// claim pass over the error (0 of 11 and 6 of 20 natural over the
+		// review rounds).
+		if len(splitSentences(said.text)) < 2 {
+			fb.askUnanswered(unanswered)
+		}
 		return fb.result()
 	}
 	// What was asked comes before anything new: a name the question asks
@@ -655,9 +660,15 @@ func (fb *followupBuilder) askUnanswered(part string) {
 // (a sentence of the answer the judge found unsupported): a claim said with
 // confidence is what an interviewer probes, right or wrong.
 func (fb *followupBuilder) probeClaim(unsupported []string) {
+	sentences := splitSentences(fb.answer)
 	for _, u := range unsupported {
 		said := fb.quoteSaid(u)
 		if said == "" {
+			continue
+		}
+		if verdict(u) && !isLast(sentences, u) {
+			// "괜찮은 방향이라고 봅니다." opens an answer whose next
+			// sentences give its grounds: asking them re-asks the answer
 			continue
 		}
 		if fb.ko() {
@@ -667,6 +678,26 @@ func (fb *followupBuilder) probeClaim(unsupported []string) {
 		}
 		return
 	}
+}
+
+// verdict tells a sentence that only gives a judgement or a yes or no
+// ("네, 뜬다고 봅니다", "순서는 맞다고 봅니다", "괜찮은 방법입니다",
+// "칭찬해 주겠습니다"): what it rests on is said after it, if anywhere.
+func verdict(s string) bool {
+	s = strings.TrimSpace(s)
+	if reVerdict.MatchString(s) {
+		return true
+	}
+	return utf8.RuneCountInString(s) <= 30 && (strings.HasPrefix(s, "네,") || strings.HasPrefix(s, "아니요,") || strings.HasPrefix(s, "아닙니다"))
+}
+
+var reVerdict = regexp.MustCompile(`^[^.?!]{0,24}(맞다고|괜찮[은다]|바람직|좋다고|옳다고|틀렸다고|된다고|안 된다고|칭찬)[^.?!]{0,16}[.!]?$`)
+
+// isLast tells whether s is the last of the answer's sentences (or not one
+// of them).
+func isLast(sentences []string, s string) bool {
+	i := slices.IndexFunc(sentences, func(o string) bool { return strings.TrimSpace(o) == strings.TrimSpace(s) })
+	return i < 0 || i == len(sentences)-1
 }
 
 // elaborate asks the candidate to go further into what they said: the
@@ -720,7 +751,12 @@ func (fb *followupBuilder) elaborate(r Rubric) {
 
 // youSaid opens a Korean follow-up that quotes the candidate back:
 // 방금 "…"라고 하셨는데, (이라고 after a final consonant).
+// A clause cut before its verb keeps the answer's own quotative ("…바람직한
+// 흐름이라고", "…아니라고"): the quote takes no second one ("흐름이라고"라고).
 func youSaid(said string) string {
+	if utf8.RuneCountInString(said) > 3 && (strings.HasSuffix(said, "라고") || strings.HasSuffix(said, "다고")) {
+		return fmt.Sprintf("방금 \"%s\" 하셨는데, ", said)
+	}
 	return fmt.Sprintf("방금 \"%s\"%s 하셨는데, ", said, josa(said, "이라고", "라고"))
 }
 

@@ -361,3 +361,45 @@ func TestFollowupsAskOfTheNamedThings(t *testing.T) {
 		}
 	}
 }
+
+// A sentence that only gives a judgement is not asked for its grounds
+// when the answer goes on to give them.
+func TestVerdict(t *testing.T) {
+	cases := map[string]bool{
+		"네, 뜬다고 봅니다.":                          true,
+		"순서는 맞다고 봅니다.":                         true,
+		"괜찮은 방향이라고 봅니다.":                       true,
+		"TDD 흐름을 제대로 따랐다고 칭찬해 주겠습니다.":          true,
+		"아니요, 안 됩니다.":                          true,
+		"Ansible 플레이북에는 조건문이 없어서 따로 만들어야 합니다.": false,
+		"IAM은 Terraform으로 관리할 수 없습니다.":         false,
+		"NAT 게이트웨이는 외부에서 시작하는 연결을 막아 주기 때문에 SaaS가 먼저 들어오는 방식은 맞지 않습니다.": false,
+	}
+	for s, want := range cases {
+		if got := verdict(s); got != want {
+			t.Errorf("verdict(%q) = %v, want %v", s, got, want)
+		}
+	}
+	// the grounds follow the verdict: the next claim is asked instead
+	fb := followupBuilder{lang: "ko", seen: map[string]bool{}, quoted: map[string]bool{}, answer: "괜찮은 방법이라고 봅니다. 컨테이너는 호스트의 라이브러리를 그대로 가져다 쓰는 기술입니다."}
+	fb.probeClaim([]string{"괜찮은 방법이라고 봅니다.", "컨테이너는 호스트의 라이브러리를 그대로 가져다 쓰는 기술입니다."})
+	if len(fb.out) != 1 || !strings.Contains(fb.out[0], "호스트의 라이브러리") {
+		t.Errorf("probeClaim after a verdict = %q, want the claim after it asked", fb.out)
+	}
+}
+
+// A quote that ends in the answer's own quotative is not quoted twice.
+func TestYouSaid(t *testing.T) {
+	cases := map[string]string{
+		"CI가 잡아낸 겁니다":         `방금 "CI가 잡아낸 겁니다"라고 하셨는데, `,
+		"EBS를 쓰겠다고":           `방금 "EBS를 쓰겠다고" 하셨는데, `,
+		"오히려 바람직한 흐름이라고":      `방금 "오히려 바람직한 흐름이라고" 하셨는데, `,
+		"정확한 표현은 아니라고":        `방금 "정확한 표현은 아니라고" 하셨는데, `,
+		"NAT 게이트웨이는 주소를 변환해서": `방금 "NAT 게이트웨이는 주소를 변환해서"라고 하셨는데, `,
+	}
+	for in, want := range cases {
+		if got := youSaid(in); got != want {
+			t.Errorf("youSaid(%q) = %q, want %q", in, got, want)
+		}
+	}
+}

@@ -279,7 +279,7 @@ func Polite(w string) string {
 // or future stem ("진행하셨고", "됐고", "하겠고"), an indirect question
 // ending in -지 followed by a comma ("다른지,"), or 그리고 itself. A bare
 // 하고 or 이고 joins nouns ("A하고 B", "L7이고") and is left alone unless a
-// comma follows it.
+// comma follows it; before a comma any -고 ends a clause ("어떤 서비스고,").
 func JoinsQuestions(w string) bool {
 	bare, comma := strings.CutSuffix(w, ",")
 	if bare == "그리고" {
@@ -297,11 +297,20 @@ func JoinsQuestions(w string) bool {
 		}
 		switch r {
 		case '하', '되', '이', '시':
-			return comma && utf8.RuneCountInString(stem) >= 2
+			return comma
 		}
+	}
+	if comma && ok && stem != "" && !nounInGo[bare] {
+		// "어떤 서비스고,", "어떻게 되고,", "돌아가야 하고,": before a comma
+		// a -고 ends a clause; questionParts cuts there only when the
+		// stretch before it asked something
+		return true
 	}
 	return comma && strings.HasSuffix(bare, "지") && utf8.RuneCountInString(bare) >= 2
 }
+
+// nounInGo are nouns that end in 고 (최고, 재고): no connective.
+var nounInGo = map[string]bool{"최고": true, "재고": true, "참고": true, "광고": true, "창고": true, "사고": true, "경고": true, "보고": true}
 
 // QuestionWords are the stems of Korean question words (어떻게, 무엇을,
 // 뭐가, 왜, 어디에, 몇 …): a word starting with one asks.

@@ -149,6 +149,7 @@ func TestJoinsQuestions(t *testing.T) {
 		{"ALB하고", false}, {"L7이고", false}, {"최고", false}, {"재고", false}, {"가지고", false},
 		{"만들었고", true}, {"하겠고", true}, {"지,", false},
 		{"뭐고", true}, {"무엇이고,", true}, {"뭐", false}, {"어디고", true},
+		{"서비스고,", true}, {"하고,", true}, {"되고,", true}, {"얘기고,", true}, {"최고,", false}, {"서비스고", false},
 	}
 	for _, c := range cases {
 		if got := JoinsQuestions(c.w); got != c.want {
