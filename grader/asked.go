@@ -195,14 +195,10 @@ func (fb *followupBuilder) unansweredPart(r Rubric, g Grade) string {
 // two sentences or more, one that opens with 네 or 아니요, or one that says
 // the part's verb ("뜰까요" → 뜨지 못합니다, 뜹니다).
 func yesNoAnswered(part, answer string) bool {
-	fs := strings.Fields(strings.TrimRight(strings.TrimSpace(part), "?.!"))
-	for _, w := range fs {
-		for _, q := range token.QuestionWords {
-			if strings.HasPrefix(w, q) {
-				return false
-			}
-		}
+	if questionWords(part) > 0 {
+		return false
 	}
+	fs := strings.Fields(strings.TrimRight(strings.TrimSpace(part), "?.!"))
 	a := strings.TrimSpace(answer)
 	if len(splitSentences(a)) >= 2 || strings.HasPrefix(a, "네") || strings.HasPrefix(a, "아니") || strings.HasPrefix(a, "맞습니다") {
 		return true
@@ -226,7 +222,7 @@ func yesNoAnswered(part, answer string) bool {
 // ㄹ or ㄴ of the future or the adnominal dropped (뜰까요 → 뜨, 쓰시겠어요 →
 // 쓰), or "" for a word with no question ending.
 func yesNoStem(w string) string {
-	for _, e := range []string{"시겠어요", "겠어요", "시나요", "을까요", "까요", "나요", "가요", "건가요"} {
+	for _, e := range []string{"시겠어요", "겠어요", "시나요", "을까요", "까요", "나요", "가요"} {
 		if rest, ok := strings.CutSuffix(w, e); ok && rest != "" {
 			r, size := utf8.DecodeLastRuneInString(rest)
 			if f := token.Final(r); f == token.FinalRieul || f == token.FinalNieun {
@@ -248,8 +244,7 @@ func saysStem(w, stem string) bool {
 	}
 	head := slices.Clone(rs[:n])
 	head[n-1] = token.WithFinal(head[n-1], token.FinalNone)
-	sr := []rune(stem)
-	return string(head) == stem || string(rs[:n]) == string(sr)
+	return string(head) == stem || string(rs[:n]) == stem
 }
 
 // pronoun tells a demonstrative pronoun (그걸, 이것은, 그거).

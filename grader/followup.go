@@ -62,7 +62,7 @@ func followups(r Rubric, g Grade, said answerSaid, lang string, gl *token.Glossa
 		// 않으셨는데" re-asks what it answered, and the grounds of another
 		// claim pass over the error (0 of 11 and 6 of 20 natural over the
 		// review rounds).
-		if len(splitSentences(said.text)) < 2 {
+		if len(splitSentences(fb.answer)) < 2 {
 			fb.askUnanswered(unanswered)
 		}
 		return fb.result()

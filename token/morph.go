@@ -56,6 +56,7 @@ const (
 	FinalRieul = 8  // ㄹ
 	FinalMieum = 16 // ㅁ
 	FinalBieup = 17 // ㅂ
+	FinalSsang = 20 // ㅆ
 )
 
 // Final is the final consonant of a Hangul syllable (FinalNone for an open
@@ -221,7 +222,7 @@ func GiveAuxiliary(prev, w, next string) bool {
 		return true
 	}
 	r, _ := utf8.DecodeLastRuneInString(prev)
-	if r < 0xAC00 || r > 0xD7A3 || (r-0xAC00)%28 != 0 {
+	if Final(r) != FinalNone {
 		return false
 	}
 	switch ((r - 0xAC00) / 28) % 21 {
@@ -261,13 +262,11 @@ func Polite(w string) string {
 		return w
 	}
 	r, size := utf8.DecodeLastRuneInString(stem)
-	if r < 0xAC00 || r > 0xD7A3 {
+	switch Final(r) {
+	case -1:
 		return w
-	}
-	s := r - 0xAC00
-	switch final := s % 28; final {
-	case 0, 4: // no final, or ㄴ of 한다/준다: the ㅂ of ㅂ니다 takes its place
-		return stem[:len(stem)-size] + string(0xAC00+s-final+17) + "니다"
+	case FinalNone, FinalNieun: // no final, or ㄴ of 한다/준다: the ㅂ of ㅂ니다 takes its place
+		return stem[:len(stem)-size] + string(WithFinal(r, FinalBieup)) + "니다"
 	default:
 		return stem + "습니다"
 	}
@@ -290,23 +289,19 @@ func JoinsQuestions(w string) bool {
 	case "뭐", "무엇", "누구", "어디", "언제":
 		return ok // "그게 뭐고 클라우드와는…", "무엇이고": a question word's copula goes on
 	}
-	if ok && utf8.RuneCountInString(stem) >= 1 {
-		r, _ := utf8.DecodeLastRuneInString(stem)
-		if r >= 0xAC00 && r <= 0xD7A3 && (r-0xAC00)%28 == 20 {
-			return true // ㅆ: a past or future stem (했, 셨, 됐, 썼, 겠)
-		}
-		switch r {
-		case '하', '되', '이', '시':
-			return comma
-		}
+	if !ok || stem == "" {
+		return comma && strings.HasSuffix(bare, "지") && utf8.RuneCountInString(bare) >= 2
 	}
-	if comma && ok && stem != "" && !nounInGo[bare] {
+	if r, _ := utf8.DecodeLastRuneInString(stem); Final(r) == FinalSsang {
+		return true // ㅆ: a past or future stem (했, 셨, 됐, 썼, 겠)
+	}
+	if comma && !nounInGo[bare] {
 		// "어떤 서비스고,", "어떻게 되고,", "돌아가야 하고,": before a comma
 		// a -고 ends a clause; questionParts cuts there only when the
 		// stretch before it asked something
 		return true
 	}
-	return comma && strings.HasSuffix(bare, "지") && utf8.RuneCountInString(bare) >= 2
+	return false
 }
 
 // nounInGo are nouns that end in 고 (최고, 재고): no connective.
