@@ -1261,6 +1261,9 @@ func ModelAnswer(r Rubric) string {
 // the sentence does ("요청을 받아들여 부하분산합니다").
 func sayable(t string) string {
 	t = strings.TrimRight(strings.TrimSpace(t), " ,;:-")
+	if said := sayChain(t); said != "" {
+		return said
+	}
 	if label, rest, ok := strings.Cut(t, " - "); ok && len(strings.Fields(label)) <= 3 && !strings.ContainsAny(label, ".,") && rest != "" {
 		t = label + josa(label, "은", "는") + " " + rest
 	}
@@ -1293,6 +1296,30 @@ func sayable(t string) string {
 		end = "."
 	}
 	return t + end
+}
+
+// sayChain says a chain of named steps ("kubectl → kube-apiserver →
+// kubelet") the way it is read out: "kubectl에서 kube-apiserver를 거쳐
+// kubelet으로 이어집니다." A chain whose steps are more than a few words or
+// lists of their own ("EC2(AMI), EBS, RDS → ELB") is "" and said as written.
+func sayChain(t string) string {
+	steps := reArrow.Split(strings.TrimSuffix(t, "."), -1)
+	if len(steps) < 2 {
+		return ""
+	}
+	for _, st := range steps {
+		if n := len(strings.Fields(st)); n == 0 || n > 3 || strings.ContainsAny(st, ",.:()") {
+			return ""
+		}
+	}
+	first, last := steps[0], steps[len(steps)-1]
+	var b strings.Builder
+	b.WriteString(first + "에서 ")
+	if mid := steps[1 : len(steps)-1]; len(mid) > 0 {
+		b.WriteString(strings.Join(mid, ", ") + josa(mid[len(mid)-1], "을", "를") + " 거쳐 ")
+	}
+	b.WriteString(last + josa(last, "으로", "로") + " 이어집니다.")
+	return b.String()
 }
 
 // loanwordNoun tells a word ending the way transliterated nouns do, in a

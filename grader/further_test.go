@@ -162,3 +162,24 @@ func TestModelAnswerCopulaAndParentheses(t *testing.T) {
 		}
 	}
 }
+
+// A chain of steps in the notes is read out as a sentence, its particles
+// agreeing with each name; a chain of lists is left as written.
+func TestModelAnswerSaysAChain(t *testing.T) {
+	cases := map[string]string{
+		"kubectl → kube-apiserver → kubelet":                        "kubectl에서 kube-apiserver를 거쳐 kubelet으로 이어집니다.",
+		"코드 → 빌드 → 테스트 → 배포":                                        "코드에서 빌드, 테스트를 거쳐 배포로 이어집니다.",
+		"Producer -> Consumer":                                      "Producer에서 Consumer로 이어집니다.",
+		"Private - EC2(AMI), EBS, RDS → ELB(301-redirection) → ASG": "",
+		"DNS 서버 이중화":                                                "",
+	}
+	for in, want := range cases {
+		if got := sayChain(in); got != want {
+			t.Errorf("sayChain(%q) = %q, want %q", in, got, want)
+		}
+	}
+	r := Rubric{Points: []KeyPoint{{Text: "kubelet: 노드에서 컨테이너가 동작하도록 관리", Weight: 1}, {Text: "kubectl → kube-apiserver → kubelet", Weight: 1}}}
+	if got := ModelAnswer(r); strings.Contains(got, "→") {
+		t.Errorf("ModelAnswer = %q, want the chain said without arrows", got)
+	}
+}
