@@ -206,6 +206,9 @@ func failureCondition(w string, cur []term) bool {
 }
 
 func koreanClauseEnd(w string) bool {
+	if copulaRa(w) {
+		return true
+	}
 	for _, e := range []string{"지만", "는데", "반면", "면서", "으며", "이며", "이고", "하고", "되고", "있고", "없고", "않고", "없이", "해서", "하여", "되어", "없어서", "않아서", "있어서", "아니라", "아니고",
 		"하면", "되면", "으면", "다면", "라면", "려면", "어지면", "아지면", "해지면", "이라", "라서", "때문에", "므로", "니까"} {
 		if strings.HasSuffix(w, e) {
@@ -215,18 +218,45 @@ func koreanClauseEnd(w string) bool {
 	return false
 }
 
+// copulaRa tells a noun ending in a vowel with the copula's -라 ("reason:
+// it is …"), as 이라 after a consonant: "인터페이스라 Django 코드는 안
+// 바뀝니다" is two clauses. Nouns that end in 라 themselves are not.
+func copulaRa(w string) bool {
+	rs := []rune(w)
+	if len(rs) < 3 || rs[len(rs)-1] != '라' || token.Final(rs[len(rs)-2]) != token.FinalNone {
+		return false
+	}
+	for _, n := range []string{"인프라", "카메라", "스트라", "울트라", "테라", "아니라"} {
+		if strings.HasSuffix(w, n) {
+			return false // a noun's own 라, or 아니라 (listed with the endings)
+		}
+	}
+	return true
+}
+
 // newClause sets a clause's polarity (negativeTerms).
 func newClause(ts []term) clause {
 	c := clause{terms: ts, negative: negativeTerms(ts, func(term) bool { return true })}
 	if n := len(ts); n > 0 {
 		last := ts[n-1].text
 		for _, e := range []string{"면", "으면", "다면", "라면", "려면"} {
-			if ts[n-1].kind == token.Hangul && strings.HasSuffix(last, e) {
+			if ts[n-1].kind == token.Hangul && strings.HasSuffix(last, e) && !faceNoun(last) {
 				c.conditional = true
 			}
 		}
 	}
 	return c
+}
+
+// faceNoun tells a noun that ends in 면 (a face or side, not "if"): "반면"
+// (whereas) opens a contrast, and the claim after it is a claim.
+func faceNoun(w string) bool {
+	w = strings.TrimSuffix(w, "에")
+	switch w {
+	case "반면", "측면", "화면", "표면", "전면", "후면", "정면", "내면", "외면", "단면", "방면", "국면", "장면":
+		return true
+	}
+	return false
 }
 
 // deniesItself tells a clause that ends by denying what it says ("서버 한 대를
@@ -298,6 +328,10 @@ func valueAt(ts []term, i int) (class, value, unit string, ok bool) {
 		return "layer", t.key, "", true
 	case protocols[t.key]:
 		return "protocol", t.key, "", true
+	case latinKey(t.key) && i+1 < len(ts) && scopeWord(ts[i+1]):
+		// "인스턴스 레벨의 보안", "서브넷 단위로": the scope a thing works at,
+		// a thing by name ("최적화된 단위" says how, not where)
+		return "scope", t.key, "", true
 	case t.kind == token.Number:
 		return numberValue(ts, i)
 	}
@@ -345,6 +379,12 @@ func quantifier(t term) string {
 		return "many"
 	}
 	return ""
+}
+
+// scopeWord tells the noun that makes the word before it a scope: 레벨,
+// 단위, level.
+func scopeWord(t term) bool {
+	return strings.HasPrefix(t.text, "레벨") || strings.HasPrefix(t.text, "단위") || t.key == "level"
 }
 
 // numberValue reads "22 포트", "port 22", "7 layer", "30 초" and the like.
@@ -416,6 +456,7 @@ func findConflicts(pr *prepared, ans *answerAnalysis) []conflict {
 	out = append(out, polarityConflicts(pr, ans)...)
 	out = append(out, predicateConflicts(pr, ans)...)
 	out = append(out, bindingConflicts(pr, ans)...)
+	out = append(out, exampleConflicts(pr, ans)...)
 	out = append(out, orderConflicts(pr, ans, pr.g)...)
 	out = append(out, numberConflicts(pr, ans)...)
 	out = append(out, substitutionConflicts(pr, ans)...)
@@ -521,7 +562,7 @@ func polarityConflicts(pr *prepared, ans *answerAnalysis) []conflict {
 				continue
 			}
 			pc := pr.points[best.p].clauses[best.c]
-			if samePolarity(ac, pc) || !sameReferents(pc, ac) {
+			if samePolarity(ac, pc) || !sameReferents(pc, ac) || otherTopics(pc, ac) {
 				continue
 			}
 			candidates = append(candidates, match{sent: si, ref: best})
@@ -623,6 +664,50 @@ func sameReferents(a, b clause) bool {
 	return true
 }
 
+// otherTopics tells two clauses about two named things: "도커: 기존
+// 가상머신의 경우 무거운 OS를 가지고" is said of virtual machines, so "도커는
+// 무거운 OS 없이" denies nothing of it, though the point is filed under 도커.
+func otherTopics(a, b clause) bool {
+	ta, tb := topicOf(a), topicOf(b)
+	return ta != "" && tb != "" && ta != tb
+}
+
+// topicOf is the named thing a clause is about: a glossary term or Latin
+// name marked as its topic (X는, X의 경우), or "". (A subject, "비용이 든다",
+// is not enough: it is often what is said of the topic.)
+func topicOf(c clause) string {
+	for i, t := range c.terms {
+		if !latinKey(t.key) {
+			continue
+		}
+		marker := strings.TrimPrefix(t.text, t.key)
+		if t.kind != token.Hangul && i+1 < len(c.terms) && c.terms[i+1].key == "" {
+			marker = c.terms[i+1].text
+		}
+		switch {
+		case marker == "은" || marker == "는":
+			return t.key
+		case i+1 < len(c.terms) && strings.HasPrefix(c.terms[i+1].text, "경우") && (marker == "의" || strings.HasSuffix(t.text, "의")):
+			return t.key
+		}
+	}
+	return ""
+}
+
+// latinKey tells a key of Latin letters: a name or a glossary term, not a
+// polarity pair's key (allow, auto).
+func latinKey(k string) bool {
+	if len(k) < 2 || isAntonymKey(k) {
+		return false
+	}
+	for i := 0; i < len(k); i++ {
+		if k[i] < 'a' || k[i] > 'z' {
+			return false
+		}
+	}
+	return true
+}
+
 // clauseOverlap is the weighted share of clause a's content found in bag b,
 // and how many words they share. Entities are left out and question words
 // count half: sharing them shows the answer is on topic, not that it
@@ -697,6 +782,8 @@ func (c conflict) reason(n namer, lang string) string {
 		return bindingReason(c, n, lang)
 	case "substitution", "roles":
 		return substitutionReason(c, n, lang)
+	case "example":
+		return exampleReason(c, n, lang)
 	}
 	if c.class == "order" {
 		if lang == "ko" {

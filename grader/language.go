@@ -337,6 +337,12 @@ func (n namer) values(c conflict, vals []string, lang string) string {
 			}
 		case strings.HasPrefix(c.class, "num:"):
 			out[i] = v + " " + n.term(strings.TrimPrefix(c.class, "num:"), lang)
+		case c.class == "scope":
+			if lang == "ko" {
+				out[i] = n.term(v, lang) + " 레벨"
+			} else {
+				out[i] = n.term(v, lang) + " level"
+			}
 		default:
 			out[i] = n.term(v, lang)
 		}

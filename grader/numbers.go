@@ -31,6 +31,11 @@ func measuresOf(ts []term) []measure {
 						continue
 					}
 				}
+				if classes(ts, i, value) != "" {
+					// "세 가지 클래스로 분류" against "이진 분류"
+					out = append(out, measure{"mode:classes", classes(ts, i, value)})
+					continue
+				}
 				m := measure{unitFamily(class), value}
 				if m.class == "layer" {
 					m.value = strings.TrimPrefix(m.value, "l") // 7단계, 7 layer, L7
@@ -55,6 +60,33 @@ func measuresOf(ts []term) []measure {
 		}
 	}
 	return out
+}
+
+// classes reads a count of classes ("세 가지 클래스", "2개의 범주", "3 classes")
+// as the classification mode it makes: two is binary, more is multi-class.
+func classes(ts []term, i int, value string) string {
+	for j := i + 1; j < len(ts) && j <= i+2; j++ {
+		if classNoun(ts[j]) {
+			switch n, err := strconv.Atoi(value); {
+			case err != nil || n < 2:
+				return ""
+			case n == 2:
+				return "binary"
+			default:
+				return "multi"
+			}
+		}
+	}
+	return ""
+}
+
+// classNoun tells a word for the classes of a classifier.
+func classNoun(t term) bool {
+	switch strings.ToLower(strings.TrimSuffix(token.StripParticles(t.text), "의")) {
+	case "클래스", "범주", "카테고리", "라벨", "레이블", "class", "classes", "category", "categories", "label", "labels":
+		return true
+	}
+	return false
 }
 
 // multiplex reads how many copies a word says: 이중화 (the glossary's
@@ -122,8 +154,17 @@ func numberConflicts(pr *prepared, ans *answerAnalysis) []conflict {
 				// A count is bound to its noun on both sides ("서버 한 대" /
 				// "여러 개의 서버"): one more word in common is enough.
 				need := 2
-				if strings.HasPrefix(a.class, "card:") || a.class == "duration" {
-					need = 1 // a span too: "30여년의 연혁" / "10년 남짓한 연혁"
+				if strings.HasPrefix(a.class, "card:") || a.class == "duration" || strings.HasPrefix(a.class, "mode:") {
+					// a span too: "30여년의 연혁" / "10년 남짓한 연혁"; and a
+					// mode, one concept's closed set of values (이진 분류)
+					need = 1
+				}
+				if namesItsNoun(a.class) {
+					// "302 리다이렉션" / "301-redirection": the number names
+					// the thing itself, which is all the binding there is
+					// (the question usually asks for it, so its words do
+					// not count as shared).
+					need = 0
 				}
 				if notesHas[a] || shared < need {
 					continue
@@ -146,6 +187,18 @@ func numberConflicts(pr *prepared, ans *answerAnalysis) []conflict {
 		}
 	}
 	return out
+}
+
+// namesItsNoun tells a class read from the content word right after a
+// number ("301-redirection", "302 리다이렉션", "3 tier"), not from a counter
+// (개, 번, 년) that counts anything.
+func namesItsNoun(class string) bool {
+	u, ok := strings.CutPrefix(class, "num:")
+	if !ok || unitWords[u] || u == "가지" {
+		return false
+	}
+	_, isSpan := durationDays[u]
+	return !isSpan && unitFamily(class) == class
 }
 
 // spanWord is how a text says a duration it states ("10년", "2~4주"), to

@@ -62,6 +62,13 @@ func TestNumberAndModeVariants(t *testing.T) {
 		{"the notes' count with the generic counter", "OSI 7 계층은 통신을 어떻게 나눈 건가요?", "통신 과정을 7개 계층으로 캡슐화해서 계층마다 다른 동작을 맡게 나눈 겁니다.", false},
 		{"multi-class where the notes say binary", "감성분석 프로젝트의 GRU 모델은 어떤 문제를 풀었나요?", "GRU는 다대일 구조의 LSTM으로 긍정, 부정, 중립을 나누는 다중 분류 문제를 풀었습니다.", true},
 		{"binary as the notes say", "감성분석 프로젝트의 GRU 모델은 어떤 문제를 풀었나요?", "GRU는 다대일 구조의 LSTM으로 긍정과 부정을 나누는 이진 분류 문제를 풀었습니다.", false},
+		// a count of classes is a mode: three is multi-class, two binary
+		{"three classes where the notes say binary", "감성분석 프로젝트의 GRU 모델은 어떤 문제를 풀었나요?", "GRU 모델로 리뷰를 긍정, 중립, 부정 세 가지 클래스로 나눠 분류했습니다.", true},
+		{"two classes as the notes say", "감성분석 프로젝트의 GRU 모델은 어떤 문제를 풀었나요?", "GRU 모델로 리뷰를 긍정과 부정 두 가지 클래스로 나눠 분류했습니다.", false},
+		// the question asks for the redirect: the number beside its word is
+		// all the binding an answer needs
+		{"the status code asked for", "대규모 사용자 서비스 프로젝트에서 ELB에 어떤 리다이렉트를 거셨나요?", "ELB에서 302 리다이렉션을 걸었습니다.", true},
+		{"the status code asked for, as noted", "대규모 사용자 서비스 프로젝트에서 ELB에 어떤 리다이렉트를 거셨나요?", "ELB에서 301 리다이렉션을 걸었습니다.", false},
 		// a span bound to its noun (연혁) needs no other word in common
 		{"a company history of another length", "저희 회사에 지원하신 동기가 뭔가요? 회사에 대해 아는 것도 말씀해 주세요.", "10년 남짓한 연혁을 가진 회사로 알고 있고, AWS 컨설팅 파트너로서 구축부터 운영까지 함께 제공한다는 점에 끌렸습니다.", true},
 		{"the company history as the notes say", "저희 회사에 지원하신 동기가 뭔가요? 회사에 대해 아는 것도 말씀해 주세요.", "30년 정도 연혁을 가진 회사로 알고 있고, AWS 컨설팅 파트너로서 구축부터 운영까지 함께 제공한다는 점에 끌렸습니다.", false},

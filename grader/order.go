@@ -258,12 +258,64 @@ func pairsOf(as, bs []string) []before {
 	return out
 }
 
+// statedPairs are the ordered pairs a text states: steps in order,
+// directions from source to target, what is put before what.
+func statedPairs(text string, g *token.Glossary) []before {
+	return append(append(orderPairs(text, g), directionPairs(text, g)...), preferencePairs(text, g)...)
+}
+
+// Priorities. "디자인이나 문서보다는 코드에 집중" puts code before documents;
+// "코드보다 디자인과 문서를 먼저 챙기는 데 무게를" puts them the other way.
+// Read as ordered pairs (what comes first, what after), a swapped priority
+// is a reversed order. Only verbs of priority count: "A보다 B가 빠르다" and
+// "B보다 A가 느리다" say one thing.
+var (
+	reThan      = regexp.MustCompile(`(\S+)보다(?:는|도)?\s`)
+	priorityCue = []string{"집중", "중시", "중요", "우선", "무게", "먼저", "선호", "초점", "강조", "중심"}
+	// words that join the nouns before 보다: "디자인이나 문서보다"
+	reJoined = regexp.MustCompile(`(?:이나|나|와|과|및|,)$`)
+)
+
+func preferencePairs(text string, g *token.Glossary) []before {
+	var out []before
+	keys := func(s string) []string {
+		var out []string
+		for _, k := range orderedKeys(analyze(s, g)) {
+			if !temporalWords[k] {
+				out = append(out, k)
+			}
+		}
+		return out
+	}
+	for _, sent := range splitSentences(text) {
+		for _, m := range reThan.FindAllStringSubmatchIndex(sent+" ", -1) {
+			tail := clauseAfter(sent+" ", m[1])
+			cut := -1
+			for _, w := range priorityCue {
+				if i := strings.Index(tail, w); i > 0 && (cut < 0 || i < cut) {
+					cut = i
+				}
+			}
+			if cut < 0 || strings.Contains(tail[:cut], "덜") {
+				continue
+			}
+			words := strings.Fields(clauseBefore(sent, m[2]))
+			than := []string{sent[m[2]:m[3]]}
+			for i := len(words) - 1; i >= 0 && reJoined.MatchString(words[i]); i-- {
+				than = append(than, words[i])
+			}
+			out = append(out, pairsOf(keys(tail[:cut]), keys(strings.Join(than, " ")))...)
+		}
+	}
+	return out
+}
+
 // orderConflicts flags a point whose sequence an answer sentence states the
 // other way round (and never the right way).
 func orderConflicts(pr *prepared, ans *answerAnalysis, g *token.Glossary) []conflict {
 	var said []saidPair
 	for si, s := range ans.sents {
-		for _, p := range append(orderPairs(s.text, g), directionPairs(s.text, g)...) {
+		for _, p := range statedPairs(s.text, g) {
 			said = append(said, saidPair{p, si})
 		}
 	}
@@ -284,7 +336,7 @@ func orderConflicts(pr *prepared, ans *answerAnalysis, g *token.Glossary) []conf
 		}
 	}
 	for _, line := range orderedLines(pr) {
-		for _, np := range append(orderPairs(line, g), directionPairs(line, g)...) {
+		for _, np := range statedPairs(line, g) {
 			si, ok := saidAs(said, before{np.b, np.a})
 			if _, right := saidAs(said, np); !ok || right {
 				continue
@@ -304,7 +356,7 @@ func orderConflicts(pr *prepared, ans *answerAnalysis, g *token.Glossary) []conf
 		if flagged[pi] {
 			continue
 		}
-		for _, np := range append(orderPairs(p.kp.Text, g), directionPairs(p.kp.Text, g)...) {
+		for _, np := range statedPairs(p.kp.Text, g) {
 			if si, ok := saidAs(said, before{np.b, np.a}); ok {
 				if _, right := saidAs(said, np); !right {
 					out = append(out, conflict{point: pi, sent: si, subject: p.subject, class: "order", polarity: true, clause: p.kp.Text})
@@ -462,9 +514,14 @@ func directionPairs(text string, g *token.Glossary) []before {
 			ts := c.terms
 			src, dst, verb := -1, -1, false
 			subject := false // the source so far is the clause's subject
+			at := false      // the target so far is a place (에), not a result (로)
+			obj, into := -1, -1
 			for i, t := range ts {
 				switch suffix := particleAfter(ts, i); {
-				case t.key == "":
+				case t.key == "" || deictic(t.text):
+					// "거기에 매핑된 도메인 이름으로": a pointer back names nothing
+				case src >= 0 && dst >= 0 && at && !verb && (suffix == "으로" || suffix == "로"):
+					dst, at = i, false // "IP를 받아서 … 도메인 이름으로 바꿔"
 				case src < 0 && (suffix == "을" || suffix == "를" || suffix == "에서" || suffix == "가" || suffix == "이" || suffix == "from"):
 					src, subject = i, suffix == "가" || suffix == "이"
 				case src >= 0 && dst < 0 && subject && (suffix == "을" || suffix == "를"):
@@ -473,9 +530,21 @@ func directionPairs(text string, g *token.Glossary) []before {
 					// subject doing it
 					src, subject = i, false
 				case src >= 0 && dst < 0 && (suffix == "으로" || suffix == "로" || suffix == "에" || suffix == "에게" || suffix == "to" || suffix == "into"):
-					dst = i
+					dst, at = i, suffix == "에" || suffix == "에게"
 				case dst >= 0 && isDirectionVerb(t):
 					verb = true
+				}
+				// What is turned into what: "과정에서 DNS는 … IP를 받아서
+				// … 도메인 이름으로 바꿔" turns the IP, wherever it happens.
+				switch suffix := particleAfter(ts, i); {
+				case t.key == "" || deictic(t.text):
+				case suffix == "을" || suffix == "를":
+					obj, into = i, -1
+				case obj >= 0 && into < 0 && (suffix == "으로" || suffix == "로"):
+					into = i
+				case into >= 0 && converts(t) && (obj != src || into != dst):
+					out = append(out, pairsOf(phraseKeys(ts, obj), phraseKeys(ts, into))...)
+					obj, into = -1, -1
 				}
 			}
 			if src >= 0 && dst >= 0 && verb {
@@ -484,6 +553,26 @@ func directionPairs(text string, g *token.Glossary) []before {
 		}
 	}
 	return out
+}
+
+// converts tells a verb that turns one thing into another (X를 Y로 변환).
+func converts(t term) bool {
+	for _, v := range []string{"변환", "바꾸", "바꿔", "바뀌", "전환", "매핑"} {
+		if strings.HasPrefix(t.text, v) || strings.HasPrefix(t.key, v) {
+			return true
+		}
+	}
+	return false
+}
+
+// deictic tells a word that points back (거기에, 그곳으로) instead of naming.
+func deictic(w string) bool {
+	for _, d := range []string{"거기", "여기", "저기", "그곳", "이곳", "저곳", "그쪽", "이쪽"} {
+		if strings.HasPrefix(w, d) {
+			return true
+		}
+	}
+	return false
 }
 
 // particleAfter is the particle a word carries: its own Hangul ending, the

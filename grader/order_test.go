@@ -107,10 +107,43 @@ func TestDirectionPairs(t *testing.T) {
 		// what is turned is the object, not the subject doing it
 		{"DNS는 요청이 들어온 IP 주소를 보고 그에 맞는 도메인 이름으로 바꿔 줍니다.", []before{{"ipaddress", "domain"}}, []before{{"request", "domain"}}},
 		{"DNS가 도메인 이름을 IP 주소로 바꿔 줍니다.", []before{{"domain", "ipaddress"}}, []before{{"dns", "ipaddress"}}},
+		// what is turned into what, wherever it happens; a pointer back
+		// (거기에) names no target
+		{"접속 과정에서 DNS는 요청에 담긴 서버 IP를 받아서 거기에 매핑된 도메인 이름으로 바꿔 줍니다.", []before{{"ip", "domain"}}, []before{{"domain", "ip"}, {"ip", "거기"}}},
 	}
 	for _, c := range cases {
 		checkPairs(t, "directionPairs", c.text, directionPairs(c.text, g), c.want, c.wantNone)
 	}
+}
+
+// Priorities are ordered pairs too: "디자인이나 문서보다는 코드에 집중" puts
+// code first; a comparison of another kind ("A보다 빠르다") orders nothing.
+func TestPreferencePairs(t *testing.T) {
+	g := token.DefaultGlossary()
+	cases := []struct {
+		text     string
+		want     []before
+		wantNone []before
+	}{
+		{"디자인이나 문서보다는 코드에 집중하며, iterative approach를 활용한다.", []before{{"코드", "문서"}, {"코드", "디자인"}}, []before{{"문서", "코드"}}},
+		{"애자일은 코드보다 디자인과 문서를 먼저 챙기는 데 무게를 둡니다.", []before{{"디자인", "코드"}, {"문서", "코드"}}, nil},
+		{"기존의 모델보다 개발의 오버헤드를 줄여 개발 속도를 높일 수 있다.", nil, []before{{"개발", "모델"}}},
+		{"문서는 코드보다 덜 중요하게 봅니다.", nil, []before{{"문서", "코드"}, {"코드", "문서"}}},
+	}
+	for _, c := range cases {
+		checkPairs(t, "preferencePairs", c.text, preferencePairs(c.text, g), c.want, c.wantNone)
+	}
+}
+
+// A swapped priority or a turned-round conversion is wrong; said the
+// notes' way, in other words, it is right.
+func TestPriorityAndConversionReversed(t *testing.T) {
+	checkIncorrect(t, []incorrectCase{
+		{"documents before code", "애자일 팀은 코드와 문서 중 어디에 더 힘을 쏟나요?", "애자일은 코드보다 디자인과 문서를 먼저 탄탄히 챙기는 데 무게를 둡니다.", "코드에 집중"},
+		{"code before documents", "애자일 팀은 코드와 문서 중 어디에 더 힘을 쏟나요?", "애자일은 문서보다는 동작하는 코드를 중시하고 반복적으로 개선합니다.", ""},
+		{"IP turned into a domain", "도메인을 붙이면 DNS는 그 사이에서 정확히 무슨 일을 하나요?", "DNS는 요청에 담긴 서버 IP를 받아서 거기에 매핑된 도메인 이름으로 바꿔 줍니다.", "도메인을 IP로"},
+		{"a domain turned into an IP", "도메인을 붙이면 DNS는 그 사이에서 정확히 무슨 일을 하나요?", "DNS는 사용자가 입력한 도메인을 받아서 거기에 매핑된 IP로 바꿔 줍니다.", ""},
+	})
 }
 
 func TestSameThing(t *testing.T) {

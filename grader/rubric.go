@@ -668,6 +668,9 @@ func analyze(text string, g *token.Glossary) analysis {
 				// 보내 "줄" 수 있다: the auxiliary 주다, nothing of its own
 			} else if !t.neg && utf8.RuneCountInString(stem) >= 2 && !hangulFiller[stem] && !token.IsParticleWord(w.Text) && !token.IsBoundNoun(w.Text) {
 				t.key = stem
+				if canon, ok := g.NearAlias(stem); ok {
+					t.key = token.Words(canon)[0].Stem // "가성머신" written for 가상머신
+				}
 			}
 			if t.key != "" {
 				t.grams = token.Bigrams(t.key)
@@ -687,14 +690,16 @@ var nativeNumerals = map[string]string{"두": "2", "세": "3", "석": "3", "네"
 
 // nativeNumbers reads a native numeral before a counter as the number it
 // is, so that "네 개의 계층" is compared with "7단계" as 4 with 7: a spoken
-// answer says numbers so. "세 가지" (kinds) is no count of a fact.
+// answer says numbers so. "세 가지" (kinds) is no count of a fact, except
+// of a classifier's classes.
 func nativeNumbers(ts []term) {
 	for i := 0; i+1 < len(ts); i++ {
 		n, ok := nativeNumerals[ts[i].text]
 		if !ok || ts[i].kind != token.Hangul {
 			continue
 		}
-		if u := unitOf(ts[i+1].text); ts[i+1].kind == token.Hangul && (unitWords[u] || u == "개월" || u == "단계" || u == "계층") {
+		kinds := ts[i+1].text == "가지" && i+2 < len(ts) && classNoun(ts[i+2]) // "세 가지 클래스"
+		if u := unitOf(ts[i+1].text); ts[i+1].kind == token.Hangul && (unitWords[u] || u == "개월" || u == "단계" || u == "계층" || kinds) {
 			ts[i].kind, ts[i].key, ts[i].neg, ts[i].grams = token.Number, n, false, nil
 		}
 	}

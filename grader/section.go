@@ -269,7 +269,34 @@ func namedBelow(question string, nodes []*sectionNode, q []term, g *token.Glossa
 			return
 		}
 	}
+	// Nor is a section that only mentions the name in passing ("NLB: 보안
+	// 그룹 설정 안함 - Backend의 보안그룹 규칙을 따름") before the section the
+	// name heads ("Security Group"), when the two are close: the one named
+	// section among those close to the best, if there is just one.
+	named := -1
+	for i, n := range nodes[1:] {
+		if n.score < namedWindow*top.score {
+			break
+		}
+		if n.facet == nil && !top.within(n) && namedHeading(n.path[len(n.path)-1], qb, g) {
+			// (a section below the named one is about it already)
+			if named >= 0 {
+				return
+			}
+			named = i + 1
+		}
+	}
+	if named > 0 {
+		n := nodes[named]
+		copy(nodes[1:named+1], nodes[:named])
+		nodes[0] = n
+		n.score = max(n.score, top.score) // and stays there when the answer reorders them
+	}
 }
+
+// namedWindow is how close to the best a section the question names must
+// be to go before it. Chosen on fresh11.
+const namedWindow = 0.85
 
 // namedHeading tells a heading the question names: "XP (Extreme
 // Programming)" is XP, "Route 53 (DNS)" is Route 53 and DNS; named in Latin
@@ -452,7 +479,7 @@ var facetCues = []struct {
 	cues  []string
 }{
 	{"장점", []string{"좋은 점", "점이 좋", "뭐가 좋", "무엇이 좋", "이점", "유리", "나아지", "좋아지", "benefit", "advantage", "why use"}},
-	{"단점", []string{"안 좋은 점", "아쉬운 점", "한계", "문제점", "어려운 점", "불리", "drawback", "downside", "disadvantage", "limitation"}},
+	{"단점", []string{"안 좋은 점", "아쉬운 점", "한계", "문제점", "어려운 점", "어려움", "걸림돌", "불리", "drawback", "downside", "disadvantage", "limitation"}},
 }
 
 // withFacetTerms adds the facet a question asks for in other words.

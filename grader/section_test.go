@@ -73,6 +73,9 @@ func TestChooseSections(t *testing.T) {
 		// named among other words the section above gathers from its other
 		// children (EC2, VPC, IAM under AWS 서비스)
 		{"a named section below a broader one", "Terraform으로 AWS를 다룰 때 EC2나 VPC 말고 IAM 권한 설정도 코드로 관리할 수 있나요?", []string{"AWS 서비스 > Terraform"}},
+		// a section that mentions the name in passing (NLB: "Backend의
+		// 보안그룹 규칙을 따름") does not go before the one it heads
+		{"the section a name heads", "같은 서브넷에 새 EC2를 띄우면 웹 서버들에 걸린 보안 그룹 규칙이 알아서 적용되나요?", []string{"Security Group"}},
 		{"a heading the question names whole", "테스트 자동화라고 하면 테스트 스크립트를 자동으로 돌리는 것만 말하는 건가요?", []string{"테스트 자동화"}},
 		// Nothing in the notes shares its words. (A question that shares one
 		// generic word with a heading, "양자 컴퓨터의 큐비트…" with "컴퓨터 공학

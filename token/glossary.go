@@ -22,6 +22,10 @@ type Glossary struct {
 	byFirst map[rune][]alias // aliases by their first rune, longest first
 	canon   map[string][]string
 	spell   *spellings // the Latin words of its terms and aliases, for Spell
+	// long Hangul aliases (four syllables or more, one word) by length, for
+	// NearAlias
+	longHangul map[int][]alias
+	stemmed    map[string]string // a canonical term's stem, when it differs, → the term
 }
 
 type alias struct {
@@ -57,7 +61,7 @@ func LoadGlossary(path string) (*Glossary, error) {
 // Blank lines and lines starting with # are ignored. The canonical term must be
 // one word of letters/digits (it is what the aliases become).
 func ParseGlossary(r io.Reader) (*Glossary, error) {
-	g := &Glossary{byFirst: map[rune][]alias{}, canon: map[string][]string{}, spell: newSpellings()}
+	g := &Glossary{byFirst: map[rune][]alias{}, canon: map[string][]string{}, spell: newSpellings(), longHangul: map[int][]alias{}, stemmed: map[string]string{}}
 	seen := map[string]bool{}
 	sc := bufio.NewScanner(r)
 	n := 0
@@ -76,6 +80,9 @@ func ParseGlossary(r io.Reader) (*Glossary, error) {
 			return nil, fmt.Errorf("glossary line %d: canonical term %q must be one word of letters or digits", n, head)
 		}
 		g.spell.add(canon)
+		if st := stemEnglish(canon); st != canon {
+			g.stemmed[st] = canon
+		}
 		for _, a := range strings.Split(rest, ",") {
 			a = strings.Join(strings.Fields(Normalize(a)), " ")
 			if a == "" || a == canon || seen[a] {
@@ -85,6 +92,9 @@ func ParseGlossary(r io.Reader) (*Glossary, error) {
 			g.spell.add(a) // one word; a phrase ("load balancer") is no name to correct to
 			first, _ := utf8.DecodeRuneInString(a)
 			g.byFirst[first] = append(g.byFirst[first], alias{text: a, canon: canon, latin: !IsHangul(first)})
+			if n := utf8.RuneCountInString(a); n >= 4 && allHangul(a) {
+				g.longHangul[n] = append(g.longHangul[n], alias{text: a, canon: canon})
+			}
 			g.canon[canon] = append(g.canon[canon], a)
 		}
 	}
@@ -99,7 +109,12 @@ func ParseGlossary(r io.Reader) (*Glossary, error) {
 }
 
 // Aliases returns the aliases recorded for a canonical term.
-func (g *Glossary) Aliases(canon string) []string { return g.canon[canon] }
+func (g *Glossary) Aliases(canon string) []string {
+	if as, ok := g.canon[canon]; ok {
+		return as
+	}
+	return g.canon[g.stemmed[canon]] // a term's stem, as analysis keys it: instanc
+}
 
 // Fingerprint is a stable text of the glossary's entries: equal for equal
 // content, different when a term or alias changes. fmt prints maps sorted by
@@ -115,6 +130,69 @@ func (g *Glossary) Fingerprint() string {
 
 // Len is the number of canonical terms.
 func (g *Glossary) Len() int { return len(g.canon) }
+
+// NearAlias finds the canonical term of a long Hangul alias that w misspells
+// by one letter of one syllable ("가성머신" for 가상머신: a vowel slipped).
+// Notes are typed fast and never proofread; a word of four syllables or more
+// that is one jamo away from a term and from no other is that term. Shorter
+// words are left alone: one jamo turns 서버 into 서비 and 관리 into 권리.
+func (g *Glossary) NearAlias(w string) (string, bool) {
+	if g == nil {
+		return "", false
+	}
+	rs := []rune(w)
+	if len(rs) < 4 || !allHangul(w) {
+		return "", false
+	}
+	found := ""
+	for _, a := range g.longHangul[len(rs)] {
+		if oneJamoApart(rs, []rune(a.text)) {
+			if found != "" && found != a.canon {
+				return "", false // two terms are as near: no guess
+			}
+			found = a.canon
+		}
+	}
+	return found, found != ""
+}
+
+func allHangul(w string) bool {
+	for _, r := range w {
+		if r < 0xAC00 || r > 0xD7A3 {
+			return false
+		}
+	}
+	return true
+}
+
+// oneJamoApart tells two words of syllables that differ in one syllable, and
+// there in one of its initial, vowel and final.
+func oneJamoApart(a, b []rune) bool {
+	diff := -1
+	for i := range a {
+		if a[i] != b[i] {
+			if diff >= 0 {
+				return false
+			}
+			diff = i
+		}
+	}
+	if diff < 0 {
+		return false // the same word: Canonicalize has it
+	}
+	x, y := int(a[diff]-0xAC00), int(b[diff]-0xAC00)
+	same := 0
+	if x/588 == y/588 {
+		same++
+	}
+	if x%588/28 == y%588/28 {
+		same++
+	}
+	if x%28 == y%28 {
+		same++
+	}
+	return same == 2
+}
 
 // Canonicalize replaces every alias in normalised text with its canonical term,
 // padded with spaces so that it stands as a word of its own. Latin aliases

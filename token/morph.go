@@ -193,6 +193,9 @@ func Negation(w string) bool {
 	case "안", "못", "아니", "아닌", "아님", "아니다", "아니라", "아닙니다":
 		return true
 	}
+	if strings.HasPrefix(w, "별개") || strings.HasPrefix(w, "무관") && !strings.HasPrefix(w, "무관하게") {
+		return true // "클라우드는 MSA와는 별개 문제": denies the relation the notes state
+	}
 	for _, p := range []string{"안함", "안됨", "안되", "안돼", "안됩", "안됐", "안해", "안하", "안된", "안합", "못하", "못해", "못한", "못합", "불가", "아니"} {
 		if strings.HasPrefix(w, p) {
 			return true

@@ -49,6 +49,9 @@ func TestNegation(t *testing.T) {
 		{"아니요,", false}, {"아뇨", false}, // "No," answering a yes/no question
 		{"아니라", true},
 		{"안정성", false}, {"안에", false}, {"허용", false},
+		// unrelated: "클라우드는 MSA와는 별개 문제" denies the relation
+		{"별개", true}, {"별개의", true}, {"무관합니다", true},
+		{"무관하게", false}, // "regardless": an adverb, no denial
 	}
 	for _, c := range cases {
 		if got := Negation(c.w); got != c.want {

@@ -82,6 +82,37 @@ func TestGlossaryCanonicalize(t *testing.T) {
 	}
 }
 
+// TestNearAlias: notes typed fast misspell a long word by one letter
+// ("가성머신"); that word is still the glossary's term, while a short word one
+// letter away from a term is another word.
+func TestNearAlias(t *testing.T) {
+	g := DefaultGlossary()
+	cases := []struct {
+		w, want string
+	}{
+		{"가성머신", "virtualmachine"},   // a vowel slipped: 가상머신
+		{"네임스테이스", "namespace"},      // 페 → 테: an initial slipped
+		{"어플리케이숑", ""},               // 션 → 숑: vowel and final, two letters off
+		{"가상머신", ""},                 // the term itself: Canonicalize has it
+		{"서비", ""},                   // short words are left alone
+		{"오케스트레이선", "orchestration"}, // 션 → 선
+	}
+	for _, c := range cases {
+		got, ok := g.NearAlias(c.w)
+		if got != c.want || ok != (c.want != "") {
+			t.Errorf("NearAlias(%q) = %q, %v; want %q", c.w, got, ok, c.want)
+		}
+	}
+}
+
+// A canonical term's aliases are found by its stem too, as analysis keys it.
+func TestAliasesByStem(t *testing.T) {
+	g := DefaultGlossary()
+	if as := g.Aliases("instanc"); !slices.Contains(as, "인스턴스") {
+		t.Errorf("Aliases(instanc) = %v, want 인스턴스 among them", as)
+	}
+}
+
 func TestParseGlossaryErrors(t *testing.T) {
 	for _, bad := range []string{"no colon here", "two words: alias"} {
 		if _, err := ParseGlossary(strings.NewReader(bad)); err == nil {

@@ -1,0 +1,65 @@
+package grader
+
+import (
+	"testing"
+
+	"grader/token"
+)
+
+// Wrong facts said in ways the notes do not word them, each beside the right
+// fact said the same way: the wrong one is marked incorrect at the point
+// that holds the note, the right one nowhere.
+func TestContradictionsInOtherWords(t *testing.T) {
+	checkIncorrect(t, []incorrectCase{
+		// "반면" opens a contrast, not a condition: the claim after it counts
+		{"denied after 반면", "AWS 클라우드 운영 조직에서 일하려면 어떤 경험이 있어야 하나요?",
+			"AWS 서비스를 설계하고 구축해 본 경험이 필요합니다. 반면 파이썬이나 Shell 같은 프로그래밍 경험은 요구되지 않습니다.", "파이썬"},
+		{"affirmed after 반면", "AWS 클라우드 운영 조직에서 일하려면 어떤 경험이 있어야 하나요?",
+			"AWS 서비스를 설계하고 구축해 본 경험이 필요합니다. 반면 리눅스 기술지원이나 파이썬, Shell 같은 프로그래밍 경험도 요구됩니다.", ""},
+		// "별개" denies the relation the notes state
+		{"unrelated where the notes need it", "MSA를 제대로 하려면 무엇이 뒷받침되어야 하나요?",
+			"클라우드나 데브옵스는 MSA와는 별개 문제라서 없어도 됩니다.", "클라우드"},
+		{"needed as the notes say", "MSA를 제대로 하려면 무엇이 뒷받침되어야 하나요?",
+			"MSA를 하려면 클라우드와 데브옵스가 뒷받침되어야 합니다.", ""},
+		// the scope a thing works at: 인스턴스 레벨, not 서브넷 레벨
+		{"security group at the subnet level", "보안 그룹은 어느 수준에서 적용되는 보안인가요?",
+			"보안 그룹은 서브넷 레벨에서 적용되는 보안이라 같은 서브넷의 인스턴스에 자동으로 걸립니다.", "Security Group"},
+		{"security group at the instance level", "보안 그룹은 어느 수준에서 적용되는 보안인가요?",
+			"보안 그룹은 인스턴스 레벨의 보안이라 인스턴스마다 직접 붙여야 합니다.", ""},
+		// the notes misspell 가상머신 (가성머신); what they say of it still binds
+		{"virtual machines given the container's way", "도커는 기존 가상머신과 가상화하는 방식이 어떻게 다른가요?",
+			"기존 가상머신이 OS 없이 프로세스만 격리하는 방식이고, 도커는 컨테이너마다 무거운 OS를 통째로 담습니다.", "도커"},
+		// ... and "도커는 무거운 OS 없이" is said of Docker, not of the
+		// virtual machines the note's clause is about
+		{"docker without a heavy OS", "도커는 기존 가상머신과 가상화하는 방식이 어떻게 다른가요?",
+			"도커는 무거운 OS 없이 프로세스를 격리하는 방식이라 VM보다 가볍습니다.", ""},
+		// "인터페이스라 Django 코드는 안 바뀝니다": the negation is the second
+		// clause's, not a denial of the interface
+		{"a reason after the copula -라", "Nginx를 Apache로 바꾸면 Django 코드도 고쳐야 하나요? WSGI 역할을 기준으로 말씀해 주세요.",
+			"WSGI가 웹 서버와 애플리케이션 사이의 인터페이스라 Django 코드는 거의 안 바뀝니다.", ""},
+	})
+}
+
+func TestFaceNounAndCopulaRa(t *testing.T) {
+	g := token.DefaultGlossary()
+	for _, c := range []struct {
+		text     string
+		clauses  int
+		firstIf  bool // the first clause is a condition
+		secondIf bool
+	}{
+		{"반면 파이썬 경험은 필요하지 않습니다", 2, false, false},
+		{"장애가 나면 파드가 다시 뜹니다", 2, true, true},
+		{"인터페이스라 Django 코드는 안 바뀝니다", 2, false, false},
+		{"인프라 운영은 중요합니다", 1, false, false}, // 인프라's own 라
+	} {
+		cs := hypothetical(clausesOf(analyze(c.text, g)))
+		if len(cs) != c.clauses {
+			t.Errorf("%q: %d clauses, want %d", c.text, len(cs), c.clauses)
+			continue
+		}
+		if cs[0].conditional != c.firstIf || len(cs) > 1 && cs[1].conditional != c.secondIf {
+			t.Errorf("%q: conditional %v/%v, want %v/%v", c.text, cs[0].conditional, len(cs) > 1 && cs[1].conditional, c.firstIf, c.secondIf)
+		}
+	}
+}
