@@ -457,6 +457,7 @@ func findConflicts(pr *prepared, ans *answerAnalysis) []conflict {
 	out = append(out, predicateConflicts(pr, ans)...)
 	out = append(out, bindingConflicts(pr, ans)...)
 	out = append(out, exampleConflicts(pr, ans)...)
+	out = append(out, countConflicts(pr, ans)...)
 	out = append(out, orderConflicts(pr, ans, pr.g)...)
 	out = append(out, numberConflicts(pr, ans)...)
 	out = append(out, substitutionConflicts(pr, ans)...)
@@ -784,6 +785,8 @@ func (c conflict) reason(n namer, lang string) string {
 		return substitutionReason(c, n, lang)
 	case "example":
 		return exampleReason(c, n, lang)
+	case "count":
+		return countReason(c, lang)
 	}
 	if c.class == "order" {
 		if lang == "ko" {

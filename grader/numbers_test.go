@@ -90,6 +90,17 @@ func TestNumberAndModeVariants(t *testing.T) {
 	}
 }
 
+// A list's items are counted: seven named stages, not six; the question's
+// own count quoted back is no claim.
+func TestListCounted(t *testing.T) {
+	q := "DevOps 툴체인은 '코딩, 테스트, 배포' 세 단계면 충분하지 않나요? 실제로는 몇 단계로 나누나요?"
+	checkIncorrect(t, []incorrectCase{
+		{"six stages", q, "툴체인은 보통 여섯 단계로 나눕니다. 말씀하신 세 단계 말고도 계획, 구축, 운영, 모니터링이 있습니다.", "7개"},
+		{"seven stages", q, "툴체인은 일곱 단계로 나눕니다. 말씀하신 세 단계 말고도 계획, 구축, 운영, 모니터링이 있습니다.", ""},
+		{"the question's count only", q, "말씀하신 세 단계 말고도 계획, 구축, 운영, 모니터링이 더 있습니다.", ""},
+	})
+}
+
 // TestCountAfterTheNoun: Korean counts after the noun too ("서버 한 대",
 // "DB 하나"): one where the notes say several is wrong.
 func TestCountAfterTheNoun(t *testing.T) {

@@ -99,6 +99,7 @@ type prepared struct {
 	lines       []string            // every line of the graded section, points or not
 	steps       []string            // the lists the section gives in order, as "a → b → c" (stepLists)
 	chains      []string            // arrow chains in the notes read beside the section
+	lists       []itemList          // the section's lists of named items and steps, to count
 	nameKeys    map[string]bool     // every word of an entity's name ("kube", "controller", "manager")
 	defined     map[string]bool     // what the notes define with a label line ("ZooKeeper : …", "broker : …")
 	analyses    map[string]analysis // each line or point analysed once for all the checks (analysisOf)
@@ -167,6 +168,10 @@ func (o *Offline) prepare(r Rubric) *prepared {
 		}
 		for _, items := range stepLists(p.Text) {
 			pr.steps = append(pr.steps, strings.Join(items, " → "))
+			pr.lists = append(pr.lists, itemList{items, p.HeadingPath})
+		}
+		for _, items := range namedRuns(p.Text) {
+			pr.lists = append(pr.lists, itemList{items, p.HeadingPath})
 		}
 		if reStepsLabel.MatchString(r.Question) {
 			// asked for the stages ("단계별로 쭉 설명해 주시겠어요?"): a list of

@@ -261,7 +261,40 @@ func pairsOf(as, bs []string) []before {
 // statedPairs are the ordered pairs a text states: steps in order,
 // directions from source to target, what is put before what.
 func statedPairs(text string, g *token.Glossary) []before {
-	return append(append(orderPairs(text, g), directionPairs(text, g)...), preferencePairs(text, g)...)
+	out := append(orderPairs(text, g), directionPairs(text, g)...)
+	return append(append(out, preferencePairs(text, g)...), enablingPairs(text, g)...)
+}
+
+// What makes what possible. "데브옵스를 가능하게 해주는 방법론이 스크럼,
+// 애자일 등이다" puts Scrum and Agile first; "DevOps가 먼저 자리를 잡아야 …
+// 애자일 같은 방법론이 가능해집니다" puts DevOps first.
+var (
+	reEnabledBy = regexp.MustCompile(`(\S+?)(?:을|를)\s*가능하게\s*(?:해\s*주|해주|하|만들)\S*\s+(.+)`)
+	reFirstThen = regexp.MustCompile(`(\S+(?:아야|어야|여야|해야|돼야|되어야))\s+(.+?)\s*가능(?:해|하|할|합|케)`)
+)
+
+func enablingPairs(text string, g *token.Glossary) []before {
+	var out []before
+	keys := func(s string) []string {
+		var out []string
+		for _, k := range orderedKeys(analyze(s, g)) {
+			if !temporalWords[k] {
+				out = append(out, k)
+			}
+		}
+		return out
+	}
+	for _, sent := range splitSentences(text) {
+		if m := reEnabledBy.FindStringSubmatchIndex(sent); m != nil {
+			enabled := sent[m[2]:m[3]]
+			out = append(out, pairsOf(keys(sent[m[4]:]), keys(enabled))...) // "…방법론이 스크럼, 애자일 등이다": the list is the enabler
+		}
+		if m := reFirstThen.FindStringSubmatchIndex(sent); m != nil {
+			first := clauseBefore(sent, m[3])
+			out = append(out, pairsOf(keys(first), keys(sent[m[4]:m[5]]))...)
+		}
+	}
+	return out
 }
 
 // Priorities. "디자인이나 문서보다는 코드에 집중" puts code before documents;

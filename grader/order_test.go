@@ -135,6 +135,24 @@ func TestPreferencePairs(t *testing.T) {
 	}
 }
 
+// What makes what possible is an ordered pair: the enabler first.
+func TestEnablingPairs(t *testing.T) {
+	g := token.DefaultGlossary()
+	cases := []struct {
+		text     string
+		want     []before
+		wantNone []before
+	}{
+		{"이러한 데브옵스를 가능하게 해주는 방법론이 스크럼, 애자일 등이다.", []before{{"scrum", "devop"}, {"agil", "devop"}}, []before{{"devop", "scrum"}}},
+		{"DevOps가 먼저 자리를 잡아야 그 위에서 스크럼이나 애자일 같은 방법론이 가능해집니다.", []before{{"devop", "scrum"}, {"devop", "agil"}}, nil},
+		{"스크럼이나 애자일 같은 방법론이 있어야 DevOps가 가능합니다.", []before{{"scrum", "devop"}}, []before{{"devop", "scrum"}}},
+		{"DevOps는 개발과 운영의 협업 문화입니다.", nil, []before{{"devop", "협업"}}},
+	}
+	for _, c := range cases {
+		checkPairs(t, "enablingPairs", c.text, enablingPairs(c.text, g), c.want, c.wantNone)
+	}
+}
+
 // A swapped priority or a turned-round conversion is wrong; said the
 // notes' way, in other words, it is right.
 func TestPriorityAndConversionReversed(t *testing.T) {
@@ -143,6 +161,8 @@ func TestPriorityAndConversionReversed(t *testing.T) {
 		{"code before documents", "애자일 팀은 코드와 문서 중 어디에 더 힘을 쏟나요?", "애자일은 문서보다는 동작하는 코드를 중시하고 반복적으로 개선합니다.", ""},
 		{"IP turned into a domain", "도메인을 붙이면 DNS는 그 사이에서 정확히 무슨 일을 하나요?", "DNS는 요청에 담긴 서버 IP를 받아서 거기에 매핑된 도메인 이름으로 바꿔 줍니다.", "도메인을 IP로"},
 		{"a domain turned into an IP", "도메인을 붙이면 DNS는 그 사이에서 정확히 무슨 일을 하나요?", "DNS는 사용자가 입력한 도메인을 받아서 거기에 매핑된 IP로 바꿔 줍니다.", ""},
+		{"DevOps as what makes Scrum possible", "DevOps 엔지니어를 한 명 뽑으면 DevOps를 하는 건가요?", "아닙니다. DevOps는 개발팀과 운영팀의 협업 문화이고, DevOps가 먼저 자리를 잡아야 스크럼이나 애자일 같은 방법론이 가능해집니다.", "스크럼"},
+		{"Scrum as what makes DevOps possible", "DevOps 엔지니어를 한 명 뽑으면 DevOps를 하는 건가요?", "아닙니다. DevOps는 개발팀과 운영팀의 협업 문화이고, 스크럼이나 애자일 같은 방법론이 그걸 가능하게 해 줍니다.", ""},
 	})
 }
 

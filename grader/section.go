@@ -80,9 +80,13 @@ func chooseSections(question, answer string, passages, retrieved []notes.Passage
 	}
 	out := []Section{best.section()}
 	// A comparison names two things the notes keep apart: a second section
-	// whose own heading holds question words the first one's does not.
+	// whose own heading holds question words the first one's does not. When
+	// the question names one section only and it is the best, the things it
+	// sets side by side are inside it ("Ansible 교육을 입문과 심화로 각각").
+	qb := newBag(analysis{terms: questionTerms(question, lx.g)})
+	alone := namedHeading(best.path[len(best.path)-1], qb, lx.g) && namedSections(nodes, qb, lx.g) == 1
 	for _, n := range nodes[1:] {
-		if !isComparison(question) {
+		if !isComparison(question) || alone {
 			break
 		}
 		if n.score < secondSection*best.score {
@@ -254,20 +258,31 @@ func facetsOfNamed(nodes []*sectionNode, q []term, g *token.Glossary) {
 // question does not name; of several named, the best ranked ("Terraform으로
 // … EC2나 VPC 같은 리소스 말고").
 func namedBelow(question string, nodes []*sectionNode, q []term, g *token.Glossary) {
-	if len(nodes) < 2 || isComparison(question) {
-		return // two things set side by side: the section above holds both
-	}
-	qb := newBag(analysis{terms: q})
-	top := nodes[0]
-	if namedHeading(top.path[len(top.path)-1], qb, g) {
+	if len(nodes) < 2 {
 		return
 	}
+	qb := newBag(analysis{terms: q})
+	if isComparison(question) && namedSections(nodes, qb, g) != 1 {
+		// two things set side by side: the section above holds both (one
+		// named, "Ansible 교육을 입문 과정이랑 심화 과정으로 각각", is one)
+		return
+	}
+	top := nodes[0]
+	topNamed := namedHeading(top.path[len(top.path)-1], qb, g)
 	for i, n := range nodes[1:] {
-		if n.within(top) && n.facet == nil && namedHeading(n.path[len(n.path)-1], qb, g) {
+		// a named section below a named one is the more specific of two
+		// names ("Master/Slave 구성을 해 둔 DNS")
+		if n.within(top) && n != top && len(n.path) > len(top.path) && n.facet == nil && namedHeading(n.path[len(n.path)-1], qb, g) {
 			copy(nodes[1:i+2], nodes[:i+1])
 			nodes[0] = n
+			if topNamed {
+				n.score = max(n.score, top.score) // two names: the answer does not undo the choice
+			}
 			return
 		}
+	}
+	if topNamed {
+		return
 	}
 	// Nor is a section that only mentions the name in passing ("NLB: 보안
 	// 그룹 설정 안함 - Backend의 보안그룹 규칙을 따름") before the section the
@@ -297,6 +312,17 @@ func namedBelow(question string, nodes []*sectionNode, q []term, g *token.Glossa
 // namedWindow is how close to the best a section the question names must
 // be to go before it. Chosen on fresh11.
 const namedWindow = 0.85
+
+// namedSections counts the sections whose headings the question names.
+func namedSections(nodes []*sectionNode, qb bag, g *token.Glossary) int {
+	n := 0
+	for _, nd := range nodes {
+		if nd.facet == nil && namedHeading(nd.path[len(nd.path)-1], qb, g) {
+			n++
+		}
+	}
+	return n
+}
 
 // namedHeading tells a heading the question names: "XP (Extreme
 // Programming)" is XP, "Route 53 (DNS)" is Route 53 and DNS; named in Latin

@@ -1,0 +1,100 @@
+package grader
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+
+	"grader/token"
+)
+
+// Counts of a list. Notes give the stages of a toolchain as seven named
+// lines ("계획 - 요구사항 정의", …, "모니터링 - …") without writing "7"; an
+// answer that says "툴체인은 여섯 단계로 나눕니다" miscounts them. The count
+// is the answer's number before a counter of steps or kinds (단계, 가지, 개,
+// step), said of the list: in a sentence that names the list's heading, or
+// to a question that asks how many (몇).
+
+// itemList is a list the section gives and the heading it sits under.
+type itemList struct {
+	items   []string
+	heading []string
+}
+
+// stepCounters are the words that count the items of a list.
+var stepCounters = []string{"단계", "가지", "개", "스텝", "step", "stage"}
+
+// saidCounts are the numbers an answer sentence gives before a counter of
+// steps or kinds, with the counter as said.
+func saidCounts(ts []term) map[int]string {
+	out := map[int]string{}
+	for i := 0; i+1 < len(ts); i++ {
+		if ts[i].kind != token.Number {
+			continue
+		}
+		n, err := strconv.Atoi(ts[i].key)
+		if err != nil {
+			continue
+		}
+		for _, c := range stepCounters {
+			if strings.HasPrefix(strings.ToLower(ts[i+1].text), c) {
+				out[n] = c
+			}
+		}
+	}
+	return out
+}
+
+func countConflicts(pr *prepared, ans *answerAnalysis) []conflict {
+	asksHowMany := false
+	for _, t := range pr.question.terms {
+		asksHowMany = asksHowMany || strings.HasPrefix(t.text, "몇")
+	}
+	asked := saidCounts(pr.question.terms)
+	var out []conflict
+	for _, l := range pr.lists {
+		if len(l.heading) == 0 || len(l.items) < 3 {
+			continue
+		}
+		head := analyze(cleanHeading(l.heading[len(l.heading)-1]), pr.g)
+		pi := closestPoint(pr, strings.Join(l.items, " "))
+		if pi < 0 {
+			continue
+		}
+		for si, s := range ans.sents {
+			if !asksHowMany && !namesAny(s.bag, head) {
+				continue
+			}
+			for n, counter := range saidCounts(s.an.terms) {
+				if n == len(l.items) || n < 2 || len(saidCounts(s.an.terms)) > 1 || asked[n] != "" {
+					// right, or no count of a list, or several counts said,
+					// or the question's own ("세 단계면 충분하지 않냐" → "말씀하신 세 단계 말고도")
+					continue
+				}
+				out = append(out, conflict{point: pi, sent: si, class: "count",
+					notes: []string{strconv.Itoa(len(l.items)), strings.Join(l.items, ", ")},
+					answer: []string{strconv.Itoa(n) + counter}, clause: pr.points[pi].kp.Text})
+				return out
+			}
+		}
+	}
+	return out
+}
+
+// countReason quotes the notes' list and the answer's count.
+func countReason(c conflict, lang string) string {
+	if lang == "ko" {
+		return fmt.Sprintf("노트에는 %s개(%s)로 나와 있는데, 답변은 %s%s 합니다", c.notes[0], c.notes[1], c.answer[0], josa(c.answer[0], "이라고", "라고"))
+	}
+	return fmt.Sprintf("the notes list %s (%s); the answer says %s", c.notes[0], c.notes[1], c.answer[0])
+}
+
+// namesAny tells a sentence that holds a word of the heading.
+func namesAny(sent bag, head analysis) bool {
+	for _, t := range head.terms {
+		if t.key != "" && sent.match(t) >= 0.8 {
+			return true
+		}
+	}
+	return false
+}
