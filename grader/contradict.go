@@ -458,6 +458,7 @@ func findConflicts(pr *prepared, ans *answerAnalysis) []conflict {
 	out = append(out, bindingConflicts(pr, ans)...)
 	out = append(out, exampleConflicts(pr, ans)...)
 	out = append(out, countConflicts(pr, ans)...)
+	out = append(out, inventoryConflicts(pr, ans)...)
 	out = append(out, orderConflicts(pr, ans, pr.g)...)
 	out = append(out, numberConflicts(pr, ans)...)
 	out = append(out, substitutionConflicts(pr, ans)...)
@@ -787,6 +788,8 @@ func (c conflict) reason(n namer, lang string) string {
 		return exampleReason(c, n, lang)
 	case "count":
 		return countReason(c, lang)
+	case "inventory":
+		return inventoryReason(c, n, lang)
 	}
 	if c.class == "order" {
 		if lang == "ko" {

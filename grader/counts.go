@@ -98,3 +98,74 @@ func namesAny(sent bag, head analysis) bool {
 	}
 	return false
 }
+
+// Inventories. "Ansible: 플레이북, 변수, 템플릿, 조건문, 반복문" lists what the
+// topic has; no point is made of it (it states no fact), but "Ansible
+// 플레이북에는 조건문이 없어서" denies an item of it all the same: a clause
+// that negates an item, said of the topic the list sits under.
+
+// inventoryItems are a bare list's items.
+func inventoryItems(line string) []string {
+	var out []string
+	for _, it := range strings.FieldsFunc(line, func(r rune) bool { return r == ',' || r == '、' || r == '/' }) {
+		if it = strings.TrimSpace(it); it != "" {
+			out = append(out, it)
+		}
+	}
+	return out
+}
+
+func inventoryConflicts(pr *prepared, ans *answerAnalysis) []conflict {
+	var out []conflict
+	for _, l := range pr.inventories {
+		if len(l.heading) == 0 {
+			continue
+		}
+		topic := analyze(cleanHeading(l.heading[len(l.heading)-1]), pr.g)
+		items := map[string]string{}
+		for _, it := range l.items {
+			a := analyze(it, pr.g)
+			if a.contentCount() == 1 {
+				for _, t := range a.terms {
+					if t.key != "" {
+						items[t.key] = it
+					}
+				}
+			}
+		}
+		for si, s := range ans.sents {
+			if !namesAny(s.bag, topic) {
+				continue
+			}
+			for _, c := range s.clauses {
+				if c.conditional {
+					continue
+				}
+				for _, p := range predicatesOf(c) {
+					item, ok := items[p.key]
+					if !ok || !p.negative {
+						continue
+					}
+					pi := closestPoint(pr, strings.Join(l.items, " ")+" "+l.heading[len(l.heading)-1])
+					if pi < 0 {
+						continue
+					}
+					line := cleanHeading(l.heading[len(l.heading)-1]) + ": " + strings.Join(l.items, ", ")
+					out = append(out, conflict{point: pi, sent: si, class: "inventory", polarity: true,
+						notes: []string{item}, clause: line})
+					return out
+				}
+			}
+		}
+	}
+	return out
+}
+
+// inventoryReason quotes the list and the item the answer denies.
+func inventoryReason(c conflict, n namer, lang string) string {
+	q, item := n.phrase(c.clause, lang), c.notes[0]
+	if lang == "ko" {
+		return fmt.Sprintf("노트의 \"%s\"에는 %s%s 들어 있는데, 답변은 없다고 합니다", q, item, josa(item, "이", "가"))
+	}
+	return fmt.Sprintf("the notes list %s (\"%s\"); the answer says there is none", item, q)
+}

@@ -101,6 +101,19 @@ func TestListCounted(t *testing.T) {
 	})
 }
 
+// An item of a bare list the notes keep under a topic ("Ansible: 플레이북,
+// 변수, 템플릿, 조건문, 반복문") denied of that topic is wrong; a limit the
+// notes state ("제한이있다", typed without its space) denied is wrong too.
+func TestListedItemDenied(t *testing.T) {
+	q := "서버마다 설정 값이 다르고 일부 서버에만 패키지를 깔아야 해요. Ansible 플레이북 하나로 처리하려면 어떤 기능을 쓰시겠어요?"
+	checkIncorrect(t, []incorrectCase{
+		{"a listed item denied", q, "값은 변수와 템플릿으로 처리하겠습니다. 다만 Ansible 플레이북에는 조건문이 없어서 서버별 플레이북을 따로 만들어야 합니다.", "조건문"},
+		{"the listed items used", q, "값은 변수와 템플릿으로 처리하고, 일부 서버에만 까는 패키지는 Ansible 조건문으로 나누겠습니다.", ""},
+		{"a limit denied", "애자일 방식의 한계는 뭐라고 보세요?", "네, 애자일은 프로젝트 규모에 제한이 없어서 대규모 프로젝트에도 그대로 적용하기 좋습니다.", "제한"},
+		{"a limit said", "애자일 방식의 한계는 뭐라고 보세요?", "애자일은 대규모 프로젝트에는 제한이 있습니다.", ""},
+	})
+}
+
 // TestCountAfterTheNoun: Korean counts after the noun too ("서버 한 대",
 // "DB 하나"): one where the notes say several is wrong.
 func TestCountAfterTheNoun(t *testing.T) {

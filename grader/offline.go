@@ -100,6 +100,7 @@ type prepared struct {
 	steps       []string            // the lists the section gives in order, as "a → b → c" (stepLists)
 	chains      []string            // arrow chains in the notes read beside the section
 	lists       []itemList          // the section's lists of named items and steps, to count
+	inventories []itemList          // bare lists of what a topic has ("플레이북, 변수, 템플릿, 조건문")
 	nameKeys    map[string]bool     // every word of an entity's name ("kube", "controller", "manager")
 	defined     map[string]bool     // what the notes define with a label line ("ZooKeeper : …", "broker : …")
 	analyses    map[string]analysis // each line or point analysed once for all the checks (analysisOf)
@@ -165,6 +166,9 @@ func (o *Offline) prepare(r Rubric) *prepared {
 	for _, p := range r.Passages {
 		for _, f := range passageFragments(p.Text) {
 			pr.lines = append(pr.lines, f.text)
+			if isInventory(f.text) {
+				pr.inventories = append(pr.inventories, itemList{inventoryItems(f.text), p.HeadingPath})
+			}
 		}
 		for _, items := range stepLists(p.Text) {
 			pr.steps = append(pr.steps, strings.Join(items, " → "))

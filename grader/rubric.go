@@ -630,6 +630,7 @@ func analyze(text string, g *token.Glossary) analysis {
 	if g != nil {
 		s = g.Canonicalize(s)
 	}
+	s = token.SpaceExistence(s)
 	words := token.Words(s)
 	out := analysis{terms: make([]term, 0, len(words))}
 	prevEnd := 0

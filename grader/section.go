@@ -275,8 +275,11 @@ func namedBelow(question string, nodes []*sectionNode, q []term, g *token.Glossa
 		if n.within(top) && n != top && len(n.path) > len(top.path) && n.facet == nil && namedHeading(n.path[len(n.path)-1], qb, g) {
 			copy(nodes[1:i+2], nodes[:i+1])
 			nodes[0] = n
-			if topNamed {
-				n.score = max(n.score, top.score) // two names: the answer does not undo the choice
+			if topNamed || len(top.ownHits) == 0 {
+				// the section above gathers the question's words only from
+				// below ("AWS 서비스"), or the question names both: the
+				// answer does not undo the choice
+				n.score = max(n.score, top.score)
 			}
 			return
 		}

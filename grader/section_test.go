@@ -194,3 +194,34 @@ func TestAnswerDecidesBetweenCloseSections(t *testing.T) {
 		})
 	}
 }
+
+// A section the question names stays chosen whatever the answer says, when
+// the section above it gathers the question's words only from its other
+// children (Ansible under "AWS 서비스"), or the question names both (Master/
+// Slave under DNS).
+func TestNamedSectionKeptWithTheAnswer(t *testing.T) {
+	ps := seedChunks(t)
+	g := token.DefaultGlossary()
+	cases := []struct {
+		question, answer, want string
+	}{
+		{"개발, 스테이징, 운영 서버마다 설정 파일 값이 조금씩 다르고, 일부 서버에만 특정 패키지를 깔아야 해요. Ansible로 이걸 플레이북 하나에서 처리하려면 어떤 기능들을 쓰시겠어요?",
+			"환경마다 다른 값은 변수로 빼고, 설정 파일은 템플릿으로 만들겠습니다. 여러 패키지는 반복문으로 묶고, 플레이북이 커지면 블록이나 역할로 쪼개겠습니다.", "AWS 서비스 > Ansible"},
+		{"bind로 Master/Slave 구성을 해 둔 DNS에서 Master 서버를 한 시간쯤 내려야 해요. 그동안 조회는 어떻게 되나요?",
+			"Slave 서버가 있으니 조회는 계속 됩니다. 이중화해 두고 동기화로 zone 파일을 맞추는 구성이니까요.", "DNS > Master/Slave"},
+	}
+	for _, c := range cases {
+		secs := chooseSections(c.question, c.answer, ps, nil, newLexicon(g))
+		if len(secs) == 0 || !strings.HasSuffix(secs[0].Title(), c.want) {
+			t.Errorf("%q: sections %v, want %q first", c.question, titles(secs), c.want)
+		}
+	}
+}
+
+func titles(secs []Section) []string {
+	var out []string
+	for _, s := range secs {
+		out = append(out, s.Title())
+	}
+	return out
+}

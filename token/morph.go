@@ -1,6 +1,7 @@
 package token
 
 import (
+	"regexp"
 	"strings"
 	"unicode/utf8"
 )
@@ -353,4 +354,18 @@ func AskedStem(w string) (stem string, ok bool) {
 		return Stem(rest), true
 	}
 	return "", false
+}
+
+// reGluedExistence is a noun with its subject particle glued to 있다/없다,
+// as notes typed fast write it: "제한이있다", "필요가없다".
+var reGluedExistence = regexp.MustCompile(`([가-힣]{2,}[이가])((?:있|없)[가-힣]*)`)
+
+// SpaceExistence puts back the space before 있다/없다 after a noun and its
+// subject particle ("제한이있다" → "제한이 있다"), so that the noun is read as
+// a noun and the verb as the verb that says it is there or not.
+func SpaceExistence(s string) string {
+	if !strings.Contains(s, "있") && !strings.Contains(s, "없") {
+		return s
+	}
+	return reGluedExistence.ReplaceAllString(s, "$1 $2")
 }

@@ -205,3 +205,17 @@ func TestFinal(t *testing.T) {
 		}
 	}
 }
+
+func TestSpaceExistence(t *testing.T) {
+	for _, c := range []struct{ in, want string }{
+		{"대규모 프로젝트에는 제한이있다.", "대규모 프로젝트에는 제한이 있다."},
+		{"필요가없는 코드", "필요가 없는 코드"},
+		{"제한이 있다", "제한이 있다"},
+		{"있다", "있다"},
+		{"이있다", "이있다"}, // no noun before the particle
+	} {
+		if got := SpaceExistence(c.in); got != c.want {
+			t.Errorf("SpaceExistence(%q) = %q, want %q", c.in, got, c.want)
+		}
+	}
+}
