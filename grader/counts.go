@@ -72,7 +72,7 @@ func countConflicts(pr *prepared, ans *answerAnalysis) []conflict {
 					continue
 				}
 				out = append(out, conflict{point: pi, sent: si, class: "count",
-					notes: []string{strconv.Itoa(len(l.items)), strings.Join(l.items, ", ")},
+					notes:  []string{strconv.Itoa(len(l.items)), strings.Join(l.items, ", ")},
 					answer: []string{strconv.Itoa(n) + counter}, clause: pr.points[pi].kp.Text})
 				return out
 			}
