@@ -699,8 +699,9 @@ func nativeNumbers(ts []term) {
 		if !ok || ts[i].kind != token.Hangul {
 			continue
 		}
-		kinds := ts[i+1].text == "가지" && i+2 < len(ts) && classNoun(ts[i+2]) // "세 가지 클래스"
-		k := ts[i+1].key                                                     // "단계면", "계층으로": the counter with its ending
+		// "세 가지 클래스": kinds counted; "단계면", "계층으로": the counter with its ending
+		kinds := ts[i+1].text == "가지" && i+2 < len(ts) && classNoun(ts[i+2])
+		k := ts[i+1].key
 		if u := unitOf(ts[i+1].text); ts[i+1].kind == token.Hangul && (unitWords[u] || u == "개월" || u == "단계" || u == "계층" || k == "단계" || k == "계층" || kinds) {
 			ts[i].kind, ts[i].key, ts[i].neg, ts[i].grams = token.Number, n, false, nil
 		}
