@@ -22,8 +22,9 @@ func TestReviewFilesAreTheCodesOutput(t *testing.T) {
 		bank      bool
 		every     int // the development set's review takes every other question
 	}{
-		{"round11-generated.jsonl", "devset.jsonl", true, 2},
-		{"fresh11-followups-generated.jsonl", "fresh11.jsonl", false, 1},
+		{"round12-generated.jsonl", "devset.jsonl", true, 2},
+		{"fresh11-round12-generated.jsonl", "fresh11.jsonl", false, 1},
+		{"fresh12-followups-generated.jsonl", "fresh12.jsonl", false, 1},
 	} {
 		t.Run(c.file, func(t *testing.T) {
 			var want []string
