@@ -185,6 +185,30 @@ func TestFollowupsAskOfTheAnswer(t *testing.T) {
 	}
 }
 
+// An answer of several sentences is not asked to go into one of them after
+// another follow-up: readers found that lands on a side remark (4 of 22
+// natural); quoted whole, a one-sentence answer is (70 of 82).
+func TestElaborateOnlyWhereItReads(t *testing.T) {
+	q := "모놀리식 서비스를 MSA로 쪼개자는 얘기가 나왔어요. 서비스를 설계하는 쪽이랑 전체 구조를 받쳐 주는 쪽에서 각각 뭘 준비해야 한다고 보세요?"
+	cases := []struct {
+		answer string
+		more   bool // a "조금 더 구체적으로" among the follow-ups
+	}{
+		{"애플리케이션 설계 쪽에서는 API 게이트웨이, 이벤트 처리, 서비스별 독립 테스트와 배포 체계를 잡습니다. 아키텍처 관점에서는 서비스마다 API, 데이터, UI를 설계하고요. 물론 이게 제대로 굴러가려면 클라우드와 데브옵스가 받쳐 줘야 한다고 봅니다.", false},
+		{"서비스마다 API, 데이터, UI를 나눠 설계합니다.", true},
+	}
+	for _, c := range cases {
+		fs := judgeOnSeeds(t, q, c.answer).Followups
+		more := strings.Contains(strings.Join(fs, "\n"), "조금 더 구체적으로")
+		if more != c.more {
+			t.Errorf("follow-ups to %q = %q: an elaboration %v, want %v", c.answer, fs, more, c.more)
+		}
+		if len(fs) == 0 {
+			t.Errorf("no follow-up to %q", c.answer)
+		}
+	}
+}
+
 // genericTemplates are follow-ups an interviewer's reader marked as
 // ignoring the answer (review rounds 5 and 6): they are no longer asked.
 var genericTemplates = []string{"처음 접하는 사람", "실무에서 주의해야", "가장 중요하다고 보시는", "적용해 본", "explain it to someone new", "watch out for", "what matters most", "applied"}
