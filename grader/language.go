@@ -337,6 +337,15 @@ func (n namer) values(c conflict, vals []string, lang string) string {
 			}
 		case strings.HasPrefix(c.class, "num:"):
 			out[i] = v + " " + n.term(strings.TrimPrefix(c.class, "num:"), lang)
+		case c.class == "each":
+			switch {
+			case lang != "ko":
+				out[i] = v + " at a time"
+			case v == "1":
+				out[i] = "하나씩"
+			default:
+				out[i] = v + "개씩"
+			}
 		case c.class == "scope":
 			if lang == "ko" {
 				out[i] = n.term(v, lang) + " 레벨"

@@ -47,6 +47,9 @@ func measuresOf(ts []term) []measure {
 		if len(t.key) == 2 && t.key[0] == 'l' && t.key[1] >= '1' && t.key[1] <= '7' {
 			out = append(out, measure{"layer", t.key[1:]})
 		}
+		if n := eachCount(ts, i); n != "" {
+			out = append(out, measure{"each", n}) // "하나씩 옮겨가는" / "두 개씩 밀려나니까"
+		}
 		if n := multiplex(t); n != "" {
 			out = append(out, measure{"multiplex", n}) // 이중화 / 삼중화
 		}
@@ -87,6 +90,37 @@ func classNoun(t term) bool {
 		return true
 	}
 	return false
+}
+
+// eachCount reads a distributive count ending in 씩 at i: "하나씩", "한
+//개씩", "두 개씩", "2개씩" (how many at a time), or "".
+func eachCount(ts []term, i int) string {
+	w := ts[i].text
+	if !strings.HasSuffix(w, "씩") {
+		return ""
+	}
+	if w == "하나씩" || w == "한개씩" {
+		return "1"
+	}
+	if (w == "개씩" || w == "씩") && i > 0 {
+		switch p := ts[i-1]; {
+		case p.kind == token.Number:
+			return p.key
+		case p.text == "한":
+			return "1"
+		case nativeNumerals[p.text] != "":
+			return nativeNumerals[p.text] // "두 개씩"
+		}
+	}
+	if i > 0 && w == "개씩" {
+		return ""
+	}
+	if rest := strings.TrimSuffix(w, "개씩"); rest != w && rest != "" {
+		if n, ok := nativeNumerals[rest]; ok {
+			return n // "두개씩"
+		}
+	}
+	return ""
 }
 
 // multiplex reads how many copies a word says: 이중화 (the glossary's

@@ -114,6 +114,30 @@ func TestListedItemDenied(t *testing.T) {
 	})
 }
 
+// How many at a time ("하나씩" / "두 개씩") and a spoken range ("두세 달")
+// are numbers too.
+func TestEachAndSpokenRanges(t *testing.T) {
+	g := token.DefaultGlossary()
+	for _, c := range []struct {
+		text string
+		want measure
+	}{
+		{"shift로 인수로 들어온 내용을 하나씩 옮겨가는 기능", measure{"each", "1"}},
+		{"한 번에 인수가 두 개씩 밀려나니까", measure{"each", "2"}},
+		{"인수를 3개씩 꺼내서", measure{"each", "3"}},
+		{"두세 달 정도 개발하고", measure{"duration", "90"}},
+	} {
+		if got := measuresOf(analyze(c.text, g).terms); !slices.Contains(got, c.want) {
+			t.Errorf("measuresOf(%q) = %v, want %v among them", c.text, got, c.want)
+		}
+	}
+	checkIncorrect(t, []incorrectCase{
+		{"two at a time", "쉘 스크립트에서 인자가 몇 개 들어올지 모를 때 반복문으로 어떻게 처리하나요?", "반복문을 돌리면서 shift를 호출하면 한 번에 인수가 두 개씩 밀려나니까 두 개 단위로 꺼내 씁니다.", "반복문"},
+		{"one at a time", "쉘 스크립트에서 인자가 몇 개 들어올지 모를 때 반복문으로 어떻게 처리하나요?", "반복문을 돌리면서 shift를 호출하면 인수가 하나씩 밀려나니까 차례로 꺼내 씁니다.", ""},
+		{"months where the notes say weeks", "XP에서는 얼마 주기로 결과물을 내놓나요?", "유저 스토리를 기준으로 두세 달 정도 개발하고 나서 릴리스해서 평가를 받습니다.", "XP"},
+	})
+}
+
 // TestCountAfterTheNoun: Korean counts after the noun too ("서버 한 대",
 // "DB 하나"): one where the notes say several is wrong.
 func TestCountAfterTheNoun(t *testing.T) {

@@ -60,6 +60,18 @@ func sentencePairs(sent string, keys func(string) []string, g *token.Glossary) [
 		}
 		return pairsAlong(steps)
 	}
+	// "흐름은 kubectl, kubelet, apiserver 순서라고": a list said as an order
+	if m := reListOrder.FindStringSubmatch(sent); m != nil {
+		var steps [][]string
+		for _, it := range strings.Split(m[1], ",") {
+			if ks := stepKeys(it, g); len(ks) > 0 {
+				steps = append(steps, ks[:1])
+			}
+		}
+		if len(steps) >= 3 {
+			return pairsAlong(steps)
+		}
+	}
 	// "테스트 케이스를 코드보다 먼저 작성하고": what 보다 marks comes
 	// after the rest of its clause.
 	if m := reThanFirst.FindStringSubmatchIndex(sent); m != nil {
@@ -81,6 +93,13 @@ func sentencePairs(sent string, keys func(string) []string, g *token.Glossary) [
 	}
 	return pairsAlong(steps)
 }
+
+// reThenOpens is a sentence that opens with what comes next.
+var reThenOpens = regexp.MustCompile(`^\s*(?:그\s*다음에?|그런\s*다음에?|그\s*뒤에?|그\s*후에?|그러고\s*나서|이후에?)[\s,]+`)
+
+// reListOrder is a list of three or more names said as an order: "A, B, C
+// 순서", "A, B, C 순으로".
+var reListOrder = regexp.MustCompile(`((?:[^,\s]+\s*,\s*){2,}[^,\s]+?)(?:의|이|가)?\s*(?:순서|순으로|순입니다|순이)`)
 
 // pairsAlong orders every word of a step before every word of each later step.
 func pairsAlong(steps [][]string) []before {
@@ -350,6 +369,15 @@ func orderConflicts(pr *prepared, ans *answerAnalysis, g *token.Glossary) []conf
 	for si, s := range ans.sents {
 		for _, p := range statedPairs(s.text, g) {
 			said = append(said, saidPair{p, si})
+		}
+		// "…테이블부터 만들고 프로시저를 작성합니다. 그 다음에 기획안을
+		// 분석해서": a sentence that opens with what comes next follows the
+		// one before it
+		if loc := reThenOpens.FindStringIndex(s.text); si > 0 && loc != nil {
+			prev := ans.sents[si-1].text
+			for _, p := range pairsOf(stepKeys(clauseBefore(prev, len(prev)), g), stepKeys(clauseAfter(s.text, loc[1]), g)) {
+				said = append(said, saidPair{p, si})
+			}
 		}
 	}
 	if len(said) == 0 {

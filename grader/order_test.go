@@ -135,6 +135,26 @@ func TestPreferencePairs(t *testing.T) {
 	}
 }
 
+// A list said as an order ("kubectl, kubelet, apiserver 순서"), and a
+// sentence that opens with what comes next ("그 다음에 기획안을 분석해서"),
+// order their steps.
+func TestListAndNextSentenceOrders(t *testing.T) {
+	g := token.DefaultGlossary()
+	checkPairs(t, "orderPairs", "그러니까 흐름은 kubectl, kubelet, apiserver 순서라고 보면 됩니다.",
+		orderPairs("그러니까 흐름은 kubectl, kubelet, apiserver 순서라고 보면 됩니다.", g), []before{{"kubectl", "kubelet"}, {"kubelet", "apiserv"}}, nil)
+	checkPairs(t, "orderPairs", "EBS, EFS, S3는 각각 다릅니다.", orderPairs("EBS, EFS, S3는 각각 다릅니다.", g), nil, []before{{"ebs", "efs"}})
+	checkIncorrect(t, []incorrectCase{
+		{"a list said in the wrong order", "kubectl apply를 치면 그 요청이 클러스터 안에서 어떤 경로로 노드까지 가나요?",
+			"kubectl 명령은 먼저 노드에서 받아 처리합니다. 그러니까 흐름은 kubectl, kubelet, apiserver 순서라고 보면 됩니다.", "kubectl"},
+		{"a list said in the notes' order", "kubectl apply를 치면 그 요청이 클러스터 안에서 어떤 경로로 노드까지 가나요?",
+			"kubectl 명령은 컨트롤 플레인의 프론트엔드가 받습니다. 그러니까 흐름은 kubectl, apiserver, kubelet 순서라고 보면 됩니다.", ""},
+		{"the next sentence, done first", "DBA로 새 서비스의 DB를 개발 단계부터 맡게 되면 어떤 순서로 일을 진행하세요?",
+			"저는 일단 테이블부터 만들고 프로시저를 작성합니다. 그 다음에 기획안을 분석해서 관계 모델을 정리합니다.", "기획안"},
+		{"the next sentence, in the notes' order", "DBA로 새 서비스의 DB를 개발 단계부터 맡게 되면 어떤 순서로 일을 진행하세요?",
+			"저는 일단 기획안을 분석해서 관계 모델을 설계합니다. 그 다음에 테이블을 만들고 프로시저를 작성합니다.", ""},
+	})
+}
+
 // What makes what possible is an ordered pair: the enabler first.
 func TestEnablingPairs(t *testing.T) {
 	g := token.DefaultGlossary()

@@ -687,7 +687,9 @@ func analyze(text string, g *token.Glossary) analysis {
 
 // nativeNumerals are the Korean numerals said before a counter (두 달, 네
 // 개의 계층, 넉 달, 다섯 단계); 한 ("one") is read as a quantifier.
-var nativeNumerals = map[string]string{"두": "2", "세": "3", "석": "3", "네": "4", "넉": "4", "다섯": "5", "여섯": "6", "일곱": "7", "여덟": "8", "아홉": "9", "열": "10"}
+var nativeNumerals = map[string]string{"두": "2", "세": "3", "석": "3", "네": "4", "넉": "4", "다섯": "5", "여섯": "6", "일곱": "7", "여덟": "8", "아홉": "9", "열": "10",
+	// a spoken range is read as its upper end: "두세 달" is up to three months
+	"한두": "2", "두세": "3", "두서너": "4", "서너": "4", "너덧": "5", "대여섯": "6"}
 
 // nativeNumbers reads a native numeral before a counter as the number it
 // is, so that "네 개의 계층" is compared with "7단계" as 4 with 7: a spoken
