@@ -93,7 +93,7 @@ func classNoun(t term) bool {
 }
 
 // eachCount reads a distributive count ending in 씩 at i: "하나씩", "한
-//개씩", "두 개씩", "2개씩" (how many at a time), or "".
+// 개씩", "두 개씩", "2개씩" (how many at a time), or "".
 func eachCount(ts []term, i int) string {
 	w := ts[i].text
 	if !strings.HasSuffix(w, "씩") {
