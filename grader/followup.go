@@ -235,6 +235,10 @@ func (fb *followupBuilder) askBack(r Rubric, p Point, c conflict, known bool) (a
 		note = label + josa(label, "이", "가") + " " + note
 	}
 	said = quote(said, maxQuoteRunes)
+	if analyze(said, fb.gl).contentCount() < 2 {
+		// a clause cut to a word ("나면") shows nothing: quote the sentence
+		said = quote(p.Evidence, 90)
+	}
 	// the line says what it says of its label, shown or not
 	about := note
 	if !keep {

@@ -25,6 +25,7 @@ func TestReviewFilesAreTheCodesOutput(t *testing.T) {
 		{"round12-generated.jsonl", "devset.jsonl", true, 2},
 		{"fresh11-round12-generated.jsonl", "fresh11.jsonl", false, 1},
 		{"fresh12-round12-generated.jsonl", "fresh12.jsonl", false, 1},
+		{"fresh13-round12-generated.jsonl", "fresh13.jsonl", false, 1},
 	} {
 		t.Run(c.file, func(t *testing.T) {
 			var want []string
