@@ -65,8 +65,8 @@ func TestGlossaryCanonicalize(t *testing.T) {
 		{"load balancer", []string{"loadbalanc"}, []string{"load", "balanc"}},
 		{"프로듀서가 메시지를", []string{"produc", "messag"}, nil},
 		{"스팟 인스턴스", []string{"instanc"}, nil},
-		{"upload balancer", nil, []string{"loadbalanc"}}, // latin aliases need word boundaries
-		{"VPC 밖으로 나가는 연결", []string{"outsid"}, nil}, // 밖 is 외부: "VPC 외부의 서비스"
+		{"upload balancer", nil, []string{"loadbalanc"}},           // latin aliases need word boundaries
+		{"VPC 밖으로 나가는 연결", []string{"outsid"}, nil},                // 밖 is 외부: "VPC 외부의 서비스"
 		{"인프라는 통합해 관리", []string{"infrastructur"}, []string{"인프"}}, // not cut to 인프 before 라는
 	}
 	for _, c := range cases {
