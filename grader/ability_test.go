@@ -13,10 +13,11 @@ func TestAbilityAndSource(t *testing.T) {
 		ability int
 		source  string // a key among the clause's sources, or ""
 	}{
-		{"외부 서비스에서 이러한 인스턴스와의 연결을 시작할 수 없도록", -1, "외부"},
-		{"외부에서 프라이빗 인스턴스로 먼저 연결을 맺는 것도 가능한데", 1, "외부"},
-		{"외부에서 먼저 들어오는 연결도 받아 주기 때문에", 1, "외부"},
-		{"인스턴스가 외부로 연결할 수 있게 해 주지만", 1, ""}, // 외부로: where it goes, not where it comes from
+		{"외부 서비스에서 이러한 인스턴스와의 연결을 시작할 수 없도록", -1, "outsid"}, // 외부 is the glossary's outside
+		{"외부에서 프라이빗 인스턴스로 먼저 연결을 맺는 것도 가능한데", 1, "outsid"},
+		{"외부에서 먼저 들어오는 연결도 받아 주기 때문에", 1, "outsid"},
+		{"VPC 밖에서 먼저 들어오는 연결도 받아 주기 때문에", 1, "outsid"}, // 밖 is 외부
+		{"인스턴스가 외부로 연결할 수 있게 해 주지만", 1, ""},            // 외부로: where it goes, not where it comes from
 		{"패치를 받아야 하는데", 0, ""},
 		{"연결은 불가능합니다", -1, ""},
 	}
