@@ -459,6 +459,8 @@ func findConflicts(pr *prepared, ans *answerAnalysis) []conflict {
 	out = append(out, exampleConflicts(pr, ans)...)
 	out = append(out, countConflicts(pr, ans)...)
 	out = append(out, inventoryConflicts(pr, ans)...)
+	out = append(out, drawbackConflicts(pr, ans)...)
+	out = append(out, apartConflicts(pr, ans)...)
 	out = append(out, orderConflicts(pr, ans, pr.g)...)
 	out = append(out, numberConflicts(pr, ans)...)
 	out = append(out, substitutionConflicts(pr, ans)...)
@@ -540,6 +542,9 @@ func polarityConflicts(pr *prepared, ans *answerAnalysis) []conflict {
 	agreed := map[ref]bool{}
 	var candidates []match
 	for si, s := range ans.sents {
+		if statusQuo(s.text) {
+			continue
+		}
 		for _, ac := range s.clauses {
 			if ac.conditional {
 				continue
@@ -581,6 +586,18 @@ func polarityConflicts(pr *prepared, ans *answerAnalysis) []conflict {
 		out = append(out, conflict{point: t.p, sent: m.sent, subject: pr.points[t.p].subject, class: "polarity", polarity: true, clause: pr.points[t.p].kp.Text})
 	}
 	return out
+}
+
+// statusQuo tells a sentence that retells the situation the question set
+// ("지금은 각 EC2의 EBS에 저장하고 있어서 서버마다 파일이 따로 노는 거라고
+// 봅니다"): what it denies is the problem, not the notes.
+func statusQuo(sent string) bool {
+	for _, w := range []string{"지금은", "현재는", "기존에는", "원래는", "지금 상황은", "현재 상황은"} {
+		if strings.HasPrefix(strings.TrimSpace(sent), w) {
+			return true
+		}
+	}
+	return false
 }
 
 // samePolarity compares two clauses' polarity as they bear on what they

@@ -40,6 +40,22 @@ func TestContradictionsInOtherWords(t *testing.T) {
 	})
 }
 
+// A drawback the notes list under 단점 denied by its own word, things the
+// notes manage together said to be managed apart, and the question's own
+// situation retold are judged as a person would.
+func TestDrawbackApartAndStatusQuo(t *testing.T) {
+	lambda := "하루에 몇 번 호출되지 않는 내부 API를 서버리스 함수로 옮기면 어떤 장점과 주의점이 있을까요?"
+	gitops := "쿠버네티스 환경에서 배포를 GitOps로 바꾸면 뭐가 좋아지나요?"
+	storage := "웹 서버 여러 대가 업로드 파일을 같이 봐야 하는데 지금은 각 인스턴스 디스크에 저장해요. AWS 스토리지 중 뭘로 바꾸시겠어요?"
+	checkIncorrect(t, []incorrectCase{
+		{"a drawback denied", lambda, "요청이 있을 때만 동작해서 비용을 줄일 수 있고, 함수가 준비된 채로 대기해서 첫 호출에도 지연이 거의 없습니다.", "콜드 스타트"},
+		{"the drawback said", lambda, "요청이 있을 때만 동작해서 비용을 줄일 수 있지만, 콜드 스타트 지연으로 첫 호출이 느릴 수 있습니다.", ""},
+		{"kept apart what the notes join", gitops, "쿠버네티스 같은 오케스트레이션으로 일관되게 배포하는데, 범위는 애플리케이션 배포까지라 인프라는 따로 관리해야 합니다.", "통합"},
+		{"joined as the notes say", gitops, "쿠버네티스 같은 오케스트레이션으로 일관되게 배포하고, 인프라와 애플리케이션 배포를 함께 통합해 관리합니다.", ""},
+		{"the situation retold", storage, "지금은 각 EC2에 기본으로 붙어 있는 EBS에 저장하고 있어서 서버마다 파일이 따로 노는 거라고 봅니다. 여러 서버가 하나의 파일 시스템으로 데이터를 공유하려면 EFS가 맞습니다.", ""},
+	})
+}
+
 func TestFaceNounAndCopulaRa(t *testing.T) {
 	g := token.DefaultGlossary()
 	for _, c := range []struct {

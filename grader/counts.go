@@ -2,6 +2,7 @@ package grader
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -168,4 +169,134 @@ func inventoryReason(c conflict, n namer, lang string) string {
 		return fmt.Sprintf("노트의 \"%s\"에는 %s%s 들어 있는데, 답변은 없다고 합니다", q, item, josa(item, "이", "가"))
 	}
 	return fmt.Sprintf("the notes list %s (\"%s\"); the answer says there is none", item, q)
+}
+
+// Drawbacks denied. A line under a 단점 heading names a drawback by its head
+// ("콜드 스타트 지연 - 준비시간이 길다"); an answer clause that denies that
+// very word ("첫 호출에도 지연이 거의 없고요") says the drawback is not there,
+// however few of the line's other words it repeats.
+func drawbackConflicts(pr *prepared, ans *answerAnalysis) []conflict {
+	var out []conflict
+	for pi, p := range pr.points {
+		if !underDrawbacks(p.kp) {
+			continue
+		}
+		head, _, _ := strings.Cut(stripLabel(p.kp.Text), " - ")
+		line := analyze(stripLabel(p.kp.Text), pr.g)
+		if slices.ContainsFunc(line.terms, func(t term) bool { return t.neg || t.flip }) {
+			continue // a drawback said negatively ("…많지 않아야 한다") is no noun to deny
+		}
+		keys := map[string]bool{}
+		for _, t := range analyze(head, pr.g).terms {
+			if t.key != "" && pr.qbag.match(t) < 0.5 {
+				keys[t.key] = true
+			}
+		}
+	sents:
+		for si, s := range ans.sents {
+			for _, c := range s.clauses {
+				if c.conditional {
+					continue
+				}
+				if !slices.ContainsFunc(c.terms, func(t term) bool { return t.neg }) {
+					continue // denied in so many words (없다, 않다), not by an antonym
+				}
+				for _, pd := range predicatesOf(c) {
+					if pd.negative && keys[pd.key] && !slices.ContainsFunc(c.terms, func(t term) bool { return t.key == pd.key && t.flip }) {
+						out = append(out, conflict{point: pi, sent: si, subject: p.subject, class: "polarity", polarity: true, clause: p.kp.Text})
+						break sents
+					}
+				}
+			}
+		}
+	}
+	return out
+}
+
+// underDrawbacks tells a point under a 단점 heading: its section's own, or
+// one the chunker folded into the section's text ("#### 단점" inside the
+// "AWS Labmda" chunk).
+func underDrawbacks(kp KeyPoint) bool {
+	hp := kp.Passage.HeadingPath
+	if len(hp) > 0 && cleanHeading(hp[len(hp)-1]) == "단점" {
+		return true
+	}
+	body := strings.TrimSpace(stripLabel(kp.Text))
+	if body == "" {
+		return false
+	}
+	heading := ""
+	for _, l := range strings.Split(kp.Passage.Text, "\n") {
+		t := strings.TrimSpace(l)
+		if strings.HasPrefix(t, "#") {
+			heading = cleanHeading(strings.TrimLeft(t, "# "))
+			continue
+		}
+		if t != "" && strings.Contains(body, strings.TrimSpace(strings.TrimLeft(t, "-*+ "))) {
+			return heading == "단점"
+		}
+	}
+	return false
+}
+
+// Kept apart what the notes join. "인프라와 애플리케이션 배포를 통합해 관리"
+// against "인프라는 따로 관리해야": an answer clause that manages apart (따로,
+// 별도로) one of the things a notes clause joins (통합), with the same verb.
+func apartConflicts(pr *prepared, ans *answerAnalysis) []conflict {
+	var out []conflict
+	for pi, p := range pr.points {
+		for _, pc := range p.clauses {
+			if !slices.ContainsFunc(pc.terms, func(t term) bool { return t.key == "integrate" && !t.flip && !t.neg }) {
+				continue
+			}
+			joined := map[string]bool{}
+			for _, t := range pc.terms {
+				if t.key != "" && t.key != "integrate" && pr.qbag.match(t) < 0.5 {
+					joined[t.key] = true
+				}
+			}
+			for si, s := range ans.sents {
+				for _, ac := range s.clauses {
+					if ac.conditional || !slices.ContainsFunc(ac.terms, apart) {
+						continue
+					}
+					n := 0
+					for _, t := range ac.terms {
+						if joined[t.key] {
+							n++
+						}
+					}
+					if n >= 2 {
+						out = append(out, conflict{point: pi, sent: si, subject: p.subject, class: "polarity", polarity: true, clause: joinedPart(p.kp.Text)})
+						return out
+					}
+				}
+			}
+		}
+	}
+	return out
+}
+
+// apart tells 따로, 별도로, 분리해: managed apart.
+func apart(t term) bool {
+	for _, w := range []string{"따로", "별도", "분리"} {
+		if strings.HasPrefix(t.text, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// joinedPart is the clause of a line that says what it joins, to quote:
+// "…안정적인 배포를 보장할 수 있으며, 인프라와 애플리케이션 배포를 통합해
+// 관리." → "인프라와 애플리케이션 배포를 통합해 관리."
+func joinedPart(line string) string {
+	i := strings.Index(line, "통합")
+	if i < 0 {
+		return line
+	}
+	if j := strings.LastIndex(line[:i], ", "); j >= 0 {
+		return line[j+2:]
+	}
+	return line
 }

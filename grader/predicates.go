@@ -327,6 +327,9 @@ func predicateConflicts(pr *prepared, ans *answerAnalysis) []conflict {
 	sort.Strings(keys)
 	carry := questionSubject(pr)
 	for si, s := range ans.sents {
+		if statusQuo(s.text) {
+			continue
+		}
 		// The sentence's subject, or the one the answer last named: "kube-
 		// controller-manager가 담당합니다. … 직접 조치하지는 않습니다" is
 		// still about it.
