@@ -52,6 +52,8 @@ func TestDrawbackApartAndStatusQuo(t *testing.T) {
 		{"the drawback said", lambda, "요청이 있을 때만 동작해서 비용을 줄일 수 있지만, 콜드 스타트 지연으로 첫 호출이 느릴 수 있습니다.", ""},
 		{"kept apart what the notes join", gitops, "쿠버네티스 같은 오케스트레이션으로 일관되게 배포하는데, 범위는 애플리케이션 배포까지라 인프라는 따로 관리해야 합니다.", "통합"},
 		{"joined as the notes say", gitops, "쿠버네티스 같은 오케스트레이션으로 일관되게 배포하고, 인프라와 애플리케이션 배포를 함께 통합해 관리합니다.", ""},
+		{"a reason the notes give after -다 보니, said plainly", "DevOps를 도입하면 바로 비용이 줄어들까요? 기대치를 어떻게 맞추시겠어요?",
+			"초기엔 비용이 많이 들고 조직 문화를 바꾸는 데 노력이 필요하다고 말씀드리겠습니다.", ""},
 		{"the situation retold", storage, "지금은 각 EC2에 기본으로 붙어 있는 EBS에 저장하고 있어서 서버마다 파일이 따로 노는 거라고 봅니다. 여러 서버가 하나의 파일 시스템으로 데이터를 공유하려면 EFS가 맞습니다.", ""},
 	})
 }
@@ -68,6 +70,7 @@ func TestFaceNounAndCopulaRa(t *testing.T) {
 		{"장애가 나면 파드가 다시 뜹니다", 2, true, true},
 		{"인터페이스라 Django 코드는 안 바뀝니다", 2, false, false},
 		{"인프라 운영은 중요합니다", 1, false, false}, // 인프라's own 라
+		{"조직의 문화를 바꾸기 쉬운것이 아니다 보니 많은 노력이 필요할 것이다", 2, false, false}, // -다 보니: because
 	} {
 		cs := hypothetical(clausesOf(analyze(c.text, g)))
 		if len(cs) != c.clauses {
