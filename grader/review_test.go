@@ -26,7 +26,7 @@ func TestReviewFilesAreTheCodesOutput(t *testing.T) {
 		{"fresh11-round12-generated.jsonl", "fresh11.jsonl", false, 1},
 		{"fresh12-round12-generated.jsonl", "fresh12.jsonl", false, 1},
 		{"fresh13-round12-generated.jsonl", "fresh13.jsonl", false, 1},
-		{"fresh14-followups-generated.jsonl", "fresh14.jsonl", false, 1},
+		{"fresh14-round12-generated.jsonl", "fresh14.jsonl", false, 1},
 	} {
 		t.Run(c.file, func(t *testing.T) {
 			var want []string
