@@ -69,7 +69,7 @@ func TestFaceNounAndCopulaRa(t *testing.T) {
 		{"반면 파이썬 경험은 필요하지 않습니다", 2, false, false},
 		{"장애가 나면 파드가 다시 뜹니다", 2, true, true},
 		{"인터페이스라 Django 코드는 안 바뀝니다", 2, false, false},
-		{"인프라 운영은 중요합니다", 1, false, false}, // 인프라's own 라
+		{"인프라 운영은 중요합니다", 1, false, false},                          // 인프라's own 라
 		{"조직의 문화를 바꾸기 쉬운것이 아니다 보니 많은 노력이 필요할 것이다", 2, false, false}, // -다 보니: because
 	} {
 		cs := hypothetical(clausesOf(analyze(c.text, g)))
