@@ -57,17 +57,18 @@ func countConflicts(pr *prepared, ans *answerAnalysis) []conflict {
 		if len(l.heading) == 0 || len(l.items) < 3 {
 			continue
 		}
-		head := analyze(cleanHeading(l.heading[len(l.heading)-1]), pr.g)
+		head := pr.analysisOf(cleanHeading(l.heading[len(l.heading)-1]))
 		pi := closestPoint(pr, strings.Join(l.items, " "))
 		if pi < 0 {
 			continue
 		}
 		for si, s := range ans.sents {
-			if !asksHowMany && !namesAny(s.bag, head) {
+			if !asksHowMany && !s.bag.hasAny(head) {
 				continue
 			}
-			for n, counter := range saidCounts(s.an.terms) {
-				if n == len(l.items) || n < 2 || len(saidCounts(s.an.terms)) > 1 || asked[n] != "" {
+			said := saidCounts(s.an.terms)
+			for n, counter := range said {
+				if n == len(l.items) || n < 2 || len(said) > 1 || asked[n] != "" {
 					// right, or no count of a list, or several counts said,
 					// or the question's own ("세 단계면 충분하지 않냐" → "말씀하신 세 단계 말고도")
 					continue
@@ -88,16 +89,6 @@ func countReason(c conflict, lang string) string {
 		return fmt.Sprintf("노트에는 %s개(%s)로 나와 있는데, 답변은 %s%s 합니다", c.notes[0], c.notes[1], c.answer[0], josa(c.answer[0], "이라고", "라고"))
 	}
 	return fmt.Sprintf("the notes list %s (%s); the answer says %s", c.notes[0], c.notes[1], c.answer[0])
-}
-
-// namesAny tells a sentence that holds a word of the heading.
-func namesAny(sent bag, head analysis) bool {
-	for _, t := range head.terms {
-		if t.key != "" && sent.match(t) >= 0.8 {
-			return true
-		}
-	}
-	return false
 }
 
 // Inventories. "Ansible: 플레이북, 변수, 템플릿, 조건문, 반복문" lists what the
@@ -122,10 +113,10 @@ func inventoryConflicts(pr *prepared, ans *answerAnalysis) []conflict {
 		if len(l.heading) == 0 {
 			continue
 		}
-		topic := analyze(cleanHeading(l.heading[len(l.heading)-1]), pr.g)
+		topic := pr.analysisOf(cleanHeading(l.heading[len(l.heading)-1]))
 		items := map[string]string{}
 		for _, it := range l.items {
-			a := analyze(it, pr.g)
+			a := pr.analysisOf(it)
 			if a.contentCount() == 1 {
 				for _, t := range a.terms {
 					if t.key != "" {
@@ -135,7 +126,7 @@ func inventoryConflicts(pr *prepared, ans *answerAnalysis) []conflict {
 			}
 		}
 		for si, s := range ans.sents {
-			if !namesAny(s.bag, topic) {
+			if !s.bag.hasAny(topic) {
 				continue
 			}
 			for _, c := range s.clauses {
@@ -182,12 +173,12 @@ func drawbackConflicts(pr *prepared, ans *answerAnalysis) []conflict {
 			continue
 		}
 		head, _, _ := strings.Cut(stripLabel(p.kp.Text), " - ")
-		line := analyze(stripLabel(p.kp.Text), pr.g)
+		line := pr.analysisOf(stripLabel(p.kp.Text))
 		if slices.ContainsFunc(line.terms, func(t term) bool { return t.neg || t.flip }) {
 			continue // a drawback said negatively ("…많지 않아야 한다") is no noun to deny
 		}
 		keys := map[string]bool{}
-		for _, t := range analyze(head, pr.g).terms {
+		for _, t := range pr.analysisOf(head).terms {
 			if t.key != "" && pr.qbag.match(t) < 0.5 {
 				keys[t.key] = true
 			}

@@ -112,9 +112,6 @@ func eachCount(ts []term, i int) string {
 			return nativeNumerals[p.text] // "두 개씩"
 		}
 	}
-	if i > 0 && w == "개씩" {
-		return ""
-	}
 	if rest := strings.TrimSuffix(w, "개씩"); rest != w && rest != "" {
 		if n, ok := nativeNumerals[rest]; ok {
 			return n // "두개씩"

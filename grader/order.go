@@ -32,18 +32,22 @@ var (
 // temporalWords place events; they are not events.
 var temporalWords = map[string]bool{"먼저": true, "일단": true, "우선": true, "바로": true, "뒤에": true, "나중에": true, "나중": true, "마지막": true, "처음": true, "순서": true, "단계": true, "다음": true, "이후": true, "first": true, "then": true, "finally": true, "last": true}
 
+// eventWords are a text's content words in order, the temporal words that
+// place them left out.
+func eventWords(s string, g *token.Glossary) []string {
+	var out []string
+	for _, k := range orderedKeys(analyze(s, g)) {
+		if !temporalWords[k] {
+			out = append(out, k)
+		}
+	}
+	return out
+}
+
 // orderPairs reads the ordered pairs a text states.
 func orderPairs(text string, g *token.Glossary) []before {
 	var out []before
-	keys := func(s string) []string {
-		var out []string
-		for _, k := range orderedKeys(analyze(s, g)) {
-			if !temporalWords[k] {
-				out = append(out, k)
-			}
-		}
-		return out
-	}
+	keys := func(s string) []string { return eventWords(s, g) }
 	for _, sent := range splitSentences(text) {
 		out = append(out, sentencePairs(sent, keys, g)...)
 	}
@@ -294,23 +298,14 @@ var (
 
 func enablingPairs(text string, g *token.Glossary) []before {
 	var out []before
-	keys := func(s string) []string {
-		var out []string
-		for _, k := range orderedKeys(analyze(s, g)) {
-			if !temporalWords[k] {
-				out = append(out, k)
-			}
-		}
-		return out
-	}
 	for _, sent := range splitSentences(text) {
 		if m := reEnabledBy.FindStringSubmatchIndex(sent); m != nil {
 			enabled := sent[m[2]:m[3]]
-			out = append(out, pairsOf(keys(sent[m[4]:]), keys(enabled))...) // "…방법론이 스크럼, 애자일 등이다": the list is the enabler
+			out = append(out, pairsOf(eventWords(sent[m[4]:], g), eventWords(enabled, g))...) // "…방법론이 스크럼, 애자일 등이다": the list is the enabler
 		}
 		if m := reFirstThen.FindStringSubmatchIndex(sent); m != nil {
 			first := clauseBefore(sent, m[3])
-			out = append(out, pairsOf(keys(first), keys(sent[m[4]:m[5]]))...)
+			out = append(out, pairsOf(eventWords(first, g), eventWords(sent[m[4]:m[5]], g))...)
 		}
 	}
 	return out
@@ -330,15 +325,6 @@ var (
 
 func preferencePairs(text string, g *token.Glossary) []before {
 	var out []before
-	keys := func(s string) []string {
-		var out []string
-		for _, k := range orderedKeys(analyze(s, g)) {
-			if !temporalWords[k] {
-				out = append(out, k)
-			}
-		}
-		return out
-	}
 	for _, sent := range splitSentences(text) {
 		for _, m := range reThan.FindAllStringSubmatchIndex(sent+" ", -1) {
 			tail := clauseAfter(sent+" ", m[1])
@@ -356,7 +342,7 @@ func preferencePairs(text string, g *token.Glossary) []before {
 			for i := len(words) - 1; i >= 0 && reJoined.MatchString(words[i]); i-- {
 				than = append(than, words[i])
 			}
-			out = append(out, pairsOf(keys(tail[:cut]), keys(strings.Join(than, " ")))...)
+			out = append(out, pairsOf(eventWords(tail[:cut], g), eventWords(strings.Join(than, " "), g))...)
 		}
 	}
 	return out

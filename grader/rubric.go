@@ -997,6 +997,17 @@ func (b bag) hasAll(a analysis) bool {
 	return n > 0
 }
 
+// hasAny tells whether some content word of a is in the bag (a sentence
+// that names a heading's topic).
+func (b bag) hasAny(a analysis) bool {
+	for _, t := range a.terms {
+		if t.key != "" && b.match(t) >= 0.8 {
+			return true
+		}
+	}
+	return false
+}
+
 func (b *bag) add(a analysis) {
 	var prev string
 	for i, t := range a.terms {
