@@ -1294,6 +1294,10 @@ func sayable(t string) string {
 		t = strings.TrimSuffix(t, "다") + "입니다" // "네트워크다" is 네트워크 + 이다, not the adjective 크다
 	case strings.HasSuffix(last, "다"):
 		t = strings.TrimSuffix(t, last) + token.Polite(last)
+	case nominalEnding(last):
+		// "…파이프라인이 트리거 됨" said aloud is "트리거됩니다", not "됨입니다"
+		polite, _ := token.PoliteNominal(last)
+		t = strings.TrimSuffix(t, last) + polite
 	case r >= 0xAC00 && r <= 0xD7A3 && token.Particle(last) == "" && !strings.HasSuffix(last, ")"):
 		copula := "입니다"
 		if hadaAdjective[last] || len(fs) >= 2 && doneBy(fs[len(fs)-2]) {
@@ -1305,6 +1309,13 @@ func sayable(t string) string {
 		end = "."
 	}
 	return t + end
+}
+
+// nominalEnding tells a note line's last word that is a verb made a noun
+// (됨, 안함, 어려움), not a noun that happens to end so (처음, 마음).
+func nominalEnding(w string) bool {
+	_, ok := token.PoliteNominal(w)
+	return ok
 }
 
 // sayChain says a chain of named steps ("kubectl → kube-apiserver →

@@ -163,6 +163,22 @@ func TestModelAnswerCopulaAndParentheses(t *testing.T) {
 	}
 }
 
+// A note line that ends in a verb made a noun ("…트리거 됨", "설정 안함")
+// is said with the verb's polite ending, not with 입니다 after it.
+func TestModelAnswerSaysNominalEndings(t *testing.T) {
+	for _, c := range []struct{ line, want, bad string }{
+		{"개발자가 변경한 소스가 push되면 CI/CD 파이프라인이 트리거 됨", "트리거 됩니다.", "됨입니다"},
+		{"NLB에는 보안 그룹 설정 안함", "설정 안합니다.", "안함입니다"},
+		{"무거운 프레임워크 사용이 어려움", "사용이 어렵습니다.", "어려움입니다"},
+		{"모든 로그를 포함", "포함합니다.", "포합니다"}, // 포함 is a noun: 포함 + 합니다
+	} {
+		got := sayable(c.line)
+		if !strings.Contains(got, c.want) || c.bad != "" && strings.Contains(got, c.bad) {
+			t.Errorf("sayable(%q) = %q, want %q in it", c.line, got, c.want)
+		}
+	}
+}
+
 // A chain of steps in the notes is read out as a sentence, its particles
 // agreeing with each name; a chain of lists is left as written.
 func TestModelAnswerSaysAChain(t *testing.T) {

@@ -369,3 +369,24 @@ func SpaceExistence(s string) string {
 	}
 	return reGluedExistence.ReplaceAllString(s, "$1 $2")
 }
+
+// PoliteNominal turns a line that ends in a nominalised verb, as notes are
+// written ("파이프라인이 트리거 됨", "설정 안함", "사용이 어려움", "제한이
+// 있음"), into the polite ending said aloud (됩니다, 합니다, 어렵습니다,
+// 있습니다), and tells whether w was such a form.
+func PoliteNominal(w string) (string, bool) {
+	switch w {
+	case "포함", "결함", "함":
+		return w, false // nouns of their own: inclusion, defect, a box
+	}
+	for _, c := range []struct{ end, polite string }{
+		{"어려움", "어렵습니다"}, {"쉬움", "쉽습니다"},
+		{"있음", "있습니다"}, {"없음", "없습니다"}, {"않음", "않습니다"},
+		{"됨", "됩니다"}, {"함", "합니다"},
+	} {
+		if stem, ok := strings.CutSuffix(w, c.end); ok {
+			return stem + c.polite, true
+		}
+	}
+	return w, false
+}

@@ -219,3 +219,19 @@ func TestSpaceExistence(t *testing.T) {
 		}
 	}
 }
+
+func TestPoliteNominal(t *testing.T) {
+	for _, c := range []struct {
+		in, want string
+		ok       bool
+	}{
+		{"됨", "됩니다", true}, {"안함", "안합니다", true}, {"어려움", "어렵습니다", true},
+		{"있음", "있습니다", true}, {"관리함", "관리합니다", true},
+		{"로드밸런서", "로드밸런서", false}, {"처음", "처음", false}, {"마음", "마음", false},
+		{"포함", "포함", false}, {"결함", "결함", false},
+	} {
+		if got, ok := PoliteNominal(c.in); got != c.want || ok != c.ok {
+			t.Errorf("PoliteNominal(%q) = %q, %v; want %q, %v", c.in, got, ok, c.want, c.ok)
+		}
+	}
+}
