@@ -60,8 +60,9 @@ func asks(s string) bool {
 	l := strings.ToLower(s)
 	if strings.HasSuffix(strings.TrimSpace(s), ".") {
 		// a sentence said, not asked, unless it requests ("설명해 주세요.",
-		// "궁금합니다."): "어떤 워커 노드에서 … 살아 있어요." sets the scene
-		return slices.ContainsFunc([]string{"주세요", "주시겠", "주실", "주십시오", "궁금", "부탁", "나요", "까요", "please", "explain", "tell me", "describe"}, func(w string) bool { return strings.Contains(l, w) })
+		// "궁금합니다.", "…어떻게 구분해서 쓰시는지도 같이요."): "어떤 워커
+		// 노드에서 … 살아 있어요." sets the scene
+		return slices.ContainsFunc([]string{"주세요", "주시겠", "주실", "주십시오", "궁금", "부탁", "나요", "까요", "는지도", "은지도", "인지도", "please", "explain", "tell me", "describe"}, func(w string) bool { return strings.Contains(l, w) })
 	}
 	for _, w := range append([]string{"주세요", "주시겠", "주실", "나요", "까요", "는지", "은지", "인지", "what", "why", "how", "which", "when", "where", "who"}, token.QuestionWords...) {
 		if strings.Contains(l, w) {
@@ -100,6 +101,9 @@ func (fb *followupBuilder) unansweredPart(r Rubric, g Grade) string {
 		heads = append(heads, p.HeadingPath...)
 	}
 	about := newBag(analyze(strings.Join(heads, " "), fb.gl))
+	// the names the points are filed under, when there are several ("EBS
+	// EFS S3"): a part that names one of them asks about it, heading or not
+	items := pointSubjects(r, fb.gl)
 	for i, p := range parts {
 		if i == 0 {
 			// the first part is what every answer sets out to answer, and
@@ -117,7 +121,8 @@ func (fb *followupBuilder) unansweredPart(r Rubric, g Grade) string {
 		var concrete, aspects []term
 		topicNamed := false // the part names the section's topic, and so does the answer
 		prev, prevAlone := "", false
-		for i, t := range analyze(p, fb.gl).terms {
+		terms := analyze(p, fb.gl).terms
+		for i, t := range terms {
 			// a demonstrative is a word of its own ("그 저장소"), not the
 			// particle of a name before it ("kubelet이 직접")
 			anaphor := prevAlone && (prev == "그" || prev == "이" || prev == "해당" || prev == "그런" || prev == "이런")
@@ -136,8 +141,12 @@ func (fb *followupBuilder) unansweredPart(r Rubric, g Grade) string {
 			if t.key != "" && about.match(t) >= 0.8 && ab.match(t) >= 0.8 {
 				topicNamed = true
 			}
-			if t.key == "" || ob.match(t) >= 0.8 || about.match(t) >= 0.8 || askingWord(t.text) || token.IsParticleWord(t.text) {
+			heading := about.match(t) >= 0.8 && !(t.kind == token.Latin && items.match(t) >= 0.8)
+			if t.key == "" || ob.match(t) >= 0.8 || heading || askingWord(t.text) || token.IsParticleWord(t.text) || situationNoun(t.text) {
 				continue
+			}
+			if i+1 < len(terms) && modalVerb(t.text, terms[i+1].text) {
+				continue // "가야 하는지": a verb, however it ends
 			}
 			if t.key == "장단점" {
 				// both: reached under either
@@ -157,6 +166,10 @@ func (fb *followupBuilder) unansweredPart(r Rubric, g Grade) string {
 		})
 		answered := true
 		switch {
+		case askedOfEach(p) && slices.ContainsFunc(concrete, func(t term) bool { return t.kind == token.Latin && written(p, t) && ab.match(t) < 0.8 }):
+			// "kubelet이랑 container runtime이 각각 뭘 맡는지": one of
+			// them left out leaves the part unanswered
+			answered = false
 		case yesNoAnswered(p, fb.answer):
 			// "이 노드에 새 파드가 배치되면 컨테이너가 제대로 뜰까요": "뜨지
 			// 못합니다" answers it, whatever else it shares
@@ -164,8 +177,14 @@ func (fb *followupBuilder) unansweredPart(r Rubric, g Grade) string {
 			// "빌드 로그가 어떤 경로로 Kibana까지": a name of the part said
 		case askedQuantity(p) && hasNumber(fb.answer, fb.gl):
 			// "한 사이클이 보통 얼마나 되는지": any number answers it
-		case askedCategory(analyze(p, fb.gl).terms) && namesAnyNew(fb.answer, r.Question, fb.gl):
+		case askedCategory(terms) && namesAnyNew(fb.answer, r.Question, fb.gl):
 			// "노드에서 그걸 처리하는 컴포넌트까지": any name answers it
+		case askedRoute(terms) && namesAnyNew(fb.answer, r.Question, fb.gl) && slices.ContainsFunc(concrete, func(t term) bool { return t.key != "경로" && ab.match(t) >= 0.8 }):
+			// "로그는 어떤 경로로 모아서": names said of the thing routed
+			// (로그는 ELK로 모아서) give its route
+		case pointReached(r, g, concrete, ab, items, askedWhy(p), fb.gl):
+			// "과적합은 어떻게 막았어요": the notes' line on it (검증 손실
+			// 증가 시 … 조기 종료) was reached, in other words
 		case len(concrete) > 0:
 			hit := 0
 			for _, t := range concrete {
@@ -392,4 +411,107 @@ func requestWord(w string) bool {
 		}
 	}
 	return false
+}
+
+// pointSubjects are the names a rubric's points are filed under ("EBS",
+// "EFS", "S3" of "EBS EFS S3"), when there are two or more.
+func pointSubjects(r Rubric, g *token.Glossary) bag {
+	var names []string
+	for _, kp := range r.Points {
+		if s := pointSubject(kp); s != "" && !slices.Contains(names, s) {
+			names = append(names, s)
+		}
+	}
+	if len(names) < 2 {
+		return bag{}
+	}
+	return newBag(analyze(strings.Join(names, " "), g))
+}
+
+// situationNoun tells a noun that points back at the question's own
+// scene ("그게 왜 조건을 만족하는지"): the answer answers it by answering the
+// scene, not by saying the word.
+func situationNoun(w string) bool {
+	for _, n := range []string{"조건", "상황", "요구사항", "요건", "요청"} {
+		if token.StripParticles(w) == n {
+			return true
+		}
+	}
+	return false
+}
+
+// modalVerb tells a light verb in -야 before 하다 or 되다 ("가야 하는지",
+// "봐야 하나요"): it names nothing the part asks. A verb of content
+// ("조심해야 할 점", "준비해야 하고요") is what the part asks.
+func modalVerb(w, next string) bool {
+	return slices.Contains([]string{"가야", "와야", "해야", "봐야", "돼야", "되어야", "있어야"}, w) && (strings.HasPrefix(next, "하") || strings.HasPrefix(next, "할") || strings.HasPrefix(next, "했") || strings.HasPrefix(next, "되") || strings.HasPrefix(next, "돼") || strings.HasPrefix(next, "될"))
+}
+
+// askedRoute tells a part that asks the way something goes (경로).
+func askedRoute(ts []term) bool {
+	return slices.ContainsFunc(ts, func(t term) bool { return t.key == "경로" || t.key == "route" })
+}
+
+// pointReached tells a part whose words name a point of the notes (the
+// point holds two of them and at least half, or the part's one word that no
+// other point holds) that the answer reached, covered or in
+// part: it answered that part, in words of its own.
+//
+// What the answer shares with that point must be more than the names of
+// the things the points are about ("Producer", "Consumer" said of the
+// broker's line leave what the broker does unsaid).
+//
+// Of a part that asks why ("그게 왜 가능한 건가요"), the line must be
+// covered: reached in part, its reason is what is missing.
+func pointReached(r Rubric, g Grade, concrete []term, said, items bag, why bool, gl *token.Glossary) bool {
+	if len(concrete) == 0 {
+		return false
+	}
+	lines := make([]bag, len(r.Points))
+	for i, kp := range r.Points {
+		lines[i] = newBag(analyze(kp.Text, gl))
+	}
+	// a word of a single line of the notes names that line ("과적합"); one
+	// in many ("가능") names none
+	only := func(t term) bool {
+		n := 0
+		for _, b := range lines {
+			if b.match(t) >= 0.8 {
+				n++
+			}
+		}
+		return n == 1
+	}
+	for i, kp := range r.Points {
+		if s := statusOf(g, i); s != Covered && (s != Partial || why) {
+			continue
+		}
+		pa := analyze(kp.Text, gl)
+		pb := lines[i]
+		if !slices.ContainsFunc(pa.terms, func(t term) bool { return t.key != "" && said.match(t) >= 0.8 && items.match(t) < 0.8 }) {
+			continue
+		}
+		hit := 0
+		for _, t := range concrete {
+			if pb.match(t) >= 0.8 {
+				hit++
+			}
+		}
+		if hit >= 2 && 2*hit >= len(concrete) || len(concrete) == 1 && hit == 1 && only(concrete[0]) {
+			return true
+		}
+	}
+	return false
+}
+
+// askedOfEach tells a part that asks the same of each thing it names
+// ("각각", "둘 다").
+func askedOfEach(part string) bool {
+	return strings.Contains(part, "각각") || strings.Contains(part, "둘 다") || strings.Contains(strings.ToLower(part), " each")
+}
+
+// askedWhy tells a part that asks for a reason.
+func askedWhy(part string) bool {
+	l := strings.ToLower(part)
+	return strings.Contains(part, "왜") || strings.Contains(part, "이유") || strings.Contains(l, "why")
 }

@@ -166,3 +166,63 @@ func TestYesNoAnswered(t *testing.T) {
 		}
 	}
 }
+
+// A part answered in other words than the question's is answered: by the
+// line of the notes it asks about, reached (과적합 → 조기 종료), by a light
+// verb the part ends in ("가야 하는지"), by the scene the question set
+// ("조건을 만족하는지"), by names given of the thing routed ("로그는 ELK로").
+// A part that names one of several things the notes file apart ("EBS나
+// S3와는") or asks the same of each ("각각") is left out when they are.
+// Graded on the seed notes, as the service grades.
+func TestUnansweredPartOnTheSeeds(t *testing.T) {
+	cases := []struct {
+		question, answer string
+		want             string
+	}{
+		{"새 서비스 네트워크를 잡으려고 해요. 서브넷이랑 VPC는 어떤 순서로 가야 하는지 말씀해 주세요.",
+			"VPC를 먼저 만들고 그걸 쪼개서 서브넷을 만듭니다.", ""},
+		{"프라이빗 서브넷 서버가 외부 저장소에서 패치를 받아야 하는데 외부에서 들어오는 연결은 막아야 해요. 어떤 구성을 쓰고, 그게 왜 조건을 만족하는지 말씀해 주세요.",
+			"NAT 게이트웨이를 두면 안에서 밖으로는 나가고 밖에서 먼저 연결을 걸 수는 없습니다.", ""},
+		{"리뷰 감성분석 모델은 어떤 구조였고, 과적합은 어떻게 막으셨어요?",
+			"GRU로 만들었고, 검증 손실이 커지면 학습을 조기 종료했습니다.", ""},
+		{"리뷰 감성분석 모델은 어떤 구조였고, 과적합은 어떻게 막으셨어요?",
+			"GRU로 만들었고, 활성화 함수는 시그모이드를 썼습니다.", "과적합은 어떻게 막으셨어요"},
+		// Producer and Consumer are in the broker's line: naming them says
+		// nothing of what the broker does
+		{"크롤러랑 Logstash는 Kafka에서 각각 어떤 역할이었나요? 둘 사이에서 브로커는 뭘 해 주고요?",
+			"크롤러가 Producer, Logstash가 Consumer였습니다.", "둘 사이에서 브로커는 뭘 해 주고요"},
+		{"여러 서버가 파일을 같이 봐야 하면 스토리지는 뭘 쓰시겠어요? EBS나 S3와는 어떻게 구분해서 쓰시는지도 같이요.",
+			"EFS를 쓰겠습니다.", "EBS나 S3와는 어떻게 구분해서 쓰시는지"},
+		{"여러 서버가 파일을 같이 봐야 하면 스토리지는 뭘 쓰시겠어요? EBS나 S3와는 어떻게 구분해서 쓰시는지도 같이요.",
+			"EFS를 쓰겠습니다. EBS는 EC2에 붙는 볼륨이고, S3는 자주 바뀌지 않는 파일을 둡니다.", ""},
+		{"Jenkins 파이프라인은 왜 만드셨고, 빌드 로그는 어떤 경로로 모아서 보셨어요?",
+			"배포 때마다 서버 sync가 번거로워서 만들었고, 로그는 ELK로 모아서 Kibana로 봤습니다.", ""},
+		{"Jenkins 파이프라인은 왜 만드셨고, 빌드 로그는 어떤 경로로 모아서 보셨어요?",
+			"배포 때마다 서버 sync가 번거로워서 만들었고, 서버에는 Bastion Host로 접속했습니다.", "빌드 로그는 어떤 경로로 모아서 보셨어요"},
+		// a verb of content is what the part asks
+		{"API를 Lambda로 옮기면 뭐가 좋고, 조심해야 할 점은 뭔가요?",
+			"요청이 있을 때만 돌아서 비용을 줄일 수 있습니다.", "조심해야 할 점은 뭔가요"},
+		{"containerd만 죽은 노드에 새 파드가 뜰까요? kubelet이랑 container runtime이 각각 뭘 맡는지를 기준으로 설명해 주세요.",
+			"컨테이너를 실제로 실행하는 건 container runtime이라 뜨지 못합니다.", "kubelet이랑 container runtime이 각각 뭘 맡는지"},
+	}
+	g := token.DefaultGlossary()
+	for _, c := range cases {
+		secs := chooseSections(c.question, "", seedChunks(t), nil, newLexicon(g))
+		if len(secs) == 0 {
+			t.Fatalf("no section of the seed notes is about %q", c.question)
+		}
+		var refs []notes.Passage
+		for _, s := range secs {
+			refs = append(refs, s.Passages...)
+		}
+		r := BuildRubric(c.question, refs, g)
+		gr, err := NewOffline(g, DefaultCalibration()).Judge(t.Context(), r, c.answer)
+		if err != nil {
+			t.Fatal(err)
+		}
+		fb := followupBuilder{gl: g, answer: c.answer, said: newBag(analyze(c.answer, g))}
+		if got := askedAs(fb.unansweredPart(r, gr)); got != c.want {
+			t.Errorf("%q / %q: unanswered part %q, want %q", c.question, c.answer, got, c.want)
+		}
+	}
+}

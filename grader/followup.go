@@ -104,9 +104,11 @@ func followups(r Rubric, g Grade, said answerSaid, lang string, gl *token.Glossa
 		// quotes a one-sentence answer whole
 		fb.elaborate(r)
 	}
-	if unanswered == "" && coveredShare(g) >= 0.5 && aboutProject(r) && askedOfExperience(r.Question) {
+	if unanswered == "" && coveredShare(g) >= 0.5 && aboutProject(r) && askedOfExperience(r.Question) && namesProject(r.Question+" "+fb.answer) {
 		// of a project described well: what the candidate did (after a thin
-		// or wrong one the reader found this a template that moves on)
+		// or wrong one the reader found this a template that moves on).
+		// "그 프로젝트" needs a project said: after "이력서에 … 적으셨는데"
+		// it has none (broken 10 times in 30 over the review rounds)
 		fb.addProject()
 	}
 	return fb.result()
@@ -213,7 +215,7 @@ func (fb *followupBuilder) ko() bool { return fb.lang == "ko" }
 // line's label as its subject when the answer gave the statement to another
 // subject ("Producer가 Broker의 Topic에 메시지를 게시" against "Consumer가 …
 // 게시하고"). A pair that shows no difference is not asked.
-func (fb *followupBuilder) askBack(r Rubric, p Point, c conflict, known bool) (askBackCand, bool) {
+func (fb *followupBuilder) askBack(r Rubric, i int, p Point, c conflict, known bool) (askBackCand, bool) {
 	line := p.Text
 	if _, q, ok := strings.Cut(p.Reason, "\""); ok {
 		// the judge's reason quotes the line it read (a line under the point,
@@ -253,13 +255,29 @@ func (fb *followupBuilder) askBack(r Rubric, p Point, c conflict, known bool) (a
 		}
 	}
 	cand := askBackCand{key: "back|" + p.Text, said: said, overlap: shared(analyze(said, fb.gl), newBag(analyze(note, fb.gl)))}
-	if fb.ko() {
+	switch {
+	case fb.ko() && aboutCompany(r.Points[i].Passage.HeadingPath):
+		// a fact about a company (its age, its partner tier) has no reason
+		// to give: "이유와 함께" asks for one (broken, fresh14)
+		cand.text = fmt.Sprintf("%s노트에는 \"%s\"%s 되어 있습니다. 어느 쪽이 맞는지 다시 확인해 보시겠어요?",
+			youSaid(said), note, josa(note, "이라고", "라고"))
+	case fb.ko():
 		cand.text = fmt.Sprintf("%s노트에는 \"%s\"%s 되어 있습니다. 어느 쪽이 맞는지 이유와 함께 다시 설명해 주시겠어요?",
 			youSaid(said), note, josa(note, "이라고", "라고"))
-	} else {
+	case aboutCompany(r.Points[i].Passage.HeadingPath):
+		cand.text = fmt.Sprintf("You said \"%s\", but the notes say \"%s\". Which is right?", said, note)
+	default:
 		cand.text = fmt.Sprintf("You said \"%s\", but the notes say \"%s\". Which is right, and why?", said, note)
 	}
 	return cand, true
+}
+
+// aboutCompany tells a heading path through a company or a job posting
+// (회사 지원 동기, 채용 공고): facts about it, not knowledge to reason about.
+func aboutCompany(path []string) bool {
+	return slices.ContainsFunc(path, func(h string) bool {
+		return strings.Contains(h, "회사") || strings.Contains(h, "채용") || strings.Contains(h, "공고") || strings.Contains(strings.ToLower(h), "company")
+	})
 }
 
 // askBackCand is a wrong fact asked back: the answer's words quoted, and
@@ -280,7 +298,7 @@ func (fb *followupBuilder) askBackWrong(r Rubric, g Grade, said answerSaid) {
 			continue
 		}
 		c, ok := said.conflicts[i]
-		cand, asked := fb.askBack(r, p, c, ok)
+		cand, asked := fb.askBack(r, i, p, c, ok)
 		if !asked {
 			continue
 		}
@@ -790,6 +808,12 @@ func (fb *followupBuilder) quoteSaid(s string) string {
 func askedOfExperience(q string) bool {
 	l := strings.ToLower(q)
 	return strings.Contains(l, "프로젝트") || strings.Contains(l, "project") || strings.Contains(q, "셨")
+}
+
+// namesProject tells a text that speaks of a project, which "그 프로젝트"
+// can then refer to.
+func namesProject(s string) bool {
+	return strings.Contains(s, "프로젝트") || strings.Contains(strings.ToLower(s), "project")
 }
 
 // aboutProject tells a section of the notes' projects (a heading path

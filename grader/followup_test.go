@@ -2,6 +2,7 @@ package grader
 
 import (
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 	"unicode"
@@ -428,6 +429,48 @@ func TestYouSaid(t *testing.T) {
 	for in, want := range cases {
 		if got := youSaid(in); got != want {
 			t.Errorf("youSaid(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+// "그 프로젝트에서 …" refers back to a project: asked only when the question
+// or the answer speaks of one. After "이력서에 … 적으셨는데" there is none.
+func TestProjectFollowupNeedsAProject(t *testing.T) {
+	answer := "Terraform으로는 AWS IAM 구성이랑 리소스 배포를 해 봤고, 배포한 리소스를 변경하거나 삭제하면서 구성 관리하는 것, 그리고 프로비저너와 모듈까지 다뤘습니다. Ansible은 플레이북을 중심으로 변수, 템플릿, 조건문, 반복문을 써 봤고, 플레이북 블록이랑 역할(role), 에러 처리까지 공부했습니다."
+	cases := []struct {
+		question string
+		want     bool
+	}{
+		{"이력서에 Ansible이랑 Terraform을 적으셨는데, 각각으로 실제 어디까지 다뤄 보셨는지 말씀해 주시겠어요?", false},
+		{"Ansible이랑 Terraform을 쓰셨던 프로젝트에서, 각각으로 실제 어디까지 다뤄 보셨는지 말씀해 주시겠어요?", true},
+	}
+	for _, c := range cases {
+		gr := judgeOnSeeds(t, c.question, answer)
+		got := slices.ContainsFunc(gr.Followups, func(f string) bool { return strings.HasPrefix(f, "그 프로젝트에서") })
+		if got != c.want {
+			t.Errorf("%q: follow-ups %q, want a project question: %v", c.question, gr.Followups, c.want)
+		}
+	}
+}
+
+// A company's age asked back asks to check it, not to reason about it; a
+// concept's wrong fact is asked back with its reason.
+func TestAskBackOfAFactAboutTheCompany(t *testing.T) {
+	cases := []struct {
+		question, answer, want, not string
+	}{
+		{"저희 회사에 지원하신 이유가 뭔가요?",
+			"20여 년의 연혁을 가진 탄탄한 회사로 알고 있고, AWS 운영뿐 아니라 컨설팅부터 구축, 운영, 지원까지 함께 제공하는 점에 끌렸습니다.",
+			"다시 확인해 보시겠어요?", "이유와 함께"},
+		{"OSI 7계층은 왜 계층을 나눠서 보나요?",
+			"통신 과정을 다섯 단계로 캡슐화해서 각 계층이 서로 다른 동작을 맡게 한 것입니다.",
+			"이유와 함께", "다시 확인해 보시겠어요?"},
+	}
+	for _, c := range cases {
+		gr := judgeOnSeeds(t, c.question, c.answer)
+		all := strings.Join(gr.Followups, "\n")
+		if !strings.Contains(all, "노트에는") || !strings.Contains(all, c.want) || strings.Contains(all, c.not) {
+			t.Errorf("%q: follow-ups %q, want a wrong fact asked back with %q, not %q", c.answer, gr.Followups, c.want, c.not)
 		}
 	}
 }
