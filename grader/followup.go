@@ -94,6 +94,7 @@ func followups(r Rubric, g Grade, said answerSaid, lang string, gl *token.Glossa
 			}
 		}
 		fb.askOthers(r, g)
+		fb.askAlternative(r)
 		fb.addDeeper(r, g)
 	}
 	if len(fb.out) == 0 || len(fb.out) < 2 && len(splitSentences(fb.answer)) < 2 {
@@ -844,16 +845,25 @@ func refersBack(part string) bool {
 // themeOf is the subject of most of the rubric's points (쿠버네티스 for its
 // 특징): asking its role re-asks the question.
 func themeOf(r Rubric, fb *followupBuilder) string {
+	// counted in the points' order, the first to reach half wins: two
+	// subjects of half the points each (XP, Scrum) must not make the choice
+	// depend on a map's order
 	n := map[string]int{}
+	var order []string
 	for _, kp := range r.Points {
-		n[fb.pointSubject(kp)]++
+		s := fb.pointSubject(kp)
+		if n[s] == 0 {
+			order = append(order, s)
+		}
+		n[s]++
 	}
-	for s, c := range n {
-		if s != "" && 2*c >= len(r.Points) && len(r.Points) >= 2 {
-			return s
+	best := ""
+	for _, s := range order {
+		if s != "" && 2*n[s] >= len(r.Points) && len(r.Points) >= 2 && (best == "" || n[s] > n[best]) {
+			best = s
 		}
 	}
-	return ""
+	return best
 }
 
 // askedWhen tells a question that asks when to use things ("어떤 경우에

@@ -319,3 +319,114 @@ func (fb *followupBuilder) negatesBeyond(clause string) bool {
 	}
 	return false
 }
+
+// choiceVerbs follow the thing an answer picks ("EFS를 쓰면", "ALB를
+// 고르겠습니다", "S3로 바꾸자고", "NAT 게이트웨이를 두면").
+var choiceVerbs = []string{"쓰", "써", "고르", "골라", "바꾸", "바꿔", "두", "둬", "선택", "사용", "추천", "붙이", "붙여"}
+
+// asksChoice tells a question that asks which thing to pick.
+func asksChoice(q string) bool {
+	for _, w := range []string{"뭘", "무엇을", "뭐를", "어떤", "어느", "고르", "골라", "선택", "which"} {
+		if strings.Contains(strings.ToLower(q), w) {
+			return true
+		}
+	}
+	return false
+}
+
+// askAlternative asks why not the other thing, after an answer that picked
+// a thing the question did not name from things the notes file side by
+// side (EFS of "EBS EFS S3", ALB beside NLB) and said nothing of the
+// others: the sideways question an interviewer asks of a choice ("NLB로는
+// 안 되는 이유는 무엇인가요?"), and one the notes answer (they say what the
+// others are).
+func (fb *followupBuilder) askAlternative(r Rubric) {
+	if !asksChoice(fb.question) || len(splitSentences(fb.answer)) > 2 {
+		return // a longer answer has more to go into than the road not taken
+	}
+	type item struct {
+		name   string
+		parent string // the heading the things are filed under
+	}
+	var items []item
+	addItem := func(name string, hp []string) {
+		if name == "" || len(hp) == 0 || isFacetLabel(name) || slices.ContainsFunc(items, func(o item) bool { return o.name == name }) {
+			return
+		}
+		parent := strings.Join(hp, ">")
+		if topicName(hp[len(hp)-1], fb.gl) == name || strings.EqualFold(subjectHead(hp[len(hp)-1]), name) {
+			parent = strings.Join(hp[:len(hp)-1], ">") // a section of its own: filed under its parent
+		}
+		items = append(items, item{name, parent})
+	}
+	for _, kp := range r.Points {
+		addItem(pointSubject(kp), kp.Passage.HeadingPath)
+	}
+	for _, p := range slices.Concat(r.Passages, r.Context) {
+		if n := len(p.HeadingPath); n > 0 {
+			addItem(topicName(p.HeadingPath[n-1], fb.gl), p.HeadingPath)
+		}
+	}
+	var chosen *item
+	for i, it := range items {
+		if fb.picked(it.name) {
+			if chosen != nil {
+				return // two picked: a comparison made, or no choice
+			}
+			chosen = &items[i]
+		}
+	}
+	if chosen == nil || fb.q.hasAll(analyze(chosen.name, fb.gl)) {
+		return // none picked, or the one the question named
+	}
+	var others []string
+	for _, it := range items {
+		if it.name == chosen.name || it.parent != chosen.parent {
+			continue
+		}
+		if an := analyze(it.name, fb.gl); fb.said.hasAll(an) || fb.q.hasAll(an) {
+			return // the answer or the question set them side by side already
+		}
+		others = append(others, it.name)
+	}
+	if len(others) == 0 || len(others) > 2 {
+		return
+	}
+	if fb.ko() {
+		alt := others[0]
+		if len(others) == 2 {
+			alt = others[0] + josa(others[0], "이나", "나") + " " + others[1]
+		}
+		last := others[len(others)-1]
+		fb.add("alt|"+chosen.name, fmt.Sprintf("%s%s는 안 되는 이유는 무엇인가요?", alt, josa(last, "으로", "로")))
+		return
+	}
+	fb.add("alt|"+chosen.name, fmt.Sprintf("Why wouldn't %s do here?", strings.Join(others, " or ")))
+}
+
+// picked tells an answer that picks the named thing: the name with the
+// particle of an object or a means, then a verb of choosing ("EFS를 쓰면",
+// "S3로 바꾸자고").
+func (fb *followupBuilder) picked(name string) bool {
+	fs := strings.Fields(fb.answer)
+	want := analyze(name, fb.gl)
+	for i, w := range fs {
+		if i+1 >= len(fs) {
+			break
+		}
+		stem := token.StripParticles(w)
+		p := strings.TrimPrefix(w, stem)
+		if p != "를" && p != "을" && p != "로" && p != "으로" {
+			continue
+		}
+		if !slices.ContainsFunc(choiceVerbs, func(v string) bool { return strings.HasPrefix(fs[i+1], v) }) {
+			continue
+		}
+		// the name may be two words ("NAT 게이트웨이를")
+		phrase := strings.Join(fs[max(0, i-1):i], " ") + " " + stem
+		if newBag(analyze(phrase, fb.gl)).hasAll(want) {
+			return true
+		}
+	}
+	return false
+}

@@ -199,3 +199,33 @@ func TestModelAnswerSaysAChain(t *testing.T) {
 		t.Errorf("ModelAnswer = %q, want the chain said without arrows", got)
 	}
 }
+
+// After a short answer that picks a thing the question did not name, the
+// things the notes file beside it are asked about: why not them. Not when
+// the question or the answer named them already, nor after a long answer.
+func TestAskAlternative(t *testing.T) {
+	cases := []struct {
+		question, answer, want string
+	}{
+		{"/api 요청만 API 서버로 보내고 싶어요. 어떤 로드밸런서를 쓰시겠어요?", "path를 보고 라우팅할 수 있는 ALB를 쓰겠습니다.", "NLB로는 안 되는 이유는 무엇인가요?"},
+		{"UDP로 들어오는 게임 트래픽을 나눠야 해요. 로드밸런서는 뭘 고르시겠어요?", "UDP를 받을 수 있는 NLB를 고르겠습니다.", "ALB로는 안 되는 이유는 무엇인가요?"},
+		// the question named both: it asks the comparison itself
+		{"/api 요청만 API 서버로 보내고 싶어요. ALB랑 NLB 중에 뭘 쓰시겠어요?", "path를 보고 라우팅할 수 있는 ALB를 쓰겠습니다.", ""},
+		// the answer set them side by side
+		{"/api 요청만 API 서버로 보내고 싶어요. 어떤 로드밸런서를 쓰시겠어요?", "NLB는 L4라 path를 못 보니까, path를 보고 라우팅할 수 있는 ALB를 쓰겠습니다.", ""},
+		// nothing picked
+		{"/api 요청만 API 서버로 보내고 싶어요. 어떤 로드밸런서를 쓰시겠어요?", "L7 로드밸런서면 path를 보고 나눌 수 있습니다.", ""},
+	}
+	for _, c := range cases {
+		gr := judgeOnSeeds(t, c.question, c.answer)
+		var got string
+		for _, f := range gr.Followups {
+			if strings.Contains(f, "안 되는 이유") {
+				got = f
+			}
+		}
+		if got != c.want {
+			t.Errorf("%q / %q: follow-ups %q, want %q", c.question, c.answer, gr.Followups, c.want)
+		}
+	}
+}
