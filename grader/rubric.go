@@ -51,6 +51,12 @@ func BuildRubric(question string, passages []notes.Passage, g *token.Glossary) R
 			if analyze(f.text, g).contentCount() < minPointTerms || isInventory(f.text) || reInstruction.MatchString(f.text) {
 				continue // a label such as "특징", a bare list of names, an order to the grader: none states a fact
 			}
+			if reRequirement.MatchString(f.text) && !reAsksPeople.MatchString(question) {
+				// "쿠버네티스 및 컨테이너 구축 및 운영 경험자": a job
+				// posting's line, a point only of a question about whom
+				// the posting asks for
+				continue
+			}
 			if first, _, _ := strings.Cut(f.text, " "); len(p.HeadingPath) > 0 && !f.scoped && token.IsParticleWord(first) {
 				// the chunk's text goes on from its heading ("에서는 api gateway …")
 				f.text = cleanHeading(p.HeadingPath[len(p.HeadingPath)-1]) + f.text
@@ -79,6 +85,14 @@ func BuildRubric(question string, passages []notes.Passage, g *token.Glossary) R
 var reInstruction = regexp.MustCompile(`(?i)\b(ignore|disregard|forget)\s+(all\s+|any\s+)?(the\s+|your\s+)?(previous|prior|above|earlier|preceding)\s+(instructions?|prompts?|rules)` +
 	`|\b(give|award|assign|grant)\s+(it\s+|this\s+|them\s+|the\s+answer\s+|every\s+answer\s+|all\s+answers\s+)?(a\s+)?(full|maximum|max|perfect|100%?)\s*(marks?|points?|scores?|grades?)` +
 	`|\bsystem\s+prompt\b|만점|100\s*점[을를]?\s*(주|줘|부여)|점수[를을]?\s*(최고|가장 높게|높게)|(이전|앞의|위의)\s*(지시|명령|지침)[을를]?\s*무시|지시[를을]?\s*무시`)
+
+// reRequirement matches a line of a job posting: the person it asks for
+// ("… 운영 경험자", "… 우대", "… 보유자").
+var reRequirement = regexp.MustCompile(`(경험자|경력자|보유자|소지자|가능자|우대|우대사항)\s*[.)]?\s*$`)
+
+// reAsksPeople matches a question about the people a team hires, the
+// experience it wants: the one a posting's lines answer.
+var reAsksPeople = regexp.MustCompile(`경험|경력|공고|포지션|자격|채용|뽑|지원자|인재|사람|(?i)experience|hiring|candidate`)
 
 type candidate struct {
 	text    string

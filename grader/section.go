@@ -71,6 +71,12 @@ const (
 // between sections the question alone leaves close (see answerWindow).
 func chooseSections(question, answer string, passages, retrieved []notes.Passage, lx *lexicon) []Section {
 	nodes, found := ranking(question, answer, passages, retrieved, lx)
+	all := nodes // the sections beside the chosen one, postings among them
+	if !reAsksPeople.MatchString(question) {
+		// a job posting ("… 운영 경험자") shares a concept question's words
+		// ("온프레미스", "쿠버네티스") and says nothing of the concept
+		nodes = slices.DeleteFunc(slices.Clone(nodes), func(n *sectionNode) bool { return n.posting() })
+	}
 	if len(nodes) == 0 {
 		return nil
 	}
@@ -100,7 +106,7 @@ func chooseSections(question, answer string, passages, retrieved []notes.Passage
 			break
 		}
 	}
-	out[0].Siblings = siblingPassages(nodes, out)
+	out[0].Siblings = siblingPassages(all, out)
 	out[0].Read = passages
 	return out
 }
@@ -579,6 +585,25 @@ type sectionNode struct {
 	depth   []int  // how many levels below the section each chunk is
 	score   float64
 	ownHits map[string]bool
+}
+
+// posting tells a section whose lines, most of them, name the people a
+// job posting asks for ("AWS 마이그레이션 경험자").
+func (n *sectionNode) posting() bool {
+	lines, asks := 0, 0
+	for _, c := range n.chunks {
+		for _, l := range strings.Split(c.Text, "\n") {
+			l = strings.TrimSpace(reBullet.ReplaceAllString(l, ""))
+			if l == "" || strings.HasPrefix(l, "(") || strings.HasPrefix(l, "#") {
+				continue
+			}
+			lines++
+			if reRequirement.MatchString(l) {
+				asks++
+			}
+		}
+	}
+	return lines > 0 && 2*asks > lines
 }
 
 func (n *sectionNode) section() Section {

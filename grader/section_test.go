@@ -225,3 +225,42 @@ func titles(secs []Section) []string {
 	}
 	return out
 }
+
+// A job posting's lines ("쿠버네티스 및 컨테이너 구축 및 운영 경험자",
+// "On-Premise 인프라 운영 경험자") share a concept question's words and say
+// nothing of the concept: the posting is graded against only when the
+// question asks whom the team looks for, and its lines are points only then.
+func TestJobPostingOnlyForQuestionsAboutPeople(t *testing.T) {
+	g := token.DefaultGlossary()
+	cases := []struct {
+		question string
+		posting  bool
+	}{
+		{"지금 온프레미스에서 돌리는 쿠버네티스 워크로드를 나중에 퍼블릭 클라우드로 옮길 수 있을까요?", false},
+		{"쿠버네티스로 가면 운영이 뭐가 좋아지고, 특정 클라우드에 묶이진 않나요?", false},
+		{"저희가 클라우드 운영 엔지니어를 뽑는다면 어떤 경험을 가진 사람을 찾을 것 같으세요?", true},
+	}
+	for _, c := range cases {
+		secs := chooseSections(c.question, "", seedChunks(t), nil, newLexicon(g))
+		if len(secs) == 0 {
+			t.Fatalf("%q: no section", c.question)
+		}
+		var refs []notes.Passage
+		for _, s := range secs {
+			refs = append(refs, s.Passages...)
+		}
+		chosen := strings.Join(secs[0].Passages[0].HeadingPath, " > ")
+		if got := strings.HasSuffix(chosen, "AWS 클라우드 운영"); got != c.posting {
+			t.Errorf("%q: graded against %q, want the posting: %v", c.question, chosen, c.posting)
+		}
+		points := 0
+		for _, kp := range BuildRubric(c.question, refs, g).Points {
+			if strings.HasSuffix(kp.Text, "경험자") {
+				points++
+			}
+		}
+		if (points > 0) != c.posting {
+			t.Errorf("%q: %d points of the posting, want some: %v", c.question, points, c.posting)
+		}
+	}
+}
