@@ -142,7 +142,7 @@ func (fb *followupBuilder) unansweredPart(r Rubric, g Grade) string {
 				topicNamed = true
 			}
 			heading := about.match(t) >= 0.8 && !(t.kind == token.Latin && items.match(t) >= 0.8)
-			if t.key == "" || ob.match(t) >= 0.8 || heading || askingWord(t.text) || token.IsParticleWord(t.text) || situationNoun(t.text) {
+			if t.key == "" || ob.match(t) >= 0.8 || heading || askingWord(t.text) || token.IsParticleWord(t.text) || situationNoun(t.text) || whileWord(t.text) {
 				continue
 			}
 			if i+1 < len(terms) && modalVerb(t.text, terms[i+1].text) {
@@ -514,4 +514,18 @@ func askedOfEach(part string) bool {
 func askedWhy(part string) bool {
 	l := strings.ToLower(part)
 	return strings.Contains(part, "왜") || strings.Contains(part, "이유") || strings.Contains(l, "why")
+}
+
+// whileWord tells a noun that only sets when ("운영 중에", "배포할 때",
+// "그 동안"): what the part asks is around it.
+func whileWord(w string) bool {
+	for _, base := range []string{"중", "때", "동안", "도중"} {
+		if rest, ok := strings.CutPrefix(w, base); ok {
+			switch rest {
+			case "", "에", "에는", "엔", "에도", "에서", "는", "도":
+				return true
+			}
+		}
+	}
+	return false
 }
