@@ -351,8 +351,17 @@ func valueAt(ts []term, i int) (class, value, unit string, ok bool) {
 	// "DB 하나만", "주키퍼 클러스터 하나에 여러 카프카 클러스터": 하나 counts
 	// the noun before it when it says only one, or one holding many ("가용
 	// 영역 하나에 장애가 나면" is no count of the zones)
+	// ("주키퍼 하나에 카프카 클러스터 여러 개를": the many counted after
+	// their own noun)
+	manyAhead := false
+	for j := i + 1; j < len(ts) && j <= i+4; j++ {
+		if quantifier(ts[j]) == "many" {
+			manyAhead = true
+			break
+		}
+	}
 	afterNoun := t.text == "하나만" || t.text == "하나뿐" ||
-		strings.HasPrefix(t.text, "하나") && !strings.HasSuffix(t.text, "의") && i+1 < len(ts) && quantifier(ts[i+1]) == "many"
+		strings.HasPrefix(t.text, "하나") && !strings.HasSuffix(t.text, "의") && manyAhead
 	if (counted || afterNoun) && i > 0 && ts[i-1].key != "" && quantifier(ts[i-1]) == "" && ts[i-1].kind != token.Number {
 		return "card:" + ts[i-1].key, q, ts[i-1].text, true
 	}
