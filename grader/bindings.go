@@ -338,6 +338,14 @@ func clauseSubject(c clause, pr *prepared, keys []string) (string, map[int]bool,
 			for end+1 < len(c.terms) && c.terms[end+1].key != "" && name.match(c.terms[end+1]) >= 0.8 {
 				end++
 			}
+			if at == end && len(words) >= 2 && particleAfter(c.terms, at) != "" && commonHead(pr.entities[k], t, pr.g) {
+				// "컨테이너가" is a container, not "container runtime";
+				// "쿠버네티스가" is not "kube-proxy": the first word of a
+				// name of several, a common word or a prefix, with its own
+				// particle is a thing of its own ("NAT가" still names "NAT
+				// 게이트웨이", "컨테이너 런타임은" still the runtime)
+				continue
+			}
 			ms = append(ms, mention{k, at, end})
 			named[k] = true
 			for j := at; j <= end; j++ {
@@ -562,4 +570,16 @@ func bindingReason(c conflict, n namer, lang string) string {
 		return fmt.Sprintf("노트에서 그 설명은 %s에 대한 것인데, 답변은 %s%s 설명합니다", other, subj, josa(subj, "으로", "로"))
 	}
 	return fmt.Sprintf("the notes say that of %s, not of %s", other, strings.TrimSpace(subj))
+}
+
+// commonHead tells a word that is the first of a name of several, when that
+// first word is a common word ("container" of "container runtime") or a
+// prefix ("kube" of "kube-proxy"), not an acronym ("NAT 게이트웨이").
+func commonHead(name string, t term, g *token.Glossary) bool {
+	fs := strings.Fields(strings.ReplaceAll(name, "-", " "))
+	if len(fs) < 2 || !hasLatinLetter(fs[0]) || fs[0] != strings.ToLower(fs[0]) {
+		return false
+	}
+	first := analyze(fs[0], g).terms
+	return len(first) > 0 && first[0].key == t.key
 }

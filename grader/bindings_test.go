@@ -1,6 +1,12 @@
 package grader
 
-import "testing"
+import (
+	"context"
+	"testing"
+
+	"grader/internal/testdatadir"
+	"grader/token"
+)
 
 // Swapped bindings on the seed notes: what the notes say of one thing,
 // said of its sibling.
@@ -45,4 +51,28 @@ func TestSwappedBindings(t *testing.T) {
 		{"a role given to the sibling", "파드 수가 설정보다 줄었을 때 알아채고 다시 맞춰 주는 컴포넌트는 무엇인가요?",
 			"kube-scheduler가 합니다. 스케줄러가 다운된 노드와 파드 복제 수를 계속 감시하다가 모자라면 새 파드를 만들어 줍니다.", "kube-controller-manager"},
 	})
+}
+
+// "컨테이너가" with its own particle is a container, not "container
+// runtime"; "컨테이너 런타임은" is the runtime. Graded as the service grades:
+// the runtime's section is read beside the kubelet's.
+func TestContainerIsNoContainerRuntime(t *testing.T) {
+	g := token.DefaultGlossary()
+	ix, coll := ingestedIndex(t, "runtime", testdatadir.Path("seeds"))
+	svc := NewService(ix, NewOffline(g, DefaultCalibration()), nil, g)
+	cases := []struct {
+		question, answer, want string
+	}{
+		{"어떤 노드에서만 파드가 계속 ContainerCreating에서 안 넘어가요. 노드 쪽 컴포넌트 중에 파드를 만들고 상태를 챙기는 쪽이랑, 실제로 컨테이너를 띄우는 쪽을 나눠서 설명해 주시겠어요?",
+			"노드에서 파드를 만들고 정상적으로 돌아가는지 관리하는 건 kubelet이에요. 노드에서 컨테이너가 동작하도록 관리하는 핵심 요소고, kubectl 명령이 kube-apiserver를 거쳐 kubelet으로 내려오는 구조입니다. 반면 파드에 들어 있는 컨테이너를 실제로 실행하는 건 container runtime이 담당하니까, 둘을 나눠서 어느 쪽에서 막혔는지 보겠습니다.", ""},
+		{"워커 노드에서 컨테이너가 실제로 돌아가기까지, kubelet이랑 컨테이너 런타임은 각각 무슨 일을 나눠서 하나요?",
+			"파드 안의 컨테이너를 실제로 실행하는 건 kubelet이고, 컨테이너 런타임은 각 노드에서 파드를 만들고 정상적으로 동작하는지 관리하는 쪽입니다.", "kubelet"},
+	}
+	for _, c := range cases {
+		gr, err := svc.Check(context.Background(), Request{Collection: coll, Question: c.question, Answer: c.answer})
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Run(c.want, func(t *testing.T) { expectIncorrect(t, gr, c.want, nil) })
+	}
 }
