@@ -26,6 +26,10 @@ func TestContradictionsInOtherWords(t *testing.T) {
 			"보안 그룹은 서브넷 레벨에서 적용되는 보안이라 같은 서브넷의 인스턴스에 자동으로 걸립니다.", "Security Group"},
 		{"security group at the instance level", "보안 그룹은 어느 수준에서 적용되는 보안인가요?",
 			"보안 그룹은 인스턴스 레벨의 보안이라 인스턴스마다 직접 붙여야 합니다.", ""},
+		// a scope supposed ("인스턴스 단위로 통제해야 하면") is not one stated:
+		// it does not make the wrong one said before right
+		{"a scope swapped, the right one only supposed", "보안그룹에 특정 IP를 막는 Deny 룰을 넣어 달라는 요청이 오면 어떻게 하시겠어요?",
+			"보안그룹은 서브넷 레벨의 보안이고 Allow 규칙만 있어서 Deny 룰은 넣을 수 없습니다. 대신 인스턴스 단위로 통제해야 하면 ACL을 쓰자고 하겠습니다.", "Security Group"},
 		// the notes misspell 가상머신 (가성머신); what they say of it still binds
 		{"virtual machines given the container's way", "도커는 기존 가상머신과 가상화하는 방식이 어떻게 다른가요?",
 			"기존 가상머신이 OS 없이 프로세스만 격리하는 방식이고, 도커는 컨테이너마다 무거운 OS를 통째로 담습니다.", "도커"},

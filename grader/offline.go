@@ -557,8 +557,10 @@ func (o *Offline) analyzeAnswer(text string, pr *prepared) *answerAnalysis {
 		for _, c := range as.clauses {
 			fs, subj := factsOf(c, pr.entities, carry)
 			carry = subj
-			if deniesItself(c) {
-				fs = nil // "서버 한 대를 말하는 게 아니라": the value is denied, not stated
+			if deniesItself(c) || c.conditional {
+				// "서버 한 대를 말하는 게 아니라": the value is denied, not
+				// stated; "인스턴스 단위로 통제해야 하면": supposed, not stated
+				fs = nil
 			}
 			for _, f := range fs {
 				f.sent = si
