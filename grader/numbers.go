@@ -68,19 +68,29 @@ func measuresOf(ts []term) []measure {
 // classes reads a count of classes ("세 가지 클래스", "2개의 범주", "3 classes")
 // as the classification mode it makes: two is binary, more is multi-class.
 func classes(ts []term, i int, value string) string {
+	// "긍정·부정·중립 세 가지를 가르는 분류": kinds counted, then the
+	// classifying a few words on
+	if i+1 < len(ts) && strings.HasPrefix(ts[i+1].text, "가지") && classifiedKinds(ts, i+1) {
+		return classesOf(value)
+	}
 	for j := i + 1; j < len(ts) && j <= i+2; j++ {
 		if classNoun(ts[j]) {
-			switch n, err := strconv.Atoi(value); {
-			case err != nil || n < 2:
-				return ""
-			case n == 2:
-				return "binary"
-			default:
-				return "multi"
-			}
+			return classesOf(value)
 		}
 	}
 	return ""
+}
+
+// classesOf is the mode a count of classes makes.
+func classesOf(value string) string {
+	switch n, err := strconv.Atoi(value); {
+	case err != nil || n < 2:
+		return ""
+	case n == 2:
+		return "binary"
+	default:
+		return "multi"
+	}
 }
 
 // classNoun tells a word for the classes of a classifier.

@@ -65,6 +65,9 @@ func TestNumberAndModeVariants(t *testing.T) {
 		// a count of classes is a mode: three is multi-class, two binary
 		{"three classes where the notes say binary", "감성분석 프로젝트의 GRU 모델은 어떤 문제를 풀었나요?", "GRU 모델로 리뷰를 긍정, 중립, 부정 세 가지 클래스로 나눠 분류했습니다.", true},
 		{"two classes as the notes say", "감성분석 프로젝트의 GRU 모델은 어떤 문제를 풀었나요?", "GRU 모델로 리뷰를 긍정과 부정 두 가지 클래스로 나눠 분류했습니다.", false},
+		// the kinds counted, the classifying a few words on
+		{"three kinds sorted where the notes say binary", "감성분석 프로젝트의 GRU 모델은 어떤 문제를 풀었나요?", "GRU로 리뷰를 긍정·부정·중립 세 가지로 가르는 분류 문제를 풀었습니다.", true},
+		{"two kinds sorted as the notes say", "감성분석 프로젝트의 GRU 모델은 어떤 문제를 풀었나요?", "GRU로 리뷰를 긍정과 부정 두 가지로 가르는 분류 문제를 풀었습니다.", false},
 		// the question asks for the redirect: the number beside its word is
 		// all the binding an answer needs
 		{"the status code asked for", "대규모 사용자 서비스 프로젝트에서 ELB에 어떤 리다이렉트를 거셨나요?", "ELB에서 302 리다이렉션을 걸었습니다.", true},

@@ -716,12 +716,27 @@ func nativeNumbers(ts []term) {
 			continue
 		}
 		// "세 가지 클래스": kinds counted; "단계면", "계층으로": the counter with its ending
-		kinds := ts[i+1].text == "가지" && i+2 < len(ts) && classNoun(ts[i+2])
+		kinds := strings.HasPrefix(ts[i+1].text, "가지") && classifiedKinds(ts, i+1)
 		k := ts[i+1].key
 		if u := unitOf(ts[i+1].text); ts[i+1].kind == token.Hangul && (unitWords[u] || u == "개월" || u == "단계" || u == "계층" || k == "단계" || k == "계층" || kinds) {
 			ts[i].kind, ts[i].key, ts[i].neg, ts[i].grams = token.Number, n, false, nil
 		}
 	}
+}
+
+// classifiedKinds tells kinds counted at i ("가지") that are a
+// classifier's classes: a class noun right after ("세 가지 클래스"), or the
+// classifying a few words on ("세 가지를 가르는 분류").
+func classifiedKinds(ts []term, i int) bool {
+	if i+1 < len(ts) && classNoun(ts[i+1]) {
+		return true
+	}
+	for j := i + 1; j < len(ts) && j <= i+3; j++ {
+		if strings.HasPrefix(ts[j].text, "분류") {
+			return true
+		}
+	}
+	return false
 }
 
 func prevText(ws []token.Word, i int) string {
