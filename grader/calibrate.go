@@ -14,6 +14,7 @@ type Features struct {
 	Incorrect     float64 // weight of the points the answer contradicts
 	Credit        float64 // Σ weight·credit of each point's status (see pointCredit); what the score is made of
 	MaxPoint      float64 // the best single point coverage (for the off-topic rule)
+	SectionShare  float64 // share of the answer's content (question words aside) in the graded section's own text (for the off-topic rule)
 	ContentWords  int     // content words in the answer (for the too-short rule)
 }
 

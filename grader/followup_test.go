@@ -354,7 +354,10 @@ func TestAskBackLabelsAndAgreement(t *testing.T) {
 // for none.
 func TestFollowupsDoNotJumpSideways(t *testing.T) {
 	cases := []struct{ question, answer, jump string }{
-		{"/api로 들어오는 요청만 API 서버로 보내려면 어떤 로드밸런서를 쓰시겠어요?", "L7에서 path를 보고 라우팅하는 ALB를 쓰겠습니다.", "NLB"},
+		// NLB's role is beside the question; why not NLB is the choice's
+		// other side (TestAskAlternative)
+		{"/api로 들어오는 요청만 API 서버로 보내려면 어떤 로드밸런서를 쓰시겠어요?", "L7에서 path를 보고 라우팅하는 ALB를 쓰겠습니다.", "NLB는"},
+		{"/api로 들어오는 요청만 API 서버로 보내려면 어떤 로드밸런서를 쓰시겠어요?", "L7에서 path를 보고 라우팅하는 ALB를 쓰겠습니다.", "어떻게 다르고"},
 		// what the question names as its setting is not what it asks about
 		{"워드프레스 프로젝트에서 bind로 DNS 서버를 직접 구성하셨던데, DNS 서버가 한 대 죽으면 어떻게 되나요?", "Master/Slave로 이중화해 두었습니다.", "어떤 역할을 하나요"},
 		{"워드프레스 프로젝트에서 bind로 DNS 서버를 직접 구성하셨던데, DNS 서버가 한 대 죽으면 어떻게 되나요?", "Master/Slave로 이중화해 두었습니다.", "어떻게 다르고"},

@@ -40,6 +40,10 @@ const (
 	// even partly is off topic (the fresh4 dev set's coffee recipe: 0.22).
 	offTopicNoPoint = 0.3
 	offTopicQuest   = 0.15 // an answer about the question's own terms is on topic, however poor
+	// offTopicSection: the share of the answer's words (the question's
+	// aside) in the graded section below which an answer reaching no point
+	// is about something else
+	offTopicSection = 0.15
 	unsupportedAt   = 0.34
 )
 
@@ -108,6 +112,7 @@ type prepared struct {
 	qbag        bag
 	points      []judgedPoint
 	notes       bag               // every passage and heading: what the notes back
+	section     bag               // the graded section's own passages and headings
 	notesLng    string            // the notes' language
 	entities    map[string]string // entity key → display name
 	facts       []fact
@@ -234,6 +239,11 @@ func (o *Offline) prepare(r Rubric) *prepared {
 	o.weighTerms(pr, ans)
 	pr.facts = notesFacts(pr.points, pr.entities)
 	pr.notes = newBag(analysis{})
+	pr.section = newBag(analysis{})
+	for _, p := range r.Passages {
+		pr.section.add(o.lex.analyze(p.Text))
+		pr.section.add(o.lex.analyze(strings.Join(p.HeadingPath, "\n")))
+	}
 	pr.defined = map[string]bool{}
 	for _, p := range slices.Concat(r.Passages, r.Context, r.Backing) {
 		for _, l := range strings.Split(p.Text, "\n") {
@@ -769,6 +779,21 @@ func features(pr *prepared, ans *answerAnalysis, ev evaluation, supports []float
 	if ans.content > 0 {
 		f.QuestionShare = float64(q) / float64(ans.content)
 	}
+	in, all := 0, 0
+	for _, s := range ans.sents {
+		for _, t := range s.an.terms {
+			if t.key == "" || pr.qbag.match(t) >= 0.5 {
+				continue
+			}
+			all++
+			if pr.section.match(t) >= 0.8 {
+				in++
+			}
+		}
+	}
+	if all > 0 {
+		f.SectionShare = float64(in) / float64(all)
+	}
 	return f
 }
 
@@ -929,7 +954,11 @@ func scoreAndVerdict(f Features, pts []Point, cal Calibration) (int, string) {
 		// A stray word of one point ("나눠" in a coffee recipe against
 		// "분산해서 저장") that reaches no point even partly, in an answer
 		// whose sentences the notes barely back, is still off topic.
-		covered+partial == 0 && f.Precision < offTopicNoPoint && f.QuestionShare < offTopicQuest:
+		covered+partial == 0 && f.Precision < offTopicNoPoint && f.QuestionShare < offTopicQuest,
+		// An answer from another part of the notes (DB tuning to a question
+		// on the cloud's role): the notes back it, the graded section
+		// holds almost none of its words, and it reaches no point.
+		covered+partial == 0 && f.SectionShare < offTopicSection && f.QuestionShare < offTopicQuest:
 		return min(score, 5), VerdictOffTopic
 	}
 	if f.Incorrect > 0 {

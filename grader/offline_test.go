@@ -357,6 +357,17 @@ func TestOffTopic(t *testing.T) {
 	if gr := mustJudge(t, j, er, "etcd에 key-value 형태로 분산해서 저장합니다."); gr.Verdict == VerdictOffTopic {
 		t.Errorf("a short right answer about etcd called off topic (%d)", gr.Score)
 	}
+	// An answer from another part of the same notes (DB tuning, to a
+	// question on etcd) is backed by the notes and still off topic; an
+	// answer in the section's words that reaches no point is not.
+	db := "DB 모델링 프로젝트 얘기를 드리면, 기획안을 분석해서 관계 모델을 먼저 설계하고, 테이블이랑 프로시저를 만든 다음에 인덱스, 정규화, 비정규화로 튜닝을 했습니다. Oracle이랑 오픈 DB 둘 다 다뤄 봤습니다."
+	er.Backing = seedChunks(t) // the service reads the notes around the section: they back DB tuning
+	if gr := mustJudge(t, j, er, db); gr.Verdict != VerdictOffTopic || gr.Score >= 15 {
+		t.Errorf("DB tuning for etcd: verdict %s score %d, want off_topic < 15", gr.Verdict, gr.Score)
+	}
+	if gr := mustJudge(t, j, er, "클러스터 정보를 저장하는 컨트롤 플레인 컴포넌트가 따로 있습니다."); gr.Verdict == VerdictOffTopic {
+		t.Errorf("a vague answer in the section's words called off topic (%d)", gr.Score)
+	}
 }
 
 func TestGradeIsComplete(t *testing.T) {
