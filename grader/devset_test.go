@@ -50,8 +50,9 @@ func TestDevSet(t *testing.T) {
 	// fresh3.jsonl, fresh2.jsonl, fresh4.jsonl and fresh5.jsonl were written
 	// later by other hands without reading the code, run as held-out, then
 	// used to find what the rules missed (README, "Grading on your own
-	// notes"), as were fresh6.jsonl to fresh13.jsonl. fresh14.jsonl is held
-	// out: its floors guard against regressions, its failures were not read.
+	// notes"), as were fresh6.jsonl to fresh14.jsonl. fresh15.jsonl's
+	// questions are held out: their floors guard against regressions, their
+	// failures were not read.
 	// A new blind set is written for each round.
 	type floor struct {
 		ordered, thinOverWrong, caught, falseAlarms, section, unsupported, margin, strong float64
@@ -75,19 +76,22 @@ func TestDevSet(t *testing.T) {
 		{"fresh8.jsonl", 30, floor{0.43, 0.45, 0.52, 0.05, 0.83, 0.5, 33, 70, 10}},
 		{"fresh9.jsonl", 30, floor{0.23, 0.27, 0.30, 0.07, 0.80, 0.5, 20, 65, 10}},
 		{"fresh10.jsonl", 30, floor{0.63, 0.63, 0.70, 0.05, 0.80, 0.5, 50, 75, 10}},
-		// held out after round 10, then it shaped round 12's rules (its
-		// off-topic probe, an answer about Python's GIL, scores 21: a known
-		// miss, guarded so that it does not grow)
-		{"fresh11.jsonl", 30, floor{0.65, 0.70, 0.75, 0.05, 0.85, 0.5, 55, 75, 21}},
+		// held out after round 10, then it shaped round 12's rules
+		{"fresh11.jsonl", 30, floor{0.65, 0.70, 0.75, 0.05, 0.85, 0.5, 55, 75, 10}},
 		// held out until the end of round 12 (50 / 50 / 53%), then its
-		// failures shaped the round's last rules (its off-topic probe scores 27)
-		{"fresh12.jsonl", 30, floor{0.57, 0.57, 0.60, 0.05, 0.83, 0.5, 45, 80, 27}},
+		// failures shaped the round's last rules
+		{"fresh12.jsonl", 30, floor{0.57, 0.57, 0.60, 0.05, 0.83, 0.5, 45, 80, 10}},
 		// held out until its run in round 12 (40 / 47 / 37%), then its
-		// failures shaped the round's last rules (its off-topic probe scores 13)
-		{"fresh13.jsonl", 30, floor{0.43, 0.47, 0.37, 0.05, 0.67, 0.5, 28, 72, 13}},
-		// held out: written blind at the end of round 12 and run once with its
-		// final rules, never read since
-		{"fresh14.jsonl", 30, floor{0.50, 0.53, 0.60, 0.05, 0.77, 0.5, 38, 75, 10}},
+		// failures shaped the round's last rules
+		{"fresh13.jsonl", 30, floor{0.43, 0.47, 0.37, 0.05, 0.67, 0.5, 28, 72, 10}},
+		// held out until its run at the end of round 12 (57 / 60 / 67%), then
+		// its failures shaped round 13's rules
+		{"fresh14.jsonl", 30, floor{0.63, 0.63, 0.67, 0.05, 0.80, 0.5, 45, 80, 10}},
+		// written blind in round 13 and run once (67 / 73 / 70%); only its
+		// off-topic probe (an answer about DB modelling to a question on
+		// digital transformation, 29) and its follow-ups were read after,
+		// and shaped the round's last rules (off topic, 29 → 5)
+		{"fresh15.jsonl", 30, floor{0.60, 0.67, 0.63, 0.05, 0.83, 0.5, 48, 78, 10}},
 	} {
 		t.Run(c.file, func(t *testing.T) {
 			checkDevSet(t, c.file, c.min, c.f.ordered, c.f.thinOverWrong, c.f.caught, c.f.falseAlarms, c.f.section, c.f.unsupported, c.f.margin, c.f.strong, c.f.offTopic)

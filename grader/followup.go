@@ -48,7 +48,7 @@ type answerSaid struct {
 // frames never join two nouns picked from a sentence.
 func followups(r Rubric, g Grade, said answerSaid, lang string, gl *token.Glossary) []string {
 	q := newBag(analyze(r.Question, gl))
-	fb := followupBuilder{lang: lang, gl: gl, q: q, seen: map[string]bool{}, quoted: map[string]bool{}, topic: asAsked(questionTopic(r, q, gl), r.Question), question: r.Question, answer: said.text}
+	fb := followupBuilder{lang: lang, gl: gl, q: q, seen: map[string]bool{}, quoted: map[string]bool{}, wrong: map[string]bool{}, topic: asAsked(questionTopic(r, q, gl), r.Question), question: r.Question, answer: said.text}
 	fb.said = newBag(analyze(said.text, gl))
 	unanswered := fb.unansweredPart(r, g)
 	// A wrong fact first: the interviewer asks it back and stays on it; what
@@ -190,6 +190,7 @@ type followupBuilder struct {
 	// stayOn: the answer stated a falsehood; the follow-ups stay on it
 	stayOn bool
 	quoted map[string]bool // the answer's sentences already quoted
+	wrong  map[string]bool // the answer's sentences the judge found wrong
 	out    []string
 }
 
@@ -216,7 +217,7 @@ func (fb *followupBuilder) ko() bool { return fb.lang == "ko" }
 // line's label as its subject when the answer gave the statement to another
 // subject ("Producer가 Broker의 Topic에 메시지를 게시" against "Consumer가 …
 // 게시하고"). A pair that shows no difference is not asked.
-func (fb *followupBuilder) askBack(r Rubric, i int, p Point, c conflict, known bool) (askBackCand, bool) {
+func (fb *followupBuilder) askBack(r Rubric, p Point, c conflict, known bool) (askBackCand, bool) {
 	line := p.Text
 	if _, q, ok := strings.Cut(p.Reason, "\""); ok {
 		// the judge's reason quotes the line it read (a line under the point,
@@ -256,28 +257,22 @@ func (fb *followupBuilder) askBack(r Rubric, i int, p Point, c conflict, known b
 		}
 	}
 	cand := askBackCand{key: "back|" + p.Text, said: said, overlap: shared(analyze(said, fb.gl), newBag(analyze(note, fb.gl)))}
-	switch {
-	case fb.ko() && aboutCompany(r.Points[i].Passage.HeadingPath):
-		// a fact about a company (its age, its partner tier) has no reason
-		// to give: "이유와 함께" asks for one (broken, fresh14)
-		cand.text = fmt.Sprintf("%s노트에는 \"%s\"%s 되어 있습니다. 어느 쪽이 맞는지 다시 확인해 보시겠어요?",
-			youSaid(said), note, josa(note, "이라고", "라고"))
-	case fb.ko():
+	if fb.ko() {
 		cand.text = fmt.Sprintf("%s노트에는 \"%s\"%s 되어 있습니다. 어느 쪽이 맞는지 이유와 함께 다시 설명해 주시겠어요?",
 			youSaid(said), note, josa(note, "이라고", "라고"))
-	case aboutCompany(r.Points[i].Passage.HeadingPath):
-		cand.text = fmt.Sprintf("You said \"%s\", but the notes say \"%s\". Which is right?", said, note)
-	default:
+	} else {
 		cand.text = fmt.Sprintf("You said \"%s\", but the notes say \"%s\". Which is right, and why?", said, note)
 	}
 	return cand, true
 }
 
-// aboutCompany tells a heading path through a company or a job posting
-// (회사 지원 동기, 채용 공고): facts about it, not knowledge to reason about.
-func aboutCompany(path []string) bool {
+// ownScript tells a heading path through the candidate's own script (지원
+// 동기, 자기소개): what they plan to say of themselves and the company, not
+// knowledge to reason about.
+func ownScript(path []string) bool {
 	return slices.ContainsFunc(path, func(h string) bool {
-		return strings.Contains(h, "회사") || strings.Contains(h, "채용") || strings.Contains(h, "공고") || strings.Contains(strings.ToLower(h), "company")
+		h = strings.ReplaceAll(h, " ", "")
+		return strings.Contains(h, "지원동기") || strings.Contains(h, "자기소개") || strings.Contains(h, "포부")
 	})
 }
 
@@ -298,8 +293,17 @@ func (fb *followupBuilder) askBackWrong(r Rubric, g Grade, said answerSaid) {
 		if p.Status != Incorrect || i >= len(r.Points) {
 			continue
 		}
+		fb.wrong[strings.TrimSpace(p.Evidence)] = true
+		if ownScript(r.Points[i].Passage.HeadingPath) {
+			// the company's age against the candidate's own script about
+			// why they apply ("…로 알고있습니다") is a quiz, not an interview
+			// question: asked "with reasons" (fresh14) or "to check"
+			// (fresh11, 13), readers found it broken. The point stays
+			// incorrect.
+			continue
+		}
 		c, ok := said.conflicts[i]
-		cand, asked := fb.askBack(r, i, p, c, ok)
+		cand, asked := fb.askBack(r, p, c, ok)
 		if !asked {
 			continue
 		}
@@ -740,8 +744,8 @@ func (fb *followupBuilder) elaborate(r Rubric) {
 	notes := newBag(analyze(strings.Join(texts, "\n"), fb.gl))
 	best, bestScore := "", 0.0
 	for _, s := range splitSentences(fb.answer) {
-		if fb.quoteSaid(s) == "" {
-			continue
+		if fb.quoteSaid(s) == "" || fb.wrong[strings.TrimSpace(s)] {
+			continue // a sentence the judge found wrong is not gone into as if right
 		}
 		cands := []string{s}
 		if utf8.RuneCountInString(strings.TrimSpace(s)) > maxQuoteRunes {
