@@ -9,6 +9,7 @@ import (
 
 	"grader/internal/testdatadir"
 	"grader/notes"
+	"grader/token"
 )
 
 // The rated review files are what the README's shares of natural questions
@@ -16,17 +17,24 @@ import (
 // line, or the shares describe code that no longer runs. A change to the
 // bank or the follow-ups fails here until the files are written again and
 // the changed lines rated (testdata/review/README.md).
+//
+// The follow-ups are graded as the service grades (search, then the section
+// the question and the answer point at), since round 13: what a user reads.
 func TestReviewFilesAreTheCodesOutput(t *testing.T) {
+	g := token.DefaultGlossary()
+	ix, coll := ingestedIndex(t, "review", testdatadir.Path("seeds"))
+	svc := NewService(ix, NewOffline(g, DefaultCalibration()), nil, g)
 	for _, c := range []struct {
 		file, set string
 		bank      bool
 		every     int // the development set's review takes every other question
 	}{
-		{"round12-generated.jsonl", "devset.jsonl", true, 2},
-		{"fresh11-round12-generated.jsonl", "fresh11.jsonl", false, 1},
-		{"fresh12-round12-generated.jsonl", "fresh12.jsonl", false, 1},
-		{"fresh13-round12-generated.jsonl", "fresh13.jsonl", false, 1},
-		{"fresh14-round12-generated.jsonl", "fresh14.jsonl", false, 1},
+		{"round13-generated.jsonl", "devset.jsonl", true, 2},
+		{"fresh11-round13-generated.jsonl", "fresh11.jsonl", false, 1},
+		{"fresh12-round13-generated.jsonl", "fresh12.jsonl", false, 1},
+		{"fresh13-round13-generated.jsonl", "fresh13.jsonl", false, 1},
+		{"fresh14-round13-generated.jsonl", "fresh14.jsonl", false, 1},
+		{"fresh15-round13-generated.jsonl", "fresh15.jsonl", false, 1},
 	} {
 		t.Run(c.file, func(t *testing.T) {
 			var want []string
@@ -45,7 +53,11 @@ func TestReviewFilesAreTheCodesOutput(t *testing.T) {
 					continue
 				}
 				for _, a := range []string{it.Thin, it.Wrong} {
-					for _, f := range judgeOnSeeds(t, it.Question, a).Followups {
+					gr, err := svc.Check(t.Context(), Request{Collection: coll, Question: it.Question, Answer: a})
+					if err != nil {
+						t.Fatal(err)
+					}
+					for _, f := range gr.Followups {
 						want = append(want, "followup|"+it.Question+"|"+a+"|"+f)
 					}
 				}
