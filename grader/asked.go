@@ -148,6 +148,12 @@ func (fb *followupBuilder) unansweredPart(r Rubric, g Grade) string {
 			if i+1 < len(terms) && modalVerb(t.text, terms[i+1].text) {
 				continue // "가야 하는지": a verb, however it ends
 			}
+			if mannerWord(t.text) || t.text == "대로" && i > 0 && strings.HasSuffix(terms[i-1].text, "는") || i > 0 && auxVerb(t.text) && verbInfinitive(terms[i-1].text) || i+1 < len(terms) && auxVerb(terms[i+1].text) && verbInfinitive(t.text) {
+				// "어떤 식으로", "아시는 대로", "아키텍처 쪽으로는", "미리 알아
+				// 둬야": how and where the part asks, and a verb with its
+				// auxiliary, name nothing it asks about
+				continue
+			}
 			if t.key == "장단점" {
 				// both: reached under either
 				aspects = append(aspects, analyze("장점 단점", fb.gl).terms...)
@@ -528,4 +534,37 @@ func whileWord(w string) bool {
 		}
 	}
 	return false
+}
+
+// mannerWord tells a word that says how or which way, not what: 식으로,
+// 방식으로, 쪽으로(는), 미리. (대로 after an adnominal, "아시는 대로", too;
+// "몇 대로" counts servers.)
+func mannerWord(w string) bool {
+	switch w {
+	case "식으로", "방식으로", "쪽으로", "쪽으로는", "쪽에서", "쪽에서는", "쪽은", "미리":
+		return true
+	}
+	return false
+}
+
+// auxVerb tells an auxiliary verb after a verb's -아/-어 form (알아 둬야,
+// 갖춰 놔야, 써 보셨나요).
+func auxVerb(w string) bool {
+	for _, a := range []string{"둬", "두어", "놔", "놓아", "놓고", "놓을", "봐", "보셨", "보시", "버리"} {
+		if strings.HasPrefix(w, a) {
+			return true
+		}
+	}
+	return false
+}
+
+// verbInfinitive tells a Hangul word in a verb's -아/-어 form (알아, 갖춰,
+// 써): its last syllable ends in ㅏ, ㅓ, ㅝ or ㅕ with no final consonant.
+func verbInfinitive(w string) bool {
+	rs := []rune(w)
+	if len(rs) == 0 || !token.IsHangul(rs[len(rs)-1]) || token.Final(rs[len(rs)-1]) != token.FinalNone {
+		return false
+	}
+	v := (int(rs[len(rs)-1]) - 0xAC00) / 28 % 21
+	return v == 0 || v == 4 || v == 6 || v == 14 // ㅏ ㅓ ㅕ ㅝ
 }
