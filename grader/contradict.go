@@ -661,11 +661,49 @@ func negativeTerms(ts []term, counts func(term) bool) bool {
 // clause, zero unless they share two words or more.
 func clauseF1(ac clause, ab bag, pc clause, pr *prepared) float64 {
 	recall, shared := clauseOverlap(pc, ab, pr)
-	if shared < 2 {
+	if shared < 2 || crossedRoles(ac, pc) {
 		return 0
 	}
 	precision, _ := clauseOverlap(ac, newBag(analysis{terms: pc.terms}), pr)
 	return 2 * precision * recall / (precision + recall + 1e-9)
+}
+
+// crossedRoles tells two clauses that name the same thing, one as where
+// something comes from and the other as where it goes ("외부 서비스에서 …
+// 인스턴스로" against "인스턴스가 외부의 서비스에"): they say different
+// things, whatever their polarity, so one neither denies nor restates the
+// other.
+func crossedRoles(a, b clause) bool {
+	ra, rb := roles(a.terms), roles(b.terms)
+	for k, x := range ra {
+		if y, ok := rb[k]; ok && x != y {
+			return true
+		}
+	}
+	return false
+}
+
+// roles reads, for each word that carries a particle of source or goal,
+// which it is: 'f' from (가, 이, 에서, 쪽에서, 로부터), 't' to (에, 로, 으로,
+// 쪽으로, 와의).
+func roles(ts []term) map[string]byte {
+	out := map[string]byte{}
+	for i, t := range ts {
+		if t.key == "" || t.kind == token.Number {
+			continue
+		}
+		p := particleAfter(ts, i)
+		if p == "" && i+1 < len(ts) && (ts[i+1].text == "쪽에서" || ts[i+1].text == "쪽으로") {
+			p = strings.TrimPrefix(ts[i+1].text, "쪽") // "외부 서비스 쪽에서"
+		}
+		switch p {
+		case "가", "이", "에서", "에서는", "에서도", "로부터", "으로부터", "from":
+			out[t.key] = 'f'
+		case "에", "에게", "로", "으로", "와의", "과의", "to", "into":
+			out[t.key] = 't'
+		}
+	}
+	return out
 }
 
 // sameReferents checks that two clauses name the same numbers and labels
