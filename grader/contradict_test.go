@@ -1,6 +1,7 @@
 package grader
 
 import (
+	"strings"
 	"testing"
 
 	"grader/internal/testdatadir"
@@ -98,7 +99,7 @@ func TestCrossedDirections(t *testing.T) {
 	svc := NewService(ix, NewOffline(g, DefaultCalibration()), nil, g)
 	q := "프라이빗 서브넷에 있는 배치 서버가 외부 패키지 저장소에서 업데이트를 받아야 하는데, 보안팀은 외부에서 그 서버로 들어오는 연결은 절대 안 된다고 해요. 어떤 구성으로 풀고, 그게 왜 조건을 만족하는지 설명해 주세요."
 	cases := []struct{ answer, want string }{
-		{"NAT 게이트웨이를 두면 됩니다. NAT 게이트웨이는 네트워크 주소 변환 서비스라서, 외부 서비스 쪽에서 프라이빗 서브넷 인스턴스로 연결을 시작하는 건 가능하게 해 주면서, 인스턴스가 VPC 바깥 서비스로 먼저 연결해 나가는 건 못 하게 합니다.", "외부"},
+		{"NAT 게이트웨이를 두면 됩니다. NAT 게이트웨이가 주소 변환을 해 주면서, 외부 서비스 쪽에서 프라이빗 서브넷 인스턴스로 연결을 시작하는 건 가능하게 해 주고, 인스턴스가 VPC 바깥 서비스로 먼저 연결해 나가는 건 못 하게 합니다.", "외부"},
 		{"NAT 게이트웨이를 두면 됩니다. NAT 게이트웨이는 네트워크 주소 변환 서비스라서, 프라이빗 서브넷 인스턴스가 VPC 바깥 서비스로 연결해 나가는 건 가능하게 해 주면서, 외부 서비스 쪽에서 그 인스턴스로 연결을 먼저 시작하는 건 못 하게 합니다.", ""},
 	}
 	for _, c := range cases {
@@ -107,5 +108,17 @@ func TestCrossedDirections(t *testing.T) {
 			t.Fatal(err)
 		}
 		t.Run(c.want, func(t *testing.T) { expectIncorrect(t, gr, c.want, nil) })
+		if c.want == "" {
+			continue
+		}
+		// asked back, the quote is the clause with the directions crossed,
+		// not the true one before it (주소 변환)
+		if len(gr.Followups) == 0 {
+			t.Errorf("no follow-up after the crossed directions")
+			continue
+		}
+		if said, _ := askBackQuotes(gr.Followups[0]); !strings.Contains(said, "외부 서비스 쪽에서") {
+			t.Errorf("the ask-back quotes %q, want the clause with the directions crossed", said)
+		}
 	}
 }

@@ -419,11 +419,19 @@ func shared(a analysis, b bag) int {
 // notes are the line's clauses; at is the index of the one contradicted.
 func (fb *followupBuilder) claimClause(sentence, body string, notes []surfaceClause, c conflict, known bool) (said string, at int) {
 	bodyBag := newBag(analyze(body, fb.gl))
+	// the notes' clause an answer's clause speaks of: the one sharing most
+	// words, among those that do not cross its source and goal ("외부
+	// 서비스에서 … 인스턴스와의 연결" for "외부 서비스 쪽에서 … 인스턴스로",
+	// not "인스턴스가 … 외부의 서비스에"), then the one of the other polarity
 	closest := func(a surfaceClause) (int, int) {
-		best, bestN := -1, -1
+		best, bestN, bestCrossed := -1, -1, true
+		ac := clause{terms: a.an.terms}
 		for i, n := range notes {
-			if k := shared(a.an, n.bag); k > bestN || k == bestN && n.neg != a.neg && notes[best].neg == a.neg {
-				best, bestN = i, k
+			k := shared(a.an, n.bag)
+			crossed := crossedRoles(ac, clause{terms: n.an.terms})
+			switch {
+			case best < 0, bestCrossed && !crossed && k > 0, crossed == bestCrossed && (k > bestN || k == bestN && n.neg != a.neg && notes[best].neg == a.neg):
+				best, bestN, bestCrossed = i, k, crossed
 			}
 		}
 		return best, bestN
@@ -446,8 +454,11 @@ func (fb *followupBuilder) claimClause(sentence, body string, notes []surfaceCla
 		case "binding":
 			return a.an.keySet()[c.subject]
 		case "polarity", "order":
+			// said the other way, or with its source and goal crossed
+			// ("외부 서비스 쪽에서 … 인스턴스로" against "인스턴스가 … 외부의
+			// 서비스에")
 			i, k := closest(a)
-			return k > 0 && notes[i].neg != a.neg
+			return k > 0 && (notes[i].neg != a.neg || crossedRoles(clause{terms: a.an.terms}, clause{terms: notes[i].an.terms}))
 		}
 		for _, t := range a.an.terms {
 			if t.key != "" && answerKeys[t.key] && bodyBag.match(t) < 0.8 || t.kind == token.Number && !numbers[t.text] {
