@@ -1409,8 +1409,10 @@ func doneBy(w string) bool {
 	case "을", "를":
 		return true
 	}
-	for _, e := range []string{"여", "고", "서", "며", "해"} {
-		if strings.HasSuffix(w, e) {
+	for _, e := range []string{"여", "고", "서", "며", "해", "와", "아", "어", "워", "져"} {
+		// …받아들여, 가져와, 모아, 넣어: what follows is done ("가져와
+		// 처리" is 처리합니다); 소프트웨어 is a noun
+		if strings.HasSuffix(w, e) && !strings.HasSuffix(w, "웨어") {
 			return true
 		}
 	}

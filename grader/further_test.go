@@ -171,6 +171,9 @@ func TestModelAnswerSaysNominalEndings(t *testing.T) {
 		{"NLB에는 보안 그룹 설정 안함", "설정 안합니다.", "안함입니다"},
 		{"무거운 프레임워크 사용이 어려움", "사용이 어렵습니다.", "어려움입니다"},
 		{"모든 로그를 포함", "포함합니다.", "포합니다"}, // 포함 is a noun: 포함 + 합니다
+		// a verbal noun after a verb's -아/-어 form is done, not named
+		{"Consumer : Broker의 특정 Topic에서 메시지를 가져와 처리", "가져와 처리합니다.", "처리입니다"},
+		{"운영 - 운영중인 소프트웨어 관리", "소프트웨어 관리입니다.", "관리합니다"},
 	} {
 		got := sayable(c.line)
 		if !strings.Contains(got, c.want) || c.bad != "" && strings.Contains(got, c.bad) {
