@@ -219,15 +219,7 @@ func TestUnansweredPartOnTheSeeds(t *testing.T) {
 	}
 	g := token.DefaultGlossary()
 	for _, c := range cases {
-		secs := chooseSections(c.question, "", seedChunks(t), nil, newLexicon(g))
-		if len(secs) == 0 {
-			t.Fatalf("no section of the seed notes is about %q", c.question)
-		}
-		var refs []notes.Passage
-		for _, s := range secs {
-			refs = append(refs, s.Passages...)
-		}
-		r := BuildRubric(c.question, refs, g)
+		r, _ := rubricOnSeeds(t, c.question)
 		gr, err := NewOffline(g, DefaultCalibration()).Judge(t.Context(), r, c.answer)
 		if err != nil {
 			t.Fatal(err)

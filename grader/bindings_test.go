@@ -3,9 +3,6 @@ package grader
 import (
 	"context"
 	"testing"
-
-	"grader/internal/testdatadir"
-	"grader/token"
 )
 
 // Swapped bindings on the seed notes: what the notes say of one thing,
@@ -57,9 +54,7 @@ func TestSwappedBindings(t *testing.T) {
 // runtime"; "컨테이너 런타임은" is the runtime. Graded as the service grades:
 // the runtime's section is read beside the kubelet's.
 func TestContainerIsNoContainerRuntime(t *testing.T) {
-	g := token.DefaultGlossary()
-	ix, coll := ingestedIndex(t, "runtime", testdatadir.Path("seeds"))
-	svc := NewService(ix, NewOffline(g, DefaultCalibration()), nil, g)
+	svc, coll := seedService(t, "runtime")
 	cases := []struct {
 		question, answer, want string
 	}{

@@ -4,7 +4,6 @@ import (
 	"strings"
 	"testing"
 
-	"grader/internal/testdatadir"
 	"grader/token"
 )
 
@@ -94,9 +93,7 @@ func TestFaceNounAndCopulaRa(t *testing.T) {
 // restatement of the one and a denial of the other. Graded as the service
 // grades (the seed-chunk shortcut chooses another section for it).
 func TestCrossedDirections(t *testing.T) {
-	g := token.DefaultGlossary()
-	ix, coll := ingestedIndex(t, "crossed", testdatadir.Path("seeds"))
-	svc := NewService(ix, NewOffline(g, DefaultCalibration()), nil, g)
+	svc, coll := seedService(t, "crossed")
 	q := "프라이빗 서브넷에 있는 배치 서버가 외부 패키지 저장소에서 업데이트를 받아야 하는데, 보안팀은 외부에서 그 서버로 들어오는 연결은 절대 안 된다고 해요. 어떤 구성으로 풀고, 그게 왜 조건을 만족하는지 설명해 주세요."
 	cases := []struct{ answer, want string }{
 		{"NAT 게이트웨이를 두면 됩니다. NAT 게이트웨이가 주소 변환을 해 주면서, 외부 서비스 쪽에서 프라이빗 서브넷 인스턴스로 연결을 시작하는 건 가능하게 해 주고, 인스턴스가 VPC 바깥 서비스로 먼저 연결해 나가는 건 못 하게 합니다.", "외부"},

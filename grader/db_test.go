@@ -4,6 +4,7 @@ import (
 	"testing"
 
 	"grader/embeddings"
+	"grader/internal/testdatadir"
 	"grader/internal/testdb"
 	"grader/notes"
 	"grader/token"
@@ -21,4 +22,14 @@ func ingestedIndex(tb testing.TB, prefix string, paths ...string) (*notes.Index,
 		tb.Fatal(err)
 	}
 	return ix, coll
+}
+
+// seedService is the service as a user meets it offline: the seed notes
+// ingested into a fresh collection of the test database, graded by the
+// offline judge. It returns the service and the collection.
+func seedService(tb testing.TB, prefix string) (*Service, string) {
+	tb.Helper()
+	g := token.DefaultGlossary()
+	ix, coll := ingestedIndex(tb, prefix, testdatadir.Path("seeds"))
+	return NewService(ix, NewOffline(g, DefaultCalibration()), nil, g), coll
 }

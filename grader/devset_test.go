@@ -7,7 +7,6 @@ import (
 	"testing"
 
 	"grader/internal/testdatadir"
-	"grader/token"
 )
 
 func readDevSet(t *testing.T, name string) (items, probes []DevItem) {
@@ -104,9 +103,7 @@ func checkDevSet(t *testing.T, file string, minItems int, ordered, thinOverWrong
 	if len(items) < minItems {
 		t.Fatalf("%s has %d questions, want at least %d", file, len(items), minItems)
 	}
-	g := token.DefaultGlossary()
-	ix, coll := ingestedIndex(t, "devset", testdatadir.Path("seeds"))
-	svc := NewService(ix, NewOffline(g, DefaultCalibration()), nil, g)
+	svc, coll := seedService(t, "devset")
 	rep, err := RunDevSet(t.Context(), func(ctx context.Context, q, a string) (Grade, error) {
 		return svc.Check(ctx, Request{Collection: coll, Question: q, Answer: a})
 	}, items, probes)

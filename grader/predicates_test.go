@@ -64,6 +64,18 @@ func TestNegatedPredicateIsIncorrect(t *testing.T) {
 // question is about, as the service does (without retrieval).
 func judgeOnSeeds(t *testing.T, question, answer string) Grade {
 	t.Helper()
+	r, _ := rubricOnSeeds(t, question)
+	gr, err := NewOffline(token.DefaultGlossary(), DefaultCalibration()).Judge(context.Background(), r, answer)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return gr
+}
+
+// rubricOnSeeds is the rubric for a question on the seed chunks (the
+// section chosen without search or answer), with the sections chosen.
+func rubricOnSeeds(t *testing.T, question string) (Rubric, []Section) {
+	t.Helper()
 	g := token.DefaultGlossary()
 	secs := chooseSections(question, "", seedChunks(t), nil, newLexicon(g))
 	if len(secs) == 0 {
@@ -75,11 +87,7 @@ func judgeOnSeeds(t *testing.T, question, answer string) Grade {
 	}
 	r := BuildRubric(question, refs, g)
 	r.Context, r.Backing = secs[0].Siblings, secs[0].Read
-	gr, err := NewOffline(g, DefaultCalibration()).Judge(context.Background(), r, answer)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return gr
+	return r, secs
 }
 
 // Negations said in other words than the notes' own: the predicate the

@@ -9,7 +9,6 @@ import (
 
 	"grader/internal/testdatadir"
 	"grader/notes"
-	"grader/token"
 )
 
 // The rated review files are what the README's shares of natural questions
@@ -21,9 +20,7 @@ import (
 // The follow-ups are graded as the service grades (search, then the section
 // the question and the answer point at), since round 13: what a user reads.
 func TestReviewFilesAreTheCodesOutput(t *testing.T) {
-	g := token.DefaultGlossary()
-	ix, coll := ingestedIndex(t, "review", testdatadir.Path("seeds"))
-	svc := NewService(ix, NewOffline(g, DefaultCalibration()), nil, g)
+	svc, coll := seedService(t, "review")
 	for _, c := range []struct {
 		file, set string
 		bank      bool

@@ -231,7 +231,6 @@ func titles(secs []Section) []string {
 // nothing of the concept: the posting is graded against only when the
 // question asks whom the team looks for, and its lines are points only then.
 func TestJobPostingOnlyForQuestionsAboutPeople(t *testing.T) {
-	g := token.DefaultGlossary()
 	cases := []struct {
 		question string
 		posting  bool
@@ -241,20 +240,13 @@ func TestJobPostingOnlyForQuestionsAboutPeople(t *testing.T) {
 		{"저희가 클라우드 운영 엔지니어를 뽑는다면 어떤 경험을 가진 사람을 찾을 것 같으세요?", true},
 	}
 	for _, c := range cases {
-		secs := chooseSections(c.question, "", seedChunks(t), nil, newLexicon(g))
-		if len(secs) == 0 {
-			t.Fatalf("%q: no section", c.question)
-		}
-		var refs []notes.Passage
-		for _, s := range secs {
-			refs = append(refs, s.Passages...)
-		}
+		r, secs := rubricOnSeeds(t, c.question)
 		chosen := strings.Join(secs[0].Passages[0].HeadingPath, " > ")
 		if got := strings.HasSuffix(chosen, "AWS 클라우드 운영"); got != c.posting {
 			t.Errorf("%q: graded against %q, want the posting: %v", c.question, chosen, c.posting)
 		}
 		points := 0
-		for _, kp := range BuildRubric(c.question, refs, g).Points {
+		for _, kp := range r.Points {
 			if strings.HasSuffix(kp.Text, "경험자") {
 				points++
 			}
