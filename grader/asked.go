@@ -148,7 +148,7 @@ func (fb *followupBuilder) unansweredPart(r Rubric, g Grade) string {
 			if i+1 < len(terms) && modalVerb(t.text, terms[i+1].text) {
 				continue // "가야 하는지": a verb, however it ends
 			}
-			if mannerWord(t.text) || t.text == "대로" && i > 0 && strings.HasSuffix(terms[i-1].text, "는") || i > 0 && auxVerb(t.text) && verbInfinitive(terms[i-1].text) || i+1 < len(terms) && auxVerb(terms[i+1].text) && verbInfinitive(t.text) {
+			if mannerWord(t.text) || t.text == "대로" && i > 0 && strings.HasSuffix(terms[i-1].text, "는") || i > 0 && auxVerb(t.text) && token.Infinitive(terms[i-1].text) || i+1 < len(terms) && auxVerb(terms[i+1].text) && token.Infinitive(t.text) {
 				// "어떤 식으로", "아시는 대로", "아키텍처 쪽으로는", "미리 알아
 				// 둬야": how and where the part asks, and a verb with its
 				// auxiliary, name nothing it asks about
@@ -556,15 +556,4 @@ func auxVerb(w string) bool {
 		}
 	}
 	return false
-}
-
-// verbInfinitive tells a Hangul word in a verb's -아/-어 form (알아, 갖춰,
-// 써): its last syllable ends in ㅏ, ㅓ, ㅝ or ㅕ with no final consonant.
-func verbInfinitive(w string) bool {
-	rs := []rune(w)
-	if len(rs) == 0 || !token.IsHangul(rs[len(rs)-1]) || token.Final(rs[len(rs)-1]) != token.FinalNone {
-		return false
-	}
-	v := (int(rs[len(rs)-1]) - 0xAC00) / 28 % 21
-	return v == 0 || v == 4 || v == 6 || v == 14 // ㅏ ㅓ ㅕ ㅝ
 }

@@ -69,6 +69,30 @@ func Final(r rune) int {
 	return int((r - 0xAC00) % 28)
 }
 
+// Vowel is the index of a Hangul syllable's vowel (0 ㅏ, 4 ㅓ, 6 ㅕ, 14 ㅝ,
+// in the Unicode order of medials), or -1 for any other rune.
+func Vowel(r rune) int {
+	if r < 0xAC00 || r > 0xD7A3 {
+		return -1
+	}
+	return int((r - 0xAC00) % 588 / 28)
+}
+
+// Infinitive tells a word in a verb's -아/-어 form (알아, 갖춰, 써, 펴): an
+// open last syllable in ㅏ, ㅓ, ㅕ or ㅝ. Nouns end so too (서버, 데이터):
+// read it only where a verb is expected, before an auxiliary (알아 둬야).
+func Infinitive(w string) bool {
+	r, _ := utf8.DecodeLastRuneInString(w)
+	if Final(r) != FinalNone {
+		return false
+	}
+	switch Vowel(r) {
+	case 0, 4, 6, 14:
+		return true
+	}
+	return false
+}
+
 // WithFinal is Hangul syllable r with final consonant f in place of its own
 // (갑, FinalNone → 가; 드, FinalRieul → 들). Other runes are returned as they are.
 func WithFinal(r rune, f int) rune {

@@ -235,3 +235,14 @@ func TestPoliteNominal(t *testing.T) {
 		}
 	}
 }
+
+func TestInfinitive(t *testing.T) {
+	for w, want := range map[string]bool{"알아": true, "갖춰": true, "써": true, "넣어": true, "펴": true, "가져와": false, "해야": false, "둘": false, "조심": false, "": false, "run": false} {
+		if got := Infinitive(w); got != want {
+			t.Errorf("Infinitive(%q) = %v, want %v", w, got, want)
+		}
+	}
+	if Vowel('가') != 0 || Vowel('거') != 4 || Vowel('a') != -1 {
+		t.Errorf("Vowel: 가 %d, 거 %d, a %d", Vowel('가'), Vowel('거'), Vowel('a'))
+	}
+}
