@@ -75,7 +75,10 @@ func chooseSections(question, answer string, passages, retrieved []notes.Passage
 	if !reAsksPeople.MatchString(question) {
 		// a job posting ("… 운영 경험자") shares a concept question's words
 		// ("온프레미스", "쿠버네티스") and says nothing of the concept
-		nodes = slices.DeleteFunc(slices.Clone(nodes), func(n *sectionNode) bool { return n.posting() })
+		// a chunk's lines are counted once, not once for every section
+		// above it (each node holds its descendants' chunks)
+		counted := map[string][2]int{}
+		nodes = slices.DeleteFunc(slices.Clone(nodes), func(n *sectionNode) bool { return n.posting(counted) })
 	}
 	if len(nodes) == 0 {
 		return nil
@@ -589,21 +592,37 @@ type sectionNode struct {
 
 // posting tells a section whose lines, most of them, name the people a
 // job posting asks for ("AWS 마이그레이션 경험자").
-func (n *sectionNode) posting() bool {
+//
+// counted holds each chunk text's lines and requirement lines, filled as
+// the chunks are first met.
+func (n *sectionNode) posting(counted map[string][2]int) bool {
 	lines, asks := 0, 0
 	for _, c := range n.chunks {
-		for _, l := range strings.Split(c.Text, "\n") {
-			l = strings.TrimSpace(reBullet.ReplaceAllString(l, ""))
-			if l == "" || strings.HasPrefix(l, "(") || strings.HasPrefix(l, "#") {
-				continue
-			}
-			lines++
-			if reRequirement.MatchString(l) {
-				asks++
-			}
+		k, ok := counted[c.Text]
+		if !ok {
+			k = postingLines(c.Text)
+			counted[c.Text] = k
 		}
+		lines, asks = lines+k[0], asks+k[1]
 	}
 	return lines > 0 && 2*asks > lines
+}
+
+// postingLines counts a text's lines (bullets stripped; blank, heading and
+// parenthesised lines aside) and those naming a person a posting asks for.
+func postingLines(text string) [2]int {
+	var k [2]int
+	for _, l := range strings.Split(text, "\n") {
+		l = strings.TrimSpace(reBullet.ReplaceAllString(l, ""))
+		if l == "" || strings.HasPrefix(l, "(") || strings.HasPrefix(l, "#") {
+			continue
+		}
+		k[0]++
+		if reRequirement.MatchString(l) {
+			k[1]++
+		}
+	}
+	return k
 }
 
 func (n *sectionNode) section() Section {
