@@ -106,6 +106,126 @@ func substitutionConflicts(pr *prepared, ans *answerAnalysis) []conflict {
 				notes: []string{surfaceIn(u.line, missing[0].text, pr.g)}, answer: []string{surfaceIn(s.text, extra[0].text, pr.g)}, clause: u.line})
 		}
 	}
+	return append(out, carriedSubjectConflicts(pr, ans, units, seen)...)
+}
+
+// carriedSubjectConflicts finds a line of the notes restated of another
+// thing named a sentence before: "그건 kube-controller-manager가 하는
+// 일입니다. 새로 생성된 파드를 감지해서 어떤 노드에 배치할지를 결정하는
+// 역할이라…" says of the controller manager what the notes say of
+// kube-scheduler, which the answer never names. The sentence has no subject
+// of its own; Korean carries the last one said as the topic.
+func carriedSubjectConflicts(pr *prepared, ans *answerAnalysis, units []unit, seen map[int]bool) []conflict {
+	var out []conflict
+	topic := "" // the entity the answer last named as a subject or topic
+	for si, s := range ans.sents {
+		own := ""
+		var words []term
+		for _, ac := range s.clauses {
+			for i, t := range ac.terms {
+				if _, ok := pr.entities[t.key]; !ok {
+					continue
+				}
+				j := i // the particle follows the name's last word (kube-controller-manager가)
+				for j+1 < len(ac.terms) && ac.terms[j+1].key != "" && pr.nameKeys[ac.terms[j+1].key] {
+					j++
+				}
+				if subjectParticle(ac.terms, j) {
+					own = t.key
+				}
+			}
+			if !ac.conditional && !ac.negative {
+				words = append(words, carriedWords(ac.terms, pr)...)
+			}
+		}
+		if own != "" {
+			topic = own
+			continue // a sentence with its own subject: substitutionConflicts reads it
+		}
+		if topic == "" {
+			continue
+		}
+		ab := newBag(analysis{terms: words})
+		best, bestF := -1, 0.0
+		for _, ac := range s.clauses {
+			// a clause that restates a line word for word, as
+			// substitutionConflicts aligns them
+			if ac.conditional || ac.negative {
+				continue
+			}
+			if u, ok := restated(ac, s.text, units, pr); ok {
+				if pi := closestPoint(pr, u.line); pi >= 0 && !seen[pi] && pr.points[pi].subject != "" && pr.points[pi].subject != topic {
+					best, bestF = pi, 1
+					break
+				}
+			}
+		}
+		for pi, p := range pr.points {
+			if best >= 0 && bestF == 1 {
+				break
+			}
+			if seen[pi] || p.subject == "" || p.subject == topic {
+				continue
+			}
+			pw := carriedWords(analyzeAll(p.clauses), pr)
+			shared := 0
+			for _, t := range pw {
+				if ab.match(t) >= 0.8 {
+					shared++
+				}
+			}
+			if shared < 3 || len(words) < 3 {
+				continue
+			}
+			r, prec := float64(shared)/float64(len(pw)), float64(shared)/float64(len(words))
+			if r < 0.5 || prec < 0.4 {
+				continue // the sentence says much else, or little of the line
+			}
+			if f := 2 * r * prec / (r + prec); f > bestF {
+				best, bestF = pi, f
+			}
+		}
+		if best < 0 {
+			continue
+		}
+		subj := pr.points[best].subject
+		a, b := pr.profiles[subj], pr.profiles[topic]
+		if a == nil || b == nil || !comparable(a, b) {
+			continue
+		}
+		if ans.all.has(subj) || pr.qbag.has(topic) {
+			// the answer names the notes' subject itself, or the question
+			// asks of the other thing (a sentence on it may be an aside)
+			continue
+		}
+		seen[best] = true
+		out = append(out, conflict{point: best, sent: si, subject: subj, class: "substitution",
+			notes: []string{pr.entities[subj]}, answer: []string{pr.entities[topic]}, clause: pr.points[best].kp.Text})
+	}
+	return out
+}
+
+// carriedWords are the content words of a stretch other than the names of
+// the notes' entities and numbers: what is said of a thing, not which.
+func carriedWords(ts []term, pr *prepared) []term {
+	var out []term
+	for _, t := range ts {
+		if t.key == "" || t.kind == token.Number || pr.nameKeys[t.key] {
+			continue
+		}
+		if _, ok := pr.entities[t.key]; ok {
+			continue
+		}
+		out = append(out, t)
+	}
+	return out
+}
+
+func analyzeAll(cs []clause) []term {
+	var out []term
+	for _, c := range cs {
+		out = append(out, c.terms...)
+	}
 	return out
 }
 

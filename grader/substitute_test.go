@@ -39,6 +39,15 @@ func TestSubstitutedNames(t *testing.T) {
 			"Dockerfile로 이미지를 만들고, Ansible로 Dockerhub에 push한 다음 Ansible로 EKS에 Pod를 배포했습니다.", ""},
 		{"a piece of a list of names is no line", "대규모 사용자 서비스 아키텍처 프로젝트에서 프라이빗 영역엔 뭘 두셨나요?",
 			"AMI로 띄운 EC2랑 EBS, RDS는 프라이빗 쪽에 두었습니다.", ""},
+		// a sentence with no subject of its own speaks of the last one named
+		{"a line said of the thing named a sentence before", "새로 만든 파드를 어느 노드에 배치할지는 어떤 컴포넌트가 결정하나요?",
+			"그건 컨트롤 플레인에 있는 kube-controller-manager가 하는 일입니다. 새로 생성된 파드를 감지해서 어떤 노드에 배치할지를 결정하는 역할이라, 파드가 노드를 못 받고 있으면 컨트롤러 매니저 쪽 판단부터 봐야 해요.", "kube-scheduler"},
+		{"the same when the question names the thing", "파드 스케줄링은 어떤 컴포넌트가 맡나요?",
+			"그건 컨트롤 플레인에 있는 kube-controller-manager가 하는 일입니다. 새로 생성된 파드를 감지해서 어떤 노드에 배치할지를 결정하는 역할이라, 파드가 노드를 못 받고 있으면 컨트롤러 매니저 쪽 판단부터 봐야 해요.", "kube-scheduler"},
+		{"the same, of the right thing", "새로 만든 파드를 어느 노드에 배치할지는 어떤 컴포넌트가 결정하나요?",
+			"그건 컨트롤 플레인에 있는 kube-scheduler가 하는 일입니다. 새로 생성된 파드를 감지해서 어떤 노드에 배치할지를 결정하는 역할이라, 파드가 노드를 못 받고 있으면 스케줄러 쪽 판단부터 봐야 해요.", ""},
+		{"the same, naming no thing", "새로 만든 파드를 어느 노드에 배치할지는 어떤 컴포넌트가 결정하나요?",
+			"컨트롤 플레인에서 새로 생성된 파드를 감지해서 어떤 노드에 배치할지를 결정합니다.", ""},
 		// the words of an entity's name are not what a clause says of it
 		{"an entity's name is not content", "kube-controller-manager는 무슨 일을 하나요?",
 			"kube-controller-manager가 복제 수를 확인하고 다시 맞춰 줍니다.", ""},
@@ -46,7 +55,7 @@ func TestSubstitutedNames(t *testing.T) {
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			expectIncorrect(t, judgeOnSeeds(t, c.question, c.answer), c.point, func(p Point) {
-				if !strings.Contains(p.Reason, "대신") && !strings.Contains(p.Reason, "뒤바꿨") {
+				if !strings.Contains(p.Reason, "대신") && !strings.Contains(p.Reason, "뒤바꿨") && !strings.Contains(p.Reason, "에 대한 것인데") {
 					t.Errorf("reason %q does not say what replaced what", p.Reason)
 				}
 			})
