@@ -338,9 +338,6 @@ func predicateConflicts(pr *prepared, ans *answerAnalysis) []conflict {
 			if k, _, _ := clauseSubject(ac, pr, keys); k != "" {
 				subj, own, carry = k, k, k
 			}
-			if ac.conditional {
-				continue
-			}
 			for _, ap := range predicatesOf(ac) {
 				if stated[ap] {
 					// said as the notes say it, in a clause that restates
@@ -362,7 +359,10 @@ func predicateConflicts(pr *prepared, ans *answerAnalysis) []conflict {
 						continue // "EBS는 … 공유용이 아닙니다" says nothing of EFS's sharing
 					}
 					for ci, pc := range p.clauses {
-						if pc.conditional {
+						if pc.conditional || ac.conditional && !holdsCondition(pc) {
+							// a condition of the answer is a claim only
+							// against a condition the notes state ("손실
+							// 증가 시 … 조기 종료" / "손실이 떨어지면")
 							continue
 						}
 						for _, np := range predicatesOf(pc) {
@@ -610,6 +610,18 @@ func clauseBound(ac, pc clause, pred string) bool {
 	}
 	for _, t := range ac.terms {
 		if keys[t.key] {
+			return true
+		}
+	}
+	return false
+}
+
+// holdsCondition tells a notes clause that states a condition inside it
+// with a noun of time or case (증가 시, 실패할 때, 없는 경우).
+func holdsCondition(c clause) bool {
+	for _, t := range c.terms {
+		switch strings.TrimRight(t.text, ",.") {
+		case "시", "시에", "때", "때에", "때는", "경우", "경우에", "경우에는", "경우엔":
 			return true
 		}
 	}

@@ -124,6 +124,17 @@ func TestNegatedPredicates(t *testing.T) {
 			"etcd는 정합성을 지키려고 데이터를 여러 곳에 나누지 않고 한 곳에만 모아서 저장하는 구조입니다.", "분산해서"},
 		{"spread as the notes say", "etcd에는 뭐가 들어 있고, 데이터는 어떤 식으로 보관되나요?",
 			"etcd는 안정적으로 동작하도록 데이터를 여러 곳에 나눠서 분산 저장합니다.", ""},
+		// a measure that falls where the notes' rises, in a condition the
+		// notes state as a condition too ("손실 증가 시")
+		{"a condition turned the other way", "감성분석 모델 학습은 언제 멈추셨어요?",
+			"학습하다가 검증 데이터 손실이 떨어지기 시작하면 그걸 과적합 징후로 보고 조기 종료했습니다.", "조기 종료"},
+		{"the notes' condition", "감성분석 모델 학습은 언제 멈추셨어요?",
+			"학습하다가 검증 데이터 손실이 증가하기 시작하면 그걸 과적합 징후로 보고 조기 종료했습니다.", ""},
+		// 쉬워지다 is the notes' 용이, denied with "-는 건 아니다"
+		{"easier, denied in other words", "OSI 7계층으로 나눠 보는 게 왜 도움이 되나요?",
+			"통신 과정을 단계적으로 파악하는 데는 좋습니다. 다만 오류 탐지 자체는 계층을 나눠 본다고 딱히 쉬워지는 건 아니라서 개념 정리용으로만 씁니다.", "오류 탐지가 용이"},
+		{"easier, as the notes say", "OSI 7계층으로 나눠 보는 게 왜 도움이 되나요?",
+			"통신 과정을 단계적으로 파악할 수 있고, 계층마다 동작이 달라서 오류 탐지가 쉬워집니다.", ""},
 		// "X에는 관여하지 않는다" denies X
 		{"no part in what the notes give it", "kube-proxy는 무슨 일을 하나요?",
 			"kube-proxy는 클러스터 바깥에서 들어오는 트래픽만 처리하고 클러스터 내부 파드끼리 주고받는 요청에는 관여하지 않습니다.", "내부에서 네트워크 요청"},

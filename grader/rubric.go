@@ -853,8 +853,13 @@ var antonyms = map[string]antonym{
 	"자동": {"auto", false}, "자동화": {"auto", false}, "automat": {"auto", false}, "autom": {"auto", false}, "automatic": {"auto", false},
 	"수동": {"auto", true}, "수동으로": {"auto", true}, "manual": {"auto", true}, "manually": {"auto", true},
 	"쉽": {"easy", false}, "쉬운": {"easy", false}, "용이": {"easy", false}, "easi": {"easy", false}, "easy": {"easy", false},
+	"쉬워": {"easy", false}, "쉬워지": {"easy", false}, "쉬워진": {"easy", false},
 	"어렵": {"easy", true}, "어려운": {"easy", true}, "어려움": {"easy", true}, "힘들": {"easy", true}, "difficult": {"easy", true}, "hard": {"easy", true},
+	"어려워": {"easy", true}, "어려워지": {"easy", true}, "어려워진": {"easy", true},
 	"증가": {"increase", false}, "늘어나": {"increase", false}, "늘어난": {"increase", false}, "늘": {"increase", false}, "increas": {"increase", false},
+	// 떨어지다 of a measure (손실이 떨어지면): its fall. (올라가다 is left out:
+	// "도입 비용이 올라간다" met the notes' 운영 비용 절감 as a denial.)
+	"떨어지": {"increase", true}, "떨어져": {"increase", true}, "떨어진": {"increase", true}, "낮아지": {"increase", true}, "낮아져": {"increase", true}, "내려가": {"increase", true},
 	"감소": {"increase", true}, "절감": {"increase", true}, "줄어": {"increase", true}, "줄어든": {"increase", true}, "줄어들": {"increase", true}, "줄이": {"increase", true}, "줄여": {"increase", true}, "줄": {"increase", true}, "최소": {"increase", true}, "최소화": {"increase", true}, "minim": {"increase", true}, "decreas": {"increase", true}, "reduc": {"increase", true},
 	"빠르": {"fast", false}, "빠른": {"fast", false}, "빠르게": {"fast", false}, "신속": {"fast", false}, "fast": {"fast", false}, "quick": {"fast", false},
 	"느리": {"fast", true}, "느린": {"fast", true}, "느려": {"fast", true}, "느려집": {"fast", true}, "slow": {"fast", true},
@@ -890,7 +895,8 @@ func antonymOf(stem string) (antonym, bool) {
 	}
 	// A light verb or a polite ending after the word: 통합해, 분리돼, 맞습니.
 	// "-긴 하다" (늘어나긴 하는데): the word, conceded.
-	for _, e := range []string{"습니", "해", "하", "돼", "되", "히", "한", "할", "된", "될", "긴", "기는", "지"} {
+	// "-기 시작하다" (떨어지기 시작하면): the word, nominalised.
+	for _, e := range []string{"습니", "해", "하", "돼", "되", "히", "한", "할", "된", "될", "긴", "기는", "지", "기"} {
 		if base, ok := strings.CutSuffix(stem, e); ok && base != "" {
 			if a, ok := antonyms[base]; ok {
 				return a, true
