@@ -462,6 +462,15 @@ func cleft(ts []term, at, end int) bool {
 		if rest, ok := afterKindNoun(next.text); ok && copulaForm(rest) {
 			next = term{text: rest}
 		}
+		// "가용성이 높은 건 EBS 쪽 특징이라": and a noun of what is said of
+		// it, after the kind noun or alone
+		if _, ok := afterKindNoun(next.text); ok && end+2 < len(ts) {
+			if rest, ok := traitCopula(ts[end+2].text); ok {
+				next = term{text: rest}
+			}
+		} else if rest, ok := traitCopula(next.text); ok {
+			next = term{text: rest}
+		}
 		if next.key != "" || !copulaForm(next.text) {
 			return false
 		}
@@ -475,6 +484,17 @@ func cleft(ts []term, at, end int) bool {
 		}
 	}
 	return false
+}
+
+// traitCopula cuts a noun of what is said of a thing (특징, 장점) off a
+// copula: "특징이라" → "이라".
+func traitCopula(w string) (string, bool) {
+	for _, n := range []string{"특징", "특성", "장점", "단점", "역할", "기능", "얘기", "이야기"} {
+		if rest, ok := strings.CutPrefix(w, n); ok && copulaForm(rest) {
+			return rest, true
+		}
+	}
+	return "", false
 }
 
 // kindNouns say what sort of thing a name is in a classification ("코딩

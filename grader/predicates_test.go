@@ -116,6 +116,10 @@ func TestNegatedPredicates(t *testing.T) {
 			"각 노드에서 파드를 만들고 정상적으로 동작하는지 관리하는 게 kube-proxy라서요.", "kubelet"},
 		{"a cleft sentence with the notes' subject", "kubelet은 무슨 일을 하나요?",
 			"각 노드에서 파드를 만들고 정상적으로 동작하는지 관리하는 게 kubelet이라서요.", ""},
+		{"a cleft with a trait noun gives a sibling the notes' trait", "EBS, EFS, S3를 각각 어디에 쓰실지 말씀해 주세요.",
+			"EFS는 여러 서버가 하나의 파일 시스템으로 데이터를 같이 쓰는 용도고요. 다만 여러 AZ에 걸쳐 복제돼서 가용성이 높은 건 EBS 쪽 특징이라, 가용성이 중요한 데이터는 EBS에 남겨 두겠습니다.", "EFS에 대한 것인데"},
+		{"a cleft with a trait noun, the notes' subject", "EBS, EFS, S3를 각각 어디에 쓰실지 말씀해 주세요.",
+			"EFS는 여러 서버가 하나의 파일 시스템으로 데이터를 같이 쓰는 용도고요. 여러 AZ에 걸쳐 복제돼서 가용성이 높은 건 EFS 쪽 특징이라, 가용성이 중요한 데이터도 EFS에 두겠습니다.", ""},
 		// what follows a condition is as hypothetical as the condition
 		{"a negated consequence of a condition", "kubelet은 무슨 일을 하나요?",
 			"kubelet은 각 노드에서 파드를 만들고 정상 동작하는지 관리합니다. 그래서 kubelet에 문제가 있으면 파드가 제대로 안 만들어집니다.", ""},
