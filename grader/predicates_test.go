@@ -120,6 +120,11 @@ func TestNegatedPredicates(t *testing.T) {
 			"EFS는 여러 서버가 하나의 파일 시스템으로 데이터를 같이 쓰는 용도고요. 다만 여러 AZ에 걸쳐 복제돼서 가용성이 높은 건 EBS 쪽 특징이라, 가용성이 중요한 데이터는 EBS에 남겨 두겠습니다.", "EFS에 대한 것인데"},
 		{"a cleft with a trait noun, the notes' subject", "EBS, EFS, S3를 각각 어디에 쓰실지 말씀해 주세요.",
 			"EFS는 여러 서버가 하나의 파일 시스템으로 데이터를 같이 쓰는 용도고요. 여러 AZ에 걸쳐 복제돼서 가용성이 높은 건 EFS 쪽 특징이라, 가용성이 중요한 데이터도 EFS에 두겠습니다.", ""},
+		// "문제가 없다" is the idiom "easy", against the notes' 어려움
+		{"no problem where the notes find it hard", "Lambda로 갈 때 알아 둬야 할 한계가 뭐가 있을까요?",
+			"리소스가 제한돼 있긴 한데, 무거운 프레임워크도 그대로 올려 쓰는 데 문제가 거의 없습니다.", "프레임워크"},
+		{"hard, as the notes say", "Lambda로 갈 때 알아 둬야 할 한계가 뭐가 있을까요?",
+			"리소스가 제한돼 있어서 무거운 프레임워크는 그대로 올려 쓰는 데 문제가 있습니다.", ""},
 		// what follows a condition is as hypothetical as the condition
 		{"a negated consequence of a condition", "kubelet은 무슨 일을 하나요?",
 			"kubelet은 각 노드에서 파드를 만들고 정상 동작하는지 관리합니다. 그래서 kubelet에 문제가 있으면 파드가 제대로 안 만들어집니다.", ""},

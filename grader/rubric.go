@@ -694,9 +694,35 @@ func analyze(text string, g *token.Glossary) analysis {
 		out.terms = append(out.terms, t)
 	}
 	notOnly(out.terms)
+	noProblem(out.terms)
 	contrastsAlike(out.terms)
 	nativeNumbers(out.terms)
 	return out
+}
+
+// noProblem reads "문제가 (거의) 없다" and "문제없이" as the idiom it is,
+// "easy": with no problem is the opposite of 어렵다 ("무거운 프레임워크도
+// 올려 쓰는 데 문제가 거의 없습니다" against the notes' "사용이 어려움").
+// 문제 alone keeps its own reading.
+func noProblem(ts []term) {
+	for i := range ts {
+		if ts[i].key != "문제" {
+			continue
+		}
+		if ts[i].flip { // 문제없이, 문제없는: NegatedWord took 없 inside
+			ts[i].key, ts[i].flip = "easy", false
+			continue
+		}
+		for j := i + 1; j < len(ts) && j <= i+2; j++ {
+			if ts[j].neg && strings.HasPrefix(ts[j].text, "없") {
+				ts[i].key, ts[i].flip = "easy", true // difficulty, denied
+				break
+			}
+			if ts[j].key != "" && ts[j].text != "거의" && ts[j].text != "별로" && ts[j].text != "전혀" {
+				break
+			}
+		}
+	}
 }
 
 // nativeNumerals are the Korean numerals said before a counter (두 달, 네
