@@ -24,6 +24,9 @@ func TestQuestionParts(t *testing.T) {
 		{"Jenkins로 파이프라인을 만드셨던데, 왜 만들게 됐고 단계는 어떻게 구성하셨어요?",
 			[]string{"Jenkins로 파이프라인을 만드셨던데, 왜 만들게 됐고", "단계는 어떻게 구성하셨어요?"}},
 		{"NAT 게이트웨이는 무엇인가요?", []string{"NAT 게이트웨이는 무엇인가요?"}},
+		// "…지도요.": the request left unsaid still asks
+		{"로드밸런서는 뭘로 하시고, 그게 어떻게 가능한지 설명해 주세요. 보안 그룹은 어디에 거실지도요.",
+			[]string{"로드밸런서는 뭘로 하시고", "그게 어떻게 가능한지 설명해 주세요.", "보안 그룹은 어디에 거실지도요."}},
 		// a question word's copula goes on to the next question
 		{"요즘 서비스 메시 얘기가 많은데, 그게 뭐고 쿠버네티스와는 어떤 관계인가요?",
 			[]string{"요즘 서비스 메시 얘기가 많은데, 그게 뭐고", "쿠버네티스와는 어떤 관계인가요?"}},
@@ -54,6 +57,7 @@ func TestAskedAs(t *testing.T) {
 		"kubelet이 직접 하는 건가요?":                        "kubelet이 직접 하는 건가요",
 		"설명해 주세요":                                    "설명해", // nothing but the request: one word kept
 		"kubelet이랑 runtime이 각각 뭘 맡는지를 기준으로 설명해 주세요.": "kubelet이랑 runtime이 각각 뭘 맡는지",
+		"보안 그룹은 어디에 거실지도요.":                          "보안 그룹은 어디에 거실지",
 	}
 	for in, want := range cases {
 		if got := askedAs(in); got != want {
@@ -199,6 +203,9 @@ func TestUnansweredPartOnTheSeeds(t *testing.T) {
 			"배포 때마다 서버 sync가 번거로워서 만들었고, 로그는 ELK로 모아서 Kibana로 봤습니다.", ""},
 		{"Jenkins 파이프라인은 왜 만드셨고, 빌드 로그는 어떤 경로로 모아서 보셨어요?",
 			"배포 때마다 서버 sync가 번거로워서 만들었고, 서버에는 Bastion Host로 접속했습니다.", "빌드 로그는 어떤 경로로 모아서 보셨어요"},
+		// 뭐가 좋아지는지: the merits the notes list under 장점, none reached
+		{"Jenkins 파이프라인에서 CI에 해당하는 부분이랑 CD에 해당하는 부분을 나눠서 설명해 주실래요? 각각 뭐가 좋아지는지도요.",
+			"CI는 빌드·테스트 자동화, CD는 배포 자동화고, 웹훅 트리거로 파이프라인이 돌게 했습니다.", "각각 뭐가 좋아지는지"},
 		// "운영 중에" only says when
 		{"쿠버네티스를 쓰면 다른 클라우드로 옮기기 쉬운가요? 그리고 운영 중에 파드가 죽으면 누가 다시 살리나요?",
 			"도커 컨테이너 기반이라 클라우드를 가리지 않고, 파드가 죽으면 쿠버네티스가 자동으로 복구합니다.", ""},
