@@ -15,7 +15,10 @@ type Features struct {
 	Credit        float64 // Σ weight·credit of each point's status (see pointCredit); what the score is made of
 	MaxPoint      float64 // the best single point coverage (for the off-topic rule)
 	SectionShare  float64 // share of the answer's content (question words aside) in the graded section's own text (for the off-topic rule)
-	ContentWords  int     // content words in the answer (for the too-short rule)
+	// QuestionInSection is the share of the question's content words the
+	// graded section holds: low when the notes do not cover what is asked.
+	QuestionInSection float64
+	ContentWords      int // content words in the answer (for the too-short rule)
 }
 
 // Vector is the calibration's input, in the order of Calibration.Weights.

@@ -44,6 +44,12 @@ const (
 	// aside) in the graded section below which an answer reaching no point
 	// is about something else
 	offTopicSection = 0.15
+	// notInNotesQuestion: the share of the question's own words in the
+	// graded section below which an off-topic answer to a question naming
+	// a thing the notes never name is read as a question the notes do not
+	// cover (not-in-notes probes of the development sets: 0.06–0.38; their
+	// off-topic probes whose questions name nothing unknown: 0.14–0.85).
+	notInNotesQuestion = 0.3
 	unsupportedAt   = 0.34
 )
 
@@ -794,6 +800,19 @@ func features(pr *prepared, ans *answerAnalysis, ev evaluation, supports []float
 	if all > 0 {
 		f.SectionShare = float64(in) / float64(all)
 	}
+	qin, qall := 0, 0
+	for _, t := range pr.question.terms {
+		if t.key == "" || askingWord(t.text) || token.IsParticleWord(t.text) {
+			continue
+		}
+		qall++
+		if pr.section.match(t) >= 0.8 {
+			qin++
+		}
+	}
+	if qall > 0 {
+		f.QuestionInSection = float64(qin) / float64(qall)
+	}
 	return f
 }
 
@@ -820,11 +839,36 @@ func (o *Offline) grade(r Rubric, pr *prepared, ans *answerAnalysis, ev evaluati
 		g.Points[i] = judgePoint(p, ev, ans, i, nm, lang)
 	}
 	g.Score, g.Verdict = scoreAndVerdict(ev.features, g.Points, o.cal)
+	if g.Verdict == VerdictOffTopic && ev.features.QuestionInSection < notInNotesQuestion && o.unknownName(r, pr) {
+		// Off topic, but so is the section: the question is about a thing
+		// no passage names, and the answer is about it too. The notes do not
+		// cover the question; the answer is not wrong for that.
+		ng := notInNotes(r.Question, ans.text)
+		ng.Grader = o.Info()
+		return ng
+	}
 	g.Checks = offlineChecks(len(g.Points), lang)
 	g.Summary = summarize(g, pr, ev, nm, lang)
 	g.Followups = followups(r, g, answerSaid{text: ans.text, conflicts: ev.conflicts}, lang, o.g)
 	g.ModelAnswer = ModelAnswer(r)
 	return g
+}
+
+// unknownName tells a question that names a thing in Latin letters (a
+// product, a protocol, a status: Prometheus, OOMKilled) that no passage read
+// holds.
+func (o *Offline) unknownName(r Rubric, pr *prepared) bool {
+	nb := newBag(analysis{})
+	for _, p := range slices.Concat(r.Passages, r.Context, r.Backing) {
+		nb.add(o.lex.analyze(p.Text))
+		nb.add(o.lex.analyze(strings.Join(p.HeadingPath, "\n")))
+	}
+	for _, t := range pr.question.terms {
+		if t.kind == token.Latin && len(t.key) >= 2 && !strings.HasPrefix(t.key, "opt:") && nb.match(t) < 0.5 {
+			return true
+		}
+	}
+	return false
 }
 
 // isKeywordList tells an answer that only lists terms ("인바운드, 아웃바운드,

@@ -368,6 +368,14 @@ func TestOffTopic(t *testing.T) {
 	if gr := mustJudge(t, j, er, "클러스터 정보를 저장하는 컨트롤 플레인 컴포넌트가 따로 있습니다."); gr.Verdict == VerdictOffTopic {
 		t.Errorf("a vague answer in the section's words called off topic (%d)", gr.Score)
 	}
+	// A question about a thing no note names, answered about that thing:
+	// the notes do not cover it, and the answer is not off topic for that.
+	pr := er
+	pr.Question = "모니터링을 Prometheus로 구성하면 메트릭을 pull 방식으로 가져가잖아요. 운영할 때 그게 어떤 의미가 있나요?"
+	prom := "Prometheus 서버가 각 타깃의 /metrics 엔드포인트를 주기적으로 스크레이프하는 구조라 수집 주기와 대상을 서버 한 곳에서 통제할 수 있습니다."
+	if gr := mustJudge(t, j, pr, prom); gr.Verdict != VerdictNotInNotes || len(gr.Points) != 0 || !strings.Contains(gr.Summary, "노트에 이 질문을 다루는 내용이 없어") {
+		t.Errorf("Prometheus against the notes: verdict %s, %d points, summary %q; want not_in_notes, none", gr.Verdict, len(gr.Points), gr.Summary)
+	}
 }
 
 func TestGradeIsComplete(t *testing.T) {
