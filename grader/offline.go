@@ -50,7 +50,7 @@ const (
 	// cover (not-in-notes probes of the development sets: 0.06–0.38; their
 	// off-topic probes whose questions name nothing unknown: 0.14–0.85).
 	notInNotesQuestion = 0.3
-	unsupportedAt   = 0.34
+	unsupportedAt      = 0.34
 )
 
 // Offline grades by aligning the answer's terms with each key point's terms,
