@@ -142,8 +142,8 @@ func negationOf(ts []term, i int) int {
 		if ts[j].neg && ts[j].key == "" && !preNegation(ts[j].text) {
 			return j
 		}
-		if ts[j].key != "" && !lightVerb(ts[j].text) {
-			break
+		if ts[j].key != "" && !lightVerb(ts[j].text) && !(headNoun[ts[j].key] && j == i+1) {
+			break // a head noun right after the word carries its negation ("자동화 대상이 아니라서")
 		}
 	}
 	if i > 0 && ts[i-1].neg && preNegation(ts[i-1].text) {
@@ -255,7 +255,9 @@ func topicBefore(ts []term, j int) int {
 
 // headNoun are nouns that name what kind of thing the word before them is
 // (동기화 "기능", 확인 "과정"): a negation of the phrase negates that word.
-var headNoun = map[string]bool{"기능": true, "과정": true, "방법": true, "능력": true, "역할": true, "절차": true, "단계": true, "작업": true, "영역": true, "범위": true}
+var headNoun = map[string]bool{"기능": true, "과정": true, "방법": true, "능력": true, "역할": true, "절차": true, "단계": true, "작업": true, "영역": true, "범위": true,
+	// "모니터링은 자동화 대상이 아니라서": what it is not is automated
+	"대상": true}
 
 // abilityOf tells a nominalised verb (확보하기, 운영하기는) before 어렵다:
 // "X하기 어렵다" is "X cannot be done", not a statement about difficulty.

@@ -125,6 +125,11 @@ func TestNegatedPredicates(t *testing.T) {
 			"리소스가 제한돼 있긴 한데, 무거운 프레임워크도 그대로 올려 쓰는 데 문제가 거의 없습니다.", "프레임워크"},
 		{"hard, as the notes say", "Lambda로 갈 때 알아 둬야 할 한계가 뭐가 있을까요?",
 			"리소스가 제한돼 있어서 무거운 프레임워크는 그대로 올려 쓰는 데 문제가 있습니다.", ""},
+		// "X 대상이 아니다": what X is not is the word before the head noun
+		{"not a target of automation", "DevOps에서 자동화한다는 게 구체적으로 뭘 자동화한다는 건가요?",
+			"인프라와 애플리케이션 파이프라인을 구축해서 자동으로 돌게 합니다. 다만 모니터링은 자동화 대상이 아니라서 사람이 대시보드를 직접 지켜봅니다.", "자동화"},
+		{"a target of automation", "DevOps에서 자동화한다는 게 구체적으로 뭘 자동화한다는 건가요?",
+			"인프라와 애플리케이션 파이프라인을 구축해서 자동으로 돌게 하고, 모니터링도 자동화 대상이라서 알림까지 자동으로 받습니다.", ""},
 		// what follows a condition is as hypothetical as the condition
 		{"a negated consequence of a condition", "kubelet은 무슨 일을 하나요?",
 			"kubelet은 각 노드에서 파드를 만들고 정상 동작하는지 관리합니다. 그래서 kubelet에 문제가 있으면 파드가 제대로 안 만들어집니다.", ""},
