@@ -284,7 +284,18 @@ func bindingConflicts(pr *prepared, ans *answerAnalysis) []conflict {
 			if point < 0 {
 				continue
 			}
-			c := conflict{point: point, sent: si, subject: subj, class: "binding", notes: []string{best}, answer: []string{subj}, swapped: true}
+			var theirs []term
+			for _, t := range attrs {
+				if other.bag.match(t) >= 0.8 && own.bag.match(t) < 0.5 {
+					theirs = append(theirs, t)
+				}
+			}
+			for _, c := range cs {
+				if other.pairs[c.String()] && !own.pairs[c.String()] {
+					theirs = append(theirs, c.a, c.b) // "개발 방법론" is XP's, though both say 개발
+				}
+			}
+			c := conflict{point: point, sent: si, subject: subj, class: "binding", notes: []string{best}, answer: []string{subj}, swapped: true, attrs: theirs}
 			// At least one word of the other's that the question did not bring.
 			if bestN < minSwapWords || bestFull == 0 || 2*mine >= bestN {
 				weak[[2]string{subj, best}] = c

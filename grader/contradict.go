@@ -43,6 +43,9 @@ type conflict struct {
 	swapped  bool   // the answer's value belongs to a sibling subject in the notes
 	polarity bool   // a negation conflict rather than a value conflict
 	clause   string // for polarity conflicts: the contradicted point's text
+	// attrs: for a binding, the answer's words that are the other thing's
+	// in the notes (what the follow-up quotes the other thing's line for)
+	attrs []term
 }
 
 // closed classes of values. A read-only table.

@@ -226,6 +226,15 @@ func (fb *followupBuilder) askBack(r Rubric, p Point, c conflict, known bool) (a
 			line = fullLine(r, strings.TrimSuffix(q, "…"))
 		}
 	}
+	if _, own := splitLabel(line); known && c.class == "binding" && len(c.notes) > 0 && shared(analyze(own, fb.gl), newBag(analyze(p.Evidence, fb.gl))) == 0 {
+		// the answer gave another thing's attribute to this one, and this
+		// one's line says nothing the sentence speaks of: the line to set
+		// beside it is that thing's line saying the attribute ("EFS: 여러
+		// AZ를 거쳐 복제되어 높은 가용성", not "EBS: EC2에 … 붙어있는 볼륨")
+		if l := fb.attributeLine(r, c.notes[0], c.attrs, p.Evidence); l != "" {
+			line = l
+		}
+	}
 	label, body := splitLabel(line)
 	notes := fb.surfaceClauses(body)
 	said, at := fb.claimClause(p.Evidence, body, notes, c, known)
@@ -264,6 +273,32 @@ func (fb *followupBuilder) askBack(r Rubric, p Point, c conflict, known bool) (a
 		cand.text = fmt.Sprintf("You said \"%s\", but the notes say \"%s\". Which is right, and why?", said, note)
 	}
 	return cand, true
+}
+
+// attributeLine is the point of the entity keyed entity that holds the
+// most of attrs (the words the judge found to be that entity's), then
+// shares the most words with the sentence; or "".
+func (fb *followupBuilder) attributeLine(r Rubric, entity string, attrs []term, sentence string) string {
+	sb := newBag(analyze(sentence, fb.gl))
+	best, bestA, bestN := "", 0, 1
+	for _, kp := range r.Points {
+		label, body := splitLabel(kp.Text)
+		if label == "" || !analyze(label, fb.gl).keySet()[entity] {
+			continue
+		}
+		an := analyze(body, fb.gl)
+		lb := newBag(an)
+		a := 0
+		for _, t := range attrs {
+			if lb.match(t) >= 0.8 {
+				a++
+			}
+		}
+		if n := shared(an, sb); a > bestA || a == bestA && n > bestN {
+			best, bestA, bestN = kp.Text, a, n
+		}
+	}
+	return best
 }
 
 // ownScript tells a heading path through the candidate's own script (지원

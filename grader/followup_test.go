@@ -286,6 +286,11 @@ func TestAskBackShowsTheContradiction(t *testing.T) {
 		{"the end of a long line", "NAT 게이트웨이는 왜 필요한가요?",
 			"NAT 게이트웨이를 두면 프라이빗 서브넷의 인스턴스가 외부로 나갈 수 있고, 외부 서비스도 그 인스턴스로 먼저 연결을 시작할 수 있습니다.",
 			[]string{"시작할 수 있습니다"}, []string{"시작할 수 없도록"}},
+		// another thing's attribute given to this one, whose own line says
+		// nothing of it: the other thing's line is quoted
+		{"the attribute's own line", "EBS, EFS, S3를 각각 어디에 쓰실지 말씀해 주세요.",
+			"EFS는 여러 서버가 하나의 파일 시스템으로 데이터를 같이 쓰는 용도고요. 다만 여러 AZ에 걸쳐 복제돼서 가용성이 높은 건 EBS 쪽 특징이라, 가용성이 중요한 데이터는 EBS에 남겨 두겠습니다.",
+			[]string{"EBS"}, []string{"EFS", "가용성"}},
 		// a clause cut to one word ("나면") shows nothing: the sentence is quoted
 		{"never one word", "kubectl apply를 치면 그 요청이 클러스터 안에서 어떤 컴포넌트들을 거쳐 가나요?",
 			"kubectl 명령은 먼저 노드의 kubelet으로 갑니다. kubelet이 파드를 만들고 나면, 결과를 kube-apiserver로 올려 보내요. 그래서 순서로 보면 kubectl, kubelet, kube-apiserver입니다.",
