@@ -357,6 +357,12 @@ func clauseSubject(c clause, pr *prepared, keys []string) (string, map[int]bool,
 				// 게이트웨이", "컨테이너 런타임은" still the runtime)
 				continue
 			}
+			if at == end && len(words) >= 2 && t.kind == token.Latin && t.key != words[0].key && strings.HasPrefix(t.key, words[0].key) {
+				// "the control plane's information store" (controlplane, one
+				// word of the glossary) is not kube-controller-manager, whose
+				// key it only starts with
+				continue
+			}
 			ms = append(ms, mention{k, at, end})
 			named[k] = true
 			for j := at; j <= end; j++ {

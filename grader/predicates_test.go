@@ -130,6 +130,10 @@ func TestNegatedPredicates(t *testing.T) {
 			"인프라와 애플리케이션 파이프라인을 구축해서 자동으로 돌게 합니다. 다만 모니터링은 자동화 대상이 아니라서 사람이 대시보드를 직접 지켜봅니다.", "자동화"},
 		{"a target of automation", "DevOps에서 자동화한다는 게 구체적으로 뭘 자동화한다는 건가요?",
 			"인프라와 애플리케이션 파이프라인을 구축해서 자동으로 돌게 하고, 모니터링도 자동화 대상이라서 알림까지 자동으로 받습니다.", ""},
+		// "control plane" (one glossary word) only starts with
+		// kube-controller-manager's key: it names no controller
+		{"the control plane is no controller manager", "쿠버네티스 클러스터의 설정이나 상태 정보는 어디에, 어떤 형태로 저장되나요?",
+			"They're stored in etcd, the control plane's information store. It keeps the configuration, state and spec information of the cluster and its resources as key-value pairs.", ""},
 		// what follows a condition is as hypothetical as the condition
 		{"a negated consequence of a condition", "kubelet은 무슨 일을 하나요?",
 			"kubelet은 각 노드에서 파드를 만들고 정상 동작하는지 관리합니다. 그래서 kubelet에 문제가 있으면 파드가 제대로 안 만들어집니다.", ""},
