@@ -49,7 +49,7 @@ func TestDevSet(t *testing.T) {
 	// fresh3.jsonl, fresh2.jsonl, fresh4.jsonl and fresh5.jsonl were written
 	// later by other hands without reading the code, run as held-out, then
 	// used to find what the rules missed (README, "Grading on your own
-	// notes"), as were fresh6.jsonl to fresh14.jsonl. fresh15.jsonl's
+	// notes"), as were fresh6.jsonl to fresh15.jsonl. fresh16.jsonl's
 	// questions are held out: their floors guard against regressions, their
 	// failures were not read.
 	// A new blind set is written for each round.
@@ -66,14 +66,14 @@ func TestDevSet(t *testing.T) {
 	}{
 		{"devset.jsonl", 40, floor{0.66, 0.68, 0.64, 0.05, 0.88, 0.5, 45, 75, 10}},
 		{"fresh.jsonl", 30, floor{0.45, 0.45, 0.45, 0.05, 0.85, 0.5, 38, 76, 10}},
-		{"fresh3.jsonl", 30, floor{0.72, 0.75, 0.70, 0.05, 0.75, 0.5, 55, 78, 10}},
+		{"fresh3.jsonl", 30, floor{0.80, 0.80, 0.77, 0.05, 0.75, 0.5, 60, 78, 10}},
 		{"fresh4.jsonl", 30, floor{0.65, 0.70, 0.70, 0.05, 0.80, 0.5, 50, 77, 10}},
 		{"fresh2.jsonl", 30, floor{0.20, 0.20, 0.17, 0.10, 0.72, 0.5, 18, 62, 10}},
 		{"fresh5.jsonl", 30, floor{0.52, 0.58, 0.52, 0.05, 0.83, 0.5, 40, 78, 10}},
 		{"fresh6.jsonl", 30, floor{0.63, 0.65, 0.70, 0.05, 0.77, 0.5, 42, 70, 10}},
 		{"fresh7.jsonl", 30, floor{0.65, 0.65, 0.65, 0.05, 0.83, 0.5, 45, 74, 10}},
 		{"fresh8.jsonl", 30, floor{0.43, 0.45, 0.52, 0.05, 0.83, 0.5, 33, 70, 10}},
-		{"fresh9.jsonl", 30, floor{0.23, 0.27, 0.30, 0.07, 0.80, 0.5, 20, 65, 10}},
+		{"fresh9.jsonl", 30, floor{0.33, 0.37, 0.43, 0.07, 0.80, 0.5, 25, 65, 10}},
 		{"fresh10.jsonl", 30, floor{0.63, 0.63, 0.70, 0.05, 0.80, 0.5, 50, 75, 10}},
 		// held out after round 10, then it shaped round 12's rules
 		{"fresh11.jsonl", 30, floor{0.65, 0.70, 0.75, 0.05, 0.85, 0.5, 55, 75, 10}},
@@ -86,11 +86,16 @@ func TestDevSet(t *testing.T) {
 		// held out until its run at the end of round 12 (57 / 60 / 67%), then
 		// its failures shaped round 13's rules
 		{"fresh14.jsonl", 30, floor{0.63, 0.63, 0.67, 0.05, 0.80, 0.5, 45, 80, 10}},
-		// written blind in round 13 and run once (67 / 73 / 70%); only its
-		// off-topic probe (an answer about DB modelling to a question on
-		// digital transformation, 29) and its follow-ups were read after,
-		// and shaped the round's last rules (off topic, 29 → 5)
-		{"fresh15.jsonl", 30, floor{0.60, 0.67, 0.63, 0.05, 0.83, 0.5, 48, 78, 10}},
+		// written blind in round 13 and run once (67 / 73 / 70%); in round
+		// 14 its failures shaped rules (83 / 90 / 87%)
+		{"fresh15.jsonl", 30, floor{0.77, 0.83, 0.80, 0.05, 0.83, 0.5, 55, 78, 10}},
+		// written blind at the start of round 14 and run once with round
+		// 13's rules (80 / 87 / 87%), again with round 14's (the same);
+		// only its English probe (6, a false swap: fixed, 95) and its
+		// off-topic probe (Terraform state to a question on MSA, 31: a
+		// stray word reaches a point half; the rule tried for it called
+		// three correct answers off topic) were read
+		{"fresh16.jsonl", 30, floor{0.73, 0.80, 0.80, 0.05, 0.87, 0.5, 58, 80, 31}},
 	} {
 		t.Run(c.file, func(t *testing.T) {
 			checkDevSet(t, c.file, c.min, c.f.ordered, c.f.thinOverWrong, c.f.caught, c.f.falseAlarms, c.f.section, c.f.unsupported, c.f.margin, c.f.strong, c.f.offTopic)

@@ -242,7 +242,7 @@ func (fb *followupBuilder) askBack(r Rubric, p Point, c conflict, known bool) (a
 		return askBackCand{}, false
 	}
 	fb.quoted[strings.TrimSpace(p.Evidence)] = true
-	keep := label != "" && (known && c.class == "binding" || fb.namesOther(said, label, r))
+	keep := label != "" && (known && (c.class == "binding" || c.class == "substitution") || fb.namesOther(said, label, r))
 	note := noteWindow(body, notes, at, maxQuoteRunes)
 	if keep {
 		note = label + josa(label, "이", "가") + " " + note

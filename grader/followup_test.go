@@ -291,6 +291,11 @@ func TestAskBackShowsTheContradiction(t *testing.T) {
 		{"the attribute's own line", "EBS, EFS, S3를 각각 어디에 쓰실지 말씀해 주세요.",
 			"EFS는 여러 서버가 하나의 파일 시스템으로 데이터를 같이 쓰는 용도고요. 다만 여러 AZ에 걸쳐 복제돼서 가용성이 높은 건 EBS 쪽 특징이라, 가용성이 중요한 데이터는 EBS에 남겨 두겠습니다.",
 			[]string{"EBS"}, []string{"EFS", "가용성"}},
+		// a line restated after a sentence that named another thing: that
+		// sentence is quoted, and the notes' line with its subject
+		{"the thing named a sentence before", "새로 만든 파드를 어느 노드에 배치할지는 어떤 컴포넌트가 결정하나요?",
+			"그건 컨트롤 플레인에 있는 kube-controller-manager가 하는 일입니다. 새로 생성된 파드를 감지해서 어떤 노드에 배치할지를 결정하는 역할이라, 파드가 노드를 못 받고 있으면 컨트롤러 매니저 쪽 판단부터 봐야 해요.",
+			[]string{"kube-controller-manager가 하는 일"}, []string{"kube-scheduler", "배치할지 결정"}},
 		// a clause cut to one word ("나면") shows nothing: the sentence is quoted
 		{"never one word", "kubectl apply를 치면 그 요청이 클러스터 안에서 어떤 컴포넌트들을 거쳐 가나요?",
 			"kubectl 명령은 먼저 노드의 kubelet으로 갑니다. kubelet이 파드를 만들고 나면, 결과를 kube-apiserver로 올려 보내요. 그래서 순서로 보면 kubectl, kubelet, kube-apiserver입니다.",

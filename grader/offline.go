@@ -785,38 +785,37 @@ func features(pr *prepared, ans *answerAnalysis, ev evaluation, supports []float
 	if ans.content > 0 {
 		f.QuestionShare = float64(q) / float64(ans.content)
 	}
-	in, all := 0, 0
+	var said []term
 	for _, s := range ans.sents {
-		for _, t := range s.an.terms {
-			if t.key == "" || pr.qbag.match(t) >= 0.5 {
-				continue
-			}
-			all++
-			if pr.section.match(t) >= 0.8 {
-				in++
-			}
-		}
+		said = append(said, s.an.terms...)
 	}
-	if all > 0 {
-		f.SectionShare = float64(in) / float64(all)
-	}
-	qin, qall := 0, 0
-	for _, t := range pr.question.terms {
-		if t.key == "" || askingWord(t.text) || token.IsParticleWord(t.text) {
-			continue
-		}
-		qall++
-		if pr.section.match(t) >= 0.8 {
-			qin++
-		}
-	}
-	if qall > 0 {
-		f.QuestionInSection = float64(qin) / float64(qall)
-	}
+	f.SectionShare = shareIn(said, pr.section, func(t term) bool { return pr.qbag.match(t) >= 0.5 })
+	f.QuestionInSection = shareIn(pr.question.terms, pr.section, func(t term) bool {
+		return askingWord(t.text) || token.IsParticleWord(t.text)
+	})
 	return f
 }
 
 func clampFloat(x, lo, hi float64) float64 { return math.Max(lo, math.Min(hi, x)) }
+
+// shareIn is the share of the content words of ts, those skip takes aside,
+// that b holds; 0 for none.
+func shareIn(ts []term, b bag, skip func(term) bool) float64 {
+	in, all := 0, 0
+	for _, t := range ts {
+		if t.key == "" || skip(t) {
+			continue
+		}
+		all++
+		if b.match(t) >= 0.8 {
+			in++
+		}
+	}
+	if all == 0 {
+		return 0
+	}
+	return float64(in) / float64(all)
+}
 
 // ---------------------------------------------------------------------------
 // Building the grade

@@ -117,7 +117,8 @@ func substitutionConflicts(pr *prepared, ans *answerAnalysis) []conflict {
 // of its own; Korean carries the last one said as the topic.
 func carriedSubjectConflicts(pr *prepared, ans *answerAnalysis, units []unit, seen map[int]bool) []conflict {
 	var out []conflict
-	topic := "" // the entity the answer last named as a subject or topic
+	topic := ""    // the entity the answer last named as a subject or topic
+	topicSent := 0 // the sentence that named it: what the answer got wrong
 	for si, s := range ans.sents {
 		own := ""
 		var words []term
@@ -139,7 +140,7 @@ func carriedSubjectConflicts(pr *prepared, ans *answerAnalysis, units []unit, se
 			}
 		}
 		if own != "" {
-			topic = own
+			topic, topicSent = own, si
 			continue // a sentence with its own subject: substitutionConflicts reads it
 		}
 		if topic == "" {
@@ -199,7 +200,10 @@ func carriedSubjectConflicts(pr *prepared, ans *answerAnalysis, units []unit, se
 			continue
 		}
 		seen[best] = true
-		out = append(out, conflict{point: best, sent: si, subject: subj, class: "substitution",
+		// the sentence to quote back is the one that named the other thing
+		// ("그건 kube-controller-manager가 하는 일입니다"): the next one says
+		// what the notes say
+		out = append(out, conflict{point: best, sent: topicSent, subject: subj, class: "substitution",
 			notes: []string{pr.entities[subj]}, answer: []string{pr.entities[topic]}, clause: pr.points[best].kp.Text})
 	}
 	return out
