@@ -2,6 +2,7 @@ package grader
 
 import (
 	"context"
+	"strings"
 	"testing"
 )
 
@@ -69,5 +70,26 @@ func TestContainerIsNoContainerRuntime(t *testing.T) {
 			t.Fatal(err)
 		}
 		t.Run(c.want, func(t *testing.T) { expectIncorrect(t, gr, c.want, nil) })
+	}
+}
+
+// A sentence that gives another thing's attribute to this one does not
+// cover the other thing's point: the candidate said it of the wrong thing.
+func TestSwappedSentenceCoversNoPoint(t *testing.T) {
+	const q = "EBS, EFS, S3를 각각 어디에 쓰실지 말씀해 주세요."
+	status := func(answer string) Status {
+		for _, p := range judgeOnSeeds(t, q, answer).Points {
+			if strings.Contains(p.Text, "여러 AZ를 거쳐 복제") {
+				return p.Status
+			}
+		}
+		t.Fatalf("no point on EFS's replication across AZs")
+		return ""
+	}
+	if s := status("EFS는 여러 서버가 하나의 파일 시스템으로 데이터를 같이 쓰는 용도고요. 다만 여러 AZ에 걸쳐 복제돼서 가용성이 높은 건 EBS 쪽 특징이라, 중요한 데이터는 EBS에 두겠습니다."); s == Covered || s == Partial {
+		t.Errorf("EFS's replication said of EBS: the EFS point is %s, want missed", s)
+	}
+	if s := status("EFS는 여러 서버가 하나의 파일 시스템으로 데이터를 같이 쓰는 용도고, 여러 AZ에 걸쳐 복제돼서 가용성이 높습니다."); s != Covered {
+		t.Errorf("EFS's replication said of EFS: the EFS point is %s, want covered", s)
 	}
 }

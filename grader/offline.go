@@ -645,10 +645,67 @@ func evaluate(pr *prepared, ans *answerAnalysis) evaluation {
 			ev.conflicts[c.point] = c
 		}
 	}
+	for _, c := range cs {
+		withoutSwapped(pr, ans, &ev, c)
+	}
 	var supports []float64
 	ev.unsupported, supports = unsupported(pr, ans, cs)
 	ev.features = features(pr, ans, ev, supports)
 	return ev
+}
+
+// withoutSwapped takes back the credit a swap's sentence gave the other
+// thing's point: "가용성이 높은 건 EBS 쪽 특징이라" says EFS's line of EBS, and
+// does not cover "EFS: 여러 AZ를 거쳐 복제되어 높은 가용성". The point keeps
+// what the answer's other sentences say of it.
+func withoutSwapped(pr *prepared, ans *answerAnalysis, ev *evaluation, c conflict) {
+	if c.class != "binding" || len(c.notes) == 0 || len(c.attrs) == 0 || c.sent < 0 || c.sent >= len(ans.sents) {
+		return
+	}
+	best, bestN := -1, 0
+	for j, p := range pr.points {
+		if p.subject != c.notes[0] {
+			continue
+		}
+		pb := newBag(analysis{terms: termsOf(p)})
+		n := 0
+		for _, t := range c.attrs {
+			if pb.match(t) >= 0.8 {
+				n++
+			}
+		}
+		if n > bestN {
+			best, bestN = j, n
+		}
+	}
+	if best < 0 || ev.evidence[best] != c.sent {
+		return
+	}
+	if _, contradicted := ev.conflicts[best]; contradicted {
+		return
+	}
+	p := pr.points[best]
+	rest := newBag(analysis{})
+	ev.evidence[best] = -1
+	top := 0.0
+	for si, s := range ans.sents {
+		if si == c.sent {
+			continue
+		}
+		rest.add(s.an)
+		if cv := pointCoverage(p, s.bag, s.lang != p.lang); cv > top {
+			top, ev.evidence[best] = cv, si
+		}
+	}
+	ev.cov[best] = pointCoverage(p, rest, ans.lang != p.lang)
+}
+
+func termsOf(p judgedPoint) []term {
+	out := make([]term, len(p.terms))
+	for i, w := range p.terms {
+		out[i] = w.t
+	}
+	return out
 }
 
 // pointCoverage is the weighted share of a point's terms the bag contains.
