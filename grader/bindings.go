@@ -238,8 +238,13 @@ func bindingConflicts(pr *prepared, ans *answerAnalysis) []conflict {
 					continue // naming both relates them ("bind로 Master/Slave 구성"): no swap
 				}
 				n, full := 0.0, 0
+				parent := sharedHeading(own, other, pr)
 				for i, t := range attrs {
 					if other.bag.match(t) >= 0.8 && own.bag.match(t) < 0.5 {
+						if parent.match(t) >= 0.8 {
+							n += weight[i] / 2 // the heading over both: half the other's
+							continue
+						}
 						n += weight[i]
 						if weight[i] == 1 {
 							full++
@@ -589,6 +594,21 @@ func subjectParticle(ts []term, i int) bool {
 		return true
 	}
 	return false
+}
+
+// sharedHeading is the words of the heading two comparable things sit
+// under ("노드 컴포넌트 - 동작 담당" over kubelet and container runtime): a
+// word of it is both things', whichever's lines happen to repeat it.
+func sharedHeading(a, b *profile, pr *prepared) bag {
+	out := newBag(analysis{})
+	for g := range a.groups {
+		if g == "" || !b.groups[g] {
+			continue
+		}
+		parts := strings.Split(g, "\x00")
+		out.add(pr.analysisOf(parts[len(parts)-1]))
+	}
+	return out
 }
 
 func comparable(a, b *profile) bool {

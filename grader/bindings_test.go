@@ -93,3 +93,22 @@ func TestSwappedSentenceCoversNoPoint(t *testing.T) {
 		t.Errorf("EFS's replication said of EFS: the EFS point is %s, want covered", s)
 	}
 }
+
+// 노드 is the heading over kubelet and the runtime both ("노드 컴포넌트 - 동작
+// 담당"): a strong answer that says the runtime sits on each worker node
+// takes nothing of kubelet's (graded as the service grades: search, then
+// the section; fresh2's strong answer had scored 6).
+func TestHeadingOverBothIsNeithers(t *testing.T) {
+	svc, coll := seedService(t, "heading")
+	gr, err := svc.Check(t.Context(), Request{Collection: coll,
+		Question: "containerd나 CRI-O 같은 걸 컨테이너 런타임이라고 하잖아요. 쿠버네티스 구조에서 이건 어디에 자리 잡고 있고, 실제로 무슨 일을 하나요?",
+		Answer:   "컨테이너 런타임은 노드 컴포넌트 쪽이라 각 워커 노드에 설치돼요. 파드에 들어 있는 컨테이너를 실제로 띄우고 실행하는 걸 맡는 애플리케이션이고요. kubelet이 파드를 만들라는 지시를 받으면 CRI라는 인터페이스로 런타임에 요청하고, 런타임이 이미지를 받아서 컨테이너를 실행하는 흐름이에요."})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range gr.Points {
+		if p.Status == Incorrect {
+			t.Errorf("a correct answer on the runtime marked incorrect: %q (%s)", p.Text, p.Reason)
+		}
+	}
+}
