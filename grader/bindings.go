@@ -159,11 +159,7 @@ func bindingConflicts(pr *prepared, ans *answerAnalysis) []conflict {
 	if len(pr.profiles) < 2 {
 		return nil
 	}
-	keys := make([]string, 0, len(pr.profiles))
-	for k := range pr.profiles {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
+	keys := profileKeys(pr)
 	var out []conflict
 	weak := map[[2]string]conflict{} // one word of the other's: (subject, other)
 	carry := questionSubject(pr)
@@ -609,6 +605,17 @@ func sharedHeading(a, b *profile, pr *prepared) bag {
 		out.add(pr.analysisOf(parts[len(parts)-1]))
 	}
 	return out
+}
+
+// profileKeys are the keys of the entities the notes say something of, in
+// order: the swap checks go through them alike on every run.
+func profileKeys(pr *prepared) []string {
+	keys := make([]string, 0, len(pr.profiles))
+	for k := range pr.profiles {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
 }
 
 func comparable(a, b *profile) bool {

@@ -630,13 +630,7 @@ func evaluate(pr *prepared, ans *answerAnalysis) evaluation {
 		cross := ans.lang != p.lang
 		ev.cov[i] = pointCoverage(p, ans.all, cross)
 		ev.pairs[i] = pairCoverage(p, ans)
-		ev.evidence[i] = -1
-		best := 0.0
-		for si, s := range ans.sents {
-			if c := pointCoverage(p, s.bag, s.lang != p.lang); c > best {
-				best, ev.evidence[i] = c, si
-			}
-		}
+		ev.evidence[i] = evidenceOf(p, ans, -1)
 	}
 	cs := findConflicts(pr, ans)
 	sortConflicts(cs)
@@ -686,18 +680,28 @@ func withoutSwapped(pr *prepared, ans *answerAnalysis, ev *evaluation, c conflic
 	}
 	p := pr.points[best]
 	rest := newBag(analysis{})
-	ev.evidence[best] = -1
-	top := 0.0
 	for si, s := range ans.sents {
-		if si == c.sent {
-			continue
-		}
-		rest.add(s.an)
-		if cv := pointCoverage(p, s.bag, s.lang != p.lang); cv > top {
-			top, ev.evidence[best] = cv, si
+		if si != c.sent {
+			rest.add(s.an)
 		}
 	}
+	ev.evidence[best] = evidenceOf(p, ans, c.sent)
 	ev.cov[best] = pointCoverage(p, rest, ans.lang != p.lang)
+}
+
+// evidenceOf is the answer sentence that covers the point most, skip
+// aside; -1 for none.
+func evidenceOf(p judgedPoint, ans *answerAnalysis, skip int) int {
+	at, best := -1, 0.0
+	for si, s := range ans.sents {
+		if si == skip {
+			continue
+		}
+		if c := pointCoverage(p, s.bag, s.lang != p.lang); c > best {
+			at, best = si, c
+		}
+	}
+	return at
 }
 
 func termsOf(p judgedPoint) []term {
@@ -895,7 +899,7 @@ func (o *Offline) grade(r Rubric, pr *prepared, ans *answerAnalysis, ev evaluati
 		g.Points[i] = judgePoint(p, ev, ans, i, nm, lang)
 	}
 	g.Score, g.Verdict = scoreAndVerdict(ev.features, g.Points, o.cal)
-	if g.Verdict == VerdictOffTopic && ev.features.QuestionInSection < notInNotesQuestion && o.unknownName(r, pr) {
+	if g.Verdict == VerdictOffTopic && ev.features.QuestionInSection < notInNotesQuestion && unknownName(pr) {
 		// Off topic, but so is the section: the question is about a thing
 		// no passage names, and the answer is about it too. The notes do not
 		// cover the question; the answer is not wrong for that.
@@ -913,14 +917,9 @@ func (o *Offline) grade(r Rubric, pr *prepared, ans *answerAnalysis, ev evaluati
 // unknownName tells a question that names a thing in Latin letters (a
 // product, a protocol, a status: Prometheus, OOMKilled) that no passage read
 // holds.
-func (o *Offline) unknownName(r Rubric, pr *prepared) bool {
-	nb := newBag(analysis{})
-	for _, p := range slices.Concat(r.Passages, r.Context, r.Backing) {
-		nb.add(o.lex.analyze(p.Text))
-		nb.add(o.lex.analyze(strings.Join(p.HeadingPath, "\n")))
-	}
+func unknownName(pr *prepared) bool {
 	for _, t := range pr.question.terms {
-		if t.kind == token.Latin && len(t.key) >= 2 && !strings.HasPrefix(t.key, "opt:") && nb.match(t) < 0.5 {
+		if t.kind == token.Latin && len(t.key) >= 2 && !strings.HasPrefix(t.key, "opt:") && pr.notes.match(t) < 0.5 {
 			return true
 		}
 	}

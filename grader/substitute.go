@@ -119,21 +119,13 @@ func carriedSubjectConflicts(pr *prepared, ans *answerAnalysis, units []unit, se
 	var out []conflict
 	topic := ""    // the entity the answer last named as a subject or topic
 	topicSent := 0 // the sentence that named it: what the answer got wrong
+	keys := profileKeys(pr)
 	for si, s := range ans.sents {
 		own := ""
 		var words []term
 		for _, ac := range s.clauses {
-			for i, t := range ac.terms {
-				if _, ok := pr.entities[t.key]; !ok {
-					continue
-				}
-				j := i // the particle follows the name's last word (kube-controller-manager가)
-				for j+1 < len(ac.terms) && ac.terms[j+1].key != "" && pr.nameKeys[ac.terms[j+1].key] {
-					j++
-				}
-				if subjectParticle(ac.terms, j) {
-					own = t.key
-				}
+			if k, _, _ := clauseSubject(ac, pr, keys); k != "" {
+				own = k
 			}
 			if !ac.conditional && !ac.negative {
 				words = append(words, carriedWords(ac.terms, pr)...)
@@ -168,7 +160,7 @@ func carriedSubjectConflicts(pr *prepared, ans *answerAnalysis, units []unit, se
 			if seen[pi] || p.subject == "" || p.subject == topic {
 				continue
 			}
-			pw := carriedWords(analyzeAll(p.clauses), pr)
+			pw := carriedWords(pr.analysisOf(p.kp.Text).terms, pr)
 			shared := 0
 			for _, t := range pw {
 				if ab.match(t) >= 0.8 {
@@ -221,14 +213,6 @@ func carriedWords(ts []term, pr *prepared) []term {
 			continue
 		}
 		out = append(out, t)
-	}
-	return out
-}
-
-func analyzeAll(cs []clause) []term {
-	var out []term
-	for _, c := range cs {
-		out = append(out, c.terms...)
 	}
 	return out
 }
