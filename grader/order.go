@@ -281,6 +281,17 @@ func pairsOf(as, bs []string) []before {
 	return out
 }
 
+// withoutCommon is as without the keys bs also has.
+func withoutCommon(as, bs []string) []string {
+	var out []string
+	for _, a := range as {
+		if !slices.ContainsFunc(bs, func(b string) bool { return sameThing(a, b) }) {
+			out = append(out, a)
+		}
+	}
+	return out
+}
+
 // statedPairs are the ordered pairs a text states: steps in order,
 // directions from source to target, what is put before what.
 func statedPairs(text string, g *token.Glossary) []before {
@@ -361,7 +372,13 @@ func orderConflicts(pr *prepared, ans *answerAnalysis, g *token.Glossary) []conf
 		// one before it
 		if loc := reThenOpens.FindStringIndex(s.text); si > 0 && loc != nil {
 			prev := ans.sents[si-1].text
-			for _, p := range pairsOf(stepKeys(clauseBefore(prev, len(prev)), g), stepKeys(clauseAfter(s.text, loc[1]), g)) {
+			// a thing named on both sides ("…VPC를 잘게 쪼개서…. 그다음
+			// VPC와 인터넷을 이어 주는…") is what both steps are done to,
+			// not a step before or after the other (fresh16's strong answer
+			// on VPC was told it made subnets before the VPC)
+			from, then := stepKeys(clauseBefore(prev, len(prev)), g), stepKeys(clauseAfter(s.text, loc[1]), g)
+			from, then = withoutCommon(from, then), withoutCommon(then, from)
+			for _, p := range pairsOf(from, then) {
 				said = append(said, saidPair{p, si})
 			}
 		}
