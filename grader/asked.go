@@ -415,7 +415,48 @@ func askedAs(part string) string {
 			}
 		}
 	}
-	return strings.Join(fs, " ")
+	return strings.Join(indirectEnd(fs), " ")
+}
+
+// indirectEnd ends a quoted part at its indirect question when what follows
+// only frames the request ("규칙이 어떻게 동작하는지 기준으로 둘을 구분해",
+// "kube-proxy가 왜 필요한지랑"): a quote cut at "구분해" or at "필요한지랑"
+// reads as cut mid-verb (needs an edit, twice in fresh16's reading).
+func indirectEnd(fs []string) []string {
+	for k := len(fs) - 1; k >= 0; k-- {
+		w := strings.TrimRight(fs[k], "?.!,")
+		stem := w
+		for _, p := range []string{"이랑", "랑", "하고", "와", "를", "을", "도"} {
+			if s, ok := strings.CutSuffix(w, p); ok && strings.HasSuffix(s, "지") {
+				stem = s
+				break
+			}
+		}
+		if !strings.HasSuffix(stem, "지") || utf8.RuneCountInString(stem) < 2 {
+			if !frameWord(w) {
+				return fs // a word that says what is asked: the part ends where it did
+			}
+			continue
+		}
+		if k == 0 {
+			return fs
+		}
+		out := slices.Clone(fs[:k+1])
+		out[k] = stem
+		return out
+	}
+	return fs
+}
+
+// frameWord is a word that frames a request after what it asks ("둘을
+// 구분해", "기준으로", "각각 비교해"): an object pronoun, a manner phrase, or
+// a 하다 verb left in its infinitive by the request cut after it.
+func frameWord(w string) bool {
+	switch w {
+	case "둘을", "둘로", "두", "개를", "각각", "서로", "기준으로", "중심으로", "위주로", "나눠서", "나누어":
+		return true
+	}
+	return utf8.RuneCountInString(w) >= 2 && strings.HasSuffix(w, "해")
 }
 
 // requestWord is a word of a request around a question (말씀해 주세요,

@@ -58,6 +58,11 @@ func TestAskedAs(t *testing.T) {
 		"설명해 주세요":                                    "설명해", // nothing but the request: one word kept
 		"kubelet이랑 runtime이 각각 뭘 맡는지를 기준으로 설명해 주세요.": "kubelet이랑 runtime이 각각 뭘 맡는지",
 		"보안 그룹은 어디에 거실지도요.":                          "보안 그룹은 어디에 거실지",
+		"규칙이 어떻게 동작하는지 기준으로 둘을 구분해 주시겠어요?":           "규칙이 어떻게 동작하는지",
+		"kube-proxy가 왜 필요한지랑 같이 설명해 주세요.":            "kube-proxy가 왜 필요한지",
+		"각각 뭘 맡는지 구분해 주세요.":                          "각각 뭘 맡는지",
+		"어느 노드에 올라갈지는 누가 정하나요?":                      "어느 노드에 올라갈지는 누가 정하나요",
+		"왜 필요한지": "왜 필요한지",
 	}
 	for in, want := range cases {
 		if got := askedAs(in); got != want {
