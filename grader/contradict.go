@@ -150,7 +150,14 @@ func hypothetical(cs []clause) []clause {
 	for i, c := range cs {
 		cond[i] = c.conditional
 	}
+	// A condition said of the sentence's topic ("파드 IP는 한 번 할당되면
+	// … 그대로 유지된다") states how the topic behaves: what follows is
+	// claimed of it.
+	general := len(cs) > 0 && cs[0].conditional && sentenceTopic(cs) != nil
 	for i := 1; i < len(cs); i++ {
+		if i == 1 && general {
+			continue
+		}
 		if cond[i-1] && !cs[i].conditional {
 			cs[i].conditional = true
 		}

@@ -142,6 +142,10 @@ func TestListAndNextSentenceOrders(t *testing.T) {
 	g := token.DefaultGlossary()
 	checkPairs(t, "orderPairs", "그러니까 흐름은 kubectl, kubelet, apiserver 순서라고 보면 됩니다.",
 		orderPairs("그러니까 흐름은 kubectl, kubelet, apiserver 순서라고 보면 됩니다.", g), []before{{"kubectl", "kubelet"}, {"kubelet", "apiserv"}}, nil)
+	from, then := withoutCommon([]string{"subnet", "vpc"}, []string{"vpc", "igw"}), withoutCommon([]string{"vpc", "igw"}, []string{"subnet", "vpc"})
+	if !slices.Equal(from, []string{"subnet"}) || !slices.Equal(then, []string{"igw"}) {
+		t.Errorf("withoutCommon: %v, %v; want [subnet], [igw]", from, then)
+	}
 	checkPairs(t, "orderPairs", "EBS, EFS, S3는 각각 다릅니다.", orderPairs("EBS, EFS, S3는 각각 다릅니다.", g), nil, []before{{"ebs", "efs"}})
 	checkIncorrect(t, []incorrectCase{
 		{"a list said in the wrong order", "kubectl apply를 치면 그 요청이 클러스터 안에서 어떤 경로로 노드까지 가나요?",
@@ -151,7 +155,11 @@ func TestListAndNextSentenceOrders(t *testing.T) {
 		{"the next sentence, done first", "DBA로 새 서비스의 DB를 개발 단계부터 맡게 되면 어떤 순서로 일을 진행하세요?",
 			"저는 일단 테이블부터 만들고 프로시저를 작성합니다. 그 다음에 기획안을 분석해서 관계 모델을 정리합니다.", "기획안"},
 		{"the next sentence, in the notes' order", "DBA로 새 서비스의 DB를 개발 단계부터 맡게 되면 어떤 순서로 일을 진행하세요?",
-			"저는 일단 기획안을 분석해서 관계 모델을 설계합니다. 그 다음에 테이블을 만들고 프로시저를 작성합니다.", ""},
+			"저는 일단 기획안을 분석해서 관계 모델을 설계합니다. 그 다음에 테이블을 만들고 프로시저를 작성합니다.", ""}, // VPC is named on both sides of 그다음: what both steps are done to
+		{"a thing on both sides of the next sentence", "AWS 콘솔에서 네트워크를 처음부터 잡는다면 VPC, 서브넷, 인터넷 게이트웨이를 어떤 순서로 만드시나요?",
+			"VPC가 있어야 서브넷을 만들 수 있고, 서브넷은 그 VPC를 잘게 쪼개서 네트워크망을 나누는 거예요. 그다음 VPC와 인터넷을 이어 주는 인터넷 게이트웨이를 붙입니다.", ""},
+		{"subnets first, then the VPC", "AWS 콘솔에서 네트워크를 처음부터 잡는다면 VPC, 서브넷, 인터넷 게이트웨이를 어떤 순서로 만드시나요?",
+			"저는 서브넷부터 먼저 만들고, 그렇게 만든 서브넷들을 하나로 묶어서 VPC를 구성합니다.", "서브넷"},
 	})
 }
 

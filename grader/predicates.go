@@ -336,7 +336,14 @@ func predicateConflicts(pr *prepared, ans *answerAnalysis) []conflict {
 		// controller-manager가 담당합니다. … 직접 조치하지는 않습니다" is
 		// still about it.
 		subj, own := carry, ""
-		for _, ac := range s.clauses {
+		topic := sentenceTopic(s.clauses)
+		for aci, ac := range s.clauses {
+			if aci > 0 && len(topic) > 0 {
+				// "파드 IP는 한 번 할당되면 재시작해도 그대로 유지되니까": the
+				// topic the sentence opened with is what its later clauses
+				// are said of
+				ac.terms = append(slices.Clone(ac.terms), topic...)
+			}
 			if k, _, _ := clauseSubject(ac, pr, keys); k != "" {
 				subj, own, carry = k, k, k
 			}
@@ -428,6 +435,31 @@ func predicateConflicts(pr *prepared, ans *answerAnalysis) []conflict {
 			polarity: true, clause: pr.points[h.ref.p].kp.Text})
 	}
 	return out
+}
+
+// sentenceTopic is the noun phrase a sentence opens with under the topic
+// particle 은/는 ("파드 IP는 …", "서브넷은 …"), or nil.
+func sentenceTopic(cs []clause) []term {
+	if len(cs) == 0 {
+		return nil
+	}
+	var out []term
+	for i, t := range cs[0].terms {
+		if i >= 5 {
+			break
+		}
+		if t.key == "" && (t.text == "는" || t.text == "은") && len(out) > 0 {
+			return out
+		}
+		if t.key == "" || t.flip || t.neg || isAntonymKey(t.key) {
+			return nil
+		}
+		out = append(out, t)
+		if p := token.Particle(t.text); t.kind == token.Hangul && (p == "는" || p == "은") {
+			return out
+		}
+	}
+	return nil
 }
 
 // evaluatedNouns are the nouns a clause says are good ("격리나 확장성이

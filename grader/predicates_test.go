@@ -374,3 +374,29 @@ func TestOppositeDirection(t *testing.T) {
 		}
 	}
 }
+
+// Idioms and a sentence's topic: "그대로 유지" is "does not change", "제한이
+// 있다" a difficulty; a clause after a condition said of the sentence's
+// topic is claimed of that topic.
+func TestIdiomsAndSentenceTopics(t *testing.T) {
+	const proxyQ = "파드끼리 통신할 때 그냥 상대 파드 IP를 설정에 박아 두고 쓰면 안 되나요? kube-proxy가 왜 필요한지랑 같이 설명해 주세요."
+	const agileQ = "수백 명이 투입되는 대형 프로젝트에 애자일을 그대로 적용하자는 의견이 나오면 어떻게 보시겠어요?"
+	checkIncorrect(t, []incorrectCase{
+		{"kept as it is, against changing every time", proxyQ,
+			"파드 IP는 한 번 할당되면 재시작해도 그대로 유지되니까 IP로 붙어도 동작은 합니다.", "바뀌는"},
+		{"changing every time, as the notes say", proxyQ,
+			"파드 IP는 파드가 새로 뜰 때마다 바뀌기 때문에 IP를 박아 두면 금방 깨집니다. 그래서 서비스 같은 오브젝트로 고정적으로 접근합니다.", ""},
+		{"no problem at any size, against a limit", agileQ,
+			"애자일은 규모랑 상관없이 대규모 프로젝트에도 문제없이 적용할 수 있어서 규모 자체는 걱정 안 해도 된다고 봅니다.", "대규모"},
+		{"no limit on size, against a limit", agileQ,
+			"애자일은 프로젝트 규모에 제한이 없어서 대규모 프로젝트에도 그대로 적용하기 좋습니다.", "대규모"},
+		{"a limit, as the notes say", agileQ,
+			"애자일은 대규모 프로젝트에는 한계가 있다고 봅니다.", ""},
+	})
+	ts := analyze("복제 숫자를 유지하고 외부 제약 조건을 확인", nil).terms
+	for _, tm := range ts {
+		if tm.key == "change" || tm.key == "easy" {
+			t.Errorf("%q read as %s: 유지 and 제약 alone keep their words", tm.text, tm.key)
+		}
+	}
+}

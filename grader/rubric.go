@@ -695,9 +695,36 @@ func analyze(text string, g *token.Glossary) analysis {
 	}
 	notOnly(out.terms)
 	noProblem(out.terms)
+	idioms(out.terms)
 	contrastsAlike(out.terms)
 	nativeNumbers(out.terms)
 	return out
+}
+
+// idioms reads two-word phrases whose sense is not their words':
+// "그대로 유지" is "does not change" (파드 IP가 매번 바뀐다, against "한 번
+// 할당되면 그대로 유지된다"), and "제한이 있다", "한계가 있다" say the thing
+// is hard to do (against "대규모 프로젝트에도 문제없이"). Each word alone
+// keeps its own reading: "복제 숫자를 유지", "외부 제약 조건".
+func idioms(ts []term) {
+	for i := 0; i+1 < len(ts); i++ {
+		next := ts[i+1]
+		switch {
+		case ts[i].key == "그대" && strings.HasPrefix(ts[i].text, "그대로") && next.key == "유지" && !next.neg:
+			ts[i].key, ts[i].grams = "", nil
+			ts[i+1].key, ts[i+1].flip, ts[i+1].grams = "change", true, nil
+		case (ts[i].key == "제한" || ts[i].key == "한계" || ts[i].key == "제약") && !ts[i].flip && (strings.HasPrefix(next.text, "있") && !next.neg || next.neg && strings.HasPrefix(next.text, "없")):
+			// the verb carries the sense, the noun keeps its word; "제한이
+			// 없어서" is no difficulty
+			ts[i+1].key, ts[i+1].flip, ts[i+1].grams = "easy", !next.neg, nil
+			if next.neg {
+				// "제한이 없어서" binds to nothing by its noun: "추후 제한으로
+				// 인해 … 어렵다" is another claim that merely names a limit
+				ts[i].key, ts[i].grams = "", nil
+			}
+			ts[i+1].neg = false
+		}
+	}
 }
 
 // noProblem reads "문제가 (거의) 없다" and "문제없이" as the idiom it is,
@@ -899,6 +926,10 @@ var antonyms = map[string]antonym{
 	"scaleup": {"scalev", false}, "scaledown": {"scalev", true},
 	// 커널을 공유 / 커널을 따로 띄운다
 	"공유": {"share", false}, "share": {"share", false}, "따로": {"share", true}, "별도": {"share", true},
+	// 파드 IP가 매번 바뀐다 / 한 번 할당되면 그대로 유지된다 (unchanged
+	// reads the idiom; 유지 alone is what is kept, "복제 숫자를 유지")
+	"바뀌": {"change", false}, "바뀐": {"change", false}, "바뀌는": {"change", false}, "바뀌어": {"change", false}, "바뀝니": {"change", false},
+	"변하": {"change", false}, "변해": {"change", false}, "변한": {"change", false}, "변하는": {"change", false},
 	"개방": {"open", false}, "열어": {"open", false}, "열고": {"open", false}, "닫아": {"open", true}, "닫고": {"open", true}, "폐쇄": {"open", true},
 }
 
@@ -922,7 +953,8 @@ func antonymOf(stem string) (antonym, bool) {
 	// A light verb or a polite ending after the word: 통합해, 분리돼, 맞습니.
 	// "-긴 하다" (늘어나긴 하는데): the word, conceded.
 	// "-기 시작하다" (떨어지기 시작하면): the word, nominalised.
-	for _, e := range []string{"습니", "해", "하", "돼", "되", "히", "한", "할", "된", "될", "긴", "기는", "지", "기"} {
+	// "-는데(서)" (바뀌는데서 오는 어려움): the word, as the ground of what follows.
+	for _, e := range []string{"습니", "해", "하", "돼", "되", "히", "한", "할", "된", "될", "긴", "기는", "지", "기", "는데서", "는데"} {
 		if base, ok := strings.CutSuffix(stem, e); ok && base != "" {
 			if a, ok := antonyms[base]; ok {
 				return a, true
