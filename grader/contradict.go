@@ -477,6 +477,7 @@ func findConflicts(pr *prepared, ans *answerAnalysis) []conflict {
 	out = append(out, valueConflicts(pr, ans)...)
 	out = append(out, polarityConflicts(pr, ans)...)
 	out = append(out, predicateConflicts(pr, ans)...)
+	out = append(out, relationConflicts(pr, ans)...)
 	out = append(out, bindingConflicts(pr, ans)...)
 	out = append(out, exampleConflicts(pr, ans)...)
 	out = append(out, countConflicts(pr, ans)...)

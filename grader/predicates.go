@@ -661,3 +661,113 @@ func holdsCondition(c clause) bool {
 	}
 	return false
 }
+
+// relationConflicts flags an answer that denies a thing's part in what the
+// notes say goes through it or needs it: "CI/CD 파이프라인이랑은 상관없이
+// 따로 돌린다" against "테스트 케이스와 CI/CD를 통해 진행된다", "MSA랑 직접
+// 상관은 없어서" against "MSA를 위해서는 클라우드와 데브옵스가 뒷받침 되어야".
+// The notes' clause must name the thing and state the involvement (통해,
+// 위해, 기반, 뒷받침, 필요); "AZ와 상관없이 접근" says nothing against
+// "여러 AZ를 거쳐 복제".
+func relationConflicts(pr *prepared, ans *answerAnalysis) []conflict {
+	var out []conflict
+	flagged := map[int]bool{}
+	for si, s := range ans.sents {
+		for _, ac := range s.clauses {
+			ts := ac.terms
+			for k := range ts {
+				if !unrelated(ts, k) {
+					continue
+				}
+				things := relatedThings(ts, k)
+				if len(things) == 0 {
+					continue
+				}
+				best, bestN := -1, -1
+				for pi, p := range pr.points {
+					if flagged[pi] {
+						continue
+					}
+					for _, pc := range p.clauses {
+						if pc.conditional || !involves(pc, things) {
+							continue
+						}
+						n := sharedContent(s.bag, pc.terms, pr, things[0].key)
+						for _, th := range things[1:] {
+							if slices.ContainsFunc(pc.terms, func(x term) bool { return x.key == th.key }) {
+								n-- // the thing itself is no anchor
+							}
+						}
+						if n < 1 && !anchoredTo(s.bag, pc, "", pr, p.subject) || n <= bestN {
+							continue
+						}
+						if n < 1 && p.subject == "" {
+							continue
+						}
+						best, bestN = pi, n
+					}
+				}
+				if best >= 0 {
+					flagged[best] = true
+					out = append(out, conflict{point: best, sent: si, subject: pr.points[best].subject, class: "polarity", polarity: true, clause: pr.points[best].kp.Text})
+				}
+			}
+		}
+	}
+	return out
+}
+
+// unrelated tells the word at k that says "has nothing to do with":
+// 상관없이, 상관은 없어서, 관계없이, 무관하게.
+func unrelated(ts []term, k int) bool {
+	switch ts[k].key {
+	case "무관":
+		return !negatedAt(ts, k)
+	case "상관", "관계":
+		return ts[k].flip || negatedAt(ts, k)
+	}
+	return false
+}
+
+// relatedThings are the nouns just before "상관없이" ("CI/CD 파이프라인이랑은",
+// "MSA랑 직접"): what the answer says plays no part.
+func relatedThings(ts []term, k int) []term {
+	var out []term
+	for j := k - 1; j >= 0 && j >= k-4; j-- {
+		t := ts[j]
+		if strings.ContainsAny(t.gap, ",.") && j < k-1 {
+			break
+		}
+		if t.key == "" || token.PolarityAdverb(t.text) || t.text == "직접" || t.text == "직접적" {
+			if len(out) > 0 && t.key == "" && !strings.HasSuffix(t.text, "랑") && !strings.HasSuffix(t.text, "랑은") {
+				break
+			}
+			continue
+		}
+		if t.flip || t.neg || isAntonymKey(t.key) {
+			break
+		}
+		out = append(out, t)
+	}
+	return out
+}
+
+// involves tells a notes clause that names one of things, not denied, and
+// states its part: done through it, for it, on it, needing it.
+func involves(pc clause, things []term) bool {
+	named, part := false, false
+	for i, t := range pc.terms {
+		if t.key == "상관" || t.key == "관계" || t.key == "무관" {
+			return false // the notes say how unrelated it is themselves
+		}
+		if !t.flip && !negatedAt(pc.terms, i) && slices.ContainsFunc(things, func(th term) bool { return th.key == t.key }) {
+			named = true
+		}
+		for _, m := range []string{"통해", "통한", "위해", "위한", "기반", "뒷받침", "필요", "필수", "바탕"} {
+			if strings.HasPrefix(t.text, m) {
+				part = true
+			}
+		}
+	}
+	return named && part
+}

@@ -400,3 +400,21 @@ func TestIdiomsAndSentenceTopics(t *testing.T) {
 		}
 	}
 }
+
+// "X랑은 상관없이" denies X's part in what the notes say goes through X or
+// needs it; "X만 … 게 아니라" is "not only X" even with the particle split
+// from a glossary word (실행만 → execute, 만).
+func TestUnrelatedDeniesAPart(t *testing.T) {
+	const testQ = "테스트 자동화라고 하면 그냥 테스트 스크립트 돌리는 거랑 뭐가 다른 거예요? 실제로는 어떻게 굴러가요?"
+	const msaQ = "모놀리식 서비스를 MSA로 쪼개자는 얘기가 나왔다고 해 볼게요. 아키텍처 쪽에서 미리 준비해 둬야 할 게 뭐가 있을까요?"
+	checkIncorrect(t, []incorrectCase{
+		{"run apart from CI/CD", testQ,
+			"테스트 케이스는 미리 구성해 둡니다. 다만 CI/CD 파이프라인이랑은 상관없이 따로 스케줄 걸어서 돌리는 게 일반적이에요.", "CI/CD"},
+		{"not only running the tests", testQ,
+			"테스트 실행만 자동으로 하는 게 아니라 거기 엮인 프로세스까지 자동화해서 테스트 활동을 쭉 이어서 하는 거예요. 미리 짜 둔 테스트 케이스를 CI/CD를 통해 돌리는 식으로 진행됩니다.", ""},
+		{"cloud and DevOps unrelated to MSA", msaQ,
+			"API 게이트웨이랑 독립 배포 체계는 갖춰야 하고요. 클라우드나 데브옵스는 있으면 좋긴 한데 MSA랑 직접 상관은 없어서 온프레미스에 수동 배포로 해도 됩니다.", "클라우드"},
+		{"cloud and DevOps behind MSA", msaQ,
+			"아키텍처 관점에서는 API 게이트웨이랑 이벤트 처리, 그리고 서비스별로 따로 테스트하고 배포할 수 있는 체계가 있어야 해요. 그리고 MSA가 제대로 돌아가려면 클라우드랑 데브옵스가 뒷받침돼야 한다고 봅니다.", ""},
+	})
+}

@@ -863,8 +863,15 @@ func onlyBefore(ts []term, i int) bool {
 	if t := ts[i].text; !strings.HasPrefix(t, "아니라") && !strings.HasPrefix(t, "아니고") {
 		return false
 	}
-	return backInClause(ts, i, 3, func(t term) bool {
+	// "실행만 자동으로 하는 게 아니라": four words back
+	return backInClause(ts, i, 4, func(t term) bool {
 		w := strings.TrimRight(t.text, ",.")
+		if t.key == "" && (w == "만" || w == "만이" || w == "만은") {
+			return true // the particle of a glossary word ("실행만" → execute, 만)
+		}
+		if w == "다만" || w == "그만" {
+			return false // "다만 핵심이 자동화는 아니라고": but, not only
+		}
 		return utf8.RuneCountInString(w) >= 2 && (strings.HasSuffix(w, "만") || strings.HasSuffix(w, "만이") || strings.HasSuffix(w, "만은"))
 	})
 }
