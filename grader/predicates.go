@@ -718,11 +718,10 @@ func relationConflicts(pr *prepared, ans *answerAnalysis) []conflict {
 }
 
 // unrelated tells the word at k that says "has nothing to do with":
-// 상관없이, 상관은 없어서, 관계없이, 무관하게.
+// 상관없이, 상관은 없어서, 관계없이. (무관 and 별개 are negations of their
+// own, token.Negation: "MSA와는 별개 문제" denies through predicatesOf.)
 func unrelated(ts []term, k int) bool {
 	switch ts[k].key {
-	case "무관":
-		return !negatedAt(ts, k)
 	case "상관", "관계":
 		return ts[k].flip || negatedAt(ts, k)
 	}
@@ -757,7 +756,7 @@ func relatedThings(ts []term, k int) []term {
 func involves(pc clause, things []term) bool {
 	named, part := false, false
 	for i, t := range pc.terms {
-		if t.key == "상관" || t.key == "관계" || t.key == "무관" {
+		if t.key == "상관" || t.key == "관계" {
 			return false // the notes say how unrelated it is themselves
 		}
 		if !t.flip && !negatedAt(pc.terms, i) && slices.ContainsFunc(things, func(th term) bool { return th.key == t.key }) {
