@@ -734,8 +734,8 @@ func relatedThings(ts []term, k int) []term {
 	var out []term
 	for j := k - 1; j >= 0 && j >= k-4; j-- {
 		t := ts[j]
-		if strings.ContainsAny(t.gap, ",.") && j < k-1 {
-			break
+		if strings.ContainsAny(ts[j+1].gap, ",.") {
+			break // a comma between it and the next word: another clause's
 		}
 		if t.key == "" || token.PolarityAdverb(t.text) || t.text == "직접" || t.text == "직접적" {
 			if len(out) > 0 && t.key == "" && !strings.HasSuffix(t.text, "랑") && !strings.HasSuffix(t.text, "랑은") {

@@ -410,6 +410,8 @@ func TestUnrelatedDeniesAPart(t *testing.T) {
 	checkIncorrect(t, []incorrectCase{
 		{"run apart from CI/CD", testQ,
 			"테스트 케이스는 미리 구성해 둡니다. 다만 CI/CD 파이프라인이랑은 상관없이 따로 스케줄 걸어서 돌리는 게 일반적이에요.", "CI/CD"},
+		{"apart from CI/CD, after a comma", "테스트 자동화는 CI/CD랑 어떻게 엮여서 돌아가요?",
+			"테스트 케이스는 미리 만들어 두고요, CI/CD 파이프라인이랑은 상관없이 밤마다 따로 돌립니다.", "CI/CD"},
 		{"not only running the tests", testQ,
 			"테스트 실행만 자동으로 하는 게 아니라 거기 엮인 프로세스까지 자동화해서 테스트 활동을 쭉 이어서 하는 거예요. 미리 짜 둔 테스트 케이스를 CI/CD를 통해 돌리는 식으로 진행됩니다.", ""},
 		{"cloud and DevOps unrelated to MSA", msaQ,
