@@ -692,16 +692,14 @@ func relationConflicts(pr *prepared, ans *answerAnalysis) []conflict {
 						if pc.conditional || !involves(pc, things) {
 							continue
 						}
-						n := sharedContent(s.bag, pc.terms, pr, things[0].key)
-						for _, th := range things[1:] {
-							if slices.ContainsFunc(pc.terms, func(x term) bool { return x.key == th.key }) {
-								n-- // the thing itself is no anchor
-							}
-						}
-						if n < 1 && !anchoredTo(s.bag, pc, "", pr, p.subject) || n <= bestN {
-							continue
-						}
-						if n < 1 && p.subject == "" {
+						// what else of the clause the sentence says (the things
+						// themselves are no anchor), or the clause's subject
+						// named by the sentence or the question
+						rest := slices.DeleteFunc(slices.Clone(pc.terms), func(x term) bool {
+							return slices.ContainsFunc(things, func(th term) bool { return th.key == x.key })
+						})
+						n := sharedContent(s.bag, rest, pr, "")
+						if n <= bestN || n < 1 && !(p.subject != "" && anchoredTo(s.bag, pc, "", pr, p.subject)) {
 							continue
 						}
 						best, bestN = pi, n
