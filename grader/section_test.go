@@ -68,6 +68,9 @@ func TestChooseSections(t *testing.T) {
 		{"a facet in other words", "DevOps를 도입할 때 어려운 점은 뭐라고 보세요?", []string{"Devops 디벨롭먼트+오퍼레이션 > 단점"}},
 		{"advantages asked as what is good", "컨테이너를 쓰면 어떤 점이 좋은가요?", []string{"컨테이너 > 장점"}},
 		{"drawbacks asked as what is lacking", "Agile 방식의 아쉬운 점은 뭐라고 보세요?", []string{"Agile > 단점"}},
+		// both facets asked: the topic, which holds them both
+		{"merits and what to be careful of", "트래픽이 거의 없는 사내 API를 Lambda로 옮기자고 하면, 비용 면에서 뭐가 좋아지고 반대로 뭘 조심해야 할까요?", []string{"AWS Labmda"}},
+		{"drawbacks asked as what to watch for", "DevOps를 도입할 때 주의할 점은 뭐라고 보세요?", []string{"Devops 디벨롭먼트+오퍼레이션 > 단점"}},
 		// a section the chunker folded into its parent's chunk is still a section
 		{"a folded section", "Terraform으로는 어떤 작업까지 해 보셨어요?", []string{"AWS 서비스 > Terraform"}},
 		// named among other words the section above gathers from its other
