@@ -229,7 +229,55 @@ func ranking(question, answer string, passages, retrieved []notes.Passage, lx *l
 	if len(aIdx) > 0 && len(nodes) > 1 {
 		byAnswer(nodes, all, aIdx, cm)
 	}
+	bothFacets(nodes, question)
 	return nodes, foundShare(q, cm)
+}
+
+// bothFacets puts first the topic a question asks both facets of ("뭐가
+// 좋아지고 반대로 뭘 조심해야": 장점 and 단점) when one of its facets led:
+// the topic's section holds both, and the search, ranking one facet's
+// chunk first, leaves the other out (a wrong answer on Lambda's drawbacks
+// had scored above the right one).
+func bothFacets(nodes []*sectionNode, question string) {
+	for _, f := range facetCues {
+		if !facetAsked(question, f.facet, f.cues) {
+			return
+		}
+	}
+	if len(nodes) < 2 || nodes[0].facet == nil || len(nodes[0].path) < 2 {
+		return
+	}
+	top := nodes[0]
+	for i, n := range nodes[1:] {
+		if n.note == top.note && slices.Equal(n.path, top.path[:len(top.path)-1]) {
+			copy(nodes[1:i+2], nodes[:i+1])
+			nodes[0] = n
+			n.score = max(n.score, top.score)
+			return
+		}
+	}
+}
+
+// facetAsked tells a question that asks for a facet by its word or a cue,
+// and not as what it is not about: "좋은 점만 있는 건 아닐 텐데요, … 어려운
+// 점은" asks for drawbacks only.
+func facetAsked(question, facet string, cues []string) bool {
+	lower := strings.ToLower(question)
+	for _, c := range append([]string{facet}, cues...) {
+		i := strings.Index(lower, c)
+		if i < 0 {
+			continue
+		}
+		rest := lower[i+len(c):]
+		if strings.HasPrefix(rest, "만") {
+			continue
+		}
+		fs := strings.Fields(rest)
+		if !slices.ContainsFunc(fs[:min(3, len(fs))], token.Negation) {
+			return true
+		}
+	}
+	return false
 }
 
 // facetsOfNamed: when the question names a topic the notes head a section

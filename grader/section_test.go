@@ -259,3 +259,33 @@ func TestJobPostingOnlyForQuestionsAboutPeople(t *testing.T) {
 		}
 	}
 }
+
+// A question asking both facets of one topic is graded from the topic, which
+// holds both, even when the search ranks one facet's chunk first; one that
+// sets a facet aside ("좋은 점만 있는 건 아닐 텐데요") asks for the other only.
+// Graded as the service grades: the search's ranking is what tipped it.
+func TestBothFacetsAsked(t *testing.T) {
+	svc, coll := seedService(t, "facets")
+	cases := []struct{ question, want string }{
+		{"트래픽이 거의 없는 사내 API를 Lambda로 옮기자고 하면, 비용 면에서 뭐가 좋아지고 반대로 뭘 조심해야 할까요?", "AWS Labmda"},
+		{"DevOps 도입하면 좋은 점만 있는 건 아닐 텐데요, 현실적으로 어려운 점은 뭐라고 보세요?", "Devops 디벨롭먼트+오퍼레이션 > 단점"},
+	}
+	for _, c := range cases {
+		secs, err := svc.Sections(t.Context(), coll, c.question, "")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := strings.Join(secs[0].Path, " > "); got != c.want {
+			t.Errorf("%q: graded from %q, want %q", c.question, got, c.want)
+		}
+	}
+	// and the confident wrong answer on the drawbacks is caught there
+	gr, err := svc.Check(t.Context(), Request{Collection: coll, Question: cases[0].question,
+		Answer: "Lambda는 요청이 있을 때만 실행돼서 비용이 줄어듭니다. 그리고 Lambda는 콜드 스타트가 없어서 첫 호출도 항상 빠르고, 무거운 프레임워크도 문제없이 올릴 수 있어서 크게 조심할 건 없습니다."})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !hasIncorrect(gr) || gr.Score > 20 {
+		t.Errorf("a wrong answer on Lambda's drawbacks scored %d:%s", gr.Score, pointsSummary(gr))
+	}
+}
