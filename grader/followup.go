@@ -1313,6 +1313,23 @@ func containsString(ss []string, s string) bool {
 
 var reSubjectPrefix = regexp.MustCompile(`^((?:[^:：()]|\([^:：()]*\)){1,40}?)\s*[:：]\s+`) // "ALB (…): …", not "CIDR 블록(예: …)"
 
+// headingSubject is the name a section's heading gives the points under it,
+// when it is a name to say a sentence of ("CI 컨틴뉴어스 인테그레이션" → CI,
+// "Scrum"): in Latin letters, of at most three words, not a facet (장점), nor
+// a project's title or a section under one ("회사 지원 동기" is no subject
+// of "회사는 30여년의 …").
+func headingSubject(path []string) string {
+	h := path[len(path)-1]
+	if isFacetLabel(h) || underProject(path) {
+		return ""
+	}
+	name := topicName(h, nil)
+	if !hasLatinLetter(name) || len(strings.Fields(name)) > 3 {
+		return ""
+	}
+	return name
+}
+
 // ModelAnswer builds a short answer from the top-weighted key points, in notes
 // order, at most five sentences of the notes' own text.
 func ModelAnswer(r Rubric) string {
@@ -1324,24 +1341,50 @@ func ModelAnswer(r Rubric) string {
 	if len(idx) > maxModelSentence {
 		idx = idx[:maxModelSentence]
 	}
-	sort.Ints(idx)
+	// in the notes' order: a comparison's sections come as the notes give
+	// them (CI before CD), not as the section choice ranked them
+	notesOrder := func(i int) (int, int) {
+		p := r.Points[i].Passage
+		return slices.IndexFunc(r.Points, func(kp KeyPoint) bool { return kp.Passage.Note == p.Note }), p.LineStart
+	}
+	sort.SliceStable(idx, func(a, b int) bool {
+		na, la := notesOrder(idx[a])
+		nb, lb := notesOrder(idx[b])
+		if na != nb {
+			return na < nb
+		}
+		if la != lb {
+			return la < lb
+		}
+		return idx[a] < idx[b]
+	})
+	headings := map[string]bool{}
+	for _, i := range idx {
+		headings[strings.Join(r.Points[i].Passage.HeadingPath, ">")] = true
+	}
 	parts := make([]string, 0, len(idx))
 	prevSubject := ""
 	for _, i := range idx {
 		t := strings.TrimSpace(r.Points[i].Text)
 		// "ALB: a" is said "ALB는 a": the label becomes the topic, once for
-		// a run of points about it
+		// a run of points about it. Points from two or more sections
+		// without a label are said of their heading ("배포 자동화 과정"
+		// under "CD 컨틴뉴어스 딜리버리": CD는 …), or the sentences of a
+		// comparison do not say which thing they are about.
+		subject := ""
 		if m := reSubjectPrefix.FindStringSubmatch(t); m != nil {
-			rest := strings.TrimPrefix(t, m[0])
-			if m[1] == prevSubject || strings.Contains(strings.ToLower(rest), strings.ToLower(m[1])) {
-				t = rest
-			} else {
-				t = m[1] + josa(m[1], "은", "는") + " " + rest
-			}
-			prevSubject = m[1]
-		} else {
-			prevSubject = ""
+			subject, t = m[1], strings.TrimPrefix(t, m[0])
+		} else if hp := r.Points[i].Passage.HeadingPath; len(headings) > 1 && len(hp) > 0 && !strings.Contains(t, " - ") {
+			subject = headingSubject(hp)
 		}
+		spelled := (*token.Glossary)(nil).Spell(subject)
+		switch {
+		case subject == "":
+		case spelled == (*token.Glossary)(nil).Spell(prevSubject) || strings.Contains(strings.ToLower(t), strings.ToLower(subject)):
+		default:
+			t = subject + josa(subject, "은", "는") + " " + t
+		}
+		prevSubject = subject
 		// said aloud, a name is said right: the notes' slip of the hand
 		// (kube-apiverver) is not the candidate's to repeat
 		parts = append(parts, sayable((*token.Glossary)(nil).Spell(t)))

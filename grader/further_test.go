@@ -1,6 +1,7 @@
 package grader
 
 import (
+	"grader/notes"
 	"grader/token"
 
 	"strings"
@@ -230,5 +231,32 @@ func TestAskAlternative(t *testing.T) {
 		if got != c.want {
 			t.Errorf("%q / %q: follow-ups %q, want %q", c.question, c.answer, gr.Followups, c.want)
 		}
+	}
+}
+
+// A model answer over two sections says them in the notes' order, each
+// sentence said of the name its heading gives when it has no subject of its
+// own ("배포 자동화 과정" under "CD …" is CD's); a heading that is no name
+// ("회사 지원 동기") or a facet (장점) gives none.
+func TestModelAnswerNotesOrderAndHeadingSubjects(t *testing.T) {
+	at := func(line int, path ...string) notes.Passage {
+		return notes.Passage{Note: "devops.md", HeadingPath: path, LineStart: line}
+	}
+	r := Rubric{Points: []KeyPoint{
+		{Text: "배포 자동화 과정.", Weight: 1, Passage: at(40, "CI / CD 란", "CD 컨틴뉴어스 딜리버리, 디벨롭먼트")},
+		{Text: "빌드 및 테스트 자동화 과정.", Weight: 1, Passage: at(30, "CI / CD 란", "CI 컨틴뉴어스 인테그레이션")},
+		{Text: "새로운 코드 변경사항이 자동으로 빌드 및 테스트 된다.", Weight: 1, Passage: at(30, "CI / CD 란", "CI 컨틴뉴어스 인테그레이션")},
+	}}
+	got := ModelAnswer(r)
+	want := "CI는 빌드 및 테스트 자동화 과정입니다. 새로운 코드 변경사항이 자동으로 빌드 및 테스트 됩니다. CD는 배포 자동화 과정입니다."
+	if got != want {
+		t.Errorf("ModelAnswer = %q, want %q", got, want)
+	}
+	r = Rubric{Points: []KeyPoint{
+		{Text: "회사는 30여년의 연혁을 가진 회사다.", Weight: 1, Passage: at(10, "AWS", "회사 지원 동기")},
+		{Text: "비용 절감이 가능하다.", Weight: 1, Passage: at(20, "AWS Labmda", "장점")},
+	}}
+	if got := ModelAnswer(r); strings.Contains(got, "동기는") || strings.Contains(got, "장점은") {
+		t.Errorf("ModelAnswer = %q: a heading that is no name said as a subject", got)
 	}
 }
