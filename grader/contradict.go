@@ -916,8 +916,9 @@ func (c conflict) reason(n namer, lang string) string {
 
 // classLabel names a class for summaries and follow-ups.
 func classLabel(class, lang string) string {
-	ko := map[string]string{"layer": "계층", "port": "포트", "protocol": "프로토콜", "polarity": "설명", "duration": "기간"}
-	en := map[string]string{"layer": "layer", "port": "port", "protocol": "protocol", "polarity": "statement", "duration": "duration"}
+	// a scope ("서브넷 레벨") is no number: "수치를 잘못" read wrong for it
+	ko := map[string]string{"layer": "계층", "port": "포트", "protocol": "프로토콜", "polarity": "설명", "duration": "기간", "scope": "적용 범위"}
+	en := map[string]string{"layer": "layer", "port": "port", "protocol": "protocol", "polarity": "statement", "duration": "duration", "scope": "scope"}
 	m := en
 	if lang == "ko" {
 		m = ko

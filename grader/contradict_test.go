@@ -119,3 +119,20 @@ func TestCrossedDirections(t *testing.T) {
 		}
 	}
 }
+
+// A class is named for what it is in summaries: a scope ("서브넷 레벨") is
+// no number.
+func TestClassLabel(t *testing.T) {
+	cases := []struct{ class, lang, want string }{
+		{"scope", "ko", "적용 범위"},
+		{"scope", "en", "scope"},
+		{"port", "ko", "포트"},
+		{"card:개", "ko", "개수"},
+		{"num:gb", "ko", "수치"},
+	}
+	for _, c := range cases {
+		if got := classLabel(c.class, c.lang); got != c.want {
+			t.Errorf("classLabel(%q, %q) = %q, want %q", c.class, c.lang, got, c.want)
+		}
+	}
+}
