@@ -260,3 +260,55 @@ func TestModelAnswerNotesOrderAndHeadingSubjects(t *testing.T) {
 		t.Errorf("ModelAnswer = %q: a heading that is no name said as a subject", got)
 	}
 }
+
+// A missed point is asked by the quality it speaks of, without giving the
+// notes' answer away; never a quality the question or the answer already
+// spoke of, never of a company's case, never while a part of the question
+// is still unanswered.
+func TestFollowupsAskAMissedAspect(t *testing.T) {
+	cases := []struct {
+		question, answer, want string
+	}{
+		{"Lambda는 어떤 서비스인가요?", "이벤트가 들어오면 함수 코드를 실행해 주는 FaaS 서비스입니다.", "AWS Lambda는 확장성 면에서는 어떤가요?"},
+		{"EC2 여러 대가 같은 파일을 동시에 써야 하면 어떤 스토리지를 쓰시겠어요?", "여러 서버가 하나의 파일 시스템을 공유할 수 있는 EFS를 쓰겠습니다.", "EFS는 가용성 면에서는 어떤가요?"},
+		// the answer spoke of scaling: the next missed quality
+		{"Lambda는 어떤 서비스인가요?", "이벤트가 들어오면 함수 코드를 실행해 주고, 확장성도 좋은 FaaS 서비스입니다.", "AWS Lambda는 비용 면에서는 어떤가요?"},
+		// the answer said it is fast: "성능 면에서는" re-asks it
+		{"HPC가 어떤 건지 설명해 주시겠어요?", "여러 서버의 프로세스를 함께 써서 대량의 데이터를 빠르게 처리하는 시스템입니다.", ""},
+		// a company's case
+		{"메가마트는 AWS를 어떻게 쓰고 있나요?", "정적 파일은 S3에 두고 있습니다.", ""},
+		// a part of the question left unanswered comes first, alone
+		{"Lambda는 어떤 서비스이고, 콜드 스타트는 왜 생기나요?", "이벤트가 들어오면 함수 코드를 실행해 주는 FaaS 서비스입니다.", ""},
+	}
+	for _, c := range cases {
+		gr := judgeOnSeeds(t, c.question, c.answer)
+		var got string
+		for _, f := range gr.Followups {
+			if strings.Contains(f, "면에서는 어떤가요") {
+				got = f
+			}
+		}
+		if got != c.want {
+			t.Errorf("%q / %q: follow-ups %q, want %q", c.question, c.answer, gr.Followups, c.want)
+		}
+	}
+}
+
+func TestStartsWord(t *testing.T) {
+	cases := []struct {
+		s, w string
+		want bool
+	}{
+		{"비용 절감이 가능", "비용", true},
+		{"초기 도입 비용", "비용", true},
+		{"(비용) 절감", "비용", true},
+		{"운영비용 절감", "비용", false},
+		{"고가용성 확보", "가용성", false},
+		{"고가용성, 가용성 확보", "가용성", true},
+	}
+	for _, c := range cases {
+		if got := startsWord(c.s, c.w); got != c.want {
+			t.Errorf("startsWord(%q, %q) = %v, want %v", c.s, c.w, got, c.want)
+		}
+	}
+}

@@ -178,6 +178,14 @@ const (
 	kindProject           // a project title: what you built and how
 )
 
+// companyPath tells a heading path through companies or job postings: a
+// company's name and its case are no concept to ask about.
+func companyPath(path []string) bool {
+	return slices.ContainsFunc(path, func(h string) bool {
+		return strings.Contains(h, "회사") || strings.Contains(h, "채용") || strings.Contains(h, "공고")
+	})
+}
+
 func (n *headingNode) kind() int {
 	h := cleanHeading(n.path[len(n.path)-1])
 	name := topicName(h, n.g)
@@ -190,7 +198,7 @@ func (n *headingNode) kind() int {
 		return kindFacet
 	case strings.HasSuffix(h, "?"):
 		return kindConcept
-	case strings.Contains(parent, "회사") || strings.Contains(h, "회사") || strings.Contains(parent, "채용") || strings.Contains(h, "공고"):
+	case companyPath([]string{parent, h}):
 		return kindNone // company names, job postings
 	case strings.Contains(parent, "프로젝트") && len(strings.Fields(h)) >= 3:
 		return kindProject
