@@ -592,7 +592,7 @@ func polarityConflicts(pr *prepared, ans *answerAnalysis) []conflict {
 				continue
 			}
 			pc := pr.points[best.p].clauses[best.c]
-			if samePolarity(ac, pc) || !sameReferents(pc, ac) || otherTopics(pc, ac) {
+			if samePolarity(ac, pc) || !sameReferents(pc, ac) || otherTopics(pc, ac) || negatedElsewhere(ac, pc) || negatedElsewhere(pc, ac) {
 				continue
 			}
 			candidates = append(candidates, match{sent: si, ref: best})
@@ -621,6 +621,38 @@ func statusQuo(sent string) bool {
 		}
 	}
 	return false
+}
+
+// negatedElsewhere tells a clause "X지 않고" (not X but what follows) whose
+// only polarity is that marker, denying a word the other clause does not
+// say: "데이터를 한 곳에 두지 않고 분산해서" denies 두다, not "자료를 분산해서
+// 저장" that shares its other words. (A clause that ends the sentence
+// denying, "관리 범위에 넣지 않는다", denies what it is about.)
+func negatedElsewhere(a, b clause) bool {
+	if n := len(a.terms); n == 0 || a.terms[n-1].text != "않고" && a.terms[n-1].text != "말고" {
+		return false
+	}
+	keys := map[string]bool{}
+	for _, t := range b.terms {
+		if t.key != "" {
+			keys[t.key] = true
+		}
+	}
+	denied := false
+	for i, t := range a.terms {
+		if t.flip {
+			return false // an antonym member: samePolarity weighs it
+		}
+		if !t.neg {
+			continue
+		}
+		j := negationTarget(a.terms, i)
+		if j < 0 || keys[a.terms[j].key] {
+			return false
+		}
+		denied = true
+	}
+	return denied
 }
 
 // samePolarity compares two clauses' polarity as they bear on what they

@@ -42,6 +42,15 @@ func TestContradictionsInOtherWords(t *testing.T) {
 		// clause's, not a denial of the interface
 		{"a reason after the copula -라", "Nginx를 Apache로 바꾸면 Django 코드도 고쳐야 하나요? WSGI 역할을 기준으로 말씀해 주세요.",
 			"WSGI가 웹 서버와 애플리케이션 사이의 인터페이스라 Django 코드는 거의 안 바뀝니다.", ""},
+		// "한 곳에 두지 않고 분산해서": not X but Y, X being no word of the notes
+		{"not kept in one place but spread", "etcd에는 뭐가 들어 있고, 어떤 구조로 저장되나요?",
+			"클러스터의 구성 정보와 상태 정보를 key-value로 저장하고, 안정적으로 동작하도록 데이터를 한 곳에 두지 않고 분산해서 저장하는 구조입니다.", ""},
+		// ... and "분산하지 않고" denies the very word of the notes
+		{"not spread", "etcd에는 뭐가 들어 있고, 어떤 구조로 저장되나요?",
+			"클러스터의 구성 정보와 상태 정보를 key-value로 저장하고, 안정적으로 동작하도록 데이터를 분산하지 않고 한 노드에 모아서 저장하는 구조입니다.", "etcd"},
+		// 동기화하지 않고: the glossary names 동기, and 화하지 is its suffix
+		{"zone files not synchronised", "bind로 DNS 서버를 이중화하셨을 때 zone 파일은 어떻게 관리하셨나요?",
+			"Master와 Slave로 구성했고, zone 파일은 서버끼리 동기화하지 않고 레코드가 바뀔 때마다 양쪽에 직접 수정했습니다.", "동기화"},
 	})
 }
 

@@ -174,6 +174,17 @@ func IsParticleWord(w string) bool {
 	return Stem("가나"+w) == "가나"
 }
 
+// SuffixWord tells a word that is only the suffix 화 (化) with its endings
+// ("화하지", "화된", "화를"): what is left of 동기화하지 when the glossary
+// writes 동기 as a name of its own. It says nothing the name does not.
+func SuffixWord(w string) bool {
+	rest, ok := strings.CutPrefix(w, "화")
+	if !ok || rest == "면" {
+		return false // 화면 (a screen: "UI화면")
+	}
+	return rest == "" || IsParticleWord(rest) || Stem("가나"+rest) == "가나"
+}
+
 // particleLookalikes are verb stems spelled like a run of particles and
 // endings (만+들+고, 가+지+고, 나+누+어): 만들고 makes, it is no ending.
 var particleLookalikes = []string{"만들", "가지", "가져", "나누", "나눠", "다루", "다뤄", "이루", "이뤄", "도와", "들어", "들여", "보내", "보다", "와서"}

@@ -246,3 +246,18 @@ func TestInfinitive(t *testing.T) {
 		t.Errorf("Vowel: 가 %d, 거 %d, a %d", Vowel('가'), Vowel('거'), Vowel('a'))
 	}
 }
+
+func TestSuffixWord(t *testing.T) {
+	cases := []struct {
+		w    string
+		want bool
+	}{
+		{"화", true}, {"화하지", true}, {"화된", true}, {"화를", true}, {"화해서", true}, {"화가", true},
+		{"화면", false}, {"화재", false}, {"하지", false}, {"화려한", false},
+	}
+	for _, c := range cases {
+		if got := SuffixWord(c.w); got != c.want {
+			t.Errorf("SuffixWord(%q) = %v, want %v", c.w, got, c.want)
+		}
+	}
+}
