@@ -170,9 +170,17 @@ func bindingConflicts(pr *prepared, ans *answerAnalysis) []conflict {
 		var heldAttrs []term
 		var heldWeight []float64
 		heldNamed := map[string]bool{}
+		saidLast := "" // the subject the next clause says last, given to this one
 		for ci, c := range s.clauses {
 			subj, mentioned, named := clauseSubject(c, pr, keys)
 			continues := false
+			if saidLast != "" && subj == saidLast {
+				// "새로 생성된 파드를 감지해서 어떤 노드로 보낼지 결정하는 건
+				// kube-controller-manager예요": both clauses are what the
+				// cleft says of its subject, read together
+				continues = true
+			}
+			saidLast = ""
 			if subj == "" && !hasOwnSubject(c) {
 				subj, continues = carry, carry != ""
 				// "그 브로커들의 메타 정보를 저장하고 관리해 주는 게
@@ -180,7 +188,7 @@ func bindingConflicts(pr *prepared, ans *answerAnalysis) []conflict {
 				// role noun, is also that of the clause joined before it.
 				if ci+1 < len(s.clauses) {
 					if k := subjectSaidLast(s.clauses[ci+1], pr, keys); k != "" {
-						subj, continues = k, false
+						subj, continues, saidLast = k, false, k
 					}
 				}
 			}

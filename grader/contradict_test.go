@@ -42,6 +42,11 @@ func TestContradictionsInOtherWords(t *testing.T) {
 		// clause's, not a denial of the interface
 		{"a reason after the copula -라", "Nginx를 Apache로 바꾸면 Django 코드도 고쳐야 하나요? WSGI 역할을 기준으로 말씀해 주세요.",
 			"WSGI가 웹 서버와 애플리케이션 사이의 인터페이스라 Django 코드는 거의 안 바뀝니다.", ""},
+		// a cleft: "…결정하는 건 X예요" says both clauses of X
+		{"the scheduler's job given to a sibling in a cleft", "파드를 하나 새로 만들면 그게 어느 워커 노드에 올라갈지는 어떤 컴포넌트가 정해요?",
+			"컨트롤 플레인 쪽에서 정하는데요, 새로 생성된 파드를 감지해서 어떤 노드로 보낼지 결정하는 건 kube-controller-manager예요.", "kube-scheduler"},
+		{"the scheduler's job in a cleft", "파드를 하나 새로 만들면 그게 어느 워커 노드에 올라갈지는 어떤 컴포넌트가 정해요?",
+			"컨트롤 플레인 쪽에서 정하는데요, 새로 생성된 파드를 감지해서 어떤 노드로 보낼지 결정하는 건 kube-scheduler예요.", ""},
 		// "한 곳에 두지 않고 분산해서": not X but Y, X being no word of the notes
 		{"not kept in one place but spread", "etcd에는 뭐가 들어 있고, 어떤 구조로 저장되나요?",
 			"클러스터의 구성 정보와 상태 정보를 key-value로 저장하고, 안정적으로 동작하도록 데이터를 한 곳에 두지 않고 분산해서 저장하는 구조입니다.", ""},
