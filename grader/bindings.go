@@ -655,3 +655,84 @@ func commonHead(name string, t term, g *token.Glossary) bool {
 	first := analyze(fs[0], g).terms
 	return len(first) > 0 && first[0].key == t.key
 }
+
+// membershipConflicts finds a thing said to be one of the things the notes
+// name ("Logstash가 Producer 쪽이라") where the notes' line about it names a
+// comparable one and not that one ("Logstash - Kafka에 저장된 데이터 수집
+// (Consumer)"): the thing filed under the wrong one of a pair the notes
+// tell apart.
+func membershipConflicts(pr *prepared, ans *answerAnalysis) []conflict {
+	var out []conflict
+	seen := map[int]bool{}
+	for si, s := range ans.sents {
+		for _, c := range s.clauses {
+			if c.negative || c.conditional {
+				continue
+			}
+			ts := c.terms
+			for i := 0; i+1 < len(ts); i++ {
+				x := ts[i]
+				if x.key == "" || !subjectParticle(ts, i) {
+					continue
+				}
+				j := i + 1
+				for j < len(ts) && ts[j].key == "" {
+					j++
+				}
+				if j >= len(ts) || ts[j].key == x.key || pr.entities[ts[j].key] == "" || !memberCopula(ts, j) {
+					continue
+				}
+				said := pr.profiles[ts[j].key]
+				if said == nil {
+					continue
+				}
+				for pi, p := range pr.points {
+					if seen[pi] || !pointHas(p, x.key) || pointHas(p, ts[j].key) {
+						continue
+					}
+					other := ""
+					for _, w := range p.terms {
+						if k := w.t.key; k != x.key && pr.entities[k] != "" && pr.profiles[k] != nil && comparable(said, pr.profiles[k]) {
+							other = k
+							break
+						}
+					}
+					if other == "" {
+						continue
+					}
+					seen[pi] = true
+					out = append(out, conflict{point: pi, sent: si, class: "mode:member", clause: p.kp.Text, notes: []string{pr.entities[other]}, answer: []string{pr.entities[ts[j].key]}})
+				}
+			}
+		}
+	}
+	return out
+}
+
+// memberCopula tells a name said as what the subject is: "Producer 쪽이라",
+// "Consumer 역할이고", "Broker에 해당하고", "컨슈머라서".
+func memberCopula(ts []term, j int) bool {
+	t := ts[j]
+	if t.kind == token.Hangul {
+		rest := strings.TrimPrefix(t.text, t.key)
+		for _, e := range []string{"이라", "라서", "라", "이고", "입니다", "이에요", "예요"} {
+			if strings.HasPrefix(rest, e) {
+				return true
+			}
+		}
+	}
+	if j+1 >= len(ts) {
+		return false
+	}
+	next := ts[j+1].text
+	for _, w := range []string{"쪽", "측", "역할", "이라", "라서", "이고", "입니다", "이에요", "예요"} {
+		if strings.HasPrefix(next, w) {
+			return true
+		}
+	}
+	return next == "에" && j+2 < len(ts) && strings.HasPrefix(ts[j+2].text, "해당")
+}
+
+func pointHas(p judgedPoint, key string) bool {
+	return slices.ContainsFunc(p.terms, func(w weighted) bool { return w.t.key == key })
+}

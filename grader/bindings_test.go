@@ -4,6 +4,8 @@ import (
 	"context"
 	"strings"
 	"testing"
+
+	"grader/token"
 )
 
 // Swapped bindings on the seed notes: what the notes say of one thing,
@@ -109,6 +111,35 @@ func TestHeadingOverBothIsNeithers(t *testing.T) {
 	for _, p := range gr.Points {
 		if p.Status == Incorrect {
 			t.Errorf("a correct answer on the runtime marked incorrect: %q (%s)", p.Text, p.Reason)
+		}
+	}
+}
+
+func TestMemberCopula(t *testing.T) {
+	g := token.DefaultGlossary()
+	cases := []struct {
+		text string
+		want bool
+	}{
+		{"Logstash가 Producer 쪽이라", true},
+		{"Logstash는 Consumer 역할이고", true},
+		{"Logstash는 Consumer에 해당하고", true},
+		{"Logstash가 Producer로 데이터를 보내고", false},
+		{"Logstash가 Producer와 함께", false},
+	}
+	for _, c := range cases {
+		ts := analyze(c.text, g).terms
+		j := -1
+		for i, t := range ts {
+			if t.key == "produc" || t.key == "consum" {
+				j = i
+			}
+		}
+		if j < 0 {
+			t.Fatalf("%q: no name found", c.text)
+		}
+		if got := memberCopula(ts, j); got != c.want {
+			t.Errorf("memberCopula(%q) = %v, want %v", c.text, got, c.want)
 		}
 	}
 }

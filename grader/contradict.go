@@ -479,6 +479,7 @@ func findConflicts(pr *prepared, ans *answerAnalysis) []conflict {
 	out = append(out, predicateConflicts(pr, ans)...)
 	out = append(out, relationConflicts(pr, ans)...)
 	out = append(out, bindingConflicts(pr, ans)...)
+	out = append(out, membershipConflicts(pr, ans)...)
 	out = append(out, exampleConflicts(pr, ans)...)
 	out = append(out, countConflicts(pr, ans)...)
 	out = append(out, inventoryConflicts(pr, ans)...)

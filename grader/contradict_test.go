@@ -102,6 +102,26 @@ func TestFaceNounAndCopulaRa(t *testing.T) {
 	}
 }
 
+// A thing filed under the wrong one of two the notes tell apart: the
+// project's line says Logstash is Kafka's consumer. Graded as the service
+// grades (the seed-chunk shortcut reads the Kafka section alone).
+func TestMembershipSwapped(t *testing.T) {
+	svc, coll := seedService(t, "member")
+	q := "리뷰 감성분석 파이프라인 중간에 Kafka를 두셨던데, 이 프로젝트에서 Logstash는 Producer, Consumer 중 어디에 해당했어요?"
+	cases := []struct{ answer, want string }{
+		{"저희 파이프라인에서는 Logstash가 Producer 쪽이라 크롤링한 데이터를 Kafka 토픽에 올려 주는 일을 했습니다.", "Logstash"},
+		{"저희 파이프라인에서는 Logstash가 Consumer 쪽이라 Kafka에 저장된 데이터를 가져와 수집하는 일을 했습니다.", ""},
+		{"Logstash는 Consumer 역할이고, Kafka에 저장된 데이터를 수집했습니다.", ""},
+	}
+	for _, c := range cases {
+		gr, err := svc.Check(t.Context(), Request{Collection: coll, Question: q, Answer: c.answer})
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Run(c.answer, func(t *testing.T) { expectIncorrect(t, gr, c.want, nil) })
+	}
+}
+
 // Where a connection starts and where it goes: the two clauses of the
 // notes' NAT line said with their roles crossed are a reversal, not a
 // restatement of the one and a denial of the other. Graded as the service
