@@ -295,8 +295,17 @@ func withoutCommon(as, bs []string) []string {
 // statedPairs are the ordered pairs a text states: steps in order,
 // directions from source to target, what is put before what.
 func statedPairs(text string, g *token.Glossary) []before {
-	out := append(orderPairs(text, g), directionPairs(text, g)...)
-	return append(append(out, preferencePairs(text, g)...), enablingPairs(text, g)...)
+	pref := preferencePairs(text, g)
+	var out []before
+	for _, p := range slices.Concat(orderPairs(text, g), directionPairs(text, g), enablingPairs(text, g)) {
+		// "코드보다 설계 문서를 먼저 … 두고, 그 문서를 기준으로": 보다 says
+		// which comes first; a step read across the clause the other way is
+		// not said too
+		if !slices.Contains(pref, before{p.b, p.a}) {
+			out = append(out, p)
+		}
+	}
+	return append(out, pref...)
 }
 
 // What makes what possible. "데브옵스를 가능하게 해주는 방법론이 스크럼,

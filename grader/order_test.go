@@ -133,6 +133,10 @@ func TestPreferencePairs(t *testing.T) {
 	for _, c := range cases {
 		checkPairs(t, "preferencePairs", c.text, preferencePairs(c.text, g), c.want, c.wantNone)
 	}
+	// 보다 says which comes first: the steps read across the sentence's
+	// clauses ("…먼저 … 두고, 그 문서를 기준으로") do not say it the other way too
+	text := "반복이 잦으니까 코드보다 설계 문서를 먼저 꼼꼼하게 맞춰 두고, 그 문서를 기준으로 iterative하게 개발합니다."
+	checkPairs(t, "statedPairs", text, statedPairs(text, g), []before{{"문서", "코드"}}, []before{{"코드", "문서"}})
 }
 
 // A list said as an order ("kubectl, kubelet, apiserver 순서"), and a
