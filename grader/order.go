@@ -159,7 +159,9 @@ func sequence(sent string) []string {
 	if len(steps) > 0 {
 		if i := strings.Index(sent, steps[0]); i > 0 {
 			if j := reFirstStep.FindStringIndex(sent[:i]); j != nil {
-				steps = append([]string{sent[j[0]:i]}, steps...)
+				// with what its clause says before it: "CI/CD 파이프라인을
+				// 먼저 돌려서" runs the pipeline first
+				steps = append([]string{clauseBefore(sent, j[0]) + sent[j[0]:i]}, steps...)
 			}
 		}
 	}

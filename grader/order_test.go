@@ -26,6 +26,8 @@ func TestOrderPairs(t *testing.T) {
 		{"Terraform으로 먼저 인프라를 올리고, 그다음 Packer로 이미지를 만든 뒤 마지막에 Ansible로 배포했습니다.",
 			[]before{{"terraform", "packer"}, {"packer", "ansibl"}, {"terraform", "ansibl"}}, []before{{"ansibl", "terraform"}}},
 		{"kubelet이 먼저 노드 상태를 보고, 그게 다시 kubectl로 전달됩니다.", []before{{"kubelet", "kubectl"}}, []before{{"kubectl", "kubelet"}}},
+		// what 먼저's clause says before it is part of the first step
+		{"CI/CD 파이프라인을 먼저 돌려서 테스트를 통과시키고, 결과를 확인한 다음에 마지막으로 개발자가 소스를 push합니다.", []before{{"pipelin", "push"}}, []before{{"push", "pipelin"}}},
 		// told by adverbs on the events: the code first, the test right after
 		{"순서는 일단 기능 코드를 먼저 짜 놓고, 그 코드를 검증하는 테스트를 바로 뒤에 붙이는 식입니다.", []before{{"코드", "테스트"}}, []before{{"테스트", "코드"}}},
 		// what 먼저 opens before the first temporal word is the first step:
