@@ -114,6 +114,9 @@ func TestListedItemDenied(t *testing.T) {
 		{"the listed items used", q, "값은 변수와 템플릿으로 처리하고, 일부 서버에만 까는 패키지는 Ansible 조건문으로 나누겠습니다.", ""},
 		{"a limit denied", "애자일 방식의 한계는 뭐라고 보세요?", "네, 애자일은 프로젝트 규모에 제한이 없어서 대규모 프로젝트에도 그대로 적용하기 좋습니다.", "제한"},
 		{"a limit said", "애자일 방식의 한계는 뭐라고 보세요?", "애자일은 대규모 프로젝트에는 제한이 있습니다.", ""},
+		// how strongly, said between the noun and its verb
+		{"a constraint denied, with 거의", "EC2 대신 Lambda로 API를 옮길 때 주의할 점은 뭔가요?", "프레임워크 제약도 거의 없어서 지금 쓰는 무거운 프레임워크를 그대로 올려도 됩니다.", "프레임워크"},
+		{"the constraint said", "EC2 대신 Lambda로 API를 옮길 때 주의할 점은 뭔가요?", "무거운 프레임워크는 올리기 어렵고, 콜드 스타트 지연이 있습니다.", ""},
 	})
 }
 

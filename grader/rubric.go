@@ -715,16 +715,25 @@ func idioms(ts []term) {
 		case ts[i].key == "그대" && strings.HasPrefix(ts[i].text, "그대로") && next.key == "유지" && !next.neg:
 			ts[i].key, ts[i].grams = "", nil
 			ts[i+1].key, ts[i+1].flip, ts[i+1].grams = "change", true, nil
-		case (ts[i].key == "제한" || ts[i].key == "한계" || ts[i].key == "제약") && !ts[i].flip && (strings.HasPrefix(next.text, "있") && !next.neg || next.neg && strings.HasPrefix(next.text, "없")):
+		case (ts[i].key == "제한" || ts[i].key == "한계" || ts[i].key == "제약") && !ts[i].flip:
+			// "제약도 거의 없어서": how strongly is said between
+			v := i + 1
+			for v+1 < len(ts) && (ts[v].text == "거의" || token.PolarityAdverb(ts[v].text)) {
+				v++
+			}
+			verb := ts[v]
+			if !(strings.HasPrefix(verb.text, "있") && !verb.neg || verb.neg && strings.HasPrefix(verb.text, "없")) {
+				continue
+			}
 			// the verb carries the sense, the noun keeps its word; "제한이
 			// 없어서" is no difficulty
-			ts[i+1].key, ts[i+1].flip, ts[i+1].grams = "easy", !next.neg, nil
-			if next.neg {
+			ts[v].key, ts[v].flip, ts[v].grams = "easy", !verb.neg, nil
+			if verb.neg {
 				// "제한이 없어서" binds to nothing by its noun: "추후 제한으로
 				// 인해 … 어렵다" is another claim that merely names a limit
 				ts[i].key, ts[i].grams = "", nil
 			}
-			ts[i+1].neg = false
+			ts[v].neg = false
 		}
 	}
 }
