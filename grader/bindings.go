@@ -261,7 +261,11 @@ func bindingConflicts(pr *prepared, ans *answerAnalysis) []conflict {
 						full++
 					}
 				}
-				if n > bestN {
+				// on a tie, a thing graded beside the subject (one with
+				// points) over one of the sections around it: "ACL은 개별
+				// 인스턴스에" gives ACL the security group's word, though
+				// the NAT gateway's lines say 인스턴스 too
+				if n > bestN || n == bestN && n > 0 && len(other.points) > 0 && len(pr.profiles[best].points) == 0 {
 					best, bestN, bestFull = k, n, full
 				}
 			}

@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 
+	"grader/notes"
 	"grader/token"
 )
 
@@ -140,6 +141,49 @@ func TestMemberCopula(t *testing.T) {
 		}
 		if got := memberCopula(ts, j); got != c.want {
 			t.Errorf("memberCopula(%q) = %v, want %v", c.text, got, c.want)
+		}
+	}
+}
+
+// Each of two graded things given the other's scope is a swap, though a
+// section beside them (the NAT gateway's) shares one of the words: the
+// partner of a swap is first the thing graded beside the subject.
+func TestSwapPartnerIsTheGradedOne(t *testing.T) {
+	var refs, beside []notes.Passage
+	for _, p := range seedChunks(t) {
+		n := len(p.HeadingPath)
+		if n < 2 || p.HeadingPath[n-2] != "VPC" {
+			continue
+		}
+		if last := p.HeadingPath[n-1]; strings.HasPrefix(last, "Security Group") || strings.HasPrefix(last, "ACL") {
+			refs = append(refs, p)
+		} else {
+			beside = append(beside, p)
+		}
+	}
+	if len(refs) == 0 || len(beside) == 0 {
+		t.Fatalf("the seed notes' VPC sections: %d graded, %d beside", len(refs), len(beside))
+	}
+	g := token.DefaultGlossary()
+	q := "보안 그룹이랑 네트워크 ACL은 적용되는 범위가 어떻게 다른가요?"
+	r := BuildRubric(q, refs, g)
+	r.Context = beside
+	for _, c := range []struct{ answer, want string }{
+		{"보안 그룹은 서브넷 전체에 걸리는 보안이고, ACL은 개별 인스턴스에 붙여서 쓰는 보안입니다.", "incorrect"},
+		{"보안 그룹은 개별 인스턴스에 붙여서 쓰는 보안이고, ACL은 서브넷 전체에 걸리는 보안입니다.", ""},
+	} {
+		gr, err := NewOffline(g, DefaultCalibration()).Judge(context.Background(), r, c.answer)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := ""
+		for _, p := range gr.Points {
+			if p.Status == Incorrect {
+				got = "incorrect"
+			}
+		}
+		if got != c.want {
+			t.Errorf("%q: incorrect point %q, want %q", c.answer, got, c.want)
 		}
 	}
 }

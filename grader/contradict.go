@@ -85,6 +85,12 @@ var unitWords = map[string]bool{"개": true, "대": true, "초": true, "분": tr
 
 // unitOf is a one-syllable counter without the particle after it ("년의" → 년).
 func unitOf(w string) string {
+	// "30여년", "10여 개": about so many, counted in the same unit
+	if rest, ok := strings.CutPrefix(w, "여"); ok && rest != "" {
+		if u := unitOf(rest); unitWords[u] {
+			return u
+		}
+	}
 	rs := []rune(w)
 	if len(rs) == 2 && strings.ContainsRune("의은는이가을를에로도와과", rs[1]) {
 		return string(rs[0])

@@ -215,3 +215,16 @@ func TestSpanWord(t *testing.T) {
 		}
 	}
 }
+
+// A span said roughly ("30여년", "10년 남짓") is still a span in years, and
+// a noun with its copula and 인데 ("회사인데도") is still the noun it binds to.
+func TestApproximateSpans(t *testing.T) {
+	if got := unitOf("여년의"); got != "년" {
+		t.Errorf("unitOf(여년의) = %q, want 년", got)
+	}
+	q := "클라우드 회사가 여러 군데 있는데 왜 저희 회사를 지원하셨어요? 저희에 대해서는 어떻게 알고 계세요?"
+	checkIncorrect(t, []incorrectCase{
+		{"ten years for thirty", q, "10년 남짓 된 젊은 회사인데도 AWS 어드밴스드 컨설팅 파트너로 자리를 잡았다고 알고 있습니다.", "30여년"},
+		{"thirty years", q, "30여년의 연혁을 가진 회사인데도 AWS 어드밴스드 컨설팅 파트너로 새 서비스를 계속 내고 있다고 알고 있습니다.", ""},
+	})
+}

@@ -8,7 +8,7 @@ func TestStem(t *testing.T) {
 		{"역할", "역할"}, {"포함", "포함"}, {"다루는", "다루"}, {"어렵습니다", "어렵"}, {"분산해서", "분산"},
 		{"키", "키"}, // one syllable: nothing to strip
 		// a copula question ending is not part of the noun
-		{"컴포넌트인가요", "컴포넌트"}, {"서비스인지", "서비스"},
+		{"컴포넌트인가요", "컴포넌트"}, {"서비스인지", "서비스"}, {"회사인데도", "회사"}, {"역할인데", "역할"},
 		// loanwords spelled either way meet: 아키텍쳐/아키텍처, 스케쥴/스케줄
 		{"아키텍쳐", "아키텍처"}, {"스케쥴링", "스케줄링"}, {"아키텍처", "아키텍처"},
 		// 나 after a long noun; a short verb keeps its 나
