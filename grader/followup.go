@@ -81,7 +81,6 @@ func followups(r Rubric, g Grade, said answerSaid, lang string, gl *token.Glossa
 			fb.askPoint(r.Points[i])
 		}
 	}
-	fb.askAspect(r, g)
 	fb.probeClaim(g.Unsupported)
 	fb.probeContrast(r)
 	if unanswered == "" {
@@ -735,76 +734,6 @@ func (fb *followupBuilder) askUnanswered(part string) {
 		return
 	}
 	fb.add("part-asked|", fmt.Sprintf("You have not answered the part \"%s\" yet. How would you answer it?", part))
-}
-
-// aspects are the qualities an interviewer asks a thing about by name
-// ("비용 면에서는 어떤가요?"): a missed point that speaks of one is asked
-// by it, without giving the notes' answer away.
-// Not 보안 nor 부하: the notes' security groups are security and their
-// load balancers balance load ("ALB는 부하 면에서는" asks nothing).
-var aspects = []string{"비용", "가용성", "성능", "확장성", "속도", "안정성", "복구", "장애", "효율", "격리", "호환성", "오버헤드", "일관성", "협업", "품질", "권한"}
-
-// askAspect asks a missed point of the question's topic by the quality it
-// speaks of ("Lambda는 비용 면에서는 어떤가요?" where the notes say it cuts
-// costs), when neither the question nor the answer named that quality and
-// the point is of something the question or the answer is about.
-func (fb *followupBuilder) askAspect(r Rubric, g Grade) {
-	if aboutProject(r) || fb.seen["part-asked|"] {
-		// a company's case has no qualities to weigh; and a part of the
-		// question still unanswered is what the next answer is for
-		return
-	}
-	for _, i := range gapOrder(r, g) {
-		if statusOf(g, i) == Incorrect {
-			continue
-		}
-		kp := r.Points[i]
-		if companyPath(kp.Passage.HeadingPath) || ownScript(kp.Passage.HeadingPath) {
-			continue
-		}
-		subj := fb.pointSubject(kp)
-		if subj == "" || plainLabel(subj) {
-			continue
-		}
-		sa := analyze(subj, fb.gl)
-		if subj != fb.topic && !fb.q.hasAll(sa) && !fb.said.hasAll(sa) {
-			continue // another thing: asking it jumps off the question
-		}
-		heading := strings.Join(kp.Passage.HeadingPath, " ")
-		for _, a := range aspects {
-			aa := analyze(a, fb.gl)
-			if !startsWord(kp.Text, a) || strings.Contains(heading, a) || strings.Contains(subj, a) || fb.q.hasAll(aa) || fb.said.hasAll(aa) || strings.Contains(fb.question+fb.answer, a) || fb.saidSpeed(a) {
-				continue
-			}
-			if fb.ko() {
-				fb.add("aspect|"+subj, fmt.Sprintf("%s%s %s 면에서는 어떤가요?", subj, josa(subj, "은", "는"), a))
-			} else {
-				fb.add("aspect|"+subj, fmt.Sprintf("How does %s do on %s?", subj, aspectEnglish[a]))
-			}
-			return
-		}
-	}
-}
-
-// saidSpeed tells an aspect of speed the answer spoke of in other words
-// ("빠르게 처리하는" asked "성능 면에서는" re-asks it).
-func (fb *followupBuilder) saidSpeed(aspect string) bool {
-	return (aspect == "성능" || aspect == "속도" || aspect == "효율") && (strings.Contains(fb.answer, "빠르") || strings.Contains(fb.answer, "느리") || strings.Contains(fb.answer, "느려"))
-}
-
-// startsWord tells whether w begins a word of s.
-func startsWord(s, w string) bool {
-	for i := strings.Index(s, w); i >= 0; {
-		if i == 0 || strings.ContainsAny(s[i-1:i], " (/,·-") {
-			return true
-		}
-		j := strings.Index(s[i+len(w):], w)
-		if j < 0 {
-			return false
-		}
-		i += len(w) + j
-	}
-	return false
 }
 
 // probeClaim asks for the grounds of the first claim the notes do not back
@@ -1578,5 +1507,3 @@ func latinName(w string) bool {
 			return !(r < 0x80 && (unicode.IsLetter(r) || unicode.IsDigit(r) || r == '-' || r == '.'))
 		})
 }
-
-var aspectEnglish = map[string]string{"비용": "cost", "가용성": "availability", "성능": "performance", "확장성": "scalability", "속도": "speed", "안정성": "stability", "복구": "recovery", "장애": "failures", "효율": "efficiency", "격리": "isolation", "호환성": "compatibility", "오버헤드": "overhead", "일관성": "consistency", "협업": "collaboration", "품질": "quality", "권한": "permissions"}
