@@ -31,6 +31,11 @@ const (
 	questionDemote = 0.1 // weight left to a term the question already contains (Mohler et al. 2011)
 	concavity      = 0.6 // coverage^concavity: the first words of a point show more than the last
 	incorrectCost  = 2.0 // an incorrect point subtracts twice its weight: far worse than missing it
+	// wrongCap: the most an answer with incorrect points scores, less their
+	// weight's share: below a thin but correct answer. 25 until round 16,
+	// when caught wrong answers at 20-22 still outscored 17 thin ones on
+	// the development sets.
+	wrongCap = 20
 	aliasCredit    = 0.8 // most words of a multi-word alias, said apart, count nearly as the term
 	crossDiscount  = 0.9 // answer and point in different languages: only shared-script terms are checked
 	minContent     = 3   // fewer content words cannot show understanding
@@ -1063,7 +1068,7 @@ func scoreAndVerdict(f Features, pts []Point, cal Calibration) (int, string) {
 	if f.Incorrect > 0 {
 		// Wrong, however fluent: below a thin correct answer, yet above
 		// off topic, since it does address the question's subject.
-		return max(6, min(score, int(math.Round(25*(1-f.Incorrect))))), VerdictWeak
+		return max(6, min(score, int(math.Round(wrongCap*(1-f.Incorrect))))), VerdictWeak
 	}
 	v := verdictFor(score)
 	if covered == 0 && (v == VerdictGood || v == VerdictExcellent || v == VerdictPartial) {

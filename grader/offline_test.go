@@ -692,3 +692,18 @@ func TestIsKeywordList(t *testing.T) {
 		}
 	}
 }
+
+// A wrong fact caps the score below a thin but correct answer: the thin
+// answer says one thing right, the fluent wrong one says the rest right
+// and one thing wrong, and an interviewer ranks the thin one higher.
+func TestWrongBelowThin(t *testing.T) {
+	q := "ALB와 NLB는 각각 어느 계층에서 동작하나요?"
+	thin := judgeOnSeeds(t, q, "ALB는 L7 로드밸런서입니다.")
+	wrong := judgeOnSeeds(t, q, "ALB는 L4에서 TCP와 UDP를 처리하고, NLB는 L7에서 HTTP와 HTTPS의 헤더를 보고 라우팅합니다. 둘 다 트래픽을 여러 대상으로 나눠 주는 로드밸런서입니다.")
+	if wrong.Score > wrongCap {
+		t.Errorf("wrong answer scored %d, above the cap %d", wrong.Score, wrongCap)
+	}
+	if thin.Score <= wrong.Score {
+		t.Errorf("thin answer %d not above the wrong one %d", thin.Score, wrong.Score)
+	}
+}
