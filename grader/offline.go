@@ -35,12 +35,12 @@ const (
 	// weight's share: below a thin but correct answer. 25 until round 16,
 	// when caught wrong answers at 20-22 still outscored 17 thin ones on
 	// the development sets.
-	wrongCap = 20
-	aliasCredit    = 0.8 // most words of a multi-word alias, said apart, count nearly as the term
-	crossDiscount  = 0.9 // answer and point in different languages: only shared-script terms are checked
-	minContent     = 3   // fewer content words cannot show understanding
-	offTopicCover  = 0.1
-	offTopicSupp   = 0.2
+	wrongCap      = 20
+	aliasCredit   = 0.8 // most words of a multi-word alias, said apart, count nearly as the term
+	crossDiscount = 0.9 // answer and point in different languages: only shared-script terms are checked
+	minContent    = 3   // fewer content words cannot show understanding
+	offTopicCover = 0.1
+	offTopicSupp  = 0.2
 	// offTopicNoPoint: the support below which an answer reaching no point
 	// even partly is off topic (the fresh4 dev set's coffee recipe: 0.22).
 	offTopicNoPoint = 0.3
