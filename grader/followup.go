@@ -1378,9 +1378,15 @@ func ModelAnswer(r Rubric) string {
 			subject = headingSubject(hp)
 		}
 		spelled := (*token.Glossary)(nil).Spell(subject)
+		label, rest, dashed := strings.Cut(t, " - ")
+		dashed = dashed && len(strings.Fields(label)) <= 3 && !strings.ContainsAny(label, ".,") && rest != ""
 		switch {
 		case subject == "":
 		case spelled == (*token.Glossary)(nil).Spell(prevSubject) || strings.Contains(strings.ToLower(t), strings.ToLower(subject)):
+		case dashed:
+			// "ACL: 서브넷 보안 - 특정 서브넷에 …" is "ACL의 서브넷 보안은
+			// …", not two topics ("ACL은 서브넷 보안은 …")
+			t = subject + "의 " + label + josa(label, "은", "는") + " " + rest
 		default:
 			t = subject + josa(subject, "은", "는") + " " + t
 		}
@@ -1427,12 +1433,22 @@ func sayable(t string) string {
 		// "…파이프라인이 트리거 됨" said aloud is "트리거됩니다", not "됨입니다"
 		polite, _ := token.PoliteNominal(last)
 		t = strings.TrimSuffix(t, last) + polite
+	case last == "사용" && len(fs) >= 2 && usedHow[fs[len(fs)-2]]:
+		t += "됩니다" // "개발 방법론으로서 자주 사용": it is used
 	case r >= 0xAC00 && r <= 0xD7A3 && token.Particle(last) == "" && !strings.HasSuffix(last, ")"):
 		copula := "입니다"
 		if hadaAdjective[last] || len(fs) >= 2 && doneBy(fs[len(fs)-2]) {
 			copula = "합니다"
 		}
 		t += copula
+	case latinName(last) || strings.HasSuffix(last, ")") && !strings.HasSuffix(last, "))"):
+		// "Allow만 있고 나머지는 모두 Deny", "다대일 구조의 LSTM(이진 분류
+		// 문제)": a name ends the line; a verb in English is done
+		if latinVerbs[strings.ToLower(last)] {
+			t += "합니다"
+		} else {
+			t += "입니다"
+		}
 	}
 	if end == "" {
 		end = "."
@@ -1479,8 +1495,16 @@ func loanwordNoun(w string) bool {
 	return len(r) >= 2 && strings.ContainsRune("크트스드브그", r[len(r)-1])
 }
 
+// usedHow are the adverbs before a bare 사용 that say how much a thing is
+// used: it is used (사용됩니다), not a use (사용입니다).
+var usedHow = map[string]bool{"자주": true, "많이": true, "주로": true, "널리": true, "흔히": true}
+
+// latinVerbs are English verbs a note line ends with as what is done
+// ("Ansible로 Dockerhub Push"): said 합니다.
+var latinVerbs = map[string]bool{"push": true, "pull": true, "deploy": true, "build": true, "commit": true, "merge": true, "sync": true}
+
 // hadaAdjective are nouns said with 하다 whatever precedes them (주키퍼가 필요합니다).
-var hadaAdjective = map[string]bool{"필요": true, "가능": true, "중요": true, "용이": true, "적합": true, "유리": true, "불리": true, "편리": true, "불가능": true, "불필요": true}
+var hadaAdjective = map[string]bool{"해당": true, "필요": true, "가능": true, "중요": true, "용이": true, "적합": true, "유리": true, "불리": true, "편리": true, "불가능": true, "불필요": true}
 
 // doneBy tells a word after which a verbal noun is done, not named: an
 // object (요청을 부하분산) or a connective (받아들여 부하분산).

@@ -175,6 +175,15 @@ func TestModelAnswerSaysNominalEndings(t *testing.T) {
 		// a verbal noun after a verb's -아/-어 form is done, not named
 		{"Consumer : Broker의 특정 Topic에서 메시지를 가져와 처리", "가져와 처리합니다.", "처리입니다"},
 		{"운영 - 운영중인 소프트웨어 관리", "소프트웨어 관리입니다.", "관리합니다"},
+		// a name ends the line, or a parenthesis after one; an English verb is done
+		{"Allow만 있고 나머지는 모두 Deny", "모두 Deny입니다.", ""},
+		{"GRU는 다대일 구조의 LSTM(이진 분류 문제)", "LSTM(이진 분류 문제)입니다.", ""},
+		{"Ansible로 Dockerhub Push", "Dockerhub Push합니다.", ""},
+		// used, and what a thing falls under
+		{"XP는 애자일에 있어 개발 방법론으로서 자주 사용", "자주 사용됩니다.", "사용입니다"},
+		{"Scrum은 애자일에 있어 관리 방법론에 해당", "방법론에 해당합니다.", "해당입니다"},
+		// a stem's ㄹ goes before ㅂ니다
+		{"콜드 스타트 지연 - 준비시간이 길다", "준비시간이 깁니다.", "길습니다"},
 	} {
 		got := sayable(c.line)
 		if !strings.Contains(got, c.want) || c.bad != "" && strings.Contains(got, c.bad) {
@@ -258,5 +267,19 @@ func TestModelAnswerNotesOrderAndHeadingSubjects(t *testing.T) {
 	}}
 	if got := ModelAnswer(r); strings.Contains(got, "동기는") || strings.Contains(got, "장점은") {
 		t.Errorf("ModelAnswer = %q: a heading that is no name said as a subject", got)
+	}
+}
+
+// A line's short label after the point's subject is said of the subject
+// ("ACL의 서브넷 보안은 …"), not as a second topic ("ACL은 서브넷 보안은");
+// and a heading repeated in its section's text is no point.
+func TestModelAnswerLabelUnderSubject(t *testing.T) {
+	r := Rubric{Points: []KeyPoint{{Text: "ACL: 서브넷 보안 - 특정 서브넷에 TCP 22포트 Allow", Weight: 1}}}
+	if got, want := ModelAnswer(r), "ACL의 서브넷 보안은 특정 서브넷에 TCP 22포트 Allow입니다."; got != want {
+		t.Errorf("ModelAnswer = %q, want %q", got, want)
+	}
+	path := []string{"AWS", "k8s Component", "컨트롤 플레인 컴포넌트 - 기능 제어", "kube-apiverver - 컨트롤 플레인의 Frontend"}
+	if !isHeadingOf("컨트롤 플레인 컴포넌트 - 기능 제어", path) || isHeadingOf("kubectl 명령들이 kube-apiserver로 전송 후 적절한 컴포넌트로 요청 전달", path) {
+		t.Error("isHeadingOf: a heading repeated in the text is a heading, a line under it is not")
 	}
 }

@@ -48,7 +48,7 @@ func BuildRubric(question string, passages []notes.Passage, g *token.Glossary) R
 			}
 		}
 		for pos, f := range passageFragments(p.Text) {
-			if analyze(f.text, g).contentCount() < minPointTerms || isInventory(f.text) || reInstruction.MatchString(f.text) {
+			if analyze(f.text, g).contentCount() < minPointTerms || isInventory(f.text) || reInstruction.MatchString(f.text) || isHeadingOf(f.text, p.HeadingPath) {
 				continue // a label such as "특징", a bare list of names, an order to the grader: none states a fact
 			}
 			if reRequirement.MatchString(f.text) && !reAsksPeople.MatchString(question) {
@@ -76,6 +76,14 @@ func BuildRubric(question string, passages []notes.Passage, g *token.Glossary) R
 	cands = dropDuplicates(cands)
 	cands = keepCentral(cands)
 	return Rubric{Question: question, Points: toKeyPoints(cands, passages), Passages: passages}
+}
+
+// isHeadingOf tells a fragment that is one of its passage's headings
+// repeated in its text ("컨트롤 플레인 컴포넌트 - 기능 제어" over
+// kube-apiserver's lines): a heading is no point.
+func isHeadingOf(text string, path []string) bool {
+	t := cleanHeading(text)
+	return slices.ContainsFunc(path, func(h string) bool { return cleanHeading(h) == t })
 }
 
 // reInstruction matches a line addressed to a grader or a model, not

@@ -304,7 +304,9 @@ func Polite(w string) string {
 	switch Final(r) {
 	case -1:
 		return w
-	case FinalNone, FinalNieun: // no final, or ㄴ of 한다/준다: the ㅂ of ㅂ니다 takes its place
+	case FinalNone, FinalNieun, FinalRieul:
+		// no final, ㄴ of 한다/준다, or a stem's ㄹ (길다 → 깁니다, 만들다 →
+		// 만듭니다): the ㅂ of ㅂ니다 takes its place
 		return stem[:len(stem)-size] + string(WithFinal(r, FinalBieup)) + "니다"
 	default:
 		return stem + "습니다"
