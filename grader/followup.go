@@ -1405,6 +1405,7 @@ func ModelAnswer(r Rubric) string {
 // the sentence does ("요청을 받아들여 부하분산합니다").
 func sayable(t string) string {
 	t = strings.TrimRight(strings.TrimSpace(t), " ,;:-")
+	t = reTightDash.ReplaceAllString(t, "$1 - ") // "비용 절감- request가 …"
 	if said := sayChain(t); said != "" {
 		return said
 	}
@@ -1494,6 +1495,10 @@ func loanwordNoun(w string) bool {
 	r := []rune(w)
 	return len(r) >= 2 && strings.ContainsRune("크트스드브그", r[len(r)-1])
 }
+
+// reTightDash is a short label with its dash typed against it ("비용 절감-
+// request가 있을때만 …"): the label all the same.
+var reTightDash = regexp.MustCompile(`^([^-\s]+(?: [^-\s]+){0,2})- `)
 
 // usedHow are the adverbs before a bare 사용 that say how much a thing is
 // used: it is used (사용됩니다), not a use (사용입니다).

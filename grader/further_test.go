@@ -182,6 +182,9 @@ func TestModelAnswerSaysNominalEndings(t *testing.T) {
 		// used, and what a thing falls under
 		{"XP는 애자일에 있어 개발 방법론으로서 자주 사용", "자주 사용됩니다.", "사용입니다"},
 		{"Scrum은 애자일에 있어 관리 방법론에 해당", "방법론에 해당합니다.", "해당입니다"},
+		// a label with its dash typed against it
+		{"비용 절감- request가 있을때만 작동하여 비용절감 가능", "비용 절감은 request가", ""},
+		{"Scale-out 가능", "Scale-out 가능합니다.", ""},
 		// a stem's ㄹ goes before ㅂ니다
 		{"콜드 스타트 지연 - 준비시간이 길다", "준비시간이 깁니다.", "길습니다"},
 	} {

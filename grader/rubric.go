@@ -31,6 +31,12 @@ const (
 // keeps the most central ones. Points keep notes order; weights sum to 1.
 func BuildRubric(question string, passages []notes.Passage, g *token.Glossary) Rubric {
 	q := newBag(analyze(question, g))
+	var asked []string // the facets the question asks by cue (장점, 단점)
+	for _, f := range facetCues {
+		if facetAsked(question, f.facet, f.cues) {
+			asked = append(asked, f.facet)
+		}
+	}
 	var cands []candidate
 	// The graded section's own text defines it; text further down elaborates.
 	top := map[string]int{}
@@ -70,12 +76,51 @@ func BuildRubric(question string, passages []notes.Passage, g *token.Glossary) R
 			ctx := analyze(strings.Join(lastN(p.HeadingPath, 2), "\n")+"\n"+f.subject, g)
 			c := candidate{text: text, an: an, passage: rank, pos: pos}
 			c.raw = centrality(q, an, ctx, depth, pos)
+			if facet := fragmentFacet(f, p.HeadingPath); facet != "" && slices.Contains(asked, facet) && (f.under != "" || parentGraded(p, passages)) {
+				// "뭐가 좋아지고 반대로 뭘 조심해야": the merits and drawbacks
+				// are what is asked, more than the lines defining the thing
+				c.raw *= askedFacetBoost
+			}
 			cands = append(cands, c)
 		}
 	}
 	cands = dropDuplicates(cands)
 	cands = keepCentral(cands)
 	return Rubric{Question: question, Points: toKeyPoints(cands, passages), Passages: passages}
+}
+
+// askedFacetBoost multiplies the centrality of a point under a facet the
+// question asks (장점 of "뭐가 좋아지고"), against the lines defining the
+// thing: a question on Lambda's merits and drawbacks is graded mostly on
+// them (the strong answer to one scored 62 while its definition lines,
+// not asked, held half the weight).
+const askedFacetBoost = 2.0
+
+// fragmentFacet is the facet label a fragment sits under: a heading inside
+// its chunk ("#### 단점" folded into Lambda's), else its section's own
+// heading; "" when neither is a facet.
+func fragmentFacet(f fragment, path []string) string {
+	if f.under != "" {
+		if isFacetLabel(f.under) {
+			return cleanHeading(f.under)
+		}
+		return ""
+	}
+	if n := len(path); n > 0 && isFacetLabel(path[n-1]) {
+		return cleanHeading(path[n-1])
+	}
+	return ""
+}
+
+// parentGraded tells a facet section whose topic's own section is graded
+// too (Lambda with its 장점): the facet is the part asked of that topic.
+// Beside another section alone ("CD" with "CI / CD 란 > 장점") it is not:
+// "각각 뭐가 좋아지는지" asks what CI's and CD's own lines say.
+func parentGraded(p notes.Passage, passages []notes.Passage) bool {
+	n := len(p.HeadingPath)
+	return n > 1 && slices.ContainsFunc(passages, func(o notes.Passage) bool {
+		return o.Note == p.Note && slices.Equal(o.HeadingPath, p.HeadingPath[:n-1])
+	})
 }
 
 // isHeadingOf tells a fragment that is one of its passage's headings
@@ -223,6 +268,7 @@ type fragment struct {
 	text    string
 	subject string // nearest enclosing label ("ALB" for the lines under "- ALB"), or ""
 	scoped  bool   // under a heading inside the chunk: the chunk's own heading is not its subject
+	under   string // the heading inside the chunk it sits under ("단점" folded into Lambda's chunk), or ""
 }
 
 var (
@@ -305,7 +351,7 @@ func passageFragments(md string) []fragment {
 			line = lastHeading + line
 		}
 		for _, s := range splitLong(line) {
-			out = append(out, fragment{text: s, subject: subject, scoped: scoped})
+			out = append(out, fragment{text: s, subject: subject, scoped: scoped, under: lastHeading})
 		}
 	}
 	return out

@@ -416,3 +416,31 @@ func TestLabelOverBulletsNamesThem(t *testing.T) {
 		t.Errorf("fragments\n got %q\nwant %q", got, want)
 	}
 }
+
+// A question that asks a topic's merits and drawbacks is graded mostly on
+// them, not on the lines defining the topic; the model answer says both.
+// A facet beside another section alone (CD with CI/CD's 장점) is not
+// raised: "각각 뭐가 좋아지는지" asks what CI's and CD's own lines say.
+func TestAskedFacetsWeighMore(t *testing.T) {
+	r, _ := rubricOnSeeds(t, "하루에 몇 번 안 불리는 API를 Lambda로 옮기면 뭐가 좋아지고, 반대로 뭘 조심해야 할까요?")
+	facets := 0.0
+	for _, p := range r.Points {
+		for _, w := range []string{"콜드", "프레임워크", "리소스", "비용", "확장성"} {
+			if strings.Contains(p.Text, w) {
+				facets += p.Weight
+				break
+			}
+		}
+	}
+	if facets < 0.6 {
+		t.Errorf("the merits and drawbacks weigh %.2f of the rubric, want most of it: %+v", facets, r.Points)
+	}
+	if ma := ModelAnswer(r); !strings.Contains(ma, "콜드 스타트") || !strings.Contains(ma, "프레임워크") {
+		t.Errorf("model answer %q leaves out a facet asked", ma)
+	}
+	cd := notes.Passage{Note: "n.md", HeadingPath: []string{"CI / CD 란", "CD"}}
+	facet := notes.Passage{Note: "n.md", HeadingPath: []string{"CI / CD 란", "장점"}}
+	if parentGraded(facet, []notes.Passage{cd, facet}) || !parentGraded(facet, []notes.Passage{{Note: "n.md", HeadingPath: []string{"CI / CD 란"}}, facet}) {
+		t.Error("parentGraded: a facet counts as asked of its topic only beside the topic's own section")
+	}
+}
