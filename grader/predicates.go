@@ -35,6 +35,9 @@ func predicatesOf(c clause) []predicate {
 			out = append(out, predicate{ts[i-1].key, true})
 		case t.key != "" && t.flip:
 			out = append(out, predicate{t.key, !negatedAt(ts, i)})
+		case t.key == "easy" && i > 0 && abilityOf(ts[i-1]) && (ts[i-1].flip || isAntonymKey(ts[i-1].key)):
+			// "끊기기 쉽다": liable to what the word before says, whose own
+			// polarity is the claim; no ease against the notes' 어려움
 		case t.key != "" && isAntonymKey(t.key):
 			out = append(out, predicate{t.key, negatedAt(ts, i)})
 		case t.neg && t.key == "" && (t.text == "아니라" || t.text == "아니고") && (t.alike || contrastOfNames(ts, i)):
