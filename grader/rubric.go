@@ -350,8 +350,18 @@ func passageFragments(md string) []fragment {
 			// from its heading
 			line = lastHeading + line
 		}
-		for _, s := range splitLong(line) {
-			out = append(out, fragment{text: s, subject: subject, scoped: scoped, under: lastHeading})
+		// "EBS: 하나의 EC2 인스턴스에 붙이는 … 볼륨이다. 같은 AZ 안에서만 붙일
+		// 수 있다.": the line's later sentences are said of its label too
+		label := ""
+		if m := reSubjectOf.FindStringSubmatch(line); m != nil {
+			label = strings.TrimSpace(m[1])
+		}
+		for k, s := range splitLong(line) {
+			subj := subject
+			if k > 0 && label != "" && !strings.HasPrefix(s, label) {
+				subj = label
+			}
+			out = append(out, fragment{text: s, subject: subj, scoped: scoped, under: lastHeading})
 		}
 	}
 	return out

@@ -444,3 +444,25 @@ func TestAskedFacetsWeighMore(t *testing.T) {
 		t.Error("parentGraded: a facet counts as asked of its topic only beside the topic's own section")
 	}
 }
+
+// The later sentences of a labelled line are said of its label, not of the
+// heading above it: "EBS: … 볼륨이다. 같은 AZ 안에서만 붙일 수 있다." is EBS's.
+func TestLabelCarriesToTheLinesSentences(t *testing.T) {
+	g := token.DefaultGlossary()
+	r := BuildRubric("EBS와 EFS는 어떻게 다른가요?", fileChunks(t, "../samples/notes/aws-networking.md"), g)
+	found := false
+	for _, p := range r.Points {
+		if strings.Contains(p.Text, "같은 AZ") {
+			found = true
+			if !strings.HasPrefix(p.Text, "EBS") {
+				t.Errorf("point %q is not said of EBS", p.Text)
+			}
+		}
+	}
+	if !found {
+		t.Fatalf("no point says 같은 AZ: %+v", r.Points)
+	}
+	if ma := ModelAnswer(r); strings.Contains(ma, "스토리지는 같은 AZ") {
+		t.Errorf("model answer %q says it of the heading", ma)
+	}
+}
