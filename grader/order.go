@@ -416,7 +416,13 @@ func orderConflicts(pr *prepared, ans *answerAnalysis, g *token.Glossary) []conf
 			if _, right := saidAs(said, np); !ok || right {
 				continue
 			}
-			pi := stepPoint(pr, np, g)
+			// the line's own point first ("TDD: 코드를 작성하기 전에 먼저
+			// 테스트를 작성한다" is a point): the step that opens another
+			// point ("테스트 코드를 만들면서 목표를 …") is not what was reversed
+			pi := slices.IndexFunc(pr.points, func(p judgedPoint) bool { return stripLabel(p.kp.Text) == stripLabel(line) })
+			if pi < 0 {
+				pi = stepPoint(pr, np, g)
+			}
 			if pi < 0 {
 				pi = closestPoint(pr, line)
 			}

@@ -274,3 +274,25 @@ func TestNamedRuns(t *testing.T) {
 		t.Errorf("namedRuns = %q, want one run 계획,코딩,테스트,배포", got)
 	}
 }
+
+// One reversed line marks one point, its own: "코드를 다 짠 다음에 테스트를
+// 작성" reverses "TDD: 코드를 작성하기 전에 먼저 테스트를 작성한다", not the
+// point that opens with the word 테스트 ("테스트 코드를 만들면서 목표를 …").
+// Merging what the notes split is a reversal of its own ("서브넷 여러 개를
+// 합쳐서 VPC를" against "서브넷은 VPC를 잘게 쪼개는 과정").
+func TestOneReversalOnePoint(t *testing.T) {
+	gr := judgeOnSeeds(t, "TDD로 개발하면 테스트를 먼저 쓰잖아요. 그렇게 하면 뭐가 좋아요?", "코드를 다 짠 다음에 테스트를 작성해서 검증하기 때문에 버그가 줄어들고 목표도 명확해집니다.")
+	var wrong []string
+	for _, p := range gr.Points {
+		if p.Status == Incorrect {
+			wrong = append(wrong, p.Text)
+		}
+	}
+	if len(wrong) != 1 || !strings.Contains(wrong[0], "작성하기 전에") {
+		t.Errorf("incorrect points %q, want the test-first line alone", wrong)
+	}
+	checkIncorrect(t, []incorrectCase{
+		{"subnets merged into a VPC", "VPC랑 서브넷은 어떤 관계인가요?", "VPC는 서브넷 여러 개를 합쳐서 더 큰 네트워크망을 만드는 과정입니다.", "쪼개는"},
+		{"a VPC split into subnets", "VPC랑 서브넷은 어떤 관계인가요?", "서브넷은 VPC를 잘게 쪼개서 더 많은 네트워크망을 만드는 과정입니다.", ""},
+	})
+}

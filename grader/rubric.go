@@ -1002,6 +1002,10 @@ var antonyms = map[string]antonym{
 	// 여러 곳에 나눠 저장 / 한 곳에 모아 저장
 	"나누": {"spread", false}, "나눠": {"spread", false}, "나누어": {"spread", false}, "모아": {"spread", true}, "모으": {"spread", true}, "모아서": {"spread", true},
 	"통합": {"integrate", false}, "integr": {"integrate", false}, "분리": {"integrate", true}, "separ": {"integrate", true},
+	// 서브넷은 VPC를 잘게 쪼개는 과정 / 서브넷 여러 개를 합쳐서 VPC를 만든다
+	"쪼개": {"divide", false}, "쪼개는": {"divide", false}, "쪼개서": {"divide", false}, "쪼갠": {"divide", false}, "분할": {"divide", false},
+	"합치": {"divide", true}, "합쳐": {"divide", true}, "합쳐서": {"divide", true}, "합친": {"divide", true}, "병합": {"divide", true},
+	"합처": {"divide", true}, "합처서": {"divide", true}, // 합쳐 as FoldSpelling leaves it (쳐 → 처, for 아키텍쳐)
 	// 지속적으로 운영 / 끊기지 않고 운영 (litotes) / 끊긴다
 	"지속": {"continue", false}, "지속적": {"continue", false}, "끊기": {"continue", true}, "끊겨": {"continue", true}, "끊김": {"continue", true}, "끊어": {"continue", true}, "중단": {"continue", true},
 	"적합": {"fit", false}, "적합한": {"fit", false}, "부적합": {"fit", true}, "맞": {"fit", false}, "suitabl": {"fit", false},
