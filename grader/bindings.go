@@ -406,7 +406,29 @@ func clauseSubject(c clause, pr *prepared, keys []string) (string, map[int]bool,
 	if ms[0].at == first && !objectOrPlace(c.terms, ms[0].end) {
 		return ms[0].key, mentioned, named
 	}
+	if ms[0].at == first && len(ms) == 1 && toolUsed(c.terms, ms[0].end) {
+		// "Ansible로 AWS IAM 구성이랑 리소스 배포를 하고": the tool a
+		// clause opens with is what does its work
+		return ms[0].key, mentioned, named
+	}
 	return "", mentioned, named
+}
+
+// toolUsed tells a name with the particle of means (로, 으로, 로는) in a
+// clause that goes on to do something with an object ("…를 하고", "…을
+// 잡았고"): the tool is the doer.
+func toolUsed(ts []term, end int) bool {
+	switch particleAfter(ts, end) {
+	case "로", "으로", "로는", "으로는":
+	default:
+		return false
+	}
+	for j := end + 1; j < len(ts); j++ {
+		if p := particleAfter(ts, j); p == "을" || p == "를" {
+			return true
+		}
+	}
+	return false
 }
 
 // embeddedSubject tells a subject whose verb ends an embedded question

@@ -87,12 +87,24 @@ func chooseSections(question, answer string, passages, retrieved []notes.Passage
 	if best.score < minSectionScore || found == 0 {
 		return nil
 	}
+	qb := newBag(analysis{terms: questionTerms(question, lx.g)})
+	if named := namedWithin(nodes, best, qb, lx.g); len(named) >= 2 {
+		// "Ansible이랑 Terraform을 같이 쓴다면 각각 뭘": two sections the
+		// question names, under one it does not ("AWS 서비스", which also
+		// holds EBS and VPC): graded from the two, not from all of it
+		out := make([]Section, 0, len(named))
+		for _, n := range named {
+			out = append(out, n.section())
+		}
+		out[0].Siblings = siblingPassages(all, out)
+		out[0].Read = passages
+		return out
+	}
 	out := []Section{best.section()}
 	// A comparison names two things the notes keep apart: a second section
 	// whose own heading holds question words the first one's does not. When
 	// the question names one section only and it is the best, the things it
 	// sets side by side are inside it ("Ansible 교육을 입문과 심화로 각각").
-	qb := newBag(analysis{terms: questionTerms(question, lx.g)})
 	alone := namedHeading(best.path[len(best.path)-1], qb, lx.g) && namedSections(nodes, qb, lx.g) == 1
 	for _, n := range nodes[1:] {
 		if !isComparison(question) || alone {
@@ -305,6 +317,29 @@ func facetsOfNamed(nodes []*sectionNode, q []term, g *token.Glossary) {
 			n.score *= facetElsewhere
 		}
 	}
+}
+
+// namedWithin lists, in ranking order, the sections under best whose own
+// headings the question names, when best's own heading is not named: at
+// most three, none inside another, no facet.
+func namedWithin(nodes []*sectionNode, best *sectionNode, qb bag, g *token.Glossary) []*sectionNode {
+	if namedHeading(best.path[len(best.path)-1], qb, g) {
+		return nil
+	}
+	var out []*sectionNode
+	for _, n := range nodes {
+		if n == best || !n.within(best) || n.facet != nil || !namedHeading(n.path[len(n.path)-1], qb, g) {
+			continue
+		}
+		if slices.ContainsFunc(out, func(o *sectionNode) bool { return n.within(o) || o.within(n) }) {
+			continue
+		}
+		out = append(out, n)
+		if len(out) == 3 {
+			break
+		}
+	}
+	return out
 }
 
 // namedBelow: a question that names a section's heading ("Ansible로 이걸

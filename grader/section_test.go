@@ -289,3 +289,28 @@ func TestBothFacetsAsked(t *testing.T) {
 		t.Errorf("a wrong answer on Lambda's drawbacks scored %d:%s", gr.Score, pointsSummary(gr))
 	}
 }
+
+// Two sections the question names, under one it does not ("Ansible이랑
+// Terraform을 … 각각", both folded into "AWS 서비스", which also holds EBS
+// and VPC), are graded from the two; and the tool a clause opens with
+// ("Ansible로 AWS IAM 구성을 하고") is what does its work, so giving one
+// tool's work to the other is a swap. Graded as the service grades.
+func TestTwoNamedSectionsUnderOne(t *testing.T) {
+	svc, coll := seedService(t, "twonamed")
+	q := "Ansible이랑 Terraform을 같이 쓴다면 각각 뭘 맡기시겠어요?"
+	for _, c := range []struct{ answer, want string }{
+		{"Terraform으로는 AWS IAM 구성이나 리소스 배포, 변경·삭제 같은 구성 관리를 하고, Ansible로는 플레이북에 변수, 템플릿, 조건문, 반복문을 써서 서버 설정을 맡기겠습니다.", ""},
+		{"Ansible로 AWS IAM 구성이랑 리소스 배포를 하고, Terraform으로는 플레이북의 변수랑 템플릿으로 서버 설정을 하겠습니다.", "Ansible"},
+	} {
+		gr, err := svc.Check(t.Context(), Request{Collection: coll, Question: q, Answer: c.answer})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, p := range gr.Points {
+			if hp := strings.Join(p.Citation.HeadingPath, ">"); !strings.HasSuffix(hp, "Ansible") && !strings.HasSuffix(hp, "Terraform") {
+				t.Errorf("point %q from %s, want Ansible's or Terraform's", p.Text, hp)
+			}
+		}
+		t.Run(c.answer, func(t *testing.T) { expectIncorrect(t, gr, c.want, nil) })
+	}
+}
