@@ -633,13 +633,21 @@ func statusQuo(sent string) bool {
 	return false
 }
 
-// negatedElsewhere tells a clause "X지 않고" (not X but what follows) whose
+// negatedElsewhere tells a clause "X지 않고" (not X but what follows), or
+// one with "X지 않도록" (so that X does not happen), whose
 // only polarity is that marker, denying a word the other clause does not
 // say: "데이터를 한 곳에 두지 않고 분산해서" denies 두다, not "자료를 분산해서
 // 저장" that shares its other words. (A clause that ends the sentence
 // denying, "관리 범위에 넣지 않는다", denies what it is about.)
 func negatedElsewhere(a, b clause) bool {
-	if n := len(a.terms); n == 0 || a.terms[n-1].text != "않고" && a.terms[n-1].text != "말고" {
+	n := len(a.terms)
+	if n == 0 {
+		return false
+	}
+	// "제각각 돌아가지 않도록 실행을 관리": a purpose, so that X not happen,
+	// says what is done, not that X is denied
+	purpose := slices.ContainsFunc(a.terms, func(t term) bool { return t.neg && (t.text == "않도록" || t.text == "않게") })
+	if !purpose && a.terms[n-1].text != "않고" && a.terms[n-1].text != "말고" {
 		return false
 	}
 	keys := map[string]bool{}
@@ -718,7 +726,11 @@ func clauseF1(ac clause, ab bag, pc clause, pr *prepared) float64 {
 		return 0
 	}
 	precision, _ := clauseOverlap(ac, newBag(analysis{terms: pc.terms}), pr)
-	return 2 * precision * recall / (precision + recall + 1e-9)
+	if precision+recall == 0 {
+		return 0
+	}
+	// exact: half of each side shared is F1 0.5, the threshold itself
+	return 2 * precision * recall / (precision + recall)
 }
 
 // crossedRoles tells two clauses that name the same thing, one as where

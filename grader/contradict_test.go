@@ -1,6 +1,8 @@
 package grader
 
 import (
+	"context"
+	"slices"
 	"strings"
 	"testing"
 
@@ -174,4 +176,36 @@ func TestClassLabel(t *testing.T) {
 			t.Errorf("classLabel(%q, %q) = %q, want %q", c.class, c.lang, got, c.want)
 		}
 	}
+}
+
+// A clause that shares exactly half of its words both ways with a notes
+// clause of the other polarity reaches the threshold (F1 0.5, not a hair
+// under it): "외부에서 프라이빗 인스턴스로 들어오는 인바운드 연결을 열어 주는"
+// against the samples' "외부에서 프라이빗 인스턴스로 먼저 연결을 시작할 수는
+// 없다". A purpose clause, "제각각 돌아가지 않도록 실행을 관리", denies no
+// line of the notes.
+func TestPolarityAtHalfAndPurpose(t *testing.T) {
+	g := token.DefaultGlossary()
+	q := "NAT 게이트웨이는 어느 서브넷에 두고, 어떤 트래픽을 처리하나요?"
+	r := BuildRubric(q, fileChunks(t, "../samples/notes/aws-networking.md"), g)
+	for _, c := range []struct {
+		answer string
+		wrong  bool
+	}{
+		{"NAT 게이트웨이는 프라이빗 서브넷에 두고, 외부에서 프라이빗 인스턴스로 들어오는 인바운드 연결을 열어 주는 역할을 합니다.", true},
+		{"NAT 게이트웨이는 퍼블릭 서브넷에 두고, 프라이빗 서브넷 인스턴스가 밖으로 나가는 아웃바운드 연결만 가능하게 해 줍니다. 외부에서 먼저 연결을 시작할 수는 없습니다.", false},
+	} {
+		gr, err := NewOffline(g, DefaultCalibration()).Judge(context.Background(), r, c.answer)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := slices.ContainsFunc(gr.Points, func(p Point) bool { return p.Status == Incorrect })
+		if got != c.wrong {
+			t.Errorf("%q: incorrect point %v, want %v", c.answer, got, c.wrong)
+		}
+	}
+	checkIncorrect(t, []incorrectCase{
+		{"a purpose clause", "기술을 잘 모르는 고객사 담당자가 '쿠버네티스가 컨테이너 오케스트레이션이라던데 그게 뭐예요?'라고 물어본다면, 어떻게 풀어서 설명하시겠어요?",
+			"오케스트라 지휘자처럼, 수많은 컨테이너가 제각각 돌아가지 않도록 실행을 관리하고 조율해 주는 도구라고 설명하겠습니다.", ""},
+	})
 }
