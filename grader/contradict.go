@@ -568,11 +568,21 @@ const (
 func polarityConflicts(pr *prepared, ans *answerAnalysis) []conflict {
 	type ref struct{ p, c int }
 	type match struct {
-		sent int // the answer sentence
-		ref  ref // the notes clause it negates
+		sent   int  // the answer sentence
+		ref    ref  // the notes clause it negates
+		notBut bool // the clause is the "not X" of "X가 아니라 Y"
 	}
 	// agreed: notes clauses the answer restates somewhere with their own polarity
 	agreed := map[ref]bool{}
+	// saidRight: notes clauses a sentence restates with their own polarity
+	// in one of its clauses ("코드를 먼저 짜는 게 아니라요, 테스트를 먼저
+	// 작성하는"): the sentence says it the notes' way, and its "not X but
+	// Y" clause's "not X" is the contrast, not a denial
+	type sentRef struct {
+		sent int
+		ref  ref
+	}
+	saidRight := map[sentRef]bool{}
 	var candidates []match
 	for si, s := range ans.sents {
 		if statusQuo(s.text) {
@@ -592,6 +602,9 @@ func polarityConflicts(pr *prepared, ans *answerAnalysis) []conflict {
 						if f >= 0.6 {
 							agreed[ref{pi, ci}] = true
 						}
+						if f >= minPolarityF1 {
+							saidRight[sentRef{si, ref{pi, ci}}] = true
+						}
 					}
 					if f > bestF {
 						best, bestF = ref{pi, ci}, f
@@ -605,14 +618,14 @@ func polarityConflicts(pr *prepared, ans *answerAnalysis) []conflict {
 			if samePolarity(ac, pc) || !sameReferents(pc, ac) || otherTopics(pc, ac) || negatedElsewhere(ac, pc) || negatedElsewhere(pc, ac) {
 				continue
 			}
-			candidates = append(candidates, match{sent: si, ref: best})
+			candidates = append(candidates, match{sent: si, ref: best, notBut: endsNotBut(ac)})
 		}
 	}
 	var out []conflict
 	seen := map[int]bool{}
 	for _, m := range candidates {
 		t := m.ref
-		if agreed[t] || seen[t.p] {
+		if agreed[t] || seen[t.p] || m.notBut && saidRight[sentRef{m.sent, t}] {
 			continue
 		}
 		seen[t.p] = true
@@ -631,6 +644,17 @@ func statusQuo(sent string) bool {
 		}
 	}
 	return false
+}
+
+// endsNotBut tells a clause that ends "…가 아니라(요)" or "…가 아니고": the
+// "not X" of "not X but Y".
+func endsNotBut(c clause) bool {
+	n := len(c.terms)
+	if n == 0 {
+		return false
+	}
+	w := strings.TrimSuffix(c.terms[n-1].text, "요")
+	return w == "아니라" || w == "아니고"
 }
 
 // negatedElsewhere tells a clause "X지 않고" (not X but what follows), or

@@ -54,6 +54,10 @@ func TestContradictionsInOtherWords(t *testing.T) {
 			"파드는 재시작되거나 새로 뜰 때마다 IP가 바뀌어서 파드 IP로 직접 붙으면 끊기기 쉽습니다. 그래서 서비스 오브젝트를 통해 고정된 주소로 파드에 접근하게 합니다.", ""},
 		{"pod IPs said fixed", "쿠버네티스에서 Service 오브젝트가 왜 필요한가요? 파드에 바로 붙으면 안 되나요?",
 			"파드 IP는 한 번 정해지면 바뀌지 않아서 직접 붙어도 되지만, 서비스를 두면 로드밸런싱이 편해서 씁니다.", "파드 IP"},
+		// "코드를 먼저 짜는 게 아니라요, 테스트를 먼저 작성하는": not X but
+		// Y, Y the notes' own way
+		{"not code first but test first", "TDD로 개발해 보셨어요? 보통 개발하는 순서랑 뭐가 다른지 말씀해 주세요.",
+			"음… 그러니까 TDD는, 어, 코드를 먼저 짜는 게 아니라요, 뭐랄까, 테스트를 먼저 작성하는 방식이에요.", ""},
 		// "한 곳에 두지 않고 분산해서": not X but Y, X being no word of the notes
 		{"not kept in one place but spread", "etcd에는 뭐가 들어 있고, 어떤 구조로 저장되나요?",
 			"클러스터의 구성 정보와 상태 정보를 key-value로 저장하고, 안정적으로 동작하도록 데이터를 한 곳에 두지 않고 분산해서 저장하는 구조입니다.", ""},

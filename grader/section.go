@@ -339,6 +339,15 @@ func namedWithin(nodes []*sectionNode, best *sectionNode, qb bag, g *token.Gloss
 			break
 		}
 	}
+	// "CI / CD 란" names both CI and CD itself: it is the section about the
+	// two, where a question on them is graded
+	own := newBag(analyze(cleanHeading(best.path[len(best.path)-1]), g))
+	if len(out) >= 2 && !slices.ContainsFunc(out, func(n *sectionNode) bool {
+		name := analyze(subjectHead(cleanHeading(n.path[len(n.path)-1])), g)
+		return len(name.terms) == 0 || !own.hasAll(analysis{terms: name.terms[:1]})
+	}) {
+		return nil
+	}
 	return out
 }
 
