@@ -904,7 +904,7 @@ func (o *Offline) grade(r Rubric, pr *prepared, ans *answerAnalysis, ev evaluati
 		g.Points[i] = judgePoint(p, ev, ans, i, nm, lang)
 	}
 	g.Score, g.Verdict = scoreAndVerdict(ev.features, g.Points, o.cal)
-	if g.Verdict == VerdictOffTopic && ev.features.QuestionInSection < notInNotesQuestion && unknownName(pr) {
+	if g.Verdict == VerdictOffTopic && ev.features.QuestionInSection < notInNotesQuestion && unknownName(pr, r.Question) {
 		// Off topic, but so is the section: the question is about a thing
 		// no passage names, and the answer is about it too. The notes do not
 		// cover the question; the answer is not wrong for that.
@@ -921,10 +921,12 @@ func (o *Offline) grade(r Rubric, pr *prepared, ans *answerAnalysis, ev evaluati
 
 // unknownName tells a question that names a thing in Latin letters (a
 // product, a protocol, a status: Prometheus, OOMKilled) that no passage read
-// holds.
-func unknownName(pr *prepared) bool {
+// holds. Written so in the question: the glossary's English for a Korean
+// word ("스토리지" → storage) names nothing.
+func unknownName(pr *prepared, question string) bool {
+	q := strings.ToLower(question)
 	for _, t := range pr.question.terms {
-		if t.kind == token.Latin && len(t.key) >= 2 && !strings.HasPrefix(t.key, "opt:") && pr.notes.match(t) < 0.5 {
+		if t.kind == token.Latin && len(t.key) >= 2 && !strings.HasPrefix(t.key, "opt:") && strings.Contains(q, strings.ToLower(t.text)) && pr.notes.match(t) < 0.5 {
 			return true
 		}
 	}

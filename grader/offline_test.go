@@ -707,3 +707,25 @@ func TestWrongBelowThin(t *testing.T) {
 		t.Errorf("thin answer %d not above the wrong one %d", thin.Score, wrong.Score)
 	}
 }
+
+// A question names a thing the notes lack only by a name written in Latin
+// letters: the glossary's English for a Korean word ("스토리지" → storage)
+// names nothing, so an answer graded against a section without it is not
+// told the notes lack the topic.
+func TestUnknownNameAsWritten(t *testing.T) {
+	o := NewOffline(token.DefaultGlossary(), DefaultCalibration())
+	for _, c := range []struct {
+		question string
+		want     bool
+	}{
+		{"HPC 말고, 웹 서버 여러 대가 첨부파일을 같이 봐야 하면 스토리지는 어떻게 가져가시겠어요?", false},
+		{"HPC 환경의 메트릭을 Prometheus로 모으려면 어떻게 하시겠어요?", true},
+	} {
+		r, _ := rubricOnSeeds(t, c.question)
+		r.Passages = r.Passages[:1]
+		pr := o.prepare(Rubric{Question: c.question, Points: r.Points, Passages: r.Passages})
+		if got := unknownName(pr, c.question); got != c.want {
+			t.Errorf("unknownName(%q) = %v, want %v", c.question, got, c.want)
+		}
+	}
+}
