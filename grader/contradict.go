@@ -674,12 +674,7 @@ func negatedElsewhere(a, b clause) bool {
 	if !purpose && a.terms[n-1].text != "않고" && a.terms[n-1].text != "말고" {
 		return false
 	}
-	keys := map[string]bool{}
-	for _, t := range b.terms {
-		if t.key != "" {
-			keys[t.key] = true
-		}
-	}
+	keys := analysis{terms: b.terms}.keySet()
 	denied := false
 	for i, t := range a.terms {
 		if t.flip {
@@ -705,12 +700,7 @@ func samePolarity(a, b clause) bool {
 }
 
 func effectiveNegative(c, other clause) bool {
-	keys := map[string]bool{}
-	for _, t := range other.terms {
-		if t.key != "" {
-			keys[t.key] = true
-		}
-	}
+	keys := analysis{terms: other.terms}.keySet()
 	otherPolar := false
 	for _, t := range other.terms {
 		otherPolar = otherPolar || t.neg || t.flip

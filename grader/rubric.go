@@ -31,12 +31,7 @@ const (
 // keeps the most central ones. Points keep notes order; weights sum to 1.
 func BuildRubric(question string, passages []notes.Passage, g *token.Glossary) Rubric {
 	q := newBag(analyze(question, g))
-	var asked []string // the facets the question asks by cue (장점, 단점)
-	for _, f := range facetCues {
-		if facetAsked(question, f.facet, f.cues) {
-			asked = append(asked, f.facet)
-		}
-	}
+	asked := askedFacets(question)
 	var cands []candidate
 	// The graded section's own text defines it; text further down elaborates.
 	top := map[string]int{}

@@ -251,10 +251,8 @@ func ranking(question, answer string, passages, retrieved []notes.Passage, lx *l
 // chunk first, leaves the other out (a wrong answer on Lambda's drawbacks
 // had scored above the right one).
 func bothFacets(nodes []*sectionNode, question string) {
-	for _, f := range facetCues {
-		if !facetAsked(question, f.facet, f.cues) {
-			return
-		}
+	if len(askedFacets(question)) < len(facetCues) {
+		return
 	}
 	if len(nodes) < 2 || nodes[0].facet == nil || len(nodes[0].path) < 2 {
 		return
@@ -268,6 +266,17 @@ func bothFacets(nodes []*sectionNode, question string) {
 			return
 		}
 	}
+}
+
+// askedFacets are the facets (장점, 단점) a question asks for.
+func askedFacets(question string) []string {
+	var out []string
+	for _, f := range facetCues {
+		if facetAsked(question, f.facet, f.cues) {
+			out = append(out, f.facet)
+		}
+	}
+	return out
 }
 
 // facetAsked tells a question that asks for a facet by its word or a cue,
