@@ -171,9 +171,18 @@ func bindingConflicts(pr *prepared, ans *answerAnalysis) []conflict {
 		var heldWeight []float64
 		heldNamed := map[string]bool{}
 		saidLast := "" // the subject the next clause says last, given to this one
+		embedded := false // the clause before is an embedded question ("…가 없는지,")
 		for ci, c := range s.clauses {
 			subj, mentioned, named := clauseSubject(c, pr, keys)
 			continues := false
+			if subj == "" && embedded && carry != "" {
+				// "etcd가 다운된 노드가 없는지, 파드가 … 유지하고 있는지 …를
+				// 확인하고": the embedded questions are all the sentence
+				// subject's object; their own subjects are not its
+				subj, continues = carry, true
+			}
+			wasEmbedded := embedded
+			embedded = embeddedQuestion(c)
 			if saidLast != "" && subj == saidLast {
 				// "새로 생성된 파드를 감지해서 어떤 노드로 보낼지 결정하는 건
 				// kube-controller-manager예요": both clauses are what the
@@ -181,7 +190,7 @@ func bindingConflicts(pr *prepared, ans *answerAnalysis) []conflict {
 				continues = true
 			}
 			saidLast = ""
-			if subj == "" && !hasOwnSubject(c) {
+			if subj == "" && !hasOwnSubject(c) && !wasEmbedded {
 				subj, continues = carry, carry != ""
 				// "그 브로커들의 메타 정보를 저장하고 관리해 주는 게
 				// ZooKeeper라서": a subject said last, in a cleft or with a
@@ -200,7 +209,7 @@ func bindingConflicts(pr *prepared, ans *answerAnalysis) []conflict {
 				heldNamed[k] = true
 			}
 			named = heldNamed
-			if c.negative {
+			if c.negative && !embedded {
 				heldAttrs, heldWeight = nil, nil
 				continue // "kubelet이 직접 실행하는 건 아니다" denies the other's property: right
 			}
@@ -429,6 +438,21 @@ func toolUsed(ts []term, end int) bool {
 		}
 	}
 	return false
+}
+
+// embeddedQuestion tells a clause that ends in an embedded question
+// ("다운된 노드가 없는지,", "생성되어 있는지를"): it asserts nothing, it is
+// what the sentence's verb checks.
+func embeddedQuestion(c clause) bool {
+	n := len(c.terms)
+	if n == 0 {
+		return false
+	}
+	w := c.terms[n-1].text
+	for _, p := range []string{"를", "도", "가"} {
+		w = strings.TrimSuffix(w, p)
+	}
+	return strings.HasSuffix(w, "는지") || strings.HasSuffix(w, "은지") || strings.HasSuffix(w, "인지")
 }
 
 // embeddedSubject tells a subject whose verb ends an embedded question

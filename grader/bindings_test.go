@@ -51,6 +51,12 @@ func TestSwappedBindings(t *testing.T) {
 			"파드를 배포할 때 설정해 두면 모니터링하다가 자동으로 복구해 주고, 트래픽에 맞춰 자동으로 Scale-out, Scale-in을 해 줍니다. 업데이트도 점진적으로 해서 서비스가 멈추지 않고, 도커 컨테이너 기반이라 클라우드 환경을 가리지 않습니다.", ""},
 		{"a role given to the sibling", "파드 수가 설정보다 줄었을 때 알아채고 다시 맞춰 주는 컴포넌트는 무엇인가요?",
 			"kube-scheduler가 합니다. 스케줄러가 다운된 노드와 파드 복제 수를 계속 감시하다가 모자라면 새 파드를 만들어 줍니다.", "kube-controller-manager"},
+		// what a subject checks, as embedded questions (…없는지, …있는지):
+		// their own subjects (노드가, 파드가) are not the sentence's
+		{"the checks listed of the sibling", "파드 수가 설정보다 모자라졌을 때 그걸 알아채고 다시 맞춰 주는 컴포넌트는 무엇인가요?",
+			"etcd가 해요. etcd가 다운된 노드가 없는지, 파드가 의도한 복제 숫자를 유지하고 있는지, 서비스와 파드가 잘 연결돼 있는지를 확인하고 모자라면 조치합니다.", "kube-controller-manager"},
+		{"the checks listed of their own component", "파드 수가 설정보다 모자라졌을 때 그걸 알아채고 다시 맞춰 주는 컴포넌트는 무엇인가요?",
+			"kube-controller-manager가 해요. 컨트롤러 매니저가 다운된 노드가 없는지, 파드가 의도한 복제 숫자를 유지하고 있는지, 서비스와 파드가 잘 연결돼 있는지를 확인하고 모자라면 조치합니다.", ""},
 	})
 }
 
