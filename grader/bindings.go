@@ -170,7 +170,7 @@ func bindingConflicts(pr *prepared, ans *answerAnalysis) []conflict {
 		var heldAttrs []term
 		var heldWeight []float64
 		heldNamed := map[string]bool{}
-		saidLast := "" // the subject the next clause says last, given to this one
+		saidLast := ""    // the subject the next clause says last, given to this one
 		embedded := false // the clause before is an embedded question ("…가 없는지,")
 		for ci, c := range s.clauses {
 			subj, mentioned, named := clauseSubject(c, pr, keys)
