@@ -209,7 +209,7 @@ func bindingConflicts(pr *prepared, ans *answerAnalysis) []conflict {
 				heldNamed[k] = true
 			}
 			named = heldNamed
-			if c.negative && !embedded {
+			if denies(c) && !embedded {
 				heldAttrs, heldWeight = nil, nil
 				continue // "kubelet이 직접 실행하는 건 아니다" denies the other's property: right
 			}
@@ -440,6 +440,13 @@ func toolUsed(ts []term, end int) bool {
 	return false
 }
 
+// denies tells a clause with a negation (않다, 없다, 아니다) that no
+// antonym cancels. An antonym alone is no denial: "휴먼 에러를 줄이는 것까지
+// CI 단계에서" says what CI does, in the word 줄이다.
+func denies(c clause) bool {
+	return negativeTerms(c.terms, func(term) bool { return false })
+}
+
 // embeddedQuestion tells a clause that ends in an embedded question
 // ("다운된 노드가 없는지,", "생성되어 있는지를"): it asserts nothing, it is
 // what the sentence's verb checks.
@@ -611,6 +618,10 @@ func classifiedAs(ts []term, end int) bool {
 			if p == "에서" {
 				// "설계와 코드 작성은 구축 단계에서 합니다": done in that stage,
 				// when the clause ends there
+				// "…까지 CI 단계에서 하는 일입니다": the work done in it
+				if k == len(ts)-2 && w == "하는" && strings.HasPrefix(ts[k+1].text, "일") {
+					return true
+				}
 				return k == len(ts)-1 && (strings.HasPrefix(w, "합") || strings.HasPrefix(w, "해") || strings.HasPrefix(w, "하") || strings.HasPrefix(w, "이루어") || strings.HasPrefix(w, "진행"))
 			}
 			return strings.HasPrefix(w, "해당") || strings.HasPrefix(w, "속하") || strings.HasPrefix(w, "속합") || strings.HasPrefix(w, "들어가")

@@ -51,6 +51,12 @@ func TestSwappedBindings(t *testing.T) {
 			"파드를 배포할 때 설정해 두면 모니터링하다가 자동으로 복구해 주고, 트래픽에 맞춰 자동으로 Scale-out, Scale-in을 해 줍니다. 업데이트도 점진적으로 해서 서비스가 멈추지 않고, 도커 컨테이너 기반이라 클라우드 환경을 가리지 않습니다.", ""},
 		{"a role given to the sibling", "파드 수가 설정보다 줄었을 때 알아채고 다시 맞춰 주는 컴포넌트는 무엇인가요?",
 			"kube-scheduler가 합니다. 스케줄러가 다운된 노드와 파드 복제 수를 계속 감시하다가 모자라면 새 파드를 만들어 줍니다.", "kube-controller-manager"},
+		// "…까지 CI 단계에서 하는 일": what is done in that stage; 줄이다 is
+		// what it does, no denial of it
+		{"deployment filed under CI", "CI만 떼어서 보면 정확히 뭘 자동화하는 건가요?",
+			"CI는 빌드와 테스트를 자동화하는 과정이에요. 변경 사항을 운영 서버에 자동으로 배포해서 휴먼 에러를 줄이는 것까지 CI 단계에서 하는 일입니다.", "CD"},
+		{"deployment filed under CD", "CI만 떼어서 보면 정확히 뭘 자동화하는 건가요?",
+			"CI는 빌드와 테스트를 자동화하는 과정이에요. 변경 사항을 운영 서버에 자동으로 배포해서 휴먼 에러를 줄이는 건 CD 단계에서 하는 일입니다.", ""},
 		// what a subject checks, as embedded questions (…없는지, …있는지):
 		// their own subjects (노드가, 파드가) are not the sentence's
 		{"the checks listed of the sibling", "파드 수가 설정보다 모자라졌을 때 그걸 알아채고 다시 맞춰 주는 컴포넌트는 무엇인가요?",
