@@ -105,12 +105,19 @@ var reThenOpens = regexp.MustCompile(`^\s*(?:그\s*다음에?|그런\s*다음에
 // 순서", "A, B, C 순으로".
 var reListOrder = regexp.MustCompile(`((?:[^,\s]+\s*,\s*){2,}[^,\s]+?)(?:의|이|가)?\s*(?:순서|순으로|순입니다|순이)`)
 
-// pairsAlong orders every word of a step before every word of each later step.
+// pairsAlong orders every word of a step before every word of each later
+// step that no step up to it has named: "VPC를 먼저 만들고, 그 VPC를 쪼개서
+// 서브넷을" names VPC again in its second step, and creating it does not
+// come before it.
 func pairsAlong(steps [][]string) []before {
 	var out []before
 	for i := range steps {
 		for j := i + 1; j < len(steps); j++ {
-			out = append(out, pairsOf(steps[i], steps[j])...)
+			later := steps[j]
+			for k := 0; k <= i; k++ {
+				later = withoutCommon(later, steps[k])
+			}
+			out = append(out, pairsOf(steps[i], later)...)
 		}
 	}
 	return out

@@ -36,6 +36,8 @@ func TestOrderPairs(t *testing.T) {
 		// the comma after 먼저 that ends its clause, not one inside a list
 		{"먼저 서비스별로 API, 데이터, UI를 설계해 두고, 그 설계를 바탕으로 이벤트를 분석합니다.", []before{{"ui", "이벤트"}}, []before{{"api", "data"}}},
 		{"테스트를 먼저 작성하고, 기능 코드는 나중에 짭니다.", []before{{"테스트", "코드"}}, []before{{"코드", "테스트"}}},
+		// a thing named again in a later step ("그 VPC를") comes no later
+		{"VPC를 먼저 만들고, 그 VPC를 잘게 쪼개서 서브넷을 만듭니다.", []before{{"vpc", "subnet"}}, []before{{"creat", "vpc"}}},
 	}
 	for _, c := range cases {
 		checkPairs(t, "orderPairs", c.text, orderPairs(c.text, g), c.want, c.wantNone)
