@@ -82,6 +82,11 @@ func (fb *followupBuilder) askOthers(r Rubric, g Grade) {
 	if noun == "" {
 		return
 	}
+	if (noun == "이유" || noun == "reasons") && !givesReason(fb.answer) {
+		// "다른 이유도 있을까요?" after an answer that gave none ("kube-proxy는
+		// 요청을 전달하는 역할을 합니다" to "왜 Service를 거치나요")
+		return
+	}
 	// the most points of one list the answer reached, where that list has
 	// a point it missed
 	most, told := 0, 0
@@ -140,6 +145,11 @@ func (fb *followupBuilder) askOthers(r Rubric, g Grade) {
 		return // a Korean question answered in English: the noun is not the answer's
 	}
 	fb.add("others|"+noun, fmt.Sprintf("Besides what you mentioned, what other %s are there?", noun))
+}
+
+// givesReason tells an answer with a word that gives a reason.
+func givesReason(answer string) bool {
+	return slices.ContainsFunc(strings.Fields(answer), token.Causal)
 }
 
 // doneNoun is the noun of a 하다 verb ("확인하시겠어요" → "확인", "설계해야"

@@ -57,6 +57,16 @@ func TestFollowupsAskForTheRestOfAList(t *testing.T) {
 	checkAsked(t, q, "말씀하신 것 말고 다른 단점도 있을까요?", cases)
 }
 
+// "다른 이유도" follows a reason given, never an answer that gave none.
+func TestFollowupsAskForOtherReasonsAfterOne(t *testing.T) {
+	const q = "다른 서비스에서 파드로 요청을 보낼 때 파드 IP를 직접 쓰지 않고 Service를 거치게 하는 이유가 뭐고, kube-proxy는 거기서 무슨 역할을 하나요?"
+	cases := []askedCase{
+		{"kube-proxy는 클러스터 안에서 네트워크 요청을 전달하는 역할을 합니다.", false},
+		{"파드 IP는 매번 바뀌기 때문에 Service 오브젝트로 고정적으로 접근하게 하고, kube-proxy는 클러스터 안에서 네트워크 요청을 전달합니다.", true},
+	}
+	checkAsked(t, q, "다른 이유", cases)
+}
+
 type askedCase struct {
 	answer string
 	asked  bool

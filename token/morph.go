@@ -282,6 +282,27 @@ func PolarityAdverb(w string) bool {
 	return false
 }
 
+// Causal tells a word that gives a reason: a causal ending (바뀌어서,
+// 바뀌니까, 때문에, 위해, 라서, 므로, 덕분에) or the noun 이유 itself.
+func Causal(w string) bool {
+	w = strings.TrimRight(w, ".,!?")
+	for _, p := range []string{"때문", "이유", "위해", "덕분", "덕에"} {
+		if strings.HasPrefix(w, p) {
+			return true
+		}
+	}
+	for _, e := range []string{"어서", "아서", "해서", "돼서", "니까", "니깐", "므로", "라서", "이라", "어서요", "아서요", "해서요", "니까요", "라서요", "거든요"} {
+		if strings.HasSuffix(w, e) && utf8.RuneCountInString(w) > utf8.RuneCountInString(e) {
+			return true
+		}
+	}
+	switch strings.ToLower(w) {
+	case "because", "since", "so", "therefore", "reason", "reasons", "why":
+		return true
+	}
+	return false
+}
+
 // Particle returns the particle or ending StripParticles takes off a word
 // ("서브넷은" → "은"), or "".
 func Particle(w string) string {

@@ -120,6 +120,17 @@ func TestPolarityAdverb(t *testing.T) {
 	}
 }
 
+func TestCausal(t *testing.T) {
+	for w, want := range map[string]bool{
+		"바뀌어서": true, "바뀌니까": true, "때문에": true, "위해서": true, "기반이라": true, "덕분에": true, "because": true, "이유는": true,
+		"역할을": false, "전달합니다.": false, "서": false, "kube-proxy는": false, "이라고": false,
+	} {
+		if Causal(w) != want {
+			t.Errorf("Causal(%q) = %v", w, !want)
+		}
+	}
+}
+
 func TestPersonNoun(t *testing.T) {
 	for w, want := range map[string]string{"경험자": "경험", "관리자": "관리", "모자": "", "경험": ""} {
 		if got, ok := PersonNoun(w); got != want || ok != (want != "") {
