@@ -294,7 +294,13 @@ func namesSaid(part string, concrete []term, ab bag) bool {
 
 // askedQuantity tells a part that asks how much or how many.
 func askedQuantity(part string) bool {
-	return strings.Contains(part, "얼마나") || strings.Contains(part, "몇") || strings.Contains(strings.ToLower(part), "how many") || strings.Contains(strings.ToLower(part), "how long")
+	// "한 사이클이 어느 정도 길이인지", "기간은 어떻게 잡으세요"
+	for _, w := range []string{"얼마나", "몇", "어느 정도", "길이", "기간"} {
+		if strings.Contains(part, w) {
+			return true
+		}
+	}
+	return strings.Contains(strings.ToLower(part), "how many") || strings.Contains(strings.ToLower(part), "how long")
 }
 
 func hasNumber(text string, g *token.Glossary) bool {
