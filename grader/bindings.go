@@ -40,6 +40,16 @@ func entityGroup(note string, headingPath []string, fromHeading bool) string {
 	return note + "\x00" + strings.Join(headingPath, "\x00")
 }
 
+// cousins makes a heading entity comparable with those one level apart
+// under the same grandparent (kube-scheduler under 컨트롤 플레인 컴포넌트,
+// kubelet under 노드 컴포넌트, both under k8s Component), below a note's
+// top two levels.
+func cousins(pf *profile, note string, headingPath []string, fromHeading bool) {
+	if fromHeading && len(headingPath) >= 4 {
+		pf.groups[entityGroup(note, headingPath[:len(headingPath)-1], true)] = true
+	}
+}
+
 // notEntities are labels that organise notes without naming a thing that
 // could be swapped with another: 특징, 장점, ex.
 var notEntities = map[string]bool{
@@ -79,6 +89,7 @@ func (o *Offline) entityProfiles(r Rubric, pr *prepared) map[string]*profile {
 		hp := p.kp.Passage.HeadingPath
 		fromHeading := len(hp) > 0 && subjectHead(hp[len(hp)-1]) == p.name
 		pf := get(p.subject, entityGroup(p.kp.Passage.Note, hp, fromHeading))
+		cousins(pf, p.kp.Passage.Note, hp, fromHeading)
 		a := analyze(p.kp.Text, o.g)
 		pf.bag.add(a)
 		addCompounds(pf.pairs, a.terms)
@@ -102,6 +113,7 @@ func (o *Offline) entityProfiles(r Rubric, pr *prepared) map[string]*profile {
 				continue
 			}
 			pf, a := get(k, entityGroup(p.Note, p.HeadingPath, fromHeading)), analyze(f.text, o.g)
+			cousins(pf, p.Note, p.HeadingPath, fromHeading)
 			pf.bag.add(a)
 			addCompounds(pf.pairs, a.terms)
 		}

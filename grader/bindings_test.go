@@ -57,6 +57,12 @@ func TestSwappedBindings(t *testing.T) {
 			"CI는 빌드와 테스트를 자동화하는 과정이에요. 변경 사항을 운영 서버에 자동으로 배포해서 휴먼 에러를 줄이는 것까지 CI 단계에서 하는 일입니다.", "CD"},
 		{"deployment filed under CD", "CI만 떼어서 보면 정확히 뭘 자동화하는 건가요?",
 			"CI는 빌드와 테스트를 자동화하는 과정이에요. 변경 사항을 운영 서버에 자동으로 배포해서 휴먼 에러를 줄이는 건 CD 단계에서 하는 일입니다.", ""},
+		// a component under the other group of parts (노드 컴포넌트), named
+		// by the answer, given the scheduler's work
+		{"the scheduler's work given to kubelet", "새로 생성된 파드를 어느 노드에 배치할지 결정하는 건 어떤 컴포넌트인가요?",
+			"각 노드의 kubelet이 정합니다. kubelet이 새로 생성된 파드를 감지해서 어떤 노드에 배치할지 결정하거든요.", "kubelet"},
+		{"the scheduler's work and kubelet's told apart", "새로 생성된 파드를 어느 노드에 배치할지 결정하는 건 어떤 컴포넌트인가요?",
+			"kube-scheduler가 정합니다. 새로 생성된 파드를 감지해서 어떤 노드에 배치할지 결정하고, 그 노드의 kubelet이 파드를 생성해서 관리합니다.", ""},
 		// what a subject checks, as embedded questions (…없는지, …있는지):
 		// their own subjects (노드가, 파드가) are not the sentence's
 		{"the checks listed of the sibling", "파드 수가 설정보다 모자라졌을 때 그걸 알아채고 다시 맞춰 주는 컴포넌트는 무엇인가요?",

@@ -458,7 +458,13 @@ func TestProjectFollowupNeedsAProject(t *testing.T) {
 		{"Ansible이랑 Terraform을 쓰셨던 프로젝트에서, 각각으로 실제 어디까지 다뤄 보셨는지 말씀해 주시겠어요?", true},
 	}
 	for _, c := range cases {
-		gr := judgeOnSeeds(t, c.question, answer)
+		// graded against the section the question alone names (the
+		// answer, all tools, would choose the tools' own sections)
+		r, _ := rubricOnSeeds(t, c.question)
+		gr, err := NewOffline(token.DefaultGlossary(), DefaultCalibration()).Judge(t.Context(), r, answer)
+		if err != nil {
+			t.Fatal(err)
+		}
 		got := slices.ContainsFunc(gr.Followups, func(f string) bool { return strings.HasPrefix(f, "그 프로젝트에서") })
 		if got != c.want {
 			t.Errorf("%q: follow-ups %q, want a project question: %v", c.question, gr.Followups, c.want)

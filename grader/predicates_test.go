@@ -61,10 +61,11 @@ func TestNegatedPredicateIsIncorrect(t *testing.T) {
 }
 
 // judgeOnSeeds grades an answer against the section of the seed notes the
-// question is about, as the service does (without retrieval).
+// question is about, as the service does (without retrieval), the answer
+// read for the section choice as the service reads it.
 func judgeOnSeeds(t *testing.T, question, answer string) Grade {
 	t.Helper()
-	r, _ := rubricOnSeeds(t, question)
+	r, _ := rubricOnSeedsFor(t, question, answer)
 	gr, err := NewOffline(token.DefaultGlossary(), DefaultCalibration()).Judge(context.Background(), r, answer)
 	if err != nil {
 		t.Fatal(err)
@@ -76,8 +77,16 @@ func judgeOnSeeds(t *testing.T, question, answer string) Grade {
 // section chosen without search or answer), with the sections chosen.
 func rubricOnSeeds(t *testing.T, question string) (Rubric, []Section) {
 	t.Helper()
+	return rubricOnSeedsFor(t, question, "")
+}
+
+// rubricOnSeedsFor is rubricOnSeeds with the answer read as the service
+// reads it: to decide between close sections, and for the sections beside
+// the chosen one that it names (namedCousins).
+func rubricOnSeedsFor(t *testing.T, question, answer string) (Rubric, []Section) {
+	t.Helper()
 	g := token.DefaultGlossary()
-	secs := chooseSections(question, "", seedChunks(t), nil, newLexicon(g))
+	secs := chooseSections(question, answer, seedChunks(t), nil, newLexicon(g))
 	if len(secs) == 0 {
 		t.Fatalf("no section of the seed notes is about %q", question)
 	}

@@ -121,8 +121,51 @@ func chooseSections(question, answer string, passages, retrieved []notes.Passage
 			break
 		}
 	}
-	out[0].Siblings = siblingPassages(all, out)
+	out[0].Siblings = append(siblingPassages(all, out), namedCousins(all, out, answer, lx.g)...)
 	out[0].Read = passages
+	return out
+}
+
+// namedCousins are the sections the answer names that sit beside the
+// chosen section's parent, one level apart: for a question on
+// kube-scheduler (under 컨트롤 플레인 컴포넌트), an answer that names kubelet
+// (under 노드 컴포넌트) is read against what the notes say of kubelet, so
+// that giving kubelet the scheduler's work is caught. Only names in Latin
+// letters (namedHeading), and only below a note's top two levels.
+func namedCousins(nodes []*sectionNode, chosen []Section, answer string, g *token.Glossary) []notes.Passage {
+	if strings.TrimSpace(answer) == "" {
+		return nil
+	}
+	ab := newBag(analyze(answer, g))
+	var out []notes.Passage
+	seen := map[string]bool{}
+	var text []string
+	for _, c := range chosen {
+		for _, p := range c.Passages {
+			seen[p.ChunkID] = true
+			text = append(text, p.Text)
+		}
+	}
+	// a name the chosen section uses itself ("Backend의 보안그룹 규칙을
+	// 따름" under NLB) is part of what it says, not a thing beside it
+	own := newBag(analyze(strings.Join(text, "\n"), g))
+	for _, c := range chosen {
+		d := len(c.Path)
+		if d < 4 {
+			continue
+		}
+		for _, n := range nodes {
+			if n.note != c.Note || len(n.path) != d || !slices.Equal(n.path[:d-2], c.Path[:d-2]) || n.path[d-2] == c.Path[d-2] || !namedHeading(n.path[d-1], ab, g) || namedHeading(n.path[d-1], own, g) {
+				continue
+			}
+			for i, p := range n.chunks {
+				if n.depth[i] <= 1 && !seen[p.ChunkID] {
+					seen[p.ChunkID] = true
+					out = append(out, p)
+				}
+			}
+		}
+	}
 	return out
 }
 
