@@ -53,7 +53,7 @@ func substitutionConflicts(pr *prepared, ans *answerAnalysis) []conflict {
 					said[t.key] = true
 				}
 			}
-			if ac.conditional || ac.negative {
+			if ac.conditional || denies(ac) {
 				continue
 			}
 			u, ok := restated(ac, s.text, units, pr)
@@ -367,6 +367,9 @@ func partOf(a, b string) bool {
 // exampleAt tells a name given as an example: followed by 같은, 등, 처럼.
 func exampleAt(ts []term, i int) bool {
 	for j := i + 1; j < len(ts) && j <= i+2; j++ {
+		if ts[j].text == "같이" && particleAfter(ts, i) != "" {
+			return false // "S3에 같이 저장": together, not "like S3"
+		}
 		switch ts[j].text {
 		case "같은", "같이", "등", "등의", "등을", "등이", "처럼", "such", "like", "e.g":
 			return true

@@ -25,6 +25,12 @@ func TestSubstitutedNames(t *testing.T) {
 			"브로커들이 ZooKeeper의 메타 정보를 저장하고 관리해 주는 구조입니다.", "주키퍼"},
 		{"the same names in their roles", "Kafka를 쓸 때 ZooKeeper는 왜 같이 필요한가요?",
 			"ZooKeeper가 브로커의 메타 정보를 저장하고 관리해 줍니다.", ""},
+		// "S3에 같이 저장": together, not "like S3"; 별도로 is the notes'
+		// own word, no denial
+		{"another service put in the notes' line, together with the first", "메가마트는 AWS 서비스를 어디에 쓰고 있나요?",
+			"정적 파일은 S3에 저장하고요, 별도로 설치한 Tomcat의 세션 정보도 S3에 같이 저장합니다.", "DynamoDB"},
+		{"the notes' services in their lines", "메가마트는 AWS 서비스를 어디에 쓰고 있나요?",
+			"정적 파일은 S3에 저장하고요, 별도로 설치한 Tomcat의 세션 정보는 DynamoDB에 저장합니다.", ""},
 		{"the notes' name, written another way", "Express는 어떤 프레임워크인가요?",
 			"Express는 Node.js의 HTTP와 Connection 컴포넌트를 기반으로 하는 웹 프레임워크입니다.", ""},
 		{"a clause sharing two words says other things", "감성분석 파이프라인은 어떻게 구성했나요?",
