@@ -104,6 +104,11 @@ func rubricOnSeedsFor(t *testing.T, question, answer string) (Rubric, []Section)
 // and only a statement about the same thing is contradicted.
 func TestNegatedPredicates(t *testing.T) {
 	checkIncorrect(t, []incorrectCase{
+		// 든다 and 들지 are one verb (token.ShortVerb)
+		{"a cost said not to be", "데브옵스를 도입할 때 현실적으로 어려운 점이나 단점은 뭐라고 보세요?",
+			"초기 비용은 자동화 덕분에 거의 들지 않아서 부담이 적고, 조직 문화를 바꾸는 게 어렵습니다.", "비용"},
+		{"a cost said to be", "데브옵스를 도입할 때 현실적으로 어려운 점이나 단점은 뭐라고 보세요?",
+			"초기에 비용이 많이 든다는 점이고, 조직 문화를 바꾸는 게 쉽지 않습니다.", ""},
 		// "X는 Y로 다루는 영역이 아니다": what is not handled is the topic X
 		{"a topic not handled", "Terraform으로는 어디까지 관리해 보셨어요?",
 			"Terraform으로 리소스를 배포하고 변경, 삭제도 했습니다. 다만 IAM 같은 권한 구성은 Terraform으로 다루는 영역이 아니라서 콘솔에서 따로 설정했습니다.", "IAM"},

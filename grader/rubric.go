@@ -727,6 +727,9 @@ func analyze(text string, g *token.Glossary) analysis {
 		case token.Hangul:
 			t.neg = token.Negation(w.Text)
 			stem := token.Stem(w.Text)
+			if v, ok := token.ShortVerb(w.Text); ok {
+				stem = v
+			}
 			if inner, ok := token.NegatedWord(w.Text); ok {
 				// 필요없는, 불필요한: "not needed" is the opposite of 필요 as a
 				// word, like an antonym, not a negated clause

@@ -2,6 +2,7 @@ package token
 
 import (
 	"regexp"
+	"slices"
 	"strings"
 	"unicode/utf8"
 )
@@ -280,6 +281,38 @@ func PolarityAdverb(w string) bool {
 		return true
 	}
 	return false
+}
+
+// shortVerbs are verbs and adjectives of one syllable whose stem changes
+// as they are said (ㄹ dropped: 들다 → 든다, 드는, 듭니다; 길다 → 긴,
+// 깁니다): Stem keeps two syllables and cannot tell them, so 든다 and 들지
+// would be two words, and "비용이 든다" against "비용이 거의 들지 않아서" no
+// statement denied. Each maps a form's beginning (든다는, 드는데, 들지만
+// too) to the dictionary form; a bare form of one syllable only whole.
+var shortVerbs = []struct {
+	base   string
+	begins []string // forms a word may begin with
+	whole  []string // forms that are the whole word
+}{
+	{"들다", []string{"든다", "드는", "듭니", "들지", "들고", "들며", "들면", "들게", "들었", "들어서", "들어요"}, []string{"든", "들"}},
+	{"길다", []string{"길지", "길고", "길게", "길어", "깁니", "길며"}, []string{"긴"}},
+}
+
+// ShortVerb returns the dictionary form of a one-syllable verb or
+// adjective said in one of its forms (든다, 들지, 든다는 → 들다).
+func ShortVerb(w string) (string, bool) {
+	w = strings.TrimRight(w, ".,!?")
+	for _, v := range shortVerbs {
+		if slices.Contains(v.whole, w) {
+			return v.base, true
+		}
+		for _, b := range v.begins {
+			if strings.HasPrefix(w, b) {
+				return v.base, true
+			}
+		}
+	}
+	return "", false
 }
 
 // Causal tells a word that gives a reason: a causal ending (바뀌어서,

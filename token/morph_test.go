@@ -120,6 +120,18 @@ func TestPolarityAdverb(t *testing.T) {
 	}
 }
 
+func TestShortVerb(t *testing.T) {
+	for w, want := range map[string]string{
+		"든다": "들다", "든다는": "들다", "들지": "들다", "듭니다.": "들다", "드는데": "들다", "들어서": "들다", "긴": "길다", "깁니다": "길다",
+		"들어가는": "", "들어": "", "드림": "", "길": "", "크게": "",
+	} {
+		got, ok := ShortVerb(w)
+		if got != want || ok != (want != "") {
+			t.Errorf("ShortVerb(%q) = %q, %v; want %q", w, got, ok, want)
+		}
+	}
+}
+
 func TestCausal(t *testing.T) {
 	for w, want := range map[string]bool{
 		"바뀌어서": true, "바뀌니까": true, "때문에": true, "위해서": true, "기반이라": true, "덕분에": true, "because": true, "이유는": true,
