@@ -692,6 +692,21 @@ func negatedElsewhere(a, b clause) bool {
 	return denied
 }
 
+// adnominalVerb tells a verb in a form that modifies the noun after it
+// (빠지는, 다운된, 실패한): its last syllables are a verb ending, not a
+// noun with the topic particle (서버는).
+func adnominalVerb(w string) bool {
+	if len([]rune(w)) < 2 {
+		return false
+	}
+	for _, e := range []string{"지는", "하는", "되는", "리는", "기는", "가는", "오는", "나는", "된", "한", "진", "린", "난"} {
+		if strings.HasSuffix(w, e) {
+			return true
+		}
+	}
+	return false
+}
+
 // samePolarity compares two clauses' polarity as they bear on what they
 // share: a negation marker counts wherever it is, an antonym only when both
 // clauses use its pair ("비용 절감" flips nothing in a clause about requests).

@@ -199,6 +199,11 @@ func negationTarget(ts []term, i int) int {
 		if t.key == "" || lightVerb(t.text) || adjunct(ts, j) || token.PolarityAdverb(t.text) {
 			continue // "Terraform으로는 못 해서": the tool is not what is denied; "굳이 없어도": nor how strongly
 		}
+		if strings.HasPrefix(ts[i].text, "없") && j > 0 && subjectParticle(ts, j) && ts[j-1].kind == token.Hangul && ts[j-1].key != "" && adnominalVerb(ts[j-1].text) {
+			// "빠지는 요청이 없습니다": there is no request that goes
+			// missing; what is denied is going missing, not the request
+			return j - 1
+		}
 		if headNoun[t.key] {
 			// "동기화 기능이 없다": what is missing is 동기화; "권한 구성은
 			// Terraform으로 다루는 영역이 아니라서": what it does not handle is

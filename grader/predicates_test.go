@@ -104,6 +104,10 @@ func rubricOnSeedsFor(t *testing.T, question, answer string) (Rubric, []Section)
 // and only a statement about the same thing is contradicted.
 func TestNegatedPredicates(t *testing.T) {
 	checkIncorrect(t, []incorrectCase{
+		// "빠지는 요청이 없다": no request goes missing, which denies
+		// nothing of where requests are sent
+		{"no request goes missing", "kubectl 명령을 전부 기록하려면 어디서 남기면 되나요?",
+			"kubectl 명령은 전부 먼저 kube-apiserver로 전송되고 거기서 적절한 컴포넌트로 요청이 전달되니까, apiserver에서 남기면 빠지는 요청이 없습니다.", ""},
 		// 든다 and 들지 are one verb (token.ShortVerb)
 		{"a cost said not to be", "데브옵스를 도입할 때 현실적으로 어려운 점이나 단점은 뭐라고 보세요?",
 			"초기 비용은 자동화 덕분에 거의 들지 않아서 부담이 적고, 조직 문화를 바꾸는 게 어렵습니다.", "비용"},
