@@ -29,6 +29,9 @@ type fact struct {
 	unit    string // for cardinality: the counted noun
 	point   int    // index of the rubric point (notes facts)
 	sent    int    // index of the answer sentence (answer facts)
+	// carried: the clause names no entity; the value is bound to the
+	// subject carried from before
+	carried bool
 }
 
 // conflict is a point the answer contradicts.
@@ -294,7 +297,7 @@ func deniesItself(c clause) bool {
 func factsOf(c clause, entities map[string]string, carry string) ([]fact, string) {
 	var ents []int
 	for i, t := range c.terms {
-		if _, ok := entities[t.key]; ok && t.key != "" {
+		if _, ok := entities[t.key]; ok && t.key != ""  {
 			ents = append(ents, i)
 		}
 	}
@@ -312,7 +315,7 @@ func factsOf(c clause, entities map[string]string, carry string) ([]fact, string
 		if s == "" {
 			continue
 		}
-		out = append(out, fact{subject: s, class: class, value: value, unit: unit})
+		out = append(out, fact{subject: s, class: class, value: value, unit: unit, carried: len(ents) == 0})
 	}
 	if len(ents) > 0 {
 		subject = c.terms[ents[len(ents)-1]].key

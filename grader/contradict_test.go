@@ -84,6 +84,10 @@ func TestDrawbackApartAndStatusQuo(t *testing.T) {
 		{"joined as the notes say", gitops, "쿠버네티스 같은 오케스트레이션으로 일관되게 배포하고, 인프라와 애플리케이션 배포를 함께 통합해 관리합니다.", ""},
 		{"a reason the notes give after -다 보니, said plainly", "DevOps를 도입하면 바로 비용이 줄어들까요? 기대치를 어떻게 맞추시겠어요?",
 			"초기엔 비용이 많이 들고 조직 문화를 바꾸는 데 노력이 필요하다고 말씀드리겠습니다.", ""},
+		// the question's TCP, told again in a clause that names no entity,
+		// is not ALB's
+		{"the protocol of the situation, the load balancer replaced", "자체 TCP 프로토콜로 통신하는 서버 앞에 ALB를 붙였더니 분산이 잘 안 돼요. 어떻게 바꾸시겠어요?",
+			"TCP 트래픽이니까 ALB 대신 NLB를 써야 합니다.", ""},
 		{"the situation retold", storage, "지금은 각 EC2에 기본으로 붙어 있는 EBS에 저장하고 있어서 서버마다 파일이 따로 노는 거라고 봅니다. 여러 서버가 하나의 파일 시스템으로 데이터를 공유하려면 EFS가 맞습니다.", ""},
 	})
 }

@@ -584,6 +584,12 @@ func (o *Offline) analyzeAnswer(text string, pr *prepared) *answerAnalysis {
 				fs = nil
 			}
 			for _, f := range fs {
+				if f.carried && pr.qbag.has(f.value) {
+					// "TCP 트래픽이니까 ALB 대신 NLB를": the situation the
+					// question set (자체 TCP 프로토콜로 통신하는 서버 앞에
+					// ALB를 붙였더니), told again, not a claim of the subject
+					continue
+				}
 				f.sent = si
 				a.facts = append(a.facts, f)
 			}
