@@ -297,7 +297,7 @@ func deniesItself(c clause) bool {
 func factsOf(c clause, entities map[string]string, carry string) ([]fact, string) {
 	var ents []int
 	for i, t := range c.terms {
-		if _, ok := entities[t.key]; ok && t.key != ""  {
+		if _, ok := entities[t.key]; ok && t.key != "" {
 			ents = append(ents, i)
 		}
 	}
