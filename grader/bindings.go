@@ -528,6 +528,22 @@ func objectOrPlace(ts []term, end int) bool {
 			break
 		}
 	}
+	if particleAfter(ts, end) == "" {
+		// "브로커 메타 정보를 저장하고": a bare name before nouns that end
+		// in the object particle modifies the object
+		for j := end + 1; j < len(ts) && j <= end+3; j++ {
+			if ts[j].key == "" || ts[j].kind != token.Hangul {
+				return false
+			}
+			switch particleAfter(ts, j) {
+			case "을", "를":
+				return true
+			case "":
+				continue
+			}
+			return false
+		}
+	}
 	return false
 }
 

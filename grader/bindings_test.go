@@ -63,6 +63,10 @@ func TestSwappedBindings(t *testing.T) {
 			"각 노드의 kubelet이 정합니다. kubelet이 새로 생성된 파드를 감지해서 어떤 노드에 배치할지 결정하거든요.", "kubelet"},
 		{"the scheduler's work and kubelet's told apart", "새로 생성된 파드를 어느 노드에 배치할지 결정하는 건 어떤 컴포넌트인가요?",
 			"kube-scheduler가 정합니다. 새로 생성된 파드를 감지해서 어떤 노드에 배치할지 결정하고, 그 노드의 kubelet이 파드를 생성해서 관리합니다.", ""},
+		// "브로커 메타 정보를": the broker's meta information, an object;
+		// the one that stores it is said after, 주키퍼가
+		{"the broker's information kept by ZooKeeper", "카프카 클러스터를 구성할 때 주키퍼는 왜 필요했나요?",
+			"브로커 메타 정보를 저장하고 관리해 주는 주키퍼가 있어야 카프카가 돌아갑니다.", ""},
 		// what a subject checks, as embedded questions (…없는지, …있는지):
 		// their own subjects (노드가, 파드가) are not the sentence's
 		{"the checks listed of the sibling", "파드 수가 설정보다 모자라졌을 때 그걸 알아채고 다시 맞춰 주는 컴포넌트는 무엇인가요?",
