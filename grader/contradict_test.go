@@ -19,6 +19,11 @@ func TestContradictionsInOtherWords(t *testing.T) {
 			"AWS 서비스를 설계하고 구축해 본 경험이 필요합니다. 반면 파이썬이나 Shell 같은 프로그래밍 경험은 요구되지 않습니다.", "파이썬"},
 		{"affirmed after 반면", "AWS 클라우드 운영 조직에서 일하려면 어떤 경험이 있어야 하나요?",
 			"AWS 서비스를 설계하고 구축해 본 경험이 필요합니다. 반면 리눅스 기술지원이나 파이썬, Shell 같은 프로그래밍 경험도 요구됩니다.", ""},
+		// "환경을 가리지 않는다" is not bound to it; 종속되다 is
+		{"bound to one cloud", "쿠버네티스를 쓰면 나중에 다른 클라우드로 옮기기 쉬운가요?",
+			"쿠버네티스는 처음 올린 특정 클라우드 환경에 종속되기 때문에 옮기려면 다시 구성해야 합니다.", "클라우드"},
+		{"whatever the cloud", "쿠버네티스를 쓰면 나중에 다른 클라우드로 옮기기 쉬운가요?",
+			"도커 컨테이너 기반이라서 특정 클라우드 환경을 가리지 않기 때문에 옮기기 쉽습니다.", ""},
 		// "별개" denies the relation the notes state
 		{"unrelated where the notes need it", "MSA를 제대로 하려면 무엇이 뒷받침되어야 하나요?",
 			"클라우드나 데브옵스는 MSA와는 별개 문제라서 없어도 됩니다.", "클라우드"},

@@ -774,6 +774,11 @@ func idioms(ts []term) {
 	for i := 0; i+1 < len(ts); i++ {
 		next := ts[i+1]
 		switch {
+		case ts[i].text == "가리지" && next.neg && strings.HasPrefix(next.text, "않"):
+			// "환경을 가리지 않는다": works whatever the environment, not
+			// bound to it; the negation is the idiom's own
+			ts[i].key, ts[i].flip, ts[i].grams = "depend", true, nil
+			ts[i+1].neg = false
 		case ts[i].key == "그대" && strings.HasPrefix(ts[i].text, "그대로") && next.key == "유지" && !next.neg:
 			ts[i].key, ts[i].grams = "", nil
 			ts[i+1].key, ts[i+1].flip, ts[i+1].grams = "change", true, nil
@@ -1015,6 +1020,10 @@ var antonyms = map[string]antonym{
 	"바뀌": {"change", false}, "바뀐": {"change", false}, "바뀌는": {"change", false}, "바뀌어": {"change", false}, "바뀝니": {"change", false},
 	"변하": {"change", false}, "변해": {"change", false}, "변한": {"change", false}, "변하는": {"change", false},
 	"개방": {"open", false}, "열어": {"open", false}, "열고": {"open", false}, "닫아": {"open", true}, "닫고": {"open", true}, "폐쇄": {"open", true},
+	// bound to an environment or not: "특정 클라우드 환경에 종속된다" against
+	// "… 환경을 가리지 않는다" (idioms)
+	"종속": {"depend", false}, "의존": {"depend", false}, "묶이": {"depend", false}, "묶여": {"depend", false}, "묶인": {"depend", false},
+	"dependent": {"depend", false},
 }
 
 // antonymOfLatin looks a Latin word up in antonyms, as written or stemmed
@@ -1038,7 +1047,7 @@ func antonymOf(stem string) (antonym, bool) {
 	// "-긴 하다" (늘어나긴 하는데): the word, conceded.
 	// "-기 시작하다" (떨어지기 시작하면): the word, nominalised.
 	// "-는데(서)" (바뀌는데서 오는 어려움): the word, as the ground of what follows.
-	for _, e := range []string{"습니", "해", "하", "돼", "되", "히", "한", "할", "된", "될", "긴", "기는", "지", "기", "는데서", "는데"} {
+	for _, e := range []string{"습니", "해", "하", "돼", "되", "히", "한", "할", "된", "될", "긴", "기는", "지", "기", "는데서", "는데", "되기", "하기"} {
 		if base, ok := strings.CutSuffix(stem, e); ok && base != "" {
 			if a, ok := antonyms[base]; ok {
 				return a, true
