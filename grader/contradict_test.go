@@ -22,6 +22,8 @@ func TestContradictionsInOtherWords(t *testing.T) {
 		// "환경을 가리지 않는다" is not bound to it; 종속되다 is
 		{"bound to one cloud", "쿠버네티스를 쓰면 나중에 다른 클라우드로 옮기기 쉬운가요?",
 			"쿠버네티스는 처음 올린 특정 클라우드 환경에 종속되기 때문에 옮기려면 다시 구성해야 합니다.", "클라우드"},
+		{"tied to the first cloud", "쿠버네티스를 쓰면 나중에 다른 클라우드로 옮기기 쉬운가요?",
+			"쿠버네티스는 처음 구축한 클라우드 환경에 맞춰 묶이기 때문에 다른 클라우드로 가려면 새로 구성해야 합니다.", "클라우드"},
 		{"whatever the cloud", "쿠버네티스를 쓰면 나중에 다른 클라우드로 옮기기 쉬운가요?",
 			"도커 컨테이너 기반이라서 특정 클라우드 환경을 가리지 않기 때문에 옮기기 쉽습니다.", ""},
 		// "별개" denies the relation the notes state
