@@ -501,7 +501,72 @@ func findConflicts(pr *prepared, ans *answerAnalysis) []conflict {
 	out = append(out, numberConflicts(pr, ans)...)
 	out = append(out, substitutionConflicts(pr, ans)...)
 	out = append(out, abilityConflicts(pr, ans)...)
+	out = append(out, onlyWhenConflicts(pr, ans)...)
 	return out
+}
+
+// onlyWhenConflicts finds "even without X" said against the notes' "only
+// when X": "요청이 없어도 비용은 계속 나갑니다", "요청이 없을 때도 함수가 …
+// 과금돼서" against "request가 있을때만 작동하여 비용절감 가능".
+func onlyWhenConflicts(pr *prepared, ans *answerAnalysis) []conflict {
+	var out []conflict
+	for pi, p := range pr.points {
+		for _, pc := range p.clauses {
+			k := conditionNoun(pc.terms, onlyWhen)
+			if k == "" {
+				continue
+			}
+			for si, s := range ans.sents {
+				if slices.ContainsFunc(s.clauses, func(ac clause) bool { return conditionNoun(ac.terms, onlyWhen) == k }) {
+					continue // said the notes' way too
+				}
+				if slices.ContainsFunc(s.clauses, func(ac clause) bool { return conditionNoun(ac.terms, evenWithout) == k }) {
+					out = append(out, conflict{point: pi, sent: si, subject: p.subject, class: "polarity", polarity: true, clause: p.kp.Text})
+					break
+				}
+			}
+		}
+	}
+	return out
+}
+
+// onlyWhen is "있을 때만" (있을때만, 있을 때에만); evenWithout is "없어도",
+// "없을 때도", "없는데도".
+func onlyWhen(ts []term, i int) bool {
+	w := ts[i].text
+	if !strings.HasPrefix(w, "있을") {
+		return false
+	}
+	return strings.HasSuffix(w, "때만") || strings.HasSuffix(w, "때에만") || i+1 < len(ts) && (ts[i+1].text == "때만" || ts[i+1].text == "때에만")
+}
+
+func evenWithout(ts []term, i int) bool {
+	switch w := ts[i].text; {
+	case w == "없어도" || w == "없는데도" || w == "없더라도" || w == "없을때도" || w == "없을때에도":
+		return true
+	case w == "없을":
+		return i+1 < len(ts) && (ts[i+1].text == "때도" || ts[i+1].text == "때에도")
+	}
+	return false
+}
+
+// conditionNoun is the key of the noun that a condition word (at) is said
+// of ("request가 있을때만" → request), or "".
+func conditionNoun(ts []term, at func([]term, int) bool) string {
+	for i := range ts {
+		if !at(ts, i) {
+			continue
+		}
+		for j := i - 1; j >= 0 && j >= i-2; j-- {
+			if ts[j].key != "" {
+				if subjectParticle(ts, j) {
+					return ts[j].key
+				}
+				break
+			}
+		}
+	}
+	return ""
 }
 
 type sc struct{ subject, class string }

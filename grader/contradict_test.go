@@ -19,6 +19,11 @@ func TestContradictionsInOtherWords(t *testing.T) {
 			"AWS 서비스를 설계하고 구축해 본 경험이 필요합니다. 반면 파이썬이나 Shell 같은 프로그래밍 경험은 요구되지 않습니다.", "파이썬"},
 		{"affirmed after 반면", "AWS 클라우드 운영 조직에서 일하려면 어떤 경험이 있어야 하나요?",
 			"AWS 서비스를 설계하고 구축해 본 경험이 필요합니다. 반면 리눅스 기술지원이나 파이썬, Shell 같은 프로그래밍 경험도 요구됩니다.", ""},
+		// "request가 있을때만 작동": "요청이 없어도" denies the "only"
+		{"charged even without requests", "가끔만 호출되는 API를 Lambda로 옮기면 비용은 어떻게 되나요?",
+			"Lambda도 함수가 항상 떠 있어야 해서 요청이 없어도 비용은 계속 나갑니다.", "request"},
+		{"charged only with requests", "가끔만 호출되는 API를 Lambda로 옮기면 비용은 어떻게 되나요?",
+			"요청이 있을 때만 함수가 작동해서 비용을 줄일 수 있습니다.", ""},
 		// "환경을 가리지 않는다" is not bound to it; 종속되다 is
 		{"bound to one cloud", "쿠버네티스를 쓰면 나중에 다른 클라우드로 옮기기 쉬운가요?",
 			"쿠버네티스는 처음 올린 특정 클라우드 환경에 종속되기 때문에 옮기려면 다시 구성해야 합니다.", "클라우드"},
