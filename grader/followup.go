@@ -268,10 +268,27 @@ func (fb *followupBuilder) askBack(r Rubric, p Point, c conflict, known bool) (a
 		}
 	}
 	cand := askBackCand{key: "back|" + p.Text, said: said, overlap: shared(analyze(said, fb.gl), newBag(analyze(note, fb.gl)))}
-	if fb.ko() {
+	// a swapped attribute quoted from a line that names no one (a line
+	// under the heading "CD …": "배포 자동화 과정") is said of its
+	// heading's thing: without it the quote reads as agreeing
+	of := ""
+	if label == "" && known && c.class == "binding" {
+		for _, kp := range r.Points {
+			if kp.Text == line {
+				of = fb.pointSubject(kp)
+			}
+		}
+	}
+	switch {
+	case fb.ko() && of != "":
+		cand.text = fmt.Sprintf("%s노트에는 %s에 대해 \"%s\"%s 되어 있습니다. 어느 쪽이 맞는지 이유와 함께 다시 설명해 주시겠어요?",
+			youSaid(said), of, note, josa(note, "이라고", "라고"))
+	case fb.ko():
 		cand.text = fmt.Sprintf("%s노트에는 \"%s\"%s 되어 있습니다. 어느 쪽이 맞는지 이유와 함께 다시 설명해 주시겠어요?",
 			youSaid(said), note, josa(note, "이라고", "라고"))
-	} else {
+	case of != "":
+		cand.text = fmt.Sprintf("You said \"%s\", but the notes say of %s: \"%s\". Which is right, and why?", said, of, note)
+	default:
 		cand.text = fmt.Sprintf("You said \"%s\", but the notes say \"%s\". Which is right, and why?", said, note)
 	}
 	return cand, true
@@ -529,6 +546,12 @@ func (fb *followupBuilder) claimClause(sentence, body string, notes []surfaceCla
 	if best == "" {
 		best = fb.closestClause(sentence, body)
 		at, _ = closest(surfaceClause{an: analyze(best, fb.gl)})
+	}
+	if known && c.class == "binding" && utf8.RuneCountInString(strings.TrimSpace(sentence)) <= maxQuoteRunes {
+		// a swap is the subject and what is said of it, often in two
+		// clauses ("그 변경 사항을 … 자동으로 배포해서 휴먼 에러를 줄이는
+		// 것까지 CI 단계에서 하는 일입니다"): a short sentence shows both
+		best = strings.TrimSpace(sentence)
 	}
 	return best, at
 }

@@ -3,6 +3,7 @@ package grader
 import (
 	"grader/notes"
 	"grader/token"
+	"slices"
 
 	"strings"
 	"testing"
@@ -114,6 +115,37 @@ func TestModelAnswerSpellsNamesRight(t *testing.T) {
 	for _, typo := range []string{"apiverver", "Labmda"} {
 		if strings.Contains(got, typo) {
 			t.Errorf("ModelAnswer = %q repeats the notes' %q", got, typo)
+		}
+	}
+}
+
+// A swap asked back shows the swap: a short sentence is quoted whole (the
+// subject and what is said of it are often two clauses), and a line under
+// a heading is quoted as said of its heading's thing, or it reads as
+// agreeing with the answer.
+func TestFollowupsAskASwapBack(t *testing.T) {
+	cases := []struct {
+		question, answer string
+		want             []string // all in one follow-up
+	}{
+		{"CI만 떼어서 보면 정확히 뭘 자동화하는 건가요?",
+			"CI는 빌드와 테스트를 자동화하는 과정이에요. 변경 사항을 운영 서버에 자동으로 배포해서 휴먼 에러를 줄이는 것까지 CI 단계에서 하는 일입니다.",
+			[]string{"자동으로 배포해서 휴먼 에러를 줄이는 것까지 CI 단계에서", "노트에는"}},
+		{"CI랑 CD를 늘 묶어서 얘기하는데, 각각 맡는 부분이 어떻게 나뉘어요?",
+			"CI는 변경된 코드를 자동으로 배포해 주는 과정이라 휴먼 에러를 줄여 주고, CD는 빌드랑 테스트를 자동으로 돌려서 오류를 효율적으로 잡아 주는 부분이에요. Jenkins 같은 경우 웹훅 트리거가 걸리면 파이프라인 스크립트로 자동 실행되고요.",
+			[]string{"노트에는 CD에 대해 \"배포 자동화 과정\""}},
+	}
+	for _, c := range cases {
+		gr := judgeOnSeeds(t, c.question, c.answer)
+		if !slices.ContainsFunc(gr.Followups, func(f string) bool {
+			for _, w := range c.want {
+				if !strings.Contains(f, w) {
+					return false
+				}
+			}
+			return true
+		}) {
+			t.Errorf("%q: follow-ups %q, want one with %q", c.answer, gr.Followups, c.want)
 		}
 	}
 }
