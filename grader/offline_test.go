@@ -729,3 +729,23 @@ func TestUnknownNameAsWritten(t *testing.T) {
 		}
 	}
 }
+
+// A point said in the candidate's own words is covered: "요청이 있을 때만
+// 과금돼서 비용을 아낄 수 있고요" is the notes' "request가 있을때만 작동하여
+// 비용절감 가능" (있을 때 spaced as said, 아끼다 for 절감).
+func TestCoveredInOwnWords(t *testing.T) {
+	gr := judgeOnSeeds(t, "Lambda를 쓰면 비용이랑 확장 면에서 뭐가 좋아지나요?",
+		"요청이 있을 때만 과금돼서 비용을 아낄 수 있고요, 트래픽 양에 따라 알아서 늘었다 줄었다 하니까 확장성이랑 탄력성도 좋습니다.")
+	found := false
+	for _, p := range gr.Points {
+		if strings.Contains(p.Text, "비용절감") {
+			found = true
+			if p.Status != Covered {
+				t.Errorf("%q is %s, want covered", p.Text, p.Status)
+			}
+		}
+	}
+	if !found || gr.Score < 70 {
+		t.Errorf("score %d, points %s; want the cost point and a good score", gr.Score, pointsSummary(gr))
+	}
+}

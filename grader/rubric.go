@@ -1020,6 +1020,8 @@ var antonyms = map[string]antonym{
 	"바뀌": {"change", false}, "바뀐": {"change", false}, "바뀌는": {"change", false}, "바뀌어": {"change", false}, "바뀝니": {"change", false},
 	"변하": {"change", false}, "변해": {"change", false}, "변한": {"change", false}, "변하는": {"change", false},
 	"개방": {"open", false}, "열어": {"open", false}, "열고": {"open", false}, "닫아": {"open", true}, "닫고": {"open", true}, "폐쇄": {"open", true},
+	// 아끼다, to save (cost): "비용을 아낄 수 있다" is the notes' 비용 절감
+	"아낄": {"increase", true}, "아끼": {"increase", true}, "아껴": {"increase", true}, "아낀": {"increase", true},
 	// bound to an environment or not: "특정 클라우드 환경에 종속된다" against
 	// "… 환경을 가리지 않는다" (idioms)
 	"종속": {"depend", false}, "의존": {"depend", false}, "묶이": {"depend", false}, "묶여": {"depend", false}, "묶인": {"depend", false},

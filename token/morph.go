@@ -453,12 +453,29 @@ var reGluedExistence = regexp.MustCompile(`([가-힣]{2,}[이가])((?:있|없)[�
 
 // SpaceExistence puts back the space before 있다/없다 after a noun and its
 // subject particle ("제한이있다" → "제한이 있다"), so that the noun is read as
-// a noun and the verb as the verb that says it is there or not.
+// a noun and the verb as the verb that says it is there or not; and the
+// space before the noun 때 after a verb's ㄹ form ("있을때만" → "있을 때만",
+// as a candidate says it).
 func SpaceExistence(s string) string {
+	if strings.Contains(s, "때") {
+		s = spaceWhen(s)
+	}
 	if !strings.Contains(s, "있") && !strings.Contains(s, "없") {
 		return s
 	}
 	return reGluedExistence.ReplaceAllString(s, "$1 $2")
+}
+
+func spaceWhen(s string) string {
+	rs := []rune(s)
+	var b strings.Builder
+	for i, r := range rs {
+		if r == '때' && i > 0 && Final(rs[i-1]) == FinalRieul && !(i+1 < len(rs) && rs[i+1] == '문') {
+			b.WriteRune(' ')
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
 }
 
 // PoliteNominal turns a line that ends in a nominalised verb, as notes are

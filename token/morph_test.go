@@ -237,6 +237,11 @@ func TestSpaceExistence(t *testing.T) {
 		{"제한이 있다", "제한이 있다"},
 		{"있다", "있다"},
 		{"이있다", "이있다"}, // no noun before the particle
+		{"request가 있을때만 작동", "request가 있을 때만 작동"},
+		{"배포할때마다", "배포할 때마다"},
+		{"있을 때만", "있을 때만"},
+		{"때문에", "때문에"},
+		{"할때문에", "할때문에"}, // 때문, not 때
 	} {
 		if got := SpaceExistence(c.in); got != c.want {
 			t.Errorf("SpaceExistence(%q) = %q, want %q", c.in, got, c.want)
