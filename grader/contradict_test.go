@@ -224,6 +224,17 @@ func TestPolarityAtHalfAndPurpose(t *testing.T) {
 			t.Errorf("%q: incorrect point %v, want %v", c.answer, got, c.wrong)
 		}
 	}
+	// "열어 주기": the auxiliary 주다, no word of its own to dilute the
+	// clause, asked in other words than the notes'
+	patch := BuildRubric("프라이빗 서브넷에 있는 DB 서버가 OS 패치를 받아야 하는데, 외부에서 그 서버로 들어오는 연결은 막아야 해요. 어떻게 구성하시겠어요?",
+		fileChunks(t, "../samples/notes/aws-networking.md"), g)
+	gr, err := NewOffline(g, DefaultCalibration()).Judge(t.Context(), patch, "NAT 게이트웨이를 두면 됩니다. NAT 게이트웨이는 외부에서 프라이빗 인스턴스로 들어오는 연결도 열어 주기 때문에 패치 서버가 직접 붙어서 업데이트를 밀어 넣을 수 있습니다.")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !slices.ContainsFunc(gr.Points, func(p Point) bool { return p.Status == Incorrect }) {
+		t.Errorf("inbound opened by NAT: no incorrect point; %s", pointsSummary(gr))
+	}
 	checkIncorrect(t, []incorrectCase{
 		{"a purpose clause", "기술을 잘 모르는 고객사 담당자가 '쿠버네티스가 컨테이너 오케스트레이션이라던데 그게 뭐예요?'라고 물어본다면, 어떻게 풀어서 설명하시겠어요?",
 			"오케스트라 지휘자처럼, 수많은 컨테이너가 제각각 돌아가지 않도록 실행을 관리하고 조율해 주는 도구라고 설명하겠습니다.", ""},

@@ -743,6 +743,8 @@ func analyze(text string, g *token.Glossary) analysis {
 				t.key, t.flip = a.key, a.negative
 			} else if ok {
 				// 보내 "줄" 수 있다: the auxiliary 주다, nothing of its own
+			} else if token.GiveAfterVerb(prevText(words, i), w.Text) {
+				// "열어 주기 때문에": the same auxiliary in its other forms
 			} else if i > 0 && words[i-1].Kind == token.Latin && w.Start-words[i-1].End <= 1 && token.SuffixWord(w.Text) {
 				// "synchronous 화하지": 동기화하지 with 동기 named by the glossary
 			} else if !t.neg && utf8.RuneCountInString(stem) >= 2 && !hangulFiller[stem] && !token.IsParticleWord(w.Text) && !token.IsBoundNoun(w.Text) {

@@ -272,6 +272,27 @@ func GiveAuxiliary(prev, w, next string) bool {
 	return false
 }
 
+// GiveAfterVerb tells a form of the auxiliary 주다 after a verb's -아/-어
+// form ("열어 주기 때문에", "보내 주는", "해 줍니다"): it says the verb is
+// done for someone, nothing of its own; 주기 alone is also a noun (배포
+// 주기), which only the verb before tells apart.
+func GiveAfterVerb(prev, w string) bool {
+	r, _ := utf8.DecodeLastRuneInString(prev)
+	if Final(r) != FinalNone {
+		return false
+	}
+	switch Vowel(r) {
+	case 0, 1, 4, 6, 9, 14: // ㅏ ㅐ ㅓ ㅕ ㅘ ㅝ: 열어, 해, 보내, 나눠
+	default:
+		return false
+	}
+	switch strings.TrimRight(w, ".,!?") {
+	case "주기", "주고", "주는", "주면", "주며", "주지", "주니까", "줘서", "줘야", "준다", "줍니다", "줘요", "주죠", "줬고", "줬다", "줬습니다":
+		return true
+	}
+	return false
+}
+
 // PolarityAdverb tells the adverbs that go with a negation or a need and
 // say how strongly (굳이 없어도 된다, 전혀 안 된다, 꼭 필요하다): they are not
 // what is negated; the word before them is.

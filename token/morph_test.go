@@ -132,6 +132,20 @@ func TestShortVerb(t *testing.T) {
 	}
 }
 
+func TestGiveAfterVerb(t *testing.T) {
+	for _, c := range []struct {
+		prev, w string
+		want    bool
+	}{
+		{"열어", "주기", true}, {"보내", "주는", true}, {"해", "줍니다.", true}, {"나눠", "줘서", true},
+		{"배포", "주기", false}, {"1년", "주기", false}, {"열어", "주기적으로", false},
+	} {
+		if got := GiveAfterVerb(c.prev, c.w); got != c.want {
+			t.Errorf("GiveAfterVerb(%q, %q) = %v, want %v", c.prev, c.w, got, c.want)
+		}
+	}
+}
+
 func TestCausal(t *testing.T) {
 	for w, want := range map[string]bool{
 		"바뀌어서": true, "바뀌니까": true, "때문에": true, "위해서": true, "기반이라": true, "덕분에": true, "because": true, "이유는": true,
