@@ -63,6 +63,10 @@ func TestSwappedBindings(t *testing.T) {
 			"각 노드의 kubelet이 정합니다. kubelet이 새로 생성된 파드를 감지해서 어떤 노드에 배치할지 결정하거든요.", "kubelet"},
 		{"the scheduler's work and kubelet's told apart", "새로 생성된 파드를 어느 노드에 배치할지 결정하는 건 어떤 컴포넌트인가요?",
 			"kube-scheduler가 정합니다. 새로 생성된 파드를 감지해서 어떤 노드에 배치할지 결정하고, 그 노드의 kubelet이 파드를 생성해서 관리합니다.", ""},
+		// "방식", "방법" are how a question asks, no word of a topic: the
+		// question's "이 방식이 … 어떤 성격의 방법론인지" leaves the swap its words
+		{"methods swapped, asked about a way of working", "매일 아침 짧게 모여 상황을 공유하고 몇 주 단위 사이클로 일을 끊어서 돌리는 방식이 애자일 안에서 어떤 성격의 방법론인지 설명해 주세요.",
+			"스크럼 방식인데, 애자일 중에서도 개발 방법론 쪽에 속하고, 관리 방법론 역할은 XP가 맡습니다. 스프린트 사이클로 반복 개발을 합니다.", "관리 방법론"},
 		// "브로커 메타 정보를": the broker's meta information, an object;
 		// the one that stores it is said after, 주키퍼가
 		{"the broker's information kept by ZooKeeper", "카프카 클러스터를 구성할 때 주키퍼는 왜 필요했나요?",

@@ -1094,7 +1094,7 @@ var hangulFiller = map[string]bool{
 	"그리고": true, "하지만": true, "그러나": true, "또한": true, "따라서": true, "그래서": true, "때문": true, "때문에": true,
 	"이러한": true, "그러한": true, "이런": true, "그런": true, "저런": true, "해당": true, "위해": true, "위한": true, "통해": true,
 	"통한": true, "대한": true, "대해": true, "대해서": true, "관련": true, "같은": true, "같이": true, "모든": true, "모두": true,
-	"각각": true, "경우": true, "정도": true, "가장": true, "매우": true, "주로": true, "많이": true, "이는": true, "이를": true,
+	"각각": true, "경우": true, "정도": true, "방법": true, "방식": true, "가장": true, "매우": true, "주로": true, "많이": true, "이는": true, "이를": true,
 	"이것": true, "그것": true, "저는": true, "제가": true, "우리": true, "합니다": true, "입니다": true, "됩니다": true,
 	"있습니다": true, "없습니다": true, "것이": true, "것은": true, "것을": true, "것입니다": true, "하는데": true, "그렇": true,
 	"있다": true, "있는": true, "하다": true, "되다": true, "어떤": true, "무엇": true, "어떻게": true, "왜": true, "설명": true,
