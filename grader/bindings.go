@@ -471,6 +471,12 @@ func embeddedQuestion(c clause) bool {
 	for _, p := range []string{"를", "도", "가"} {
 		w = strings.TrimSuffix(w, p)
 	}
+	return indirectQuestion(w)
+}
+
+// indirectQuestion tells a verb that ends an embedded question (동작하는지,
+// 맞은지, 필요한 것인지).
+func indirectQuestion(w string) bool {
 	return strings.HasSuffix(w, "는지") || strings.HasSuffix(w, "은지") || strings.HasSuffix(w, "인지")
 }
 
@@ -481,7 +487,7 @@ func embeddedSubject(ts []term, end int) bool {
 		return false
 	}
 	for j := end + 1; j < len(ts); j++ {
-		if t := ts[j].text; strings.HasSuffix(t, "는지") || strings.HasSuffix(t, "은지") || strings.HasSuffix(t, "인지") {
+		if indirectQuestion(ts[j].text) {
 			return slices.ContainsFunc(ts[j+1:], func(t term) bool { return t.key != "" })
 		}
 	}

@@ -509,6 +509,16 @@ func findConflicts(pr *prepared, ans *answerAnalysis) []conflict {
 // when X": "요청이 없어도 비용은 계속 나갑니다", "요청이 없을 때도 함수가 …
 // 과금돼서" against "request가 있을때만 작동하여 비용절감 가능".
 func onlyWhenConflicts(pr *prepared, ans *answerAnalysis) []conflict {
+	// what each answer sentence says "only when" and "even without" of
+	only := make([]map[string]bool, len(ans.sents))
+	even := make([]map[string]bool, len(ans.sents))
+	for si, s := range ans.sents {
+		only[si], even[si] = map[string]bool{}, map[string]bool{}
+		for _, ac := range s.clauses {
+			only[si][conditionNoun(ac.terms, onlyWhen)] = true
+			even[si][conditionNoun(ac.terms, evenWithout)] = true
+		}
+	}
 	var out []conflict
 	for pi, p := range pr.points {
 		for _, pc := range p.clauses {
@@ -516,11 +526,11 @@ func onlyWhenConflicts(pr *prepared, ans *answerAnalysis) []conflict {
 			if k == "" {
 				continue
 			}
-			for si, s := range ans.sents {
-				if slices.ContainsFunc(s.clauses, func(ac clause) bool { return conditionNoun(ac.terms, onlyWhen) == k }) {
+			for si := range ans.sents {
+				if only[si][k] {
 					continue // said the notes' way too
 				}
-				if slices.ContainsFunc(s.clauses, func(ac clause) bool { return conditionNoun(ac.terms, evenWithout) == k }) {
+				if even[si][k] {
 					out = append(out, conflict{point: pi, sent: si, subject: p.subject, class: "polarity", polarity: true, clause: p.kp.Text})
 					break
 				}

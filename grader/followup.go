@@ -279,17 +279,19 @@ func (fb *followupBuilder) askBack(r Rubric, p Point, c conflict, known bool) (a
 			}
 		}
 	}
-	switch {
-	case fb.ko() && of != "":
-		cand.text = fmt.Sprintf("%s노트에는 %s에 대해 \"%s\"%s 되어 있습니다. 어느 쪽이 맞는지 이유와 함께 다시 설명해 주시겠어요?",
-			youSaid(said), of, note, josa(note, "이라고", "라고"))
-	case fb.ko():
-		cand.text = fmt.Sprintf("%s노트에는 \"%s\"%s 되어 있습니다. 어느 쪽이 맞는지 이유와 함께 다시 설명해 주시겠어요?",
-			youSaid(said), note, josa(note, "이라고", "라고"))
-	case of != "":
-		cand.text = fmt.Sprintf("You said \"%s\", but the notes say of %s: \"%s\". Which is right, and why?", said, of, note)
-	default:
-		cand.text = fmt.Sprintf("You said \"%s\", but the notes say \"%s\". Which is right, and why?", said, note)
+	if fb.ko() {
+		notesSay := "노트에는 "
+		if of != "" {
+			notesSay += of + "에 대해 "
+		}
+		cand.text = fmt.Sprintf("%s%s\"%s\"%s 되어 있습니다. 어느 쪽이 맞는지 이유와 함께 다시 설명해 주시겠어요?",
+			youSaid(said), notesSay, note, josa(note, "이라고", "라고"))
+	} else {
+		notesSay := "the notes say"
+		if of != "" {
+			notesSay += " of " + of + ":"
+		}
+		cand.text = fmt.Sprintf("You said \"%s\", but %s \"%s\". Which is right, and why?", said, notesSay, note)
 	}
 	return cand, true
 }

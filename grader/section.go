@@ -136,6 +136,9 @@ func namedCousins(nodes []*sectionNode, chosen []Section, answer string, g *toke
 	if strings.TrimSpace(answer) == "" {
 		return nil
 	}
+	if !slices.ContainsFunc(chosen, func(c Section) bool { return len(c.Path) >= 4 }) {
+		return nil
+	}
 	ab := newBag(analyze(answer, g))
 	var out []notes.Passage
 	seen := map[string]bool{}
@@ -147,15 +150,23 @@ func namedCousins(nodes []*sectionNode, chosen []Section, answer string, g *toke
 		}
 	}
 	// a name the chosen section uses itself ("Backend의 보안그룹 규칙을
-	// 따름" under NLB) is part of what it says, not a thing beside it
-	own := newBag(analyze(strings.Join(text, "\n"), g))
+	// 따름" under NLB) is part of what it says, not a thing beside it; read
+	// only once the answer names a section beside it, which most do not
+	var own *bag
+	usedBySection := func(heading string) bool {
+		if own == nil {
+			b := newBag(analyze(strings.Join(text, "\n"), g))
+			own = &b
+		}
+		return namedHeading(heading, *own, g)
+	}
 	for _, c := range chosen {
 		d := len(c.Path)
 		if d < 4 {
 			continue
 		}
 		for _, n := range nodes {
-			if n.note != c.Note || len(n.path) != d || !slices.Equal(n.path[:d-2], c.Path[:d-2]) || n.path[d-2] == c.Path[d-2] || !namedHeading(n.path[d-1], ab, g) || namedHeading(n.path[d-1], own, g) {
+			if n.note != c.Note || len(n.path) != d || !slices.Equal(n.path[:d-2], c.Path[:d-2]) || n.path[d-2] == c.Path[d-2] || !namedHeading(n.path[d-1], ab, g) || usedBySection(n.path[d-1]) {
 				continue
 			}
 			for i, p := range n.chunks {

@@ -261,12 +261,18 @@ func GiveAuxiliary(prev, w, next string) bool {
 	case "수", "거", "것", "게", "겁니다", "거예요", "거에요":
 		return true
 	}
-	r, _ := utf8.DecodeLastRuneInString(prev)
+	return beforeAuxiliary(prev)
+}
+
+// beforeAuxiliary tells a verb's -아/-어 form that an auxiliary follows
+// (보내, 해, 나눠, 열어): an open last syllable in ㅏ ㅐ ㅓ ㅕ ㅘ ㅝ.
+func beforeAuxiliary(w string) bool {
+	r, _ := utf8.DecodeLastRuneInString(w)
 	if Final(r) != FinalNone {
 		return false
 	}
-	switch ((r - 0xAC00) / 28) % 21 {
-	case 0, 1, 4, 6, 9, 14: // ㅏ ㅐ ㅓ ㅕ ㅘ ㅝ with no final consonant
+	switch Vowel(r) {
+	case 0, 1, 4, 6, 9, 14:
 		return true
 	}
 	return false
@@ -277,13 +283,7 @@ func GiveAuxiliary(prev, w, next string) bool {
 // done for someone, nothing of its own; 주기 alone is also a noun (배포
 // 주기), which only the verb before tells apart.
 func GiveAfterVerb(prev, w string) bool {
-	r, _ := utf8.DecodeLastRuneInString(prev)
-	if Final(r) != FinalNone {
-		return false
-	}
-	switch Vowel(r) {
-	case 0, 1, 4, 6, 9, 14: // ㅏ ㅐ ㅓ ㅕ ㅘ ㅝ: 열어, 해, 보내, 나눠
-	default:
+	if !beforeAuxiliary(prev) {
 		return false
 	}
 	switch strings.TrimRight(w, ".,!?") {
