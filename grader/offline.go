@@ -910,7 +910,8 @@ func (o *Offline) grade(r Rubric, pr *prepared, ans *answerAnalysis, ev evaluati
 		g.Points[i] = judgePoint(p, ev, ans, i, nm, lang)
 	}
 	g.Score, g.Verdict = scoreAndVerdict(ev.features, g.Points, o.cal)
-	if g.Verdict == VerdictOffTopic && ev.features.QuestionInSection < notInNotesQuestion && unknownName(pr, r.Question) {
+	if g.Verdict == VerdictOffTopic && ev.features.QuestionInSection < notInNotesQuestion && unknownName(pr, r.Question) ||
+		answersUnknown(r, pr, ans, g.Points, o.g) {
 		// Off topic, but so is the section: the question is about a thing
 		// no passage names, and the answer is about it too. The notes do not
 		// cover the question; the answer is not wrong for that.
@@ -937,6 +938,71 @@ func unknownName(pr *prepared, question string) bool {
 		}
 	}
 	return false
+}
+
+// answersUnknown tells an answer to a question the graded section does not
+// hold: a Korean question that names in Latin letters a thing no passage
+// read holds (Helm, Prometheus, Secret), an answer that speaks of that
+// thing, and a grade that reaches nothing (no point covered or found wrong,
+// at most one partly) from a section the question does not name. Grading
+// a Helm answer against 쿠버네티스's 장점 tells the candidate they missed
+// points the question never asked.
+//
+// Not of a section the question names (a wrong answer on WSGI that names
+// gunicorn is wrong about WSGI), nor of an English question (its every
+// word is in Latin letters).
+func answersUnknown(r Rubric, pr *prepared, ans *answerAnalysis, points []Point, g *token.Glossary) bool {
+	if DetectLanguage(r.Question) != "ko" {
+		return false
+	}
+	partial := 0
+	for _, p := range points {
+		switch p.Status {
+		case Covered, Incorrect:
+			return false
+		case Partial:
+			partial++
+		}
+	}
+	if partial > 1 {
+		return false
+	}
+	qb := newBag(analysis{terms: questionTerms(r.Question, g)})
+	for _, p := range r.Passages {
+		if n := len(p.HeadingPath); n > 0 {
+			h := topicName(cleanHeading(p.HeadingPath[n-1]), g)
+			if name := analyze(h, g); !isFacetLabel(h) && name.contentCount() > 0 && qb.hasAll(name) {
+				return false
+			}
+		}
+	}
+	q := strings.ToLower(r.Question)
+	for _, t := range pr.question.terms {
+		if t.kind == token.Latin && len(t.key) >= 2 && !strings.HasPrefix(t.key, "opt:") && strings.Contains(q, strings.ToLower(t.text)) &&
+			pr.notes.match(t) < 0.5 && ans.all.match(t) >= 0.8 && !givenAsExample(q, strings.ToLower(t.text)) {
+			return true
+		}
+	}
+	return false
+}
+
+// givenAsExample tells a name the question gives as an instance of what it
+// asks about ("containerd나 CRI-O 같은 걸 컨테이너 런타임이라고", "gunicorn 같은
+// WSGI 서버"): the question is about the kind, which the notes may hold.
+func givenAsExample(question, name string) bool {
+	i := strings.Index(question, name)
+	if i < 0 {
+		return false
+	}
+	rest := []rune(question[i+len(name):])
+	if len(rest) > 16 {
+		rest = rest[:16]
+	}
+	after := string(rest)
+	if j := strings.IndexAny(after, ".?!,"); j >= 0 {
+		after = after[:j]
+	}
+	return strings.Contains(after, " 같은") || strings.Contains(after, " 등")
 }
 
 // isKeywordList tells an answer that only lists terms ("인바운드, 아웃바운드,

@@ -730,6 +730,51 @@ func TestUnknownNameAsWritten(t *testing.T) {
 	}
 }
 
+// An answer about a thing the question names and no note holds is not
+// graded against the nearest section: the notes do not cover the question.
+// A thing given as an example of what is asked ("containerd나 CRI-O 같은
+// 걸 컨테이너 런타임이라고"), or a wrong answer on a section the question
+// names (WSGI, with gunicorn beside it), is graded as usual.
+func TestAnswersUnknown(t *testing.T) {
+	for _, c := range []struct {
+		name, question, answer string
+		notInNotes             bool
+	}{
+		{"helm", "쿠버네티스에 앱 배포할 때 Helm 차트를 쓰면 뭐가 좋아요? values.yaml은 어떤 역할이고요?",
+			"Helm은 쿠버네티스용 패키지 매니저라서 Deployment, Service, ConfigMap 같은 여러 매니페스트를 하나의 차트로 묶어 템플릿화하고 버전 관리할 수 있어요. values.yaml에는 이미지 태그, 레플리카 수처럼 환경마다 바뀌는 값을 넣어 둡니다.", true},
+		{"prometheus", "서비스 메트릭 모니터링을 Prometheus로 구성한다면, Prometheus는 메트릭을 어떤 방식으로 수집하고 알림은 어떻게 보내나요?",
+			"Prometheus는 기본적으로 pull 방식이라서, 각 서비스나 exporter가 노출한 /metrics 엔드포인트를 주기적으로 스크레이프합니다. 알림은 Alertmanager로 보내서 슬랙이나 메일로 라우팅합니다.", true},
+		{"example of the asked kind", "containerd나 CRI-O 같은 걸 컨테이너 런타임이라고 하잖아요. 쿠버네티스 구조에서 이건 어디에 자리 잡고 있고, 실제로 무슨 일을 하나요?",
+			"컨테이너 런타임은 노드 컴포넌트 쪽이라 각 워커 노드에 설치돼요. kubelet이 지시를 받으면 CRI라는 인터페이스로 containerd에 요청하고, 런타임이 이미지를 받아서 컨테이너를 실행하는 흐름이에요.", false},
+		{"wrong on a named section", "Django 서비스를 Nginx랑 gunicorn으로 배포한다고 하면, 사용자 요청이 Django 코드까지 가는 동안 WSGI는 어디쯤에서 어떤 역할을 하나요?",
+			"요청은 gunicorn 같은 WSGI 서버가 제일 앞에서 먼저 받고, 그걸 Nginx로 넘기면 Nginx가 Django 코드를 호출하는 순서입니다. 그러니까 WSGI는 사용자와 웹 서버 사이에서 요청을 받아 주는 관문입니다.", false},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			g := judgeOnSeeds(t, c.question, c.answer)
+			if got := g.Verdict == VerdictNotInNotes; got != c.notInNotes {
+				t.Errorf("verdict %q (score %d), want not_in_notes %v", g.Verdict, g.Score, c.notInNotes)
+			}
+		})
+	}
+}
+
+func TestGivenAsExample(t *testing.T) {
+	for _, c := range []struct {
+		question, name string
+		want           bool
+	}{
+		{"containerd나 cri-o 같은 걸 컨테이너 런타임이라고 하잖아요.", "containerd", true},
+		{"containerd나 cri-o 같은 걸 컨테이너 런타임이라고 하잖아요.", "cri", true},
+		{"왜 gunicorn 같은 wsgi 서버를 중간에 하나 더 끼우냐", "gunicorn", true},
+		{"helm 차트를 쓰면 뭐가 좋아요?", "helm", false},
+		{"prometheus로 구성한다면, 같은 메트릭을", "prometheus", false},
+	} {
+		if got := givenAsExample(c.question, c.name); got != c.want {
+			t.Errorf("givenAsExample(%q, %q) = %v, want %v", c.question, c.name, got, c.want)
+		}
+	}
+}
+
 // A point said in the candidate's own words is covered: "요청이 있을 때만
 // 과금돼서 비용을 아낄 수 있고요" is the notes' "request가 있을때만 작동하여
 // 비용절감 가능" (있을 때 spaced as said, 아끼다 for 절감).
