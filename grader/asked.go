@@ -92,8 +92,6 @@ func (fb *followupBuilder) unansweredPart(r Rubric, g Grade) string {
 		// 않으셨는데" after such answers as re-asking what was answered)
 		return ""
 	}
-	ab := fb.said // the answer's words
-	clauses := len(fb.surfaceClauses(fb.answer))
 	// the words naming what the question is about (its section's headings)
 	// are not what a part asks: an answer need not repeat them
 	var heads []string
@@ -113,110 +111,179 @@ func (fb *followupBuilder) unansweredPart(r Rubric, g Grade) string {
 			// over the sets, wrongly 22 times: answered in other words)
 			continue
 		}
-		var others []string
-		for j, o := range parts {
-			if j != i {
-				others = append(others, o)
-			}
-		}
-		ob := newBag(analyze(strings.Join(others, " "), fb.gl))
-		var concrete, aspects []term
-		topicNamed := false // the part names the section's topic, and so does the answer
-		prev, prevAlone := "", false
-		terms := analyze(p, fb.gl).terms
-		for i, t := range terms {
-			// a demonstrative is a word of its own ("그 저장소"), not the
-			// particle of a name before it ("kubelet이 직접")
-			anaphor := prevAlone && (prev == "그" || prev == "이" || prev == "해당" || prev == "그런" || prev == "이런")
-			prev, prevAlone = t.text, i == 0 || t.gap != ""
-			if anaphor || pronoun(t.text) {
-				continue // "그 저장소", "그걸": the thing another part asks for, named by the answer
-			}
-			if strings.HasPrefix(t.text, "좋") {
-				// 뭐가 좋은지, 어떤 점이 좋나요: its merits, an aspect,
-				// which the notes list under 장점
-				aspects = append(aspects, term{key: "좋", text: t.text})
-				aspects = append(aspects, analyze("장점", fb.gl).terms...)
-				continue
-			}
-			if stem, ok := token.AskedStem(t.text); ok {
-				t.key, t.grams = stem, token.Bigrams(stem)
-			}
-			if t.key != "" && about.match(t) >= 0.8 && ab.match(t) >= 0.8 {
-				topicNamed = true
-			}
-			heading := about.match(t) >= 0.8 && !(t.kind == token.Latin && items.match(t) >= 0.8)
-			if t.key == "" || ob.match(t) >= 0.8 || heading || askingWord(t.text) || token.IsParticleWord(t.text) || situationNoun(t.text) || whileWord(t.text) {
-				continue
-			}
-			if i+1 < len(terms) && modalVerb(t.text, terms[i+1].text) {
-				continue // "가야 하는지": a verb, however it ends
-			}
-			if mannerWord(t.text) || t.text == "대로" && i > 0 && strings.HasSuffix(terms[i-1].text, "는") || i > 0 && auxVerb(t.text) && token.Infinitive(terms[i-1].text) || i+1 < len(terms) && auxVerb(terms[i+1].text) && token.Infinitive(t.text) {
-				// "어떤 식으로", "아시는 대로", "아키텍처 쪽으로는", "미리 알아
-				// 둬야": how and where the part asks, and a verb with its
-				// auxiliary, name nothing it asks about
-				continue
-			}
-			if t.key == "장단점" {
-				// both: reached under either
-				aspects = append(aspects, analyze("장점 단점", fb.gl).terms...)
-				continue
-			}
-			if isFacetLabel(token.StripParticles(t.text)) || isFacetLabel(t.key) || aspectWord(t.key) {
-				aspects = append(aspects, t)
-			} else {
-				concrete = append(concrete, t)
-			}
-		}
-		// verb forms ("되게 하려면 어떻게 하시겠어요") ask how, and any
-		// action answers that: only nouns say what a part is about
-		concrete = slices.DeleteFunc(concrete, func(t term) bool {
-			return t.kind == token.Hangul && (asksOrActs(t.text) || strings.HasPrefix(t.text, "했") || strings.HasPrefix(t.text, "됐"))
-		})
-		answered := true
-		switch {
-		case askedOfEach(p) && slices.ContainsFunc(concrete, func(t term) bool { return t.kind == token.Latin && written(p, t) && ab.match(t) < 0.8 }):
-			// "kubelet이랑 container runtime이 각각 뭘 맡는지": one of
-			// them left out leaves the part unanswered
-			answered = false
-		case yesNoAnswered(p, fb.answer):
-			// "이 노드에 새 파드가 배치되면 컨테이너가 제대로 뜰까요": "뜨지
-			// 못합니다" answers it, whatever else it shares
-		case namesSaid(p, concrete, ab):
-			// "빌드 로그가 어떤 경로로 Kibana까지": a name of the part said
-		case askedQuantity(p) && hasNumber(fb.answer, fb.gl):
-			// "한 사이클이 보통 얼마나 되는지": any number answers it
-		case askedCategory(terms) && namesAnyNew(fb.answer, r.Question, fb.gl):
-			// "노드에서 그걸 처리하는 컴포넌트까지": any name answers it
-		case askedRoute(terms) && namesAnyNew(fb.answer, r.Question, fb.gl) && slices.ContainsFunc(concrete, func(t term) bool { return t.key != "경로" && ab.match(t) >= 0.8 }):
-			// "로그는 어떤 경로로 모아서": names said of the thing routed
-			// (로그는 ELK로 모아서) give its route
-		case pointReached(r, g, concrete, ab, items, askedWhy(p), fb.gl):
-			// "과적합은 어떻게 막았어요": the notes' line on it (검증 손실
-			// 증가 시 … 조기 종료) was reached, in other words
-		case len(concrete) > 0:
-			hit := 0
-			for _, t := range concrete {
-				if ab.match(t) >= 0.8 {
-					hit++
-				}
-			}
-			answered = hit >= 2 || 2*hit >= len(concrete)
-		case len(aspects) > 0:
-			// an aspect is answered when a point the notes list under it
-			// was reached, when the answer says the aspect's word ("…게
-			// 단점입니다"), or, for an aspect of the topic ("DNS가 하는 일"),
-			// when the answer speaks of the topic
-			reached, listed := aspectReached(r, g, aspects, fb.gl)
-			said := slices.ContainsFunc(aspects, func(a term) bool { return ab.match(a) >= 0.8 || a.key == "좋" && saysMerit(fb.answer) })
-			answered = reached || said || topicNamed || !listed && clauses >= len(parts)
-		}
-		if !answered {
+		if !fb.partAnswered(r, g, parts, i, about, items) {
 			return p
 		}
 	}
-	return ""
+	return fb.firstPartLeft(r, g, parts, about, items)
+}
+
+// partAnswered tells part i of the question answered: what the part
+// alone asks of (partTerms) is said, or given (a name for "어떤 것", a
+// number for "얼마나", a reached point of the notes for the thing asked).
+func (fb *followupBuilder) partAnswered(r Rubric, g Grade, parts []string, i int, about, items bag) bool {
+	p, ab := parts[i], fb.said
+	clauses := len(fb.surfaceClauses(fb.answer))
+	terms, concrete, aspects, topicNamed := fb.partTerms(parts, i, about, items)
+	answered := true
+	switch {
+	case askedOfEach(p) && slices.ContainsFunc(concrete, func(t term) bool { return t.kind == token.Latin && written(p, t) && ab.match(t) < 0.8 }):
+		// "kubelet이랑 container runtime이 각각 뭘 맡는지": one of
+		// them left out leaves the part unanswered
+		answered = false
+	case yesNoAnswered(p, fb.answer):
+		// "이 노드에 새 파드가 배치되면 컨테이너가 제대로 뜰까요": "뜨지
+		// 못합니다" answers it, whatever else it shares
+	case namesSaid(p, concrete, ab):
+		// "빌드 로그가 어떤 경로로 Kibana까지": a name of the part said
+	case askedQuantity(p) && hasNumber(fb.answer, fb.gl):
+		// "한 사이클이 보통 얼마나 되는지": any number answers it
+	case askedCategory(terms) && namesAnyNew(fb.answer, r.Question, fb.gl):
+		// "노드에서 그걸 처리하는 컴포넌트까지": any name answers it
+	case askedRoute(terms) && namesAnyNew(fb.answer, r.Question, fb.gl) && slices.ContainsFunc(concrete, func(t term) bool { return t.key != "경로" && ab.match(t) >= 0.8 }):
+		// "로그는 어떤 경로로 모아서": names said of the thing routed
+		// (로그는 ELK로 모아서) give its route
+	case pointReached(r, g, concrete, ab, items, askedWhy(p), fb.gl):
+		// "과적합은 어떻게 막았어요": the notes' line on it (검증 손실
+		// 증가 시 … 조기 종료) was reached, in other words
+	case len(concrete) > 0:
+		hit := 0
+		for _, t := range concrete {
+			if ab.match(t) >= 0.8 {
+				hit++
+			}
+		}
+		answered = hit >= 2 || 2*hit >= len(concrete)
+	case len(aspects) > 0:
+		// an aspect is answered when a point the notes list under it
+		// was reached, when the answer says the aspect's word ("…게
+		// 단점입니다"), or, for an aspect of the topic ("DNS가 하는 일"),
+		// when the answer speaks of the topic
+		reached, listed := aspectReached(r, g, aspects, fb.gl)
+		said := slices.ContainsFunc(aspects, func(a term) bool { return ab.match(a) >= 0.8 || a.key == "좋" && saysMerit(fb.answer) })
+		answered = reached || said || topicNamed || !listed && clauses >= len(parts)
+	}
+	return answered
+}
+
+// firstPartLeft is the first part of a question of two or more when an
+// answer of one sentence plainly took up a later part instead: it says a
+// word only a later part asks of, and gives no reason where the first part
+// asks why ("…굳이 서비스 오브젝트를 거치게 하잖아요. 왜 그렇게 하는 건지,
+// 그리고 kube-proxy는 거기서 무슨 일을 하는지" answered "kube-proxy는 …
+// 요청을 실제 파드로 전달해 주는 역할을 합니다"), or says nothing the first
+// part alone asks of and gives nothing it asks for (a name for "뭘로", a
+// merit for "어떤 점이 좋아지나요"). A longer answer, or one that says
+// nothing of a later part, set out to answer the first part, in words of
+// its own.
+func (fb *followupBuilder) firstPartLeft(r Rubric, g Grade, parts []string, about, items bag) string {
+	if len(parts) < 2 || len(splitSentences(fb.answer)) != 1 {
+		return ""
+	}
+	first := newBag(analyze(parts[0], fb.gl))
+	later := false
+	for _, p := range parts[1:] {
+		if questionWords(p) == 0 {
+			continue // "장애 복구랑 배포 관점에서 설명해 주세요": how to answer the first, not a question of its own
+		}
+		for _, t := range analyze(p, fb.gl).terms {
+			if t.key != "" && !askingWord(t.text) && !token.IsParticleWord(t.text) && first.match(t) < 0.8 && fb.said.match(t) >= 0.8 {
+				later = true
+			}
+		}
+	}
+	if !later {
+		return ""
+	}
+	if askedWhy(parts[0]) {
+		if givesReason(fb.answer, true) {
+			return ""
+		}
+		return parts[0]
+	}
+	if fb.partAnswered(r, g, parts, 0, about, items) || asksWhich(parts[0]) && listsItems(fb.answer) || fb.namesOwn(parts) {
+		return ""
+	}
+	_, concrete, aspects, _ := fb.partTerms(parts, 0, about, items)
+	if len(concrete) == 0 || slices.ContainsFunc(concrete, func(t term) bool { return fb.said.match(t) >= 0.8 }) {
+		return ""
+	}
+	if len(aspects) > 0 {
+		reached, _ := aspectReached(r, g, aspects, fb.gl)
+		if reached || slices.ContainsFunc(aspects, func(a term) bool { return fb.said.match(a) >= 0.8 || a.key == "좋" && saysMerit(fb.answer) }) {
+			return ""
+		}
+	}
+	return parts[0]
+}
+
+// partTerms sorts the words part i of the question asks of, those no other
+// part shares, into the concrete (names, nouns) and the aspects (특징,
+// 장점, 이유: words an answer gives rather than says); topicNamed tells a
+// part that names the section's topic, which the answer names too.
+func (fb *followupBuilder) partTerms(parts []string, i int, about, items bag) (terms, concrete, aspects []term, topicNamed bool) {
+	p := parts[i]
+	var others []string
+	for j, o := range parts {
+		if j != i {
+			others = append(others, o)
+		}
+	}
+	ob := newBag(analyze(strings.Join(others, " "), fb.gl))
+	ab := fb.said
+	prev, prevAlone := "", false
+	terms = analyze(p, fb.gl).terms
+	for i, t := range terms {
+		// a demonstrative is a word of its own ("그 저장소"), not the
+		// particle of a name before it ("kubelet이 직접")
+		anaphor := prevAlone && (prev == "그" || prev == "이" || prev == "해당" || prev == "그런" || prev == "이런")
+		prev, prevAlone = t.text, i == 0 || t.gap != ""
+		if anaphor || pronoun(t.text) {
+			continue // "그 저장소", "그걸": the thing another part asks for, named by the answer
+		}
+		if strings.HasPrefix(t.text, "좋") {
+			// 뭐가 좋은지, 어떤 점이 좋나요: its merits, an aspect,
+			// which the notes list under 장점
+			aspects = append(aspects, term{key: "좋", text: t.text})
+			aspects = append(aspects, analyze("장점", fb.gl).terms...)
+			continue
+		}
+		if stem, ok := token.AskedStem(t.text); ok {
+			t.key, t.grams = stem, token.Bigrams(stem)
+		}
+		if t.key != "" && about.match(t) >= 0.8 && ab.match(t) >= 0.8 {
+			topicNamed = true
+		}
+		heading := about.match(t) >= 0.8 && !(t.kind == token.Latin && items.match(t) >= 0.8)
+		if t.key == "" || ob.match(t) >= 0.8 || heading || askingWord(t.text) || token.IsParticleWord(t.text) || situationNoun(t.text) || whileWord(t.text) {
+			continue
+		}
+		if i+1 < len(terms) && modalVerb(t.text, terms[i+1].text) {
+			continue // "가야 하는지": a verb, however it ends
+		}
+		if mannerWord(t.text) || t.text == "대로" && i > 0 && strings.HasSuffix(terms[i-1].text, "는") || i > 0 && auxVerb(t.text) && token.Infinitive(terms[i-1].text) || i+1 < len(terms) && auxVerb(terms[i+1].text) && token.Infinitive(t.text) {
+			// "어떤 식으로", "아시는 대로", "아키텍처 쪽으로는", "미리 알아
+			// 둬야": how and where the part asks, and a verb with its
+			// auxiliary, name nothing it asks about
+			continue
+		}
+		if t.key == "장단점" {
+			// both: reached under either
+			aspects = append(aspects, analyze("장점 단점", fb.gl).terms...)
+			continue
+		}
+		if isFacetLabel(token.StripParticles(t.text)) || isFacetLabel(t.key) || aspectWord(t.key) {
+			aspects = append(aspects, t)
+		} else {
+			concrete = append(concrete, t)
+		}
+	}
+	// verb forms ("되게 하려면 어떻게 하시겠어요") ask how, and any
+	// action answers that: only nouns say what a part is about
+	concrete = slices.DeleteFunc(concrete, func(t term) bool {
+		return t.kind == token.Hangul && (asksOrActs(t.text) || strings.HasPrefix(t.text, "했") || strings.HasPrefix(t.text, "됐"))
+	})
+	return terms, concrete, aspects, topicNamed
 }
 
 // yesNoAnswered tells a part that asks yes or no (no question word: "…
@@ -312,11 +379,35 @@ func hasNumber(text string, g *token.Glossary) bool {
 func askedCategory(ts []term) bool {
 	return slices.ContainsFunc(ts, func(t term) bool {
 		switch t.key {
-		case "component", "compon", "도구", "tool", "툴":
+		case "component", "compon", "도구", "tool", "툴", "storag":
 			return true
 		}
 		return false
 	})
+}
+
+// namesOwn tells an answer that says a name in Latin letters only the
+// first part of the question names ("CI와 CD 중 어느 쪽이" answered "CI가
+// 잡아낸 겁니다"), heading or not.
+func (fb *followupBuilder) namesOwn(parts []string) bool {
+	rest := newBag(analyze(strings.Join(parts[1:], " "), fb.gl))
+	return slices.ContainsFunc(analyze(parts[0], fb.gl).terms, func(t term) bool {
+		return t.kind == token.Latin && written(parts[0], t) && rest.match(t) < 0.8 && fb.said.match(t) >= 0.8
+	})
+}
+
+// asksWhich tells a part that asks which things ("어떤 기능들을", "뭘
+// 쓰셨는지"): a list of them answers it.
+func asksWhich(part string) bool {
+	return slices.ContainsFunc(strings.Fields(part), func(w string) bool {
+		return w == "어떤" || w == "무슨" || strings.HasPrefix(w, "뭘") || strings.HasPrefix(w, "무엇을")
+	})
+}
+
+// listsItems tells an answer that lists three things or more ("변수,
+// 템플릿, 조건문, 반복문을").
+func listsItems(answer string) bool {
+	return slices.ContainsFunc(splitSentences(answer), func(s string) bool { return strings.Count(s, ", ") >= 2 })
 }
 
 // namesAnyNew tells an answer that names something in Latin letters the
@@ -418,6 +509,15 @@ func askedAs(part string) string {
 			if w, ok := strings.CutSuffix(fs[n-1], p); ok && utf8.RuneCountInString(w) >= 2 && (p == "도" || strings.HasSuffix(w, "지")) {
 				fs[n-1] = w
 				break
+			}
+		}
+	}
+	if n := len(fs); n > 0 {
+		// "흘러가게 만드셨고": a past verb joined to the next part asks as
+		// "만드셨는지" once quoted alone
+		if w, ok := strings.CutSuffix(fs[n-1], "고"); ok && w != "" {
+			if r, _ := utf8.DecodeLastRuneInString(w); token.Final(r) == token.FinalSsang {
+				fs[n-1] = w + "는지"
 			}
 		}
 	}

@@ -63,6 +63,8 @@ func TestAskedAs(t *testing.T) {
 		"각각 뭘 맡는지 구분해 주세요.":                          "각각 뭘 맡는지",
 		"어느 노드에 올라갈지는 누가 정하나요?":                      "어느 노드에 올라갈지는 누가 정하나요",
 		"왜 필요한지": "왜 필요한지",
+		// a past verb joined to the next part asks once quoted alone
+		"데이터가 어떤 순서로 흘러가게 만드셨고": "데이터가 어떤 순서로 흘러가게 만드셨는지",
 	}
 	for in, want := range cases {
 		if got := askedAs(in); got != want {
@@ -103,10 +105,27 @@ func TestUnansweredPart(t *testing.T) {
 		{"XP로 일하면 요구사항이 릴리스까지 어떻게 흘러가는지, 한 사이클이 보통 얼마나 되는지 설명해 주세요.", "유저 스토리를 바탕으로 2~4주마다 릴리스합니다.", kafka, ""},
 		{"XP로 일하면 요구사항이 릴리스까지 어떻게 흘러가는지, 한 사이클이 보통 얼마나 되는지 설명해 주세요.", "유저 스토리를 바탕으로 짧게 릴리스합니다.", kafka, "한 사이클이 보통 얼마나 되는지"},
 		{"파드 IP가 바뀌면 어떻게 접근하나요? 노드에서 그걸 처리하는 컴포넌트까지 얘기해 주세요.", "서비스 오브젝트랑 kube-proxy로 접근합니다.", etcd, ""},
-		{"파이프라인은 왜 만들었는지, 그리고 빌드 로그가 어떤 경로로 Kibana까지 가는지 말씀해 주세요.", "Logstash에서 Elasticsearch로 보내고 Kibana로 봤습니다.", kafka, ""},
+		// the route given, by its names: the why is left (a reader, fresh20)
+		{"파이프라인은 왜 만들었는지, 그리고 빌드 로그가 어떤 경로로 Kibana까지 가는지 말씀해 주세요.", "Logstash에서 Elasticsearch로 보내고 Kibana로 봤습니다.", kafka, "파이프라인은 왜 만들었는지"},
+		{"파이프라인은 왜 만들었는지, 그리고 빌드 로그가 어떤 경로로 Kibana까지 가는지 말씀해 주세요.", "매번 손으로 배포하기 번거로워서 만들었고, 로그는 Logstash에서 Elasticsearch를 거쳐 Kibana로 봤습니다.", kafka, ""},
 		{"ACL에 규칙이 없으면 SSH가 될까요? 되게 하려면 어떻게 하시겠어요?", "규칙이 없으면 전부 막혀 있어서 22번 포트를 열어줘야 합니다.", etcd, ""},
 		{"TDD로 개발하면 순서가 어떻게 달라지는지, 그리고 그렇게 했을 때 뭐가 좋은지 말씀해 주세요.", "테스트를 먼저 쓰고, 필요한 것만 점검하니까 쓸데없는 코드를 줄일 수 있습니다.", etcd, ""},
 		{"TDD로 개발하면 순서가 어떻게 달라지는지, 그리고 그렇게 했을 때 뭐가 좋은지 말씀해 주세요.", "코드보다 테스트를 먼저 작성합니다.", etcd, "그렇게 했을 때 뭐가 좋은지"},
+		// one sentence that took up a later part only leaves the first:
+		// none of its own words, or no reason for a why
+		{"Kafka에서 ZooKeeper는 왜 따로 있어야 하는지, 그리고 Consumer는 무슨 일을 하는지 말씀해 주세요.", "Consumer는 Topic의 메시지를 가져와 처리합니다.", kafka, "Kafka에서 ZooKeeper는 왜 따로 있어야 하는지"},
+		{"Kafka에서 ZooKeeper는 왜 따로 있어야 하는지, 그리고 Consumer는 무슨 일을 하는지 말씀해 주세요.", "브로커 메타 정보를 관리해야 해서 ZooKeeper가 필요하고 Consumer는 메시지를 가져옵니다.", kafka, ""},
+		{"파이프라인 데이터가 어떤 순서로 흘러가게 만드셨고, 모델은 어떻게 구성하셨는지 설명해 주실래요?", "모델은 GRU로 이진 분류를 하도록 만들었습니다.", kafka, "파이프라인 데이터가 어떤 순서로 흘러가게 만드셨는지"},
+		// a step joined by -아서 is no reason
+		{"파이프라인은 왜 만들었는지, 그리고 빌드 로그가 어떤 경로로 Kibana까지 가는지 말씀해 주세요.", "빌드 로그를 Logstash로 받아서 Elasticsearch에 넣고 Kibana로 봤어요.", kafka, "파이프라인은 왜 만들었는지"},
+		// the first part answered by a name it offers, by a list of the
+		// things it asks for, or alongside a later part that only says
+		// how to answer it
+		{"PR을 올렸더니 빌드 실패 알림이 왔어요. 이건 CI와 CD 중 어느 쪽이 일한 거고, 나머지 한쪽은 뭘 자동화하나요?", "빌드와 테스트를 자동화하는 CI가 잡아낸 겁니다.", kafka, ""},
+		{"Ansible 플레이북 짜실 때 어떤 기능들을 써 보셨고, 태스크 실패는 어떻게 다루셨어요?", "변수, 템플릿, 조건문, 반복문을 써 봤고 실패는 블록이랑 에러처리로 다뤘습니다.", kafka, ""},
+		{"쿠버네티스를 쓰면 운영 측면에서 어떤 점이 좋아지나요? 장애 복구랑 배포 관점에서 설명해 주세요.", "Pod에 문제가 생기면 자동으로 복구해 줍니다.", etcd, "장애 복구랑 배포 관점에서"},
+		// two sentences set out to answer the first part, in words of their own
+		{"파이프라인 데이터가 어떤 순서로 흘러가게 만드셨고, 모델은 어떻게 구성하셨는지 설명해 주실래요?", "크롤러가 Kafka에 넣었습니다. 모델은 GRU였습니다.", kafka, ""},
 	}
 	gl := token.DefaultGlossary()
 	for _, c := range cases {

@@ -77,7 +77,7 @@ func followups(r Rubric, g Grade, said answerSaid, lang string, gl *token.Glossa
 		if refersBack(unanswered) {
 			break // "나머지 둘은 어떤 경우에…" asks for those things already
 		}
-		if subj := fb.pointSubject(r.Points[i]); subj != "" && fb.q.hasAll(analyze(subj, gl)) && !part.hasAll(analyze(subj, gl)) {
+		if subj := fb.pointSubject(r.Points[i]); subj != "" && fb.q.hasAll(analyze(subj, gl)) && !part.hasAll(analyze(subj, gl)) && fb.askable(r, g, subj) {
 			fb.askPoint(r.Points[i])
 		}
 	}
@@ -89,7 +89,7 @@ func followups(r Rubric, g Grade, said answerSaid, lang string, gl *token.Glossa
 		// kube-controller-manager; another section would change the
 		// subject), then one level deeper or sideways
 		for _, i := range gapOrder(r, g) {
-			if besideReached(r, g, i) {
+			if besideReached(r, g, i) && fb.askable(r, g, fb.pointSubject(r.Points[i])) {
 				fb.askPoint(r.Points[i])
 			}
 		}
@@ -753,12 +753,86 @@ func (fb *followupBuilder) askUnanswered(part string) {
 	if part == "" {
 		return
 	}
-	part = quote(askedAs(part), 80)
+	part = quote(askedAs(lastAsked(fb.question, part)), partQuoteRunes)
 	if fb.ko() {
 		fb.add("part-asked|", fmt.Sprintf("질문 가운데 \"%s\" 부분은 아직 답하지 않으셨는데, 이어서 말씀해 주시겠어요?", part))
 		return
 	}
 	fb.add("part-asked|", fmt.Sprintf("You have not answered the part \"%s\" yet. How would you answer it?", part))
+}
+
+// partQuoteRunes is the longest part of a question a follow-up quotes.
+const partQuoteRunes = 80
+
+// lastAsked is the stretch of a part of the question to quote:
+//   - a part that sets the scene before a comma ("ELK 모니터링도
+//     붙이셨던데, 왜 파이프라인이 필요했는지") from the question after it;
+//   - a part too long to quote whole, from its last sentence;
+//   - a part that points back at the scene ("왜 그렇게 하는 건지") with the
+//     last clause said before it ("굳이 서비스 오브젝트를 거치게 하잖아요.").
+func lastAsked(question, part string) string {
+	if ss := splitSentences(part); len(ss) >= 2 && utf8.RuneCountInString(part) > partQuoteRunes {
+		part = strings.TrimSpace(ss[len(ss)-1])
+	}
+	if i := strings.LastIndex(part, ", "); i >= 0 && setsScene(part[:i]) {
+		if rest := part[i+2:]; asks(rest) && len(strings.Fields(rest)) >= 3 && !pointsBack(rest) {
+			part = rest
+		}
+	}
+	if !pointsBack(part) {
+		return part
+	}
+	i := strings.Index(question, part)
+	if i <= 0 {
+		return part
+	}
+	before := strings.TrimSpace(question[:i])
+	ss := splitSentences(before)
+	if len(ss) == 0 {
+		return part
+	}
+	prev := strings.TrimSpace(ss[len(ss)-1])
+	if j := strings.LastIndex(prev, ", "); j >= 0 {
+		prev = prev[j+2:]
+	}
+	if asks(prev) || len(strings.Fields(prev)) < 3 {
+		return part // what went before asks too ("…달라지는지, 그리고"): no scene to point at
+	}
+	if both := prev + " " + part; utf8.RuneCountInString(both) <= partQuoteRunes {
+		return both
+	}
+	return part
+}
+
+// setsScene tells a stretch that ends a clause the way a scene is set
+// before a question ("붙이셨던데", "하셨는데", "만들고"), not a list's item
+// ("EBS, EFS, S3를") or a question of its own ("뭐가 다른지, 언제").
+func setsScene(before string) bool {
+	fs := strings.Fields(before)
+	if len(fs) == 0 {
+		return false
+	}
+	w := fs[len(fs)-1]
+	for _, e := range []string{"데", "고", "면", "서", "니까"} {
+		if strings.HasSuffix(w, e) {
+			return true
+		}
+	}
+	return false
+}
+
+// pointsBack tells a part of a question that opens by pointing back at
+// what was said before it ("왜 그렇게 하는 건지", "그걸 어떻게").
+func pointsBack(part string) bool {
+	fs := strings.Fields(part)
+	for _, w := range fs[:min(2, len(fs))] {
+		for _, a := range []string{"그렇게", "이렇게", "그걸", "이걸", "그게", "이게", "그건", "이건"} {
+			if strings.HasPrefix(w, a) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // probeClaim asks for the grounds of the first claim the notes do not back
@@ -905,7 +979,7 @@ func aboutProject(r Rubric) bool {
 // about. ("bind로 DNS 서버를 구성하셨던데, 한 대 죽으면 어떻게 되나요?"
 // names bind as the setting; asking its role jumps off the question.)
 func askedOfThings(q string) bool {
-	for _, w := range []string{"역할", "무슨 일", "하는 일", "어떤 일", "차이", "다른", "다르", "중에", "각각", "어떤 경우", "언제", "비교", "what does", "differ", "role"} {
+	for _, w := range []string{"역할", "무슨 일", "하는 일", "어떤 일", "차이", "다른", "다르", "중에", "각각", "어떤 경우", "언제", "비교", "관계", "what does", "differ", "role", "relat"} {
 		if strings.Contains(strings.ToLower(q), w) {
 			return true
 		}
@@ -1027,6 +1101,52 @@ func (fb *followupBuilder) askPoint(kp KeyPoint) {
 	}
 }
 
+// askable tells a point's subject a follow-up may ask about: not one the
+// answer spoke to (reachedSubject), nor one the question only sets the
+// scene with or puts aside (setAside).
+func (fb *followupBuilder) askable(r Rubric, g Grade, subj string) bool {
+	return !fb.reachedSubject(r, g, subj) && !setAside(r.Question, subj)
+}
+
+// reachedSubject tells a subject the answer spoke to: a point of it was
+// covered or reached in part ("정방향은 호스트 이름으로 IP를 찾고" reached
+// 정방향 조회's line). Asking its role re-asks what was just answered (the
+// reader, 12 of 21 "어떤 역할을 하나요?" over the round-17 readings).
+func (fb *followupBuilder) reachedSubject(r Rubric, g Grade, subj string) bool {
+	for j, p := range r.Points {
+		if s := statusOf(g, j); (s == Covered || s == Partial) && fb.pointSubject(p) == subj {
+			return true
+		}
+	}
+	return false
+}
+
+// setAside tells a name the question uses as the setting or puts aside,
+// not as what it asks about: "bind로 DNS 서버를 직접 올리셨잖아요" (the tool
+// used), "Producer, Consumer, Broker 말고 또 필요한" (set aside).
+func setAside(question, name string) bool {
+	fs := strings.Fields(question)
+	for i, w := range fs {
+		rest, ok := strings.CutPrefix(strings.ToLower(w), strings.ToLower(name))
+		if !ok {
+			continue
+		}
+		rest = strings.TrimRight(rest, ",")
+		if rest == "로" || rest == "으로" || rest == "로는" {
+			return true
+		}
+		// the list it is in ends at 말고: "A, B, C 말고"
+		j := i
+		for j < len(fs)-1 && strings.HasSuffix(fs[j], ",") {
+			j++
+		}
+		if j+1 < len(fs) && strings.HasPrefix(fs[j+1], "말고") {
+			return true
+		}
+	}
+	return false
+}
+
 // plainLabel tells a short Korean common word the notes use as a label
 // (변수, 조건문, 반복문): asking for its "role" asks nothing of the topic.
 func plainLabel(s string) bool {
@@ -1113,6 +1233,9 @@ func questionTopic(r Rubric, q bag, gl *token.Glossary) string {
 // ("kube-apiverver", "AWS Labmda" asked as kube-apiserver, AWS Lambda): a
 // Latin word of the topic within two edits of one of the question's.
 func asAsked(topic, question string) string {
+	if spaced := spacedAsAsked(topic, question); spaced != "" {
+		return spaced
+	}
 	qs := strings.FieldsFunc(question, func(r rune) bool { return !(r < 0x80 && (unicode.IsLetter(r) || unicode.IsDigit(r) || r == '-')) })
 	words := strings.Fields(topic)
 	for i, w := range words {
@@ -1126,6 +1249,29 @@ func asAsked(topic, question string) string {
 		}
 	}
 	return strings.Join(words, " ")
+}
+
+// spacedAsAsked is a name the notes write as one word ("인터넷게이트웨이")
+// as the question spaces it ("인터넷 게이트웨이는"), or "".
+func spacedAsAsked(topic, question string) string {
+	if strings.Contains(topic, " ") || hasLatinLetter(topic) {
+		return ""
+	}
+	fs := strings.Fields(question)
+	for i := range fs {
+		for n := 2; n <= 3 && i+n <= len(fs); n++ {
+			words := slices.Clone(fs[i : i+n])
+			last := strings.TrimRight(words[n-1], "?.,!")
+			if stem := token.StripParticles(last); stem != "" {
+				last = stem
+			}
+			words[n-1] = last
+			if strings.Join(words, "") == topic {
+				return strings.Join(words, " ")
+			}
+		}
+	}
+	return ""
 }
 
 // editDistance is the Levenshtein distance of two ASCII words.

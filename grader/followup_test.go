@@ -138,6 +138,8 @@ func TestAsAsked(t *testing.T) {
 		{"kube-apiverver", "kube-apiserver는 무슨 일을 하나요?", "kube-apiserver"},
 		{"NLB", "ALB와 NLB는?", "NLB"},
 		{"Terraform", "Ansible은 어떻게 쓰셨어요?", "Terraform"}, // far apart: another thing
+		{"인터넷게이트웨이", "VPC랑 서브넷, 인터넷 게이트웨이가 서로 어떤 관계인지", "인터넷 게이트웨이"},
+		{"인터넷게이트웨이", "VPC는 어떻게 만드나요?", "인터넷게이트웨이"},
 	} {
 		if got := asAsked(c.topic, c.question); got != c.want {
 			t.Errorf("asAsked(%q, %q) = %q, want %q", c.topic, c.question, got, c.want)
@@ -492,6 +494,44 @@ func TestAskBackOfAFactAboutTheCompany(t *testing.T) {
 		}
 		if got := strings.Contains(strings.Join(gr.Followups, "\n"), "노트에는"); got != c.asked {
 			t.Errorf("%q: follow-ups %q, want the wrong fact asked back: %v", c.answer, gr.Followups, c.asked)
+		}
+	}
+}
+
+// A part of the question is quoted as a question: without the scene set
+// before a comma, from its last sentence when too long, and with the clause
+// it points back at.
+func TestLastAsked(t *testing.T) {
+	for _, c := range []struct{ question, part, want string }{
+		{"Jenkins로 CI/CD 파이프라인 만드시면서 ELK 모니터링도 붙이셨던데, 왜 파이프라인이 필요했는지, 그리고 빌드 로그는요?",
+			"Jenkins로 CI/CD 파이프라인 만드시면서 ELK 모니터링도 붙이셨던데, 왜 파이프라인이 필요했는지", "왜 파이프라인이 필요했는지"},
+		{"A 서비스가 B 파드를 호출할 때, 파드 IP를 직접 적지 않고 굳이 서비스 오브젝트를 거치게 하잖아요. 왜 그렇게 하는 건지, 그리고 kube-proxy는요?",
+			"왜 그렇게 하는 건지", "파드 IP를 직접 적지 않고 굳이 서비스 오브젝트를 거치게 하잖아요. 왜 그렇게 하는 건지"},
+		{"ZooKeeper는 왜 필요한지 말씀해 주세요.", "ZooKeeper는 왜 필요한지 말씀해 주세요.", "ZooKeeper는 왜 필요한지 말씀해 주세요."},
+		// a list is no scene
+		{"EBS, EFS, S3를 각각 어디에 쓰실지 말씀해 주세요.", "EBS, EFS, S3를 각각 어디에 쓰실지", "EBS, EFS, S3를 각각 어디에 쓰실지"},
+		// "뭐가 다른지, 어떤 경우에": the clause after the comma is no whole question alone
+		{"둘이 뭐가 다른지, 언제 쓰는지", "둘이 뭐가 다른지, 언제 쓰는지", "둘이 뭐가 다른지, 언제 쓰는지"},
+	} {
+		if got := lastAsked(c.question, c.part); got != c.want {
+			t.Errorf("lastAsked(%q) = %q, want %q", c.part, got, c.want)
+		}
+	}
+}
+
+func TestSetAside(t *testing.T) {
+	for _, c := range []struct {
+		question, name string
+		want           bool
+	}{
+		{"Wordpress 프로젝트에서 bind로 DNS 서버를 직접 올리셨잖아요. 정방향이랑 역방향은 무슨 차이인가요?", "bind", true},
+		{"카프카 클러스터를 구성할 때 Producer, Consumer, Broker 말고 또 필요한 건 뭔가요?", "Producer", true},
+		{"카프카 클러스터를 구성할 때 Producer, Consumer, Broker 말고 또 필요한 건 뭔가요?", "Broker", true},
+		{"Kafka에서 Producer, Consumer, Broker가 각각 무슨 역할을 하나요?", "Broker", false},
+		{"bind는 어떤 역할을 하나요?", "bind", false},
+	} {
+		if got := setAside(c.question, c.name); got != c.want {
+			t.Errorf("setAside(%q, %q) = %v, want %v", c.question, c.name, got, c.want)
 		}
 	}
 }

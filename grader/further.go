@@ -82,7 +82,7 @@ func (fb *followupBuilder) askOthers(r Rubric, g Grade) {
 	if noun == "" {
 		return
 	}
-	if (noun == "이유" || noun == "reasons") && !givesReason(fb.answer) {
+	if (noun == "이유" || noun == "reasons") && !givesReason(fb.answer, false) {
 		// "다른 이유도 있을까요?" after an answer that gave none ("kube-proxy는
 		// 요청을 전달하는 역할을 합니다" to "왜 Service를 거치나요")
 		return
@@ -148,8 +148,21 @@ func (fb *followupBuilder) askOthers(r Rubric, g Grade) {
 }
 
 // givesReason tells an answer with a word that gives a reason.
-func givesReason(answer string) bool {
-	return slices.ContainsFunc(strings.Fields(answer), token.Causal)
+//
+// strict leaves out a bare -아서/-어서, which as often joins two steps
+// ("로그를 Logstash로 받아서 Elasticsearch에 보냈습니다") as it gives a cause.
+func givesReason(answer string, strict bool) bool {
+	fs := strings.Fields(answer)
+	for i, w := range fs {
+		if strict && (strings.HasSuffix(w, "아서") || strings.HasSuffix(w, "어서")) {
+			continue
+		}
+		// "관리해야 해서": 해서 after a must is the must's reason
+		if token.Causal(w) || i > 0 && strings.HasSuffix(fs[i-1], "야") && (w == "해서" || w == "돼서") {
+			return true
+		}
+	}
+	return false
 }
 
 // doneNoun is the noun of a 하다 verb ("확인하시겠어요" → "확인", "설계해야"

@@ -345,7 +345,8 @@ func Causal(w string) bool {
 			return true
 		}
 	}
-	for _, e := range []string{"어서", "아서", "해서", "돼서", "니까", "니깐", "므로", "라서", "이라", "어서요", "아서요", "해서요", "니까요", "라서요", "거든요"} {
+	// 워서: -어서 after a ㅂ-irregular stem (번거로워서, 어려워서)
+	for _, e := range []string{"어서", "아서", "해서", "돼서", "워서", "니까", "니깐", "므로", "라서", "이라", "어서요", "아서요", "해서요", "니까요", "라서요", "거든요"} {
 		if strings.HasSuffix(w, e) && utf8.RuneCountInString(w) > utf8.RuneCountInString(e) {
 			return true
 		}

@@ -148,7 +148,7 @@ func TestGiveAfterVerb(t *testing.T) {
 
 func TestCausal(t *testing.T) {
 	for w, want := range map[string]bool{
-		"바뀌어서": true, "바뀌니까": true, "때문에": true, "위해서": true, "기반이라": true, "덕분에": true, "because": true, "이유는": true,
+		"바뀌어서": true, "바뀌니까": true, "때문에": true, "위해서": true, "기반이라": true, "덕분에": true, "because": true, "이유는": true, "번거로워서": true,
 		"역할을": false, "전달합니다.": false, "서": false, "kube-proxy는": false, "이라고": false,
 	} {
 		if Causal(w) != want {
