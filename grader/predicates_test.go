@@ -402,6 +402,8 @@ func TestIdiomsAndSentenceTopics(t *testing.T) {
 	checkIncorrect(t, []incorrectCase{
 		{"kept as it is, against changing every time", proxyQ,
 			"파드 IP는 한 번 할당되면 재시작해도 그대로 유지되니까 IP로 붙어도 동작은 합니다.", "바뀌는"},
+		{"the topic after a setting", proxyQ,
+			"쿠버네티스에서 파드 IP는 한 번 할당되면 재시작해도 바뀌지 않지만, 관리가 편해서 서비스 오브젝트를 거치게 합니다.", "바뀌는"},
 		{"changing every time, as the notes say", proxyQ,
 			"파드 IP는 파드가 새로 뜰 때마다 바뀌기 때문에 IP를 박아 두면 금방 깨집니다. 그래서 서비스 같은 오브젝트로 고정적으로 접근합니다.", ""},
 		{"no problem at any size, against a limit", agileQ,
