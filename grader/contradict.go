@@ -502,7 +502,77 @@ func findConflicts(pr *prepared, ans *answerAnalysis) []conflict {
 	out = append(out, substitutionConflicts(pr, ans)...)
 	out = append(out, abilityConflicts(pr, ans)...)
 	out = append(out, onlyWhenConflicts(pr, ans)...)
+	out = append(out, exclusiveConflicts(pr, ans)...)
 	return out
+}
+
+// exclusiveConflicts finds the other member of an antonym pair said to be
+// there too ("Deny 규칙도 직접 추가할 수 있습니다") against the notes' "only
+// this one" ("Security Group: Allow만 있고 나머지는 모두 Deny"), in a
+// sentence about the point's subject whose clause says it of no other
+// subject. Said denied ("Deny 규칙은 넣을 수 없고"), it agrees.
+func exclusiveConflicts(pr *prepared, ans *answerAnalysis) []conflict {
+	keys := make([]string, 0, len(pr.entities))
+	for k := range pr.entities {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	var out []conflict
+	for pi, p := range pr.points {
+		if p.subject == "" {
+			continue
+		}
+		for _, pc := range p.clauses {
+			i := exclusiveAt(pc.terms)
+			if i < 0 {
+				continue
+			}
+			only := pc.terms[i]
+			for si, s := range ans.sents {
+				if !slices.ContainsFunc(s.an.terms, func(t term) bool { return t.key == p.subject }) {
+					continue
+				}
+				if slices.ContainsFunc(s.clauses, func(ac clause) bool { return alsoTheOther(ac, only, pr, keys, p.subject) }) {
+					out = append(out, conflict{point: pi, sent: si, subject: p.subject, class: "polarity", polarity: true, clause: p.kp.Text})
+					break
+				}
+			}
+		}
+	}
+	return out
+}
+
+// exclusiveAt is the term a clause says is the only one ("Allow만 있고"):
+// a member of an antonym pair with 만 after it, or -1.
+func exclusiveAt(ts []term) int {
+	for i := 0; i+1 < len(ts); i++ {
+		if ts[i].key != "" && (ts[i].flip || isAntonymKey(ts[i].key)) && ts[i+1].key == "" && (ts[i+1].text == "만" || ts[i+1].text == "만이") {
+			return i
+		}
+	}
+	return -1
+}
+
+// alsoTheOther tells a clause that says the other member of only's pair is
+// there as well ("Deny 규칙도 … 추가할 수 있습니다"), of subject or of no
+// subject of its own, without a negation.
+func alsoTheOther(ac clause, only term, pr *prepared, keys []string, subject string) bool {
+	if slices.ContainsFunc(ac.terms, func(t term) bool { return t.neg }) {
+		return false
+	}
+	if k, _, _ := clauseSubject(ac, pr, keys); k != "" && k != subject {
+		return false
+	}
+	for j, t := range ac.terms {
+		if t.key != only.key || t.flip == only.flip {
+			continue
+		}
+		// 도 on the word or on the noun it names ("Deny도", "Deny 규칙도")
+		if strings.HasSuffix(t.text, "도") || j+1 < len(ac.terms) && strings.HasSuffix(ac.terms[j+1].text, "도") {
+			return true
+		}
+	}
+	return false
 }
 
 // onlyWhenConflicts finds "even without X" said against the notes' "only

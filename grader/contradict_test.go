@@ -240,3 +240,16 @@ func TestPolarityAtHalfAndPurpose(t *testing.T) {
 			"오케스트라 지휘자처럼, 수많은 컨테이너가 제각각 돌아가지 않도록 실행을 관리하고 조율해 주는 도구라고 설명하겠습니다.", ""},
 	})
 }
+
+// The other member of a pair said to be there too contradicts the notes'
+// "only this one": "Deny 규칙도 직접 추가할 수 있습니다" against "Security
+// Group: Allow만 있고 나머지는 모두 Deny"; denied, or said of ACL, it does
+// not.
+func TestExclusiveConflicts(t *testing.T) {
+	const q = "운영 중인 EC2에 특정 IP에서 이상한 요청이 계속 들어와서, 개발팀이 보안 그룹에 그 IP만 Deny로 하나 추가해 달라고 하네요. 어떻게 대응하시겠어요?"
+	checkIncorrect(t, []incorrectCase{
+		{"deny rules too", q, "보안 그룹은 인스턴스 레벨에서 동작하는 보안이고, Allow 규칙뿐 아니라 Deny 규칙도 직접 추가할 수 있습니다.", "Allow만"},
+		{"deny rules denied", q, "보안 그룹은 Allow 규칙만 넣을 수 있고 Deny 규칙은 넣을 수 없어서, 서브넷의 ACL에서 그 IP를 Deny로 막겠습니다.", ""},
+		{"deny rules of ACL", q, "보안 그룹은 허용 규칙만 있어서 Deny는 안 되고, ACL은 Allow와 Deny 규칙도 둘 다 넣을 수 있으니 ACL에서 막겠습니다.", ""},
+	})
+}
