@@ -253,3 +253,18 @@ func TestExclusiveConflicts(t *testing.T) {
 		{"deny rules of ACL", q, "보안 그룹은 허용 규칙만 있어서 Deny는 안 되고, ACL은 Allow와 Deny 규칙도 둘 다 넣을 수 있으니 ACL에서 막겠습니다.", ""},
 	})
 }
+
+// Two things' lines said the other way round in one sentence joined by 거고
+// (것이고) are read one clause each: the swap is caught.
+func TestSwapAcrossGeogo(t *testing.T) {
+	const q = "워드프레스 프로젝트에서 DNS 서버를 직접 구축하셨다고 했는데요, 어떤 걸로 구성하셨는지, 조회 방식은 어떻게 나뉘는지 말씀해 주세요."
+	checkIncorrect(t, []incorrectCase{
+		{"swapped", q, "정방향 조회는 IP 주소를 가지고 목적지를 찾아가는 거고 역방향 조회가 호스트 이름으로 IP 주소를 매칭하는 겁니다.", "조회"},
+		{"as the notes", q, "정방향 조회는 호스트 이름과 IP 주소를 매칭하는 거고 역방향 조회는 IP 주소로 목적지를 찾는 겁니다.", ""},
+	})
+	for w, want := range map[string]bool{"거고": true, "찾아가는": false, "이고": true} {
+		if got := koreanClauseEnd(w); got != want {
+			t.Errorf("koreanClauseEnd(%q) = %v, want %v", w, got, want)
+		}
+	}
+}
