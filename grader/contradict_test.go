@@ -268,3 +268,14 @@ func TestSwapAcrossGeogo(t *testing.T) {
 		}
 	}
 }
+
+// "뭐가 더 나은가요" asks for merits: an answer that denies one of them
+// ("커널을 공유하지 않고") is read against 컨테이너's 장점, where the notes
+// say it, and not against the sections its other words lean to.
+func TestBetterAsksForMerits(t *testing.T) {
+	const q = "같은 서버에 VM 열 대를 띄우는 것과 컨테이너 열 개를 띄우는 것, 성능이나 운영 측면에서 컨테이너가 뭐가 더 나은가요?"
+	checkIncorrect(t, []incorrectCase{
+		{"kernel not shared", q, "컨테이너는 커널을 공유하지 않고 각자 자기 커널을 따로 가지고 있어서 격리가 확실하면서도, 가볍게 만들어져 있어서 VM보다 성능 오버헤드가 적습니다. 또 격리나 확장성이 좋아서 MSA에 도입하기에도 잘 맞습니다.", "커널"},
+		{"kernel shared", q, "컨테이너는 커널만 공유하는 수준의 가상화라서 VM보다 성능 오버헤드가 적습니다. 또 격리나 확장성이 좋아서 MSA에 도입하기에도 잘 맞습니다.", ""},
+	})
+}

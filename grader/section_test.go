@@ -74,6 +74,7 @@ func TestChooseSections(t *testing.T) {
 		// "따져 봐야 할 점", "감수해야": drawbacks too, beside the merits
 		{"merits and what to weigh first", "이벤트가 올 때만 코드가 돌게 Lambda로 가면 좋은 점이랑, 도입 전에 꼭 따져 봐야 할 점은 뭐가 있을까요?", []string{"AWS Labmda"}},
 		{"what must be borne", "DevOps를 도입하면 회사가 감수해야 할 부분은 뭐라고 보세요?", []string{"Devops 디벨롭먼트+오퍼레이션 > 단점"}},
+		{"what is better", "VM 대신 컨테이너를 쓰면 성능이나 운영 측면에서 뭐가 더 나은가요?", []string{"컨테이너 > 장점"}},
 		{"what opponents worry about", "회사에 데브옵스를 도입하자고 하면, 반대하는 쪽에서는 주로 어떤 점을 걱정할 거라고 보세요?", []string{"Devops 디벨롭먼트+오퍼레이션 > 단점"}},
 		// a section the chunker folded into its parent's chunk is still a section
 		{"a folded section", "Terraform으로는 어떤 작업까지 해 보셨어요?", []string{"AWS 서비스 > Terraform"}},
