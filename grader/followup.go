@@ -77,7 +77,7 @@ func followups(r Rubric, g Grade, said answerSaid, lang string, gl *token.Glossa
 		if refersBack(unanswered) {
 			break // "나머지 둘은 어떤 경우에…" asks for those things already
 		}
-		if subj := fb.pointSubject(r.Points[i]); subj != "" && fb.q.hasAll(analyze(subj, gl)) && !part.hasAll(analyze(subj, gl)) && fb.askable(r, g, subj) {
+		if subj := fb.pointSubject(r.Points[i]); subj != "" && fb.q.hasAll(analyze(subj, gl)) && !part.hasAll(analyze(subj, gl)) && fb.askable(r, g, i) {
 			fb.askPoint(r.Points[i])
 		}
 	}
@@ -89,7 +89,7 @@ func followups(r Rubric, g Grade, said answerSaid, lang string, gl *token.Glossa
 		// kube-controller-manager; another section would change the
 		// subject), then one level deeper or sideways
 		for _, i := range gapOrder(r, g) {
-			if besideReached(r, g, i) && fb.askable(r, g, fb.pointSubject(r.Points[i])) {
+			if besideReached(r, g, i) && fb.askable(r, g, i) {
 				fb.askPoint(r.Points[i])
 			}
 		}
@@ -246,6 +246,16 @@ func (fb *followupBuilder) askBack(r Rubric, p Point, c conflict, known bool) (a
 	fb.quoted[strings.TrimSpace(p.Evidence)] = true
 	keep := label != "" && (known && (c.class == "binding" || c.class == "substitution") || fb.namesOther(said, label, r))
 	note := noteWindow(body, notes, at, maxQuoteRunes)
+	// the notes' own misspelling of a name the line or the candidate
+	// spells right ("kube-apiverver" over "kubectl 명령들이 kube-apiserver로
+	// …") is not quoted back
+	label = asAsked(label, fb.question+" "+fb.answer+" "+body)
+	of := ""
+	if keep && ownSubject(note) {
+		// "kube-apiserver가 kubectl 명령들이 …" garbles a line with a
+		// subject of its own (a reader, fresh21): said of the label instead
+		keep, of = false, label
+	}
 	if keep {
 		note = label + josa(label, "이", "가") + " " + note
 	}
@@ -271,7 +281,6 @@ func (fb *followupBuilder) askBack(r Rubric, p Point, c conflict, known bool) (a
 	// a swapped attribute quoted from a line that names no one (a line
 	// under the heading "CD …": "배포 자동화 과정") is said of its
 	// heading's thing: without it the quote reads as agreeing
-	of := ""
 	if label == "" && known && c.class == "binding" {
 		for _, kp := range r.Points {
 			if kp.Text == line {
@@ -294,6 +303,24 @@ func (fb *followupBuilder) askBack(r Rubric, p Point, c conflict, known bool) (a
 		cand.text = fmt.Sprintf("You said \"%s\", but %s \"%s\". Which is right, and why?", said, notesSay, note)
 	}
 	return cand, true
+}
+
+// ownSubject tells a quoted line that names its own subject in its first
+// words ("kubectl 명령들이 kube-apiserver로 전송 후 …").
+//
+// Only after bare words: "노드에서 컨테이너가 동작하도록", "다운된 노드가
+// 없는지" say what the label's thing does, their subjects a clause's own.
+func ownSubject(line string) bool {
+	fs := strings.Fields(line)
+	for i, w := range fs[:min(2, len(fs))] {
+		if p := token.Particle(w); (p == "이" || p == "가" || p == "들이") && utf8.RuneCountInString(w) > 2 {
+			return true
+		}
+		if i == 0 && (token.Particle(w) != "" || adnominalVerb(w)) {
+			return false
+		}
+	}
+	return false
 }
 
 // attributeLine is the point of the entity keyed entity that holds the
@@ -1104,17 +1131,20 @@ func (fb *followupBuilder) askPoint(kp KeyPoint) {
 // askable tells a point's subject a follow-up may ask about: not one the
 // answer spoke to (reachedSubject), nor one the question only sets the
 // scene with or puts aside (setAside).
-func (fb *followupBuilder) askable(r Rubric, g Grade, subj string) bool {
-	return !fb.reachedSubject(r, g, subj) && !setAside(r.Question, subj)
+func (fb *followupBuilder) askable(r Rubric, g Grade, i int) bool {
+	subj := fb.pointSubject(r.Points[i])
+	class := pointClass(analyze(r.Points[i].Text, fb.gl))
+	return !fb.reachedSubject(r, g, subj, class != "") && !setAside(r.Question, subj)
 }
 
 // reachedSubject tells a subject the answer spoke to: a point of it was
 // covered or reached in part ("정방향은 호스트 이름으로 IP를 찾고" reached
-// 정방향 조회's line). Asking its role re-asks what was just answered (the
+// 정방향 조회's line). A point that gives a layer, a port or a protocol
+// (valueClass) reached in part still has that to ask. Asking its role re-asks what was just answered (the
 // reader, 12 of 21 "어떤 역할을 하나요?" over the round-17 readings).
-func (fb *followupBuilder) reachedSubject(r Rubric, g Grade, subj string) bool {
+func (fb *followupBuilder) reachedSubject(r Rubric, g Grade, subj string, valueClass bool) bool {
 	for j, p := range r.Points {
-		if s := statusOf(g, j); (s == Covered || s == Partial) && fb.pointSubject(p) == subj {
+		if s := statusOf(g, j); (s == Covered || s == Partial && !valueClass) && fb.pointSubject(p) == subj {
 			return true
 		}
 	}

@@ -535,3 +535,23 @@ func TestSetAside(t *testing.T) {
 		}
 	}
 }
+
+// An ask-back quotes a line with a subject of its own as said of its label,
+// not glued after it ("kube-apiverver가 kubectl 명령들이 …", a reader on
+// fresh21), and spells the label as the line does when the notes misspell
+// it.
+func TestAskBackOfALineWithItsOwnSubject(t *testing.T) {
+	r := Rubric{Question: "kubectl apply를 치면 요청이 처음 어디로 가나요? etcd는 무슨 일을 하고요?", Points: []KeyPoint{
+		{Text: "kube-apiverver: kubectl 명령들이 kube-apiserver로 전송 후 적절한 컴포넌트로 요청 전달"},
+		{Text: "etcd: 클러스터의 모든 상태 정보를 key-value로 저장"},
+	}}
+	const said = "etcd가 kubectl 명령을 받아서 적절한 컴포넌트로 요청을 전달합니다."
+	g := Grade{Points: []Point{{Text: r.Points[0].Text, Status: Incorrect, Evidence: said}, {Text: r.Points[1].Text, Status: Missed}}}
+	fs := followups(r, g, answerSaid{text: said}, "ko", token.DefaultGlossary())
+	if len(fs) == 0 {
+		t.Fatal("no follow-up")
+	}
+	if !strings.Contains(fs[0], `노트에는 kube-apiserver에 대해 "kubectl 명령들이`) || strings.Contains(fs[0], "apiverver") {
+		t.Errorf("ask-back = %q, want the line said of kube-apiserver, spelled so", fs[0])
+	}
+}
