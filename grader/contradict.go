@@ -823,10 +823,14 @@ func negatedElsewhere(a, b clause) bool {
 		return false
 	}
 	keys := analysis{terms: b.terms}.keySet()
+	otherPolar := slices.ContainsFunc(b.terms, func(t term) bool { return t.neg || t.flip })
 	denied := false
 	for i, t := range a.terms {
+		if t.flip && (keys[t.key] || otherPolar) {
+			return false // an antonym member samePolarity weighs
+		}
 		if t.flip {
-			return false // an antonym member: samePolarity weighs it
+			continue // one it does not ("따로 가져가지 않고" against "통합해 관리")
 		}
 		if !t.neg {
 			continue

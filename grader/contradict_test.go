@@ -94,6 +94,8 @@ func TestDrawbackApartAndStatusQuo(t *testing.T) {
 		{"the drawback said", lambda, "요청이 있을 때만 동작해서 비용을 줄일 수 있지만, 콜드 스타트 지연으로 첫 호출이 느릴 수 있습니다.", ""},
 		{"kept apart what the notes join", gitops, "쿠버네티스 같은 오케스트레이션으로 일관되게 배포하는데, 범위는 애플리케이션 배포까지라 인프라는 따로 관리해야 합니다.", "통합"},
 		{"joined as the notes say", gitops, "쿠버네티스 같은 오케스트레이션으로 일관되게 배포하고, 인프라와 애플리케이션 배포를 함께 통합해 관리합니다.", ""},
+		// "따로 X지 않고" denies apartness: joined, as the notes say
+		{"not kept apart", gitops, "인프라 배포와 애플리케이션 배포를 따로 가져가지 않고 통합해서 관리한다는 점이 특징입니다.", ""},
 		{"a reason the notes give after -다 보니, said plainly", "DevOps를 도입하면 바로 비용이 줄어들까요? 기대치를 어떻게 맞추시겠어요?",
 			"초기엔 비용이 많이 들고 조직 문화를 바꾸는 데 노력이 필요하다고 말씀드리겠습니다.", ""},
 		// the question's TCP, told again in a clause that names no entity,

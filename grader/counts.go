@@ -248,7 +248,8 @@ func apartConflicts(pr *prepared, ans *answerAnalysis) []conflict {
 			}
 			for si, s := range ans.sents {
 				for _, ac := range s.clauses {
-					if ac.conditional || !slices.ContainsFunc(ac.terms, apart) {
+					if ac.conditional || !slices.ContainsFunc(ac.terms, apart) || slices.ContainsFunc(ac.terms, func(t term) bool { return t.neg }) {
+						// "따로 가져가지 않고 통합해서": apart denied is joined
 						continue
 					}
 					n := 0
