@@ -203,7 +203,12 @@ func bindingConflicts(pr *prepared, ans *answerAnalysis) []conflict {
 			}
 			saidLast = ""
 			if subj == "" && !hasOwnSubject(c) && !wasEmbedded {
-				subj, continues = carry, carry != ""
+				if !named[carry] {
+					// "브로커는 … 중계하는 역할이고요. 브로커의 메타 정보를
+					// 저장하고": the thing named again, as another's owner or
+					// object, is not what the clause is said of
+					subj, continues = carry, carry != ""
+				}
 				// "그 브로커들의 메타 정보를 저장하고 관리해 주는 게
 				// ZooKeeper라서": a subject said last, in a cleft or with a
 				// role noun, is also that of the clause joined before it.

@@ -213,3 +213,15 @@ func TestSwapPartnerIsTheGradedOne(t *testing.T) {
 		}
 	}
 }
+
+// A thing named again as another's owner ("브로커의 메타 정보를") is not
+// the subject carried from the sentence before: the broker's line, said
+// right, is no swap for the ZooKeeper words that follow (fresh22's strong
+// answer had scored 16).
+func TestCarriedSubjectNamedAsOwner(t *testing.T) {
+	const q = "리뷰 감성분석 파이프라인에 Kafka를 넣으셨던데, Producer, Consumer, Broker가 각각 뭘 하는지, 그리고 주키퍼는 왜 따로 띄워야 하는지 설명해 주세요."
+	checkIncorrect(t, []incorrectCase{
+		{"named as owner", q, "브로커는 그 둘 사이에서 메시지를 중계하는 역할이고요. 브로커의 메타 정보를 저장하고 관리해 줄 게 필요해서 주키퍼를 둡니다.", ""},
+		{"carried, swapped", q, "브로커는 그 둘 사이에서 메시지를 중계하는 역할이고요. 그리고 분산 시스템의 메타 정보를 관리하면서 필요하면 마스터도 선출합니다.", "ZooKeeper"},
+	})
+}

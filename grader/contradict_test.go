@@ -281,3 +281,12 @@ func TestBetterAsksForMerits(t *testing.T) {
 		{"kernel shared", q, "컨테이너는 커널만 공유하는 수준의 가상화라서 VM보다 성능 오버헤드가 적습니다. 또 격리나 확장성이 좋아서 MSA에 도입하기에도 잘 맞습니다.", ""},
 	})
 }
+
+// "부담되는 부분" asks for drawbacks: a thin answer naming one is graded
+// against them, not against a project that built a pipeline.
+func TestBurdenAsksForDrawbacks(t *testing.T) {
+	g := judgeOnSeeds(t, "CI/CD 파이프라인을 새로 도입하려고 할 때 부담되는 부분은 뭐가 있을까요?", "처음 구성할 때 도입 비용이 늘어납니다.")
+	if !slices.ContainsFunc(g.Points, func(p Point) bool { return p.Status == Covered && strings.Contains(p.Text, "도입 비용") }) {
+		t.Errorf("no covered drawback: %s", pointsSummary(g))
+	}
+}

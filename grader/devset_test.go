@@ -116,6 +116,10 @@ func TestDevSet(t *testing.T) {
 		// round 17's rules and round 18's (63 / 67 / 60% both); its
 		// failures were not read
 		{"fresh21.jsonl", 30, floor{0.57, 0.60, 0.53, 0.05, 0.90, 0.5, 45, 80, 10}},
+		// written blind in round 18 after fresh21, run once with round 17's
+		// and round 18's rules (77 / 80 / 80% both, false alarms 3%), then
+		// its failures shaped the round's last rules (80 / 80 / 80%, 0%)
+		{"fresh22.jsonl", 30, floor{0.77, 0.77, 0.77, 0.05, 0.90, 0.5, 60, 88, 10}},
 	} {
 		t.Run(c.file, func(t *testing.T) {
 			checkDevSet(t, c.file, c.min, c.f.ordered, c.f.thinOverWrong, c.f.caught, c.f.falseAlarms, c.f.section, c.f.unsupported, c.f.margin, c.f.strong, c.f.offTopic)
