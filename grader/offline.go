@@ -931,13 +931,19 @@ func (o *Offline) grade(r Rubric, pr *prepared, ans *answerAnalysis, ev evaluati
 // holds. Written so in the question: the glossary's English for a Korean
 // word ("스토리지" → storage) names nothing.
 func unknownName(pr *prepared, question string) bool {
+	return len(unknownNames(pr, question)) > 0
+}
+
+// unknownNames are the question's names that unknownName finds.
+func unknownNames(pr *prepared, question string) []term {
 	q := strings.ToLower(question)
+	var out []term
 	for _, t := range pr.question.terms {
 		if t.kind == token.Latin && len(t.key) >= 2 && !strings.HasPrefix(t.key, "opt:") && strings.Contains(q, strings.ToLower(t.text)) && pr.notes.match(t) < 0.5 {
-			return true
+			out = append(out, t)
 		}
 	}
-	return false
+	return out
 }
 
 // answersUnknown tells an answer to a question the graded section does not
@@ -977,13 +983,9 @@ func answersUnknown(r Rubric, pr *prepared, ans *answerAnalysis, points []Point,
 		}
 	}
 	q := strings.ToLower(r.Question)
-	for _, t := range pr.question.terms {
-		if t.kind == token.Latin && len(t.key) >= 2 && !strings.HasPrefix(t.key, "opt:") && strings.Contains(q, strings.ToLower(t.text)) &&
-			pr.notes.match(t) < 0.5 && ans.all.match(t) >= 0.8 && !givenAsExample(q, strings.ToLower(t.text)) {
-			return true
-		}
-	}
-	return false
+	return slices.ContainsFunc(unknownNames(pr, r.Question), func(t term) bool {
+		return ans.all.match(t) >= 0.8 && !givenAsExample(q, strings.ToLower(t.text))
+	})
 }
 
 // givenAsExample tells a name the question gives as an instance of what it
