@@ -357,6 +357,10 @@ func valueAt(ts []term, i int) (class, value, unit string, ok bool) {
 		// "인스턴스 레벨의 보안", "서브넷 단위로": the scope a thing works at,
 		// a thing by name ("최적화된 단위" says how, not where)
 		return "scope", t.key, "", true
+	case latinKey(t.key) && i+2 < len(ts) && latinKey(ts[i+1].key) && scopeWord(ts[i+2]):
+		// "인스턴스(ENI) 단위의 방화벽": a name glossed by another, both the
+		// scope ("인스턴스 단위" agrees)
+		return "scope", t.key, "", true
 	case t.kind == token.Number:
 		return numberValue(ts, i)
 	}
@@ -544,10 +548,20 @@ func exclusiveConflicts(pr *prepared, ans *answerAnalysis) []conflict {
 
 // exclusiveAt is the term a clause says is the only one ("Allow만 있고"):
 // a member of an antonym pair with 만 after it, or -1.
+//
+// The 만 may close the noun the member names: "허용(Allow) 규칙만 있고".
 func exclusiveAt(ts []term) int {
 	for i := 0; i+1 < len(ts); i++ {
-		if ts[i].key != "" && (ts[i].flip || isAntonymKey(ts[i].key)) && ts[i+1].key == "" && (ts[i+1].text == "만" || ts[i+1].text == "만이") {
-			return i
+		if ts[i].key == "" || !(ts[i].flip || isAntonymKey(ts[i].key)) {
+			continue
+		}
+		for j := i + 1; j < len(ts) && j <= i+2; j++ {
+			if ts[j].key == "" && (ts[j].text == "만" || ts[j].text == "만이") || ts[j].key != ts[i].key && ts[j].kind == token.Hangul && (strings.HasSuffix(ts[j].text, "만") || strings.HasSuffix(ts[j].text, "만이")) && token.StripParticles(ts[j].text) != ts[j].text {
+				return i
+			}
+			if ts[j].key != ts[i].key {
+				break // another word: the 만 is not the member's
+			}
 		}
 	}
 	return -1

@@ -290,3 +290,31 @@ func TestBurdenAsksForDrawbacks(t *testing.T) {
 		t.Errorf("no covered drawback: %s", pointsSummary(g))
 	}
 }
+
+// A name glossed by another before a scope word ("인스턴스(ENI) 단위의
+// 방화벽") is the scope under either name: "인스턴스 단위로 걸리는 방화벽"
+// agrees, "서브넷 단위" does not (found through make run on the samples: a
+// strong answer scored 14).
+func TestScopeGlossedByAnotherName(t *testing.T) {
+	g := token.DefaultGlossary()
+	q := "팀원이 보안 그룹에서 특정 IP만 골라서 막는 규칙을 넣자고 하는데, 이게 가능한지랑 보안 그룹이 규칙을 어떻게 처리하는지 설명해 주세요."
+	r := BuildRubric(q, fileChunks(t, "../samples/notes/aws-networking.md"), g)
+	for _, c := range []struct {
+		answer string
+		wrong  bool
+	}{
+		{"보안 그룹은 인스턴스 단위로 걸리는 방화벽인데, 허용 규칙만 넣을 수 있고 규칙에 없는 트래픽은 전부 거부돼요.", false},
+		{"보안 그룹은 ENI 단위로 걸리는 방화벽입니다.", false},
+		{"보안 그룹은 서브넷 단위로 걸리는 방화벽입니다.", true},
+		// "허용(Allow) 규칙만 있고": only one kind of rule, against the other said there too
+		{"보안 그룹은 인스턴스 단위 방화벽이고 Allow 규칙뿐 아니라 Deny 규칙도 넣을 수 있어서, 그 IP를 Deny로 추가하면 바로 막힙니다.", true},
+	} {
+		gr, err := NewOffline(g, DefaultCalibration()).Judge(t.Context(), r, c.answer)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := slices.ContainsFunc(gr.Points, func(p Point) bool { return p.Status == Incorrect }); got != c.wrong {
+			t.Errorf("%q: incorrect point %v, want %v; %s", c.answer, got, c.wrong, pointsSummary(gr))
+		}
+	}
+}
