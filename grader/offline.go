@@ -973,7 +973,7 @@ func answersUnknown(r Rubric, pr *prepared, ans *answerAnalysis, points []Point,
 	if partial > 1 {
 		return false
 	}
-	qb := newBag(analysis{terms: questionTerms(r.Question, g)})
+	qb := newBag(analysis{terms: questionTerms(withoutWhere(r.Question), g)})
 	for _, p := range r.Passages {
 		if n := len(p.HeadingPath); n > 0 {
 			h := topicName(cleanHeading(p.HeadingPath[n-1]), g)
@@ -986,6 +986,21 @@ func answersUnknown(r Rubric, pr *prepared, ans *answerAnalysis, points []Point,
 	return slices.ContainsFunc(unknownNames(pr, r.Question), func(t term) bool {
 		return ans.all.match(t) >= 0.8 && !givenAsExample(q, strings.ToLower(t.text))
 	})
+}
+
+// withoutWhere is the question without the words it says as where
+// ("쿠버네티스에 앱 배포할 때 Helm 차트를 쓰면" → "앱 배포할 때 Helm 차트를
+// 쓰면"): a place sets the scene, the question is not about it.
+func withoutWhere(question string) string {
+	var asked []string
+	for _, w := range strings.Fields(question) {
+		switch token.Particle(strings.TrimRight(w, "?.,!")) {
+		case "에", "에서", "에선", "에는":
+			continue
+		}
+		asked = append(asked, w)
+	}
+	return strings.Join(asked, " ")
 }
 
 // givenAsExample tells a name the question gives as an instance of what it

@@ -744,6 +744,8 @@ func TestAnswersUnknown(t *testing.T) {
 			"Helm은 쿠버네티스용 패키지 매니저라서 Deployment, Service, ConfigMap 같은 여러 매니페스트를 하나의 차트로 묶어 템플릿화하고 버전 관리할 수 있어요. values.yaml에는 이미지 태그, 레플리카 수처럼 환경마다 바뀌는 값을 넣어 둡니다.", true},
 		{"prometheus", "서비스 메트릭 모니터링을 Prometheus로 구성한다면, Prometheus는 메트릭을 어떤 방식으로 수집하고 알림은 어떻게 보내나요?",
 			"Prometheus는 기본적으로 pull 방식이라서, 각 서비스나 exporter가 노출한 /metrics 엔드포인트를 주기적으로 스크레이프합니다. 알림은 Alertmanager로 보내서 슬랙이나 메일로 라우팅합니다.", true},
+		{"helm, kubernetes as the setting", "쿠버네티스에 앱 배포할 때 Helm 차트를 쓰면 뭐가 좋아요?",
+			"Helm은 쿠버네티스용 패키지 매니저라서 여러 매니페스트를 차트 하나로 묶어 버전 관리하고, values.yaml로 환경별 값을 바꿔 배포할 수 있습니다.", true},
 		{"example of the asked kind", "containerd나 CRI-O 같은 걸 컨테이너 런타임이라고 하잖아요. 쿠버네티스 구조에서 이건 어디에 자리 잡고 있고, 실제로 무슨 일을 하나요?",
 			"컨테이너 런타임은 노드 컴포넌트 쪽이라 각 워커 노드에 설치돼요. kubelet이 지시를 받으면 CRI라는 인터페이스로 containerd에 요청하고, 런타임이 이미지를 받아서 컨테이너를 실행하는 흐름이에요.", false},
 		{"wrong on a named section", "Django 서비스를 Nginx랑 gunicorn으로 배포한다고 하면, 사용자 요청이 Django 코드까지 가는 동안 WSGI는 어디쯤에서 어떤 역할을 하나요?",
@@ -755,6 +757,18 @@ func TestAnswersUnknown(t *testing.T) {
 				t.Errorf("verdict %q (score %d), want not_in_notes %v", g.Verdict, g.Score, c.notInNotes)
 			}
 		})
+	}
+}
+
+func TestWithoutWhere(t *testing.T) {
+	for in, want := range map[string]string{
+		"쿠버네티스에 앱 배포할 때 Helm 차트를 쓰면 뭐가 좋아요?":                          "앱 배포할 때 Helm 차트를 쓰면 뭐가 좋아요?",
+		"Django 서비스를 Nginx랑 gunicorn으로 배포할 때 WSGI는 어디쯤에서 어떤 역할을 하나요?": "Django 서비스를 Nginx랑 gunicorn으로 배포할 때 WSGI는 어떤 역할을 하나요?",
+		"RDS에서 Multi-AZ와 읽기 전용 복제본은 어떻게 다른가요?":                        "Multi-AZ와 읽기 전용 복제본은 어떻게 다른가요?",
+	} {
+		if got := withoutWhere(in); got != want {
+			t.Errorf("withoutWhere(%q) = %q, want %q", in, got, want)
+		}
 	}
 }
 
