@@ -640,6 +640,11 @@ func evaluate(pr *prepared, ans *answerAnalysis) evaluation {
 	for i, p := range pr.points {
 		cross := ans.lang != p.lang
 		ev.cov[i] = pointCoverage(p, ans.all, cross)
+		if !cross && ev.cov[i] < partialAt && clauseSaid(p, ans.all) {
+			// "보안 그룹은 허용 규칙만 있습니다" says the first of "허용(Allow)
+			// 규칙만 있고, 규칙에 없는 트래픽은 모두 거부된다" whole: part of it
+			ev.cov[i] = partialAt
+		}
 		ev.pairs[i] = pairCoverage(p, ans)
 		ev.evidence[i] = evidenceOf(p, ans, -1)
 	}
@@ -743,6 +748,33 @@ func pointCoverage(p judgedPoint, b bag, cross bool) float64 {
 		c *= crossDiscount
 	}
 	return c
+}
+
+// clauseSaid tells a point of two clauses or more one of which the answer
+// says whole: every content word of it (three at least, by key) is in the
+// answer.
+func clauseSaid(p judgedPoint, b bag) bool {
+	if len(p.clauses) < 2 {
+		return false
+	}
+	for _, c := range p.clauses {
+		keys := map[string]bool{}
+		all := true
+		for _, t := range c.terms {
+			if t.key == "" || strings.HasPrefix(t.key, "opt:") {
+				continue
+			}
+			keys[t.key] = true
+			if b.match(t) < 0.8 {
+				all = false
+				break
+			}
+		}
+		if all && len(keys) >= 3 {
+			return true
+		}
+	}
+	return false
 }
 
 // pairCoverage is the share of a point's adjacent content-term pairs that the

@@ -808,3 +808,25 @@ func TestCoveredInOwnWords(t *testing.T) {
 		t.Errorf("score %d, points %s; want the cost point and a good score", gr.Score, pointsSummary(gr))
 	}
 }
+
+// One clause of a point said whole is part of it: "보안 그룹은 허용 규칙만
+// 있습니다" against "허용(Allow) 규칙만 있고, 규칙에 없는 트래픽은 모두
+// 거부된다" (found through make run: a thin correct answer had covered
+// nothing).
+func TestOneClauseSaidWhole(t *testing.T) {
+	g := token.DefaultGlossary()
+	r := BuildRubric("팀원이 보안 그룹에서 특정 IP만 골라서 막는 규칙을 넣자고 하는데, 이게 가능한지랑 보안 그룹이 규칙을 어떻게 처리하는지 설명해 주세요.", fileChunks(t, "../samples/notes/aws-networking.md"), g)
+	gr, err := NewOffline(g, DefaultCalibration()).Judge(t.Context(), r, "보안 그룹은 허용 규칙만 있습니다.")
+	if err != nil {
+		t.Fatal(err)
+	}
+	i := -1
+	for j, p := range gr.Points {
+		if strings.Contains(p.Text, "허용(Allow) 규칙만") {
+			i = j
+		}
+	}
+	if i < 0 || gr.Points[i].Status != Partial {
+		t.Errorf("the allow-only point: %s", pointsSummary(gr))
+	}
+}
