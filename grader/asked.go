@@ -123,7 +123,6 @@ func (fb *followupBuilder) unansweredPart(r Rubric, g Grade) string {
 // number for "얼마나", a reached point of the notes for the thing asked).
 func (fb *followupBuilder) partAnswered(r Rubric, g Grade, parts []string, i int, about, items bag) bool {
 	p, ab := parts[i], fb.said
-	clauses := len(fb.surfaceClauses(fb.answer))
 	terms, concrete, aspects, topicNamed := fb.partTerms(parts, i, about, items)
 	answered := true
 	switch {
@@ -159,11 +158,20 @@ func (fb *followupBuilder) partAnswered(r Rubric, g Grade, parts []string, i int
 		// was reached, when the answer says the aspect's word ("…게
 		// 단점입니다"), or, for an aspect of the topic ("DNS가 하는 일"),
 		// when the answer speaks of the topic
-		reached, listed := aspectReached(r, g, aspects, fb.gl)
-		said := slices.ContainsFunc(aspects, func(a term) bool { return ab.match(a) >= 0.8 || a.key == "좋" && saysMerit(fb.answer) })
-		answered = reached || said || topicNamed || !listed && clauses >= len(parts)
+		given, listed := fb.aspectGiven(r, g, aspects)
+		answered = given || topicNamed || !listed && len(fb.surfaceClauses(fb.answer)) >= len(parts)
 	}
 	return answered
+}
+
+// aspectGiven tells aspects a part asks for (특징, 장점) that the answer
+// gives: a point the notes list under one was reached, or the answer says
+// the aspect's word ("…게 단점입니다") or a merit for 좋 ("쓸데없는 코드를 줄일
+// 수 있습니다"). listed tells whether the notes list points under them.
+func (fb *followupBuilder) aspectGiven(r Rubric, g Grade, aspects []term) (given, listed bool) {
+	reached, listed := aspectReached(r, g, aspects, fb.gl)
+	said := slices.ContainsFunc(aspects, func(a term) bool { return fb.said.match(a) >= 0.8 || a.key == "좋" && saysMerit(fb.answer) })
+	return reached || said, listed
 }
 
 // firstPartLeft is the first part of a question of two or more when an
@@ -208,11 +216,8 @@ func (fb *followupBuilder) firstPartLeft(r Rubric, g Grade, parts []string, abou
 	if len(concrete) == 0 || slices.ContainsFunc(concrete, func(t term) bool { return fb.said.match(t) >= 0.8 }) {
 		return ""
 	}
-	if len(aspects) > 0 {
-		reached, _ := aspectReached(r, g, aspects, fb.gl)
-		if reached || slices.ContainsFunc(aspects, func(a term) bool { return fb.said.match(a) >= 0.8 || a.key == "좋" && saysMerit(fb.answer) }) {
-			return ""
-		}
+	if given, _ := fb.aspectGiven(r, g, aspects); len(aspects) > 0 && given {
+		return ""
 	}
 	return parts[0]
 }

@@ -2,6 +2,7 @@ package grader
 
 import (
 	"fmt"
+	"maps"
 	"slices"
 	"sort"
 	"strings"
@@ -717,6 +718,12 @@ func sharedHeading(a, b *profile, pr *prepared) bag {
 
 // profileKeys are the keys of the entities the notes say something of, in
 // order: the swap checks go through them alike on every run.
+// entityKeys are the notes' entity keys, sorted: a fixed order to read
+// them in.
+func entityKeys(pr *prepared) []string {
+	return slices.Sorted(maps.Keys(pr.entities))
+}
+
 func profileKeys(pr *prepared) []string {
 	keys := make([]string, 0, len(pr.profiles))
 	for k := range pr.profiles {

@@ -516,11 +516,7 @@ func findConflicts(pr *prepared, ans *answerAnalysis) []conflict {
 // sentence about the point's subject whose clause says it of no other
 // subject. Said denied ("Deny 규칙은 넣을 수 없고"), it agrees.
 func exclusiveConflicts(pr *prepared, ans *answerAnalysis) []conflict {
-	keys := make([]string, 0, len(pr.entities))
-	for k := range pr.entities {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
+	keys := entityKeys(pr)
 	var out []conflict
 	for pi, p := range pr.points {
 		if p.subject == "" {

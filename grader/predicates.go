@@ -2,7 +2,6 @@ package grader
 
 import (
 	"slices"
-	"sort"
 	"strings"
 	"unicode/utf8"
 
@@ -330,11 +329,7 @@ func predicateConflicts(pr *prepared, ans *answerAnalysis) []conflict {
 		}
 	}
 	var hits []hit
-	keys := make([]string, 0, len(pr.entities))
-	for k := range pr.entities {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
+	keys := entityKeys(pr)
 	carry := questionSubject(pr)
 	for si, s := range ans.sents {
 		if statusQuo(s.text) {
