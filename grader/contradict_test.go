@@ -318,3 +318,15 @@ func TestScopeGlossedByAnotherName(t *testing.T) {
 		}
 	}
 }
+
+// "-다가" ends a clause: "한동안 호출이 없다가 들어오면 콜드 스타트 때문에 첫
+// 응답이 느릴 수 있고" denies the calls in a while, not the cold start
+// (found through make run: a strong Lambda answer was told it said the
+// notes' cold-start delay the other way and scored 17).
+func TestDagaEndsAClause(t *testing.T) {
+	const q = "하루에 몇 번 호출되지 않는 사내 API를 EC2에 계속 띄워 두고 있는데, 서버리스로 옮기면 뭐가 좋아지고 반대로 뭘 감수해야 할까요?"
+	checkIncorrect(t, []incorrectCase{
+		{"cold start after a while without calls", q, "Lambda로 옮기면 요청이 있을 때만 실행돼서 비용을 아낄 수 있습니다. 대신 한동안 호출이 없다가 들어오면 콜드 스타트 때문에 첫 응답이 느릴 수 있고, 리소스 제한도 감수해야 합니다.", ""},
+		{"no cold start", q, "Lambda는 요청이 있을 때만 실행돼서 비용이 줄고요, 함수가 항상 준비돼 있어서 콜드 스타트가 없으니 첫 호출도 빠릅니다.", "콜드 스타트"},
+	})
+}
