@@ -507,6 +507,7 @@ func findConflicts(pr *prepared, ans *answerAnalysis) []conflict {
 	out = append(out, abilityConflicts(pr, ans)...)
 	out = append(out, onlyWhenConflicts(pr, ans)...)
 	out = append(out, exclusiveConflicts(pr, ans)...)
+	out = append(out, dismissalConflicts(pr, ans)...)
 	return out
 }
 

@@ -1,0 +1,59 @@
+package grader
+
+import (
+	"strings"
+	"testing"
+
+	"grader/token"
+)
+
+// A thing the notes say matters, waved away in a phrase of its own, is
+// marked incorrect; the same thing said to matter, and a need the notes do
+// not state waved away, are not.
+func TestDismissedNeeds(t *testing.T) {
+	checkIncorrect(t, []incorrectCase{
+		{"cloud said unrelated", "디지털 트랜스포메이션에서 클라우드는 어떤 의미가 있나요?",
+			"디지털 트랜스포메이션은 사내 시스템을 새로 만드는 일이라 클라우드와는 크게 관련이 없습니다.", "클라우드"},
+		{"cloud said important", "디지털 트랜스포메이션에서 클라우드는 어떤 의미가 있나요?",
+			"디지털 트랜스포메이션에서는 클라우드가 아주 중요한 역할을 합니다.", ""},
+		{"done without what MSA needs", "MSA로 가려면 인프라 쪽은 어떻게 준비해야 할까요?",
+			"클라우드나 DevOps가 없어도 온프레미스에서 충분히 운영할 수 있습니다.", "클라우드"},
+		{"said not needed", "MSA로 가려면 인프라 쪽은 어떻게 준비해야 할까요?",
+			"클라우드나 데브옵스는 있으면 편하지만 꼭 필요한 건 아니라서 온프레미스로도 됩니다.", "클라우드"},
+		{"needed as the notes say", "MSA로 가려면 인프라 쪽은 어떻게 준비해야 할까요?",
+			"MSA를 하려면 클라우드와 데브옵스가 뒷받침되어야 합니다.", ""},
+		{"the limit said not to matter", "애자일을 대규모 프로젝트에 적용해도 괜찮을까요?",
+			"애자일은 프로젝트 규모랑은 상관없이 어디든 잘 맞습니다.", "대규모"},
+		{"the limit granted", "애자일을 대규모 프로젝트에 적용해도 괜찮을까요?",
+			"애자일은 대규모 프로젝트에는 제한이 있어서 조심해서 적용해야 합니다.", ""},
+		// an act not needed ("켜 둘 필요 없이"), not a thing the notes need
+		{"an act done without", "하루에 몇 번 안 불리는 API를 Lambda로 옮기면 뭐가 좋아지나요?",
+			"요청이 있을 때만 동작하니까 서버를 하루 종일 켜 둘 필요 없이 비용을 크게 줄일 수 있습니다.", ""},
+	})
+}
+
+// The phrases that wave a thing away, and what they wave away.
+func TestDismissed(t *testing.T) {
+	g := token.DefaultGlossary()
+	cases := []struct{ answer, want string }{
+		{"클라우드와는 크게 관련이 없습니다", "cloud"},
+		{"애자일은 프로젝트 규모랑은 상관없습니다", "규모 프로젝트"},
+		{"클라우드나 DevOps가 없어도 충분히 운영할 수 있습니다", "devop cloud"},
+		{"클라우드 없이도 충분합니다", "cloud"},
+		{"클라우드나 데브옵스는 꼭 필요한 건 아니라서", "devop cloud"},
+		{"파이썬은 필수가 아닙니다", "파이썬"},
+		{"클라우드가 없으면 운영이 어렵습니다", ""},    // a condition
+		{"켜 둘 필요 없이 비용을 줄입니다", ""},     // an act
+		{"클라우드 없이 운영하면 느립니다", ""},      // without, not said to be enough
+		{"클라우드와 데브옵스가 뒷받침되어야 합니다", ""}, // needed
+	}
+	for _, c := range cases {
+		var got []string
+		for _, k := range dismissed(clausesOf(analyze(c.answer, g))) {
+			got = append(got, k.key)
+		}
+		if strings.Join(got, " ") != c.want {
+			t.Errorf("%s: dismissed %q, want %q", c.answer, strings.Join(got, " "), c.want)
+		}
+	}
+}
