@@ -135,7 +135,7 @@ func clausesOf(a analysis) []clause {
 	for _, t := range a.terms {
 		// A comma after a lone subject ("ZooKeeper는, 음, 브로커 메타 정보를
 		// 관리") is a pause, not the end of a clause.
-		if (strings.ContainsAny(t.gap, ",;.!?\n→") || strings.Contains(t.gap, " - ")) && (contentOf(cur) > 1 || strings.ContainsAny(t.gap, ".!?\n→")) {
+		if (strings.ContainsAny(t.gap, ",;.!?\n→") || strings.Contains(t.gap, " - ")) && (contentOf(cur) > 1 || strings.ContainsAny(t.gap, ".!?\n→")) && !openRange(cur, t.gap) {
 			flush()
 		}
 		if t.kind == token.Latin && englishConnective[t.text] {
@@ -149,6 +149,25 @@ func clausesOf(a analysis) []clause {
 	}
 	flush()
 	return out
+}
+
+// openRange tells a comma inside "A부터 B, C, D까지": the range is one
+// phrase until 까지 closes it ("개발부터 배포, 운영, 모니터링까지의 전체
+// 생명주기를 관리"), not three clauses.
+func openRange(cur []term, gap string) bool {
+	if strings.TrimSpace(gap) != "," {
+		return false
+	}
+	open := false
+	for _, t := range cur {
+		switch {
+		case strings.HasSuffix(t.text, "부터"):
+			open = true
+		case strings.Contains(t.text, "까지"):
+			open = false
+		}
+	}
+	return open
 }
 
 // hypothetical marks the clause right after a condition as hypothetical too:

@@ -102,6 +102,11 @@ func TestDrawbackApartAndStatusQuo(t *testing.T) {
 		// is not ALB's
 		{"the protocol of the situation, the load balancer replaced", "자체 TCP 프로토콜로 통신하는 서버 앞에 ALB를 붙였더니 분산이 잘 안 돼요. 어떻게 바꾸시겠어요?",
 			"TCP 트래픽이니까 ALB 대신 NLB를 써야 합니다.", ""},
+		// "개발부터 배포, 운영, 모니터링까지" is one range, one clause
+		{"the lifecycle cut short", "데브옵스를 본인은 어떻게 정의하세요?",
+			"데브옵스는 개발팀과 운영팀의 협업 문화입니다. 배포 이후 운영이나 모니터링은 데브옵스가 다루는 생명주기에 들어가지 않습니다.", "생명주기"},
+		{"the whole lifecycle", "데브옵스를 본인은 어떻게 정의하세요?",
+			"데브옵스는 개발팀과 운영팀의 협업 문화이고, 개발부터 배포, 운영, 모니터링까지 전체 생명주기를 관리합니다.", ""},
 		{"the situation retold", storage, "지금은 각 EC2에 기본으로 붙어 있는 EBS에 저장하고 있어서 서버마다 파일이 따로 노는 거라고 봅니다. 여러 서버가 하나의 파일 시스템으로 데이터를 공유하려면 EFS가 맞습니다.", ""},
 	})
 }
@@ -117,8 +122,11 @@ func TestFaceNounAndCopulaRa(t *testing.T) {
 		{"반면 파이썬 경험은 필요하지 않습니다", 2, false, false},
 		{"장애가 나면 파드가 다시 뜹니다", 2, true, true},
 		{"인터페이스라 Django 코드는 안 바뀝니다", 2, false, false},
-		{"인프라 운영은 중요합니다", 1, false, false},                          // 인프라's own 라
-		{"조직의 문화를 바꾸기 쉬운것이 아니다 보니 많은 노력이 필요할 것이다", 2, false, false}, // -다 보니: because
+		{"인프라 운영은 중요합니다", 1, false, false},                            // 인프라's own 라
+		{"조직의 문화를 바꾸기 쉬운것이 아니다 보니 많은 노력이 필요할 것이다", 2, false, false},   // -다 보니: because
+		{"소프트웨어 개발부터 배포, 운영, 모니터링까지의 전체 생명주기를 관리한다", 1, false, false}, // a range until 까지
+		{"코드를 빌드하고, 테스트하고, 배포한다", 3, false, false},
+		{"개발부터 배포까지 자동화하고, 모니터링도 한다", 2, false, false}, // the range closed
 	} {
 		cs := hypothetical(clausesOf(analyze(c.text, g)))
 		if len(cs) != c.clauses {
