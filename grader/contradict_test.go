@@ -102,6 +102,14 @@ func TestDrawbackApartAndStatusQuo(t *testing.T) {
 		// is not ALB's
 		{"the protocol of the situation, the load balancer replaced", "자체 TCP 프로토콜로 통신하는 서버 앞에 ALB를 붙였더니 분산이 잘 안 돼요. 어떻게 바꾸시겠어요?",
 			"TCP 트래픽이니까 ALB 대신 NLB를 써야 합니다.", ""},
+		// much or little of one measure: 적다 against 크다
+		{"more overhead than a VM", "VM으로 잘 돌던 서비스를 컨테이너로 옮기자고 하면 어떤 이점을 드시겠어요?",
+			"배포와 관리가 간단해집니다. 다만 커널을 공유하는 구조라 VM보다 성능 오버헤드는 오히려 더 큰 편입니다.", "오버헤드"},
+		{"less overhead", "VM으로 잘 돌던 서비스를 컨테이너로 옮기자고 하면 어떤 이점을 드시겠어요?",
+			"배포와 관리가 간단해지고, 커널만 공유하는 가상화라서 성능 오버헤드가 적습니다.", ""},
+		// how much said of the noun after it is no predicate
+		{"a limit where constraints are many", "애자일의 한계는 뭐라고 보세요?",
+			"애자일은 대규모 프로젝트나 외부 제약이 많은 환경에는 한계가 있습니다.", ""},
 		// "개발부터 배포, 운영, 모니터링까지" is one range, one clause
 		{"the lifecycle cut short", "데브옵스를 본인은 어떻게 정의하세요?",
 			"데브옵스는 개발팀과 운영팀의 협업 문화입니다. 다만 범위는 개발부터 배포까지고, 배포 이후 운영이나 모니터링은 데브옵스가 다루는 생명주기에 들어가지 않습니다.", "생명주기"},

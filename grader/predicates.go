@@ -29,6 +29,10 @@ func predicatesOf(c clause) []predicate {
 	ts := c.terms
 	for i, t := range ts {
 		switch {
+		case t.key == "much" && (t.text == "많은" || t.text == "큰" || t.text == "적은" || t.text == "작은"):
+			// how much, said of the noun after it, is no predicate: "외부
+			// 제약이 많은 환경에는 한계가 있다" says what "제약이 많지 않아야
+			// 한다" says
 		case t.key == "easy" && t.flip && i > 0 && abilityOf(ts[i-1]) && !negatedAt(ts, i):
 			// "확보하기는 어렵다" says 확보 cannot be done
 			out = append(out, predicate{ts[i-1].key, true})

@@ -730,7 +730,10 @@ func analyze(text string, g *token.Glossary) analysis {
 			if v, ok := token.ShortVerb(w.Text); ok {
 				stem = v
 			}
-			if inner, ok := token.NegatedWord(w.Text); ok {
+			if i > 0 && words[i-1].Kind == token.Latin && w.Start-words[i-1].End <= 1 && token.SuffixWord(w.Text) {
+				// "synchronous 화하지": 동기화하지 with 동기 named by the
+				// glossary; "asynchronous 적": 비동기적, not 적다 (few)
+			} else if inner, ok := token.NegatedWord(w.Text); ok {
 				// 필요없는, 불필요한: "not needed" is the opposite of 필요 as a
 				// word, like an antonym, not a negated clause
 				stem, t.neg = token.Stem(inner), false
@@ -745,8 +748,6 @@ func analyze(text string, g *token.Glossary) analysis {
 				// 보내 "줄" 수 있다: the auxiliary 주다, nothing of its own
 			} else if token.GiveAfterVerb(prevText(words, i), w.Text) {
 				// "열어 주기 때문에": the same auxiliary in its other forms
-			} else if i > 0 && words[i-1].Kind == token.Latin && w.Start-words[i-1].End <= 1 && token.SuffixWord(w.Text) {
-				// "synchronous 화하지": 동기화하지 with 동기 named by the glossary
 			} else if !t.neg && utf8.RuneCountInString(stem) >= 2 && !hangulFiller[stem] && !token.IsParticleWord(w.Text) && !token.IsBoundNoun(w.Text) {
 				t.key = stem
 				if canon, ok := g.NearAlias(stem); ok {
@@ -1028,6 +1029,12 @@ var antonyms = map[string]antonym{
 	// "… 환경을 가리지 않는다" (idioms)
 	"종속": {"depend", false}, "의존": {"depend", false}, "묶이": {"depend", false}, "묶여": {"depend", false}, "묶인": {"depend", false},
 	"dependent": {"depend", false},
+	// 오버헤드가 적다 / 더 크다, 비용이 많이 든다 / 적게 든다: much or
+	// little of one measure (the stemmer leaves these forms whole)
+	"많": {"much", false}, "많다": {"much", false}, "많은": {"much", false}, "많이": {"much", false}, "많고": {"much", false}, "많아": {"much", false}, "많아서": {"much", false}, "많습니": {"much", false}, "많아요": {"much", false}, "많아지": {"much", false},
+	"크": {"much", false}, "크다": {"much", false}, "큰": {"much", false}, "크게": {"much", false}, "크고": {"much", false}, "커": {"much", false}, "커서": {"much", false}, "커요": {"much", false}, "큽니": {"much", false}, "커지": {"much", false},
+	"적": {"much", true}, "적다": {"much", true}, "적은": {"much", true}, "적게": {"much", true}, "적고": {"much", true}, "적어": {"much", true}, "적어서": {"much", true}, "적습니": {"much", true}, "적어요": {"much", true}, "적어지": {"much", true},
+	"작": {"much", true}, "작다": {"much", true}, "작은": {"much", true}, "작게": {"much", true}, "작고": {"much", true}, "작아": {"much", true}, "작아서": {"much", true}, "작습니": {"much", true}, "작아요": {"much", true}, "작아지": {"much", true},
 }
 
 // antonymOfLatin looks a Latin word up in antonyms, as written or stemmed

@@ -700,7 +700,8 @@ func questionTerms(question string, g *token.Glossary) []term {
 	seen := map[string]bool{}
 	var out []term
 	for _, t := range analyze(question, g).terms {
-		if t.key == "" || seen[t.key] {
+		// how much (많이, 적은, 큰) tells nothing of what is asked about
+		if t.key == "" || t.key == "much" || seen[t.key] {
 			continue
 		}
 		seen[t.key] = true

@@ -176,9 +176,13 @@ func IsParticleWord(w string) bool {
 }
 
 // SuffixWord tells a word that is only the suffix 화 (化) with its endings
-// ("화하지", "화된", "화를"): what is left of 동기화하지 when the glossary
-// writes 동기 as a name of its own. It says nothing the name does not.
+// ("화하지", "화된", "화를"), or 적 (的: "적", "적인", "적으로"): what is
+// left of 동기화하지 or 비동기적 when the glossary writes 동기 as a name of
+// its own. It says nothing the name does not.
 func SuffixWord(w string) bool {
+	if rest, ok := strings.CutPrefix(w, "적"); ok {
+		return rest == "" || rest == "인" || rest == "으로" || rest == "이다" || rest == "이고" || rest == "이며" || rest == "인데"
+	}
 	rest, ok := strings.CutPrefix(w, "화")
 	if !ok || rest == "면" {
 		return false // 화면 (a screen: "UI화면")

@@ -297,6 +297,7 @@ func TestSuffixWord(t *testing.T) {
 	}{
 		{"화", true}, {"화하지", true}, {"화된", true}, {"화를", true}, {"화해서", true}, {"화가", true},
 		{"화면", false}, {"화재", false}, {"하지", false}, {"화려한", false},
+		{"적", true}, {"적인", true}, {"적으로", true}, {"적다", false}, {"적은", false}, {"적용", false},
 	}
 	for _, c := range cases {
 		if got := SuffixWord(c.w); got != c.want {
