@@ -512,7 +512,6 @@ func findConflicts(pr *prepared, ans *answerAnalysis) []conflict {
 	out = append(out, valueConflicts(pr, ans)...)
 	out = append(out, polarityConflicts(pr, ans)...)
 	out = append(out, predicateConflicts(pr, ans)...)
-	out = append(out, relationConflicts(pr, ans)...)
 	out = append(out, bindingConflicts(pr, ans)...)
 	out = append(out, membershipConflicts(pr, ans)...)
 	out = append(out, exampleConflicts(pr, ans)...)

@@ -1,88 +1,135 @@
 package grader
 
 import (
+	"slices"
 	"strings"
 	"unicode/utf8"
 
 	"grader/token"
 )
 
-// Dismissed needs. The notes say a thing matters ("MSA를 위해서는 클라우드와
-// 데브옵스가 뒷받침 되어야 한다", "디지털 트랜스포메이션에 클라우드가 아주
-// 중요한 역할을 한다", "대규모 프로젝트에는 제한이 있다"); an answer that
-// waves it away ("클라우드 없이도 충분히", "클라우드와는 크게 관련이
-// 없습니다", "프로젝트 규모와 상관없다", "DevOps는 꼭 필요한 건 아니라서")
-// denies the line, however few of its other words it repeats: the clause
-// F1 polarityConflicts needs is out of reach when the denial is a phrase of
-// its own.
+// Dismissed parts. The notes say a thing plays a part: something goes
+// through it, is for it, needs it, rests on it, or is limited by it ("MSA를
+// 위해서는 클라우드와 데브옵스가 뒷받침 되어야 한다", "사전에 구성된 테스트
+// 케이스와 CI/CD를 통해 진행된다", "디지털 트랜스포메이션에 클라우드가 아주
+// 중요한 역할을 한다", "대규모 프로젝트에는 제한이 있다"). An answer that
+// waves the thing away ("CI/CD 파이프라인이랑은 상관없이", "클라우드와는 크게
+// 관련이 없습니다", "클라우드나 DevOps가 없어도 충분히", "꼭 필요한 건
+// 아니라서") denies that line however few of its other words it repeats:
+// the clause F1 polarityConflicts needs is out of reach when the denial is
+// a phrase of its own. "AZ와 상관없이 접근" says nothing against "여러 AZ를
+// 거쳐 복제": the line must state the part.
 func dismissalConflicts(pr *prepared, ans *answerAnalysis) []conflict {
 	var out []conflict
-	seen := map[int]bool{}
+	flagged := map[int]bool{}
 	for si, s := range ans.sents {
 		if statusQuo(s.text) {
 			continue
 		}
-		for _, k := range dismissed(s.clauses) {
+		for _, things := range dismissed(s.clauses) {
+			best, bestN := -1, -1
 			for pi, p := range pr.points {
-				if !seen[pi] && matters(p, k) {
-					seen[pi] = true
-					out = append(out, conflict{point: pi, sent: si, subject: p.subject, class: "polarity", polarity: true, clause: p.kp.Text})
+				if flagged[pi] {
+					continue
 				}
+				for _, pc := range p.clauses {
+					if pc.conditional || !involves(pc, things) {
+						continue
+					}
+					// the line that shares most else with the sentence (the
+					// things themselves are no anchor)
+					rest := slices.DeleteFunc(slices.Clone(pc.terms), func(x term) bool {
+						return slices.ContainsFunc(things, func(th term) bool { return oneThing(th, x) })
+					})
+					if n := sharedContent(s.bag, rest, pr, ""); n > bestN {
+						best, bestN = pi, n
+					}
+				}
+			}
+			if best >= 0 {
+				flagged[best] = true
+				out = append(out, conflict{point: best, sent: si, subject: pr.points[best].subject, class: "polarity", polarity: true, clause: pr.points[best].kp.Text})
 			}
 		}
 	}
 	return out
 }
 
-// dismissed reads the things a sentence says do not matter: those "X와
-// 상관없다" relates to nothing, those "X가 꼭 필요한 건 아니다" says are not
-// needed, and those "X 없이도 충분하다" does without. A dismissal inside a
-// condition ("클라우드가 없으면") claims nothing.
-func dismissed(cs []clause) []term {
+// dismissed reads the things a sentence waves away, one group for each
+// phrase: those "X랑은 상관없이" relates to nothing, those "X가 꼭 필요한 건
+// 아니다" says are not needed, and those "X 없이도 충분하다" does without.
+// (A condition, "클라우드가 없으면", is none of these.)
+func dismissed(cs []clause) [][]term {
 	var ts []term
-	var cond []bool
 	for _, c := range cs {
 		ts = append(ts, c.terms...)
-		for range c.terms {
-			cond = append(cond, c.conditional)
-		}
 	}
-	var out []term
+	var out [][]term
 	for i := range ts {
-		if cond[i] {
-			continue
-		}
-		var at []int
+		var things []term
 		switch {
-		case irrelevantAt(ts, i):
-			at = relatedNouns(ts, i)
+		case unrelated(ts, i):
+			things = relatedThings(ts, i)
 		case notNeededAt(ts, i):
-			at = subjectNouns(ts, i)
+			things = termsAt(ts, subjectNouns(ts, i))
 		case withoutAt(ts, i) && sufficientAfter(ts, i):
-			at = listBefore(ts, nounAt(ts, i-1))
+			things = termsAt(ts, listBefore(ts, nounAt(ts, i-1)))
 		}
-		for _, j := range at {
-			out = append(out, ts[j])
+		if len(things) > 0 {
+			out = append(out, things)
 		}
 	}
 	return out
 }
 
-// irrelevantAt: 상관없다, 무관하다, 관계없다, 관련(이) 없다.
-func irrelevantAt(ts []term, i int) bool {
-	w := ts[i].text
-	for _, p := range []string{"상관없", "무관", "관계없", "관련없"} {
-		if strings.HasPrefix(w, p) {
+func termsAt(ts []term, at []int) []term {
+	out := make([]term, 0, len(at))
+	for _, j := range at {
+		out = append(out, ts[j])
+	}
+	return out
+}
+
+// unrelated tells the word at k that says "has nothing to do with":
+// 상관없이, 상관은 없어서, 관계없이, 관련(이) 없다, 무관하다. (별개 is a
+// negation of its own, token.Negation: "MSA와는 별개 문제" denies through
+// predicatesOf.)
+func unrelated(ts []term, k int) bool {
+	switch ts[k].key {
+	case "상관", "관계":
+		if ts[k].flip || negatedAt(ts, k) {
 			return true
 		}
+	}
+	w := ts[k].text
+	if strings.HasPrefix(w, "무관") || strings.HasPrefix(w, "관련없") {
+		return true
 	}
 	// 관련 is a filler word elsewhere, with no key: read by its text
-	for _, n := range []string{"상관", "관련", "관계"} {
-		if strings.HasPrefix(w, n) && i+1 < len(ts) && ts[i+1].neg && strings.HasPrefix(ts[i+1].text, "없") {
-			return true
+	return strings.HasPrefix(w, "관련") && k+1 < len(ts) && ts[k+1].neg && strings.HasPrefix(ts[k+1].text, "없")
+}
+
+// relatedThings are the nouns just before "상관없이" ("CI/CD 파이프라인이랑은",
+// "MSA랑 직접", "클라우드와는 크게"): what the answer says plays no part.
+func relatedThings(ts []term, k int) []term {
+	var out []term
+	for j := k - 1; j >= 0 && j >= k-4; j-- {
+		t := ts[j]
+		if strings.ContainsAny(ts[j+1].gap, ",.") {
+			break // a comma between it and the next word: another clause's
 		}
+		if t.key == "" || token.PolarityAdverb(t.text) || t.text == "직접" || t.text == "직접적" || t.key == "much" && strings.HasSuffix(t.text, "게") {
+			if len(out) > 0 && t.key == "" && !slices.Contains([]string{"와", "과", "와는", "과는", "랑", "랑은"}, t.text) {
+				break
+			}
+			continue
+		}
+		if t.flip || t.neg || isAntonymKey(t.key) {
+			break
+		}
+		out = append(out, t)
 	}
-	return false
+	return out
 }
 
 // notNeededAt: 필수(는) 아니다, 필수라기보다, (꼭) 필요한 건 아니다,
@@ -92,14 +139,14 @@ func notNeededAt(ts []term, i int) bool {
 	if strings.HasPrefix(t.text, "필수라기") {
 		return true
 	}
-	if t.key == "필요" && t.flip {
-		return true // 필요없는, 불필요한
-	}
 	if t.key != "필수" && t.key != "필요" {
 		return false
 	}
 	if i > 0 && endsRieul(ts[i-1].text) {
 		return false // "켜 둘 필요 없이": an act not needed, not a thing
+	}
+	if t.flip {
+		return true // 필요없는, 불필요한
 	}
 	for j := i + 1; j < len(ts) && j <= i+2; j++ {
 		w := ts[j].text
@@ -142,29 +189,11 @@ func sufficientAfter(ts []term, i int) bool {
 	}
 	for j := i + 1; j < len(ts); j++ {
 		w := ts[j].text
-		if strings.HasPrefix(w, "충분") || strings.HasPrefix(ts[j].key, "충분") || w == "수" && j+1 < len(ts) && strings.HasPrefix(ts[j+1].text, "있") {
+		if strings.HasPrefix(w, "충분") || w == "수" && j+1 < len(ts) && strings.HasPrefix(ts[j+1].text, "있") {
 			return true
 		}
 	}
 	return false
-}
-
-// relatedNouns are what "상관없다" is said against: the nouns before it
-// with 와/과/랑 ("프로젝트 규모와 상관없다", "클라우드와는 크게 관련이
-// 없습니다"), each with the bare noun compounded before it.
-func relatedNouns(ts []term, i int) []int {
-	var out []int
-	for j := i - 1; j >= 0 && j >= i-4; j-- {
-		p := particleAfter(ts, j)
-		for _, topic := range []string{"는", "은", "도"} {
-			p = strings.TrimSuffix(p, topic)
-		}
-		switch p {
-		case "와", "과", "랑", "이랑", "하고":
-			out = append(out, listBefore(ts, j)...)
-		}
-	}
-	return out
 }
 
 // subjectNouns are what "꼭 필요한 건 아니다" is said of: the nearest
@@ -174,10 +203,8 @@ func relatedNouns(ts []term, i int) []int {
 func subjectNouns(ts []term, i int) []int {
 	for _, want := range [][]string{{"가", "이", "도", "이나", "가도", "이도"}, {"는", "은"}} {
 		for j := i - 1; j >= 0; j-- {
-			for _, p := range want {
-				if ts[j].key != "" && particleAfter(ts, j) == p && nounLike(ts[j]) {
-					return listBefore(ts, j)
-				}
+			if ts[j].key != "" && slices.Contains(want, particleAfter(ts, j)) && nounLike(ts[j]) {
+				return listBefore(ts, j)
 			}
 		}
 	}
@@ -222,7 +249,7 @@ func listBefore(ts []term, j int) []int {
 		p := particleAfter(ts, k)
 		switch {
 		case p == "" && bare && ts[k].kind == ts[j].kind:
-		case p == "나" || p == "이나" || p == "와" || p == "과" || p == "랑" || p == "이랑" || p == "및":
+		case slices.Contains([]string{"나", "이나", "와", "과", "랑", "이랑", "및"}, p):
 		default:
 			return out
 		}
@@ -231,39 +258,27 @@ func listBefore(ts []term, j int) []int {
 	return out
 }
 
-// matters tells a point that says k is needed, important, or what limits
-// it: a clause of it names k and says 필요, 필수, 중요, 뒷받침, 핵심, "-어야
-// 한다", or a limit ("제한이 있다", 어렵다).
-func matters(p judgedPoint, k term) bool {
-	for _, c := range p.clauses {
-		if c.negative && !limited(c) {
-			continue
+// involves tells a notes clause that names one of things, not denied, and
+// states its part: done through it, for it, on it, needing it, important
+// to it ("-어야 한다", 중요, 핵심), or limited by it ("제한이 있다",
+// 어렵다).
+func involves(pc clause, things []term) bool {
+	named, part := false, false
+	for i, t := range pc.terms {
+		if t.key == "상관" || t.key == "관계" {
+			return false // the notes say how unrelated it is themselves
 		}
-		named, need := false, limited(c)
-		for _, t := range c.terms {
-			named = named || oneThing(t, k)
-			switch t.key {
-			case "필요", "필수", "중요", "뒷받침", "핵심":
-				need = need || !t.flip
+		if !t.flip && !negatedAt(pc.terms, i) && slices.ContainsFunc(things, func(th term) bool { return oneThing(th, t) }) {
+			named = true
+		}
+		for _, m := range []string{"통해", "통한", "위해", "위한", "기반", "뒷받침", "필요", "필수", "바탕", "중요", "핵심"} {
+			if strings.HasPrefix(t.text, m) {
+				part = true
 			}
-			need = need || obligation(t.text)
 		}
-		if named && need {
-			return true
-		}
+		part = part || obligation(t.text) || t.key == "easy" && t.flip
 	}
-	return false
-}
-
-// limited tells a clause that says something is hard or limited: the
-// negative member of "easy" the idioms read (제한이 있다, 어렵다).
-func limited(c clause) bool {
-	for _, t := range c.terms {
-		if t.key == "easy" && t.flip {
-			return true
-		}
-	}
-	return false
+	return named && part
 }
 
 // obligation tells a verb in "-어야 한다" (뒷받침 되어야, 해야).
