@@ -675,4 +675,3 @@ func holdsCondition(c clause) bool {
 	}
 	return false
 }
-
