@@ -1030,10 +1030,11 @@ var antonyms = map[string]antonym{
 	"종속": {"depend", false}, "의존": {"depend", false}, "묶이": {"depend", false}, "묶여": {"depend", false}, "묶인": {"depend", false},
 	"dependent": {"depend", false},
 	// 오버헤드가 적다 / 더 크다, 비용이 많이 든다 / 적게 든다: much or
-	// little of one measure (the stemmer leaves these forms whole)
+	// little of one measure (the stemmer leaves these forms whole; 적고,
+	// 적어 are as often 적다, to write: "허용할 것만 적고")
 	"많": {"much", false}, "많다": {"much", false}, "많은": {"much", false}, "많이": {"much", false}, "많고": {"much", false}, "많아": {"much", false}, "많아서": {"much", false}, "많습니": {"much", false}, "많아요": {"much", false}, "많아지": {"much", false},
 	"크": {"much", false}, "크다": {"much", false}, "큰": {"much", false}, "크게": {"much", false}, "크고": {"much", false}, "커": {"much", false}, "커서": {"much", false}, "커요": {"much", false}, "큽니": {"much", false}, "커지": {"much", false},
-	"적": {"much", true}, "적다": {"much", true}, "적은": {"much", true}, "적게": {"much", true}, "적고": {"much", true}, "적어": {"much", true}, "적어서": {"much", true}, "적습니": {"much", true}, "적어요": {"much", true}, "적어지": {"much", true},
+	"적": {"much", true}, "적다": {"much", true}, "적은": {"much", true}, "적게": {"much", true}, "적습니": {"much", true}, "적어지": {"much", true},
 	"작": {"much", true}, "작다": {"much", true}, "작은": {"much", true}, "작게": {"much", true}, "작고": {"much", true}, "작아": {"much", true}, "작아서": {"much", true}, "작습니": {"much", true}, "작아요": {"much", true}, "작아지": {"much", true},
 }
 
