@@ -1,6 +1,7 @@
 package grader
 
 import (
+	"grader/notes"
 	"strings"
 	"testing"
 
@@ -56,6 +57,45 @@ func TestDismissed(t *testing.T) {
 		}
 		if strings.Join(got, " ") != c.want {
 			t.Errorf("%s: dismissed %q, want %q", c.answer, strings.Join(got, " "), c.want)
+		}
+	}
+}
+
+// The steps of a pipeline written one per line, each opening with its
+// tool's name, bind each step to its tool: a tool given another's step is
+// a swap, and the same steps in their places are not. Graded as the
+// service grades.
+func TestPipelineStepsBindTheirTools(t *testing.T) {
+	svc, coll := seedService(t, "pipeline")
+	q := "Jenkins 빌드 로그를 ELK로 모니터링하셨다고 했는데, 빌드할 때 나오는 이벤트 로그가 어떤 경로로 대시보드까지 가나요? 애초에 그 파이프라인은 왜 만드신 거고요?"
+	cases := []struct{ answer, want string }{
+		{"서버에 sync하는 게 번거로워서 파이프라인을 만든 거고요. 로그는 Jenkins 빌드 이벤트를 Elasticsearch가 먼저 받아서 가공한 다음 Logstash 데이터 노드로 넘기고, 그걸 Kibana에서 시각화했습니다.", "Elasticsearch"},
+		{"서버에 sync하는 게 번거로워서 파이프라인을 만들었습니다. 모니터링은 Jenkins 빌드 중에 생기는 이벤트 로그를 Logstash가 받아서 Elasticsearch 데이터 노드로 보내고, Kibana로 시각화하는 흐름이에요.", ""},
+	}
+	for _, c := range cases {
+		gr, err := svc.Check(t.Context(), Request{Collection: coll, Question: q, Answer: c.answer})
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Run(c.answer, func(t *testing.T) { expectIncorrect(t, gr, c.want, nil) })
+	}
+}
+
+func TestLeadingTool(t *testing.T) {
+	passage := "- CI/CD 파이프라인 구축\n- Dockerfile 로 도커 이미지 생성\n- Ansible로 Dockerhub Push\n- ELK 모니터링\n- Logstash에서 Jenkins에서 빌드 진행 시 발생하는 이벤트 로그를 받아\n- Elasticsearch 데이터 노드에 전송하고\n- Kibana로 시각화\n"
+	flow := "- Crawling Pod → Kafka Broker 적재\n- Kafka Broker - 메시지 중계\n- Logstash - Kafka에 저장된 데이터 수집 (Consumer)\n- Jupyter Notebook(맞춤법, 토큰화)\n"
+	cases := []struct{ text, passage, want string }{
+		{"Logstash에서 Jenkins에서 빌드 진행 시 발생하는 이벤트 로그를 받아", passage, "Logstash"},
+		{"Kibana로 시각화", passage, "Kibana"},
+		{"ELK 모니터링", passage, ""}, // an acronym names the three
+		{"CI/CD 파이프라인 구축", passage, ""},
+		{"Logstash - Kafka에 저장된 데이터 수집 (Consumer)", flow, ""}, // how two steps meet
+		{"Kibana로 시각화", "- Kibana로 시각화\n- 그 밖의 설정\n", ""},     // no other tools beside it
+	}
+	for _, c := range cases {
+		kp := KeyPoint{Text: c.text, Passage: notes.Passage{Text: c.passage}}
+		if got := leadingTool(kp); got != c.want {
+			t.Errorf("%q: %q, want %q", c.text, got, c.want)
 		}
 	}
 }

@@ -341,10 +341,45 @@ func pointSubject(kp KeyPoint) string {
 			return h
 		}
 	}
+	if name := leadingTool(kp); name != "" {
+		return name
+	}
 	if hp := kp.Passage.HeadingPath; len(hp) > 0 {
 		return subjectHead(hp[len(hp)-1])
 	}
 	return ""
+}
+
+// reLeadingName is a line that opens with a product's name ("Logstash에서
+// … 받아", "Elasticsearch 데이터 노드에 전송하고", "Kibana로 시각화").
+// An acronym is not one (ELK names the three of them, EKS a place).
+var reLeadingName = regexp.MustCompile(`^([A-Z][a-z][A-Za-z]+)(?:에서|가|이|는|은|로|으로|\s)`)
+
+// leadingTool is the product a line of a pipeline is about: the line opens
+// with its name, and the passage's other lines open with other names (the
+// steps of "Logstash → Elasticsearch → Kibana" written one per line). Each
+// step then binds what it does to its tool, so a tool given another's step
+// is a swap.
+func leadingTool(kp KeyPoint) string {
+	m := reLeadingName.FindStringSubmatch(stripLabel(kp.Text))
+	if m == nil {
+		return ""
+	}
+	others := map[string]bool{}
+	for _, f := range passageFragments(kp.Passage.Text) {
+		if o := reLeadingName.FindStringSubmatch(stripLabel(f.text)); o != nil && o[1] != m[1] {
+			others[o[1]] = true
+		}
+	}
+	if len(others) < 2 {
+		return ""
+	}
+	for o := range others {
+		if strings.Contains(kp.Text, o) {
+			return "" // "Logstash - Kafka에 저장된 데이터 수집": how two steps meet
+		}
+	}
+	return m[1]
 }
 
 // dashName is the item a line names before " - " when what follows says

@@ -80,7 +80,11 @@ func substitutionConflicts(pr *prepared, ans *answerAnalysis) []conflict {
 			for _, t := range u.terms {
 				if isName(t, pr) {
 					notesNames[t.key] = true
-					if !said[t.key] && pr.qbag.match(t) < 0.8 && t.key != pr.points[pi].subject && written(u.line, t) {
+					// the point's subject may go unsaid, unless the line
+					// is a step its tool does ("Ansible로 Dockerhub Push"
+					// said with Terraform)
+					own := t.key == pr.points[pi].subject && leadingTool(pr.points[pi].kp) == ""
+					if !said[t.key] && pr.qbag.match(t) < 0.8 && !own && written(u.line, t) {
 						missing = appendTerm(missing, t)
 					}
 				}
