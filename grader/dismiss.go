@@ -146,7 +146,9 @@ func notNeededAt(ts []term, i int) bool {
 		return false // "켜 둘 필요 없이": an act not needed, not a thing
 	}
 	if t.flip {
-		return true // 필요없는, 불필요한
+		// 필요없다, 필요 없어: said of a thing; 불필요한 데이터, 필요없는
+		// 절차 describe one
+		return strings.HasPrefix(t.text, "필요") && !adnominalVerb(t.text) && !strings.HasSuffix(t.text, "는")
 	}
 	for j := i + 1; j < len(ts) && j <= i+2; j++ {
 		w := ts[j].text
@@ -260,8 +262,7 @@ func listBefore(ts []term, j int) []int {
 
 // involves tells a notes clause that names one of things, not denied, and
 // states its part: done through it, for it, on it, needing it, important
-// to it ("-어야 한다", 중요, 핵심), or limited by it ("제한이 있다",
-// 어렵다).
+// to it (중요, 핵심), or limited by it ("제한이 있다", 어렵다).
 func involves(pc clause, things []term) bool {
 	named, part := false, false
 	for i, t := range pc.terms {
@@ -272,23 +273,15 @@ func involves(pc clause, things []term) bool {
 			named = true
 		}
 		for _, m := range []string{"통해", "통한", "위해", "위한", "기반", "뒷받침", "필요", "필수", "바탕", "중요", "핵심"} {
-			if strings.HasPrefix(t.text, m) {
-				part = true
+			if strings.HasPrefix(t.text, m) && !t.flip && !negatedAt(pc.terms, i) {
+				part = true // "디스크 스캐닝이 필요없어" states no part
 			}
 		}
-		part = part || obligation(t.text) || t.key == "easy" && t.flip
+		// (a duty said with -어야 is not enough: "…해야 한다" lines of
+		// Korean interview notes met own answers' "…없어도 된다" asides)
+		part = part || t.key == "easy" && t.flip
 	}
 	return named && part
-}
-
-// obligation tells a verb in "-어야 한다" (뒷받침 되어야, 해야).
-func obligation(w string) bool {
-	for _, e := range []string{"어야", "아야", "여야", "해야", "돼야"} {
-		if strings.HasSuffix(w, e) {
-			return true
-		}
-	}
-	return false
 }
 
 // oneThing tells two words for one thing: the same key, or a Hangul noun

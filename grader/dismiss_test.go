@@ -47,6 +47,8 @@ func TestDismissed(t *testing.T) {
 		{"켜 둘 필요 없이 비용을 줄입니다", ""},     // an act
 		{"클라우드 없이 운영하면 느립니다", ""},      // without, not said to be enough
 		{"클라우드와 데브옵스가 뒷받침되어야 합니다", ""}, // needed
+		{"불필요한 데이터를 최소화합니다", ""},       // describes the data
+		{"메모리에 저장해서 디스크 스캐닝이 필요없어 빠릅니다", "스캐닝 디스크"},
 	}
 	for _, c := range cases {
 		var got []string
@@ -96,6 +98,31 @@ func TestLeadingTool(t *testing.T) {
 		kp := KeyPoint{Text: c.text, Passage: notes.Passage{Text: c.passage}}
 		if got := leadingTool(kp); got != c.want {
 			t.Errorf("%q: %q, want %q", c.text, got, c.want)
+		}
+	}
+}
+
+// A line states a thing's part only when the part is not itself denied.
+func TestInvolves(t *testing.T) {
+	g := token.DefaultGlossary()
+	cases := []struct {
+		line, thing string
+		want        bool
+	}{
+		{"MSA를 위해서는 클라우드와 데브옵스가 뒷받침 되어야 한다", "클라우드", true},
+		{"사전에 구성된 테스트 케이스와 CI/CD를 통해 진행된다", "CI/CD", true},
+		{"대규모 프로젝트에는 제한이있다", "규모", true},
+		{"Redis는 메모리에 저장해서 디스크 스캐닝이 필요없어 빠르다", "스캐닝", false},
+		{"여러 AZ를 거쳐 복제된다", "AZ", false},
+	}
+	for _, c := range cases {
+		things := analyze(c.thing, g).terms
+		got := false
+		for _, pc := range clausesOf(analyze(c.line, g)) {
+			got = got || involves(pc, things)
+		}
+		if got != c.want {
+			t.Errorf("%q of %q: %v, want %v", c.line, c.thing, got, c.want)
 		}
 	}
 }
