@@ -352,8 +352,9 @@ func pointSubject(kp KeyPoint) string {
 
 // reLeadingName is a line that opens with a product's name ("Logstash에서
 // … 받아", "Elasticsearch 데이터 노드에 전송하고", "Kibana로 시각화").
-// An acronym is not one (ELK names the three of them, EKS a place).
-var reLeadingName = regexp.MustCompile(`^([A-Z][a-z][A-Za-z]+)(?:에서|가|이|는|은|로|으로|\s)`)
+// An acronym is not one (ELK names the three of them, EKS a place), nor
+// an English sentence's first word ("The gap …"): Korean follows the name.
+var reLeadingName = regexp.MustCompile(`^([A-Z][a-z][A-Za-z]+)(?:에서|가|이|는|은|로|으로|\s+[가-힣])`)
 
 // leadingTool is the product a line of a pipeline is about: the line opens
 // with its name, and the passage's other lines open with other names (the
