@@ -91,8 +91,9 @@ func TestLeadingTool(t *testing.T) {
 		{"Kibana로 시각화", passage, "Kibana"},
 		{"ELK 모니터링", passage, ""}, // an acronym names the three
 		{"CI/CD 파이프라인 구축", passage, ""},
-		{"Logstash - Kafka에 저장된 데이터 수집 (Consumer)", flow, ""}, // how two steps meet
-		{"Kibana로 시각화", "- Kibana로 시각화\n- 그 밖의 설정\n", ""},     // no other tools beside it
+		{"Logstash - Kafka에 저장된 데이터 수집 (Consumer)", flow, ""},                                                                   // how two steps meet
+		{"Kibana로 시각화", "- Kibana로 시각화\n- 그 밖의 설정\n", ""},                                                                       // no other tools beside it
+		{"The bulb is in a closed path", "- The bulb is in a closed path\n- Terminal 1 is connected\n- Switch Z is open\n", ""}, // English
 	}
 	for _, c := range cases {
 		kp := KeyPoint{Text: c.text, Passage: notes.Passage{Text: c.passage}}
