@@ -792,7 +792,7 @@ func polarityConflicts(pr *prepared, ans *answerAnalysis) []conflict {
 				continue
 			}
 			pc := pr.points[best.p].clauses[best.c]
-			if samePolarity(ac, pc) || !sameReferents(pc, ac) || otherTopics(pc, ac) || negatedElsewhere(ac, pc) || negatedElsewhere(pc, ac) {
+			if samePolarity(ac, pc) || !sameReferents(pc, ac) || otherTopics(pc, ac) || negatedElsewhere(ac, pc) || negatedElsewhere(pc, ac) || cautionFor(ac, pc) {
 				continue
 			}
 			candidates = append(candidates, match{sent: si, ref: best, notBut: endsNotBut(ac)})
@@ -809,6 +809,24 @@ func polarityConflicts(pr *prepared, ans *answerAnalysis) []conflict {
 		out = append(out, conflict{point: t.p, sent: m.sent, subject: pr.points[t.p].subject, class: "polarity", polarity: true, clause: pr.points[t.p].kp.Text})
 	}
 	return out
+}
+
+// cautionFor tells an answer clause that warns about what a notes clause
+// says must not be: "외부 규칙이나 제한이 많은 환경은 조심해야 해요" says
+// what "외부적인 규칙이나 제한등이 많지 않아야 한다" says, with no negation.
+func cautionFor(ac, pc clause) bool {
+	shouldNot := slices.ContainsFunc(pc.terms, func(t term) bool { return t.neg && strings.HasPrefix(t.text, "않아야") })
+	if !shouldNot || ac.negative {
+		return false
+	}
+	return slices.ContainsFunc(ac.terms, func(t term) bool {
+		for _, w := range []string{"조심", "주의", "피해야", "피하", "우려", "걱정", "위험"} {
+			if strings.HasPrefix(t.key, w) || strings.HasPrefix(t.text, w) {
+				return true
+			}
+		}
+		return false
+	})
 }
 
 // statusQuo tells a sentence that retells the situation the question set
