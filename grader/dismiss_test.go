@@ -127,3 +127,30 @@ func TestInvolves(t *testing.T) {
 		}
 	}
 }
+
+// Words the notes say another way still cover the point: 넘겨 주다 is
+// 전달, 알맞은 is 적절한; and "together instead of treating them as
+// separate" says what "통합해 관리" says.
+func TestSaidAnotherWay(t *testing.T) {
+	cases := []struct{ question, answer, point string }{
+		{"kubectl로 명령을 날리면 클러스터 안에서 그걸 제일 먼저 받는 게 뭔가요?",
+			"kube-apiserver예요. kubectl 명령이 일단 다 apiserver로 들어가고, 거기서 알맞은 컴포넌트한테 요청을 넘겨 줍니다.", "적절한 컴포넌트로 요청 전달"},
+		{"요즘 GitOps 얘기가 많이 나오는데, 컨테이너 환경에서 이게 어떤 전략인지 설명해 주시겠어요?",
+			"GitOps is a strategy for DevOps automation in a container environment. With an orchestrator like Kubernetes it keeps deployments consistent and stable, and it manages infrastructure and application deployment together instead of treating them as separate processes.", "통합해 관리"},
+	}
+	for _, c := range cases {
+		gr := judgeOnSeeds(t, c.question, c.answer)
+		found := false
+		for _, p := range gr.Points {
+			if strings.Contains(p.Text, c.point) {
+				found = true
+				if p.Status != Covered {
+					t.Errorf("%q: point %q is %s, want covered (%s)", c.answer, p.Text, p.Status, p.Reason)
+				}
+			}
+		}
+		if !found {
+			t.Errorf("%q: no point with %q: %s", c.answer, c.point, pointsSummary(gr))
+		}
+	}
+}

@@ -26,18 +26,19 @@ func TestReviewFilesAreTheCodesOutput(t *testing.T) {
 		bank      bool
 		every     int // the development set's review takes every other question
 	}{
-		{"round18-generated.jsonl", "devset.jsonl", true, 2},
-		{"fresh11-round18-generated.jsonl", "fresh11.jsonl", false, 1},
-		{"fresh12-round18-generated.jsonl", "fresh12.jsonl", false, 1},
-		{"fresh13-round18-generated.jsonl", "fresh13.jsonl", false, 1},
-		{"fresh14-round18-generated.jsonl", "fresh14.jsonl", false, 1},
-		{"fresh15-round18-generated.jsonl", "fresh15.jsonl", false, 1},
-		{"fresh16-round18-generated.jsonl", "fresh16.jsonl", false, 1},
-		{"fresh17-round18-generated.jsonl", "fresh17.jsonl", false, 1},
-		{"fresh18-round18-generated.jsonl", "fresh18.jsonl", false, 1},
-		{"fresh19-round18-generated.jsonl", "fresh19.jsonl", false, 1},
-		{"fresh20-round18-generated.jsonl", "fresh20.jsonl", false, 1},
-		{"fresh21-followups-generated.jsonl", "fresh21.jsonl", false, 1},
+		{"round19-generated.jsonl", "devset.jsonl", true, 2},
+		{"fresh11-round19-generated.jsonl", "fresh11.jsonl", false, 1},
+		{"fresh12-round19-generated.jsonl", "fresh12.jsonl", false, 1},
+		{"fresh13-round19-generated.jsonl", "fresh13.jsonl", false, 1},
+		{"fresh14-round19-generated.jsonl", "fresh14.jsonl", false, 1},
+		{"fresh15-round19-generated.jsonl", "fresh15.jsonl", false, 1},
+		{"fresh16-round19-generated.jsonl", "fresh16.jsonl", false, 1},
+		{"fresh17-round19-generated.jsonl", "fresh17.jsonl", false, 1},
+		{"fresh18-round19-generated.jsonl", "fresh18.jsonl", false, 1},
+		{"fresh19-round19-generated.jsonl", "fresh19.jsonl", false, 1},
+		{"fresh20-round19-generated.jsonl", "fresh20.jsonl", false, 1},
+		{"fresh21-round19-generated.jsonl", "fresh21.jsonl", false, 1},
+		{"fresh22-followups-generated.jsonl", "fresh22.jsonl", false, 1},
 	} {
 		t.Run(c.file, func(t *testing.T) {
 			var want []string

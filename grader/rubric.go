@@ -763,6 +763,7 @@ func analyze(text string, g *token.Glossary) analysis {
 	notOnly(out.terms)
 	noProblem(out.terms)
 	idioms(out.terms)
+	insteadOf(out.terms)
 	contrastsAlike(out.terms)
 	nativeNumbers(out.terms)
 	return out
@@ -804,6 +805,23 @@ func idioms(ts []term) {
 				ts[i].key, ts[i].grams = "", nil
 			}
 			ts[v].neg = false
+		}
+	}
+}
+
+// insteadOf reads "together instead of treating them as separate" (and
+// "rather than"): the antonym member after it is what is not done, so it
+// counts the other way, as "따로 가져가지 않고 통합해서" does.
+func insteadOf(ts []term) {
+	for i := 0; i+1 < len(ts); i++ {
+		if ts[i].kind != token.Latin || !(ts[i].text == "instead" && ts[i+1].text == "of" || ts[i].text == "rather" && ts[i+1].text == "than") {
+			continue
+		}
+		for j := i + 2; j < len(ts) && j <= i+7; j++ {
+			if ts[j].key != "" && isAntonymKey(ts[j].key) {
+				ts[j].flip = !ts[j].flip
+				break
+			}
 		}
 	}
 }
