@@ -154,3 +154,39 @@ func TestSaidAnotherWay(t *testing.T) {
 		}
 	}
 }
+
+// One of two things joined by 및 left out is an omission, not another name
+// put in its place; two tools given each other's work are a swap.
+func TestLeftOutIsNotReplaced(t *testing.T) {
+	svc, coll := seedService(t, "leftout")
+	cases := []struct{ question, answer, want string }{
+		{"MSA로 전환하면서 인프라는 기존 온프레미스 방식 그대로 가져가자는 의견이 있어요. 어떻게 보세요?",
+			"API 게이트웨이와 독립 배포 체계를 갖추면 됩니다.", ""},
+		{"회사 사례 찾아보시면서 메가마트 건도 보셨을 것 같은데요, 거기서는 AWS 서비스를 각각 어디에 쓰고 있는지 기억나세요?",
+			"콘텐츠 관리 시스템 코드는 Elastic Transcoder에서 실행하고, 기기별로 재생할 이미지·동영상 변환은 Lambda로 처리합니다.", "Lambda"},
+	}
+	for _, c := range cases {
+		gr, err := svc.Check(t.Context(), Request{Collection: coll, Question: c.question, Answer: c.answer})
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Run(c.answer, func(t *testing.T) { expectIncorrect(t, gr, c.want, nil) })
+	}
+}
+
+func TestCoordinatedWithSaid(t *testing.T) {
+	g := token.DefaultGlossary()
+	ts := analyze("독립 테스트 및 배포 체계등이 필요하다", g).terms
+	said := analyze("독립 배포 체계를 갖추면 됩니다", g).keySet()
+	for j, tm := range ts {
+		if tm.key == "테스트" && !coordinatedWithSaid(ts, j, said) {
+			t.Errorf("테스트 및 배포: not read as one of two joined")
+		}
+	}
+	ts = analyze("코드를 실행하기 위해 AWS Lambda를 이용", g).terms
+	for j := range ts {
+		if coordinatedWithSaid(ts, j, said) {
+			t.Errorf("%q read as joined to a word said", ts[j].text)
+		}
+	}
+}

@@ -77,9 +77,13 @@ func substitutionConflicts(pr *prepared, ans *answerAnalysis) []conflict {
 			}
 			var missing, extra []term
 			notesNames := map[string]bool{}
-			for _, t := range u.terms {
+			ak := analysis{terms: ac.terms}.keySet()
+			for j, t := range u.terms {
 				if isName(t, pr) {
 					notesNames[t.key] = true
+					if coordinatedWithSaid(u.terms, j, ak) {
+						continue // "독립 테스트 및 배포 체계" said "독립 배포 체계": left out, not replaced
+					}
 					// the point's subject may go unsaid, unless the line
 					// is a step its tool does ("Ansible로 Dockerhub Push"
 					// said with Terraform)
@@ -360,6 +364,24 @@ func namesRestated(ac clause, text string, units []unit, pr *prepared) (unit, bo
 // (배포 → deploy): a product or role is named, a common noun is not.
 func written(text string, t term) bool {
 	return t.kind != token.Latin || strings.Contains(strings.ToLower(text), t.text)
+}
+
+// coordinatedWithSaid tells a name joined by 및 (or 와, 과, 나) to a word
+// the answer says: "독립 테스트 및 배포 체계" answered "독립 배포 체계" drops
+// one of two things, it does not put another name in its place.
+func coordinatedWithSaid(ts []term, j int, said map[string]bool) bool {
+	k := j + 1
+	switch p := particleAfter(ts, j); {
+	case k < len(ts) && ts[k].text == "및":
+		k++
+	case p == "와" || p == "과" || p == "나" || p == "이나":
+		if k < len(ts) && ts[k].key == "" && ts[k].text == p {
+			k++ // the particle written apart from a Latin word
+		}
+	default:
+		return false
+	}
+	return k < len(ts) && said[ts[k].key]
 }
 
 // partOf tells two names one of which contains the other ("js" of
