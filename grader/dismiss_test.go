@@ -70,12 +70,17 @@ func TestDismissed(t *testing.T) {
 func TestPipelineStepsBindTheirTools(t *testing.T) {
 	svc, coll := seedService(t, "pipeline")
 	q := "Jenkins 빌드 로그를 ELK로 모니터링하셨다고 했는데, 빌드할 때 나오는 이벤트 로그가 어떤 경로로 대시보드까지 가나요? 애초에 그 파이프라인은 왜 만드신 거고요?"
-	cases := []struct{ answer, want string }{
-		{"서버에 sync하는 게 번거로워서 파이프라인을 만든 거고요. 로그는 Jenkins 빌드 이벤트를 Elasticsearch가 먼저 받아서 가공한 다음 Logstash 데이터 노드로 넘기고, 그걸 Kibana에서 시각화했습니다.", "Elasticsearch"},
-		{"서버에 sync하는 게 번거로워서 파이프라인을 만들었습니다. 모니터링은 Jenkins 빌드 중에 생기는 이벤트 로그를 Logstash가 받아서 Elasticsearch 데이터 노드로 보내고, Kibana로 시각화하는 흐름이에요.", ""},
+	// asked with fewer of the line's words (found through make run): 받아서
+	// is the notes' 받아
+	q2 := "빌드 로그를 ELK로 모니터링하셨다고 했는데, 로그가 대시보드까지 어떻게 흘러가요?"
+	cases := []struct{ question, answer, want string }{
+		{q, "서버에 sync하는 게 번거로워서 파이프라인을 만든 거고요. 로그는 Jenkins 빌드 이벤트를 Elasticsearch가 먼저 받아서 가공한 다음 Logstash 데이터 노드로 넘기고, 그걸 Kibana에서 시각화했습니다.", "Elasticsearch"},
+		{q, "서버에 sync하는 게 번거로워서 파이프라인을 만들었습니다. 모니터링은 Jenkins 빌드 중에 생기는 이벤트 로그를 Logstash가 받아서 Elasticsearch 데이터 노드로 보내고, Kibana로 시각화하는 흐름이에요.", ""},
+		{q2, "빌드 이벤트 로그를 Elasticsearch가 먼저 받아서 Logstash로 넘기고, 그걸 Kibana로 시각화했습니다.", "Logstash"},
+		{q2, "Jenkins에서 빌드할 때 나오는 이벤트 로그를 Logstash가 받아서 Elasticsearch 데이터 노드로 보내고, 그걸 Kibana로 시각화해서 봤습니다.", ""},
 	}
 	for _, c := range cases {
-		gr, err := svc.Check(t.Context(), Request{Collection: coll, Question: q, Answer: c.answer})
+		gr, err := svc.Check(t.Context(), Request{Collection: coll, Question: c.question, Answer: c.answer})
 		if err != nil {
 			t.Fatal(err)
 		}

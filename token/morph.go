@@ -321,6 +321,9 @@ var shortVerbs = []struct {
 }{
 	{"들다", []string{"든다", "드는", "듭니", "들지", "들고", "들며", "들면", "들게", "들었", "들어서", "들어요"}, []string{"든", "들"}},
 	{"길다", []string{"길지", "길고", "길게", "길어", "깁니", "길며"}, []string{"긴"}},
+	// 받다: 받아, 받아서 and 받아들여 are one word ("로그를 받아" against
+	// "Elasticsearch가 먼저 받아서", "request을 받아들여" against "요청을 받아서")
+	{"받다", []string{"받아", "받는", "받고", "받으", "받습", "받을", "받은", "받았", "받지"}, []string{"받"}},
 }
 
 // ShortVerb returns the dictionary form of a one-syllable verb or
