@@ -140,6 +140,9 @@ func TestSaidAnotherWay(t *testing.T) {
 	cases := []struct{ question, answer, point string }{
 		{"kubectl로 명령을 날리면 클러스터 안에서 그걸 제일 먼저 받는 게 뭔가요?",
 			"kube-apiserver예요. kubectl 명령이 일단 다 apiserver로 들어가고, 거기서 알맞은 컴포넌트한테 요청을 넘겨 줍니다.", "적절한 컴포넌트로 요청 전달"},
+		// 바꾸다 with a goal in 로 is the notes' 변환
+		{"사용자가 브라우저에 도메인을 입력했을 때, Route 53 같은 DNS가 중간에서 정확히 무슨 일을 해주는지 설명해 주시겠어요?",
+			"사용자가 도메인 이름을 입력하면 DNS가 그 도메인을 실제 IP 주소로 바꿔줍니다. 그렇게 알아낸 목적지 IP로 IP 네트워크 통신을 해서 서버를 찾아가는 거고요.", "도메인을 IP로 변환"},
 		{"요즘 GitOps 얘기가 많이 나오는데, 컨테이너 환경에서 이게 어떤 전략인지 설명해 주시겠어요?",
 			"GitOps is a strategy for DevOps automation in a container environment. With an orchestrator like Kubernetes it keeps deployments consistent and stable, and it manages infrastructure and application deployment together instead of treating them as separate processes.", "통합해 관리"},
 	}
@@ -192,6 +195,27 @@ func TestCoordinatedWithSaid(t *testing.T) {
 	for j := range ts {
 		if coordinatedWithSaid(ts, j, said) {
 			t.Errorf("%q read as joined to a word said", ts[j].text)
+		}
+	}
+}
+
+func TestTurnedInto(t *testing.T) {
+	g := token.DefaultGlossary()
+	for _, c := range []struct {
+		text string
+		want bool // 바꾸다 read as 변환
+	}{
+		{"도메인을 IP 주소로 바꿔줍니다", true},
+		{"사설 IP를 공인 IP로 바꿔서 내보냅니다", true},
+		{"조직 문화 자체를 바꿔야 하는데", false},
+		{"전체 아키텍처를 바꾸는 건 어렵습니다", false},
+	} {
+		got := false
+		for _, tm := range analyze(c.text, g).terms {
+			got = got || tm.key == "변환"
+		}
+		if got != c.want {
+			t.Errorf("%q: 변환 %v, want %v", c.text, got, c.want)
 		}
 	}
 }

@@ -764,6 +764,7 @@ func analyze(text string, g *token.Glossary) analysis {
 	noProblem(out.terms)
 	idioms(out.terms)
 	insteadOf(out.terms)
+	turnedInto(out.terms)
 	contrastsAlike(out.terms)
 	nativeNumbers(out.terms)
 	return out
@@ -805,6 +806,30 @@ func idioms(ts []term) {
 				ts[i].key, ts[i].grams = "", nil
 			}
 			ts[v].neg = false
+		}
+	}
+}
+
+// turnedInto reads 바꾸다 with a goal in 로 ("도메인을 IP 주소로 바꿔
+// 줍니다") as the notes' 변환 ("도메인을 IP로 변환하여"): turning one thing
+// into another. Without one ("조직 문화를 바꿔야") it is change, not
+// conversion, and keeps its own word.
+func turnedInto(ts []term) {
+	for i := 1; i < len(ts); i++ {
+		if ts[i].kind != token.Hangul || ts[i].neg {
+			continue
+		}
+		w := ts[i].text
+		if !strings.HasPrefix(w, "바꿔") && !strings.HasPrefix(w, "바꾸") && !strings.HasPrefix(w, "바꿉") && !strings.HasPrefix(w, "바꿨") {
+			continue
+		}
+		p := particleAfter(ts, i-1)
+		if ts[i-1].key == "" {
+			p = ts[i-1].text // "IP 주소 로": the particle written apart from a Latin word
+		}
+		if p == "로" || p == "으로" {
+			ts[i].key, ts[i].flip = "변환", false
+			ts[i].grams = token.Bigrams("변환")
 		}
 	}
 }
