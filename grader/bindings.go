@@ -716,21 +716,16 @@ func sharedHeading(a, b *profile, pr *prepared) bag {
 	return out
 }
 
-// profileKeys are the keys of the entities the notes say something of, in
-// order: the swap checks go through them alike on every run.
 // entityKeys are the notes' entity keys, sorted: a fixed order to read
 // them in.
 func entityKeys(pr *prepared) []string {
 	return slices.Sorted(maps.Keys(pr.entities))
 }
 
+// profileKeys are the keys of the entities the notes say something of, in
+// order: the swap checks go through them alike on every run.
 func profileKeys(pr *prepared) []string {
-	keys := make([]string, 0, len(pr.profiles))
-	for k := range pr.profiles {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
+	return slices.Sorted(maps.Keys(pr.profiles))
 }
 
 func comparable(a, b *profile) bool {
