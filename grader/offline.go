@@ -143,6 +143,7 @@ type judgedPoint struct {
 	passage  int // index among distinct passages
 	contentN int
 	list     bool // names things ("플레이북 블록, 역할, 에러처리"): each item is asserted
+	step     bool // a pipeline step its subject, a tool, does (leadingTool)
 }
 
 type weighted struct {
@@ -167,7 +168,7 @@ func (o *Offline) prepare(r Rubric) *prepared {
 		name := pointSubject(kp)
 		pr.points = append(pr.points, judgedPoint{
 			kp: kp, name: name, lang: DetectLanguage(kp.Text), passage: passageIdx[key], list: isKeywordList(stripLabel(kp.Text)),
-			clauses: clausesOf(ans[i]), contentN: ans[i].contentCount(),
+			clauses: clausesOf(ans[i]), contentN: ans[i].contentCount(), step: name != "" && leadingTool(kp) == name,
 		})
 		pointText.WriteString(kp.Text)
 		pointText.WriteByte('\n')

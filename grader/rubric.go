@@ -823,11 +823,8 @@ func turnedInto(ts []term) {
 		if !strings.HasPrefix(w, "바꿔") && !strings.HasPrefix(w, "바꾸") && !strings.HasPrefix(w, "바꿉") && !strings.HasPrefix(w, "바꿨") {
 			continue
 		}
-		p := particleAfter(ts, i-1)
-		if ts[i-1].key == "" {
-			p = ts[i-1].text // "IP 주소 로": the particle written apart from a Latin word
-		}
-		if p == "로" || p == "으로" {
+		// nounAt: "IP 주소 로", the particle written apart from a Latin word
+		if p := particleAfter(ts, nounAt(ts, i-1)); p == "로" || p == "으로" {
 			ts[i].key, ts[i].flip = "변환", false
 			ts[i].grams = token.Bigrams("변환")
 		}

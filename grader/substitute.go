@@ -87,7 +87,7 @@ func substitutionConflicts(pr *prepared, ans *answerAnalysis) []conflict {
 					// the point's subject may go unsaid, unless the line
 					// is a step its tool does ("Ansible로 Dockerhub Push"
 					// said with Terraform)
-					own := t.key == pr.points[pi].subject && leadingTool(pr.points[pi].kp) == ""
+					own := t.key == pr.points[pi].subject && !pr.points[pi].step
 					if !said[t.key] && pr.qbag.match(t) < 0.8 && !own && written(u.line, t) {
 						missing = appendTerm(missing, t)
 					}
