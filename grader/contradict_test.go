@@ -226,24 +226,10 @@ func TestClassLabel(t *testing.T) {
 // line of the notes.
 func TestPolarityAtHalfAndPurpose(t *testing.T) {
 	g := token.DefaultGlossary()
-	q := "NAT 게이트웨이는 어느 서브넷에 두고, 어떤 트래픽을 처리하나요?"
-	r := BuildRubric(q, fileChunks(t, "../samples/notes/aws-networking.md"), g)
-	for _, c := range []struct {
-		answer string
-		wrong  bool
-	}{
+	expectWrongOnSamples(t, "NAT 게이트웨이는 어느 서브넷에 두고, 어떤 트래픽을 처리하나요?", []wrongCase{
 		{"NAT 게이트웨이는 프라이빗 서브넷에 두고, 외부에서 프라이빗 인스턴스로 들어오는 인바운드 연결을 열어 주는 역할을 합니다.", true},
 		{"NAT 게이트웨이는 퍼블릭 서브넷에 두고, 프라이빗 서브넷 인스턴스가 밖으로 나가는 아웃바운드 연결만 가능하게 해 줍니다. 외부에서 먼저 연결을 시작할 수는 없습니다.", false},
-	} {
-		gr, err := NewOffline(g, DefaultCalibration()).Judge(context.Background(), r, c.answer)
-		if err != nil {
-			t.Fatal(err)
-		}
-		got := slices.ContainsFunc(gr.Points, func(p Point) bool { return p.Status == Incorrect })
-		if got != c.wrong {
-			t.Errorf("%q: incorrect point %v, want %v", c.answer, got, c.wrong)
-		}
-	}
+	})
 	// "열어 주기": the auxiliary 주다, no word of its own to dilute the
 	// clause, asked in other words than the notes'
 	patch := BuildRubric("프라이빗 서브넷에 있는 DB 서버가 OS 패치를 받아야 하는데, 외부에서 그 서버로 들어오는 연결은 막아야 해요. 어떻게 구성하시겠어요?",
@@ -314,20 +300,30 @@ func TestBurdenAsksForDrawbacks(t *testing.T) {
 // agrees, "서브넷 단위" does not (found through make run on the samples: a
 // strong answer scored 14).
 func TestScopeGlossedByAnotherName(t *testing.T) {
-	g := token.DefaultGlossary()
-	q := "팀원이 보안 그룹에서 특정 IP만 골라서 막는 규칙을 넣자고 하는데, 이게 가능한지랑 보안 그룹이 규칙을 어떻게 처리하는지 설명해 주세요."
-	r := BuildRubric(q, fileChunks(t, "../samples/notes/aws-networking.md"), g)
-	for _, c := range []struct {
-		answer string
-		wrong  bool
-	}{
+	expectWrongOnSamples(t, "팀원이 보안 그룹에서 특정 IP만 골라서 막는 규칙을 넣자고 하는데, 이게 가능한지랑 보안 그룹이 규칙을 어떻게 처리하는지 설명해 주세요.", []wrongCase{
 		{"보안 그룹은 인스턴스 단위로 걸리는 방화벽인데, 허용 규칙만 넣을 수 있고 규칙에 없는 트래픽은 전부 거부돼요.", false},
 		{"보안 그룹은 ENI 단위로 걸리는 방화벽입니다.", false},
 		{"보안 그룹은 서브넷 단위로 걸리는 방화벽입니다.", true},
 		// "허용(Allow) 규칙만 있고": only one kind of rule, against the other said there too
 		{"보안 그룹은 인스턴스 단위 방화벽이고 Allow 규칙뿐 아니라 Deny 규칙도 넣을 수 있어서, 그 IP를 Deny로 추가하면 바로 막힙니다.", true},
-	} {
-		gr, err := NewOffline(g, DefaultCalibration()).Judge(t.Context(), r, c.answer)
+	})
+}
+
+// wrongCase is an answer and whether a point of it must be incorrect.
+type wrongCase struct {
+	answer string
+	wrong  bool
+}
+
+// expectWrongOnSamples judges each answer against the sample notes' rubric
+// for question and checks that it has an incorrect point exactly when the
+// case says so.
+func expectWrongOnSamples(t *testing.T, question string, cases []wrongCase) {
+	t.Helper()
+	g := token.DefaultGlossary()
+	r := BuildRubric(question, fileChunks(t, "../samples/notes/aws-networking.md"), g)
+	for _, c := range cases {
+		gr, err := NewOffline(g, DefaultCalibration()).Judge(context.Background(), r, c.answer)
 		if err != nil {
 			t.Fatal(err)
 		}
