@@ -440,3 +440,22 @@ func TestUnrelatedDeniesAPart(t *testing.T) {
 			"아키텍처 관점에서는 API 게이트웨이랑 이벤트 처리, 그리고 서비스별로 따로 테스트하고 배포할 수 있는 체계가 있어야 해요. 그리고 MSA가 제대로 돌아가려면 클라우드랑 데브옵스가 뒷받침돼야 한다고 봅니다.", ""},
 	})
 }
+
+// "X만 가지고는 … 없다" denies nothing of X, graded as the service grades
+// (fresh23's strong answer had been told it denied the notes' 통신).
+func TestOnlyWithDeniesNothing(t *testing.T) {
+	svc, coll := seedService(t, "alone")
+	q := "브라우저에 www.example.com을 치면 실제 서버까지 어떻게 찾아가는 건지, DNS 입장에서 한번 설명해 주시겠어요? Route 53은 그 과정에서 뭘 해 주는 거죠?"
+	for _, a := range []string{
+		"사람이 기억하는 도메인 이름만 가지고는 네트워크 통신을 할 수가 없어서, DNS가 그 도메인을 IP 주소로 바꿔 줍니다. 그렇게 얻은 목적지 IP를 가지고 IP 네트워크로 통신해서 실제 서버를 찾아가는 거고요.",
+		"도메인 이름만 갖고는 통신이 안 되니까 DNS가 도메인을 IP로 바꿔 주고, 그 IP로 목적지를 찾아갑니다.",
+	} {
+		gr, err := svc.Check(t.Context(), Request{Collection: coll, Question: q, Answer: a})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if hasIncorrect(gr) {
+			t.Errorf("%q: a correct answer marked incorrect:%s", a, pointsSummary(gr))
+		}
+	}
+}

@@ -1000,9 +1000,20 @@ func onlyBefore(ts []term, i int) bool {
 // aloneBefore tells a negation after "X만으로는" in its clause ("도메인
 // 이름만으로는 통신을 할 수 없어서"): X alone does not suffice, which denies
 // nothing the notes say of X.
+//
+// So does "X만 가지고는" ("도메인 이름만 가지고는 네트워크 통신을 할 수가
+// 없어서"): 가지고 after a word ending in 만.
 func aloneBefore(ts []term, i int) bool {
+	prevOnly := false
 	return backInClause(ts, i, 6, func(t term) bool {
 		return strings.HasSuffix(t.text, "만으로는") || strings.HasSuffix(t.text, "만으론") || strings.HasSuffix(t.text, "만으로")
+	}) || backInClause(ts, i, 6, func(t term) bool {
+		// read back to front: 가지고 is met before the word ending in 만
+		if prevOnly && strings.HasSuffix(t.text, "만") {
+			return true
+		}
+		prevOnly = strings.HasPrefix(t.text, "가지고") || strings.HasPrefix(t.text, "갖고")
+		return false
 	})
 }
 

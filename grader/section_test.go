@@ -3,6 +3,7 @@ package grader
 import (
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -317,5 +318,58 @@ func TestTwoNamedSectionsUnderOne(t *testing.T) {
 			}
 		}
 		t.Run(c.answer, func(t *testing.T) { expectIncorrect(t, gr, c.want, nil) })
+	}
+}
+
+// The notes' own misspelling ("AWS Labmda") hides the section from a search
+// that matches words as written; a question naming Lambda is graded from it
+// all the same, and a company's page naming the services it uses (메가마트:
+// EC2, Lambda) is no section about them unless the question speaks of a
+// company. In the interviewer's words, as the service grades.
+func TestSectionNamedDespiteSpellingAndCompany(t *testing.T) {
+	svc, coll := seedService(t, "spelt")
+	cases := []struct{ question, want string }{
+		{"메모리를 많이 쓰고 몇 시간씩 도는 인코딩 배치를 Lambda로 옮겨서 서버 관리 부담을 덜자는 얘기가 있어요. 어떻게 보세요?", "AWS Labmda"},
+		{"하루에 몇 번 안 도는 이미지 변환 작업을 EC2에 상시로 띄워 두고 있는데, Lambda로 옮기면 뭐가 좋아질까요?", "AWS Labmda"},
+		{"저희 고객사 메가마트는 AWS에서 어떤 서비스들을 쓰고 있는지 아세요?", "AWS > 회사"},
+	}
+	for _, c := range cases {
+		secs, err := svc.Sections(t.Context(), coll, c.question, "")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := strings.Join(secs[0].Path, " > "); !strings.HasPrefix(got, c.want) {
+			t.Errorf("%q: graded from %q, want %q or below it", c.question, got, c.want)
+		}
+	}
+}
+
+// A heading is found by a name the question spells right and the heading
+// does not: a slip the spelling check corrects, not any word near a name.
+func TestMisspelt(t *testing.T) {
+	heads := []notes.Heading{
+		{Note: "a.md", HeadingPath: []string{"AWS Labmda"}},
+		{Note: "a.md", HeadingPath: []string{"AWS Labmda", "장점"}},
+		{Note: "b.md", HeadingPath: []string{"Kubernetes", "kube-apiverver"}},
+		{Note: "c.md", HeadingPath: []string{"Lambda"}},
+	}
+	gl := token.DefaultGlossary()
+	cases := []struct {
+		question string
+		want     []string
+	}{
+		{"Lambda로 옮기면 뭐가 좋아지나요?", []string{"a.md > AWS Labmda"}},
+		{"kube-apiserver는 무슨 일을 하나요?", []string{"b.md > Kubernetes > kube-apiverver"}},
+		{"람다로 옮기면 뭐가 좋아지나요?", nil},
+		{"Labmda는 뭔가요?", nil},
+	}
+	for _, c := range cases {
+		var got []string
+		for _, h := range misspelt(c.question, heads, gl) {
+			got = append(got, h.Note+" > "+strings.Join(h.HeadingPath, " > "))
+		}
+		if !slices.Equal(got, c.want) {
+			t.Errorf("misspelt(%q) = %q, want %q", c.question, got, c.want)
+		}
 	}
 }

@@ -18,6 +18,8 @@ import (
 // (notes.Index does).
 type Retriever interface {
 	Search(ctx context.Context, collection, query string, k int) ([]notes.Passage, error)
+	// Headings lists the heading paths of a collection's notes (no text).
+	Headings(ctx context.Context, collection string) ([]notes.Heading, error)
 	NoteReader
 }
 
@@ -169,11 +171,20 @@ func (s *Service) readNotes(ctx context.Context, collection, question string) (r
 	if len(retrieved) == 0 {
 		return nil, nil, fmt.Errorf("%w: collection %q has no notes to grade against; ingest some first", ErrNoNotes, collection)
 	}
-	read, err = sectionPassages(ctx, s.retr, collection, retrieved)
+	heads, err := s.retr.Headings(ctx, collection)
+	if err != nil {
+		return nil, nil, fmt.Errorf("list the headings of %s: %w", collection, err)
+	}
+	spelt := misspelt(question, heads, s.gloss)
+	var named []string
+	for _, h := range spelt {
+		named = append(named, h.Note)
+	}
+	read, err = sectionPassages(ctx, s.retr, collection, retrieved, named...)
 	if err != nil {
 		return nil, nil, err
 	}
-	return retrieved, read, nil
+	return foundAsSpelt(retrieved, read, spelt), read, nil
 }
 
 // Grade grades one answer and records the attempt.

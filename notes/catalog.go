@@ -19,6 +19,12 @@ func (ix *Index) Sections(ctx context.Context, collection string) ([]Heading, er
 	return ix.store.Sections(ctx, collection)
 }
 
+// Headings returns the heading paths of a collection's notes, once each,
+// without their text.
+func (ix *Index) Headings(ctx context.Context, collection string) ([]Heading, error) {
+	return ix.store.Headings(ctx, collection)
+}
+
 // Passage returns one chunk of a collection by id, or false when there is none.
 func (ix *Index) Passage(ctx context.Context, collection, chunkID string) (Passage, bool, error) {
 	return ix.store.Passage(ctx, collection, chunkID)

@@ -38,6 +38,7 @@ type Storage interface {
 	DeleteNote(ctx context.Context, collection, id string) (bool, error)
 	DeleteCollection(ctx context.Context, collection string) (bool, error)
 	Sections(ctx context.Context, collection string) ([]Heading, error)
+	Headings(ctx context.Context, collection string) ([]Heading, error)
 	Passage(ctx context.Context, collection, chunkID string) (Passage, bool, error)
 	NotePassages(ctx context.Context, collection string, paths []string) ([]Passage, error)
 	Neighbours(ctx context.Context, chunkID string, n int) (before, after []Heading, err error)

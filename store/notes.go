@@ -436,17 +436,31 @@ func (s *Store) DeleteNote(ctx context.Context, collection, id string) (bool, er
 // Sections returns every chunk of a collection with its heading path, in
 // note and reading order.
 func (s *Store) Sections(ctx context.Context, collection string) ([]Section, error) {
-	rows, err := s.pool.Query(ctx, `select n.path, c.heading_path, c.text from chunks c
+	return s.sectionRows(ctx, "sections", collection, `select n.path, c.heading_path, c.text from chunks c
 		join notes n on n.id = c.note_id join collections k on k.id = c.collection_id
-		where k.name = $1 order by n.path, c.ordinal`, collection)
+		where k.name = $1 order by n.path, c.ordinal`)
+}
+
+// sectionRows runs a query of a collection's (note, heading path, text)
+// rows; what names them in an error.
+func (s *Store) sectionRows(ctx context.Context, what, collection, query string) ([]Section, error) {
+	rows, err := s.pool.Query(ctx, query, collection)
 	if err != nil {
-		return nil, fmt.Errorf("sections of %s: %w", collection, err)
+		return nil, fmt.Errorf("%s of %s: %w", what, collection, err)
 	}
 	out, err := pgx.CollectRows(rows, pgx.RowToStructByPos[Section])
 	if err != nil {
-		return nil, fmt.Errorf("sections of %s: %w", collection, err)
+		return nil, fmt.Errorf("%s of %s: %w", what, collection, err)
 	}
 	return out, nil
+}
+
+// Headings returns the heading paths of a collection's notes, once each,
+// without their text: what a question can be matched against by name.
+func (s *Store) Headings(ctx context.Context, collection string) ([]Section, error) {
+	return s.sectionRows(ctx, "headings", collection, `select n.path, c.heading_path, '' from chunks c
+		join notes n on n.id = c.note_id join collections k on k.id = c.collection_id
+		where k.name = $1 group by n.path, c.heading_path order by n.path, min(c.ordinal)`)
 }
 
 // Passage returns one chunk of a collection by id, or false when there is none.

@@ -84,3 +84,37 @@ func TestNotePassages(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+// TestHeadings lists each heading path of a collection's notes once, in
+// reading order, without text, and none of another collection's.
+func TestHeadings(t *testing.T) {
+	ctx := t.Context()
+	emb := embeddings.NewLocal(64, token.DefaultGlossary())
+	db := testdb.Open(t)
+	ix := notes.NewIndex(db, emb, token.DefaultGlossary(), notes.DefaultChunkOptions(), nil)
+	mine, other := testdb.Collection(t, "hd-mine"), testdb.Collection(t, "hd-other")
+	long := strings.Repeat("- 람다는 요청이 있을 때만 함수를 실행한다.\n", 80) // more than one chunk under one heading
+	if _, err := ix.IngestFiles(ctx, mine, "test:", []notes.File{{Path: "serverless.md", Content: []byte("# AWS Labmda\n" + long + "\n# Kafka\n- 메시지를 중계한다.\n")}}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := ix.IngestFiles(ctx, other, "test:", []notes.File{{Path: "other.md", Content: []byte("# 다른 노트\n- 내용\n")}}); err != nil {
+		t.Fatal(err)
+	}
+	if all, err := db.Sections(ctx, mine); err != nil || len(all) < 3 {
+		t.Fatalf("chunks of %s: %d (%v), want the long section in more than one", mine, len(all), err)
+	}
+	got, err := db.Headings(ctx, mine)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var paths []string
+	for _, h := range got {
+		if h.Note != "serverless.md" || h.Text != "" {
+			t.Errorf("heading %+v: want serverless.md's, without text", h)
+		}
+		paths = append(paths, strings.Join(h.HeadingPath, " > "))
+	}
+	if want := []string{"AWS Labmda", "Kafka"}; !slices.Equal(paths, want) {
+		t.Errorf("headings of %s = %q, want %q", mine, paths, want)
+	}
+}
