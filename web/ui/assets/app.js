@@ -623,7 +623,7 @@ function renderHistory() {
   clear(list, attempts.map((a) => h('details', { class: 'attempt' },
     h('summary', {},
       h('span', { class: ['chip', 'score-' + verdictClass(a.verdict, a.score)] }, String(a.score)),
-      h('span', { class: 'attempt-q' }, a.modality === 'speech' ? h('span', { 'aria-label': t('voice.spoken') }, '🎤 ') : null, a.question),
+      h('span', { class: 'attempt-q' }, a.modality === 'speech' ? h('span', { class: 'mic', role: 'img', 'aria-label': t('voice.spoken') }) : null, a.question),
       h('span', { class: 'attempt-meta' }, (a.topic ? a.topic + ' · ' : '') + formatDate(a.created_at, lang()))),
     h('div', { class: 'attempt-body' },
       h('p', { class: 'label' }, t('thread.yourAnswer')),
