@@ -129,7 +129,7 @@ func pairsAlong(steps [][]string) []before {
 // before the first temporal word (the one before that when it names nothing:
 // "…올리고, 그다음 …"), the last the clause after the last one.
 func sequence(sent string) []string {
-	locs := reAfter.FindAllStringIndex(sent, -1)
+	locs := slices.DeleteFunc(reAfter.FindAllStringIndex(sent, -1), func(loc []int) bool { return behind(sent, loc) })
 	if len(locs) == 0 || locs[0][0] == 0 {
 		i := strings.Index(sent, "먼저")
 		if i < 0 {
@@ -697,3 +697,32 @@ func phraseKeys(ts []term, i int) []string {
 	}
 	return out
 }
+
+// behind tells a 뒤에 of place, not of time: after a name, with something
+// put there in its clause ("ELB 뒤에 EC2를 ASG로 묶어서", "LB 뒤에 서버를
+// 두고"): the servers sit behind the load balancer, nothing happens after
+// it. "CI 뒤에 CD가 이어집니다" puts nothing anywhere.
+func behind(sent string, loc []int) bool {
+	if w := strings.TrimSpace(sent[loc[0]:loc[1]]); w != "뒤에" && w != "뒤" {
+		return false
+	}
+	before := strings.Fields(sent[:loc[0]])
+	if len(before) == 0 || !latinName(strings.TrimRight(before[len(before)-1], ",")) {
+		return false
+	}
+	clause := sent[loc[1]:]
+	if i := strings.IndexAny(clause, ",."); i >= 0 {
+		clause = clause[:i]
+	}
+	for _, w := range strings.Fields(clause) {
+		for _, v := range placeVerbs {
+			if strings.HasPrefix(w, v) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// placeVerbs put a thing somewhere (두다, 배치하다, 붙이다, 묶다, 놓다, 연결하다).
+var placeVerbs = []string{"두", "둬", "뒀", "배치", "붙", "묶", "놓", "연결"}

@@ -22,6 +22,9 @@ func TestOrderPairs(t *testing.T) {
 		// Only the clauses around the temporal word are ordered.
 		{"IP 대역은 사설로 잡고요, 서브넷을 먼저 만든 다음에 VPC를 생성합니다.", []before{{"subnet", "vpc"}}, []before{{"대역", "subnet"}}},
 		{"NAT 게이트웨이는 퍼블릭 서브넷에 둡니다.", nil, []before{{"nat", "subnet"}}},
+		// 뒤에 of place: the servers behind the load balancer, not after it
+		{"고가용성을 목표로 ELB 뒤에 EC2를 ASG로 묶어서 배포했습니다.", nil, []before{{"elb", "ec2"}}},
+		{"CI 뒤에 CD가 이어지고, 배포까지 자동으로 나갑니다.", []before{{"ci", "cd"}}, nil},
 		// A told sequence: 그다음, 뒤, 마지막에; the clause with 먼저 comes first.
 		{"Terraform으로 먼저 인프라를 올리고, 그다음 Packer로 이미지를 만든 뒤 마지막에 Ansible로 배포했습니다.",
 			[]before{{"terraform", "packer"}, {"packer", "ansibl"}, {"terraform", "ansibl"}}, []before{{"ansibl", "terraform"}}},

@@ -117,7 +117,7 @@ func chooseSections(question, answer string, passages, retrieved []notes.Passage
 		if n.within(best) || best.within(n) || !sameTopic(n, best) {
 			continue
 		}
-		if newHits(n.ownHits, best.ownHits) {
+		if newHits(n.ownHits, best.ownHits) && namesTopic(n.path[len(n.path)-1], qb, lx.g) {
 			out = append(out, n.section())
 			break
 		}
@@ -511,6 +511,22 @@ func namedHeading(heading string, qb bag, g *token.Glossary) bool {
 	for _, title := range titles {
 		name := analyze(title, g)
 		if c := name.contentCount(); hasLatinLetter(title) && c > 0 && c <= 3 && qb.hasAll(name) {
+			return true
+		}
+	}
+	return false
+}
+
+// namesTopic tells a question with a word of the heading's topic, not only
+// of its gloss: "etcd - 정보 저장소" is not named by a question on where a
+// company keeps its "세션 정보".
+func namesTopic(heading string, qb bag, g *token.Glossary) bool {
+	name := topicName(cleanHeading(heading), g)
+	if name == "" {
+		name = cleanHeading(heading) // a title of many words: all of it names it
+	}
+	for _, t := range analyze(name, g).terms {
+		if t.key != "" && qb.match(t) >= 0.8 {
 			return true
 		}
 	}

@@ -373,3 +373,33 @@ func TestMisspelt(t *testing.T) {
 		}
 	}
 }
+
+// A second section is brought in for a comparison only when the question
+// names its topic, not a word of its gloss: "etcd - 정보 저장소" is not
+// about where a company keeps its "세션 정보" (it had been graded beside
+// 메가마트's page, and a swap of two of its services asked back against
+// etcd's line).
+func TestSecondSectionNamedByItsTopic(t *testing.T) {
+	svc, coll := seedService(t, "second")
+	cases := []struct {
+		question string
+		want     []string // the sections, in order
+	}{
+		{"고객사 중에 메가마트가 AWS를 어떻게 쓰는지 찾아보셨다고요. 세션 정보나 정적 파일 같은 건 각각 어디에 두고 있는지 아세요?", []string{"AWS > 회사 > 메가마트"}},
+		{"WordPress를 두 번 구축하셨던데, 리눅스 서버로 직접 올렸을 때랑 IaC로 AWS에 자동 배포했을 때 DB를 각각 어떻게 가져가셨는지 비교해서 말씀해 주세요.",
+			[]string{"AWS > 프로젝트 기반 질문 > Infrastructure as Code (IaC) 기반 인프라 자동화 구축", "AWS > 프로젝트 기반 질문 > 리눅스 인프라 구축을 통한 Wordpress 서비스 구축"}},
+	}
+	for _, c := range cases {
+		secs, err := svc.Sections(t.Context(), coll, c.question, "")
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []string
+		for _, s := range secs {
+			got = append(got, strings.Join(s.Path, " > "))
+		}
+		if !slices.Equal(got, c.want) {
+			t.Errorf("%q: graded from %q, want %q", c.question, got, c.want)
+		}
+	}
+}
