@@ -980,8 +980,11 @@ func (fb *followupBuilder) elaborate(r Rubric) {
 				continue
 			}
 			// unbacked words weigh more, but every word counts: a clause of
-			// the notes' own words is still worth going into
-			score := float64(n) + float64(n-shared(an, notes))
+			// the notes' own words is still worth going into. The question's
+			// words count against it: a sentence that restates the scene the
+			// question set ("파드 IP가 매번 바뀌기 때문에") has nothing to go
+			// into (the reader, round 20)
+			score := float64(n) + float64(n-shared(an, notes)) - float64(shared(an, fb.q))
 			if score > bestScore {
 				best, bestScore = c, score
 			}

@@ -555,3 +555,16 @@ func TestAskBackOfALineWithItsOwnSubject(t *testing.T) {
 		t.Errorf("ask-back = %q, want the line said of kube-apiserver, spelled so", fs[0])
 	}
 }
+
+// An elaboration goes into what the answer adds, not the scene the question
+// set: fresh23's strong answer opened by restating "IP가 매번 바뀐다", and the
+// reader found that quoted back nothing to go further into (round 20).
+func TestElaborateNotOnTheQuestionsScene(t *testing.T) {
+	q := "파드가 재시작될 때마다 IP가 바뀐다면, 다른 서비스들은 이 파드를 어떻게 계속 찾아가나요? 거기서 kube-proxy가 맡는 일이 뭔지 궁금합니다."
+	a := "쿠버네티스에서는 파드 IP가 매번 바뀌기 때문에 그 IP를 직접 보고 통신하기가 어렵습니다. 그래서 서비스 같은 오브젝트를 두고 그걸 통해 파드에 고정적으로 접근하게 하는데요. kube-proxy는 클러스터 내부에서 네트워크 요청을 전달하는 역할을 하면서, 서비스로 들어온 요청이 실제 파드까지 닿을 수 있는 방법을 관리합니다."
+	fs := judgeOnSeeds(t, q, a).Followups
+	more := slices.IndexFunc(fs, func(f string) bool { return strings.Contains(f, "조금 더 구체적으로") })
+	if more < 0 || strings.Contains(fs[more], "바뀌기 때문에") {
+		t.Errorf("follow-ups %q: want an elaboration, not of the question's own scene", fs)
+	}
+}
