@@ -11,14 +11,16 @@ import (
 
 // What an interviewer asks once a topic is done with: the thing the notes
 // put beside it ("ACL은 알겠고, 보안 그룹과는 어떻게 다른가요?", "같은 컨트롤
-// 플레인 컴포넌트 중에서 etcd는 어떤 역할을 하나요?", "반대로 애자일의 장점은
-// 무엇인가요?"). The notes' outline says what is beside what: a section's
-// siblings under a parent that is itself a topic, not a grouping of a whole
-// catalogue ("AWS 서비스") nor a list of projects.
+// 플레인 컴포넌트 중에서 etcd는 어떤 역할을 하나요?", "그럼 Agile을 도입하면
+// 어떤 점이 좋은가요?"). The notes' outline says what is beside what: a
+// section's siblings under a parent that is itself a topic, not a grouping of
+// a whole catalogue ("AWS 서비스") nor a list of projects. Asked only once
+// the question is answered well (followups): after a thin or a wrong answer
+// the reader took it for a jump or for carrying on as if it were right.
 
 // gradedSection is the heading path of the one section a rubric grades
-// against (its points may come from its subsections), or nil when the
-// rubric draws on more than one section (a comparison question).
+// against, with its note (its points may come from its subsections), or
+// no path when the rubric draws on more than one section (a comparison).
 func gradedSection(r Rubric) (string, []string) {
 	var note string
 	var path []string
