@@ -25,6 +25,13 @@ type profile struct {
 	pairs  map[string]bool // compound nouns: "개발 방법론" is XP's, "관리 방법론" Scrum's, though both say 개발
 	points []int           // rubric points about it
 	groups map[string]bool // where in the outline it sits: only entities of one group are comparable
+	parent bag             // its parent heading's words, for a heading entity with cousins
+}
+
+// fromOwnParent tells a word of the subject's parent heading that is not
+// the other's: where the subject sits, not the other's attribute.
+func fromOwnParent(t term, own, other *profile) bool {
+	return own.parent.match(t) >= 0.8 && other.parent.match(t) < 0.5
 }
 
 // entityGroup is the outline position that makes entities comparable: the
@@ -45,9 +52,14 @@ func entityGroup(note string, headingPath []string, fromHeading bool) string {
 // under the same grandparent (kube-scheduler under 컨트롤 플레인 컴포넌트,
 // kubelet under 노드 컴포넌트, both under k8s Component), below a note's
 // top two levels.
-func cousins(pf *profile, note string, headingPath []string, fromHeading bool) {
+//
+// The words of its parent heading are the entity's own then: "컨테이너
+// 런타임은 노드 컴포넌트 쪽이라" says where container runtime sits, not
+// what a control plane cousin does.
+func cousins(pf *profile, note string, headingPath []string, fromHeading bool, g *token.Glossary) {
 	if fromHeading && len(headingPath) >= 4 {
 		pf.groups[entityGroup(note, headingPath[:len(headingPath)-1], true)] = true
+		pf.parent.add(analyze(headingPath[len(headingPath)-2], g))
 	}
 }
 
@@ -77,7 +89,7 @@ func (o *Offline) entityProfiles(r Rubric, pr *prepared) map[string]*profile {
 	get := func(k, group string) *profile {
 		p := out[k]
 		if p == nil {
-			p = &profile{bag: newBag(analysis{}), pairs: map[string]bool{}, groups: map[string]bool{}}
+			p = &profile{bag: newBag(analysis{}), pairs: map[string]bool{}, groups: map[string]bool{}, parent: newBag(analysis{})}
 			out[k] = p
 		}
 		p.groups[group] = true
@@ -90,7 +102,7 @@ func (o *Offline) entityProfiles(r Rubric, pr *prepared) map[string]*profile {
 		hp := p.kp.Passage.HeadingPath
 		fromHeading := len(hp) > 0 && subjectHead(hp[len(hp)-1]) == p.name
 		pf := get(p.subject, entityGroup(p.kp.Passage.Note, hp, fromHeading))
-		cousins(pf, p.kp.Passage.Note, hp, fromHeading)
+		cousins(pf, p.kp.Passage.Note, hp, fromHeading, o.g)
 		a := analyze(p.kp.Text, o.g)
 		pf.bag.add(a)
 		addCompounds(pf.pairs, a.terms)
@@ -114,7 +126,7 @@ func (o *Offline) entityProfiles(r Rubric, pr *prepared) map[string]*profile {
 				continue
 			}
 			pf, a := get(k, entityGroup(p.Note, p.HeadingPath, fromHeading)), analyze(f.text, o.g)
-			cousins(pf, p.Note, p.HeadingPath, fromHeading)
+			cousins(pf, p.Note, p.HeadingPath, fromHeading, o.g)
 			pf.bag.add(a)
 			addCompounds(pf.pairs, a.terms)
 		}
@@ -271,7 +283,7 @@ func bindingConflicts(pr *prepared, ans *answerAnalysis) []conflict {
 				n, full := 0.0, 0
 				parent := sharedHeading(own, other, pr)
 				for i, t := range attrs {
-					if other.bag.match(t) >= 0.8 && own.bag.match(t) < 0.5 {
+					if other.bag.match(t) >= 0.8 && own.bag.match(t) < 0.5 && !fromOwnParent(t, own, other) {
 						if parent.match(t) >= 0.8 {
 							n += weight[i] / 2 // the heading over both: half the other's
 							continue
@@ -508,13 +520,29 @@ func subjectSaidLast(c clause, pr *prepared, keys []string) string {
 	if k == "" {
 		return ""
 	}
+	last, opened := -1, false
 	for i, t := range c.terms {
-		if t.key != "" {
+		if t.key != "" && !opened {
 			if mentioned[i] {
 				return ""
 			}
-			break
+			opened = true
 		}
+		if mentioned[i] {
+			last = i
+		}
+	}
+	// Said last: at most a role noun after it ("스케줄러 역할"). "정해진
+	// 노드에서는 kubelet이 실제로 파드를 생성하고" names kubelet midway, as
+	// the subject of what follows, not of the clause before.
+	after := 0
+	for _, t := range c.terms[last+1:] {
+		if t.key != "" {
+			after++
+		}
+	}
+	if after > 1 {
+		return ""
 	}
 	return k
 }

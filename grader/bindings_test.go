@@ -102,6 +102,28 @@ func TestContainerIsNoContainerRuntime(t *testing.T) {
 	}
 }
 
+// kubelet (노드 컴포넌트) is kube-scheduler's cousin (컨트롤 플레인
+// 컴포넌트), both under k8s Component: its work said of the scheduler is a
+// swap, and saying each does its own is none. Graded as the service grades,
+// the cousins' sections read beside the scheduler's.
+func TestCousinsWorkIsASwap(t *testing.T) {
+	svc, coll := seedService(t, "cousin")
+	const q = "새 파드가 어느 워커 노드로 갈지는 어떤 컴포넌트가 정하고, 그 뒤에는 어떻게 되나요?"
+	cases := []struct{ name, answer, want string }{
+		{"scheduler given kubelet's work", "kube-scheduler가 새로 생성된 파드를 감지해서 배치할 노드를 고릅니다. 그 노드에서 파드를 직접 생성하고 정상적으로 동작하는지 관리하는 것까지 스케줄러가 맡습니다.", "kubelet"},
+		{"each its own", "kube-scheduler가 새로 생성된 파드를 감지해서 배치할 노드를 고릅니다. 노드가 정해지면 그 노드에서는 kubelet이 파드를 생성하고 정상적으로 동작하는지 관리합니다.", ""},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			gr, err := svc.Check(context.Background(), Request{Collection: coll, Question: q, Answer: c.answer})
+			if err != nil {
+				t.Fatal(err)
+			}
+			expectIncorrect(t, gr, c.want, nil)
+		})
+	}
+}
+
 // A sentence that gives another thing's attribute to this one does not
 // cover the other thing's point: the candidate said it of the wrong thing.
 func TestSwappedSentenceCoversNoPoint(t *testing.T) {

@@ -264,7 +264,7 @@ func (fb *followupBuilder) askBack(r Rubric, p Point, c conflict, known bool) (a
 			line = fullLine(r, strings.TrimSuffix(q, "…"))
 		}
 	}
-	if _, own := splitLabel(line); known && c.class == "binding" && len(c.notes) > 0 && shared(analyze(own, fb.gl), newBag(analyze(p.Evidence, fb.gl))) == 0 {
+	if _, own := splitLabel(line); known && c.class == "binding" && len(c.notes) > 0 && (shared(analyze(own, fb.gl), newBag(analyze(p.Evidence, fb.gl))) == 0 || !fb.graded(r, c.notes[0])) {
 		// the answer gave another thing's attribute to this one, and this
 		// one's line says nothing the sentence speaks of: the line to set
 		// beside it is that thing's line saying the attribute ("EFS: 여러
@@ -382,7 +382,53 @@ func (fb *followupBuilder) attributeLine(r Rubric, entity string, attrs []term, 
 			best, bestA, bestN = kp.Text, a, n
 		}
 	}
+	if best != "" {
+		return best
+	}
+	// an entity read beside the section (kubelet beside kube-scheduler):
+	// its line under its own heading, labelled with its name
+	for _, p := range r.Context {
+		if len(p.HeadingPath) == 0 {
+			continue
+		}
+		name := subjectHead(p.HeadingPath[len(p.HeadingPath)-1])
+		if !analyze(name, fb.gl).keySet()[entity] {
+			continue
+		}
+		for _, f := range passageFragments(p.Text) {
+			if f.subject != "" {
+				continue // a line of another thing under the heading
+			}
+			an := analyze(f.text, fb.gl)
+			lb := newBag(an)
+			a := 0
+			for _, t := range attrs {
+				if lb.match(t) >= 0.8 {
+					a++
+				}
+			}
+			if a < 2 {
+				// one shared word ("클러스터", a parent heading's
+				// "컴포넌트") sets beside the claim a line that does not
+				// bear on it (broken twice in round 21's reading)
+				continue
+			}
+			if n := shared(an, sb); a > bestA || a == bestA && n > bestN {
+				best, bestA, bestN = name+": "+f.text, a, n
+			}
+		}
+	}
 	return best
+}
+
+// graded tells an entity some point of the rubric is about (by its label).
+func (fb *followupBuilder) graded(r Rubric, entity string) bool {
+	for _, kp := range r.Points {
+		if label, _ := splitLabel(kp.Text); label != "" && analyze(label, fb.gl).keySet()[entity] {
+			return true
+		}
+	}
+	return false
 }
 
 // ownScript tells a heading path through the candidate's own script (지원
@@ -976,7 +1022,7 @@ func (fb *followupBuilder) elaborate(r Rubric) {
 		for _, c := range cands {
 			an := analyze(c, fb.gl)
 			n := an.contentCount()
-			if n < 2 {
+			if n < 2 || openContrast(c) {
 				continue
 			}
 			// unbacked words weigh more, but every word counts: a clause of
@@ -999,6 +1045,14 @@ func (fb *followupBuilder) elaborate(r Rubric) {
 		return
 	}
 	fb.add("more|", fmt.Sprintf("You said \"%s\". Could you go into more detail on that?", said))
+}
+
+// openContrast tells a clause that is the "not only X" of "X뿐 아니라 Y"
+// or "X가 아니라 Y": cut there, the quote stops before what it says
+// ("AWS 운영만 하는 게 아니라", broken twice in round 21's reading).
+func openContrast(clause string) bool {
+	c := strings.TrimRight(strings.TrimSpace(clause), ",. ")
+	return strings.HasSuffix(c, "아니라") || strings.HasSuffix(c, "아니고")
 }
 
 // youSaid opens a Korean follow-up that quotes the candidate back:

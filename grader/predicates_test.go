@@ -459,3 +459,17 @@ func TestOnlyWithDeniesNothing(t *testing.T) {
 		}
 	}
 }
+
+// Automation that saves cost is no denial of the notes' "초기에 많은 비용이
+// 든다": "비용이 든다" is read as an increase only when negated ("거의 안
+// 든다"), and "비용과 시간을 아끼는" of automation had met it as a denial
+// 14 times over the read sets when it was read so always.
+func TestCostSavedIsNoDenial(t *testing.T) {
+	svc, coll := seedService(t, "cost")
+	gr, err := svc.Check(context.Background(), Request{Collection: coll, Question: "데브옵스에서 자동화는 왜 중요한가요?",
+		Answer: "인프라와 애플리케이션 파이프라인, 모니터링을 자동화해서 비용과 시간을 아끼는 게 핵심이라서요."})
+	if err != nil {
+		t.Fatal(err)
+	}
+	expectIncorrect(t, gr, "", nil)
+}

@@ -784,6 +784,22 @@ func idioms(ts []term) {
 			// bound to it; the negation is the idiom's own
 			ts[i].key, ts[i].flip, ts[i].grams = "depend", true, nil
 			ts[i+1].neg = false
+		case ts[i].key == "cost" && !ts[i].flip:
+			// "비용이 (많이) 든다" is the notes' "비용이 증가": cost is
+			// incurred; "크게 안 들고" says little is. Between the two, a
+			// particle, a degree or the negation.
+			for v := i + 1; v < len(ts) && v <= i+4; v++ {
+				w := ts[v].text
+				if r, _ := utf8.DecodeRuneInString(w); strings.ContainsRune("들드든듭", r) {
+					if ts[v-1].neg {
+						ts[v].key, ts[v].flip, ts[v].grams = "increase", false, nil
+					}
+					break
+				}
+				if ts[v].key != "" && !token.PolarityAdverb(w) && ts[v].key != "much" && w != "별로" && w != "거의" {
+					break
+				}
+			}
 		case ts[i].key == "그대" && strings.HasPrefix(ts[i].text, "그대로") && next.key == "유지" && !next.neg:
 			ts[i].key, ts[i].grams = "", nil
 			ts[i+1].key, ts[i+1].flip, ts[i+1].grams = "change", true, nil

@@ -655,7 +655,12 @@ func (s *Service) RankSections(ctx context.Context, collection, question string,
 }
 
 // siblingPassages are the chunks directly in the sections beside the chosen
-// ones (their own text and one level below), not in any chosen section.
+// ones (their own text and one level below), not in any chosen section, and
+// deep in a note's outline those of its cousins too: kubelet's lines (노드
+// 컴포넌트) beside kube-scheduler's (컨트롤 플레인 컴포넌트), both parts of
+// k8s Component, so that "파드를 생성하고 관리하는 것까지 스케줄러가" is
+// heard as kubelet's job given to the scheduler (four times over the read
+// sets). Near the top the cousins would be a catalogue's every entry.
 func siblingPassages(nodes []*sectionNode, chosen []Section) []notes.Passage {
 	in := map[string]bool{}
 	key := func(p notes.Passage) string { return p.ChunkID + "\x00" + strings.Join(p.HeadingPath, "\x00") }
@@ -670,6 +675,9 @@ func siblingPassages(nodes []*sectionNode, chosen []Section) []notes.Passage {
 			continue
 		}
 		parent := c.Path[:len(c.Path)-1]
+		if len(c.Path) >= minCousinDepth {
+			parent = c.Path[:len(c.Path)-2]
+		}
 		for _, n := range nodes {
 			if n.note != c.Note || len(n.path) != len(c.Path) || !slices.Equal(n.path[:len(parent)], parent) {
 				continue
@@ -684,6 +692,11 @@ func siblingPassages(nodes []*sectionNode, chosen []Section) []notes.Passage {
 	}
 	return out
 }
+
+// minCousinDepth is the depth of a heading path from which the sections one
+// level apart under the same grandparent are read beside it: below a note's
+// title, its catalogue ("AWS 서비스") and a topic of it ("k8s Component").
+const minCousinDepth = 5
 
 // comparisonCues are the words that make a question ask about two things.
 var comparisonCues = []string{"차이", "다른", "다르", "다릅", "비교", "구분", "각각", "반면", " vs", "versus", "differ", "compare", "contrast", "between"}

@@ -15,6 +15,8 @@ import (
 // verbEndings are Korean endings that StripParticles leaves on verbs
 // and adjectives (연결할, 공유하기, 복제되어): stripping them lets 연결할 meet 연결을.
 var verbEndings = []string{
+	// the passive 되다 contracted and spoken (유지돼서, 설정됐고, 적용돼요)
+	"되어서", "돼서", "돼요", "됐어요", "됐는데", "됐고", "됐",
 	"하려면", "되려면", "해야", "하기", "하지", "하진", "되진", "하여", "하며", "하면", "하고", "해서", "했다", "하는", "한다",
 	"되고", "되며", "되면", "되어", "되는", "된다", "됐다", "시키", "시켜", "스러운",
 	"하니까", "되니까", "하는지", "되는지", "있는지", "있는", "있다", "있고", "있음", "있으며", "있어", "도록", "지만", "는데", "어서", "아서", "으면", "습니다", "습니",

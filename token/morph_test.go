@@ -17,6 +17,8 @@ func TestStem(t *testing.T) {
 		{"작성하진", "작성"}, {"작성하지는", "작성"}, {"자동화되진", "자동화"}, {"설치하지도", "설치"},
 		// an interviewer's honorific endings
 		{"처리하시겠어요", "처리"}, {"설계하셨나요", "설계"}, {"구성하시나요", "구성"},
+		// the passive 되다 contracted as it is spoken
+		{"유지돼서", "유지"}, {"유지되어서", "유지"}, {"적용돼요", "적용"}, {"설정됐고", "설정"}, {"변경됐어요", "변경"},
 	}
 	for _, c := range cases {
 		if got := Stem(c.in); got != c.want {

@@ -3,7 +3,7 @@
 // report the README quotes; -v lists every question that is out of order,
 // missed its wrong fact, raised a false alarm or was graded from another section.
 //
-//	go run ./grader/internal/devset [-v] [-json] [-table] [-sections] [file.jsonl]
+//	go run ./grader/internal/devset [-v] [-json] [-table] [-grades] [-sections] [-show id] [file.jsonl]
 package main
 
 import (
@@ -29,18 +29,20 @@ func main() {
 	sections := flag.Bool("sections", false, "show the best sections for each question")
 	asJSON := flag.Bool("json", false, "print the report as JSON")
 	table := flag.Bool("table", false, "print every question's scores (strong, thin, wrong) and whether the wrong fact was caught")
+	grades := flag.Bool("grades", false, "print every question's three grades as JSON lines")
+	show := flag.String("show", "", "print the grades of the items whose id contains this: points, evidence, follow-ups")
 	flag.Parse()
 	path := testdatadir.Path("devset", "devset.jsonl")
 	if flag.NArg() > 0 {
 		path = flag.Arg(0)
 	}
-	if err := run(path, *verbose, *asJSON, *sections, *table); err != nil {
+	if err := run(path, *verbose, *asJSON, *sections, *table, *grades, *show); err != nil {
 		fmt.Fprintln(os.Stderr, "devset:", err)
 		os.Exit(1)
 	}
 }
 
-func run(path string, verbose, asJSON, sections, table bool) error {
+func run(path string, verbose, asJSON, sections, table, grades bool, show string) error {
 	ctx := context.Background()
 	f, err := os.Open(path)
 	if err != nil {
@@ -94,6 +96,9 @@ func run(path string, verbose, asJSON, sections, table bool) error {
 		fmt.Printf("top section right: %d of %d, near %d\n", right, len(items), near)
 		return nil
 	}
+	if show != "" {
+		return showItems(ctx, svc, coll, append(items, probes...), show)
+	}
 	rep, err := grader.RunDevSet(ctx, func(ctx context.Context, q, a string) (grader.Grade, error) {
 		return svc.Check(ctx, grader.Request{Collection: coll, Question: q, Answer: a})
 	}, items, probes)
@@ -107,6 +112,19 @@ func run(path string, verbose, asJSON, sections, table bool) error {
 				caught = "caught"
 			}
 			fmt.Printf("%-24s %-9s %3d %3d %3d %-6s section %.0f%%\n", o.Item.ID, o.Item.WrongKind, o.Strong.Score, o.Thin.Score, o.Wrong.Score, caught, 100*o.SectionShare)
+		}
+		return nil
+	}
+	if grades {
+		// one line per question with its three grades, for scripts that
+		// compare two versions of the judge
+		enc := json.NewEncoder(os.Stdout)
+		enc.SetEscapeHTML(false)
+		for _, o := range rep.Outcomes {
+			line := map[string]any{"id": o.Item.ID, "wrong_kind": o.Item.WrongKind, "caught": o.WrongCaught(), "strong": o.Strong, "thin": o.Thin, "wrong": o.Wrong}
+			if err := enc.Encode(line); err != nil {
+				return err
+			}
 		}
 		return nil
 	}
@@ -159,6 +177,44 @@ func run(path string, verbose, asJSON, sections, table bool) error {
 		}
 		if len(why) > 0 {
 			fmt.Printf("\n%s  %s\n  %s\n", o.Item.ID, o.Item.Question, strings.Join(why, "\n  "))
+		}
+	}
+	return nil
+}
+
+// showItems prints what a reader of the page would see for each answer of
+// the items whose id contains part.
+func showItems(ctx context.Context, svc *grader.Service, coll string, items []grader.DevItem, part string) error {
+	for _, it := range items {
+		if !strings.Contains(it.ID, part) {
+			continue
+		}
+		fmt.Printf("== %s  (section %s)\n%s\n", it.ID, it.Section, it.Question)
+		answers := [][2]string{{"strong", it.Strong}, {"thin", it.Thin}, {"wrong", it.Wrong}, {"answer", it.Answer}}
+		for _, a := range answers {
+			if a[1] == "" {
+				continue
+			}
+			g, err := svc.Check(ctx, grader.Request{Collection: coll, Question: it.Question, Answer: a[1]})
+			if err != nil {
+				return fmt.Errorf("%s %s: %w", it.ID, a[0], err)
+			}
+			fmt.Printf("-- %s %d %s: %s\n   %s\n", a[0], g.Score, g.Verdict, a[1], g.Summary)
+			for _, p := range g.Points {
+				fmt.Printf("   [%s %.2f w%.1f] %s\n", p.Status, p.Coverage, p.Weight, p.Text)
+				if p.Evidence != "" {
+					fmt.Printf("        evidence: %s\n", p.Evidence)
+				}
+				if p.Reason != "" {
+					fmt.Printf("        reason: %s\n", p.Reason)
+				}
+			}
+			for _, u := range g.Unsupported {
+				fmt.Printf("   unsupported: %s\n", u)
+			}
+			for _, f := range g.Followups {
+				fmt.Printf("   follow-up: %s\n", f)
+			}
 		}
 	}
 	return nil
