@@ -179,7 +179,11 @@ func drawbackConflicts(pr *prepared, ans *answerAnalysis) []conflict {
 		}
 		keys := map[string]bool{}
 		for _, t := range pr.analysisOf(head).terms {
-			if t.key != "" && pr.qbag.match(t) < 0.5 {
+			// a direction (증가, 허용) is no drawback's name: "도입 비용이
+			// 거의 안 듭니다" denies 증가 of cost, not of the line
+			// "최초 아키텍트에 대한 복잡성이 증가" (polarityConflicts weighs
+			// the whole clause)
+			if t.key != "" && pr.qbag.match(t) < 0.5 && !isAntonymKey(t.key) {
 				keys[t.key] = true
 			}
 		}

@@ -354,7 +354,15 @@ func predicateConflicts(pr *prepared, ans *answerAnalysis) []conflict {
 			if k, _, _ := clauseSubject(ac, pr, keys); k != "" {
 				subj, own, carry = k, k, k
 			}
+			// the clause's own words and the sentence's topic: when they
+			// anchor one notes clause of the predicate, it is the one the
+			// clause speaks of ("도입 비용이 거의 안 들고, 최초 아키텍처를
+			// 잡을 때 복잡성이…" denies 증가 of cost, not of the complexity
+			// its next clause names)
+			cb := newBag(analysis{terms: ac.terms})
 			for _, ap := range predicatesOf(ac) {
+				var loose []hit // anchored by the sentence only
+				ownAnchor := false
 				if stated[ap] {
 					// said as the notes say it, in a clause that restates
 					// theirs: the notes clause is not contradicted by another
@@ -387,7 +395,10 @@ func predicateConflicts(pr *prepared, ans *answerAnalysis) []conflict {
 							}
 							if np.negative == ap.negative {
 								agreed[ref{pi, ci}] = true
+							} else if len(s.clauses) > 1 && !anchoredTo(cb, pc, ap.key, pr, p.subject) && !clauseBound(withoutNeed(ac), withoutNeed(pc), ap.key) {
+								loose = append(loose, hit{ref{pi, ci}, si, ap.key})
 							} else {
+								ownAnchor = true
 								hits = append(hits, hit{ref{pi, ci}, si, ap.key})
 							}
 						}
@@ -427,6 +438,9 @@ func predicateConflicts(pr *prepared, ans *answerAnalysis) []conflict {
 							}
 						}
 					}
+				}
+				if !ownAnchor {
+					hits = append(hits, loose...)
 				}
 			}
 		}

@@ -460,16 +460,29 @@ func TestOnlyWithDeniesNothing(t *testing.T) {
 	}
 }
 
-// Automation that saves cost is no denial of the notes' "초기에 많은 비용이
-// 든다": "비용이 든다" is read as an increase only when negated ("거의 안
-// 든다"), and "비용과 시간을 아끼는" of automation had met it as a denial
-// 14 times over the read sets when it was read so always.
-func TestCostSavedIsNoDenial(t *testing.T) {
+// "비용이 거의 안 든다" is little cost, against the notes' "도입 비용이
+// 증가", and against that line only, not the section's other "최초 … 증가"
+// line. Automation that saves cost is no denial of "초기에 많은 비용이
+// 든다": "비용이 든다" is read as an increase only when negated, and
+// "비용과 시간을 아끼는" had met it as a denial 14 times over the read sets
+// when it was read so always.
+func TestCostIncurred(t *testing.T) {
 	svc, coll := seedService(t, "cost")
-	gr, err := svc.Check(context.Background(), Request{Collection: coll, Question: "데브옵스에서 자동화는 왜 중요한가요?",
-		Answer: "인프라와 애플리케이션 파이프라인, 모니터링을 자동화해서 비용과 시간을 아끼는 게 핵심이라서요."})
-	if err != nil {
-		t.Fatal(err)
+	cases := []struct{ name, question, answer, want string }{
+		{"little cost against an increase", "CI/CD를 도입할 때 단점은 뭐가 있을까요?",
+			"처음 들여올 때는 도입 비용이 거의 안 들고, 최초 아키텍처를 잡을 때 복잡성이 좀 올라가는 정도입니다.", "도입 비용이 증가"},
+		{"little cost alone", "CI/CD를 도입할 때 단점은 뭐가 있을까요?",
+			"처음 들여올 때는 도입 비용이 거의 안 듭니다.", "도입 비용이 증가"},
+		{"saving by automation", "데브옵스에서 자동화는 왜 중요한가요?",
+			"인프라와 애플리케이션 파이프라인, 모니터링을 자동화해서 비용과 시간을 아끼는 게 핵심이라서요.", ""},
 	}
-	expectIncorrect(t, gr, "", nil)
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			gr, err := svc.Check(context.Background(), Request{Collection: coll, Question: c.question, Answer: c.answer})
+			if err != nil {
+				t.Fatal(err)
+			}
+			expectIncorrect(t, gr, c.want, nil)
+		})
+	}
 }
