@@ -114,13 +114,7 @@ func TestCousinsWorkIsASwap(t *testing.T) {
 		{"each its own", "kube-scheduler가 새로 생성된 파드를 감지해서 배치할 노드를 고릅니다. 노드가 정해지면 그 노드에서는 kubelet이 파드를 생성하고 정상적으로 동작하는지 관리합니다.", ""},
 	}
 	for _, c := range cases {
-		t.Run(c.name, func(t *testing.T) {
-			gr, err := svc.Check(context.Background(), Request{Collection: coll, Question: q, Answer: c.answer})
-			if err != nil {
-				t.Fatal(err)
-			}
-			expectIncorrect(t, gr, c.want, nil)
-		})
+		t.Run(c.name, func(t *testing.T) { serviceExpectIncorrect(t, svc, coll, q, c.answer, c.want) })
 	}
 }
 

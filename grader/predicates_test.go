@@ -477,12 +477,17 @@ func TestCostIncurred(t *testing.T) {
 			"인프라와 애플리케이션 파이프라인, 모니터링을 자동화해서 비용과 시간을 아끼는 게 핵심이라서요.", ""},
 	}
 	for _, c := range cases {
-		t.Run(c.name, func(t *testing.T) {
-			gr, err := svc.Check(context.Background(), Request{Collection: coll, Question: c.question, Answer: c.answer})
-			if err != nil {
-				t.Fatal(err)
-			}
-			expectIncorrect(t, gr, c.want, nil)
-		})
+		t.Run(c.name, func(t *testing.T) { serviceExpectIncorrect(t, svc, coll, c.question, c.answer, c.want) })
 	}
+}
+
+// serviceExpectIncorrect grades an answer as the service does (search, then
+// the section) and checks its incorrect points as expectIncorrect does.
+func serviceExpectIncorrect(t *testing.T, svc *Service, coll, question, answer, want string) {
+	t.Helper()
+	gr, err := svc.Check(context.Background(), Request{Collection: coll, Question: question, Answer: answer})
+	if err != nil {
+		t.Fatal(err)
+	}
+	expectIncorrect(t, gr, want, nil)
 }
