@@ -173,9 +173,11 @@ func drawbackConflicts(pr *prepared, ans *answerAnalysis) []conflict {
 			continue
 		}
 		head, _, _ := strings.Cut(stripLabel(p.kp.Text), " - ")
-		line := pr.analysisOf(stripLabel(p.kp.Text))
-		if slices.ContainsFunc(line.terms, func(t term) bool { return t.neg || t.flip }) {
-			continue // a drawback said negatively ("…많지 않아야 한다") is no noun to deny
+		if slices.ContainsFunc(pr.analysisOf(head).terms, func(t term) bool { return t.neg || t.flip }) {
+			// a drawback said negatively ("…많지 않아야 한다") is no noun
+			// to deny; the gloss after a name may say what it is not
+			// ("호환성 - 특정 클라우드 환경을 가리지 않는다")
+			continue
 		}
 		keys := map[string]bool{}
 		for _, t := range pr.analysisOf(head).terms {
@@ -208,12 +210,16 @@ func drawbackConflicts(pr *prepared, ans *answerAnalysis) []conflict {
 	return out
 }
 
-// underDrawbacks tells a point under a 단점 heading: its section's own, or
-// one the chunker folded into the section's text ("#### 단점" inside the
-// "AWS Labmda" chunk).
+// underDrawbacks tells a point under a heading that lists a thing's
+// properties by name: its drawbacks (단점), merits (장점) or features (특징),
+// the section's own heading, or one the chunker folded into the section's
+// text ("#### 단점" inside the "AWS Labmda" chunk). A merit's or a
+// feature's name denied ("환경 간 호환성은 없다고" against "호환성 - 특정
+// 클라우드 환경을 가리지 않는다") is denied as a drawback's is.
 func underDrawbacks(kp KeyPoint) bool {
+	named := func(h string) bool { return h == "단점" || h == "장점" || h == "특징" }
 	hp := kp.Passage.HeadingPath
-	if len(hp) > 0 && cleanHeading(hp[len(hp)-1]) == "단점" {
+	if len(hp) > 0 && named(cleanHeading(hp[len(hp)-1])) {
 		return true
 	}
 	body := strings.TrimSpace(stripLabel(kp.Text))
@@ -228,7 +234,7 @@ func underDrawbacks(kp KeyPoint) bool {
 			continue
 		}
 		if t != "" && strings.Contains(body, strings.TrimSpace(strings.TrimLeft(t, "-*+ "))) {
-			return heading == "단점"
+			return named(heading)
 		}
 	}
 	return false
