@@ -65,6 +65,26 @@ func predicatesOf(c clause) []predicate {
 // possessedElsewhere tells a negation said of a place or possessor the
 // notes' clause does not name ("자체 TCP 프로토콜에는 그런 정보가 없으니"
 // against "ALB: HTTP의 헤더 정보를 이용"): TCP lacks it, not ALB.
+// deniedByNotes tells a word a point of the rubric itself denies ("NLB:
+// 보안 그룹 설정 안함"): denying it too ("NLB는 자체 보안 그룹이 없어서")
+// says what that point says, not the opposite of another line that names
+// it plainly ("Backend의 보안그룹 규칙을 따름"; fresh24's thin answer).
+func deniedByNotes(pr *prepared, key string) bool {
+	for _, p := range pr.points {
+		for _, pc := range p.clauses {
+			if !pc.negative || pc.conditional {
+				continue
+			}
+			for _, t := range pc.terms {
+				if t.key == key && !t.neg {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
 func possessedElsewhere(ac, pc clause, p judgedPoint, pr *prepared) bool {
 	subject := p.subject
 	// the point's own headings are not elsewhere ("쉘에는 … 기능이 없어서"
@@ -402,7 +422,7 @@ func predicateConflicts(pr *prepared, ans *answerAnalysis) []conflict {
 								hits = append(hits, hit{ref{pi, ci}, si, ap.key})
 							}
 						}
-						if !ap.negative || possessedElsewhere(ac, pc, p, pr) {
+						if !ap.negative || possessedElsewhere(ac, pc, p, pr) || deniedByNotes(pr, ap.key) {
 							continue
 						}
 						// A negated word the notes state plainly: 분산하지 않고 / 분산해서.

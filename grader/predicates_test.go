@@ -507,3 +507,11 @@ func TestFeatureNameDenied(t *testing.T) {
 		t.Run(c.name, func(t *testing.T) { serviceExpectIncorrect(t, svc, coll, q, c.answer, c.want) })
 	}
 }
+
+// Denying what a line of the section itself denies ("NLB: 보안 그룹 설정
+// 안함") agrees with the notes, though another line names the same thing
+// plainly ("NLB: Backend의 보안그룹 규칙을 따름").
+func TestDeniedAsTheNotesDeny(t *testing.T) {
+	svc, coll := seedService(t, "denied")
+	serviceExpectIncorrect(t, svc, coll, "NLB를 쓰면 접근 제어는 어디에서 하나요?", "NLB는 자체 보안 그룹이 없어서 백엔드 보안 그룹에서 막으면 됩니다.", "")
+}
