@@ -173,14 +173,15 @@ func drawbackConflicts(pr *prepared, ans *answerAnalysis) []conflict {
 			continue
 		}
 		head, _, _ := strings.Cut(stripLabel(p.kp.Text), " - ")
-		if slices.ContainsFunc(pr.analysisOf(head).terms, func(t term) bool { return t.neg || t.flip }) {
+		headTerms := pr.analysisOf(head).terms
+		if slices.ContainsFunc(headTerms, func(t term) bool { return t.neg || t.flip }) {
 			// a drawback said negatively ("…많지 않아야 한다") is no noun
 			// to deny; the gloss after a name may say what it is not
 			// ("호환성 - 특정 클라우드 환경을 가리지 않는다")
 			continue
 		}
 		keys := map[string]bool{}
-		for _, t := range pr.analysisOf(head).terms {
+		for _, t := range headTerms {
 			// a direction (증가, 허용) is no drawback's name: "도입 비용이
 			// 거의 안 듭니다" denies 증가 of cost, not of the line
 			// "최초 아키텍트에 대한 복잡성이 증가" (polarityConflicts weighs

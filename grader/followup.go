@@ -366,18 +366,12 @@ func (fb *followupBuilder) attributeLine(r Rubric, entity string, attrs []term, 
 	sb := newBag(analyze(sentence, fb.gl))
 	best, bestA, bestN := "", 0, 1
 	for _, kp := range r.Points {
-		label, body := splitLabel(kp.Text)
-		if label == "" || !analyze(label, fb.gl).keySet()[entity] {
+		if !fb.labelNames(kp, entity) {
 			continue
 		}
+		_, body := splitLabel(kp.Text)
 		an := analyze(body, fb.gl)
-		lb := newBag(an)
-		a := 0
-		for _, t := range attrs {
-			if lb.match(t) >= 0.8 {
-				a++
-			}
-		}
+		a := held(newBag(an), attrs)
 		if n := shared(an, sb); a > bestA || a == bestA && n > bestN {
 			best, bestA, bestN = kp.Text, a, n
 		}
@@ -400,13 +394,7 @@ func (fb *followupBuilder) attributeLine(r Rubric, entity string, attrs []term, 
 				continue // a line of another thing under the heading
 			}
 			an := analyze(f.text, fb.gl)
-			lb := newBag(an)
-			a := 0
-			for _, t := range attrs {
-				if lb.match(t) >= 0.8 {
-					a++
-				}
-			}
+			a := held(newBag(an), attrs)
 			if a < 2 {
 				// one shared word ("클러스터", a parent heading's
 				// "컴포넌트") sets beside the claim a line that does not
@@ -421,14 +409,26 @@ func (fb *followupBuilder) attributeLine(r Rubric, entity string, attrs []term, 
 	return best
 }
 
-// graded tells an entity some point of the rubric is about (by its label).
-func (fb *followupBuilder) graded(r Rubric, entity string) bool {
-	for _, kp := range r.Points {
-		if label, _ := splitLabel(kp.Text); label != "" && analyze(label, fb.gl).keySet()[entity] {
-			return true
+// held counts the words of attrs a line holds.
+func held(line bag, attrs []term) int {
+	n := 0
+	for _, t := range attrs {
+		if line.match(t) >= 0.8 {
+			n++
 		}
 	}
-	return false
+	return n
+}
+
+// labelNames tells a point labelled with the entity keyed entity.
+func (fb *followupBuilder) labelNames(kp KeyPoint, entity string) bool {
+	label, _ := splitLabel(kp.Text)
+	return label != "" && analyze(label, fb.gl).keySet()[entity]
+}
+
+// graded tells an entity some point of the rubric is about (by its label).
+func (fb *followupBuilder) graded(r Rubric, entity string) bool {
+	return slices.ContainsFunc(r.Points, func(kp KeyPoint) bool { return fb.labelNames(kp, entity) })
 }
 
 // ownScript tells a heading path through the candidate's own script (지원

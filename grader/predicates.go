@@ -62,29 +62,30 @@ func predicatesOf(c clause) []predicate {
 	return out
 }
 
-// possessedElsewhere tells a negation said of a place or possessor the
-// notes' clause does not name ("자체 TCP 프로토콜에는 그런 정보가 없으니"
-// against "ALB: HTTP의 헤더 정보를 이용"): TCP lacks it, not ALB.
-// deniedByNotes tells a word a point of the rubric itself denies ("NLB:
-// 보안 그룹 설정 안함"): denying it too ("NLB는 자체 보안 그룹이 없어서")
+// deniedKeys are the words a point of the rubric itself denies ("NLB:
+// 보안 그룹 설정 안함"): denying one too ("NLB는 자체 보안 그룹이 없어서")
 // says what that point says, not the opposite of another line that names
 // it plainly ("Backend의 보안그룹 규칙을 따름"; fresh24's thin answer).
-func deniedByNotes(pr *prepared, key string) bool {
+func deniedKeys(pr *prepared) map[string]bool {
+	out := map[string]bool{}
 	for _, p := range pr.points {
 		for _, pc := range p.clauses {
 			if !pc.negative || pc.conditional {
 				continue
 			}
 			for _, t := range pc.terms {
-				if t.key == key && !t.neg {
-					return true
+				if t.key != "" && !t.neg {
+					out[t.key] = true
 				}
 			}
 		}
 	}
-	return false
+	return out
 }
 
+// possessedElsewhere tells a negation said of a place or possessor the
+// notes' clause does not name ("자체 TCP 프로토콜에는 그런 정보가 없으니"
+// against "ALB: HTTP의 헤더 정보를 이용"): TCP lacks it, not ALB.
 func possessedElsewhere(ac, pc clause, p judgedPoint, pr *prepared) bool {
 	subject := p.subject
 	// the point's own headings are not elsewhere ("쉘에는 … 기능이 없어서"
@@ -352,6 +353,7 @@ func predicateConflicts(pr *prepared, ans *answerAnalysis) []conflict {
 			}
 		}
 	}
+	denied := deniedKeys(pr)
 	var hits []hit
 	keys := entityKeys(pr)
 	carry := questionSubject(pr)
@@ -422,7 +424,7 @@ func predicateConflicts(pr *prepared, ans *answerAnalysis) []conflict {
 								hits = append(hits, hit{ref{pi, ci}, si, ap.key})
 							}
 						}
-						if !ap.negative || possessedElsewhere(ac, pc, p, pr) || deniedByNotes(pr, ap.key) {
+						if !ap.negative || possessedElsewhere(ac, pc, p, pr) || denied[ap.key] {
 							continue
 						}
 						// A negated word the notes state plainly: 분산하지 않고 / 분산해서.
