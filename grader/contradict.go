@@ -865,7 +865,9 @@ func negatedElsewhere(a, b clause) bool {
 	}
 	// "제각각 돌아가지 않도록 실행을 관리": a purpose, so that X not happen,
 	// says what is done, not that X is denied
-	purpose := slices.ContainsFunc(a.terms, func(t term) bool { return t.neg && (t.text == "않도록" || t.text == "않게") })
+	// "사람이 손대지 않아도 자동으로 배포되니까", "사람 손 없이 자동으로":
+	// a concession or a manner, without X, says what happens all the same
+	purpose := slices.ContainsFunc(a.terms, func(t term) bool { return t.neg && subordinateNegation(t.text) })
 	if !purpose && a.terms[n-1].text != "않고" && a.terms[n-1].text != "말고" {
 		return false
 	}
@@ -889,6 +891,17 @@ func negatedElsewhere(a, b clause) bool {
 		denied = true
 	}
 	return denied
+}
+
+// subordinateNegation tells a negation that hangs a clause on what follows
+// rather than ending it denied: so that not (않도록, 않게), even without
+// (않아도, 않더라도), without (없이).
+func subordinateNegation(w string) bool {
+	switch strings.TrimRight(w, ".,!?") {
+	case "않도록", "않게", "않아도", "않더라도", "없이", "없이도":
+		return true
+	}
+	return false
 }
 
 // adnominalVerb tells a verb in a form that modifies the noun after it
