@@ -1180,6 +1180,9 @@ var hangulFiller = map[string]bool{
 	"설명해": true, "주세요": true, "차이": true, "차이점": true, "비교": true, "비교해": true, "말씀해": true, "알려": true,
 	"무엇인가요": true, "무엇인지": true, "무엇이고": true, "뭔가요": true, "인가요": true, "어떤가요": true, "있나요": true,
 	"하나요": true, "되나요": true, "할까요": true, "될까요": true, "말해": true, "보세요": true, "해보세요": true,
+	// 하다/되다/있다 in forms the stemmer keeps whole (배치할지, 수행할 수
+	// 있으며), and adverbs of each-to-each: grammar, no fact of their own
+	"할지": true, "될지": true, "있으": true, "서로": true, "각기": true,
 }
 
 // englishFiller are content-free words the token stopword list keeps.

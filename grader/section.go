@@ -301,6 +301,7 @@ func ranking(question, answer string, passages, retrieved []notes.Passage, lx *l
 	namedBelow(question, nodes, q, g)
 	if len(aIdx) > 0 && len(nodes) > 1 {
 		byAnswer(nodes, all, aIdx, cm)
+		namedByAnswer(nodes, question, answer, g)
 	}
 	bothFacets(nodes, question)
 	return nodes, foundShare(q, cm)
@@ -632,9 +633,54 @@ func byAnswer(nodes []*sectionNode, all []term, aIdx []int, cm *chunkMatches) {
 			continue
 		}
 		a, _ := node.matchAt(all, aIdx, cm, aw, total)
+		node.answered = a
 		node.score += answerShare * a * best
 	}
 	byScore(nodes[:n])
+}
+
+// namedByAnswer: a question that names no section ("깨진 코드를 빨리 잡아내려면
+// 뭘 도입하시겠어요?") asks the candidate to name it; an answer naming
+// exactly one of the sections the question leaves close (CI) is about that
+// one, though the question's words lean on another (Agile), when the
+// answer's words match it better as well. The question
+// still bounds the choice (answerWindow), and a swap ("CD를 도입") is then
+// graded against CD, whose notes say what it is not.
+func namedByAnswer(nodes []*sectionNode, question, answer string, g *token.Glossary) {
+	best := nodes[0].score
+	n := 0
+	for n < len(nodes) && nodes[n].score >= answerWindow*best {
+		n++
+	}
+	qb := newBag(analysis{terms: questionTerms(question, g)})
+	ab := newBag(analysis{terms: questionTerms(answer, g)})
+	named := -1
+	for i, node := range nodes[:n] {
+		if node.facet != nil {
+			continue
+		}
+		h := node.path[len(node.path)-1]
+		if namedHeading(h, qb, g) {
+			return // the question names one itself
+		}
+		if namedHeading(h, ab, g) {
+			if named >= 0 && !nodes[named].within(node) && !node.within(nodes[named]) {
+				return // the answer names two: it decides nothing
+			}
+			if named < 0 || len(node.path) > len(nodes[named].path) {
+				named = i
+			}
+		}
+	}
+	// the answer must also say more of the named section than of the best
+	// one: naming kube-scheduler while giving kube-controller-manager's
+	// work is a swap, graded where the work is
+	if named > 0 && nodes[named].answered > nodes[0].answered {
+		m := nodes[named]
+		copy(nodes[1:named+1], nodes[:named])
+		nodes[0] = m
+		m.score = max(m.score, best)
+	}
 }
 
 // RankSections lists the n best sections of the notes for a question with
@@ -806,6 +852,9 @@ type sectionNode struct {
 	depth   []int  // how many levels below the section each chunk is
 	score   float64
 	ownHits map[string]bool
+	// answered: how well the answer's words match it (byAnswer), for the
+	// sections the question leaves close
+	answered float64
 }
 
 // posting tells a section whose lines, most of them, name the people a
