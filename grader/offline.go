@@ -110,27 +110,28 @@ func (o *Offline) Measure(r Rubric, answerText string) (Features, error) {
 // Preparing the rubric
 
 type prepared struct {
-	g           *token.Glossary
-	lines       []string            // every line of the graded section, points or not
-	steps       []string            // the lists the section gives in order, as "a → b → c" (stepLists)
-	chains      []string            // arrow chains in the notes read beside the section
-	lists       []itemList          // the section's lists of named items and steps, to count
-	inventories []itemList          // bare lists of what a topic has ("플레이북, 변수, 템플릿, 조건문")
-	nameKeys    map[string]bool     // every word of an entity's name ("kube", "controller", "manager")
-	defined     map[string]bool     // what the notes define with a label line ("ZooKeeper : …", "broker : …")
-	analyses    map[string]analysis // each line or point analysed once for all the checks (analysisOf)
-	question    analysis
-	qbag        bag
-	points      []judgedPoint
-	notes       bag               // every passage and heading: what the notes back
-	section     bag               // the graded section's own passages and headings
-	notesLng    string            // the notes' language
-	entities    map[string]string // entity key → display name
-	facts       []fact
-	profiles    map[string]*profile // entity key → what the notes say of it
-	entityWords map[string][]term   // entity key → its key term, then the other words of its name
-	passages    int                 // number of distinct passages holding points
-	refLen      float64
+	g            *token.Glossary
+	questionText string              // the question as asked
+	lines        []string            // every line of the graded section, points or not
+	steps        []string            // the lists the section gives in order, as "a → b → c" (stepLists)
+	chains       []string            // arrow chains in the notes read beside the section
+	lists        []itemList          // the section's lists of named items and steps, to count
+	inventories  []itemList          // bare lists of what a topic has ("플레이북, 변수, 템플릿, 조건문")
+	nameKeys     map[string]bool     // every word of an entity's name ("kube", "controller", "manager")
+	defined      map[string]bool     // what the notes define with a label line ("ZooKeeper : …", "broker : …")
+	analyses     map[string]analysis // each line or point analysed once for all the checks (analysisOf)
+	question     analysis
+	qbag         bag
+	points       []judgedPoint
+	notes        bag               // every passage and heading: what the notes back
+	section      bag               // the graded section's own passages and headings
+	notesLng     string            // the notes' language
+	entities     map[string]string // entity key → display name
+	facts        []fact
+	profiles     map[string]*profile // entity key → what the notes say of it
+	entityWords  map[string][]term   // entity key → its key term, then the other words of its name
+	passages     int                 // number of distinct passages holding points
+	refLen       float64
 }
 
 type judgedPoint struct {
@@ -154,7 +155,7 @@ type weighted struct {
 }
 
 func (o *Offline) prepare(r Rubric) *prepared {
-	pr := &prepared{question: analyze(r.Question, o.g), entities: map[string]string{}, g: o.g}
+	pr := &prepared{question: analyze(r.Question, o.g), questionText: r.Question, entities: map[string]string{}, g: o.g}
 	pr.qbag = newBag(pr.question)
 	ans := make([]analysis, len(r.Points))
 	passageIdx := map[string]int{}
@@ -504,8 +505,15 @@ func (o *Offline) weighTerms(pr *prepared, ans []analysis) {
 		}
 	}
 	n := float64(len(ans))
+	who := asksForName(pr.questionText)
 	for i, a := range ans {
 		subject := analyze(pr.points[i].name, o.g).keySet()
+		// "누가 정하나요?": the name is the answer; the rest of the point the
+		// question has said already
+		demote := subjectDemote
+		if who && !pr.qbag.hasAny(analysis{terms: termsWithKeys(subject)}) {
+			demote = askedNameWeight
+		}
 		seen := map[string]bool{}
 		for _, t := range a.terms {
 			if t.key == "" || seen[t.key] {
@@ -514,7 +522,7 @@ func (o *Offline) weighTerms(pr *prepared, ans []analysis) {
 			seen[t.key] = true
 			w := math.Log(1 + n/float64(df[t.key]))
 			if subject[t.key] {
-				w *= subjectDemote
+				w *= demote
 			}
 			if pr.qbag.match(t) >= 0.5 && !strings.HasPrefix(t.key, "opt:") {
 				w *= questionDemote // the question names the options: choosing one is not restating it
@@ -522,6 +530,27 @@ func (o *Offline) weighTerms(pr *prepared, ans []analysis) {
 			pr.points[i].terms = append(pr.points[i].terms, weighted{t: t, w: w, neutral: t.kind != token.Hangul, alts: o.aliasWords(t)})
 		}
 	}
+}
+
+// askedNameWeight scales the words of a point's subject when the question
+// asks who or which does it and does not name the subject itself (para1's
+// "어디에 올라갈지는 누가 정하나요?": the notes' other words are the
+// question's own, demoted, and kube-scheduler is what is asked).
+const askedNameWeight = 2.0
+
+// reAsksName matches a question asking for a name: 누가, 누구, 어떤/어느
+// 컴포넌트, 뭘 쓰시겠어요, who, which component.
+var reAsksName = regexp.MustCompile(`누가|누구|(어떤|어느|무슨)\s*(컴포넌트|서비스|도구|툴|요소|구성 요소|로드밸런서|스토리지|리소스|게이트웨이)|(뭘|무엇을|어떤 걸)\s*(쓰|사용|도입|고르|선택)|(?i)\bwho\b|\bwhich (component|service|tool)`)
+
+func asksForName(question string) bool { return reAsksName.MatchString(question) }
+
+// termsWithKeys turns a key set back into terms for a bag lookup.
+func termsWithKeys(keys map[string]bool) []term {
+	out := make([]term, 0, len(keys))
+	for k := range keys {
+		out = append(out, term{key: k})
+	}
+	return out
 }
 
 // aliasWords splits the multi-word aliases of a glossary term into their

@@ -83,3 +83,21 @@ func check(t *testing.T, svc *Service, coll, question, answer string) Grade {
 	}
 	return gr
 }
+
+// "누가 정하나요?" asks for a name: the question says the rest of the notes'
+// line itself (새 파드, 노드, 정하다), so the name is what is graded. The
+// right one in the candidate's words is good; the wrong one, with the
+// question's words said back, scores below the thin right one.
+func TestAskedForAName(t *testing.T) {
+	svc, coll := seedService(t, "who")
+	const q = "파드를 새로 만들면 그 파드가 여러 워커 노드 중 어디에 올라갈지는 누가 정하나요?"
+	strong := check(t, svc, coll, q, "컨트롤 플레인에 있는 kube-scheduler가 정합니다. 새로 만들어진 파드를 알아채고, 그 파드를 어느 노드에 앉힐지 결정하는 게 스케줄러가 하는 일이에요.")
+	thin := check(t, svc, coll, q, "kube-scheduler가 새 파드를 보고 어느 노드에 둘지 결정합니다.")
+	wrong := check(t, svc, coll, q, "컨트롤 플레인에 있는 kube-controller-manager가 정합니다. 새로 만들어진 파드를 알아채고, 그 파드를 어느 노드에 앉힐지 결정하는 게 컨트롤러 매니저가 하는 일이에요.")
+	if strong.Verdict != VerdictGood && strong.Verdict != VerdictExcellent {
+		t.Errorf("strong graded %d %s; points: %s", strong.Score, strong.Verdict, pointsSummary(strong))
+	}
+	if wrong.Score >= thin.Score {
+		t.Errorf("wrong %d not below thin %d", wrong.Score, thin.Score)
+	}
+}
