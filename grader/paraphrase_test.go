@@ -48,15 +48,11 @@ func TestParaphrasedStrongAnswer(t *testing.T) {
 // a negation that hangs its clause on what follows (without, even without)
 // denies nothing the notes say; "수동으로 배포" still does.
 func TestNegationThatDeniesNothing(t *testing.T) {
-	svc, coll := seedService(t, "subneg")
-	const q = "CI까지는 갖춰져 있는 팀이 CD를 추가로 도입하면 뭐가 더 좋아지나요?"
-	cases := []struct{ name, answer, want string }{
+	seedCasesIncorrect(t, "subneg", "CI까지는 갖춰져 있는 팀이 CD를 추가로 도입하면 뭐가 더 좋아지나요?", []answerCase{
 		{"even without", "새 코드 변경이 사람이 직접 손대지 않아도 자동으로 배포되니까 사람 실수가 끼어들 틈이 줄어듭니다.", ""},
 		{"without", "사람 손 없이 새 코드 변경사항이 자동으로 배포되어서 휴먼 에러를 줄일 수 있습니다.", ""},
-	}
-	for _, c := range cases {
-		t.Run(c.name, func(t *testing.T) { serviceExpectIncorrect(t, svc, coll, q, c.answer, c.want) })
-	}
+		{"said the other way", "새 코드 변경사항은 사람이 수동으로 배포해야 해서 휴먼 에러를 줄이기는 어렵습니다.", "자동"},
+	})
 }
 
 // A question that names no section asks the candidate to name it ("깨진

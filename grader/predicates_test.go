@@ -496,15 +496,24 @@ func serviceExpectIncorrect(t *testing.T, svc *Service, coll, question, answer, 
 // 때문에 특정 클라우드 환경을 가리지 않는다") is denied by denying its name,
 // as a drawback is; its gloss saying what it is not is no denial of its own.
 func TestFeatureNameDenied(t *testing.T) {
-	svc, coll := seedService(t, "feature")
-	const q = "쿠버네티스의 특징 중에 클라우드를 옮길 때 도움이 되는 게 있을까요?"
-	cases := []struct{ name, answer, want string }{
+	seedCasesIncorrect(t, "feature", "쿠버네티스의 특징 중에 클라우드를 옮길 때 도움이 되는 게 있을까요?", []answerCase{
 		{"denied", "쿠버네티스는 클러스터를 각 클라우드에 맞춰 구성하기 때문에 클라우드 간 호환성은 없다고 봐야 합니다.", "호환성"},
 		{"said", "도커 컨테이너 기반이라 특정 클라우드 환경을 가리지 않는 호환성이 있어서 옮기기 쉽습니다.", ""},
 		{"said with its gloss denied", "특정 클라우드 환경에 묶이지 않는 호환성이 있어서 다른 클라우드로도 그대로 옮길 수 있습니다.", ""},
-	}
+	})
+}
+
+// answerCase is an answer and the text of the point it must be marked
+// incorrect on ("" for none).
+type answerCase struct{ name, answer, want string }
+
+// seedCasesIncorrect grades each answer to question against the seed notes
+// and checks its incorrect points.
+func seedCasesIncorrect(t *testing.T, prefix, question string, cases []answerCase) {
+	t.Helper()
+	svc, coll := seedService(t, prefix)
 	for _, c := range cases {
-		t.Run(c.name, func(t *testing.T) { serviceExpectIncorrect(t, svc, coll, q, c.answer, c.want) })
+		t.Run(c.name, func(t *testing.T) { serviceExpectIncorrect(t, svc, coll, question, c.answer, c.want) })
 	}
 }
 
