@@ -254,10 +254,23 @@ func gapSentence(g Grade, pr *prepared, ev evaluation, nm namer, lang string) st
 		return fmt.Sprintf("; it gets the %s of %s wrong (the notes say %s).", what, subj, nv)
 	}
 	best, bw := -1, 0.0
+	central, cw := -1, 0.0
 	for i, p := range g.Points {
 		if p.Status == Missed && p.Weight > bw {
 			best, bw = i, p.Weight
 		}
+		if p.Weight > cw {
+			central, cw = i, p.Weight
+		}
+	}
+	if best >= 0 && g.Points[central].Status == Covered && bw < cw/2 {
+		// "누가 정하나요?" graded on the list of control-plane components:
+		// the line the question is about is covered, and what is missing
+		// is what it did not ask (kube-apiserver)
+		if lang == "ko" {
+			return "고, 질문의 중심 내용은 다뤘습니다."
+		}
+		return "; the point the question is about is covered."
 	}
 	if best < 0 {
 		if lang == "ko" {

@@ -3,6 +3,8 @@ package grader
 import (
 	"strings"
 	"testing"
+
+	"grader/token"
 )
 
 func TestDetectLanguage(t *testing.T) {
@@ -91,5 +93,28 @@ func TestSummaryOfASubstitutedName(t *testing.T) {
 	}
 	if !strings.Contains(gr.Summary, "대신 S3로 설명했습니다") || strings.Contains(gr.Summary, "수치") || strings.Contains(gr.Summary, "고, 의 ") {
 		t.Errorf("summary %q does not say which name was put where", gr.Summary)
+	}
+}
+
+// A question about one item of a list ("누가 정하나요?" over the sample notes'
+// control-plane components) answered right is not told that the items it
+// never asked about are "missing"; a thin answer to a broad question still is.
+func TestSummaryOfAnAnsweredItem(t *testing.T) {
+	g := token.DefaultGlossary()
+	ix, coll := ingestedIndex(t, "item", "../samples/notes")
+	svc := NewService(ix, NewOffline(g, DefaultCalibration()), nil, g)
+	gr, err := svc.Check(t.Context(), Request{Collection: coll, Question: "파드가 새로 생기면 어느 노드에서 돌지는 누가 정해요?", Answer: "kube-scheduler가 새 파드를 어느 노드에 둘지 골라서 정합니다."})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(gr.Summary, "빠졌습니다") || !strings.Contains(gr.Summary, "중심 내용은 다뤘습니다") {
+		t.Errorf("summary %q; points:%s", gr.Summary, pointsSummary(gr))
+	}
+	gr, err = svc.Check(t.Context(), Request{Collection: coll, Question: "쿠버네티스 컨트롤 플레인 구성 요소들을 설명해 주세요.", Answer: "kube-scheduler가 새 파드를 어느 노드에 둘지 정합니다."})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(gr.Summary, "빠졌습니다") {
+		t.Errorf("a broad question answered thinly: summary %q; points:%s", gr.Summary, pointsSummary(gr))
 	}
 }
