@@ -237,13 +237,15 @@ func ranking(question, answer string, passages, retrieved []notes.Passage, lx *l
 	if len(q) == 0 || len(passages) == 0 {
 		return nil, 0
 	}
+	plain := q[:len(q):len(q)] // the question's own words, before its facets' (namedByAnswer)
 	q = withFacetTerms(q, question, g)
 	// The answer's words are matched in the same pass as the question's
 	// (analysing the notes is the costly part): they follow q in all.
 	all := slices.Clone(q)
 	var aIdx []int
+	var at []term
 	if answer != "" {
-		at := questionTerms(answer, g)
+		at = questionTerms(answer, g)
 		pos := map[string]int{}
 		for i, t := range q {
 			pos[t.key] = i
@@ -301,7 +303,7 @@ func ranking(question, answer string, passages, retrieved []notes.Passage, lx *l
 	namedBelow(question, nodes, q, g)
 	if len(aIdx) > 0 && len(nodes) > 1 {
 		byAnswer(nodes, all, aIdx, cm)
-		namedByAnswer(nodes, question, answer, g)
+		namedByAnswer(nodes, plain, at, g)
 	}
 	bothFacets(nodes, question)
 	return nodes, foundShare(q, cm)
@@ -322,8 +324,7 @@ func bothFacets(nodes []*sectionNode, question string) {
 	top := nodes[0]
 	for i, n := range nodes[1:] {
 		if n.note == top.note && slices.Equal(n.path, top.path[:len(top.path)-1]) {
-			copy(nodes[1:i+2], nodes[:i+1])
-			nodes[0] = n
+			toFront(nodes, i+1)
 			n.score = max(n.score, top.score)
 			return
 		}
@@ -445,8 +446,7 @@ func namedBelow(question string, nodes []*sectionNode, q []term, g *token.Glossa
 		// a named section below a named one is the more specific of two
 		// names ("Master/Slave 구성을 해 둔 DNS")
 		if n.within(top) && n != top && len(n.path) > len(top.path) && n.facet == nil && namedHeading(n.path[len(n.path)-1], qb, g) {
-			copy(nodes[1:i+2], nodes[:i+1])
-			nodes[0] = n
+			toFront(nodes, i+1)
 			if topNamed || len(top.ownHits) == 0 {
 				// the section above gathers the question's words only from
 				// below ("AWS 서비스"), or the question names both: the
@@ -477,10 +477,8 @@ func namedBelow(question string, nodes []*sectionNode, q []term, g *token.Glossa
 		}
 	}
 	if named > 0 {
-		n := nodes[named]
-		copy(nodes[1:named+1], nodes[:named])
-		nodes[0] = n
-		n.score = max(n.score, top.score) // and stays there when the answer reorders them
+		toFront(nodes, named)
+		nodes[0].score = max(nodes[0].score, top.score) // and stays there when the answer reorders them
 	}
 }
 
@@ -618,10 +616,7 @@ func byAnswer(nodes []*sectionNode, all []term, aIdx []int, cm *chunkMatches) {
 		return
 	}
 	best := nodes[0].score
-	n := 0
-	for n < len(nodes) && nodes[n].score >= answerWindow*best {
-		n++
-	}
+	n := answerReach(nodes)
 	if n < 2 {
 		return
 	}
@@ -646,16 +641,11 @@ func byAnswer(nodes []*sectionNode, all []term, aIdx []int, cm *chunkMatches) {
 // answer's words match it better as well. The question
 // still bounds the choice (answerWindow), and a swap ("CD를 도입") is then
 // graded against CD, whose notes say what it is not.
-func namedByAnswer(nodes []*sectionNode, question, answer string, g *token.Glossary) {
-	best := nodes[0].score
-	n := 0
-	for n < len(nodes) && nodes[n].score >= answerWindow*best {
-		n++
-	}
-	qb := newBag(analysis{terms: questionTerms(question, g)})
-	ab := newBag(analysis{terms: questionTerms(answer, g)})
+func namedByAnswer(nodes []*sectionNode, question, answer []term, g *token.Glossary) {
+	qb := newBag(analysis{terms: question})
+	ab := newBag(analysis{terms: answer})
 	named := -1
-	for i, node := range nodes[:n] {
+	for i, node := range nodes[:answerReach(nodes)] {
 		if node.facet != nil {
 			continue
 		}
@@ -676,11 +666,27 @@ func namedByAnswer(nodes []*sectionNode, question, answer string, g *token.Gloss
 	// one: naming kube-scheduler while giving kube-controller-manager's
 	// work is a swap, graded where the work is
 	if named > 0 && nodes[named].answered > nodes[0].answered {
-		m := nodes[named]
-		copy(nodes[1:named+1], nodes[:named])
-		nodes[0] = m
-		m.score = max(m.score, best)
+		best := nodes[0].score
+		toFront(nodes, named)
+		nodes[0].score = max(nodes[0].score, best)
 	}
+}
+
+// answerReach is how many of the ranked sections lie within answerWindow
+// of the best: those the answer may choose between.
+func answerReach(nodes []*sectionNode) int {
+	n := 0
+	for n < len(nodes) && nodes[n].score >= answerWindow*nodes[0].score {
+		n++
+	}
+	return n
+}
+
+// toFront moves the i-th ranked section first, the others keeping their order.
+func toFront(nodes []*sectionNode, i int) {
+	n := nodes[i]
+	copy(nodes[1:i+1], nodes[:i])
+	nodes[0] = n
 }
 
 // RankSections lists the n best sections of the notes for a question with
