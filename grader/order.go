@@ -98,8 +98,10 @@ func sentencePairs(sent string, keys func(string) []string, g *token.Glossary) [
 	return pairsAlong(steps)
 }
 
-// reThenOpens is a sentence that opens with what comes next.
-var reThenOpens = regexp.MustCompile(`^\s*(?:그\s*다음에?|그런\s*다음에?|그\s*뒤에?|그\s*후에?|그러고\s*나서|이후에?)[\s,]+`)
+// reThenOpens is a sentence that opens with what comes next: then, or on
+// the basis of what was just said ("그걸 바탕으로 기획안을 뜯어보면서":
+// what is built on comes first).
+var reThenOpens = regexp.MustCompile(`^\s*(?:그\s*다음에?|그런\s*다음에?|그\s*뒤에?|그\s*후에?|그러고\s*나서|이후에?|(?:그걸|그것을|그것|이걸|이것을|이를|그를)\s*(?:바탕으로|토대로|기반으로|근거로))[\s,]+`)
 
 // reListOrder is a list of three or more names said as an order: "A, B, C
 // 순서", "A, B, C 순으로".

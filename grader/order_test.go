@@ -147,8 +147,8 @@ func TestPreferencePairs(t *testing.T) {
 }
 
 // A list said as an order ("kubectl, kubelet, apiserver 순서"), and a
-// sentence that opens with what comes next ("그 다음에 기획안을 분석해서"),
-// order their steps.
+// sentence that opens with what comes next ("그 다음에 기획안을 분석해서",
+// "그걸 바탕으로"), order their steps.
 func TestListAndNextSentenceOrders(t *testing.T) {
 	g := token.DefaultGlossary()
 	checkPairs(t, "orderPairs", "그러니까 흐름은 kubectl, kubelet, apiserver 순서라고 보면 됩니다.",
@@ -166,7 +166,12 @@ func TestListAndNextSentenceOrders(t *testing.T) {
 		{"the next sentence, done first", "DBA로 새 서비스의 DB를 개발 단계부터 맡게 되면 어떤 순서로 일을 진행하세요?",
 			"저는 일단 테이블부터 만들고 프로시저를 작성합니다. 그 다음에 기획안을 분석해서 관계 모델을 정리합니다.", "기획안"},
 		{"the next sentence, in the notes' order", "DBA로 새 서비스의 DB를 개발 단계부터 맡게 되면 어떤 순서로 일을 진행하세요?",
-			"저는 일단 기획안을 분석해서 관계 모델을 설계합니다. 그 다음에 테이블을 만들고 프로시저를 작성합니다.", ""}, // VPC is named on both sides of 그다음: what both steps are done to
+			"저는 일단 기획안을 분석해서 관계 모델을 설계합니다. 그 다음에 테이블을 만들고 프로시저를 작성합니다.", ""},
+		// what the next sentence builds on ("그걸 바탕으로") came first
+		{"built on what was done first", "DB 개발을 맡으면 기획안을 받은 다음 어떤 순서로 작업하세요?",
+			"먼저 테이블을 만들고 프로시저를 짜 둡니다. 그걸 바탕으로 기획안을 보면서 관계 모델을 설계합니다.", "기획안"},
+		{"built on, in the notes' order", "DB 개발을 맡으면 기획안을 받은 다음 어떤 순서로 작업하세요?",
+			"먼저 기획안을 분석해서 관계 모델을 설계합니다. 이를 바탕으로 테이블을 만들고 프로시저를 작성합니다.", ""}, // VPC is named on both sides of 그다음: what both steps are done to
 		{"a thing on both sides of the next sentence", "AWS 콘솔에서 네트워크를 처음부터 잡는다면 VPC, 서브넷, 인터넷 게이트웨이를 어떤 순서로 만드시나요?",
 			"VPC가 있어야 서브넷을 만들 수 있고, 서브넷은 그 VPC를 잘게 쪼개서 네트워크망을 나누는 거예요. 그다음 VPC와 인터넷을 이어 주는 인터넷 게이트웨이를 붙입니다.", ""},
 		{"subnets first, then the VPC", "AWS 콘솔에서 네트워크를 처음부터 잡는다면 VPC, 서브넷, 인터넷 게이트웨이를 어떤 순서로 만드시나요?",
