@@ -151,15 +151,16 @@ func TestDevSet(t *testing.T) {
 		// written blind at the start of round 22 like para1 and held out:
 		// run with round 21's rules (57 / 67 / 63%, mean strong 70) and
 		// round 22's (53 / 67 / 63%, mean strong 71); its failures were read
-		// in round 23 and shaped one order rule (57 / 70 / 67%); its copy probe (the CD section's text to a question that
+		// in round 23 and shaped one order rule (57 / 70 / 67%; 63 / 70 / 67% after round 24); its copy probe (the CD section's text to a question that
 		// names no section) is graded against GitOps and scores 31: read
 		// to say why, left as a known miss
-		{"fresh26.jsonl", 30, floor{0.50, 0.63, 0.60, 0.05, 0.87, 0.5, 38, 68, 10, 25}},
+		{"fresh26.jsonl", 30, floor{0.60, 0.63, 0.60, 0.05, 0.87, 0.5, 42, 72, 10, 25}},
 		// written blind at the start of round 23 with the same instructions
 		// (paraphrased strong answers, a third about one item of a list or a
 		// scenario) and held out: run with round 22's rules (67 / 90 / 87%,
 		// false alarms 0% / 0%, section 93%, means 75 / 52 / 17); only the
-		// summary lines of its runs were read
+		// summary lines of its runs were read, and in round 24 one question
+		// (kube-scheduler) that an intermediate version falsely flagged
 		{"fresh27.jsonl", 30, floor{0.63, 0.87, 0.83, 0.05, 0.90, 0.5, 52, 72, 10, 80}},
 	} {
 		t.Run(c.file, func(t *testing.T) {

@@ -64,14 +64,15 @@ const (
 // contradicted bindings and calibrates the result to a 0-100 score. It is
 // deterministic, holds no mutable state and is safe for concurrent use.
 type Offline struct {
-	g   *token.Glossary
-	lex *lexicon // g, remembering the notes' analyses across grades
-	cal Calibration
+	g    *token.Glossary
+	lex  *lexicon // g, remembering the notes' analyses across grades
+	cal  Calibration
+	para *token.Paraphrases // everyday words for the notes' own, credit only
 }
 
 // NewOffline returns an offline judge; g may be nil (no alias folding).
 func NewOffline(g *token.Glossary, cal Calibration) *Offline {
-	return &Offline{g: g, lex: newLexicon(g), cal: cal}
+	return &Offline{g: g, lex: newLexicon(g), cal: cal, para: token.DefaultParaphrases()}
 }
 
 // Calibration returns the judge's calibration.
@@ -639,7 +640,7 @@ func (o *Offline) analyzeAnswer(text string, pr *prepared) *answerAnalysis {
 			// the words they share with the notes
 			s = ""
 		}
-		an := analyze(s, o.g)
+		an := o.inNotesWords(analyze(s, o.g), pr)
 		as := answerSent{text: s, an: an, bag: newBag(an), clauses: hypothetical(clausesOf(an)), lang: DetectLanguage(s)}
 		for _, c := range as.clauses {
 			fs, subj := factsOf(c, pr.entities, carry)
@@ -672,6 +673,36 @@ func (o *Offline) analyzeAnswer(text string, pr *prepared) *answerAnalysis {
 		a.sents = append(a.sents, as)
 	}
 	return a
+}
+
+// inNotesWords says an answer's everyday word as the notes do when the
+// notes have a word of its paraphrase group and not its own ("처음 도입할
+// 때" for "초기에"): covered like the notes' word, and read against it by the
+// contradiction checks ("처음 도입할 때 비용이 거의 안 들어서" denies "초기에
+// 많은 비용이 든다"). The notes' words are left as they are, and no group
+// holds opposites, so no binding or antonym changes.
+func (o *Offline) inNotesWords(an analysis, pr *prepared) analysis {
+	var out []term
+	for i, t := range an.terms {
+		if t.kind != token.Hangul || t.key == "" || pr.notes.match(t) > 0 {
+			continue
+		}
+		for _, w := range o.para.Of(t.key) {
+			wa := analyze(w, o.g).terms
+			if len(wa) == 0 || wa[0].key == "" || pr.section.match(wa[0]) < 0.8 {
+				continue
+			}
+			if out == nil {
+				out = slices.Clone(an.terms)
+			}
+			out[i].key, out[i].grams = wa[0].key, wa[0].grams
+			break
+		}
+	}
+	if out == nil {
+		return an
+	}
+	return analysis{terms: out}
 }
 
 // questionSubject is the one entity the question names, if exactly one: the

@@ -28,6 +28,14 @@ func TestParaphrasedStrongAnswer(t *testing.T) {
 			"OSI 모델은 통신이 일어나는 전체 흐름을 일곱 개 층으로 나눠 감싸 두고, 층마다 맡는 동작을 따로 정해 둔 거라서요. 그래서 데이터가 오가는 과정을 한 칸씩 따라가며 이해할 수 있고, 뭔가 안 될 때 범위를 좁힐 수 있으니 오류 찾기가 훨씬 수월해집니다.",
 			"통신 과정을 일곱 개 층으로 쪼개서 층마다 다른 일을 맡기기 때문에 문제가 어디서 났는지 찾기 쉬워집니다.",
 		},
+		{
+			// "성능 손해" for "성능 오버헤드", "단순해지고" for "간단해진다"
+			// (token/paraphrase.txt): 35 before the paraphrases
+			"container merits in everyday words",
+			"같은 서버에서 가상머신 대신 컨테이너로 서비스를 돌리면 성능 면에서 뭐가 나아지나요?",
+			"컨테이너는 호스트 커널만 같이 쓰는 가상화라서 OS를 통째로 올리는 것보다 성능 손해가 적습니다. 배포와 관리도 단순해지고, 격리와 확장이 쉬워서 MSA에 넣기 좋습니다.",
+			"성능 손해가 적습니다.",
+		},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -96,4 +104,19 @@ func TestAskedForAName(t *testing.T) {
 	if wrong.Score >= thin.Score {
 		t.Errorf("wrong %d not below thin %d", wrong.Score, thin.Score)
 	}
+}
+
+// An everyday word is read as the graded section's word of its group ("돈"
+// as "비용") only when the notes do not use it themselves: "처음부터" is
+// the CI/CD merits' own word, and read as the drawbacks' "최초" it set a
+// fall in cost against "최초 … 복잡성이 증가" (a false alarm on a held-out
+// strong answer in round 24's first version).
+func TestParaphraseReadsAnswerAsTheNotes(t *testing.T) {
+	seedCasesIncorrect(t, "paraneg", "회사에 DevOps를 처음 들여오자고 하면, 현실적으로 어떤 부분이 걸림돌이 될 거라고 보세요?", []answerCase{
+		{"said in everyday words", "도입 초기에 돈이 꽤 많이 든다는 게 제일 부담이고, 조직 문화를 바꾸는 게 쉽지 않아서 노력이 많이 필요합니다.", ""},
+		{"denied in everyday words", "도입 초기에는 돈이 거의 안 들어서 걸림돌이 되지 않습니다.", "비용"},
+	})
+	seedCasesIncorrect(t, "paraown", "CI/CD 체계를 잡는 데 돈이 든다는 건 알겠는데, 그 비용은 언제 들고 구조 복잡도는 어떤가요?", []answerCase{
+		{"the notes' own word elsewhere", "최초 구성할 때 도입 비용이 늘어나고, 처음 아키텍처를 잡는 복잡성도 커지거든요. 대신 처음부터 확장하기 쉬운 구조로 만들어 두면 장기적으로는 운영과 확장 비용이 줄어듭니다.", ""},
+	})
 }

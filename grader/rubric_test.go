@@ -466,3 +466,36 @@ func TestLabelCarriesToTheLinesSentences(t *testing.T) {
 		t.Errorf("model answer %q says it of the heading", ma)
 	}
 }
+
+// Interviewers ask for a facet in words other than its heading's: the gain
+// of moving to Lambda is its 장점, what would worry you about it its 단점;
+// a question on what the thing is asks for neither.
+func TestFacetCuesInOtherWords(t *testing.T) {
+	cases := []struct {
+		question string
+		want     []string
+	}{
+		{"하루에 몇 번만 호출이 몰리는 API가 있는데, 이걸 Lambda로 옮기면 어떤 이득이 있을까요?", []string{"장점"}},
+		{"We have a Spring Boot API that takes a while to boot. Would you move it onto Lambda as-is? What would worry you?", []string{"단점"}},
+		{"What are the risks of running that on Lambda?", []string{"단점"}},
+		{"Any concerns about moving it to Lambda?", []string{"단점"}},
+		{"Lambda가 어떤 서비스인지 설명해 주세요.", nil},
+		{"좋은 점만 있는 건 아닐 텐데요, 어려운 점은 뭔가요?", []string{"단점"}},
+	}
+	for _, c := range cases {
+		if got := askedFacets(c.question); !slices.Equal(got, c.want) {
+			t.Errorf("askedFacets(%q) = %v, want %v", c.question, got, c.want)
+		}
+	}
+	// graded mostly on the merits: the lines defining Lambda are context
+	r, _ := rubricOnSeeds(t, "하루에 몇 번만 호출이 몰리는 API가 있는데, 이걸 Lambda로 옮기면 어떤 이득이 있을까요?")
+	merits := 0.0
+	for _, p := range r.Points {
+		if strings.Contains(p.Text, "비용") || strings.Contains(p.Text, "확장성") {
+			merits += p.Weight
+		}
+	}
+	if merits < 0.5 {
+		t.Errorf("the merits weigh %.2f of the rubric, want most of it: %+v", merits, r.Points)
+	}
+}

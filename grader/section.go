@@ -785,8 +785,8 @@ var facetCues = []struct {
 	facet string
 	cues  []string
 }{
-	{"장점", []string{"좋은 점", "점이 좋", "뭐가 좋", "무엇이 좋", "이점", "유리", "나아지", "좋아지", "더 나은", "더 낫", "benefit", "advantage", "why use"}},
-	{"단점", []string{"안 좋은 점", "아쉬운 점", "한계", "문제점", "어려운 점", "어려움", "걸림돌", "불리", "조심", "주의할", "주의해야", "주의점", "리스크", "따져 봐야", "따져봐야", "따져 볼", "고려해야 할 점", "감수해야", "우려", "걱정", "부담", "drawback", "downside", "disadvantage", "limitation"}},
+	{"장점", []string{"좋은 점", "점이 좋", "뭐가 좋", "무엇이 좋", "이점", "이득", "유리", "나아지", "좋아지", "더 나은", "더 낫", "benefit", "advantage", "why use"}},
+	{"단점", []string{"안 좋은 점", "아쉬운 점", "한계", "문제점", "어려운 점", "어려움", "걸림돌", "불리", "조심", "주의할", "주의해야", "주의점", "리스크", "따져 봐야", "따져봐야", "따져 볼", "고려해야 할 점", "감수해야", "우려", "걱정", "부담", "drawback", "downside", "disadvantage", "limitation", "worry", "concern", "risk"}},
 }
 
 // withFacetTerms adds the facet a question asks for in other words.

@@ -1,6 +1,7 @@
 package token
 
 import (
+	"fmt"
 	"reflect"
 	"slices"
 	"strings"
@@ -17,6 +18,9 @@ func TestStripParticles(t *testing.T) {
 		{"키가", "키가"}, // stem would be one syllable: keep
 		{"보안", "보안"}, // nothing to strip
 		{"게이트웨이로", "게이트웨이"},
+		{"변경마다", "변경"}, // "each": 변경마다 says 변경사항's 변경
+		{"요청마다", "요청"},
+		{"노드마다", "노드"},
 	}
 	for _, c := range cases {
 		if got := StripParticles(c.in); got != c.want {
@@ -70,16 +74,22 @@ func TestGlossaryCanonicalize(t *testing.T) {
 		{"인프라는 통합해 관리", []string{"infrastructur"}, []string{"인프"}}, // not cut to 인프 before 라는
 	}
 	for _, c := range cases {
-		got := Terms(c.in, g)
-		for _, w := range c.want {
-			if !slices.Contains(got, w) {
-				t.Errorf("Terms(%q) = %v, missing %q", c.in, got, w)
-			}
+		expectMembers(t, fmt.Sprintf("Terms(%q)", c.in), Terms(c.in, g), c.want, c.not)
+	}
+}
+
+// expectMembers checks that got, what call returned, holds every word of
+// want and none of not.
+func expectMembers(t *testing.T, call string, got, want, not []string) {
+	t.Helper()
+	for _, w := range want {
+		if !slices.Contains(got, w) {
+			t.Errorf("%s = %v, missing %q", call, got, w)
 		}
-		for _, w := range c.not {
-			if slices.Contains(got, w) {
-				t.Errorf("Terms(%q) = %v, must not contain %q", c.in, got, w)
-			}
+	}
+	for _, w := range not {
+		if slices.Contains(got, w) {
+			t.Errorf("%s = %v, must not contain %q", call, got, w)
 		}
 	}
 }
