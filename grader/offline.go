@@ -67,7 +67,7 @@ type Offline struct {
 	g    *token.Glossary
 	lex  *lexicon // g, remembering the notes' analyses across grades
 	cal  Calibration
-	para *token.Paraphrases // everyday words for the notes' own, credit only
+	para *token.Paraphrases // everyday words for the notes' own (inNotesWords)
 }
 
 // NewOffline returns an offline judge; g may be nil (no alias folding).
@@ -675,11 +675,13 @@ func (o *Offline) analyzeAnswer(text string, pr *prepared) *answerAnalysis {
 	return a
 }
 
-// inNotesWords says an answer's everyday word as the notes do when the
-// notes have a word of its paraphrase group and not its own ("처음 도입할
-// 때" for "초기에"): covered like the notes' word, and read against it by the
-// contradiction checks ("처음 도입할 때 비용이 거의 안 들어서" denies "초기에
-// 많은 비용이 든다"). The notes' words are left as they are, and no group
+// inNotesWords says an answer's everyday word as the graded section does
+// when the notes never use the word and the section has a word of its
+// paraphrase group ("돈이" for "비용"): covered like the section's word, and
+// read against it by the contradiction checks ("도입 초기에는 돈이 거의 안
+// 들어서" denies "초기에 많은 비용이 든다"). A word the notes use elsewhere
+// keeps its own sense ("처음부터" is the CI/CD merits' word, not the
+// drawbacks' "최초"). The notes' words are left as they are, and no group
 // holds opposites, so no binding or antonym changes.
 func (o *Offline) inNotesWords(an analysis, pr *prepared) analysis {
 	var out []term
@@ -688,7 +690,7 @@ func (o *Offline) inNotesWords(an analysis, pr *prepared) analysis {
 			continue
 		}
 		for _, w := range o.para.Of(t.key) {
-			wa := analyze(w, o.g).terms
+			wa := o.lex.analyze(w).terms
 			if len(wa) == 0 || wa[0].key == "" || pr.section.match(wa[0]) < 0.8 {
 				continue
 			}
