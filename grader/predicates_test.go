@@ -524,3 +524,19 @@ func TestDeniedAsTheNotesDeny(t *testing.T) {
 	svc, coll := seedService(t, "denied")
 	serviceExpectIncorrect(t, svc, coll, "NLB를 쓰면 접근 제어는 어디에서 하나요?", "NLB는 자체 보안 그룹이 없어서 백엔드 보안 그룹에서 막으면 됩니다.", "")
 }
+
+// "쉽지 않아 노력이 많이 들어요": -지 않아 before more words is a connective
+// (not easy, so), and its negation ends with its clause; read on, it denied
+// "많은 노력이 필요" and marked a strong answer's true line incorrect
+// (found grading the seeds as a candidate would, round 24).
+func TestNegationEndsWithItsConnective(t *testing.T) {
+	seedCasesIncorrect(t, "negconn", "DevOps를 처음 도입하자고 했을 때 현실적으로 부딪히는 문제는 뭐라고 보세요?", []answerCase{
+		{"not easy, so much effort", "문화를 바꿔야 해서, 그게 쉽지 않아 노력이 많이 들어요.", ""},
+		{"said the other way", "조직 문화를 바꾸는 건 쉬워서 노력이 많이 필요하지 않아요.", "문화"},
+	})
+	for w, want := range map[string]bool{"않아": true, "없어": true, "않아도": false, "없어요": false} {
+		if got := koreanClauseEnd(w); got != want {
+			t.Errorf("koreanClauseEnd(%q) = %v, want %v", w, got, want)
+		}
+	}
+}
