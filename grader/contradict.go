@@ -135,7 +135,7 @@ func clausesOf(a analysis) []clause {
 	for _, t := range a.terms {
 		// A comma after a lone subject ("ZooKeeper는, 음, 브로커 메타 정보를
 		// 관리") is a pause, not the end of a clause.
-		if (strings.ContainsAny(t.gap, ",;.!?\n→") || strings.Contains(t.gap, " - ")) && (contentOf(cur) > 1 || strings.ContainsAny(t.gap, ".!?\n→")) && !openRange(cur, t.gap) {
+		if (strings.ContainsAny(t.gap, ",;.!?\n→") || strings.Contains(t.gap, " - ")) && (contentOf(cur) > 1 || strings.ContainsAny(t.gap, ".!?\n→")) && !openRange(cur, t.gap) && !topicPause(cur, t.gap) {
 			flush()
 		}
 		if t.kind == token.Latin && englishConnective[t.text] {
@@ -143,12 +143,50 @@ func clausesOf(a analysis) []clause {
 			continue
 		}
 		cur = append(cur, t)
-		if t.kind == token.Hangul && (koreanClauseEnd(t.text) || afterStep(t.text, cur) || failureCondition(t.text, cur)) {
+		if t.kind == token.Hangul && (koreanClauseEnd(t.text) || afterStep(t.text, cur) || failureCondition(t.text, cur) || negatedVerbGo(cur)) {
 			flush()
 		}
 	}
 	flush()
 	return out
+}
+
+// negatedVerbGo tells a clause that ends in a verb denied by 안 or 못 and
+// joined by -고 ("보안 그룹은 따로 안 걸고 백엔드 쪽 규칙을 따르는"): the
+// denial is that verb's, and what follows is claimed as it stands.
+func negatedVerbGo(cur []term) bool {
+	n := len(cur)
+	if n < 2 || !strings.HasSuffix(cur[n-1].text, "고") {
+		return false
+	}
+	prev := cur[n-2].text
+	return prev == "안" || prev == "못"
+}
+
+// topicPause tells a comma right after the topic ("파드 IP는, 음, 한 번
+// 할당되면"): the speaker pauses before saying anything of it, and the
+// clause has no predicate yet.
+func topicPause(cur []term, gap string) bool {
+	if strings.TrimSpace(gap) != "," || len(cur) == 0 {
+		return false
+	}
+	last := cur[len(cur)-1]
+	if last.key == "" {
+		return last.text == "은" || last.text == "는"
+	}
+	p := token.Particle(last.text)
+	if last.kind != token.Hangul || p != "은" && p != "는" {
+		return false
+	}
+	// a verb's adnominal ("제한돼 있다는", "처리하는") modifies what
+	// follows; it is no topic
+	stem := strings.TrimSuffix(last.text, p)
+	for _, e := range []string{"다", "하", "되", "있", "없", "않"} {
+		if strings.HasSuffix(stem, e) {
+			return false
+		}
+	}
+	return true
 }
 
 // openRange tells a comma inside "A부터 B, C, D까지": the range is one

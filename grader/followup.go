@@ -534,17 +534,29 @@ func (fb *followupBuilder) surfaceClauses(s string) []surfaceClause {
 		}
 		out = append(out, surfaceClause{text: text, an: an, bag: newBag(an), neg: neg})
 	}
-	for _, w := range strings.Fields(s) {
+	rangeOpen := false // "컨설팅부터 구축, 운영, 지원 서비스까지": one phrase until 까지
+	for i, w := range strings.Fields(s) {
 		if w == "→" || w == "-" {
 			flush()
 			continue
 		}
 		cur = append(cur, w)
 		bare := strings.TrimRight(w, ".,;!?")
+		switch {
+		case strings.HasSuffix(bare, "부터"):
+			// a range only when 까지 closes it ("서브넷부터 먼저 만들고" is a start)
+			rangeOpen = strings.Contains(strings.Join(strings.Fields(s)[i+1:], " "), "까지")
+		case strings.Contains(bare, "까지"):
+			rangeOpen = false
+		}
+		if rangeOpen && w == bare+"," {
+			continue
+		}
 		// a reason or a purpose stays with what follows it in a quote
 		// ("…볼륨이라 인스턴스 하나에서만 쓰고", "…통신하려면 …를 붙여서")
 		joined := strings.HasSuffix(bare, "이라") || strings.HasSuffix(bare, "려면")
 		if bare != w || koreanClauseEnd(bare) && !conditionWord(bare) && !joined || strings.HasSuffix(bare, "고") && utf8.RuneCountInString(bare) >= 2 {
+			rangeOpen = false
 			flush()
 		}
 	}

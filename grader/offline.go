@@ -631,10 +631,13 @@ func addressesGrader(s string) bool {
 }
 
 func (o *Offline) analyzeAnswer(text string, pr *prepared) *answerAnalysis {
-	a := &answerAnalysis{lang: DetectLanguage(text), all: newBag(analysis{}), pos: map[string][]int{}, list: isKeywordList(text), text: text}
+	// the answer as said, without the fillers said while thinking ("음...
+	// 어, 그러니까"): a filler must neither end a clause nor stand for a step
+	said := token.WithoutFillers(text)
+	a := &answerAnalysis{lang: DetectLanguage(text), all: newBag(analysis{}), pos: map[string][]int{}, list: isKeywordList(said), text: text}
 	n := 0
 	carry := questionSubject(pr)
-	for si, s := range splitSentences(text) {
+	for si, s := range splitSentences(said) {
 		if addressesGrader(s) {
 			// words to the grader, not an answer: they earn nothing, not even
 			// the words they share with the notes

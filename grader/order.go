@@ -215,7 +215,7 @@ var reFirstStep = regexp.MustCompile(`(?:^|\s)(?:먼저|우선|일단)\s`)
 // those). One clause must say 먼저 (or 우선, 일단) and another 뒤에 or
 // 나중에; "" otherwise.
 func toldByAdverbs(sent string) (early, late string) {
-	clauses := strings.Split(sent, ", ")
+	clauses := adverbClauses(sent)
 	ei, li := -1, -1
 	for i, c := range clauses {
 		fs := strings.Fields(c)
@@ -225,9 +225,20 @@ func toldByAdverbs(sent string) (early, late string) {
 				if ei < 0 {
 					ei = i
 				}
+			case "그다음에", "다음에":
+				// opening its clause it cuts the sentence into steps
+				// (sequence); after the clause's topic ("테스트는
+				// 그다음에") it is an adverb of that event, as 나중에 is
+				if j == 0 {
+					continue
+				}
+				fallthrough
 			case "나중에", "뒤에", "뒤로", "이후에":
-				if j > 0 && adnominal(fs[j-1]) {
-					return "", "" // "짠 뒤에": the event before it comes first
+				if j > 0 && adnominal(fs[j-1]) && !strings.HasSuffix(fs[j-1], "는") {
+					// "짠 뒤에": the event before it comes first; "테스트는
+					// 그다음에" is the later event's topic (a verb's 는 does
+					// not come before 뒤에 or 다음에)
+					return "", ""
 				}
 				if li < 0 {
 					li = i
@@ -239,6 +250,35 @@ func toldByAdverbs(sent string) (early, late string) {
 		return "", ""
 	}
 	return clauses[ei], clauses[li]
+}
+
+// adverbClauses cuts a sentence into clauses at commas and after a verb
+// that joins its clause to the next without one ("코드를 먼저 쓰고 테스트는
+// 그다음에 씁니다": 쓰고 ends the first).
+func adverbClauses(sent string) []string {
+	var out []string
+	for _, c := range strings.Split(sent, ", ") {
+		fs := strings.Fields(c)
+		start := 0
+		for j, w := range fs[:max(0, len(fs)-1)] {
+			if clauseJoin(w) {
+				out = append(out, strings.Join(fs[start:j+1], " "))
+				start = j + 1
+			}
+		}
+		out = append(out, strings.Join(fs[start:], " "))
+	}
+	return out
+}
+
+// clauseJoin tells a verb form ending its clause with -고 or -며 (쓰고,
+// 하며). (-서 is as often a manner, "대역에 맞춰서", as a clause's end.)
+func clauseJoin(w string) bool {
+	rs := []rune(w)
+	if len(rs) < 2 || token.Final(rs[len(rs)-1]) < 0 {
+		return false
+	}
+	return rs[len(rs)-1] == '고' || rs[len(rs)-1] == '며'
 }
 
 // adnominal tells a verb form that modifies the next word (짠, 작성한, 된,

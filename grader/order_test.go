@@ -33,6 +33,10 @@ func TestOrderPairs(t *testing.T) {
 		{"CI/CD 파이프라인을 먼저 돌려서 테스트를 통과시키고, 결과를 확인한 다음에 마지막으로 개발자가 소스를 push합니다.", []before{{"pipelin", "push"}}, []before{{"push", "pipelin"}}},
 		// told by adverbs on the events: the code first, the test right after
 		{"순서는 일단 기능 코드를 먼저 짜 놓고, 그 코드를 검증하는 테스트를 바로 뒤에 붙이는 식입니다.", []before{{"코드", "테스트"}}, []before{{"테스트", "코드"}}},
+		// no comma: -고 ends the first clause, and 그다음에 after the later
+		// event's topic is that event's adverb (fresh28, read in round 25)
+		{"실제 코드를 먼저 쓰고 테스트는 그다음에 씁니다.", []before{{"코드", "테스트"}}, []before{{"테스트", "코드"}}},
+		{"테스트를 먼저 쓰고 코드는 나중에 씁니다.", []before{{"테스트", "코드"}}, []before{{"코드", "테스트"}}},
 		// what 먼저 opens before the first temporal word is the first step:
 		// 고객 is in it as well as in the last
 		{"먼저 고객 요구사항을 스토리로 정리하고, 그걸 바탕으로 개발한 뒤 릴리스해서 고객 평가를 받습니다.", []before{{"custom", "개발"}, {"개발", "평가"}, {"requir", "releas"}}, nil},

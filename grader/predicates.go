@@ -483,22 +483,26 @@ func predicateConflicts(pr *prepared, ans *answerAnalysis) []conflict {
 // sentenceTopic is the noun phrase a sentence opens with under the topic
 // particle 은/는 ("파드 IP는 …", "서브넷은 …"), or nil. A setting said
 // before it ("쿠버네티스에서 파드 IP는", fresh20's negation) is not part
-// of it.
+// of it, nor are the fillers a spoken sentence opens with ("음", "사실").
 func sentenceTopic(cs []clause) []term {
 	if len(cs) == 0 {
 		return nil
 	}
 	var out []term
-	start := 0
+	start, set := 0, false
 	for i, t := range cs[0].terms {
 		if i-start >= 5 {
 			break
 		}
+		if len(out) == 0 && t.key == "" && !t.neg && !t.flip {
+			start = i + 1
+			continue
+		}
 		if t.key == "" && (t.text == "는" || t.text == "은") && len(out) > 0 {
 			return out
 		}
-		if t.key == "" && (t.text == "에서" || t.text == "에선") && len(out) > 0 && start == 0 {
-			out, start = nil, i+1
+		if t.key == "" && (t.text == "에서" || t.text == "에선") && len(out) > 0 && !set {
+			out, start, set = nil, i+1, true
 			continue
 		}
 		if t.key == "" || t.flip || t.neg || isAntonymKey(t.key) {

@@ -2,9 +2,12 @@ package grader
 
 import (
 	"bufio"
+	"bytes"
 	"encoding/json"
+	"flag"
 	"fmt"
 	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -20,6 +23,14 @@ import (
 //
 // The follow-ups are graded as the service grades (search, then the section
 // the question and the answer point at), since round 13: what a user reads.
+//
+// go test ./grader -run TestReviewFilesAreTheCodesOutput -update-review
+// writes the files again from the code: a line keeps the rating it had
+// wherever the same text was rated for the same question and answer, and a
+// new line is written "unrated", which fails the test until a reader who
+// did not see the code rates it.
+var updateReview = flag.Bool("update-review", false, "write the review files from the code, keeping the ratings of unchanged lines")
+
 func TestReviewFilesAreTheCodesOutput(t *testing.T) {
 	svc, coll := seedService(t, "review")
 	type review struct {
@@ -44,9 +55,14 @@ func TestReviewFilesAreTheCodesOutput(t *testing.T) {
 	reviews = append(reviews,
 		review{"fresh25-round21-generated.jsonl", "fresh25.jsonl", false, 1, false},
 		review{"fresh25-strong-generated.jsonl", "fresh25.jsonl", false, 1, true})
+	var ratings map[string]map[string]reviewRating
+	if *updateReview {
+		ratings = pastRatings(t)
+	}
 	for _, c := range reviews {
 		t.Run(c.file, func(t *testing.T) {
 			var want []string
+			var lines []reviewLine
 			if c.bank {
 				var secs []notes.Heading
 				for _, p := range seedChunks(t) {
@@ -54,6 +70,7 @@ func TestReviewFilesAreTheCodesOutput(t *testing.T) {
 				}
 				for _, q := range GenerateQuestions(secs) {
 					want = append(want, "bank|"+strings.Join(q.HeadingPath, " > ")+"|"+q.Question)
+					lines = append(lines, reviewLine{Kind: "bank", Section: strings.Join(q.HeadingPath, " > "), Text: q.Question})
 				}
 			}
 			items, _ := readDevSet(t, c.set)
@@ -72,8 +89,12 @@ func TestReviewFilesAreTheCodesOutput(t *testing.T) {
 					}
 					for _, f := range gr.Followups {
 						want = append(want, "followup|"+it.Question+"|"+a+"|"+f)
+						lines = append(lines, reviewLine{Kind: "followup", Question: it.Question, Answer: a, Score: gr.Score, Text: f})
 					}
 				}
+			}
+			if *updateReview {
+				writeReview(t, c.file, lines, ratings)
 			}
 			got := readReview(t, c.file)
 			rated := readReview(t, strings.Replace(c.file, "-generated", "-rated", 1))
@@ -124,4 +145,103 @@ func readReview(t *testing.T, name string) []string {
 		t.Fatal(err)
 	}
 	return out
+}
+
+// reviewLine is one line of a review file.
+type reviewLine struct {
+	Kind, Section, Question, Answer, Text string
+	Score                                 int
+}
+
+func (l reviewLine) key() string {
+	if l.Kind == "bank" {
+		return "bank|" + l.Section + "|" + l.Text
+	}
+	return "followup|" + l.Question + "|" + l.Answer + "|" + l.Text
+}
+
+type reviewRating struct{ Rating, Why string }
+
+// pastRatings are the ratings each rated file gives its lines, by file
+// and line, and under "" those of every file.
+func pastRatings(t *testing.T) map[string]map[string]reviewRating {
+	t.Helper()
+	files, err := filepath.Glob(testdatadir.Path("review", "*-rated.jsonl"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := map[string]map[string]reviewRating{"": {}}
+	for _, f := range files {
+		own := map[string]reviewRating{}
+		out[strings.Replace(filepath.Base(f), "-rated", "-generated", 1)] = own
+		b, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, raw := range bytes.Split(bytes.TrimSpace(b), []byte("\n")) {
+			var r struct {
+				reviewLine
+				Rating, Why string
+			}
+			if err := json.Unmarshal(raw, &r); err != nil {
+				t.Fatalf("%s: %v", f, err)
+			}
+			if r.Rating == "natural" || r.Rating == "needs_edit" || r.Rating == "broken" {
+				own[r.key()] = reviewRating{r.Rating, r.Why}
+				out[""][r.key()] = reviewRating{r.Rating, r.Why}
+			}
+		}
+	}
+	return out
+}
+
+// writeReview writes a generated file (compact JSON, keys sorted) and its
+// rated twin (the same keys, then rating and why, spaced as the readers'
+// tools write them).
+func writeReview(t *testing.T, name string, lines []reviewLine, ratings map[string]map[string]reviewRating) {
+	t.Helper()
+	var gen, rated bytes.Buffer
+	unrated := 0
+	for _, l := range lines {
+		var kv [][2]any
+		if l.Kind == "bank" {
+			kv = [][2]any{{"kind", l.Kind}, {"section", l.Section}, {"text", l.Text}}
+		} else {
+			kv = [][2]any{{"answer", l.Answer}, {"kind", l.Kind}, {"question", l.Question}, {"score", l.Score}, {"text", l.Text}}
+		}
+		r, ok := ratings[name][l.key()]
+		if !ok {
+			r, ok = ratings[""][l.key()]
+		}
+		if !ok {
+			r, unrated = reviewRating{"unrated", ""}, unrated+1
+			t.Logf("%s: new line to rate: %s", name, l.Text)
+		}
+		gen.WriteString(jsonObject(t, kv, ",", ":", true))
+		rated.WriteString(jsonObject(t, append(kv, [2]any{"rating", r.Rating}, [2]any{"why", r.Why}), ", ", ": ", false))
+	}
+	for file, b := range map[string][]byte{name: gen.Bytes(), strings.Replace(name, "-generated", "-rated", 1): rated.Bytes()} {
+		if err := os.WriteFile(testdatadir.Path("review", file), b, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if unrated > 0 {
+		t.Logf("%s: %d lines written unrated", name, unrated)
+	}
+}
+
+// jsonObject writes one object on one line, its keys in the order given.
+func jsonObject(t *testing.T, kv [][2]any, comma, colon string, escapeHTML bool) string {
+	t.Helper()
+	parts := make([]string, len(kv))
+	for i, p := range kv {
+		var b bytes.Buffer
+		enc := json.NewEncoder(&b)
+		enc.SetEscapeHTML(escapeHTML)
+		if err := enc.Encode(p[1]); err != nil {
+			t.Fatal(err)
+		}
+		parts[i] = fmt.Sprintf("%q%s%s", p[0], colon, strings.TrimSuffix(b.String(), "\n"))
+	}
+	return "{" + strings.Join(parts, comma) + "}\n"
 }

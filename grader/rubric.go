@@ -1183,6 +1183,13 @@ var hangulFiller = map[string]bool{
 	// 하다/되다/있다 in forms the stemmer keeps whole (배치할지, 수행할 수
 	// 있으며), and adverbs of each-to-each: grammar, no fact of their own
 	"할지": true, "될지": true, "있으": true, "서로": true, "각기": true,
+	// what a candidate says aloud while thinking (그러니까, 뭐랄까, 약간 그런
+	// 느낌): stems of spoken fillers and hedges, in no note
+	"그러": true, "뭐랄까": true, "약간": true, "저기": true, "뭐지": true, "그게": true, "있잖아": true, "사실": true,
+	"솔직히": true, "아무튼": true, "어쨌든": true, "이제": true, "뭔가": true, "아마": true, "대충": true, "글쎄요": true,
+	"느낌": true, "그만큼": true, "말하자면": true,
+	// "운영 중에", "배포 중인": while, the time of what is asked, not a topic
+	"중에": true, "중인": true, "도중": true,
 }
 
 // englishFiller are content-free words the token stopword list keeps.

@@ -1204,8 +1204,28 @@ func withoutLead(p notes.Passage) string {
 			break
 		}
 	}
+	// Labels the chunker put before the section's own title ("K8s 구축 및
+	// 운영", "리눅스", then "- Shell Programming") introduce it: they name
+	// what it is filed under, not what it says.
+	if n := len(p.HeadingPath); n > 0 {
+		for j := i; j < len(lines) && j < i+maxLeadLabels; j++ {
+			t := strings.TrimSpace(lines[j])
+			if t == "" || !reBullet.MatchString(t) {
+				continue
+			}
+			if cleanInline(reBullet.ReplaceAllString(t, "")) == cleanInline(p.HeadingPath[n-1]) {
+				i = j + 1
+			}
+			break
+		}
+	}
 	return strings.Join(lines[i:], "\n")
 }
+
+// maxLeadLabels bounds the lines looked through for a section's title
+// after the labels that lead into it (a run of one-line labels, blanks
+// between them).
+const maxLeadLabels = 8
 
 // foldedCopy is the part of chunk p from line i to last, filed under label.
 func foldedCopy(p notes.Passage, label string, lines []string, i, last int) notes.Passage {

@@ -17,10 +17,13 @@ import (
 var verbEndings = []string{
 	// the passive 되다 contracted and spoken (유지돼서, 설정됐고, 적용돼요)
 	"되어서", "돼서", "돼요", "됐어요", "됐는데", "됐고", "됐",
-	"하려면", "되려면", "해야", "하기", "하지", "하진", "되진", "하여", "하며", "하면", "하고", "해서", "했다", "하는", "한다",
+	"하려면", "되려면", "하는데", "되는데", "해야", "하기", "하지", "하진", "되진", "하여", "하며", "하면", "하고", "해서", "했다", "하는", "한다",
 	"되고", "되며", "되면", "되어", "되는", "된다", "됐다", "시키", "시켜", "스러운",
 	"하니까", "되니까", "하는지", "되는지", "있는지", "있는", "있다", "있고", "있음", "있으며", "있어", "도록", "지만", "는데", "어서", "아서", "으면", "습니다", "습니",
 	"할", "함", "됨", "돼", "시", "고", "며", "면", "게", "적인", "적으로",
+	// spoken connectives a candidate ends a sentence with (돌아가거든요,
+	// 조절되니까), their 요 taken off first (spokenPolite)
+	"하거든", "되거든", "거든", "니까",
 	// an interviewer's honorific question endings: 처리하시겠어요, 설계하셨나요, 구성하시나요
 	"하시겠어요", "하시겠습니까", "하셨어요", "하셨나요", "하셨는지", "하시나요", "하시는지", "되셨나요",
 }
@@ -31,8 +34,19 @@ func Stem(w string) string {
 	return FoldSpelling(stem(w))
 }
 
+// spokenPolite are the spoken sentence endings that take a polite 요 after
+// a connective (절감되고요, 돌아가거든요, 있는데요): without the 요 they
+// are endings the list above knows.
+var spokenPolite = []string{"고요", "거든요", "는데요", "니까요", "잖아요"}
+
 func stem(w string) string {
 	s := StripParticles(w)
+	for _, e := range spokenPolite {
+		if strings.HasSuffix(s, e) {
+			s = strings.TrimSuffix(s, "요")
+			break
+		}
+	}
 	for range 3 {
 		cut := false
 		for _, e := range verbEndings {

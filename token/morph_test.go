@@ -19,6 +19,11 @@ func TestStem(t *testing.T) {
 		{"처리하시겠어요", "처리"}, {"설계하셨나요", "설계"}, {"구성하시나요", "구성"},
 		// the passive 되다 contracted as it is spoken
 		{"유지돼서", "유지"}, {"유지되어서", "유지"}, {"적용돼요", "적용"}, {"설정됐고", "설정"}, {"변경됐어요", "변경"},
+		// a spoken answer's connectives and their polite 요
+		{"절감되고요", "절감"}, {"돌아가거든요", "돌아"} /* as 돌아가는: its 가 is read as a particle either way */, {"작동하거든요", "작동"}, {"조절되니까", "조절"}, {"확장되니까요", "확장"},
+		{"분리하는데요", "분리"},
+		// nouns that end as those endings do keep their syllables (최고요 is 최고 with 요)
+		{"필요", "필요"}, {"불필요", "불필요"}, {"중요", "중요"}, {"최고요", "최고"},
 	}
 	for _, c := range cases {
 		if got := Stem(c.in); got != c.want {
