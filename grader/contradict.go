@@ -430,7 +430,11 @@ func valueAt(ts []term, i int) (class, value, unit string, ok bool) {
 	}
 	// Korean also counts after the noun: "서버 한 대", "DB 하나", "노드 여러 개".
 	// ("여러 개의 서버": the counter with 의 goes before the noun.)
-	counted := i+1 < len(ts) && ts[i+1].kind == token.Hangul && unitWords[counterOf(ts[i+1].text)] && !strings.HasSuffix(ts[i+1].text, "의")
+	// With 의 the count goes before the noun it counts ("여러 개의 서버"),
+	// unless a bare noun stands right before it: "서버 한 대의 프로세스" is
+	// one server's processes.
+	bareBefore := i > 0 && ts[i-1].key != "" && (ts[i-1].kind == token.Latin || ts[i-1].text == ts[i-1].key)
+	counted := i+1 < len(ts) && ts[i+1].kind == token.Hangul && unitWords[counterOf(ts[i+1].text)] && (!strings.HasSuffix(ts[i+1].text, "의") || bareBefore)
 	// "DB 하나만", "주키퍼 클러스터 하나에 여러 카프카 클러스터": 하나 counts
 	// the noun before it when it says only one, or one holding many ("가용
 	// 영역 하나에 장애가 나면" is no count of the zones)
@@ -564,6 +568,7 @@ func findConflicts(pr *prepared, ans *answerAnalysis) []conflict {
 	out = append(out, onlyWhenConflicts(pr, ans)...)
 	out = append(out, exclusiveConflicts(pr, ans)...)
 	out = append(out, dismissalConflicts(pr, ans)...)
+	out = append(out, betweenConflicts(pr, ans)...)
 	return out
 }
 
@@ -1215,6 +1220,14 @@ func (c conflict) reason(n namer, lang string) string {
 			return fmt.Sprintf("노트의 \"%s\"%s 반대로 답했습니다", q, josa(q, "과", "와"))
 		}
 		return fmt.Sprintf("the notes say \"%s\"; the answer states the opposite", n.phrase(c.clause, lang))
+	}
+	if c.class == "between" && len(c.answer) > 0 {
+		// quote the line, and where the answer puts the thing
+		q, said := n.phrase(c.clause, lang), c.answer[0]
+		if lang == "ko" {
+			return fmt.Sprintf("노트에는 \"%s\"%s 되어 있는데, 답변은 \"%s\"%s 합니다", q, josa(q, "이라고", "라고"), said, josa(said, "이라고", "라고"))
+		}
+		return fmt.Sprintf("the notes say \"%s\"; the answer says \"%s\"", q, said)
 	}
 	if strings.HasPrefix(c.class, "mode:") {
 		// "이진 분류" against "다중 분류": quote the line and the answer's word.

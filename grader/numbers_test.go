@@ -163,6 +163,21 @@ func TestCountAfterTheNoun(t *testing.T) {
 			t.Errorf("%q: incorrect = %v, want %v:%s", c.answer, got, c.wrong, pointsSummary(mustJudge(t, j, r, c.answer)))
 		}
 	}
+	// 의 after the counter with a bare noun before it: one server's
+	// processes (devset's and fresh28's HPC numbers had been missed)
+	hpc := seedRubric(t, g, "연산량이 엄청 큰 작업은 어떤 컴퓨팅으로 처리하나요?", seedDevOps, []string{"HPC 하이 퍼포먼스 컴퓨팅"})
+	for _, c := range []struct {
+		answer string
+		wrong  bool
+	}{
+		{"서버 한 대의 프로세스를 최대한 끌어 써서 엄청난 양의 데이터를 빠르게 처리하는 방식입니다.", true},
+		{"여러 대의 서버 프로세스를 같이 써서 방대한 양의 데이터를 빠르게 처리합니다.", false},
+		{"여러 컴퓨팅 서버의 프로세스를 활용해서 방대한 데이터를 빠르게 처리합니다.", false},
+	} {
+		if got := hasIncorrect(mustJudge(t, j, hpc, c.answer)); got != c.wrong {
+			t.Errorf("%q: incorrect = %v, want %v:%s", c.answer, got, c.wrong, pointsSummary(mustJudge(t, j, hpc, c.answer)))
+		}
+	}
 }
 
 // More ways of saying a number or a direction: "20여 년" against "30여년",

@@ -1190,6 +1190,8 @@ var hangulFiller = map[string]bool{
 	"느낌": true, "그만큼": true, "말하자면": true,
 	// "운영 중에", "배포 중인": while, the time of what is asked, not a topic
 	"중에": true, "중인": true, "도중": true,
+	// "A와 B 간의": between, said by the 와 before it ("사이에서" says it too)
+	"간의": true, "간에": true,
 }
 
 // englishFiller are content-free words the token stopword list keeps.
