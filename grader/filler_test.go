@@ -117,3 +117,25 @@ func TestClausesPauseAfterATopicAndEndAtADeniedVerb(t *testing.T) {
 		}
 	}
 }
+
+// A follow-up quotes what the candidate said, not the fillers said while
+// thinking: "방금 \"Consumer는 … 처리합니다\"라고 하셨는데", not "어, 그러니까
+// Consumer는 …, 음, …".
+func TestFollowupsQuoteNoFiller(t *testing.T) {
+	svc, coll := seedService(t, "fillquote")
+	g, err := svc.Check(context.Background(), Request{Collection: coll, Question: "Kafka에서 Consumer는 무슨 일을 하나요?",
+		Answer: "음... 어, 그러니까 Consumer는 Broker의 특정 Topic에서, 음, 메시지를 가져와서 처리합니다."})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(g.Followups) == 0 {
+		t.Fatal("no follow-up")
+	}
+	for _, f := range g.Followups {
+		for _, w := range []string{"음,", "어,", "그러니까", "음..."} {
+			if strings.Contains(f, w) {
+				t.Errorf("follow-up %q quotes the filler %q", f, w)
+			}
+		}
+	}
+}

@@ -609,7 +609,7 @@ type answerAnalysis struct {
 	lang    string
 	facts   []fact
 	list    bool   // a bare list of terms: it names things but claims nothing
-	text    string // as written: what the follow-ups point back at
+	text    string // as said, fillers aside: what the follow-ups quote (and match the judge's sentences in)
 }
 
 type answerSent struct {
@@ -634,7 +634,7 @@ func (o *Offline) analyzeAnswer(text string, pr *prepared) *answerAnalysis {
 	// the answer as said, without the fillers said while thinking ("음...
 	// 어, 그러니까"): a filler must neither end a clause nor stand for a step
 	said := token.WithoutFillers(text)
-	a := &answerAnalysis{lang: DetectLanguage(text), all: newBag(analysis{}), pos: map[string][]int{}, list: isKeywordList(said), text: text}
+	a := &answerAnalysis{lang: DetectLanguage(text), all: newBag(analysis{}), pos: map[string][]int{}, list: isKeywordList(said), text: said}
 	n := 0
 	carry := questionSubject(pr)
 	for si, s := range splitSentences(said) {
