@@ -129,18 +129,23 @@ func sideOf(b between, keys []string) int {
 // between one of the notes' two sides and something that is neither.
 func betweenConflicts(pr *prepared, ans *answerAnalysis) []conflict {
 	var out []conflict
-	seen := map[int]bool{}
+	var said [][]between // each answer sentence's, read once for every point
 	for pi, p := range pr.points {
-		nbs := betweens(pr.analysisOf(p.kp.Text).terms)
+		line := pr.analysisOf(p.kp.Text).terms
+		nbs := betweens(line)
 		if len(nbs) == 0 {
 			continue
 		}
-		nb := nbs[0]
-		for si, s := range ans.sents {
-			if seen[pi] {
-				break
+		if said == nil {
+			said = make([][]between, len(ans.sents))
+			for si, s := range ans.sents {
+				said[si] = betweens(s.an.terms)
 			}
-			for _, ab := range betweens(s.an.terms) {
+		}
+		nb := nbs[0]
+	sentences:
+		for si, s := range ans.sents {
+			for _, ab := range said[si] {
 				l, r := sideOf(nb, ab.left), sideOf(nb, ab.right)
 				// one side is the notes', the other is neither of the notes'
 				// sides: the thing has moved. Both the notes' (in either
@@ -148,17 +153,16 @@ func betweenConflicts(pr *prepared, ans *answerAnalysis) []conflict {
 				if (l >= 0) == (r >= 0) {
 					continue
 				}
-				if !saysMoreOf(s.bag, pr.analysisOf(p.kp.Text).terms, nb) {
+				if !saysMoreOf(s.bag, line, nb) {
 					continue
 				}
-				seen[pi] = true
-				said := saidBetween(s.text)
-				if said == "" {
-					said = ab.text
+				quoted := saidBetween(s.text)
+				if quoted == "" {
+					quoted = ab.text
 				}
 				out = append(out, conflict{point: pi, sent: si, subject: p.subject, class: "between",
-					answer: []string{said}, clause: p.kp.Text})
-				break
+					answer: []string{quoted}, clause: p.kp.Text})
+				break sentences
 			}
 		}
 	}

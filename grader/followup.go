@@ -534,8 +534,15 @@ func (fb *followupBuilder) surfaceClauses(s string) []surfaceClause {
 		}
 		out = append(out, surfaceClause{text: text, an: an, bag: newBag(an), neg: neg})
 	}
+	ws := strings.Fields(s)
+	lastUntil := -1 // the last word with 까지, which closes a range
+	for i, w := range ws {
+		if strings.Contains(w, "까지") {
+			lastUntil = i
+		}
+	}
 	rangeOpen := false // "컨설팅부터 구축, 운영, 지원 서비스까지": one phrase until 까지
-	for i, w := range strings.Fields(s) {
+	for i, w := range ws {
 		if w == "→" || w == "-" {
 			flush()
 			continue
@@ -545,7 +552,7 @@ func (fb *followupBuilder) surfaceClauses(s string) []surfaceClause {
 		switch {
 		case strings.HasSuffix(bare, "부터"):
 			// a range only when 까지 closes it ("서브넷부터 먼저 만들고" is a start)
-			rangeOpen = strings.Contains(strings.Join(strings.Fields(s)[i+1:], " "), "까지")
+			rangeOpen = lastUntil > i
 		case strings.Contains(bare, "까지"):
 			rangeOpen = false
 		}

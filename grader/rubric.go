@@ -1363,7 +1363,7 @@ func (b bag) hangulPrefix(k string) bool {
 		if len(short) > len(long) {
 			short, long = long, short
 		}
-		if utf8.RuneCountInString(short) >= 2 && strings.HasPrefix(long, short) && utf8.RuneCountInString(long)-utf8.RuneCountInString(short) <= 2 {
+		if token.Extends(long, short) {
 			return true
 		}
 	}

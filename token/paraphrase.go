@@ -39,7 +39,7 @@ func (p *Paraphrases) Of(word string) []string {
 	for _, g := range p.groups {
 		at := -1
 		for i, m := range g {
-			if utf8.RuneCountInString(m) >= 2 && strings.HasPrefix(word, m) && utf8.RuneCountInString(word)-utf8.RuneCountInString(m) <= 2 {
+			if Extends(word, m) {
 				at = i
 				break
 			}
@@ -54,4 +54,12 @@ func (p *Paraphrases) Of(word string) []string {
 		}
 	}
 	return out
+}
+
+// Extends tells a Hangul word that is stem with at most two syllables more,
+// the endings the stemmer left (다루 / 다루기, 간단 / 간단해진); stem has two
+// syllables at least, so that one syllable is no stem of everything.
+func Extends(word, stem string) bool {
+	n := utf8.RuneCountInString(stem)
+	return n >= 2 && strings.HasPrefix(word, stem) && utf8.RuneCountInString(word)-n <= 2
 }

@@ -45,3 +45,19 @@ func TestParaphrasesHoldNoOpposites(t *testing.T) {
 		}
 	}
 }
+
+func TestExtends(t *testing.T) {
+	for _, c := range []struct {
+		word, stem string
+		want       bool
+	}{
+		{"다루기", "다루", true}, {"간단해진", "간단", true}, {"간단", "간단", true},
+		{"간단해지는", "간단", false}, // three more syllables: another word
+		{"간단", "간", false},     // one syllable is no stem
+		{"단순", "간단", false},
+	} {
+		if got := Extends(c.word, c.stem); got != c.want {
+			t.Errorf("Extends(%q, %q) = %v, want %v", c.word, c.stem, got, c.want)
+		}
+	}
+}
