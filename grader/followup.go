@@ -562,6 +562,11 @@ func (fb *followupBuilder) surfaceClauses(s string) []surfaceClause {
 		// a reason or a purpose stays with what follows it in a quote
 		// ("…볼륨이라 인스턴스 하나에서만 쓰고", "…통신하려면 …를 붙여서")
 		joined := strings.HasSuffix(bare, "이라") || strings.HasSuffix(bare, "려면")
+		// "놀고 있는", "쓰고 있어요": -고 before 있다 is the verb going on, not
+		// the end of its clause
+		if bare == w && strings.HasSuffix(bare, "고") && i+1 < len(ws) && strings.HasPrefix(ws[i+1], "있") {
+			continue
+		}
 		if bare != w || koreanClauseEnd(bare) && !conditionWord(bare) && !joined || strings.HasSuffix(bare, "고") && utf8.RuneCountInString(bare) >= 2 {
 			rangeOpen = false
 			flush()
