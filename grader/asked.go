@@ -3,6 +3,7 @@ package grader
 import (
 	"slices"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"grader/token"
@@ -24,6 +25,7 @@ func questionParts(q string) []string {
 		cur = nil
 		parts = append(parts, strings.TrimRight(text, ", "))
 	}
+	quoted := false // inside a question the question quotes ("'…같은 거 아니에요?'라고 물어요")
 	for _, w := range strings.Fields(q) {
 		if w == "그리고" || w == "그리고," || w == "and" || w == "And" {
 			flush(false)
@@ -33,7 +35,11 @@ func questionParts(q string) []string {
 			continue
 		}
 		cur = append(cur, w)
+		quoted = quoteMarks(w, quoted)
 		switch {
+		case quoted:
+			// what someone else asked is the scene: the part is what the
+			// candidate is asked of it ("어떻게 정리해 주시겠어요?")
 		case strings.HasSuffix(w, "?") || strings.HasSuffix(w, ".") && !strings.HasSuffix(w, "..."):
 			flush(true)
 		case token.JoinsQuestions(w):
@@ -41,19 +47,100 @@ func questionParts(q string) []string {
 		}
 	}
 	flush(true)
-	// a last stretch that asks nothing ("감사합니다.") is no part
+	// a last stretch that asks nothing ("감사합니다.") is no part, and a
+	// request that only says how to answer the part before it ("…어떻게
+	// 일어나는 건지, 흐름을 한번 말씀해 주시겠어요?") is that part's
 	out := parts[:0]
 	for _, p := range parts {
-		if asks(p) {
+		switch {
+		case !asks(p):
+		case len(out) > 0 && restates(p):
+			out[len(out)-1] += ", " + p
+		default:
 			out = append(out, p)
 		}
 	}
 	return out
 }
 
+// quoteMarks follows a word's quotation marks: whether a quote is open
+// after it, given whether one was before it. An apostrophe between two
+// Latin letters (developer's) is none.
+func quoteMarks(w string, open bool) bool {
+	rs := []rune(w)
+	for i, r := range rs {
+		switch r {
+		case '“', '‘', '「':
+			open = true
+		case '”', '’', '」':
+			open = false
+		case '"':
+			open = !open
+		case '\'':
+			if i > 0 && i < len(rs)-1 && isASCIILetter(rs[i-1]) && isASCIILetter(rs[i+1]) {
+				continue
+			}
+			open = !open
+		}
+	}
+	return open
+}
+
+// unquoted is s without what it quotes: "신입이 '…아니에요?'라고 물어요"
+// asks nothing itself.
+func unquoted(s string) string {
+	var b strings.Builder
+	open := false
+	for _, w := range strings.Fields(s) {
+		before := open
+		open = quoteMarks(w, open)
+		if before || open {
+			// a word a quote opens, goes on through or closes in: keep
+			// only what follows the closing mark ("…?'라고" → "라고")
+			if !open {
+				if i := strings.LastIndexAny(w, "'\"”’」"); i >= 0 {
+					b.WriteString(w[i+utf8.RuneLen([]rune(w[i:])[0]):] + " ")
+				}
+			}
+			continue
+		}
+		b.WriteString(w + " ")
+	}
+	return strings.TrimSpace(b.String())
+}
+
+func isASCIILetter(r rune) bool { return r < 128 && unicode.IsLetter(r) }
+
+// restates tells a request with no question word that names nothing but
+// the manner of the answer once its request words are gone ("흐름을 한번
+// 말씀해 주시겠어요", "간단히 설명해 주세요"): it asks the part before it
+// again. "Pod도 설명해 주세요" names a thing and is a part of its own.
+func restates(part string) bool {
+	if questionWords(part) > 0 {
+		return false
+	}
+	for _, w := range strings.Fields(part) {
+		w = strings.TrimRight(w, "?.!,")
+		if requestWord(w) || frameWord(w) || mannerOfAnswer(w) {
+			continue
+		}
+		return false
+	}
+	return true
+}
+
+// mannerOfAnswer is a word a request uses for how to answer, not what:
+// 한번, 간단히, 흐름을, 과정을.
+func mannerOfAnswer(w string) bool {
+	return slices.Contains(answerManners, token.StripParticles(w))
+}
+
+var answerManners = []string{"한번", "한", "번", "간단히", "간단하게", "짧게", "자세히", "구체적으로", "쉽게", "차근차근", "순서대로", "흐름", "과정", "순서", "절차", "원리", "개념"}
+
 // asks tells a stretch of a question that asks something: a question word,
 // a question or request ending, a question mark.
 func asks(s string) bool {
+	s = unquoted(s)
 	if strings.Contains(s, "?") {
 		return true
 	}
@@ -141,6 +228,9 @@ func (fb *followupBuilder) partAnswered(r Rubric, g Grade, parts []string, i int
 		// 다르니까 … 찾기가 쉽습니다") answers it in other words
 	case askedQuantity(p) && hasNumber(fb.answer, fb.gl):
 		// "한 사이클이 보통 얼마나 되는지": any number answers it
+	case askedWho(p) && newNames(fb.answer, r.Question, fb.gl) >= countFunc(parts, askedWho):
+		// "어느 노드에 뜰지는 누가 정하고, … 지켜보는 건 누가 하나요":
+		// a name for each "누가" ("kube-scheduler가, … kubelet이 합니다")
 	case askedCategory(terms) && namesAnyNew(fb.answer, r.Question, fb.gl):
 		// "노드에서 그걸 처리하는 컴포넌트까지": any name answers it
 	case askedRoute(terms) && namesAnyNew(fb.answer, r.Question, fb.gl) && slices.ContainsFunc(concrete, func(t term) bool { return t.key != "경로" && ab.match(t) >= 0.8 }):
@@ -426,6 +516,35 @@ func namesAnyNew(answer, question string, g *token.Glossary) bool {
 	return slices.ContainsFunc(analyze(answer, g).terms, func(t term) bool { return t.kind == token.Latin && qb.match(t) < 0.8 })
 }
 
+// newNames counts the distinct names in Latin letters an answer says that
+// the question does not.
+func newNames(answer, question string, g *token.Glossary) int {
+	qb := newBag(analyze(question, g))
+	seen := map[string]bool{}
+	for _, t := range analyze(answer, g).terms {
+		if t.kind == token.Latin && qb.match(t) < 0.8 {
+			seen[t.key] = true
+		}
+	}
+	return len(seen)
+}
+
+// askedWho tells a part that asks who or which one does something.
+func askedWho(part string) bool {
+	l := strings.ToLower(part)
+	return strings.Contains(part, "누가") || strings.Contains(part, "누구") || strings.HasPrefix(l, "who ") || strings.Contains(l, " who ")
+}
+
+func countFunc(ss []string, f func(string) bool) int {
+	n := 0
+	for _, s := range ss {
+		if f(s) {
+			n++
+		}
+	}
+	return n
+}
+
 // saysMerit tells an answer that says something gets better: what "뭐가
 // 좋은지" asks, said without 좋다 ("쓸데없는 코드를 줄일 수 있습니다").
 func saysMerit(answer string) bool {
@@ -530,7 +649,21 @@ func askedAs(part string) string {
 			}
 		}
 	}
-	return strings.Join(indirectEnd(fs), " ")
+	fs = indirectEnd(fs)
+	if n := len(fs); n > 1 {
+		// "어떤 순서로 진행하셨어요" is quoted "진행하셨는지": the question's
+		// own ending read back sounds like reading it out (the readers,
+		// five times over the round-20 sets)
+		last := strings.TrimRight(fs[n-1], "?.!,")
+		if w, ok := token.Indirect(last); ok {
+			fs[n-1] = w
+		} else if stem, ok := strings.CutSuffix(last, "하고"); ok && stem != "" && !hasLatinLetter(stem) && questionWords(strings.Join(fs, " ")) > 0 {
+			// "본인은 DevOps를 어떻게 정의하고": a verb joined to the next
+			// question asks as 하는지 once quoted alone
+			fs[n-1] = stem + "하는지"
+		}
+	}
+	return strings.Join(fs, " ")
 }
 
 // indirectEnd ends a quoted part at its indirect question when what follows
@@ -577,7 +710,7 @@ func frameWord(w string) bool {
 // requestWord is a word of a request around a question (말씀해 주세요,
 // 설명해 주시겠어요, 같이).
 func requestWord(w string) bool {
-	for _, p := range []string{"말씀", "설명", "주세요", "주시겠", "주실", "같이", "함께", "좀", "알려", "얘기", "이야기", "기준으로", "중심으로", "바탕으로", "please", "explain", "tell", "describe"} {
+	for _, p := range []string{"말씀", "설명", "주세요", "주시겠", "주실", "같이", "함께", "좀", "알려", "얘기", "이야기", "기준으로", "중심으로", "바탕으로", "궁금", "please", "explain", "tell", "describe"} {
 		if strings.HasPrefix(strings.ToLower(w), p) {
 			return true
 		}

@@ -31,6 +31,18 @@ func TestQuestionParts(t *testing.T) {
 		{"요즘 서비스 메시 얘기가 많은데, 그게 뭐고 쿠버네티스와는 어떤 관계인가요?",
 			[]string{"요즘 서비스 메시 얘기가 많은데, 그게 뭐고", "쿠버네티스와는 어떤 관계인가요?"}},
 		{"What is a NAT gateway? And why would you use one?", []string{"What is a NAT gateway?", "why would you use one?"}},
+		// a question the question quotes is the scene, not a part
+		{"신입이 '둘 다 같은 데 붙는 거 아니에요?'라고 물어요. 어떻게 정리해 주시겠어요?",
+			[]string{"어떻게 정리해 주시겠어요?"}},
+		{"A developer asks \"isn't a container just a small VM?\" What would you say?",
+			[]string{"A developer asks \"isn't a container just a small VM?\" What would you say?"}},
+		{"A developer asks \"isn't a container just a small VM?\" What would you say? And when would you pick one over the other?",
+			[]string{"A developer asks \"isn't a container just a small VM?\" What would you say?", "when would you pick one over the other?"}},
+		// a request for the manner of the answer asks the part before it
+		{"GitOps에서는 배포가 어떻게 일어나는 건지, 흐름을 한번 말씀해 주시겠어요?",
+			[]string{"GitOps에서는 배포가 어떻게 일어나는 건지, 흐름을 한번 말씀해 주시겠어요?"}},
+		{"쿠버네티스가 무엇인지, 그리고 Pod도 설명해 주세요.",
+			[]string{"쿠버네티스가 무엇인지", "Pod도 설명해 주세요."}},
 		// a noun's copula, 하고 and 되고 end a question before a comma
 		{"그건 어떤 서비스고, 여러 대가 같이 쓰게 되면 그대로 쓰시겠어요?",
 			[]string{"그건 어떤 서비스고", "여러 대가 같이 쓰게 되면 그대로 쓰시겠어요?"}},
@@ -53,15 +65,19 @@ func TestAskedAs(t *testing.T) {
 		"각각 어떤 경우에 맞는지도 같이 말씀해 주세요.":                 "각각 어떤 경우에 맞는지",
 		"그 저장소의 특징도 말씀해 주세요.":                        "그 저장소의 특징",
 		"ZooKeeper는 왜 필요한지 말씀해 주세요.":                 "ZooKeeper는 왜 필요한지",
-		"값이 바뀌면 안 되는 변수는 어떻게 선언하고요?":                 "값이 바뀌면 안 되는 변수는 어떻게 선언하고요",
-		"kubelet이 직접 하는 건가요?":                        "kubelet이 직접 하는 건가요",
+		"값이 바뀌면 안 되는 변수는 어떻게 선언하고요?":                 "값이 바뀌면 안 되는 변수는 어떻게 선언하는지",
+		"kubelet이 직접 하는 건가요?":                        "kubelet이 직접 하는 건지",
 		"설명해 주세요":                                    "설명해", // nothing but the request: one word kept
 		"kubelet이랑 runtime이 각각 뭘 맡는지를 기준으로 설명해 주세요.": "kubelet이랑 runtime이 각각 뭘 맡는지",
 		"보안 그룹은 어디에 거실지도요.":                          "보안 그룹은 어디에 거실지",
 		"규칙이 어떻게 동작하는지 기준으로 둘을 구분해 주시겠어요?":           "규칙이 어떻게 동작하는지",
 		"kube-proxy가 왜 필요한지랑 같이 설명해 주세요.":            "kube-proxy가 왜 필요한지",
 		"각각 뭘 맡는지 구분해 주세요.":                          "각각 뭘 맡는지",
-		"어느 노드에 올라갈지는 누가 정하나요?":                      "어느 노드에 올라갈지는 누가 정하나요",
+		"어느 노드에 올라갈지는 누가 정하나요?":                      "어느 노드에 올라갈지는 누가 정하는지",
+		// the question's own ending is read back as an indirect question
+		"DB랑 서버 구성은 어떤 순서로 진행하셨는지 궁금해요.": "DB랑 서버 구성은 어떤 순서로 진행하셨는지",
+		"개발 단계에서는 어떤 순서로 일을 진행하셨어요?":     "개발 단계에서는 어떤 순서로 일을 진행하셨는지",
+		"WAS에 어떤 기능들을 올렸는지도 궁금하고요.":      "WAS에 어떤 기능들을 올렸는지",
 		"왜 필요한지": "왜 필요한지",
 		// a past verb joined to the next part asks once quoted alone
 		"데이터가 어떤 순서로 흘러가게 만드셨고": "데이터가 어떤 순서로 흘러가게 만드셨는지",
@@ -214,7 +230,7 @@ func TestUnansweredPartOnTheSeeds(t *testing.T) {
 		{"리뷰 감성분석 모델은 어떤 구조였고, 과적합은 어떻게 막으셨어요?",
 			"GRU로 만들었고, 검증 손실이 커지면 학습을 조기 종료했습니다.", ""},
 		{"리뷰 감성분석 모델은 어떤 구조였고, 과적합은 어떻게 막으셨어요?",
-			"GRU로 만들었고, 활성화 함수는 시그모이드를 썼습니다.", "과적합은 어떻게 막으셨어요"},
+			"GRU로 만들었고, 활성화 함수는 시그모이드를 썼습니다.", "과적합은 어떻게 막으셨는지"},
 		// Producer and Consumer are in the broker's line: naming them says
 		// nothing of what the broker does
 		{"크롤러랑 Logstash는 Kafka에서 각각 어떤 역할이었나요? 둘 사이에서 브로커는 뭘 해 주고요?",
@@ -226,7 +242,7 @@ func TestUnansweredPartOnTheSeeds(t *testing.T) {
 		{"Jenkins 파이프라인은 왜 만드셨고, 빌드 로그는 어떤 경로로 모아서 보셨어요?",
 			"배포 때마다 서버 sync가 번거로워서 만들었고, 로그는 ELK로 모아서 Kibana로 봤습니다.", ""},
 		{"Jenkins 파이프라인은 왜 만드셨고, 빌드 로그는 어떤 경로로 모아서 보셨어요?",
-			"배포 때마다 서버 sync가 번거로워서 만들었고, 서버에는 Bastion Host로 접속했습니다.", "빌드 로그는 어떤 경로로 모아서 보셨어요"},
+			"배포 때마다 서버 sync가 번거로워서 만들었고, 서버에는 Bastion Host로 접속했습니다.", "빌드 로그는 어떤 경로로 모아서 보셨는지"},
 		// 뭐가 좋아지는지: the merits the notes list under 장점, none reached
 		{"Jenkins 파이프라인에서 CI에 해당하는 부분이랑 CD에 해당하는 부분을 나눠서 설명해 주실래요? 각각 뭐가 좋아지는지도요.",
 			"CI는 빌드·테스트 자동화, CD는 배포 자동화고, 웹훅 트리거로 파이프라인이 돌게 했습니다.", "각각 뭐가 좋아지는지"},
@@ -241,7 +257,7 @@ func TestUnansweredPartOnTheSeeds(t *testing.T) {
 			"콜드 스타트 때문이고, 리소스가 제한돼서 무거운 프레임워크는 쓰기 어렵습니다.", ""},
 		// "몇 대로" counts servers
 		{"워드프레스 프로젝트에서 DNS는 어떤 소프트웨어로 세우셨고, 서버는 몇 대로 어떻게 구성하셨어요?",
-			"bind로 세웠습니다.", "서버는 몇 대로 어떻게 구성하셨어요"},
+			"bind로 세웠습니다.", "서버는 몇 대로 어떻게 구성하셨는지"},
 		// "어느 정도 길이인지" asks how long: a number answers it
 		{"애자일 방법론 중에 XP는 실제로 어떻게 돌아가나요? 한 사이클이 어느 정도 길이인지도 말씀해 주세요.",
 			"유저 스토리를 바탕으로 2~4주 정도 개발하고 릴리스합니다.", ""},
@@ -249,7 +265,7 @@ func TestUnansweredPartOnTheSeeds(t *testing.T) {
 			"유저 스토리를 바탕으로 개발하고 릴리스합니다.", "한 사이클이 어느 정도 길이인지"},
 		// a verb of content is what the part asks
 		{"API를 Lambda로 옮기면 뭐가 좋고, 조심해야 할 점은 뭔가요?",
-			"요청이 있을 때만 돌아서 비용을 줄일 수 있습니다.", "조심해야 할 점은 뭔가요"},
+			"요청이 있을 때만 돌아서 비용을 줄일 수 있습니다.", "조심해야 할 점은 뭔지"},
 		{"containerd만 죽은 노드에 새 파드가 뜰까요? kubelet이랑 container runtime이 각각 뭘 맡는지를 기준으로 설명해 주세요.",
 			"컨테이너를 실제로 실행하는 건 container runtime이라 뜨지 못합니다.", "kubelet이랑 container runtime이 각각 뭘 맡는지"},
 	}

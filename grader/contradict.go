@@ -590,8 +590,15 @@ func exclusiveConflicts(pr *prepared, ans *answerAnalysis) []conflict {
 				continue
 			}
 			only := pc.terms[i]
+			// a sentence about the subject, or after one and naming no
+			// other thing ("Security Group은 … 보안 장치예요. 규칙은 …
+			// Deny만 적을 수 있고")
+			about := false
 			for si, s := range ans.sents {
-				if !slices.ContainsFunc(s.an.terms, func(t term) bool { return t.key == p.subject }) {
+				names := slices.ContainsFunc(s.an.terms, func(t term) bool { return t.key == p.subject })
+				other := slices.ContainsFunc(s.an.terms, func(t term) bool { return t.key != p.subject && slices.Contains(keys, t.key) })
+				about = names || about && !other
+				if !about {
 					continue
 				}
 				if slices.ContainsFunc(s.clauses, func(ac clause) bool { return alsoTheOther(ac, only, pr, keys, p.subject) }) {
@@ -626,14 +633,19 @@ func exclusiveAt(ts []term) int {
 }
 
 // alsoTheOther tells a clause that says the other member of only's pair is
-// there as well ("Deny 규칙도 … 추가할 수 있습니다"), of subject or of no
-// subject of its own, without a negation.
+// there as well ("Deny 규칙도 … 추가할 수 있습니다") or is the only one
+// ("Deny만"), of subject or of no subject of its own, without a negation.
 func alsoTheOther(ac clause, only term, pr *prepared, keys []string, subject string) bool {
 	if slices.ContainsFunc(ac.terms, func(t term) bool { return t.neg }) {
 		return false
 	}
 	if k, _, _ := clauseSubject(ac, pr, keys); k != "" && k != subject {
 		return false
+	}
+	// the other member said to be the only one ("Deny만 적을 수 있고"
+	// against "Allow만 있고 나머지는 모두 Deny"): the roles turned round
+	if i := exclusiveAt(ac.terms); i >= 0 && ac.terms[i].key == only.key && ac.terms[i].flip != only.flip {
+		return true
 	}
 	for j, t := range ac.terms {
 		if t.key != only.key || t.flip == only.flip {
@@ -1263,8 +1275,8 @@ func (c conflict) reason(n namer, lang string) string {
 // classLabel names a class for summaries and follow-ups.
 func classLabel(class, lang string) string {
 	// a scope ("서브넷 레벨") is no number: "수치를 잘못" read wrong for it
-	ko := map[string]string{"layer": "계층", "port": "포트", "protocol": "프로토콜", "polarity": "설명", "duration": "기간", "scope": "적용 범위"}
-	en := map[string]string{"layer": "layer", "port": "port", "protocol": "protocol", "polarity": "statement", "duration": "duration", "scope": "scope"}
+	ko := map[string]string{"layer": "계층", "port": "포트", "protocol": "프로토콜", "polarity": "설명", "duration": "기간", "scope": "적용 범위", "count": "개수"}
+	en := map[string]string{"layer": "layer", "port": "port", "protocol": "protocol", "polarity": "statement", "duration": "duration", "scope": "scope", "count": "count"}
 	m := en
 	if lang == "ko" {
 		m = ko

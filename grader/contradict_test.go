@@ -257,6 +257,10 @@ func TestExclusiveConflicts(t *testing.T) {
 		{"deny rules too", q, "보안 그룹은 인스턴스 레벨에서 동작하는 보안이고, Allow 규칙뿐 아니라 Deny 규칙도 직접 추가할 수 있습니다.", "Allow만"},
 		{"deny rules denied", q, "보안 그룹은 Allow 규칙만 넣을 수 있고 Deny 규칙은 넣을 수 없어서, 서브넷의 ACL에서 그 IP를 Deny로 막겠습니다.", ""},
 		{"deny rules of ACL", q, "보안 그룹은 허용 규칙만 있어서 Deny는 안 되고, ACL은 Allow와 Deny 규칙도 둘 다 넣을 수 있으니 ACL에서 막겠습니다.", ""},
+		// the other member the only one, in the sentence after the one
+		// naming the subject (fresh29's reversal, read in round 26)
+		{"deny only, said next", q, "보안 그룹은 인스턴스에 붙는 방화벽입니다. 여기에는 Deny 규칙만 넣을 수 있고 나머지는 다 통과시키니까 그 IP만 Deny로 넣으면 됩니다.", "Allow만"},
+		{"allow only, said next", q, "보안 그룹은 인스턴스에 붙는 방화벽입니다. 여기에는 Allow 규칙만 넣을 수 있어서, 그 IP는 서브넷의 ACL에서 Deny로 막겠습니다.", ""},
 	})
 }
 
@@ -343,4 +347,17 @@ func TestDagaEndsAClause(t *testing.T) {
 		{"cold start after a while without calls", q, "Lambda로 옮기면 요청이 있을 때만 실행돼서 비용을 아낄 수 있습니다. 대신 한동안 호출이 없다가 들어오면 콜드 스타트 때문에 첫 응답이 느릴 수 있고, 리소스 제한도 감수해야 합니다.", ""},
 		{"no cold start", q, "Lambda는 요청이 있을 때만 실행돼서 비용이 줄고요, 함수가 항상 준비돼 있어서 콜드 스타트가 없으니 첫 호출도 빠릅니다.", "콜드 스타트"},
 	})
+}
+
+// 자주 and 드물다 are one measure of how often: "자주 업데이트되지 않는
+// 파일" says the notes' "빈번한 업데이트가 없은 파일" (S3) in other words.
+func TestHowOftenInOtherWords(t *testing.T) {
+	g := judgeOnSeeds(t, "로그 아카이브처럼 쌓아 두기만 하는 파일은 어디에 보관하시겠어요?",
+		"자주 안 바뀌는 파일이라 S3에 보관하겠습니다.")
+	if !slices.ContainsFunc(g.Points, func(p Point) bool { return p.Status == Covered && strings.Contains(p.Text, "빈번한") }) {
+		t.Errorf("S3's line not covered: %s", pointsSummary(g))
+	}
+	if hasIncorrect(g) {
+		t.Errorf("a false alarm: %s", pointsSummary(g))
+	}
 }

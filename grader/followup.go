@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"slices"
 	"sort"
+	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -281,7 +282,7 @@ func (fb *followupBuilder) askBack(r Rubric, p Point, c conflict, known bool) (a
 	}
 	fb.quoted[strings.TrimSpace(p.Evidence)] = true
 	keep := label != "" && (known && (c.class == "binding" || c.class == "substitution") || fb.namesOther(said, label, r))
-	note := noteWindow(body, notes, at, maxQuoteRunes)
+	note := spelledAsSaid(noteWindow(body, notes, at, maxQuoteRunes), fb.question+" "+fb.answer, rubricText(r))
 	// the notes' own misspelling of a name the line or the candidate
 	// spells right ("kube-apiverver" over "kubectl 명령들이 kube-apiserver로
 	// …") is not quoted back
@@ -313,6 +314,15 @@ func (fb *followupBuilder) askBack(r Rubric, p Point, c conflict, known bool) (a
 			return askBackCand{}, false // nothing to set against the notes: ask something else
 		}
 	}
+	if known && c.class == "count" && hasNumber(said, fb.gl) && !hasNumber(note, fb.gl) && !hasNumber(label, fb.gl) {
+		// a count said against one line of a list ("여섯 단계로 나눕니다"
+		// against "운영 - 운영중인 소프트웨어 관리") shows nothing: the
+		// notes' side is the list itself, counted, when the judge read it
+		if len(c.notes) < 2 || !isNumber(c.notes[0]) {
+			return askBackCand{}, false
+		}
+		note, of = strings.Join(c.notes[1:], ", "), ""
+	}
 	cand := askBackCand{key: "back|" + p.Text, said: said, overlap: shared(analyze(said, fb.gl), newBag(analyze(note, fb.gl)))}
 	// a swapped attribute quoted from a line that names no one (a line
 	// under the heading "CD …": "배포 자동화 과정") is said of its
@@ -339,6 +349,54 @@ func (fb *followupBuilder) askBack(r Rubric, p Point, c conflict, known bool) (a
 		cand.text = fmt.Sprintf("You said \"%s\", but %s \"%s\". Which is right, and why?", said, notesSay, note)
 	}
 	return cand, true
+}
+
+// spelledAsSaid corrects a slip of a vowel the notes make in a word the
+// candidate or the question spells right ("기존 가성머신의 경우" quoted to
+// someone who said 가상머신): a quote that repeats the notes' typo reads
+// as the interviewer's. A form the notes write more than once (프로세스
+// beside an answer's 프로세서) is a word of theirs, not a slip.
+func spelledAsSaid(note, said, notesText string) string {
+	for _, w := range strings.Fields(note) {
+		if strings.Contains(said, w) {
+			continue
+		}
+		for _, a := range strings.Fields(said) {
+			rw, ra := []rune(w), []rune(a)
+			for k := min(len(rw), len(ra)); k >= 4; k-- {
+				slip := string(rw[:k])
+				if token.VowelSlip(slip, string(ra[:k])) && !strings.Contains(said, slip) && strings.Count(notesText, slip) < 2 {
+					note = strings.Replace(note, w, string(ra[:k])+string(rw[k:]), 1)
+					break
+				}
+			}
+		}
+	}
+	return note
+}
+
+// rubricText is every line of the passages a rubric was built from or
+// checked against, each once.
+func rubricText(r Rubric) string {
+	// each line once: a section's chunk and its parent's both hold it
+	var b strings.Builder
+	seen := map[string]bool{}
+	for _, p := range slices.Concat(r.Passages, r.Context, r.Backing) {
+		for _, line := range strings.Split(p.Text, "\n") {
+			if line = strings.TrimSpace(line); !seen[line] {
+				seen[line] = true
+				b.WriteString(line)
+				b.WriteString("\n")
+			}
+		}
+	}
+	return b.String()
+}
+
+// isNumber tells a value written in digits ("7").
+func isNumber(s string) bool {
+	_, err := strconv.Atoi(s)
+	return err == nil
 }
 
 // ownSubject tells a quoted line that names its own subject in its first
@@ -562,9 +620,9 @@ func (fb *followupBuilder) surfaceClauses(s string) []surfaceClause {
 		// a reason or a purpose stays with what follows it in a quote
 		// ("…볼륨이라 인스턴스 하나에서만 쓰고", "…통신하려면 …를 붙여서")
 		joined := strings.HasSuffix(bare, "이라") || strings.HasSuffix(bare, "려면")
-		// "놀고 있는", "쓰고 있어요": -고 before 있다 is the verb going on, not
-		// the end of its clause
-		if bare == w && strings.HasSuffix(bare, "고") && i+1 < len(ws) && strings.HasPrefix(ws[i+1], "있") {
+		// "놀고 있는", "공유하고 싶을 때": -고 before an auxiliary makes one
+		// verb, not the end of its clause
+		if bare == w && strings.HasSuffix(bare, "고") && i+1 < len(ws) && token.AuxiliaryAfterGo(ws[i+1]) {
 			continue
 		}
 		if bare != w || koreanClauseEnd(bare) && !conditionWord(bare) && !joined || strings.HasSuffix(bare, "고") && utf8.RuneCountInString(bare) >= 2 {
@@ -946,7 +1004,7 @@ func setsScene(before string) bool {
 		return false
 	}
 	w := fs[len(fs)-1]
-	for _, e := range []string{"데", "고", "면", "서", "니까"} {
+	for _, e := range []string{"데", "데요", "고", "면", "서", "니까"} {
 		if strings.HasSuffix(w, e) {
 			return true
 		}
@@ -1029,10 +1087,21 @@ func (fb *followupBuilder) elaborate(r Rubric) {
 		texts = append(texts, p.Text)
 	}
 	notes := newBag(analyze(strings.Join(texts, "\n"), fb.gl))
+	script := false
+	for _, p := range r.Passages {
+		script = script || ownScript(p.HeadingPath)
+	}
 	best, bestScore := "", 0.0
 	for _, s := range splitSentences(fb.answer) {
 		if fb.quoteSaid(s) == "" || fb.wrong[strings.TrimSpace(s)] {
 			continue // a sentence the judge found wrong is not gone into as if right
+		}
+		if script && hasNumber(s, fb.gl) {
+			// in the candidate's own script (why this company), a figure
+			// is the company's ("30여 년 연혁을 가진"): going into it asks
+			// the candidate to tell the interviewer about their own
+			// company (1 broken, 4 needs an edit of 5 over the readings)
+			continue
 		}
 		cands := []string{s}
 		if utf8.RuneCountInString(strings.TrimSpace(s)) > maxQuoteRunes {
@@ -1761,6 +1830,20 @@ func sayable(t string) string {
 		t = strings.TrimSuffix(t, last) + polite
 	case last == "사용" && len(fs) >= 2 && usedHow[fs[len(fs)-2]]:
 		t += "됩니다" // "개발 방법론으로서 자주 사용": it is used
+	case len(fs) >= 2 && intransitiveVerbalNoun[last] && subjectMarked(fs[len(fs)-2]) && !hasTopic(fs):
+		// "도입 비용이 증가": the subject's noun is what it does (증가합니다),
+		// not what it is (증가입니다)
+		t += "합니다"
+	case len(fs) >= 2 && transitiveVerbalNoun[last] && bareObject(fs[len(fs)-2]) && !doneBy(fs[len(fs)-2]) && !hasTopic(fs):
+		// "모든 트래픽 거부", "In bound, Out bound 트래픽 설정": a note's
+		// object and verb, said with the object's particle (트래픽을
+		// 거부합니다); a line with a topic ("운영은 … 관리") names a thing
+		obj := fs[len(fs)-2]
+		t = strings.Join(fs[:len(fs)-2], " ")
+		if t != "" {
+			t += " "
+		}
+		t += obj + josa(obj, "을", "를") + " " + last + "합니다"
 	case r >= 0xAC00 && r <= 0xD7A3 && token.Particle(last) == "" && !strings.HasSuffix(last, ")"):
 		copula := "입니다"
 		if hadaAdjective[last] || len(fs) >= 2 && doneBy(fs[len(fs)-2]) {
@@ -1780,6 +1863,62 @@ func sayable(t string) string {
 		end = "."
 	}
 	return t + end
+}
+
+// transitiveVerbalNoun are the 하다 nouns a note line ends with as what is
+// done to the noun before them ("모든 트래픽 거부").
+var transitiveVerbalNoun = map[string]bool{
+	"거부": true, "허용": true, "차단": true, "설정": true, "제공": true, "수행": true, "처리": true, "전달": true,
+	"전송": true, "저장": true, "수집": true, "분석": true, "배포": true, "실행": true, "생성": true, "삭제": true,
+	"변경": true, "복구": true, "연결": true, "적용": true, "구축": true, "구성": true, "확인": true, "결정": true,
+	"감지": true, "변환": true, "분산": true, "통합": true, "개선": true, "보장": true, "확보": true, "검증": true,
+	"격리": true, "공유": true, "제어": true, "조율": true, "시각화": true, "자동화": true, "최소화": true,
+}
+
+// intransitiveVerbalNoun are the 하다 nouns said of their subject ("비용이
+// 증가"): 증가합니다.
+var intransitiveVerbalNoun = map[string]bool{
+	"증가": true, "감소": true, "발생": true, "향상": true, "저하": true, "동작": true, "작동": true,
+	"실패": true, "성공": true, "존재": true, "증대": true, "상승": true, "하락": true,
+}
+
+// subjectMarked tells a word with the subject's particle (비용이, 요청이).
+func subjectMarked(w string) bool {
+	p := token.Particle(w)
+	return (p == "이" || p == "가") && utf8.RuneCountInString(w) >= 3
+}
+
+// bareObject tells a Hangul noun of two syllables or more with no particle
+// that can be a verbal noun's object (트래픽, 데이터): not an adnominal
+// (모든, 정상적인, 연결된: a final ㄴ is left alone, nouns in ㄴ with it).
+func bareObject(w string) bool {
+	rs := []rune(w)
+	if len(rs) < 2 || token.Particle(w) != "" {
+		return false
+	}
+	for _, r := range rs {
+		if r < 0xAC00 || r > 0xD7A3 {
+			return false
+		}
+	}
+	last := rs[len(rs)-1]
+	return token.Final(last) != token.FinalNieun && last != '던'
+}
+
+// hasTopic tells a line that has a topic (X는, X은) before its last word:
+// it names what X is. "전에는", "때는", "경우에는" are when, not a topic.
+func hasTopic(fs []string) bool {
+	for _, w := range fs[:len(fs)-1] {
+		w = strings.TrimRight(w, ",")
+		if !strings.HasSuffix(w, "는") && !strings.HasSuffix(w, "은") {
+			continue
+		}
+		if strings.HasSuffix(w, "에는") || strings.HasSuffix(w, "때는") || strings.HasSuffix(w, "서는") || strings.HasSuffix(w, "로는") {
+			continue
+		}
+		return true
+	}
+	return false
 }
 
 // nominalEnding tells a note line's last word that is a verb made a noun

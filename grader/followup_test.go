@@ -568,3 +568,93 @@ func TestElaborateNotOnTheQuestionsScene(t *testing.T) {
 		t.Errorf("follow-ups %q: want an elaboration, not of the question's own scene", fs)
 	}
 }
+
+// Follow-ups a reader of the review sets called broken, each asked again in
+// other words than the line that was read: what an interviewer would not
+// say must not come back.
+func TestFollowupsNotBroken(t *testing.T) {
+	cases := []struct {
+		name, question, answer string
+		bad                    []string // no follow-up may contain these
+		want                   string   // some follow-up contains this ("" for none required)
+	}{
+		{"-고 싶다 is one verb, quoted whole",
+			"여러 웹 서버가 같은 파일을 봐야 하면 EBS, EFS, S3 중에 뭘 쓰시겠어요?",
+			"EBS를 쓰겠습니다. EBS는 EC2에 기본으로 붙어 있는 볼륨인데, 여러 서버가 데이터를 같이 쓰고 싶을 때도 이걸 쓰고, 여러 AZ에 복제돼서 가용성도 높습니다.",
+			[]string{"\"싶을"}, ""},
+		{"a question the question quotes is the scene, not a part left unanswered",
+			"후배가 '서브넷 방화벽이랑 인스턴스 방화벽은 결국 같은 거죠?'라고 묻는다면, 어떻게 설명해 주시겠어요?",
+			"ACL은 서브넷 단위, 보안 그룹은 인스턴스 단위라고 설명하겠습니다.",
+			[]string{"아직 답하지 않으셨는데"}, ""},
+		{"a request for the flow is the question before it",
+			"GitOps 환경에서 개발자가 코드를 올리면 배포는 어떻게 진행되는지, 과정을 한번 설명해 주시겠어요?",
+			"개발자가 push하면 CI/CD 파이프라인이 트리거됩니다.",
+			[]string{"아직 답하지 않으셨는데"}, ""},
+		{"a name for each 누가",
+			"파드를 어느 노드에 올릴지는 누가 고르고, 그 노드에서 파드를 띄우고 관리하는 건 누가 하나요?",
+			"고르는 건 kube-scheduler, 띄우고 관리하는 건 kubelet입니다.",
+			[]string{"아직 답하지 않으셨는데"}, ""},
+		{"a count asked back against the notes' list, not one line of it",
+			"DevOps 툴체인은 몇 단계로 나뉘나요?",
+			"툴체인은 다섯 단계로 나뉩니다. 계획, 코딩, 구축, 테스트, 배포입니다.",
+			[]string{"운영 - "}, "모니터링"},
+		{"not interrupted is the notes' 지속적으로, no claim to probe",
+			"대규모 사용자 서비스 프로젝트에서 목표로 한 건 뭐였고, 구조는 어떻게 잡으셨어요?",
+			"서버, 네트워크, 프로그램이 오랜 시간 끊기지 않고 정상 운영되는 고가용성이 목표였습니다. 그래서 EC2를 AMI로 만들고 ELB 뒤에 ASG로 묶었습니다.",
+			[]string{"끊기지 않고\"", "끊기지 않고\"라고"}, ""},
+		{"the company's own figures are not gone into",
+			"저희 회사에 대해서 알고 계신 걸 말씀해 주세요.",
+			"30여 년 연혁을 가진 AWS 파트너사로 알고 있습니다.",
+			[]string{"30여 년"}, ""},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			fs := judgeOnSeeds(t, c.question, c.answer).Followups
+			all := strings.Join(fs, "\n")
+			for _, b := range c.bad {
+				if strings.Contains(all, b) {
+					t.Errorf("follow-ups %q contain %q", fs, b)
+				}
+			}
+			if c.want != "" && !strings.Contains(all, c.want) {
+				t.Errorf("follow-ups %q lack %q", fs, c.want)
+			}
+		})
+	}
+}
+
+func TestSpelledAsSaid(t *testing.T) {
+	cases := []struct{ note, said, notes, want string }{
+		{"기존 가성머신의 경우 무거운 OS를", "기존 가상머신이 OS 없이", "기존 가성머신의 경우 무거운 OS를", "기존 가상머신의 경우 무거운 OS를"},
+		// a form the notes write twice is theirs
+		{"서버의 프로세스를 활용", "프로세서를 많이 넣은", "서버의 프로세스를 활용\n프로세스를 격리", "서버의 프로세스를 활용"},
+		// endings differ, words do not
+		{"7단계로 캡슐화하여", "5단계로 캡슐화해서", "7단계로 캡슐화하여", "7단계로 캡슐화하여"},
+		{"관리 방법론에 해당", "개발 방법론이고", "관리 방법론에 해당", "관리 방법론에 해당"},
+	}
+	for _, c := range cases {
+		if got := spelledAsSaid(c.note, c.said, c.notes); got != c.want {
+			t.Errorf("spelledAsSaid(%q, %q) = %q, want %q", c.note, c.said, got, c.want)
+		}
+	}
+}
+
+// A quote is cut at a clause's end, never between a verb's -고 and its
+// auxiliary (공유하고 싶을 때, 놀고 있는).
+func TestSurfaceClausesKeepAuxiliaries(t *testing.T) {
+	fb := followupBuilder{gl: token.DefaultGlossary()}
+	cases := []struct{ s, want string }{
+		{"여러 서버가 데이터를 공유하고 싶을 때도 이걸 쓰고, 가용성도 높습니다.", "여러 서버가 데이터를 공유하고 싶을 때도 이걸 쓰고"},
+		{"놀고 있는 서버 비용이 안 나가고요, 관리도 편합니다.", "놀고 있는 서버 비용이 안 나가고요"},
+	}
+	for _, c := range cases {
+		cs := fb.surfaceClauses(c.s)
+		if len(cs) == 0 || cs[0].text != c.want {
+			var got []string
+			for _, x := range cs {
+				got = append(got, x.text)
+			}
+			t.Errorf("surfaceClauses(%q) = %q, want %q first", c.s, got, c.want)
+		}
+	}
+}

@@ -154,11 +154,22 @@ func (fb *followupBuilder) askOthers(r Rubric, g Grade) {
 func givesReason(answer string, strict bool) bool {
 	fs := strings.Fields(answer)
 	for i, w := range fs {
-		if strict && (strings.HasSuffix(w, "아서") || strings.HasSuffix(w, "어서")) {
-			continue
+		if strict && (strings.HasSuffix(w, "아서") || strings.HasSuffix(w, "어서")) && !stativeCause(w) {
+			continue // "모아서 처리": a step before the next, not a cause
 		}
 		// "관리해야 해서": 해서 after a must is the must's reason
 		if token.Causal(w) || i > 0 && strings.HasSuffix(fs[i-1], "야") && (w == "해서" || w == "돼서") {
+			return true
+		}
+	}
+	return false
+}
+
+// stativeCause tells a state's -어서, which gives a cause and never a step
+// ("나뉘어 있어서 오류 찾기가 쉽습니다", "가벼워서", "없어서").
+func stativeCause(w string) bool {
+	for _, e := range []string{"있어서", "없어서", "않아서", "많아서", "적어서", "달라서", "커서", "가벼워서", "무거워서", "쉬워서", "어려워서"} {
+		if strings.HasSuffix(w, e) {
 			return true
 		}
 	}
@@ -263,6 +274,9 @@ func (fb *followupBuilder) probeContrast(r Rubric) {
 			if c.neg && !fb.negatesBeyond(c.text) {
 				continue // the negation is the question's ("값이 바뀌면 안 되는 변수는")
 			}
+			if litotesOfNotes(c, notesRead()) {
+				continue // "끊기지 않고" is the notes' "지속적으로", said the other way round
+			}
 			if fb.notesAgree(c, notesRead()) {
 				continue // the notes say it so too ("다운된 노드가 없는지")
 			}
@@ -320,6 +334,29 @@ func (fb *followupBuilder) notesAgree(c surfaceClause, notes []surfaceClause) bo
 		return false
 	}
 	return 2*best >= c.an.contentCount()
+}
+
+// litotesOfNotes tells a clause that denies the negative member of an
+// antonym pair ("끊기지 않고": not interrupted) whose positive member the
+// notes say ("지속적으로 정상 운영"): no claim against them, only their
+// words the other way round.
+func litotesOfNotes(c surfaceClause, notes []surfaceClause) bool {
+	ts := c.an.terms
+	for i := 0; i+1 < len(ts); i++ {
+		// the negative word itself denied: "끊기지 않고", not "따로 Deny를
+		// 걸지 않은" (따로 is not what 않은 denies)
+		if !ts[i].flip || !ts[i+1].neg || ts[i+1].key != "" {
+			continue
+		}
+		for _, n := range notes {
+			// a line of the notes about the same thing, saying the word's
+			// positive member
+			if shared(c.an, n.bag) >= 2 && slices.ContainsFunc(n.an.terms, func(nt term) bool { return nt.key == ts[i].key && !nt.flip && !nt.neg }) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // negatesBeyond tells a clause that is still negative without the words it

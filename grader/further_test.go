@@ -227,6 +227,12 @@ func TestModelAnswerSaysNominalEndings(t *testing.T) {
 		// a label with its dash typed against it
 		{"비용 절감- request가 있을때만 작동하여 비용절감 가능", "비용 절감은 request가", ""},
 		{"Scale-out 가능", "Scale-out 가능합니다.", ""},
+		// a note's object and verbal noun, or a subject and what it does
+		{"규칙을 추가하기 전에는 모든 트래픽 거부", "모든 트래픽을 거부합니다.", "거부입니다"},
+		{"최초 구성 시 도입 비용이 증가", "비용이 증가합니다.", "증가입니다"},
+		{"Backend의 보안그룹 규칙을 따름", "규칙을 따릅니다.", "따름합니다"},
+		{"VPC의 IP 범위를 Private IP에 맞추어 구축", "맞추어 구축합니다.", "맞추어를"},
+		{"노드에서 파드의 정상적인 동작", "동작입니다.", "정상적인을"},
 		// a stem's ㄹ goes before ㅂ니다
 		{"콜드 스타트 지연 - 준비시간이 길다", "준비시간이 깁니다.", "길습니다"},
 	} {

@@ -244,6 +244,17 @@ func gapSentence(g Grade, pr *prepared, ev evaluation, nm namer, lang string) st
 		}
 		what := classLabel(c.class, lang)
 		nv := nm.values(c, c.notes, lang)
+		if subj == "" {
+			// a value the notes bind to no named thing ("ELB(301-redirection)"
+			// in a line of arrows): no "의" with nothing before it
+			if c.class == "count" && len(c.notes) > 1 && lang == "ko" {
+				nv = c.notes[0] + "개: " + strings.Join(c.notes[1:], ", ")
+			}
+			if lang == "ko" {
+				return fmt.Sprintf("고, %s%s 노트(%s)와 다르게 설명했습니다.", what, josa(what, "을", "를"), nv)
+			}
+			return fmt.Sprintf("; it gets a %s wrong (the notes say %s).", what, nv)
+		}
 		if lang == "ko" {
 			how := "잘못"
 			if c.swapped {

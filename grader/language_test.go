@@ -118,3 +118,17 @@ func TestSummaryOfAnAnsweredItem(t *testing.T) {
 		t.Errorf("a broad question answered thinly: summary %q; points:%s", gr.Summary, pointsSummary(gr))
 	}
 }
+
+// A number the notes give in a chain of arrows, bound to no named thing,
+// is summed up without a subject-less "의 수치(…)" (seen on the page for
+// "ELB에서 302 리다이렉션을 걸었고" against "ELB(301-redirection)").
+func TestSummaryOfAValueOfNoNamedThing(t *testing.T) {
+	gr := judgeOnSeeds(t, "대규모 사용자 서비스를 AWS에 배포할 때 가용성을 어떻게 챙기셨어요?",
+		"프라이빗 영역에 EC2, EBS, RDS를 두고, 앞단 ELB에는 302 리다이렉션을 걸고 ASG로 서버 수를 조절했습니다.")
+	if !hasIncorrect(gr) {
+		t.Fatalf("the changed number is not caught:%s", pointsSummary(gr))
+	}
+	if strings.Contains(gr.Summary, "고, 의 ") || !strings.Contains(gr.Summary, "301") {
+		t.Errorf("summary %q does not name the notes' number in whole words", gr.Summary)
+	}
+}

@@ -10,6 +10,7 @@ import (
 	"sort"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"grader/notes"
 	"grader/token"
@@ -1187,9 +1188,16 @@ func isKeywordList(text string) bool {
 }
 
 // topicOrSubject tells a Hangul word carrying 은/는/이/가 after its stem.
+// 이 and 은 follow a final consonant only: the 이 of 게이트웨이 is the
+// word's own (a list of names had read as a sentence with a subject).
 func topicOrSubject(w string) bool {
-	switch token.Particle(w) {
-	case "은", "는", "이", "가", "이란", "란", "도":
+	p := token.Particle(w)
+	switch p {
+	case "은", "이", "이란":
+		stem := strings.TrimSuffix(w, p)
+		r, _ := utf8.DecodeLastRuneInString(stem)
+		return stem != "" && token.Final(r) > token.FinalNone
+	case "는", "가", "란", "도":
 		return true
 	}
 	return false

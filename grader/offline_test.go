@@ -684,6 +684,10 @@ func TestIsKeywordList(t *testing.T) {
 		{"It cuts overhead such as heavy documentation, so development moves faster.", false},
 		{"fast feedback, lower rework cost, less documentation", true},
 		{"NAT 게이트웨이", false},
+		// a name's own 이 is no subject particle (게이트웨이, 레이어 뒤의 이)
+		{"API 게이트웨이, 이벤트 처리, 독립 테스트, 독립 배포", true},
+		{"NAT 게이트웨이가 아웃바운드만 허용", false},
+		{"서브넷이 인스턴스를 묶는 단위", false},
 		{"자동화된 복구와 점진적 업데이트를 제공하고, 로드밸런싱도 자동으로 해 줍니다.", false},
 	}
 	for _, c := range cases {

@@ -1089,6 +1089,11 @@ var antonyms = map[string]antonym{
 	// reads the idiom; 유지 alone is what is kept, "복제 숫자를 유지")
 	"바뀌": {"change", false}, "바뀐": {"change", false}, "바뀌는": {"change", false}, "바뀌어": {"change", false}, "바뀝니": {"change", false},
 	"변하": {"change", false}, "변해": {"change", false}, "변한": {"change", false}, "변하는": {"change", false},
+	// 자주 / 빈번: how often, one measure ("자주 업데이트되지 않는 파일" is
+	// the notes' "빈번한 업데이트가 없은 파일"). 드물다 is left out: as a
+	// negative member it read "호출이 드문 API" as a denial to ask the
+	// grounds of.
+	"자주": {"often", false}, "빈번": {"often", false},
 	"개방": {"open", false}, "열어": {"open", false}, "열고": {"open", false}, "닫아": {"open", true}, "닫고": {"open", true}, "폐쇄": {"open", true},
 	// 아끼다, to save (cost): "비용을 아낄 수 있다" is the notes' 비용 절감
 	"아낄": {"increase", true}, "아끼": {"increase", true}, "아껴": {"increase", true}, "아낀": {"increase", true},

@@ -233,7 +233,7 @@ func rankSections(question string, passages, retrieved []notes.Passage, lx *lexi
 // sections the question leaves close are reordered by it.
 func ranking(question, answer string, passages, retrieved []notes.Passage, lx *lexicon) ([]*sectionNode, float64) {
 	g := lx.g
-	q := questionTerms(question, g)
+	q := withoutKindNoun(questionTerms(question, g), question, g)
 	if len(q) == 0 || len(passages) == 0 {
 		return nil, 0
 	}
@@ -810,6 +810,46 @@ func withFacetTerms(q []term, question string, g *token.Glossary) []term {
 }
 
 // questionTerms are the question's content words, each once.
+// reKindNoun is the noun a question asks a thing to be ("MSA가 어떤
+// 아키텍처인지", "Lambda는 어떤 서비스이고"): the kind the answer puts it in.
+var reKindNoun = regexp.MustCompile(`(\S+)\s+어떤\s+([가-힣A-Za-z0-9]+?)(?:인지|인가요|인가|이고|이에요|예요|이죠|인데|이었|였는지|일까요)`)
+
+// withoutKindNoun drops the kind a question asks its thing to be: not what
+// it is about. "MSA가 어떤 아키텍처인지" is about MSA, not about the section
+// under it headed "아키텍쳐 관점" (fresh29's filler probe, graded there).
+func withoutKindNoun(q []term, question string, g *token.Glossary) []term {
+	kinds := map[string]bool{}
+	for _, m := range reKindNoun.FindAllStringSubmatch(question, -1) {
+		// of a thing named before it ("MSA가 어떤 아키텍처인지"), not of a
+		// clause made a noun ("실행하는 건 어떤 컴포넌트인가요" asks which
+		// component: the kind is what finds it)
+		switch token.Particle(m[1]) {
+		case "가", "이", "는", "은":
+		default:
+			continue
+		}
+		if stem := strings.TrimSuffix(m[1], token.Particle(m[1])); token.IsBoundNoun(stem) || stem == "건" || stem == "게" || stem == "그게" || stem == "이게" || stem == "그건" || stem == "이건" {
+			continue
+		}
+		for _, t := range analyze(m[2], g).terms {
+			kinds[t.key] = true
+		}
+	}
+	if len(kinds) == 0 || len(q) < 2 {
+		return q
+	}
+	out := q[:0:0]
+	for _, t := range q {
+		if !kinds[t.key] {
+			out = append(out, t)
+		}
+	}
+	if len(out) == 0 {
+		return q
+	}
+	return out
+}
+
 func questionTerms(question string, g *token.Glossary) []term {
 	seen := map[string]bool{}
 	var out []term

@@ -403,3 +403,28 @@ func TestSecondSectionNamedByItsTopic(t *testing.T) {
 		}
 	}
 }
+
+// The kind a question asks its thing to be is not what it is about: "MSA가
+// 어떤 아키텍처인지" is about MSA, not the section under it headed
+// "아키텍쳐 관점"; "실행하는 건 어떤 컴포넌트인가요" asks which component,
+// and the kind finds it.
+func TestKindNounIsNotTheTopic(t *testing.T) {
+	cases := []struct{ question, want string }{
+		{"MSA는 어떤 아키텍처인가요? 간단히 설명해 주세요.", "MSA"},
+		{"마이크로서비스로 간다고 할 때 MSA가 어떤 아키텍처인지 말씀해 주시겠어요?", "MSA"},
+		{"MSA를 아키텍처 관점에서 보면 뭐가 필요한가요?", "MSA > 아키텍쳐 관점"},
+	}
+	for _, c := range cases {
+		_, secs := rubricOnSeeds(t, c.question)
+		if len(secs) == 0 {
+			t.Fatalf("%q: no section", c.question)
+		}
+		if got := strings.Join(secs[0].Passages[0].HeadingPath, " > "); got != c.want {
+			t.Errorf("%q: graded against %q, want %q", c.question, got, c.want)
+		}
+	}
+	q := "노드에서 컨테이너를 실제로 실행하는 건 어떤 컴포넌트인가요?"
+	if got := withoutKindNoun(questionTerms(q, token.DefaultGlossary()), q, token.DefaultGlossary()); len(got) != len(questionTerms(q, token.DefaultGlossary())) {
+		t.Errorf("%q: the kind of a clause made a noun was dropped", q)
+	}
+}

@@ -298,6 +298,58 @@ func beforeAuxiliary(w string) bool {
 	return false
 }
 
+// AuxiliaryAfterGo tells the word after a verb's -고 form that makes one
+// verb of the two: 있다 (놀고 있는, the verb going on), 싶다 (공유하고 싶을
+// 때, wanting it), 계시다 (하고 계신), 말다 (잊고 말았다). Between them
+// is no clause boundary: "공유하고 | 싶을 때도" quoted the second half
+// alone.
+func AuxiliaryAfterGo(next string) bool {
+	for _, p := range []string{"있", "싶", "계시", "계신", "계셨", "말았", "말아"} {
+		if strings.HasPrefix(next, p) {
+			return true
+		}
+	}
+	return false
+}
+
+// Indirect turns a question's last word into the indirect question a quote
+// of it ends with ("어떤 순서로 진행하셨어요" → "진행하셨는지", "무슨 일을
+// 맡나요" → "맡는지", "어떤 서비스인가요" → "서비스인지", "새 파드가
+// 뜰까요" → "뜰지"), and tells whether it did. A quote that keeps the
+// question's own 어요 reads as the interviewer reading it out.
+func Indirect(w string) (string, bool) {
+	for _, c := range []struct{ end, to string }{
+		{"셨어요", "셨는지"}, {"었어요", "었는지"}, {"았어요", "았는지"}, {"했어요", "했는지"}, {"였어요", "였는지"},
+		{"됐어요", "됐는지"}, {"졌어요", "졌는지"}, {"셨고요", "셨는지"}, {"었고요", "었는지"}, {"했고요", "했는지"}, {"하고요", "하는지"},
+		{"거예요", "건지"}, {"거에요", "건지"}, {"건가요", "건지"}, {"뭔가요", "뭔지"},
+		{"인가요", "인지"},
+		// an adjective takes -(으)ㄴ지, a verb 는지: 좋나요 → 좋은지
+		{"좋나요", "좋은지"}, {"많나요", "많은지"}, {"괜찮나요", "괜찮은지"}, {"같나요", "같은지"}, {"높나요", "높은지"},
+		{"낮나요", "낮은지"}, {"적나요", "적은지"}, {"작나요", "작은지"}, {"크나요", "큰지"}, {"다르나요", "다른지"},
+		{"빠르나요", "빠른지"}, {"어렵나요", "어려운지"}, {"쉽나요", "쉬운지"}, {"필요하나요", "필요한지"},
+		{"중요하나요", "중요한지"}, {"가능하나요", "가능한지"},
+		{"나요", "는지"},
+	} {
+		// a bare 나요 is no question of its own; a longer ending is a word
+		if stem, ok := strings.CutSuffix(w, c.end); ok && (stem != "" || utf8.RuneCountInString(c.end) >= 3) {
+			return stem + c.to, true
+		}
+	}
+	// "다른가요", "좋은가요": an adjective's ㄴ form before 가요
+	if stem, ok := strings.CutSuffix(w, "가요"); ok && stem != "" {
+		if r, _ := utf8.DecodeLastRuneInString(stem); Final(r) == FinalNieun {
+			return stem + "지", true
+		}
+	}
+	// "뜰까요", "될까요": the ㄹ form before 까요
+	if stem, ok := strings.CutSuffix(w, "까요"); ok && stem != "" {
+		if r, _ := utf8.DecodeLastRuneInString(stem); Final(r) == FinalRieul {
+			return stem + "지", true
+		}
+	}
+	return w, false
+}
+
 // GiveAfterVerb tells a form of the auxiliary 주다 after a verb's -아/-어
 // form ("열어 주기 때문에", "보내 주는", "해 줍니다"): it says the verb is
 // done for someone, nothing of its own; 주기 alone is also a noun (배포
@@ -535,6 +587,9 @@ func PoliteNominal(w string) (string, bool) {
 	for _, c := range []struct{ end, polite string }{
 		{"어려움", "어렵습니다"}, {"쉬움", "쉽습니다"},
 		{"있음", "있습니다"}, {"없음", "없습니다"}, {"않음", "않습니다"},
+		// 르 stems and adjectives, as notes shorten them ("규칙을 따름")
+		{"따름", "따릅니다"}, {"다름", "다릅니다"}, {"빠름", "빠릅니다"}, {"느림", "느립니다"},
+		{"같음", "같습니다"}, {"높음", "높습니다"}, {"낮음", "낮습니다"}, {"많음", "많습니다"}, {"적음", "적습니다"},
 		{"됨", "됩니다"}, {"함", "합니다"},
 	} {
 		if stem, ok := strings.CutSuffix(w, c.end); ok {

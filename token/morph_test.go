@@ -154,6 +154,36 @@ func TestGiveAfterVerb(t *testing.T) {
 	}
 }
 
+func TestAuxiliaryAfterGo(t *testing.T) {
+	for w, want := range map[string]bool{
+		"있는": true, "있어요.": true, "싶을": true, "싶으면": true, "계신": true, "말았습니다": true,
+		"나서": false, "그다음": false, "다시": false, "싸다": false, "말씀드리면": false,
+	} {
+		if AuxiliaryAfterGo(w) != want {
+			t.Errorf("AuxiliaryAfterGo(%q) = %v", w, !want)
+		}
+	}
+}
+
+func TestIndirect(t *testing.T) {
+	for w, want := range map[string]string{
+		"진행하셨어요": "진행하셨는지", "시작하셨어요": "시작하셨는지", "잡으셨고요": "잡으셨는지", "만드셨나요": "만드셨는지",
+		"맡나요": "맡는지", "하나요": "하는지", "되나요": "되는지", "있나요": "있는지",
+		"서비스인가요": "서비스인지", "뭔가요": "뭔지", "다른가요": "다른지", "걸리시는": "",
+		"뜰까요": "뜰지", "될까요": "될지", "일어나는": "",
+		"주세요": "", "설명해": "", "좋아요": "",
+		"좋나요": "좋은지", "어렵나요": "어려운지", "다르나요": "다른지", "필요하나요": "필요한지",
+	} {
+		got, ok := Indirect(w)
+		if want == "" && ok || want != "" && got != want {
+			t.Errorf("Indirect(%q) = %q, %v; want %q", w, got, ok, want)
+		}
+	}
+	if got, _ := Indirect("하시는거예요"); got != "하시는건지" {
+		t.Errorf("Indirect(하시는거예요) = %q", got)
+	}
+}
+
 func TestCausal(t *testing.T) {
 	for w, want := range map[string]bool{
 		"바뀌어서": true, "바뀌니까": true, "때문에": true, "위해서": true, "기반이라": true, "덕분에": true, "because": true, "이유는": true, "번거로워서": true,

@@ -236,3 +236,32 @@ func innerUpper(s string) bool {
 	}
 	return false
 }
+
+// VowelSlip tells two Hangul words of four syllables or more that differ in
+// one inner syllable's vowel only (가성머신 / 가상머신, 운영증인 / 운영중인):
+// the typo a note keeps that a quote should not repeat. Words that differ in
+// a consonant (스케일인 / 스케일업) are different words, and a last syllable
+// is where endings and particles differ (캡슐화하여 / 캡슐화해서,
+// 방법론에 / 방법론이), a first where words do.
+func VowelSlip(a, b string) bool {
+	ra, rb := []rune(a), []rune(b)
+	if len(ra) != len(rb) || len(ra) < 4 {
+		return false
+	}
+	diff := 0
+	for i := range ra {
+		if ra[i] == rb[i] {
+			continue
+		}
+		if i == 0 || i == len(ra)-1 || !isHangulSyllable(ra[i]) || !isHangulSyllable(rb[i]) || initial(ra[i]) != initial(rb[i]) || Final(ra[i]) != Final(rb[i]) {
+			return false
+		}
+		diff++
+	}
+	return diff == 1
+}
+
+func isHangulSyllable(r rune) bool { return r >= 0xAC00 && r <= 0xD7A3 }
+
+// initial is a syllable's leading consonant, as an index (ㄱ = 0).
+func initial(r rune) int { return int(r-0xAC00) / (21 * 28) }

@@ -56,3 +56,20 @@ func TestSpellKnowsItsNames(t *testing.T) {
 		}
 	}
 }
+
+func TestVowelSlip(t *testing.T) {
+	for _, c := range []struct {
+		a, b string
+		want bool
+	}{
+		{"가성머신", "가상머신", true}, {"운영증인", "운영중인", true},
+		{"스케일인", "스케일업", false},                        // another consonant: another word
+		{"가상머신", "가상머신", false}, {"가용성", "가능성", false}, // too short to tell a slip
+		{"인바운드", "아웃바운드", false}, {"가성머신", "가상머선", false},
+		{"캡슐화하", "캡슐화해", false}, {"방법론에", "방법론이", false}, // an ending, not a typo
+	} {
+		if got := VowelSlip(c.a, c.b); got != c.want {
+			t.Errorf("VowelSlip(%q, %q) = %v, want %v", c.a, c.b, got, c.want)
+		}
+	}
+}
