@@ -1777,6 +1777,9 @@ func ModelAnswer(r Rubric) string {
 		switch {
 		case subject == "":
 		case spelled == (*token.Glossary)(nil).Spell(prevSubject) || strings.Contains(strings.ToLower(t), strings.ToLower(subject)):
+		case opensWithTopic(t):
+			// "쿠버네티스는 파드 IP가 …" under kube-proxy: a line with a topic
+			// of its own is said as written, not "kube-proxy는 쿠버네티스는 …"
 		case dashed:
 			// "ACL: 서브넷 보안 - 특정 서브넷에 …" is "ACL의 서브넷 보안은
 			// …", not two topics ("ACL은 서브넷 보안은 …")
@@ -1790,6 +1793,20 @@ func ModelAnswer(r Rubric) string {
 		parts = append(parts, sayable((*token.Glossary)(nil).Spell(t)))
 	}
 	return strings.Join(parts, " ")
+}
+
+// opensWithTopic tells a line whose first word is a noun with 은 or 는
+// (쿠버네티스는), not a time or place (경우에는, 때는).
+func opensWithTopic(t string) bool {
+	fs := strings.Fields(t)
+	if len(fs) < 3 {
+		return false
+	}
+	w := strings.TrimRight(fs[0], ",")
+	if strings.HasSuffix(w, "에는") || strings.HasSuffix(w, "때는") || strings.HasSuffix(w, "서는") || strings.HasSuffix(w, "로는") {
+		return false
+	}
+	return utf8.RuneCountInString(w) >= 3 && (strings.HasSuffix(w, "은") || strings.HasSuffix(w, "는"))
 }
 
 // sayable ends a note line as a sentence said aloud: a short label before a
@@ -1973,7 +1990,7 @@ var usedHow = map[string]bool{"자주": true, "많이": true, "주로": true, "�
 var latinVerbs = map[string]bool{"push": true, "pull": true, "deploy": true, "build": true, "commit": true, "merge": true, "sync": true}
 
 // hadaAdjective are nouns said with 하다 whatever precedes them (주키퍼가 필요합니다).
-var hadaAdjective = map[string]bool{"해당": true, "필요": true, "가능": true, "중요": true, "용이": true, "적합": true, "유리": true, "불리": true, "편리": true, "불가능": true, "불필요": true}
+var hadaAdjective = map[string]bool{"해당": true, "필요": true, "가능": true, "중요": true, "용이": true, "적합": true, "유리": true, "불리": true, "편리": true, "불가능": true, "불필요": true, "유용": true, "간편": true, "원활": true}
 
 // doneBy tells a word after which a verbal noun is done, not named: an
 // object (요청을 부하분산) or a connective (받아들여 부하분산).

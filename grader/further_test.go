@@ -233,6 +233,9 @@ func TestModelAnswerSaysNominalEndings(t *testing.T) {
 		{"Backend의 보안그룹 규칙을 따름", "규칙을 따릅니다.", "따름합니다"},
 		{"VPC의 IP 범위를 Private IP에 맞추어 구축", "맞추어 구축합니다.", "맞추어를"},
 		{"노드에서 파드의 정상적인 동작", "동작입니다.", "정상적인을"},
+		// a line polite already stays so; 유용 is said with 하다
+		{"회사는 30여년의 연혁을 가진 회사로 알고있습니다.", "알고있습니다.", "습닙니다"},
+		{"다른 서버로 라우팅 시켜주어야 할 때 유용", "유용합니다.", "유용입니다"},
 		// a stem's ㄹ goes before ㅂ니다
 		{"콜드 스타트 지연 - 준비시간이 길다", "준비시간이 깁니다.", "길습니다"},
 	} {
@@ -332,5 +335,20 @@ func TestModelAnswerLabelUnderSubject(t *testing.T) {
 	path := []string{"AWS", "k8s Component", "컨트롤 플레인 컴포넌트 - 기능 제어", "kube-apiverver - 컨트롤 플레인의 Frontend"}
 	if !isHeadingOf("컨트롤 플레인 컴포넌트 - 기능 제어", path) || isHeadingOf("kubectl 명령들이 kube-apiserver로 전송 후 적절한 컴포넌트로 요청 전달", path) {
 		t.Error("isHeadingOf: a heading repeated in the text is a heading, a line under it is not")
+	}
+}
+
+// A line with a topic of its own is not given its section's name as a
+// second topic ("kube-proxy는 쿠버네티스는 …").
+func TestOpensWithTopic(t *testing.T) {
+	for line, want := range map[string]bool{
+		"쿠버네티스는 파드 IP가 매번 바뀌는데서 오는 어려움을 해결": true,
+		"특정 서브넷에 TCP 22포트 Allow":            false,
+		"규칙을 추가하기 전에는 모든 트래픽 거부":            false,
+		"경우에는 다른 서버로 라우팅":                   false,
+	} {
+		if got := opensWithTopic(line); got != want {
+			t.Errorf("opensWithTopic(%q) = %v, want %v", line, got, want)
+		}
 	}
 }

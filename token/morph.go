@@ -444,6 +444,9 @@ func Particle(w string) string {
 // 먹는다 → 먹습니다, 이다 → 입니다. A word that does not end in 다 is
 // returned as it is.
 func Polite(w string) string {
+	if strings.HasSuffix(w, "니다") {
+		return w // polite already ("알고있습니다"), not 습닙니다
+	}
 	if stem, ok := strings.CutSuffix(w, "는다"); ok && stem != "" {
 		return stem + "습니다"
 	}
