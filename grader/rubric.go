@@ -60,7 +60,7 @@ func BuildRubric(question string, passages []notes.Passage, g *token.Glossary) R
 			}
 			if first, _, _ := strings.Cut(f.text, " "); len(p.HeadingPath) > 0 && !f.scoped && token.IsParticleWord(first) {
 				// the chunk's text goes on from its heading ("에서는 api gateway …")
-				f.text = cleanHeading(p.HeadingPath[len(p.HeadingPath)-1]) + f.text
+				f.text = goOnFrom(cleanHeading(p.HeadingPath[len(p.HeadingPath)-1]), f.text)
 			}
 			subject := f.subject
 			if subject == "" && !f.scoped {
@@ -343,7 +343,7 @@ func passageFragments(md string) []fragment {
 		if first, _, _ := strings.Cut(line, " "); lastHeading != "" && token.IsParticleWord(first) {
 			// "#### 아키텍쳐 관점" / "에서는 api gateway …": the line goes on
 			// from its heading
-			line = lastHeading + line
+			line = goOnFrom(lastHeading, line)
 		}
 		// "EBS: 하나의 EC2 인스턴스에 붙이는 … 볼륨이다. 같은 AZ 안에서만 붙일
 		// 수 있다.": the line's later sentences are said of its label too
@@ -360,6 +360,37 @@ func passageFragments(md string) []fragment {
 		}
 	}
 	return out
+}
+
+// goOnFrom joins a line that opens with a particle to the heading it goes
+// on from: "아키텍쳐 관점" + "에서는 api gateway …"; a line that opens with
+// the pronoun 이 ("이는 특정 path로 …" under "ALB") has the heading in its
+// place: "ALB는 특정 path로 …", not "ALB이는".
+func goOnFrom(heading, line string) string {
+	first, rest, _ := strings.Cut(line, " ")
+	if p, ok := demonstrativeParticle(first); ok {
+		return heading + josa(heading, p[0], p[1]) + " " + rest
+	}
+	return heading + line
+}
+
+// demonstrativeParticle reads a line's first word as the pronoun 이 ("this")
+// with its particle (이는, 이를, 이로써), and gives that particle's two forms
+// (after a final consonant, after a vowel) for the name put in its place.
+func demonstrativeParticle(w string) ([2]string, bool) {
+	switch w {
+	case "이는":
+		return [2]string{"은", "는"}, true
+	case "이를":
+		return [2]string{"을", "를"}, true
+	case "이가":
+		return [2]string{"이", "가"}, true
+	case "이로써", "이로서":
+		return [2]string{"으로써", "로써"}, true
+	case "이에":
+		return [2]string{"에", "에"}, true
+	}
+	return [2]string{}, false
 }
 
 // reStepsLabel names a list as steps in order: "[개발단계]", "배포 순서",

@@ -499,3 +499,18 @@ func TestFacetCuesInOtherWords(t *testing.T) {
 		t.Errorf("the merits weigh %.2f of the rubric, want most of it: %+v", merits, r.Points)
 	}
 }
+
+// A line that opens with a particle goes on from its heading; one that
+// opens with the pronoun 이 has the heading in its place.
+func TestGoOnFrom(t *testing.T) {
+	for _, c := range []struct{ heading, line, want string }{
+		{"아키텍쳐 관점", "에서는 api gateway 이벤트 처리가 필요하다", "아키텍쳐 관점에서는 api gateway 이벤트 처리가 필요하다"},
+		{"ALB", "이는 특정 path로 들어오는 경우에 유용", "ALB는 특정 path로 들어오는 경우에 유용"},
+		{"OSI 7 Layer", "이로서 통신 과정을 단계적으로 파악", "OSI 7 Layer로써 통신 과정을 단계적으로 파악"},
+		{"보안 그룹", "이를 인스턴스에 붙인다", "보안 그룹을 인스턴스에 붙인다"},
+	} {
+		if got := goOnFrom(c.heading, c.line); got != c.want {
+			t.Errorf("goOnFrom(%q, %q) = %q, want %q", c.heading, c.line, got, c.want)
+		}
+	}
+}
