@@ -512,8 +512,7 @@ func listsItems(answer string) bool {
 // namesAnyNew tells an answer that names something in Latin letters the
 // question does not.
 func namesAnyNew(answer, question string, g *token.Glossary) bool {
-	qb := newBag(analyze(question, g))
-	return slices.ContainsFunc(analyze(answer, g).terms, func(t term) bool { return t.kind == token.Latin && qb.match(t) < 0.8 })
+	return newNames(answer, question, g) > 0
 }
 
 // newNames counts the distinct names in Latin letters an answer says that

@@ -282,7 +282,7 @@ func (fb *followupBuilder) askBack(r Rubric, p Point, c conflict, known bool) (a
 	}
 	fb.quoted[strings.TrimSpace(p.Evidence)] = true
 	keep := label != "" && (known && (c.class == "binding" || c.class == "substitution") || fb.namesOther(said, label, r))
-	note := spelledAsSaid(noteWindow(body, notes, at, maxQuoteRunes), fb.question+" "+fb.answer, rubricText(r))
+	note := spelledAsSaid(noteWindow(body, notes, at, maxQuoteRunes), fb.question+" "+fb.answer, func() string { return rubricText(r) })
 	// the notes' own misspelling of a name the line or the candidate
 	// spells right ("kube-apiverver" over "kubectl 명령들이 kube-apiserver로
 	// …") is not quoted back
@@ -356,7 +356,10 @@ func (fb *followupBuilder) askBack(r Rubric, p Point, c conflict, known bool) (a
 // someone who said 가상머신): a quote that repeats the notes' typo reads
 // as the interviewer's. A form the notes write more than once (프로세스
 // beside an answer's 프로세서) is a word of theirs, not a slip.
-func spelledAsSaid(note, said, notesText string) string {
+//
+// notesText is read only once a slip is found: most quotes have none.
+func spelledAsSaid(note, said string, notesText func() string) string {
+	text := ""
 	for _, w := range strings.Fields(note) {
 		if strings.Contains(said, w) {
 			continue
@@ -365,7 +368,13 @@ func spelledAsSaid(note, said, notesText string) string {
 			rw, ra := []rune(w), []rune(a)
 			for k := min(len(rw), len(ra)); k >= 4; k-- {
 				slip := string(rw[:k])
-				if token.VowelSlip(slip, string(ra[:k])) && !strings.Contains(said, slip) && strings.Count(notesText, slip) < 2 {
+				if !token.VowelSlip(slip, string(ra[:k])) || strings.Contains(said, slip) {
+					continue
+				}
+				if text == "" {
+					text = notesText()
+				}
+				if strings.Count(text, slip) < 2 {
 					note = strings.Replace(note, w, string(ra[:k])+string(rw[k:]), 1)
 					break
 				}
@@ -1799,14 +1808,7 @@ func ModelAnswer(r Rubric) string {
 // (쿠버네티스는), not a time or place (경우에는, 때는).
 func opensWithTopic(t string) bool {
 	fs := strings.Fields(t)
-	if len(fs) < 3 {
-		return false
-	}
-	w := strings.TrimRight(fs[0], ",")
-	if strings.HasSuffix(w, "에는") || strings.HasSuffix(w, "때는") || strings.HasSuffix(w, "서는") || strings.HasSuffix(w, "로는") {
-		return false
-	}
-	return utf8.RuneCountInString(w) >= 3 && (strings.HasSuffix(w, "은") || strings.HasSuffix(w, "는"))
+	return len(fs) >= 3 && utf8.RuneCountInString(strings.TrimRight(fs[0], ",")) >= 3 && topicWord(fs[0])
 }
 
 // sayable ends a note line as a sentence said aloud: a short label before a
@@ -1910,13 +1912,8 @@ func subjectMarked(w string) bool {
 // (모든, 정상적인, 연결된: a final ㄴ is left alone, nouns in ㄴ with it).
 func bareObject(w string) bool {
 	rs := []rune(w)
-	if len(rs) < 2 || token.Particle(w) != "" {
-		return false
-	}
-	for _, r := range rs {
-		if r < 0xAC00 || r > 0xD7A3 {
-			return false
-		}
+	if len(rs) < 2 || token.Particle(w) != "" || slices.ContainsFunc(rs, func(r rune) bool { return token.Final(r) < 0 }) {
+		return false // a particle, or not all syllables
 	}
 	last := rs[len(rs)-1]
 	return token.Final(last) != token.FinalNieun && last != '던'
@@ -1925,17 +1922,22 @@ func bareObject(w string) bool {
 // hasTopic tells a line that has a topic (X는, X은) before its last word:
 // it names what X is. "전에는", "때는", "경우에는" are when, not a topic.
 func hasTopic(fs []string) bool {
-	for _, w := range fs[:len(fs)-1] {
-		w = strings.TrimRight(w, ",")
-		if !strings.HasSuffix(w, "는") && !strings.HasSuffix(w, "은") {
-			continue
-		}
-		if strings.HasSuffix(w, "에는") || strings.HasSuffix(w, "때는") || strings.HasSuffix(w, "서는") || strings.HasSuffix(w, "로는") {
-			continue
-		}
-		return true
+	return slices.ContainsFunc(fs[:len(fs)-1], topicWord)
+}
+
+// topicWord tells a word with 은 or 는 that names a topic, not a time or a
+// place (전에는, 때는, 경우에는, 서버에서는, 기본으로는).
+func topicWord(w string) bool {
+	w = strings.TrimRight(w, ",")
+	if !strings.HasSuffix(w, "는") && !strings.HasSuffix(w, "은") {
+		return false
 	}
-	return false
+	for _, e := range []string{"에는", "때는", "서는", "로는"} {
+		if strings.HasSuffix(w, e) {
+			return false
+		}
+	}
+	return true
 }
 
 // nominalEnding tells a note line's last word that is a verb made a noun

@@ -633,7 +633,7 @@ func TestSpelledAsSaid(t *testing.T) {
 		{"관리 방법론에 해당", "개발 방법론이고", "관리 방법론에 해당", "관리 방법론에 해당"},
 	}
 	for _, c := range cases {
-		if got := spelledAsSaid(c.note, c.said, c.notes); got != c.want {
+		if got := spelledAsSaid(c.note, c.said, func() string { return c.notes }); got != c.want {
 			t.Errorf("spelledAsSaid(%q, %q) = %q, want %q", c.note, c.said, got, c.want)
 		}
 	}

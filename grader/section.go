@@ -823,12 +823,13 @@ func withoutKindNoun(q []term, question string, g *token.Glossary) []term {
 		// of a thing named before it ("MSA가 어떤 아키텍처인지"), not of a
 		// clause made a noun ("실행하는 건 어떤 컴포넌트인가요" asks which
 		// component: the kind is what finds it)
-		switch token.Particle(m[1]) {
+		p := token.Particle(m[1])
+		switch p {
 		case "가", "이", "는", "은":
 		default:
 			continue
 		}
-		if stem := strings.TrimSuffix(m[1], token.Particle(m[1])); token.IsBoundNoun(stem) || stem == "건" || stem == "게" || stem == "그게" || stem == "이게" || stem == "그건" || stem == "이건" {
+		if stem := strings.TrimSuffix(m[1], p); token.IsBoundNoun(stem) || stem == "건" || stem == "게" || stem == "그게" || stem == "이게" || stem == "그건" || stem == "이건" {
 			continue
 		}
 		for _, t := range analyze(m[2], g).terms {

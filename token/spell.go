@@ -253,15 +253,14 @@ func VowelSlip(a, b string) bool {
 		if ra[i] == rb[i] {
 			continue
 		}
-		if i == 0 || i == len(ra)-1 || !isHangulSyllable(ra[i]) || !isHangulSyllable(rb[i]) || initial(ra[i]) != initial(rb[i]) || Final(ra[i]) != Final(rb[i]) {
+		// Final is -1 for anything but a syllable
+		if i == 0 || i == len(ra)-1 || Final(ra[i]) < 0 || Final(rb[i]) < 0 || initial(ra[i]) != initial(rb[i]) || Final(ra[i]) != Final(rb[i]) {
 			return false
 		}
 		diff++
 	}
 	return diff == 1
 }
-
-func isHangulSyllable(r rune) bool { return r >= 0xAC00 && r <= 0xD7A3 }
 
 // initial is a syllable's leading consonant, as an index (ㄱ = 0).
 func initial(r rune) int { return int(r-0xAC00) / (21 * 28) }
