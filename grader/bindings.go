@@ -199,6 +199,7 @@ func bindingConflicts(pr *prepared, ans *answerAnalysis) []conflict {
 		embedded := false // the clause before is an embedded question ("…가 없는지,")
 		for ci, c := range s.clauses {
 			subj, mentioned, named := clauseSubject(c, pr, keys)
+			ownSubject := subj != ""
 			continues := false
 			if subj == "" && embedded && carry != "" {
 				// "etcd가 다운된 노드가 없는지, 파드가 … 유지하고 있는지 …를
@@ -239,7 +240,11 @@ func bindingConflicts(pr *prepared, ans *answerAnalysis) []conflict {
 				heldNamed[k] = true
 			}
 			named = heldNamed
-			if denies(c) && !embedded {
+			// a clause whose subject is carried over ("자주 바뀌지 않는
+			// 파일이라면" after a sentence on EFS) may be a condition on
+			// another thing: only one that names its subject gives it
+			// what a modifier with a negation says
+			if denies(c) && !embedded && (!ownSubject || deniesPredicate(c)) {
 				heldAttrs, heldWeight = nil, nil
 				continue // "kubelet이 직접 실행하는 건 아니다" denies the other's property: right
 			}
@@ -475,6 +480,41 @@ func toolUsed(ts []term, end int) bool {
 // CI 단계에서" says what CI does, in the word 줄이다.
 func denies(c clause) bool {
 	return negativeTerms(c.terms, func(term) bool { return false })
+}
+
+// deniesPredicate is denies without a negation in a noun's modifier.
+func deniesPredicate(c clause) bool {
+	if !denies(c) {
+		return false
+	}
+	for i, t := range c.terms {
+		if t.neg && !modifierNegation(c.terms, i) {
+			return true
+		}
+	}
+	return false
+}
+
+// A negation that modifies a noun ("자주 업데이트되지 않는 파일", "공유할 수
+// 없는 볼륨") is part of the property a clause gives, not a denial of it:
+// "EFS는 자주 업데이트되지 않는 파일을 넣어 두는 용도" gives EFS the S3 line's
+// "빈번한 업데이트가 없은 파일" (fresh13, fresh14).
+//
+// modifierNegation tells a negation in a noun's modifier: an adnominal
+// form of 않다, 없다 or 아니다 with a content word after it in the clause.
+func modifierNegation(ts []term, i int) bool {
+	w := strings.TrimRight(ts[i].text, ".,!?")
+	switch w {
+	case "않는", "않은", "없는", "없은", "아닌":
+	default:
+		return false
+	}
+	for _, t := range ts[i+1:] {
+		if t.key != "" {
+			return true
+		}
+	}
+	return false
 }
 
 // embeddedQuestion tells a clause that ends in an embedded question

@@ -46,6 +46,16 @@ func TestSwappedBindings(t *testing.T) {
 			"빌드와 버전 관리는 코딩 단계에 해당하고, 설계와 코드 작성은 구축 단계에서 합니다.", "구축"},
 		{"tasks done in their stages", "DevOps 툴체인에서 빌드와 버전 관리는 어느 단계에서 하나요?",
 			"빌드와 버전 관리는 구축 단계에 해당하고, 설계와 코드 작성은 코딩 단계에서 합니다.", ""},
+		// a negation in a noun's modifier is part of what is given, no
+		// denial of it ("자주 업데이트되지 않는 파일" is S3's line); a
+		// condition with no subject of its own is not said of the thing
+		// before it
+		{"the other's use said with a negated modifier", "EBS, EFS, S3를 각각 어떤 용도로 쓰시나요?",
+			"EBS는 EC2에 기본으로 붙어 있는 볼륨이고, EFS는 자주 업데이트되지 않는 파일을 넣어 두는 용도입니다.", "S3에 대한"},
+		{"a use said with a negated modifier, of its own thing", "EBS, EFS, S3를 각각 어떤 용도로 쓰시나요?",
+			"EBS는 EC2에 기본으로 붙어 있는 볼륨이고, S3는 자주 업데이트되지 않는 파일을 넣어 두는 용도입니다.", ""},
+		{"a condition after a sentence on another thing", "여러 서버가 같은 데이터를 써야 하면 스토리지를 어떻게 하시겠어요?",
+			"여러 서버가 하나의 파일 시스템으로 데이터를 같이 써야 한다면 EFS로 옮기겠습니다. EFS는 여러 AZ에 걸쳐 복제돼서 가용성도 높고요. 자주 바뀌지 않는 파일이라면 S3에 두는 것도 방법입니다.", ""},
 		// the features under "특징" are Kubernetes's, not things of their own
 		{"features of one thing in other words", "쿠버네티스를 쓰면 운영하면서 어떤 점이 편해지나요?",
 			"파드를 배포할 때 설정해 두면 모니터링하다가 자동으로 복구해 주고, 트래픽에 맞춰 자동으로 Scale-out, Scale-in을 해 줍니다. 업데이트도 점진적으로 해서 서비스가 멈추지 않고, 도커 컨테이너 기반이라 클라우드 환경을 가리지 않습니다.", ""},

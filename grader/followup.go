@@ -131,6 +131,7 @@ func followups(r Rubric, g Grade, said answerSaid, lang string, gl *token.Glossa
 		// carrying on as if it were right.
 		fb.deeper(r, g)
 		fb.sideways(r)
+		fb.askProjectUse(r, g)
 	}
 	return fb.result()
 }
@@ -324,6 +325,16 @@ func (fb *followupBuilder) askBack(r Rubric, p Point, c conflict, known bool) (a
 		note, of = strings.Join(c.notes[1:], ", "), ""
 	}
 	cand := askBackCand{key: "back|" + p.Text, said: said, overlap: shared(analyze(said, fb.gl), newBag(analyze(note, fb.gl)))}
+	for _, kp := range r.Points {
+		if kp.Text == line {
+			cand.follows = followsOn(kp)
+		}
+	}
+	if known && c.class == "binding" && len(c.notes) > 0 {
+		pair := []string{c.subject, c.notes[0]}
+		slices.Sort(pair)
+		cand.pair = strings.Join(pair, "|")
+	}
 	// a swapped attribute quoted from a line that names no one (a line
 	// under the heading "CD …": "배포 자동화 과정") is said of its
 	// heading's thing: without it the quote reads as agreeing
@@ -514,6 +525,25 @@ func ownScript(path []string) bool {
 type askBackCand struct {
 	key, text, said string
 	overlap         int
+	pair            string // the two things a swap confused ("efs|s3")
+	follows         bool   // the quoted line goes on from the one before it (→)
+}
+
+// followsOn tells a point whose line in the notes opens with an arrow: what
+// follows from the line before it ("→ 여러 AZ를 거쳐 복제되어 높은 가용성"
+// under "EFS : … 공유하고 싶을 때"), not what defines its thing.
+func followsOn(kp KeyPoint) bool {
+	_, body := splitLabel(kp.Text)
+	if body == "" {
+		body = kp.Text
+	}
+	for _, l := range strings.Split(kp.Passage.Text, "\n") {
+		l = strings.TrimLeft(strings.TrimSpace(l), "-*+ ")
+		if rest, ok := strings.CutPrefix(l, "→"); ok && strings.TrimSpace(rest) == strings.TrimSpace(body) {
+			return true
+		}
+	}
+	return false
 }
 
 // askBackWrong asks back at most two wrong facts, each quoting different
@@ -548,6 +578,14 @@ func (fb *followupBuilder) askBackWrong(r Rubric, g Grade, said answerSaid) {
 		}
 		cands = append(cands, cand)
 	}
+	// Two things confused (a swap) are asked back by their lines that say
+	// what each is: "EFS는 자주 업데이트되지 않는 파일을 넣어 두는 용도"
+	// against S3's line, not "S3는 여러 AZ에 걸쳐 복제" against what follows
+	// from EFS's line (→ 여러 AZ를 거쳐 복제되어), which a reader took for a
+	// false accusation (fresh13, fresh14).
+	cands = slices.DeleteFunc(cands, func(c askBackCand) bool {
+		return c.follows && c.pair != "" && slices.ContainsFunc(cands, func(o askBackCand) bool { return o.pair == c.pair && !o.follows })
+	})
 	sort.SliceStable(cands, func(a, b int) bool { return cands[a].overlap > cands[b].overlap })
 	for _, c := range cands[:min(2, len(cands))] {
 		fb.add(c.key, c.text)

@@ -602,6 +602,13 @@ func TestFollowupsNotBroken(t *testing.T) {
 			"대규모 사용자 서비스 프로젝트에서 목표로 한 건 뭐였고, 구조는 어떻게 잡으셨어요?",
 			"서버, 네트워크, 프로그램이 오랜 시간 끊기지 않고 정상 운영되는 고가용성이 목표였습니다. 그래서 EC2를 AMI로 만들고 ELB 뒤에 ASG로 묶었습니다.",
 			[]string{"끊기지 않고\"", "끊기지 않고\"라고"}, ""},
+		// two things confused are asked back by the line that says what
+		// each is, not by what follows from one of them (→ 여러 AZ를 거쳐
+		// 복제되어): that S3 is replicated too the notes do not deny
+		{"a swap asked back by the lines that define the two",
+			"웹 서버 여러 대가 사용자가 올린 파일을 같이 봐야 한다면, 스토리지를 뭘로 바꾸시겠어요? 다른 것과는 어떻게 구분하세요?",
+			"여러 서버가 하나의 파일 시스템을 같이 봐야 하니까 S3로 바꾸겠습니다. S3는 여러 AZ에 걸쳐서 복제되기 때문에 가용성도 높고요. EFS는 자주 업데이트되지 않는 파일을 넣어 두는 용도로 씁니다.",
+			[]string{"여러 AZ를 거쳐"}, "자주 업데이트되지 않는 파일"},
 		{"the company's own figures are not gone into",
 			"저희 회사에 대해서 알고 계신 걸 말씀해 주세요.",
 			"30여 년 연혁을 가진 AWS 파트너사로 알고 있습니다.",
