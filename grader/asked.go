@@ -226,6 +226,10 @@ func (fb *followupBuilder) partAnswered(r Rubric, g Grade, parts []string, i int
 		// "나눠서 보는 게 왜 도움이 되는지", "장애 대응할 때는 어떤 점이
 		// 좋나요": a merit said with its cause ("계층마다 하는 일이
 		// 다르니까 … 찾기가 쉽습니다") answers it in other words
+	case askedFailure(p) && saysRemedy(fb.answer):
+		// "DNS 서버 하나가 죽으면 어떻게 대비하셨는지": "Master/Slave로
+		// 이중화했습니다" is the remedy, in words the part does not use
+		// (fresh30, read as "not answered yet" twice)
 	case askedQuantity(p) && hasNumber(fb.answer, fb.gl):
 		// "한 사이클이 보통 얼마나 되는지": any number answers it
 	case askedWho(p) && newNames(fb.answer, r.Question, fb.gl) >= countFunc(parts, askedWho):
@@ -456,6 +460,30 @@ func pronoun(w string) bool {
 // the answer says too.
 func namesSaid(part string, concrete []term, ab bag) bool {
 	return slices.ContainsFunc(concrete, func(t term) bool { return t.kind == token.Latin && written(part, t) && ab.match(t) >= 0.8 })
+}
+
+// askedFailure tells a part that asks what happens, or what was done,
+// when something fails ("하나가 죽으면 어떻게 대비", "장애가 나면").
+func askedFailure(part string) bool {
+	l := strings.ToLower(part)
+	for _, w := range []string{"죽으면", "죽는", "죽었", "장애", "다운되", "고장", "멈추면", "대비", "fail", "goes down"} {
+		if strings.Contains(l, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// saysRemedy tells an answer that names a remedy for a failure: a second
+// of the thing, a copy, a way back (이중화, 백업, 복제, failover).
+func saysRemedy(answer string) bool {
+	l := strings.ToLower(answer)
+	for _, w := range []string{"이중화", "다중화", "백업", "복제", "복구", "예비", "대기", "failover", "페일오버", "redundan", "replica", "backup", "standby", "master/slave", "가용 영역마다", "여러 az", "여러 대"} {
+		if strings.Contains(l, w) {
+			return true
+		}
+	}
+	return false
 }
 
 // askedQuantity tells a part that asks how much or how many.

@@ -283,7 +283,7 @@ func (fb *followupBuilder) askBack(r Rubric, p Point, c conflict, known bool) (a
 	}
 	fb.quoted[strings.TrimSpace(p.Evidence)] = true
 	keep := label != "" && (known && (c.class == "binding" || c.class == "substitution") || fb.namesOther(said, label, r))
-	note := spelledAsSaid(noteWindow(body, notes, at, maxQuoteRunes), fb.question+" "+fb.answer, func() string { return rubricText(r) })
+	note := token.AdnominalSlip(spelledAsSaid(noteWindow(body, notes, at, maxQuoteRunes), fb.question+" "+fb.answer, func() string { return rubricText(r) }))
 	// the notes' own misspelling of a name the line or the candidate
 	// spells right ("kube-apiverver" over "kubectl 명령들이 kube-apiserver로
 	// …") is not quoted back
@@ -647,7 +647,15 @@ func (fb *followupBuilder) surfaceClauses(s string) []surfaceClause {
 		}
 	}
 	rangeOpen := false // "컨설팅부터 구축, 운영, 지원 서비스까지": one phrase until 까지
+	// "Terraform → Packer → Ansible 순서로 배포했습니다": a chain named as
+	// an order is one claim; cut at its arrows, the quote kept only its
+	// last step and read as agreeing with the notes (fresh30)
+	chain := reNamedOrder.MatchString(s)
 	for i, w := range ws {
+		if w == "→" && chain {
+			cur = append(cur, w)
+			continue
+		}
 		if w == "→" || w == "-" {
 			flush()
 			continue
@@ -680,6 +688,10 @@ func (fb *followupBuilder) surfaceClauses(s string) []surfaceClause {
 	flush()
 	return out
 }
+
+// reNamedOrder names what comes before it as an order (순서로, 순으로,
+// 차례로).
+var reNamedOrder = regexp.MustCompile(`순서|차례|(^|\s)순(으로|입니다|이에요|이고)`)
 
 // conditionWord tells a word ending a condition (넣으면, 않다면): what
 // follows is the claim, and a quote cut after the condition says nothing.
@@ -939,12 +951,19 @@ func (fb *followupBuilder) closestClause(sentence, point string) string {
 			best, bestN = c.text, c.n
 		}
 	}
-	if bestN >= 0 {
-		return best
+	if bestN < 0 {
+		for _, c := range cs {
+			if c.n > bestN {
+				best, bestN = c.text, c.n
+			}
+		}
 	}
-	for _, c := range cs {
-		if c.n > bestN {
-			best, bestN = c.text, c.n
+	if strings.Contains(sentence, "→") && reNamedOrder.MatchString(sentence) {
+		// a step of a chain named as an order is quoted with its chain
+		for _, sc := range fb.surfaceClauses(sentence) {
+			if strings.Contains(sc.text, best) {
+				return sc.text
+			}
 		}
 	}
 	return best
@@ -1647,6 +1666,12 @@ func (fb *followupBuilder) addDeeper(r Rubric, g Grade) {
 		return
 	}
 	for _, part := range parts {
+		if len(parts) >= 2 && fb.seen["cmp|"+parts[0]+"|"+parts[1]] {
+			// the parts were just asked together ("정방향 조회와 역방향 조회는
+			// 어떻게 다르고…"): one of them again repeats it, a third
+			// (Master/Slave) jumps past it
+			break
+		}
 		if fb.said.hasAll(analyze(part, fb.gl)) || fb.q.hasAll(analyze(part, fb.gl)) {
 			continue // the candidate spoke of it, or the question asked it
 		}
@@ -1855,7 +1880,7 @@ func opensWithTopic(t string) bool {
 // noun takes 입니다 (… 로드밸런서입니다), or 합니다 when the noun is what
 // the sentence does ("요청을 받아들여 부하분산합니다").
 func sayable(t string) string {
-	t = strings.TrimRight(strings.TrimSpace(t), " ,;:-")
+	t = token.AdnominalSlip(strings.TrimRight(strings.TrimSpace(t), " ,;:-"))
 	t = reTightDash.ReplaceAllString(t, "$1 - ") // "비용 절감- request가 …"
 	if said := sayChain(t); said != "" {
 		return said

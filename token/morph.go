@@ -4,6 +4,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -601,3 +602,37 @@ func PoliteNominal(w string) (string, bool) {
 	}
 	return w, false
 }
+
+// AdnominalSlip writes 없다's adnominal as Korean says it: "없은 파일" is a
+// slip for "없는 파일" (있다 and 없다 take -는 before a noun, whatever their
+// tense), which a quote or a sentence said aloud should not repeat. "없은
+// 지", "없은 후" (time since) are left as written.
+func AdnominalSlip(s string) string {
+	const slip = "없은"
+	var b strings.Builder
+	rest := s
+	for {
+		i := strings.Index(rest, slip)
+		if i < 0 {
+			b.WriteString(rest)
+			return b.String()
+		}
+		before, after := rest[:i], rest[i+len(slip):]
+		b.WriteString(before)
+		r, _ := utf8.DecodeLastRuneInString(before)
+		whole := (before == "" || unicode.IsSpace(r)) && (after == "" || strings.IndexFunc(after, unicode.IsSpace) == 0)
+		next := ""
+		if fs := strings.Fields(after); len(fs) > 0 {
+			next = strings.TrimRight(fs[0], ".,")
+		}
+		if whole && !sinceNoun[next] {
+			b.WriteString("없는")
+		} else {
+			b.WriteString(slip)
+		}
+		rest = after
+	}
+}
+
+// sinceNoun are the nouns after which a past adnominal tells time since.
+var sinceNoun = map[string]bool{"지": true, "후": true, "뒤": true, "다음": true}

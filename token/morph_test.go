@@ -344,3 +344,18 @@ func TestSuffixWord(t *testing.T) {
 		}
 	}
 }
+
+func TestAdnominalSlip(t *testing.T) {
+	for _, c := range []struct{ in, want string }{
+		{"S3가 빈번한 업데이트가 없은 파일", "S3가 빈번한 업데이트가 없는 파일"},
+		{"S3는 빈번한 업데이트가 없은 파일입니다.", "S3는 빈번한 업데이트가 없는 파일입니다."},
+		{"연락이 없은 지 오래", "연락이 없은 지 오래"},
+		{"변경이 없는 파일", "변경이 없는 파일"},
+		{"없은", "없는"},
+		{"문제가  없은  서버", "문제가  없는  서버"},
+	} {
+		if got := AdnominalSlip(c.in); got != c.want {
+			t.Errorf("AdnominalSlip(%q) = %q, want %q", c.in, got, c.want)
+		}
+	}
+}
