@@ -463,10 +463,12 @@ func namesSaid(part string, concrete []term, ab bag) bool {
 }
 
 // askedFailure tells a part that asks what happens, or what was done,
-// when something fails ("하나가 죽으면 어떻게 대비", "장애가 나면").
+// when something fails ("하나가 죽으면 어떻게 대비", "장애가 나면"): a
+// condition, not 장애 as one aspect among others ("장애 복구랑 배포
+// 관점에서" asks for both).
 func askedFailure(part string) bool {
 	l := strings.ToLower(part)
-	for _, w := range []string{"죽으면", "죽는", "죽었", "장애", "다운되", "고장", "멈추면", "대비", "fail", "goes down"} {
+	for _, w := range []string{"죽으면", "다운되면", "고장나면", "고장 나면", "멈추면", "장애가 나면", "장애가 생기면", "장애가 발생하면", "대비", "fails", "goes down"} {
 		if strings.Contains(l, w) {
 			return true
 		}
