@@ -10,8 +10,16 @@ answers() { (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; }
 case "$action" in
 start)
   if answers; then
-    echo "devdb: already answering on 127.0.0.1:$port"
-    exit 0
+    if [[ -f "$pidfile" ]] && kill -0 "$(cat "$pidfile")" 2>/dev/null; then
+      echo "devdb: already answering on 127.0.0.1:$port"
+      exit 0
+    fi
+    # Not the server this checkout started: another checkout's, or another
+    # program's. Using it would run this checkout's tests and notes against
+    # that database (and break when its directory goes away).
+    echo "devdb: something else answers on 127.0.0.1:$port, not the server started from $dir;" \
+      "stop it, or pick another port: make DEVDB_PORT=<port> ..." >&2
+    exit 1
   fi
   # Our own wire server: clients take turns on PGlite's one backend (see the script).
   nohup node scripts/devdb-server.mjs --db="$dir/data" --port="$port" \
