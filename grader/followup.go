@@ -1654,11 +1654,21 @@ func (fb *followupBuilder) addDeeper(r Rubric, g Grade) {
 		// 조회, 역방향 조회) are beside that question, not under it
 		parts = nil
 	}
-	if len(parts) >= 2 && (topic == "" || !fb.q.hasAll(analyze(parts[0]+" "+parts[1], fb.gl))) && !fb.said.hasAll(analyze(parts[0]+" "+parts[1], fb.gl)) {
+	if len(parts) >= 2 && (topic == "" || !fb.q.hasAll(analyze(parts[0]+" "+parts[1], fb.gl))) && !fb.said.hasAll(fb.distinctWords(parts[0], parts[1])) {
 		a, b := parts[0], parts[1]
-		if ko {
+		// two kinds of one thing, named by the word they share (정방향 조회,
+		// 역방향 조회) do different jobs: one is not picked over the other
+		// ("어느 쪽을 고르시겠어요" of lookups, needing an edit 12 times in
+		// the readings); things with names of their own (ALB, NLB) are
+		kinds := sharedKeys(a, b, fb.gl) > 0
+		switch {
+		case ko && kinds:
+			fb.add("cmp|"+a+"|"+b, fmt.Sprintf("%s%s %s%s 각각 어떤 일을 하고, 어떻게 다른가요?", a, josa(a, "과", "와"), b, josa(b, "은", "는")))
+		case ko:
 			fb.add("cmp|"+a+"|"+b, fmt.Sprintf("%s%s %s%s 어떻게 다르고, 어떤 상황에서 어느 쪽을 고르시겠어요?", a, josa(a, "과", "와"), b, josa(b, "은", "는")))
-		} else {
+		case kinds:
+			fb.add("cmp|"+a+"|"+b, fmt.Sprintf("What does each of %s and %s do, and how do they differ?", a, b))
+		default:
 			fb.add("cmp|"+a+"|"+b, fmt.Sprintf("How do %s and %s differ, and when would you pick each?", a, b))
 		}
 	}
@@ -1672,8 +1682,8 @@ func (fb *followupBuilder) addDeeper(r Rubric, g Grade) {
 			// (Master/Slave) jumps past it
 			break
 		}
-		if fb.said.hasAll(analyze(part, fb.gl)) || fb.q.hasAll(analyze(part, fb.gl)) {
-			continue // the candidate spoke of it, or the question asked it
+		if fb.said.hasAll(analyze(part, fb.gl)) || fb.q.hasAll(analyze(part, fb.gl)) || len(parts) >= 2 && fb.said.hasAll(fb.distinctWords(part, otherPart(parts, part))) {
+			continue // the candidate spoke of it ("정방향은 …"), or the question asked it
 		}
 		if ko {
 			fb.add("part|"+part, fmt.Sprintf("%s에서 %s%s 어떤 역할을 하나요?", topic, part, josa(part, "은", "는")))
@@ -1696,6 +1706,39 @@ func (fb *followupBuilder) addDeeper(r Rubric, g Grade) {
 	} else {
 		fb.add("cons|"+topic, fmt.Sprintf("What are the drawbacks or limits of %s?", topic))
 	}
+}
+
+// distinctWords are the words of two names that tell them apart (정방향,
+// 역방향 of 정방향 조회, 역방향 조회): an answer that says those has spoken of
+// both, with or without the word they share ("정방향은 …, 역방향은 …").
+func (fb *followupBuilder) distinctWords(a, b string) analysis {
+	ta, tb := analyze(a, fb.gl), analyze(b, fb.gl)
+	ka, kb := ta.keySet(), tb.keySet()
+	var out []term
+	for _, t := range ta.terms {
+		if t.key != "" && !kb[t.key] {
+			out = append(out, t)
+		}
+	}
+	for _, t := range tb.terms {
+		if t.key != "" && !ka[t.key] {
+			out = append(out, t)
+		}
+	}
+	if len(out) == 0 {
+		return analyze(a+" "+b, fb.gl)
+	}
+	return analysis{terms: out}
+}
+
+// otherPart is the first of parts that is not part.
+func otherPart(parts []string, part string) string {
+	for _, p := range parts {
+		if p != part {
+			return p
+		}
+	}
+	return ""
 }
 
 // namesAnother tells a question that names something in Latin letters

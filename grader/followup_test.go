@@ -618,6 +618,16 @@ func TestFollowupsNotBroken(t *testing.T) {
 			"bind로 DNS를 직접 올리셨다고 했는데, 정방향과 역방향 조회를 어떻게 이해하고 계시고, 서버 한 대가 죽으면 어떻게 대비하셨어요?",
 			"정방향 조회는 호스트 이름으로 IP 주소를 매칭하는 거고, 역방향 조회는 IP 주소로 목적지를 매핑하는 겁니다. 장애 대비로는 Master/Slave로 이중화했습니다.",
 			[]string{"아직 답하지 않으셨는데"}, ""},
+		// two kinds of one thing (정방향 조회, 역방향 조회) are not picked
+		// one over the other, and each said by its own word is said
+		{"two kinds of one lookup are not alternatives",
+			"bind로 DNS 서버를 올리셨을 때 zone을 방향별로 두 가지 만드셨을 텐데, 각각 어떤 조회를 처리하나요?",
+			"정방향은 호스트 이름으로 IP를 찾는 조회입니다.",
+			[]string{"어느 쪽을 고르시겠어요"}, "각각 어떤 일을 하고"},
+		{"each kind said by its own word is not asked again",
+			"bind로 DNS 서버를 올리셨을 때 zone을 방향별로 두 가지 만드셨을 텐데, 각각 어떤 조회를 처리하나요?",
+			"정방향은 호스트 이름으로 IP를 찾고, 역방향은 IP로 목적지를 찾습니다.",
+			[]string{"정방향 조회는 어떤 역할", "역방향 조회는 어떤 역할", "어느 쪽을 고르시겠어요"}, ""},
 		// an order said as a chain of arrows is quoted whole
 		{"a chain named as an order is quoted whole",
 			"IaC로 워드프레스를 배포할 때 Ansible, Packer, Terraform을 어떤 순서로 엮으셨어요?",
