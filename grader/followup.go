@@ -325,25 +325,19 @@ func (fb *followupBuilder) askBack(r Rubric, p Point, c conflict, known bool) (a
 		note, of = strings.Join(c.notes[1:], ", "), ""
 	}
 	cand := askBackCand{key: "back|" + p.Text, said: said, overlap: shared(analyze(said, fb.gl), newBag(analyze(note, fb.gl)))}
-	for _, kp := range r.Points {
-		if kp.Text == line {
-			cand.follows = followsOn(kp)
+	if k := slices.IndexFunc(r.Points, func(kp KeyPoint) bool { return kp.Text == line }); k >= 0 {
+		cand.follows = followsOn(r.Points[k])
+		if label == "" && known && c.class == "binding" {
+			// a swapped attribute quoted from a line that names no one (a
+			// line under the heading "CD …": "배포 자동화 과정") is said of
+			// its heading's thing: without it the quote reads as agreeing
+			of = fb.pointSubject(r.Points[k])
 		}
 	}
 	if known && c.class == "binding" && len(c.notes) > 0 {
 		pair := []string{c.subject, c.notes[0]}
 		slices.Sort(pair)
 		cand.pair = strings.Join(pair, "|")
-	}
-	// a swapped attribute quoted from a line that names no one (a line
-	// under the heading "CD …": "배포 자동화 과정") is said of its
-	// heading's thing: without it the quote reads as agreeing
-	if label == "" && known && c.class == "binding" {
-		for _, kp := range r.Points {
-			if kp.Text == line {
-				of = fb.pointSubject(kp)
-			}
-		}
 	}
 	if fb.ko() {
 		notesSay := "노트에는 "
@@ -537,13 +531,8 @@ func followsOn(kp KeyPoint) bool {
 	if body == "" {
 		body = kp.Text
 	}
-	for _, l := range strings.Split(kp.Passage.Text, "\n") {
-		l = strings.TrimLeft(strings.TrimSpace(l), "-*+ ")
-		if rest, ok := strings.CutPrefix(l, "→"); ok && strings.TrimSpace(rest) == strings.TrimSpace(body) {
-			return true
-		}
-	}
-	return false
+	body = strings.TrimSpace(body)
+	return slices.ContainsFunc(parseLines(kp.Passage.Text), func(l mdLine) bool { return l.arrow && l.text == body })
 }
 
 // askBackWrong asks back at most two wrong facts, each quoting different

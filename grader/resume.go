@@ -25,22 +25,18 @@ func (fb *followupBuilder) askProjectUse(r Rubric, g Grade) {
 		// readings of the other kinds that move on)
 		return
 	}
-	for _, s := range splitSentences(fb.answer) {
-		if contrasts(s) {
-			// a claim set against something ("다만 헤더만 보고 URL path는
-			// 들여다보지 않기 때문에", "S3는 오히려 파일이 자주 바뀌는 경우에")
-			// is where a wrong answer the judge missed says its error: two
-			// of three project questions a reader found carrying on
-			return
-		}
+	if slices.ContainsFunc(splitSentences(fb.answer), contrasts) {
+		// a claim set against something ("다만 헤더만 보고 URL path는
+		// 들여다보지 않기 때문에", "S3는 오히려 파일이 자주 바뀌는 경우에")
+		// is where a wrong answer the judge missed says its error: two of
+		// three project questions a reader found carrying on
+		return
 	}
 	if aboutProject(r) || askedOfExperience(r.Question) || namesProject(fb.answer) {
 		return // a project asked or told of already
 	}
-	for _, p := range r.Passages {
-		if underProject(p.HeadingPath) || companyPath(p.HeadingPath) {
-			return
-		}
+	if slices.ContainsFunc(r.Passages, func(p notes.Passage) bool { return companyPath(p.HeadingPath) }) {
+		return
 	}
 	for _, name := range fb.projectNames(r) {
 		for _, p := range r.Backing {
@@ -117,15 +113,8 @@ func (fb *followupBuilder) mentions(p notes.Passage, name string) bool {
 // ("Infrastructure as Code (IaC) 기반 인프라 자동화 구축" under "프로젝트 기반
 // 질문"), or "" for a path through no project.
 func projectTitle(path []string) string {
-	for i, h := range path {
-		l := strings.ToLower(h)
-		if !strings.Contains(l, "프로젝트") && !strings.Contains(l, "project") {
-			continue
-		}
-		if i+1 < len(path) {
-			return cleanHeading(path[i+1])
-		}
-		return "" // the list of projects itself
+	if i := slices.IndexFunc(path, namesProject); i >= 0 && i+1 < len(path) {
+		return cleanHeading(path[i+1])
 	}
-	return ""
+	return "" // no project, or the list of projects itself
 }

@@ -573,12 +573,7 @@ func namesCompany(question string, path []string) bool {
 // underProject tells a heading path through a project ("프로젝트 기반 질문",
 // "… 프로젝트").
 func underProject(path []string) bool {
-	for _, h := range path {
-		if l := strings.ToLower(h); strings.Contains(l, "프로젝트") || strings.Contains(l, "project") {
-			return true
-		}
-	}
-	return false
+	return slices.ContainsFunc(path, namesProject)
 }
 
 func byScore(nodes []*sectionNode) {
