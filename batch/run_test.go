@@ -224,6 +224,9 @@ func TestReport(t *testing.T) {
 	for _, it := range stored {
 		if it.Line == 7 {
 			attemptID = it.AttemptID
+			if it.State != "done" || attemptID == "" {
+				t.Fatalf("line 7 not graded after the run: state %q, error %q, attempt %q", it.State, it.Error, it.AttemptID)
+			}
 		}
 	}
 	if _, err := db.SetPointCall(t.Context(), coll, attemptID, 0, "covered"); err != nil {

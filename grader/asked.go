@@ -1,6 +1,7 @@
 package grader
 
 import (
+	"regexp"
 	"slices"
 	"strings"
 	"unicode"
@@ -222,14 +223,20 @@ func (fb *followupBuilder) partAnswered(r Rubric, g Grade, parts []string, i int
 		// 못합니다" answers it, whatever else it shares
 	case namesSaid(p, concrete, ab):
 		// "빌드 로그가 어떤 경로로 Kibana까지": a name of the part said
-	case asksGood(p) && saysMerit(fb.answer) && givesReason(fb.answer, true):
+	case asksGood(p) && saysMerit(fb.answer) && givesReason(fb.answer, false) && !fb.latinUnsaid(p):
 		// "나눠서 보는 게 왜 도움이 되는지", "장애 대응할 때는 어떤 점이
 		// 좋나요": a merit said with its cause ("계층마다 하는 일이
-		// 다르니까 … 찾기가 쉽습니다") answers it in other words
+		// 다르니까 … 찾기가 쉽습니다") answers it in other words, unless
+		// the part names what the answer does not ("MSA랑은 왜 궁합이
+		// 좋다고들 하는지")
 	case askedFailure(p) && saysRemedy(fb.answer):
 		// "DNS 서버 하나가 죽으면 어떻게 대비하셨는지": "Master/Slave로
 		// 이중화했습니다" is the remedy, in words the part does not use
 		// (fresh30, read as "not answered yet" twice)
+	case askedLevel(p) && givesLevel(fb.answer) && !slices.ContainsFunc(concrete, func(t term) bool { return !levelWord(t.text) && ab.match(t) < 0.8 }):
+		// "어느 범위에 적용되고", "어떤 계층 특성을 가지고": "인스턴스
+		// 단위로", "L4 로드밸런서이고" give the level, right or wrong
+		// (fresh31, read as "not answered yet" twice)
 	case askedQuantity(p) && hasNumber(fb.answer, fb.gl):
 		// "한 사이클이 보통 얼마나 되는지": any number answers it
 	case askedWho(p) && newNames(fb.answer, r.Question, fb.gl) >= countFunc(parts, askedWho):
@@ -257,7 +264,13 @@ func (fb *followupBuilder) partAnswered(r Rubric, g Grade, parts []string, i int
 		// 단점입니다"), or, for an aspect of the topic ("DNS가 하는 일"),
 		// when the answer speaks of the topic
 		given, listed := fb.aspectGiven(r, g, aspects)
-		answered = given || topicNamed || !listed && len(fb.surfaceClauses(fb.answer)) >= len(parts)
+		// a merit asked for is given as one ("…줄일 수 있습니다"): a
+		// second clause that tells how it goes gives none ("테스트를 먼저
+		// 쓰고 … 짜는 방식입니다" to "어떤 이점이 있나요", fresh31)
+		merit := slices.ContainsFunc(aspects, func(a term) bool {
+			return meritNoun(a.key) || a.key == "좋" || strings.HasPrefix(a.key, "advantag") || strings.HasPrefix(a.key, "benefit")
+		})
+		answered = given || topicNamed || !listed && len(fb.surfaceClauses(fb.answer)) >= len(parts) && (!merit || saysMerit(fb.answer))
 	}
 	return answered
 }
@@ -302,7 +315,9 @@ func (fb *followupBuilder) firstPartLeft(r Rubric, g Grade, parts []string, abou
 		return ""
 	}
 	if askedWhy(parts[0]) {
-		if givesReason(fb.answer, true) {
+		// a merit is why one does it ("7계층으로 나눠서 오류 찾기가
+		// 쉽습니다" to "왜 여러 계층으로 나눠 놨을까요")
+		if givesReason(fb.answer, true) || saysMerit(fb.answer) {
 			return ""
 		}
 		return parts[0]
@@ -467,25 +482,59 @@ func namesSaid(part string, concrete []term, ab bag) bool {
 // condition, not 장애 as one aspect among others ("장애 복구랑 배포
 // 관점에서" asks for both).
 func askedFailure(part string) bool {
-	l := strings.ToLower(part)
-	for _, w := range []string{"죽으면", "다운되면", "고장나면", "고장 나면", "멈추면", "장애가 나면", "장애가 생기면", "장애가 발생하면", "대비", "fails", "goes down"} {
-		if strings.Contains(l, w) {
-			return true
-		}
-	}
-	return false
+	return mentions(part, "죽으면", "다운되면", "고장나면", "고장 나면", "멈추면", "장애가 나면", "장애가 생기면", "장애가 발생하면", "대비", "fails", "goes down")
 }
 
 // saysRemedy tells an answer that names a remedy for a failure: a second
 // of the thing, a copy, a way back (이중화, 백업, 복제, failover).
 func saysRemedy(answer string) bool {
-	l := strings.ToLower(answer)
-	for _, w := range []string{"이중화", "다중화", "백업", "복제", "복구", "예비", "대기", "failover", "페일오버", "redundan", "replica", "backup", "standby", "master/slave", "가용 영역마다", "여러 az", "여러 대"} {
-		if strings.Contains(l, w) {
-			return true
+	return mentions(answer, "이중화", "다중화", "백업", "복제", "복구", "예비", "대기", "failover", "페일오버", "redundan", "replica", "backup", "standby", "master/slave", "가용 영역마다", "여러 az", "여러 대")
+}
+
+// reLatinWord is a word written in Latin letters (MSA, kube-proxy).
+var reLatinWord = regexp.MustCompile(`[A-Za-z][A-Za-z0-9.-]*`)
+
+// latinUnsaid tells a part that names, in Latin letters, something the
+// answer does not say (by any of its names: MSA for 마이크로서비스).
+func (fb *followupBuilder) latinUnsaid(part string) bool {
+	for _, w := range reLatinWord.FindAllString(part, -1) {
+		for _, t := range analyze(w, fb.gl).terms {
+			if t.key != "" && fb.said.match(t) < 0.8 {
+				return true
+			}
 		}
 	}
 	return false
+}
+
+// askedLevel tells a part that asks at which level or scope a thing works
+// (어느 범위에 적용, 어떤 계층, 어느 수준, which layer).
+func askedLevel(part string) bool {
+	return questionWords(part) > 0 && levelWord(part)
+}
+
+// levelWord tells a text with a word for a level or scope, or for the
+// character it gives a thing (계층 특성): what a level answers.
+func levelWord(s string) bool {
+	return mentions(s, "범위", "계층", "레이어", "수준", "레벨", "단위", "osi", "layer", "level", "scope", "특성")
+}
+
+// reLayer is a layer named by its number: L4, 7계층, layer 7, 4 레이어.
+var reLayer = regexp.MustCompile(`(?i)\bL[1-7]\b|[1-7]\s*(계층|레이어|layer)|layer\s*[1-7]`)
+
+// givesLevel tells an answer that names a level or a scope: a layer by
+// its number, or a unit it works at (인스턴스 단위로, 서브넷 레벨, 수준).
+func givesLevel(answer string) bool {
+	if reLayer.MatchString(answer) {
+		return true
+	}
+	return mentions(answer, "단위", "레벨", "수준", "level", "범위")
+}
+
+// mentions tells a text that holds one of the words, in any case.
+func mentions(s string, words ...string) bool {
+	l := strings.ToLower(s)
+	return slices.ContainsFunc(words, func(w string) bool { return strings.Contains(l, w) })
 }
 
 // askedQuantity tells a part that asks how much or how many.
@@ -577,7 +626,7 @@ func countFunc(ss []string, f func(string) bool) int {
 // saysMerit tells an answer that says something gets better: what "뭐가
 // 좋은지" asks, said without 좋다 ("쓸데없는 코드를 줄일 수 있습니다").
 func saysMerit(answer string) bool {
-	for _, w := range []string{"좋", "장점", "이점", "줄일 수", "줄어", "줄여", "빨라", "쉬워", "쉽게", "쉽습니다", "높아", "효율", "절감", "편해", "편리", "명확"} {
+	for _, w := range []string{"좋", "장점", "이점", "줄일 수", "줄어", "줄여", "빨라", "빨리", "빠르게", "쉬워", "쉽게", "쉽습니다", "높아", "효율", "절감", "절약", "아낄", "아껴", "최소화", "편해", "편리", "명확", "적습니다", "적어요", "적다"} {
 		if strings.Contains(answer, w) {
 			return true
 		}

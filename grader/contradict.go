@@ -132,7 +132,7 @@ func clausesOf(a analysis) []clause {
 			cur = nil
 		}
 	}
-	for _, t := range a.terms {
+	for i, t := range a.terms {
 		// A comma after a lone subject ("ZooKeeper는, 음, 브로커 메타 정보를
 		// 관리") is a pause, not the end of a clause.
 		if (strings.ContainsAny(t.gap, ",;.!?\n→") || strings.Contains(t.gap, " - ")) && (contentOf(cur) > 1 || strings.ContainsAny(t.gap, ".!?\n→")) && !openRange(cur, t.gap) && !topicPause(cur, t.gap) {
@@ -143,12 +143,31 @@ func clausesOf(a analysis) []clause {
 			continue
 		}
 		cur = append(cur, t)
+		if i+1 < len(a.terms) && auxAfterGo(t.text, a.terms[i+1]) {
+			continue // "배치가 안 되고 있으면": one verb, in progress
+		}
 		if t.kind == token.Hangul && (koreanClauseEnd(t.text) || afterStep(t.text, cur) || failureCondition(t.text, cur) || negatedVerbGo(cur)) {
 			flush()
 		}
 	}
 	flush()
 	return out
+}
+
+// auxAfterGo tells a verb in -고 followed, with nothing between, by the
+// auxiliary of an action in progress made a condition (-고 있으면, -고
+// 있다면): "배치가 안 되고 있으면" is one clause, a condition, not a denial
+// of 배치 followed by another clause. (A progressive stated, "이용하고
+// 있습니다", keeps its split: the verb before it is the clause's predicate.)
+func auxAfterGo(w string, next term) bool {
+	if !strings.HasSuffix(w, "고") || len([]rune(w)) < 2 || next.kind != token.Hangul || strings.ContainsAny(next.gap, ",;.!?\n") {
+		return false
+	}
+	switch next.text {
+	case "있으면", "있다면", "있을", "있는데도", "계시면":
+		return true
+	}
+	return false
 }
 
 // negatedVerbGo tells a clause that ends in a verb denied by 안 or 못 and

@@ -341,6 +341,16 @@ func expectWrongOnSamples(t *testing.T, question string, cases []wrongCase) {
 // 응답이 느릴 수 있고" denies the calls in a while, not the cold start
 // (found through make run: a strong Lambda answer was told it said the
 // notes' cold-start delay the other way and scored 17).
+// "-고 있으면" is one verb in progress, in a condition: "배치가 안 되고
+// 있으면" supposes a pod not placed and denies nothing the notes say.
+func TestProgressiveInACondition(t *testing.T) {
+	const q = "새로 만든 파드를 어느 노드에 올릴지는 어떤 컴포넌트가 정하나요? 파드가 계속 Pending이면 어디부터 보시겠어요?"
+	checkIncorrect(t, []incorrectCase{
+		{"a placement not happening, supposed", q, "새 파드를 어느 노드에 둘지 정하는 건 kube-scheduler라서, 파드가 배치되지 않고 있으면 스케줄러부터 확인합니다.", ""},
+		{"the scheduler said not to place pods", q, "kube-scheduler는 파드를 어떤 노드로 배치할지 결정하지 않고, 노드 상태만 확인합니다.", "kube-scheduler"},
+	})
+}
+
 func TestDagaEndsAClause(t *testing.T) {
 	const q = "하루에 몇 번 호출되지 않는 사내 API를 EC2에 계속 띄워 두고 있는데, 서버리스로 옮기면 뭐가 좋아지고 반대로 뭘 감수해야 할까요?"
 	checkIncorrect(t, []incorrectCase{

@@ -87,6 +87,13 @@ func (fb *followupBuilder) askOthers(r Rubric, g Grade) {
 		// 요청을 전달하는 역할을 합니다" to "왜 Service를 거치나요")
 		return
 	}
+	if meritNoun(noun) && len(questionParts(r.Question)) > 1 && !saysMerit(fb.answer) {
+		// "다른 이점도 있을까요?" after an answer to "어떤 방식으로
+		// 진행되고, 어떤 이점이 있나요" that told how TDD goes and named
+		// no merit (fresh31, read as broken). A question that asks only
+		// for merits is answered with them, in whatever words.
+		return
+	}
 	// the most points of one list the answer reached, where that list has
 	// a point it missed
 	most, told := 0, 0
@@ -147,6 +154,15 @@ func (fb *followupBuilder) askOthers(r Rubric, g Grade) {
 	fb.add("others|"+noun, fmt.Sprintf("Besides what you mentioned, what other %s are there?", noun))
 }
 
+// meritNoun tells a list noun that asks for merits.
+func meritNoun(noun string) bool {
+	switch noun {
+	case "장점", "이점", "이득", "좋은 점", "benefits", "advantages":
+		return true
+	}
+	return false
+}
+
 // givesReason tells an answer with a word that gives a reason.
 //
 // strict leaves out a bare -아서/-어서, which as often joins two steps
@@ -154,7 +170,7 @@ func (fb *followupBuilder) askOthers(r Rubric, g Grade) {
 func givesReason(answer string, strict bool) bool {
 	fs := strings.Fields(answer)
 	for i, w := range fs {
-		if strict && (strings.HasSuffix(w, "아서") || strings.HasSuffix(w, "어서")) && !stativeCause(w) {
+		if strict && token.Eoseo(w) && !strings.HasSuffix(w, "해서") && !strings.HasSuffix(w, "워서") && !stativeCause(w) {
 			continue // "모아서 처리": a step before the next, not a cause
 		}
 		// "관리해야 해서": 해서 after a must is the must's reason

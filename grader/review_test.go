@@ -60,11 +60,16 @@ func TestReviewFilesAreTheCodesOutput(t *testing.T) {
 	reviews = append(reviews,
 		review{"fresh30-round26-generated.jsonl", "fresh30.jsonl", false, 1, false},
 		review{"fresh30-strong-generated.jsonl", "fresh30.jsonl", false, 1, true})
-	// fresh31 is held out: its follow-ups were rated blind in round 27 and
-	// only the counts were read
+	// fresh31's follow-ups were rated blind in round 27; its broken lines
+	// were read and fixed in round 28
 	reviews = append(reviews,
 		review{"fresh31-round27-generated.jsonl", "fresh31.jsonl", false, 1, false},
 		review{"fresh31-strong-generated.jsonl", "fresh31.jsonl", false, 1, true})
+	// fresh32 is held out: its follow-ups were rated blind in round 28 and
+	// only the counts were read
+	reviews = append(reviews,
+		review{"fresh32-round28-generated.jsonl", "fresh32.jsonl", false, 1, false},
+		review{"fresh32-strong-generated.jsonl", "fresh32.jsonl", false, 1, true})
 	var ratings map[string]map[string]reviewRating
 	if *updateReview {
 		ratings = pastRatings(t)

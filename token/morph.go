@@ -427,11 +427,27 @@ func Causal(w string) bool {
 			return true
 		}
 	}
+	if Eoseo(w) {
+		return true
+	}
 	switch strings.ToLower(w) {
 	case "because", "since", "so", "therefore", "reason", "reasons", "why":
 		return true
 	}
 	return false
+}
+
+// Eoseo tells a verb in its -아서/-어서 form, contracted too (나눠서,
+// 맞춰서, 봐서, 보내서): 서 after an open syllable in ㅏ, ㅓ, ㅕ, ㅝ, ㅐ or
+// ㅘ, not 에서 or 여기서. It gives a cause, or a step before the next.
+func Eoseo(w string) bool {
+	stem, ok := strings.CutSuffix(strings.TrimRight(w, ".,!?"), "서")
+	if !ok || stem == "" {
+		return false
+	}
+	r, _ := utf8.DecodeLastRuneInString(stem)
+	v := Vowel(r)
+	return Infinitive(stem) || Final(r) == FinalNone && (v == 1 || v == 9)
 }
 
 // Particle returns the particle or ending StripParticles takes off a word

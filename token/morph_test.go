@@ -188,6 +188,8 @@ func TestIndirect(t *testing.T) {
 func TestCausal(t *testing.T) {
 	for w, want := range map[string]bool{
 		"바뀌어서": true, "바뀌니까": true, "때문에": true, "위해서": true, "기반이라": true, "덕분에": true, "because": true, "이유는": true, "번거로워서": true,
+		"나눠서": true, "맞춰서": true, "봐서": true, "보내서": true, "켜서": true,
+		"서울에서": false, "여기서": false, "문서": false, "순서": false,
 		"역할을": false, "전달합니다.": false, "서": false, "kube-proxy는": false, "이라고": false,
 	} {
 		if Causal(w) != want {
