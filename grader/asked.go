@@ -237,6 +237,11 @@ func (fb *followupBuilder) partAnswered(r Rubric, g Grade, parts []string, i int
 		// "어느 범위에 적용되고", "어떤 계층 특성을 가지고": "인스턴스
 		// 단위로", "L4 로드밸런서이고" give the level, right or wrong
 		// (fresh31, read as "not answered yet" twice)
+	case askedRunning(p) && len(concrete) > 0 && !slices.ContainsFunc(concrete, func(t term) bool { return !holdsWord(fb.answer, t.text) }) && len(fb.surfaceClauses(fb.answer)) >= len(parts):
+		// "팀이 보통 어떻게 굴러가는지": how a thing runs day to day is
+		// told by what is done ("스프린트 사이클로 반복 개발하고, 데일리
+		// 미팅으로 팀원 전체의 … 협업합니다"), once the thing is spoken of,
+		// in whatever word holds its name (팀원 for 팀; fresh24, fresh25)
 	case askedQuantity(p) && hasNumber(fb.answer, fb.gl):
 		// "한 사이클이 보통 얼마나 되는지": any number answers it
 	case askedWho(p) && newNames(fb.answer, r.Question, fb.gl) >= countFunc(parts, askedWho):
@@ -373,7 +378,7 @@ func (fb *followupBuilder) partTerms(parts []string, i int, about, items bag) (t
 			topicNamed = true
 		}
 		heading := about.match(t) >= 0.8 && !(t.kind == token.Latin && items.match(t) >= 0.8)
-		if t.key == "" || ob.match(t) >= 0.8 || heading || askingWord(t.text) || token.IsParticleWord(t.text) || situationNoun(t.text) || whileWord(t.text) {
+		if t.key == "" || ob.match(t) >= 0.8 || heading || askingWord(t.text) || token.IsParticleWord(t.text) || situationNoun(t.text) || whileWord(t.text) || withinWord(t.text) {
 			continue
 		}
 		if i+1 < len(terms) && modalVerb(t.text, terms[i+1].text) {
@@ -537,6 +542,25 @@ func mentions(s string, words ...string) bool {
 	return slices.ContainsFunc(words, func(w string) bool { return strings.Contains(l, w) })
 }
 
+// holdsWord tells a text that holds a word, without its particle, inside
+// any of its words ("팀원" holds "팀이"'s 팀; a one-syllable noun keeps its
+// 이 in analysis, where 차이 must stay whole).
+func holdsWord(text, w string) bool {
+	stem := token.StripParticles(w)
+	if p := token.Particle(w); p == "" && utf8.RuneCountInString(w) == 2 {
+		for _, suf := range []string{"이", "가", "은", "는", "을", "를"} {
+			stem = strings.TrimSuffix(stem, suf)
+		}
+	}
+	return stem != "" && strings.Contains(text, stem)
+}
+
+// askedRunning tells a part that asks how a thing runs or goes in
+// practice (어떻게 굴러가는지, 어떻게 돌아가는지, 어떻게 진행되는지).
+func askedRunning(part string) bool {
+	return strings.Contains(part, "어떻게") && mentions(part, "굴러가", "돌아가", "진행되", "진행하", "운영되")
+}
+
 // askedQuantity tells a part that asks how much or how many.
 func askedQuantity(part string) bool {
 	// "한 사이클이 어느 정도 길이인지", "기간은 어떻게 잡으세요"
@@ -638,7 +662,7 @@ func saysMerit(answer string) bool {
 // (말씀해, 주시겠어요, 각각, 같이).
 func askingWord(w string) bool {
 	w = strings.TrimRight(w, "?.,")
-	for _, p := range []string{"말씀", "설명", "주세요", "주시", "알려", "얘기", "이야기", "생각", "보시", "보세요", "각각", "같이", "함께", "그럼", "그러면", "혹시", "보통", "하시", "하셨", "셨나요", "시겠", "관점", "측면", "입장", "솔직", "간단", "자세", "구체적", "궁금", "때"} {
+	for _, p := range []string{"말씀", "설명", "주세요", "주시", "알려", "얘기", "이야기", "생각", "보시", "보세요", "각각", "같이", "함께", "그럼", "그러면", "혹시", "보통", "하시", "하셨", "셨나요", "시겠", "관점", "측면", "입장", "솔직", "간단", "자세", "구체적", "궁금", "때", "성격", "평소"} {
 		if strings.HasPrefix(w, p) || strings.HasSuffix(w, p) {
 			return true
 		}
@@ -650,7 +674,10 @@ func askingWord(w string) bool {
 // without saying the word: its reasons, merits, drawbacks, criteria.
 func aspectWord(key string) bool {
 	for _, a := range []string{"이유", "장점", "단점", "장단점", "특징", "한계", "차이", "기준", "순서", "단계", "과정", "흐름", "방법", "방식", "역할", "효과", "문제", "좋", "reason", "advantag", "disadvantag", "benefit", "drawback", "differ"} {
-		if strings.HasPrefix(key, a) {
+		if strings.HasPrefix(key, a) && !strings.HasPrefix(key, "방법론") {
+			// (방법론 is a methodology, a thing named: "어떤 성격의
+			// 방법론인지" is answered by "관리 방법론", not by any way of
+			// doing)
 			return true
 		}
 	}
@@ -912,6 +939,20 @@ func whileWord(w string) bool {
 		if rest, ok := strings.CutPrefix(w, base); ok {
 			switch rest {
 			case "", "에", "에는", "엔", "에도", "에서", "는", "도":
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// withinWord tells a word that places a thing inside another ("애자일
+// 안에서 어떤 성격의 방법론인지"): where the part looks, not what it asks.
+func withinWord(w string) bool {
+	for _, base := range []string{"안", "내", "속"} {
+		if rest, ok := strings.CutPrefix(w, base); ok {
+			switch rest {
+			case "에서", "에", "에서는", "에서의", "의":
 				return true
 			}
 		}

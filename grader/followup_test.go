@@ -633,6 +633,17 @@ func TestFollowupsNotBroken(t *testing.T) {
 			"IaC로 워드프레스를 배포할 때 Ansible, Packer, Terraform을 어떤 순서로 엮으셨어요?",
 			"Terraform → Packer → Ansible 순서로 배포했습니다. Ansible과 Terraform으로 AWS에 워드프레스를 자동 배포하는 아키텍처를 설계했고, 구성은 EC2, VPC, SG, RDS, ALB, ASG, EFS였습니다.",
 			[]string{"\"Ansible 순서로"}, "Terraform → Packer → Ansible"},
+		// "어떤 성격의 방법론인지" is answered by naming the kind of
+		// methodology (방법론 is a thing, not an aspect like 방법), and "어떻게
+		// 굴러가는지" by what the team does, said of its members (fresh32)
+		{"a kind of methodology named answers what kind it is",
+			"스크럼으로 일해 보신 적 있으세요? 스크럼이 애자일 안에서 어떤 성격의 방법론인지, 팀이 평소에 어떻게 굴러가는지 말씀해 주세요.",
+			"스크럼은 관리 방법론입니다. 스프린트 주기로 반복 개발하고, 매일 짧은 미팅으로 팀원끼리 진행 상황을 공유합니다.",
+			[]string{"아직 답하지 않으셨는데"}, ""},
+		{"no kind named leaves what kind it is unanswered",
+			"스크럼으로 일해 보신 적 있으세요? 스크럼이 애자일 안에서 어떤 성격의 방법론인지, 팀이 평소에 어떻게 굴러가는지 말씀해 주세요.",
+			"스프린트 주기로 반복 개발하고, 매일 짧은 미팅으로 팀원끼리 진행 상황을 공유합니다.",
+			nil, "어떤 성격의 방법론인지\" 부분은 아직"},
 		{"the company's own figures are not gone into",
 			"저희 회사에 대해서 알고 계신 걸 말씀해 주세요.",
 			"30여 년 연혁을 가진 AWS 파트너사로 알고 있습니다.",

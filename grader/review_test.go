@@ -65,11 +65,16 @@ func TestReviewFilesAreTheCodesOutput(t *testing.T) {
 	reviews = append(reviews,
 		review{"fresh31-round27-generated.jsonl", "fresh31.jsonl", false, 1, false},
 		review{"fresh31-strong-generated.jsonl", "fresh31.jsonl", false, 1, true})
-	// fresh32 is held out: its follow-ups were rated blind in round 28 and
-	// only the counts were read
+	// fresh32's follow-ups were rated blind in round 28; its broken lines
+	// were read and fixed in round 29
 	reviews = append(reviews,
 		review{"fresh32-round28-generated.jsonl", "fresh32.jsonl", false, 1, false},
 		review{"fresh32-strong-generated.jsonl", "fresh32.jsonl", false, 1, true})
+	// fresh33 is held out: its follow-ups were rated blind in round 29 and
+	// only the counts were read
+	reviews = append(reviews,
+		review{"fresh33-round29-generated.jsonl", "fresh33.jsonl", false, 1, false},
+		review{"fresh33-strong-generated.jsonl", "fresh33.jsonl", false, 1, true})
 	var ratings map[string]map[string]reviewRating
 	if *updateReview {
 		ratings = pastRatings(t)

@@ -107,6 +107,11 @@ func chooseSections(question, answer string, passages, retrieved []notes.Passage
 	// the question names one section only and it is the best, the things it
 	// sets side by side are inside it ("Ansible 교육을 입문과 심화로 각각").
 	alone := namedHeading(best.path[len(best.path)-1], qb, lx.g) && namedSections(nodes, qb, lx.g) == 1
+	// A comparison that asks which things ("정하는 컴포넌트와 … 맞춰 주는
+	// 컴포넌트는 각각 뭔가요") names neither: the answer's names pick the
+	// other one among the sections close enough to be compared (secondSection), of those beside it
+	// under one heading (what the notes set side by side; not Route 53 (DNS)
+	// for an answer on the project's own DNS server).
 	for _, n := range nodes[1:] {
 		if !isComparison(question) || alone {
 			break
@@ -117,7 +122,8 @@ func chooseSections(question, answer string, passages, retrieved []notes.Passage
 		if n.within(best) || best.within(n) || !sameTopic(n, best) {
 			continue
 		}
-		if newHits(n.ownHits, best.ownHits) && namesTopic(n.path[len(n.path)-1], qb, lx.g) {
+		heading := n.path[len(n.path)-1]
+		if newHits(n.ownHits, best.ownHits) && namesTopic(heading, qb, lx.g) || siblings(n, best) && writesHeading(heading, answer, lx.g) {
 			out = append(out, n.section())
 			break
 		}
@@ -516,6 +522,26 @@ func namedHeading(heading string, qb bag, g *token.Glossary) bool {
 	return false
 }
 
+// writesHeading tells an answer that writes a heading's name in Latin
+// letters as the heading does, spacing and case aside: "kube-scheduler",
+// not the words of "kube-controller-manager" spread over "kube-scheduler",
+// "컨트롤 플레인" and "관리합니다" (which namedHeading's stems would take).
+func writesHeading(heading, answer string, g *token.Glossary) bool {
+	flat := func(s string) string { return strings.ToLower(strings.Join(strings.Fields(s), "")) }
+	a := flat(answer)
+	h := cleanHeading(heading)
+	titles := []string{topicName(h, g)}
+	if m := reParenthesis.FindStringSubmatch(h); m != nil {
+		titles = append(titles, m[1])
+	}
+	for _, title := range titles {
+		if t := flat(title); hasLatinLetter(title) && len(t) >= 2 && strings.Contains(a, t) {
+			return true
+		}
+	}
+	return false
+}
+
 // namesTopic tells a question with a word of the heading's topic, not only
 // of its gloss: "etcd - 정보 저장소" is not named by a question on where a
 // company keeps its "세션 정보".
@@ -763,6 +789,11 @@ func isComparison(question string) bool {
 // another note that happens to share a word ("웹 서비스" and Kubernetes' 서비스).
 func sameTopic(a, b *sectionNode) bool {
 	return a.note == b.note && len(a.path) > 0 && len(b.path) > 0 && a.path[0] == b.path[0]
+}
+
+// siblings tells two sections under one heading of one note.
+func siblings(a, b *sectionNode) bool {
+	return a.note == b.note && len(a.path) == len(b.path) && len(a.path) > 1 && slices.Equal(a.path[:len(a.path)-1], b.path[:len(b.path)-1])
 }
 
 func newHits(a, b map[string]bool) bool {

@@ -428,3 +428,34 @@ func TestKindNounIsNotTheTopic(t *testing.T) {
 		t.Errorf("%q: the kind of a clause made a noun was dropped", q)
 	}
 }
+
+// A comparison that asks which things do two jobs names neither thing: the
+// answer's names, written as the notes' headings write them, pick the
+// second section among the first one's siblings. A name only spread over
+// other words ("컨트롤 플레인이 관리") picks nothing, and a name of a section
+// under another heading is not a sibling to compare.
+func TestComparisonOfUnnamedThingsTakesTheAnswersNames(t *testing.T) {
+	const q = "새 파드가 생기면 그걸 어떤 노드에 배치할지 정하는 쪽과, 복제 숫자가 유지되는지 확인해서 조치하는 쪽은 각각 어떤 컴포넌트이고 어떻게 다르죠?"
+	const manager = "AWS > AWS 서비스 > k8s Component > 컨트롤 플레인 컴포넌트 - 기능 제어 > kube-controller-manager - 관리자"
+	const scheduler = "AWS > AWS 서비스 > k8s Component > 컨트롤 플레인 컴포넌트 - 기능 제어 > kube-scheduler - 스케쥴 결정"
+	cases := []struct {
+		name, answer string
+		want         []string
+	}{
+		{"both named", "노드를 고르는 건 kube-scheduler입니다. 새로 생긴 파드를 감지해서 배치할 노드를 결정해요. 복제 숫자는 kube-controller-manager가 확인하고 모자라면 조치합니다.", []string{manager, scheduler}},
+		{"both named, swapped", "노드를 고르는 건 kube-controller-manager입니다. 복제 숫자는 kube-scheduler가 확인하고 모자라면 조치합니다.", []string{manager, scheduler}},
+		{"no name written", "컨트롤 플레인이 스케줄을 정하고 관리합니다.", []string{manager}},
+		{"a name under another heading", "노드를 고르는 건 kubelet이고, 복제 숫자는 kube-controller-manager가 맞춥니다.", []string{manager}},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			var got []string
+			for _, s := range chooseSections(q, c.answer, seedChunks(t), nil, newLexicon(token.DefaultGlossary())) {
+				got = append(got, s.Title())
+			}
+			if !slices.Equal(got, c.want) {
+				t.Errorf("graded from %q, want %q", got, c.want)
+			}
+		})
+	}
+}

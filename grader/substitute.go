@@ -194,6 +194,13 @@ func carriedSubjectConflicts(pr *prepared, ans *answerAnalysis, units []unit, se
 		if a == nil || b == nil || !comparable(a, b) {
 			continue
 		}
+		if explains(b, words) >= explains(a, words) {
+			// the sentence says what the notes say of the thing it goes on
+			// about ("kube-scheduler가 정합니다. 새로 생성된 파드를 감지해서
+			// 어떤 노드에 배치할지 결정하는 역할입니다" shares 파드, 노드,
+			// 생성 with kubelet's line, and more with the scheduler's own)
+			continue
+		}
 		if ans.all.has(subj) || pr.qbag.has(topic) {
 			// the answer names the notes' subject itself, or the question
 			// asks of the other thing (a sentence on it may be an aside)
@@ -207,6 +214,17 @@ func carriedSubjectConflicts(pr *prepared, ans *answerAnalysis, units []unit, se
 			notes: []string{pr.entities[subj]}, answer: []string{pr.entities[topic]}, clause: pr.points[best].kp.Text})
 	}
 	return out
+}
+
+// explains counts the words of a stretch that a thing's profile holds.
+func explains(p *profile, words []term) int {
+	n := 0
+	for _, t := range words {
+		if p.bag.match(t) >= 0.8 {
+			n++
+		}
+	}
+	return n
 }
 
 // carriedWords are the content words of a stretch other than the names of

@@ -54,6 +54,12 @@ func TestSubstitutedNames(t *testing.T) {
 			"그건 컨트롤 플레인에 있는 kube-scheduler가 하는 일입니다. 새로 생성된 파드를 감지해서 어떤 노드에 배치할지를 결정하는 역할이라, 파드가 노드를 못 받고 있으면 스케줄러 쪽 판단부터 봐야 해요.", ""},
 		{"the same, naming no thing", "새로 만든 파드를 어느 노드에 배치할지는 어떤 컴포넌트가 결정하나요?",
 			"컨트롤 플레인에서 새로 생성된 파드를 감지해서 어떤 노드에 배치할지를 결정합니다.", ""},
+		// the sentence goes on with the thing's own line, though it shares
+		// words with the line of the thing graded (fresh32, a false alarm)
+		{"a line said of the thing named before, its own", "kubelet은 노드에서 어떤 일을 맡나요?",
+			"파드를 어느 노드에 둘지는 kube-scheduler가 정합니다. 새로 생성된 파드를 감지해서 어떤 노드에 배치할지 결정하는 역할입니다.", ""},
+		{"a line said of the thing named before, another's", "kubelet은 노드에서 어떤 일을 맡나요?",
+			"노드마다 kube-proxy가 떠 있습니다. 각 노드에서 파드를 생성하고 정상적으로 동작하는지 관리하는 역할입니다.", "kubelet"},
 		// the words of an entity's name are not what a clause says of it
 		{"an entity's name is not content", "kube-controller-manager는 무슨 일을 하나요?",
 			"kube-controller-manager가 복제 수를 확인하고 다시 맞춰 줍니다.", ""},
