@@ -266,13 +266,20 @@ func (fb *followupBuilder) askBack(r Rubric, p Point, c conflict, known bool) (a
 			line = fullLine(r, strings.TrimSuffix(q, "…"))
 		}
 	}
-	if _, own := splitLabel(line); known && c.class == "binding" && len(c.notes) > 0 && (shared(analyze(own, fb.gl), newBag(analyze(p.Evidence, fb.gl))) == 0 || !fb.graded(r, c.notes[0])) {
+	if _, own := splitLabel(line); known && c.class == "binding" && len(c.notes) > 0 {
 		// the answer gave another thing's attribute to this one, and this
-		// one's line says nothing the sentence speaks of: the line to set
-		// beside it is that thing's line saying the attribute ("EFS: 여러
-		// AZ를 거쳐 복제되어 높은 가용성", not "EBS: EC2에 … 붙어있는 볼륨")
+		// one's line says less of what the sentence speaks of than that
+		// thing's line saying the attribute: that line is the one to set
+		// beside it ("EFS: 여러 AZ를 거쳐 복제되어 높은 가용성", not "EBS: EC2에
+		// … 붙어있는 볼륨"; kube-scheduler's "새로 생성된 파드를 감지하여 어떤
+		// 노드로 배치할지", not the end of kube-controller-manager's line
+		// that shares 생성 with it, read as broken in round 29)
+		ev := newBag(analyze(p.Evidence, fb.gl))
+		mine := shared(analyze(own, fb.gl), ev)
 		if l := fb.attributeLine(r, c.notes[0], c.attrs, p.Evidence); l != "" {
-			line = l
+			if _, theirs := splitLabel(l); mine == 0 || !fb.graded(r, c.notes[0]) || shared(analyze(theirs, fb.gl), ev) > mine {
+				line = l
+			}
 		}
 	}
 	label, body := splitLabel(line)

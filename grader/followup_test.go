@@ -644,6 +644,14 @@ func TestFollowupsNotBroken(t *testing.T) {
 			"스크럼으로 일해 보신 적 있으세요? 스크럼이 애자일 안에서 어떤 성격의 방법론인지, 팀이 평소에 어떻게 굴러가는지 말씀해 주세요.",
 			"스프린트 주기로 반복 개발하고, 매일 짧은 미팅으로 팀원끼리 진행 상황을 공유합니다.",
 			nil, "어떤 성격의 방법론인지\" 부분은 아직"},
+		// a swap said in a sentence that goes on about the thing named
+		// before it: asked back against the line of the thing whose work it
+		// gave away, not the end of its own line that shares a word with it
+		// (round 29, broken)
+		{"a swap in a carried sentence is asked back by the other's line",
+			"새 파드가 생기면 그걸 어떤 노드에 배치할지 정하는 쪽과, 복제 숫자가 유지되는지 확인해서 조치하는 쪽은 각각 어떤 컴포넌트이고 어떻게 다르죠?",
+			"노드를 고르는 건 kube-controller-manager입니다. 새로 생긴 파드를 감지해서 배치할 노드를 결정하는 역할이에요. 복제 숫자는 kube-scheduler가 확인하고 모자라면 조치합니다.",
+			[]string{"토큰", "네임스테이스"}, "노트에는 \"kube-scheduler가 새로 생성된 파드를 감지하여"},
 		{"the company's own figures are not gone into",
 			"저희 회사에 대해서 알고 계신 걸 말씀해 주세요.",
 			"30여 년 연혁을 가진 AWS 파트너사로 알고 있습니다.",
