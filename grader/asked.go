@@ -650,12 +650,7 @@ func countFunc(ss []string, f func(string) bool) int {
 // saysMerit tells an answer that says something gets better: what "뭐가
 // 좋은지" asks, said without 좋다 ("쓸데없는 코드를 줄일 수 있습니다").
 func saysMerit(answer string) bool {
-	for _, w := range []string{"좋", "장점", "이점", "줄일 수", "줄어", "줄여", "빨라", "빨리", "빠르게", "쉬워", "쉽게", "쉽습니다", "높아", "효율", "절감", "절약", "아낄", "아껴", "최소화", "편해", "편리", "명확", "적습니다", "적어요", "적다"} {
-		if strings.Contains(answer, w) {
-			return true
-		}
-	}
-	return false
+	return mentions(answer, "좋", "장점", "이점", "줄일 수", "줄어", "줄여", "빨라", "빨리", "빠르게", "쉬워", "쉽게", "쉽습니다", "높아", "효율", "절감", "절약", "아낄", "아껴", "최소화", "편해", "편리", "명확", "적습니다", "적어요", "적다")
 }
 
 // askingWord is a word that asks rather than names what is asked about

@@ -274,9 +274,9 @@ func (fb *followupBuilder) askBack(r Rubric, p Point, c conflict, known bool) (a
 		// … 붙어있는 볼륨"; kube-scheduler's "새로 생성된 파드를 감지하여 어떤
 		// 노드로 배치할지", not the end of kube-controller-manager's line
 		// that shares 생성 with it, read as broken in round 29)
-		ev := newBag(analyze(p.Evidence, fb.gl))
-		mine := shared(analyze(own, fb.gl), ev)
 		if l := fb.attributeLine(r, c.notes[0], c.attrs, p.Evidence); l != "" {
+			ev := newBag(analyze(p.Evidence, fb.gl))
+			mine := shared(analyze(own, fb.gl), ev)
 			if _, theirs := splitLabel(l); mine == 0 || !fb.graded(r, c.notes[0]) || shared(analyze(theirs, fb.gl), ev) > mine {
 				line = l
 			}

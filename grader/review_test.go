@@ -50,31 +50,17 @@ func TestReviewFilesAreTheCodesOutput(t *testing.T) {
 	for n := 21; n <= 23; n++ {
 		reviews = append(reviews, review{fmt.Sprintf("fresh%d-strong-generated.jsonl", n), fmt.Sprintf("fresh%d.jsonl", n), false, 1, true})
 	}
-	// fresh25 is held out: its follow-ups were rated blind in round 21 and
-	// only the counts were read
-	reviews = append(reviews,
-		review{"fresh25-round21-generated.jsonl", "fresh25.jsonl", false, 1, false},
-		review{"fresh25-strong-generated.jsonl", "fresh25.jsonl", false, 1, true})
-	// fresh30's follow-ups were rated blind in round 26 and held out; its
-	// broken lines were read and fixed in round 27
-	reviews = append(reviews,
-		review{"fresh30-round26-generated.jsonl", "fresh30.jsonl", false, 1, false},
-		review{"fresh30-strong-generated.jsonl", "fresh30.jsonl", false, 1, true})
-	// fresh31's follow-ups were rated blind in round 27; its broken lines
-	// were read and fixed in round 28
-	reviews = append(reviews,
-		review{"fresh31-round27-generated.jsonl", "fresh31.jsonl", false, 1, false},
-		review{"fresh31-strong-generated.jsonl", "fresh31.jsonl", false, 1, true})
-	// fresh32's follow-ups were rated blind in round 28; its broken lines
-	// were read and fixed in round 29
-	reviews = append(reviews,
-		review{"fresh32-round28-generated.jsonl", "fresh32.jsonl", false, 1, false},
-		review{"fresh32-strong-generated.jsonl", "fresh32.jsonl", false, 1, true})
-	// fresh33 is held out: its follow-ups were rated blind in round 29 and
-	// only the counts were read
-	reviews = append(reviews,
-		review{"fresh33-round29-generated.jsonl", "fresh33.jsonl", false, 1, false},
-		review{"fresh33-strong-generated.jsonl", "fresh33.jsonl", false, 1, true})
+	// Blind sets whose follow-ups (the thin and wrong answers', then the
+	// strong ones') were rated blind in the round that wrote them, when
+	// only the counts were read. fresh25 is still held out, and so is
+	// fresh33 (round 29). The broken lines of fresh30, fresh31 and fresh32
+	// were read and fixed a round later (27, 28, 29).
+	for _, b := range []struct{ set, round int }{{25, 21}, {30, 26}, {31, 27}, {32, 28}, {33, 29}} {
+		set := fmt.Sprintf("fresh%d.jsonl", b.set)
+		reviews = append(reviews,
+			review{fmt.Sprintf("fresh%d-round%d-generated.jsonl", b.set, b.round), set, false, 1, false},
+			review{fmt.Sprintf("fresh%d-strong-generated.jsonl", b.set), set, false, 1, true})
+	}
 	var ratings map[string]map[string]reviewRating
 	if *updateReview {
 		ratings = pastRatings(t)

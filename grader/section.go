@@ -508,18 +508,24 @@ func namedSections(nodes []*sectionNode, qb bag, g *token.Glossary) int {
 // letters (a Korean heading's words, 서버, 저장소, are too often the
 // question's own ordinary words).
 func namedHeading(heading string, qb bag, g *token.Glossary) bool {
-	h := cleanHeading(heading)
-	titles := []string{topicName(h, g)}
-	if m := reParenthesis.FindStringSubmatch(h); m != nil {
-		titles = append(titles, m[1])
-	}
-	for _, title := range titles {
+	for _, title := range headingTitles(heading, g) {
 		name := analyze(title, g)
 		if c := name.contentCount(); hasLatinLetter(title) && c > 0 && c <= 3 && qb.hasAll(name) {
 			return true
 		}
 	}
 	return false
+}
+
+// headingTitles are the names a heading goes by: its topic, and its gloss
+// in parentheses ("Route 53 (DNS)").
+func headingTitles(heading string, g *token.Glossary) []string {
+	h := cleanHeading(heading)
+	titles := []string{topicName(h, g)}
+	if m := reParenthesis.FindStringSubmatch(h); m != nil {
+		titles = append(titles, m[1])
+	}
+	return titles
 }
 
 // writesHeading tells an answer that writes a heading's name in Latin
@@ -529,12 +535,7 @@ func namedHeading(heading string, qb bag, g *token.Glossary) bool {
 func writesHeading(heading, answer string, g *token.Glossary) bool {
 	flat := func(s string) string { return strings.ToLower(strings.Join(strings.Fields(s), "")) }
 	a := flat(answer)
-	h := cleanHeading(heading)
-	titles := []string{topicName(h, g)}
-	if m := reParenthesis.FindStringSubmatch(h); m != nil {
-		titles = append(titles, m[1])
-	}
-	for _, title := range titles {
+	for _, title := range headingTitles(heading, g) {
 		if t := flat(title); hasLatinLetter(title) && len(t) >= 2 && strings.Contains(a, t) {
 			return true
 		}
