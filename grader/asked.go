@@ -237,7 +237,7 @@ func (fb *followupBuilder) partAnswered(r Rubric, g Grade, parts []string, i int
 		// "어느 범위에 적용되고", "어떤 계층 특성을 가지고": "인스턴스
 		// 단위로", "L4 로드밸런서이고" give the level, right or wrong
 		// (fresh31, read as "not answered yet" twice)
-	case askedRunning(p) && len(concrete) > 0 && !slices.ContainsFunc(concrete, func(t term) bool { return !holdsWord(fb.answer, t.text) }) && len(fb.surfaceClauses(fb.answer)) >= len(parts):
+	case askedRunning(p) && len(concrete) > 0 && !slices.ContainsFunc(concrete, func(t term) bool { return !holdsWord(fb.answer, t.text) && !askedManner(p, t.text) }) && len(fb.surfaceClauses(fb.answer)) >= len(parts):
 		// "팀이 보통 어떻게 굴러가는지": how a thing runs day to day is
 		// told by what is done ("스프린트 사이클로 반복 개발하고, 데일리
 		// 미팅으로 팀원 전체의 … 협업합니다"), once the thing is spoken of,
@@ -555,10 +555,25 @@ func holdsWord(text, w string) bool {
 	return stem != "" && strings.Contains(text, stem)
 }
 
+// askedManner tells the word a part asks for by "어떤 X으로" ("어떤 리듬으로
+// 굴러가는지"): what the answer gives, not a word it must say.
+func askedManner(part, w string) bool {
+	fs := strings.Fields(part)
+	for i := 0; i+1 < len(fs); i++ {
+		if fs[i] == "어떤" && fs[i+1] == w {
+			p := token.Particle(w)
+			return p == "으로" || p == "로"
+		}
+	}
+	return false
+}
+
 // askedRunning tells a part that asks how a thing runs or goes in
 // practice (어떻게 굴러가는지, 어떻게 돌아가는지, 어떻게 진행되는지).
 func askedRunning(part string) bool {
-	return strings.Contains(part, "어떻게") && mentions(part, "굴러가", "돌아가", "진행되", "진행하", "운영되")
+	// "어떻게 굴러가는지", and "어떤 리듬으로 굴러가는지": how, by its manner
+	how := strings.Contains(part, "어떻게") || strings.Contains(part, "어떤") && (strings.Contains(part, "으로 ") || strings.Contains(part, "로 "))
+	return how && mentions(part, "굴러가", "돌아가", "진행되", "진행하", "운영되")
 }
 
 // askedQuantity tells a part that asks how much or how many.
@@ -919,7 +934,8 @@ func askedOfEach(part string) bool {
 // asksGood tells a part that asks what something is good for ("왜 도움이
 // 되는지", "어떤 점이 좋나요").
 func asksGood(part string) bool {
-	return strings.Contains(part, "도움") || strings.Contains(part, "좋") && questionWords(part) > 0
+	// "왜 원인 찾기가 쉬워지는지" asks a merit by its adjective
+	return strings.Contains(part, "도움") || strings.Contains(part, "좋") && questionWords(part) > 0 || askedWhy(part) && saysMerit(part)
 }
 
 func askedWhy(part string) bool {

@@ -268,6 +268,15 @@ func TestUnansweredPartOnTheSeeds(t *testing.T) {
 			"요청이 있을 때만 돌아서 비용을 줄일 수 있습니다.", "조심해야 할 점은 뭔지"},
 		{"containerd만 죽은 노드에 새 파드가 뜰까요? kubelet이랑 container runtime이 각각 뭘 맡는지를 기준으로 설명해 주세요.",
 			"컨테이너를 실제로 실행하는 건 container runtime이라 뜨지 못합니다.", "kubelet이랑 container runtime이 각각 뭘 맡는지"},
+		// "왜 … 빨라지는지" asks a merit by its adjective: a merit with its
+		// cause answers it; a statement without one does not
+		{"OSI 모델이 뭔지, 그리고 그걸 기준으로 삼으면 왜 원인 찾기가 쉬워지는지 말씀해 주세요.",
+			"계층별로 7단계로 나눠 둔 모델입니다. 계층마다 맡은 동작이 달라서 어느 단계가 잘못됐는지 좁혀 나가기 쉽습니다.", ""},
+		{"OSI 참조 모델이 뭔지, 그리고 그걸로 보면 왜 장애 지점 찾기가 빨라지는지 말씀해 주세요.",
+			"통신 과정을 7계층으로 나눈 모델입니다.", "그걸로 보면 왜 장애 지점 찾기가 빨라지는지"},
+		// "어떤 주기로 돌아가는지" asks a manner: what is done answers it
+		{"XP가 애자일에서 어떤 방법론인지, 그리고 실제로는 어떤 리듬으로 진행되는지 말씀해 주세요.",
+			"개발 방법론으로 많이 씁니다. 유저 스토리를 만들고, 짧게 개발해서 릴리스하고 평가하는 걸 반복합니다.", ""},
 	}
 	g := token.DefaultGlossary()
 	for _, c := range cases {

@@ -47,7 +47,9 @@ type conflict struct {
 	polarity bool   // a negation conflict rather than a value conflict
 	clause   string // for polarity conflicts: the contradicted point's text
 	// attrs: for a binding, the answer's words that are the other thing's
-	// in the notes (what the follow-up quotes the other thing's line for)
+	// in the notes (what the follow-up quotes the other thing's line for);
+	// for a substitution of a line that does not name its thing, the
+	// answer's clause that restates it (ownSubjectConflict)
 	attrs []term
 }
 
@@ -588,7 +590,14 @@ func findConflicts(pr *prepared, ans *answerAnalysis) []conflict {
 	out = append(out, exclusiveConflicts(pr, ans)...)
 	out = append(out, dismissalConflicts(pr, ans)...)
 	out = append(out, betweenConflicts(pr, ans)...)
-	return out
+	// a sentence read as restating another thing's line (ownSubjectConflict)
+	// is one error however many checks see it: a second point marked for it
+	// would count it twice
+	return slices.DeleteFunc(out, func(c conflict) bool {
+		return c.class == "substitution" && c.attrs != nil && slices.ContainsFunc(out, func(o conflict) bool {
+			return o.sent == c.sent && (o.class != c.class || o.attrs == nil)
+		})
+	})
 }
 
 // exclusiveConflicts finds the other member of an antonym pair said to be

@@ -331,14 +331,17 @@ func (fb *followupBuilder) askBack(r Rubric, p Point, c conflict, known bool) (a
 		}
 		note, of = strings.Join(c.notes[1:], ", "), ""
 	}
-	cand := askBackCand{key: "back|" + p.Text, said: said, overlap: shared(analyze(said, fb.gl), newBag(analyze(note, fb.gl)))}
+	cand := askBackCand{key: "back|" + p.Text, said: said, note: note, evidence: strings.TrimSpace(p.Evidence), overlap: shared(analyze(said, fb.gl), newBag(analyze(note, fb.gl)))}
 	if k := slices.IndexFunc(r.Points, func(kp KeyPoint) bool { return kp.Text == line }); k >= 0 {
 		cand.follows = followsOn(r.Points[k])
-		if label == "" && known && c.class == "binding" {
+		if label == "" && known && (c.class == "binding" || c.class == "substitution" && len(c.attrs) > 0) {
 			// a swapped attribute quoted from a line that names no one (a
 			// line under the heading "CD …": "배포 자동화 과정") is said of
 			// its heading's thing: without it the quote reads as agreeing
 			of = fb.pointSubject(r.Points[k])
+			if strings.Contains(strings.ToLower(note), strings.ToLower(of)) {
+				of = "" // "ALB는 특정 path로 들어오는 경우에는 …" names it
+			}
 		}
 	}
 	if known && c.class == "binding" && len(c.notes) > 0 {
@@ -525,6 +528,8 @@ func ownScript(path []string) bool {
 // plainer the contradiction).
 type askBackCand struct {
 	key, text, said string
+	note            string // the notes' side as quoted
+	evidence        string // the answer's sentence it quotes from
 	overlap         int
 	pair            string // the two things a swap confused ("efs|s3")
 	follows         bool   // the quoted line goes on from the one before it (→)
@@ -566,7 +571,12 @@ func (fb *followupBuilder) askBackWrong(r Rubric, g Grade, said answerSaid) {
 			continue
 		}
 		fb.stayOn = true
-		if j := slices.IndexFunc(cands, func(o askBackCand) bool { return o.said == cand.said }); j >= 0 {
+		// a clause is asked back once, and a sentence against one line
+		// of the notes once (two clauses of "apiserver가 … 구성 정보, …,
+		// 명세 정보를 … 담아 두고" against etcd's line)
+		if j := slices.IndexFunc(cands, func(o askBackCand) bool {
+			return o.said == cand.said || o.note == cand.note && o.evidence == cand.evidence
+		}); j >= 0 {
 			if cand.overlap > cands[j].overlap {
 				cands[j] = cand
 			}
@@ -779,6 +789,15 @@ func (fb *followupBuilder) claimClause(sentence, body string, notes []surfaceCla
 			at, _ = closest(a)
 		}
 	}
+	if known && c.class == "substitution" && len(c.attrs) > 0 {
+		// a line restated of another thing named earlier in the sentence
+		// ("EBS는 EC2에 … 볼륨인데, …, 여러 AZ에 걸쳐 복제되니까"): the clause
+		// that restates it, after the name it is said of
+		if said := fb.restatingClause(sentence, c); said != "" {
+			at, _ = closest(surfaceClause{an: analyze(said, fb.gl)})
+			return said, at
+		}
+	}
 	if best == "" && known && c.class == "order" {
 		// a sequence reversed: the clause that tells the order ("먼저 배포로
 		// 릴리즈를 한 다음 테스트 단계에서 …"), not the nearest words
@@ -802,6 +821,43 @@ func (fb *followupBuilder) claimClause(sentence, body string, notes []surfaceCla
 		best = strings.TrimSpace(sentence)
 	}
 	return best, at
+}
+
+// restatingClause quotes the clause of a sentence holding most of the
+// words the judge read as restating a line (c.attrs), led by the name the
+// sentence gives it ("EBS는 … 여러 AZ에 걸쳐 복제되니까") when the name is in an
+// earlier clause.
+func (fb *followupBuilder) restatingClause(sentence string, c conflict) string {
+	want := newBag(analysis{terms: c.attrs})
+	best, bestN := "", 1
+	for _, a := range fb.surfaceClauses(sentence) {
+		if k := shared(a.an, want); k > bestN {
+			best, bestN = a.text, k
+		}
+	}
+	if best == "" {
+		return ""
+	}
+	name := strings.ToLower(strings.Join(c.answer, " "))
+	if name == "" || strings.Contains(strings.ToLower(best), name) {
+		return best
+	}
+	at := strings.Index(sentence, best)
+	for _, f := range strings.Fields(sentence) {
+		i := strings.Index(sentence, f)
+		if !strings.Contains(strings.ToLower(f), name) {
+			continue
+		}
+		if i < at {
+			return strings.TrimRight(f, ",") + " … " + best
+		}
+		// the name said after: "… 오류를 효율적으로 잡는 부분이 CD고요"
+		if end := i + len(f); at >= 0 && utf8.RuneCountInString(sentence[at:end]) <= maxQuoteRunes {
+			return strings.TrimRight(sentence[at:end], ".,")
+		}
+		return ""
+	}
+	return best
 }
 
 // temporal tells a clause that places events in time.

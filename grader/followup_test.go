@@ -708,3 +708,23 @@ func TestSurfaceClausesKeepAuxiliaries(t *testing.T) {
 		}
 	}
 }
+
+// A line given away to another thing named earlier in the sentence is asked
+// back by the clause that restates it, led by that name, beside the line said
+// of its own thing: quoting the name's clause alone ("EBS는 EC2에 … 볼륨이지만")
+// shows no contradiction.
+func TestAskBackQuotesTheRestatingClause(t *testing.T) {
+	cases := []struct{ name, question, answer, said, notes string }{
+		{"replication given to EBS", "웹 서버 여러 대가 업로드 파일을 같이 써야 하는데, 어떤 스토리지를 쓰시겠어요?",
+			"공유는 EFS로 하겠습니다. EBS는 EC2에 기본으로 붙는 볼륨이지만, 여러 AZ에 걸쳐 복제되기 때문에 가용성이 높습니다.",
+			`"EBS는 … 여러 AZ에 걸쳐 복제되기 때문에"`, `"EFS가 여러 AZ를 거쳐 복제되어`},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			g := judgeOnSeeds(t, c.question, c.answer)
+			if !slices.ContainsFunc(g.Followups, func(f string) bool { return strings.Contains(f, c.said) && strings.Contains(f, c.notes) }) {
+				t.Errorf("no follow-up sets %s beside %s: %q", c.said, c.notes, g.Followups)
+			}
+		})
+	}
+}

@@ -141,7 +141,11 @@ func carriedSubjectConflicts(pr *prepared, ans *answerAnalysis, units []unit, se
 		}
 		if own != "" {
 			topic, topicSent = own, si
-			continue // a sentence with its own subject: substitutionConflicts reads it
+			if c, ok := ownSubjectConflict(pr, s, si, own, words, units, seen); ok {
+				seen[c.point] = true
+				out = append(out, c)
+			}
+			continue // else substitutionConflicts reads it
 		}
 		if topic == "" {
 			continue
@@ -216,6 +220,93 @@ func carriedSubjectConflicts(pr *prepared, ans *answerAnalysis, units []unit, se
 	return out
 }
 
+// ownSubjectConflict finds a sentence that names one thing and goes on to
+// restate, clause for clause, a line the notes give another under its own
+// heading: "kube-scheduler는 관리자 역할이라, 다운된 노드는 없는지, 파드가
+// 의도한 복제 수를 유지하는지 확인하고" says of the scheduler what the notes
+// say under kube-controller-manager. substitutionConflicts misses it, since
+// the line does not write the name it is said of.
+func ownSubjectConflict(pr *prepared, s answerSent, si int, own string, words []term, units []unit, seen map[int]bool) (conflict, bool) {
+	// the line most of its clauses restate ("관리자 역할이라" alone shares
+	// two words with kubelet's "관리하는 역할")
+	votes := map[int]int{}
+	claims := map[int][]term{}
+	best := -1
+	var ownUnits []unit
+	for _, u := range units {
+		if pi := closestPoint(pr, u.line); pi >= 0 && pr.points[pi].subject == own {
+			ownUnits = append(ownUnits, u)
+		}
+	}
+	if len(ownUnits) == 0 {
+		return conflict{}, false // what the notes say of the answer's thing is not in view
+	}
+	for _, ac := range s.clauses {
+		if ac.conditional || ac.negative {
+			continue
+		}
+		if _, ok := restatedAs(ac, s.text, ownUnits, pr, true); ok {
+			// it restates a line of its own thing as well ("Allow 규칙만
+			// 있고, 나머지는 전부 Deny" is Security Group's as much as
+			// ACL's "규칙을 추가하기 전에는 모든 트래픽 거부")
+			return conflict{}, false
+		}
+		u, ok := restatedAs(ac, s.text, units, pr, true)
+		if !ok {
+			continue
+		}
+		pi := closestPoint(pr, u.line)
+		if pi < 0 || seen[pi] {
+			continue
+		}
+		subj := pr.points[pi].subject
+		if subj == "" || subj == own || strings.Contains(strings.ToLower(u.line), strings.ToLower(pr.entities[subj])) {
+			continue // the line names its thing: substitutionConflicts reads it
+		}
+		if slices.ContainsFunc(u.terms, func(t term) bool { return t.key == own }) {
+			continue // the line names the answer's thing too ("파이썬, Shell 등 프로그래밍 경험자")
+		}
+		votes[pi]++
+		if claims[pi] == nil {
+			claims[pi] = ac.terms
+		}
+		if best < 0 || votes[pi] > votes[best] {
+			best = pi
+		}
+	}
+	if best < 0 {
+		return conflict{}, false
+	}
+	subj := pr.points[best].subject
+	a, b := pr.profiles[subj], pr.profiles[own]
+	if a == nil || b == nil || !comparable(a, b) || explains(b, words) >= explains(a, words) {
+		return conflict{}, false
+	}
+	if newBag(analyze(s.text, pr.g)).has(subj) {
+		return conflict{}, false // the sentence names the notes' thing as well
+	}
+	// attrs: the clause that says it, for the follow-up to quote
+	return conflict{point: best, sent: si, subject: subj, class: "substitution",
+		notes: []string{pr.entities[subj]}, answer: []string{nameAsSaid(s.text, own, pr)}, clause: pr.points[best].kp.Text, attrs: claims[best]}, true
+}
+
+// nameAsSaid is an entity's name as a sentence writes it, without its
+// particle ("apiserver" of "apiserver가", where the notes misspell
+// kube-apiverver), else the notes' name.
+func nameAsSaid(sentence, key string, pr *prepared) string {
+	for _, f := range strings.Fields(sentence) {
+		f = strings.TrimRight(f, ",.")
+		if k, _, _ := clauseSubject(clause{terms: analyze(f, pr.g).terms}, pr, []string{key}); k != key {
+			continue
+		}
+		if strings.IndexFunc(f, token.IsHangul) > 0 {
+			return strings.TrimRightFunc(f, token.IsHangul) // "EBS는", "kube-scheduler가"
+		}
+		return token.StripParticles(f)
+	}
+	return pr.entities[key]
+}
+
 // explains counts the words of a stretch that a thing's profile holds.
 func explains(p *profile, words []term) int {
 	n := 0
@@ -274,23 +365,32 @@ func restatable(pr *prepared) []unit {
 // restated finds the stretch of the notes an answer clause restates: the
 // best F1 of shared words other than names, at least minRestate and two words.
 func restated(ac clause, text string, units []unit, pr *prepared) (unit, bool) {
-	words := func(ts []term) []term {
+	return restatedAs(ac, text, units, pr, false)
+}
+
+// restatedAs is restated, with the Korean words the glossary folds onto
+// English ones read as words when keepFolded (folded).
+func restatedAs(ac clause, text string, units []unit, pr *prepared, keepFolded bool) (unit, bool) {
+	words := func(ts []term, text string) []term {
 		var out []term
 		for _, t := range ts {
-			if t.key != "" && !isName(t, pr) && t.kind != token.Number {
+			if t.key != "" && (!isName(t, pr) || keepFolded && folded(t, text, pr)) && t.kind != token.Number {
 				out = append(out, t)
 			}
 		}
 		return out
 	}
-	aw := words(ac.terms)
+	aw := words(ac.terms, text)
 	if len(aw) < 2 {
+		if keepFolded {
+			return unit{}, false // what is said of a thing, word for word
+		}
 		return namesRestated(ac, text, units, pr)
 	}
 	ab := newBag(analysis{terms: aw})
 	bestF, best := 0.0, -1
 	for i, u := range units {
-		pw := words(u.terms)
+		pw := words(u.terms, u.line)
 		if len(pw) < 2 {
 			continue
 		}
@@ -302,8 +402,8 @@ func restated(ac clause, text string, units []unit, pr *prepared) (unit, bool) {
 				shared++
 			}
 		}
-		if shared < 2 {
-			continue
+		if shared < 2 || keepFolded && shared < 3 {
+			continue // with the folded words, two in common is chance ("Allow 규칙만")
 		}
 		pb := newBag(analysis{terms: pw})
 		precision := 0.0
@@ -319,6 +419,9 @@ func restated(ac clause, text string, units []unit, pr *prepared) (unit, bool) {
 		}
 	}
 	if best < 0 || bestF < minRestate {
+		if keepFolded {
+			return unit{}, false
+		}
 		return namesRestated(ac, text, units, pr)
 	}
 	return units[best], true
@@ -375,6 +478,13 @@ func namesRestated(ac clause, text string, units []unit, pr *prepared) (unit, bo
 		}
 	}
 	return unit{}, false
+}
+
+// folded tells a Korean common word the glossary folds onto an English one
+// (의도 → desired, 복제 → replication): a word of what is said, not a name,
+// unless the outline names a thing by it.
+func folded(t term, text string, pr *prepared) bool {
+	return t.kind == token.Latin && pr.entities[t.key] == "" && !written(text, t)
 }
 
 // written tells whether a name is written as such in the text (JEUS,

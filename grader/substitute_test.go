@@ -74,3 +74,29 @@ func TestSubstitutedNames(t *testing.T) {
 		})
 	}
 }
+
+// A sentence that names one thing and goes on, clause by clause, to say what
+// the notes file under another thing's heading gives that thing's line away,
+// though the line never writes the name it is said of (the name is the
+// heading's). The same clauses said of the right thing, or words the
+// sentence's own thing shares ("Allow 규칙만 있고, 나머지는 Deny"), are no
+// swap.
+func TestOwnSubjectRestatesAnothersLine(t *testing.T) {
+	const sched = "파드가 계속 Pending이면 컨트롤 플레인에서 무엇을 보시겠어요? 복제 수를 맞춰 주는 컴포넌트와는 뭐가 다른가요?"
+	const storage = "웹 서버 여러 대가 업로드 파일을 같이 써야 하는데, 어떤 스토리지를 쓰시겠어요?"
+	checkIncorrect(t, []incorrectCase{
+		{"the controller manager's checks given to the scheduler", sched,
+			"kube-scheduler 쪽을 먼저 봅니다. kube-scheduler는 관리자 같은 역할이라, 다운된 노드가 있는지, 파드가 의도한 복제 숫자를 지키는지, 서비스와 파드가 잘 연결됐는지 점검하고 필요하면 조치합니다.",
+			"kube-controller-manager"},
+		{"EFS's replication across zones given to EBS", storage,
+			"공유는 EFS로 하겠습니다. EBS는 EC2에 기본으로 붙는 볼륨이지만, 여러 AZ에 걸쳐 복제되기 때문에 가용성이 높습니다.",
+			"EFS"},
+		{"the same clauses of the controller manager", sched,
+			"kube-scheduler가 배치할 노드를 정하니까 거기부터 봅니다. kube-controller-manager는 노드가 다운되지 않았는지, 파드가 의도한 복제 숫자대로 유지되는지 확인하다가 어긋나면 조치합니다.",
+			""},
+		{"the security group's own rule in words ACL's line shares",
+			"EC2 한 대에만 포트를 열려면 보안 그룹과 ACL 중 무엇을 쓰시고, 그 규칙은 어떻게 되나요?",
+			"보안 그룹을 씁니다. Security Group은 Allow 규칙만 두고 거기 없는 나머지는 모두 Deny로 막습니다.",
+			""},
+	})
+}
