@@ -572,7 +572,7 @@ func askedManner(part, w string) bool {
 // practice (어떻게 굴러가는지, 어떻게 돌아가는지, 어떻게 진행되는지).
 func askedRunning(part string) bool {
 	// "어떻게 굴러가는지", and "어떤 리듬으로 굴러가는지": how, by its manner
-	how := strings.Contains(part, "어떻게") || strings.Contains(part, "어떤") && (strings.Contains(part, "으로 ") || strings.Contains(part, "로 "))
+	how := strings.Contains(part, "어떻게") || strings.Contains(part, "어떤") && strings.Contains(part, "로 ")
 	return how && mentions(part, "굴러가", "돌아가", "진행되", "진행하", "운영되")
 }
 

@@ -594,10 +594,16 @@ func findConflicts(pr *prepared, ans *answerAnalysis) []conflict {
 	// is one error however many checks see it: a second point marked for it
 	// would count it twice
 	return slices.DeleteFunc(out, func(c conflict) bool {
-		return c.class == "substitution" && c.attrs != nil && slices.ContainsFunc(out, func(o conflict) bool {
-			return o.sent == c.sent && (o.class != c.class || o.attrs == nil)
+		return c.restatesLine() && slices.ContainsFunc(out, func(o conflict) bool {
+			return o.sent == c.sent && !o.restatesLine()
 		})
 	})
+}
+
+// restatesLine tells the conflict ownSubjectConflict finds: another thing's
+// line restated, with the answer's clause that restates it in attrs.
+func (c conflict) restatesLine() bool {
+	return c.class == "substitution" && len(c.attrs) > 0
 }
 
 // exclusiveConflicts finds the other member of an antonym pair said to be

@@ -334,7 +334,7 @@ func (fb *followupBuilder) askBack(r Rubric, p Point, c conflict, known bool) (a
 	cand := askBackCand{key: "back|" + p.Text, said: said, note: note, evidence: strings.TrimSpace(p.Evidence), overlap: shared(analyze(said, fb.gl), newBag(analyze(note, fb.gl)))}
 	if k := slices.IndexFunc(r.Points, func(kp KeyPoint) bool { return kp.Text == line }); k >= 0 {
 		cand.follows = followsOn(r.Points[k])
-		if label == "" && known && (c.class == "binding" || c.class == "substitution" && len(c.attrs) > 0) {
+		if label == "" && known && (c.class == "binding" || c.restatesLine()) {
 			// a swapped attribute quoted from a line that names no one (a
 			// line under the heading "CD …": "배포 자동화 과정") is said of
 			// its heading's thing: without it the quote reads as agreeing
@@ -789,7 +789,7 @@ func (fb *followupBuilder) claimClause(sentence, body string, notes []surfaceCla
 			at, _ = closest(a)
 		}
 	}
-	if known && c.class == "substitution" && len(c.attrs) > 0 {
+	if known && c.restatesLine() {
 		// a line restated of another thing named earlier in the sentence
 		// ("EBS는 EC2에 … 볼륨인데, …, 여러 AZ에 걸쳐 복제되니까"): the clause
 		// that restates it, after the name it is said of

@@ -128,6 +128,14 @@ func carriedSubjectConflicts(pr *prepared, ans *answerAnalysis, units []unit, se
 	topic := ""    // the entity the answer last named as a subject or topic
 	topicSent := 0 // the sentence that named it: what the answer got wrong
 	keys := profileKeys(pr)
+	// the point each stretch's line is closest to, read once for every
+	// sentence ownSubjectConflict weighs (a line is in several units)
+	pointOf := map[string]int{}
+	for _, u := range units {
+		if _, ok := pointOf[u.line]; !ok {
+			pointOf[u.line] = closestPoint(pr, u.line)
+		}
+	}
 	for si, s := range ans.sents {
 		own := ""
 		var words []term
@@ -141,7 +149,7 @@ func carriedSubjectConflicts(pr *prepared, ans *answerAnalysis, units []unit, se
 		}
 		if own != "" {
 			topic, topicSent = own, si
-			if c, ok := ownSubjectConflict(pr, s, si, own, words, units, seen); ok {
+			if c, ok := ownSubjectConflict(pr, s, si, own, words, units, pointOf, seen); ok {
 				seen[c.point] = true
 				out = append(out, c)
 			}
@@ -226,7 +234,7 @@ func carriedSubjectConflicts(pr *prepared, ans *answerAnalysis, units []unit, se
 // 의도한 복제 수를 유지하는지 확인하고" says of the scheduler what the notes
 // say under kube-controller-manager. substitutionConflicts misses it, since
 // the line does not write the name it is said of.
-func ownSubjectConflict(pr *prepared, s answerSent, si int, own string, words []term, units []unit, seen map[int]bool) (conflict, bool) {
+func ownSubjectConflict(pr *prepared, s answerSent, si int, own string, words []term, units []unit, pointOf map[string]int, seen map[int]bool) (conflict, bool) {
 	// the line most of its clauses restate ("관리자 역할이라" alone shares
 	// two words with kubelet's "관리하는 역할")
 	votes := map[int]int{}
@@ -234,7 +242,7 @@ func ownSubjectConflict(pr *prepared, s answerSent, si int, own string, words []
 	best := -1
 	var ownUnits []unit
 	for _, u := range units {
-		if pi := closestPoint(pr, u.line); pi >= 0 && pr.points[pi].subject == own {
+		if pi := pointOf[u.line]; pi >= 0 && pr.points[pi].subject == own {
 			ownUnits = append(ownUnits, u)
 		}
 	}
@@ -255,7 +263,7 @@ func ownSubjectConflict(pr *prepared, s answerSent, si int, own string, words []
 		if !ok {
 			continue
 		}
-		pi := closestPoint(pr, u.line)
+		pi := pointOf[u.line]
 		if pi < 0 || seen[pi] {
 			continue
 		}
