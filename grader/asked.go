@@ -218,6 +218,11 @@ func (fb *followupBuilder) partAnswered(r Rubric, g Grade, parts []string, i int
 		// "kubelet이랑 container runtime이 각각 뭘 맡는지": one of
 		// them left out leaves the part unanswered
 		answered = false
+	case askedDifference(p) && fb.latinUnsaid(p):
+		// "스크럼이 XP와는 어떤 점에서 초점이 다른지": a difference from a
+		// thing the answer never names is not told, whatever it said of
+		// the other (fresh34: the sprint rhythm reached Scrum's line)
+		answered = false
 	case yesNoAnswered(p, fb.answer):
 		// "이 노드에 새 파드가 배치되면 컨테이너가 제대로 뜰까요": "뜨지
 		// 못합니다" answers it, whatever else it shares
@@ -247,7 +252,10 @@ func (fb *followupBuilder) partAnswered(r Rubric, g Grade, parts []string, i int
 	case askedWho(p) && newNames(fb.answer, r.Question, fb.gl) >= countFunc(parts, askedWho):
 		// "어느 노드에 뜰지는 누가 정하고, … 지켜보는 건 누가 하나요":
 		// a name for each "누가" ("kube-scheduler가, … kubelet이 합니다")
-	case askedCategory(terms) && namesAnyNew(fb.answer, r.Question, fb.gl):
+	case askedCategory(terms) && namesAnyNew(fb.answer, r.Question, fb.gl) && (!askedDifference(p) || newNames(fb.answer, r.Question, fb.gl) >= 2):
+		// (how two differ asks a name for each: "레플리카 수를 챙기는
+		// 컴포넌트와는 역할이 어떻게 나뉘는지" is not answered by the one
+		// name the first part asked for, fresh34)
 		// "노드에서 그걸 처리하는 컴포넌트까지": any name answers it
 	case askedRoute(terms) && namesAnyNew(fb.answer, r.Question, fb.gl) && slices.ContainsFunc(concrete, func(t term) bool { return t.key != "경로" && ab.match(t) >= 0.8 }):
 		// "로그는 어떤 경로로 모아서": names said of the thing routed
@@ -361,7 +369,7 @@ func (fb *followupBuilder) partTerms(parts []string, i int, about, items bag) (t
 		// particle of a name before it ("kubelet이 직접")
 		anaphor := prevAlone && (prev == "그" || prev == "이" || prev == "해당" || prev == "그런" || prev == "이런")
 		prev, prevAlone = t.text, i == 0 || t.gap != ""
-		if anaphor || pronoun(t.text) {
+		if anaphor || pronoun(t.text) || token.TimeAdverb(t.text) || token.PolarityAdverb(t.text) {
 			continue // "그 저장소", "그걸": the thing another part asks for, named by the answer
 		}
 		if strings.HasPrefix(t.text, "좋") {
@@ -383,6 +391,9 @@ func (fb *followupBuilder) partTerms(parts []string, i int, about, items bag) (t
 		}
 		if i+1 < len(terms) && modalVerb(t.text, terms[i+1].text) {
 			continue // "가야 하는지": a verb, however it ends
+		}
+		if i+1 < len(terms) && whileWord(terms[i+1].text) && futureAdnominal(t.text) {
+			continue // "선택할 때": the time the part sets, as 때 is
 		}
 		if mannerWord(t.text) || t.text == "대로" && i > 0 && strings.HasSuffix(terms[i-1].text, "는") || i > 0 && auxVerb(t.text) && token.Infinitive(terms[i-1].text) || i+1 < len(terms) && auxVerb(terms[i+1].text) && token.Infinitive(t.text) {
 			// "어떤 식으로", "아시는 대로", "아키텍처 쪽으로는", "미리 알아
@@ -635,12 +646,22 @@ func namesAnyNew(answer, question string, g *token.Glossary) bool {
 
 // newNames counts the distinct names in Latin letters an answer says that
 // the question does not.
+//
+// A name is counted once for the word that writes it ("kube-scheduler가"
+// is one name, though its analysis holds kube and scheduler; "도커는" is
+// the glossary's docker).
 func newNames(answer, question string, g *token.Glossary) int {
 	qb := newBag(analyze(question, g))
 	seen := map[string]bool{}
-	for _, t := range analyze(answer, g).terms {
-		if t.kind == token.Latin && qb.match(t) < 0.8 {
-			seen[t.key] = true
+	for _, w := range strings.Fields(answer) {
+		var keys []string
+		for _, t := range analyze(w, g).terms {
+			if t.kind == token.Latin && qb.match(t) < 0.8 {
+				keys = append(keys, t.key)
+			}
+		}
+		if len(keys) > 0 {
+			seen[strings.Join(keys, " ")] = true
 		}
 	}
 	return len(seen)
@@ -665,7 +686,7 @@ func countFunc(ss []string, f func(string) bool) int {
 // saysMerit tells an answer that says something gets better: what "뭐가
 // 좋은지" asks, said without 좋다 ("쓸데없는 코드를 줄일 수 있습니다").
 func saysMerit(answer string) bool {
-	return mentions(answer, "좋", "장점", "이점", "줄일 수", "줄어", "줄여", "빨라", "빨리", "빠르게", "쉬워", "쉽게", "쉽습니다", "높아", "효율", "절감", "절약", "아낄", "아껴", "최소화", "편해", "편리", "명확", "적습니다", "적어요", "적다")
+	return mentions(answer, "좋", "장점", "이점", "줄일 수", "줄어", "줄여", "빨라", "빨리", "빠르게", "쉬워", "쉽게", "쉽습니다", "높아", "효율", "절감", "절약", "아낄", "아껴", "최소화", "편해", "편리", "명확", "적습니다", "적어요", "적다", "쓸모", "유용")
 }
 
 // askingWord is a word that asks rather than names what is asked about
@@ -732,12 +753,30 @@ func aspectReached(r Rubric, g Grade, aspects []term, gl *token.Glossary) (reach
 // it reads as the thing asked.
 func askedAs(part string) string {
 	fs := strings.Fields(strings.TrimRight(strings.TrimSpace(part), "?.!"))
+	together, aux := false, false
 	for len(fs) > 1 {
 		w := strings.TrimRight(fs[len(fs)-1], "?.!,")
 		if !requestWord(w) {
 			break
 		}
+		together = together || w == "함께" || w == "같이"
+		aux = aux || strings.HasPrefix(w, "주")
 		fs = fs[:len(fs)-1]
+	}
+	if n := len(fs); n > 1 && slices.ContainsFunc(fs[:n-1], func(w string) bool { return strings.HasSuffix(strings.TrimRight(w, ","), "지") }) {
+		last := fs[n-1]
+		comitative := together && slices.ContainsFunc([]string{"이랑", "랑", "와", "과"}, func(p string) bool { return strings.HasSuffix(last, p) })
+		// "그게 왜 가능한지 동작 원리와 (함께)", "무엇을 하는지 실제 흐름
+		// 순서대로 짚어 (주시겠어요)": what goes with the question, or the
+		// verb of the request, cut from it reads as cut at a particle or
+		// mid-verb; the quote ends at the question
+		if comitative || aux && token.Infinitive(last) {
+			k := n - 2
+			for !strings.HasSuffix(strings.TrimRight(fs[k], ","), "지") {
+				k--
+			}
+			fs = fs[:k+1]
+		}
 	}
 	if n := len(fs); n > 0 {
 		// "어디에 거실지도요": the request left unsaid, its 도 and 요 still there
@@ -944,7 +983,7 @@ func askedWhy(part string) bool {
 }
 
 // whileWord tells a noun that only sets when ("운영 중에", "배포할 때",
-// "그 동안"): what the part asks is around it.
+// "그 동안", "아무 규칙도 없는 상태에서는"): what the part asks is around it.
 func whileWord(w string) bool {
 	for _, base := range []string{"중", "때", "동안", "도중"} {
 		if rest, ok := strings.CutPrefix(w, base); ok {
@@ -954,7 +993,19 @@ func whileWord(w string) bool {
 			}
 		}
 	}
+	// "넣지 않은 상태에서는": the state the part sets, not what it asks
+	switch w {
+	case "상태에서", "상태에서는", "상태에선", "상태에서도":
+		return true
+	}
 	return false
+}
+
+// futureAdnominal tells a verb in its -(으)ㄹ form ("선택할", "배포할",
+// "찾을"), which before 때 or 동안 says when.
+func futureAdnominal(w string) bool {
+	r, _ := utf8.DecodeLastRuneInString(w)
+	return token.Final(r) == token.FinalRieul
 }
 
 // withinWord tells a word that places a thing inside another ("애자일
@@ -983,12 +1034,60 @@ func mannerWord(w string) bool {
 }
 
 // auxVerb tells an auxiliary verb after a verb's -아/-어 form (알아 둬야,
-// 갖춰 놔야, 써 보셨나요).
+// 갖춰 놔야, 써 보셨나요, 따져 볼).
 func auxVerb(w string) bool {
-	for _, a := range []string{"둬", "두어", "놔", "놓아", "놓고", "놓을", "봐", "보셨", "보시", "버리"} {
+	for _, a := range []string{"둬", "두어", "놔", "놓아", "놓고", "놓을", "봐", "볼", "보는", "보셨", "보시", "버리"} {
 		if strings.HasPrefix(w, a) {
 			return true
 		}
 	}
 	return false
+}
+
+// asksBothSides tells a part that asks for merits and drawbacks together
+// ("선택할 때 따져 봐야 할 장단점", "장점과 단점").
+func asksBothSides(part string) bool {
+	l := strings.ToLower(part)
+	return strings.Contains(part, "장단점") || strings.Contains(part, "장점") && strings.Contains(part, "단점") || strings.Contains(l, "pros and cons")
+}
+
+// saysDrawback tells an answer that says something is worse, costs or
+// limits ("준비 시간이 길어서 지연이 생깁니다", "리소스가 제한됩니다").
+func saysDrawback(answer string) bool {
+	return mentions(answer, "단점", "어렵", "어려", "불편", "느리", "느려", "느릴", "느린", "지연", "제한", "한계", "비싸", "부담", "drawback", "downside", "disadvantage")
+}
+
+// askOtherSide asks the drawbacks after an answer that gave a question's
+// "장단점" only merits (or the merits after only drawbacks): the part was
+// taken up, so "아직 답하지 않으셨는데" would re-ask what was said (fresh34's
+// Lambda: "비용을 아낄 수 있습니다"), and the side left out is the question.
+func (fb *followupBuilder) askOtherSide(r Rubric, g Grade) {
+	topic := fb.topic
+	if topic == "" || strings.TrimSpace(fb.answer) == "" || !slices.ContainsFunc(questionParts(r.Question), asksBothSides) {
+		return
+	}
+	meritReached, _ := aspectReached(r, g, analyze("장점", fb.gl).terms, fb.gl)
+	drawbackReached, _ := aspectReached(r, g, analyze("단점", fb.gl).terms, fb.gl)
+	merit, drawback := meritReached || saysMerit(fb.answer), drawbackReached || saysDrawback(fb.answer)
+	switch {
+	case merit && !drawback:
+		fb.add(facetKey(topic, "단점"), fb.leadOn(facetQuestion(topic, "단점", fb.ko())))
+	case drawback && !merit:
+		fb.add(facetKey(topic, "장점"), fb.leadOn(facetQuestion(topic, "장점", fb.ko())))
+	}
+}
+
+// leadOn opens a question that takes up the other side of what was just
+// said ("그럼 …").
+func (fb *followupBuilder) leadOn(q string) string {
+	if q == "" || !fb.ko() {
+		return q
+	}
+	return "그럼 " + q
+}
+
+// askedDifference tells a part that asks how things differ (다른지, 차이,
+// 비교, 어떻게 나뉘는지, differ).
+func askedDifference(part string) bool {
+	return mentions(part, "다른지", "다른가", "다르고", "다를까", "차이", "비교", "나뉘는지", "나뉘나", "differ")
 }

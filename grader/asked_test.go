@@ -81,6 +81,10 @@ func TestAskedAs(t *testing.T) {
 		"왜 필요한지": "왜 필요한지",
 		// a past verb joined to the next part asks once quoted alone
 		"데이터가 어떤 순서로 흘러가게 만드셨고": "데이터가 어떤 순서로 흘러가게 만드셨는지",
+		// what goes with the question is cut with the request, not at its particle
+		"그게 왜 가능한지 동작 원리와 함께 설명해 주세요.": "그게 왜 가능한지",
+		"장애는 어떻게 막는지 사례랑 같이 말씀해 주세요.":  "장애는 어떻게 막는지",
+		"동작 원리와 함께 설명해 주세요.":           "동작 원리와",
 	}
 	for in, want := range cases {
 		if got := askedAs(in); got != want {
@@ -277,6 +281,27 @@ func TestUnansweredPartOnTheSeeds(t *testing.T) {
 		// "어떤 주기로 돌아가는지" asks a manner: what is done answers it
 		{"XP가 애자일에서 어떤 방법론인지, 그리고 실제로는 어떤 리듬으로 진행되는지 말씀해 주세요.",
 			"개발 방법론으로 많이 씁니다. 유저 스토리를 만들고, 짧게 개발해서 릴리스하고 평가하는 걸 반복합니다.", ""},
+		// "아직 아무 규칙도 없는 상태에서는" sets the state the part asks
+		// about: what the traffic does then answers it
+		{"특정 서브넷에만 SSH를 허용하려면 ACL 규칙을 어떻게 넣으시겠어요? 아직 아무 규칙도 없는 상태에서는 트래픽이 어떻게 처리되나요?",
+			"그 서브넷 ACL에 TCP 22 포트 Allow 규칙을 넣습니다. 규칙을 넣기 전에는 트래픽이 전부 거부되고, 인바운드와 아웃바운드를 각각 설정합니다.", ""},
+		{"특정 서브넷에만 SSH를 허용하려면 ACL 규칙을 어떻게 넣으시겠어요? 아직 아무 규칙도 없는 상태에서는 트래픽이 어떻게 처리되나요?",
+			"그 서브넷 ACL에 TCP 22 포트 Allow 규칙을 넣습니다.", "아직 아무 규칙도 없는 상태에서는 트래픽이 어떻게 처리되는지"},
+		// "왜 쓸모 있는지" asks a merit by its adjective
+		{"OSI 7계층이 무엇인지, 그리고 네트워크 문제를 추적할 때 계층을 나눠 두는 게 왜 쓸모 있는지 말씀해 주세요.",
+			"통신 과정을 일곱 단계로 나눈 모델입니다. 단계마다 맡는 동작이 달라서 어디서 오류가 났는지 빨리 좁힐 수 있습니다.", ""},
+		// a difference from a thing the answer never names is not told
+		{"XP로 일하면 하루하루 어떻게 진행되는지, 그리고 XP가 Scrum과는 무엇에 초점을 두는 점이 다른지 말씀해 주세요.",
+			"유저 스토리를 만들고 짧게 개발해서 릴리스하는 걸 반복합니다.", "XP가 Scrum과는 무엇에 초점을 두는 점이 다른지"},
+		// how two differ asks a name for each: the one the first part asked
+		// for answers only that part
+		{"새 파드를 띄울 노드는 누가 고르나요? 그리고 복제 개수를 맞춰 주는 컴포넌트와는 역할이 어떻게 나뉘나요?",
+			"kube-scheduler가 고릅니다.", "복제 개수를 맞춰 주는 컴포넌트와는 역할이 어떻게 나뉘는지"},
+		{"새 파드를 띄울 노드는 누가 고르나요? 그리고 복제 개수를 맞춰 주는 컴포넌트와는 역할이 어떻게 나뉘나요?",
+			"kube-scheduler가 고르고, 복제 개수는 kube-controller-manager가 맞춥니다.", ""},
+		// "고를 때" only says when: merits given answer what is weighed
+		{"API 서버를 Lambda로 짤지 고민입니다. Lambda가 어떻게 실행되는지, 고를 때 따져 볼 장단점이 뭔지 알려 주세요.",
+			"이벤트가 오면 함수 코드를 실행하는 FaaS라서, 호출될 때만 돌고 비용을 아낄 수 있습니다.", ""},
 	}
 	g := token.DefaultGlossary()
 	for _, c := range cases {

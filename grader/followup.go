@@ -72,6 +72,7 @@ func followups(r Rubric, g Grade, said answerSaid, lang string, gl *token.Glossa
 	// about that the answer never said, the part of the question left out,
 	// a claim the notes do not back.
 	fb.askUnanswered(unanswered)
+	fb.askOtherSide(r, g)
 	part := newBag(analyze(unanswered, gl))
 	fb.theme = themeOf(r, &fb)
 	for _, i := range gapOrder(r, g) {
@@ -285,6 +286,20 @@ func (fb *followupBuilder) askBack(r Rubric, p Point, c conflict, known bool) (a
 	label, body := splitLabel(line)
 	notes := fb.surfaceClauses(body)
 	said, at := fb.claimClause(p.Evidence, body, notes, c, known)
+	if subjects := pointSubjects(r, fb.gl); known && said != "" && namedElsewhere(c, subjects) {
+		// the clause carries its thing from the sentence before ("…는
+		// kube-controller-manager가 결정합니다. 새로 생성된 파드를 감지해서
+		// …") or from an earlier clause ("ALB는 L4 … 로드밸런서라 TCP, UDP
+		// 요청을 …"): the quote without it shows no swap or reads as true
+		// of another thing (fresh34, round 31's reading); led by the name
+		// as it was said. A clause that names a thing of its own ("메시지를
+		// 중계하는 건 주키퍼고") is not said of the one before.
+		if sa := analyze(said, fb.gl); !sa.keySet()[c.subject] && !subjects.hasAny(sa) {
+			if name := fb.carriedName(p.Evidence, said, c.subject, subjects); name != "" {
+				said = name + " … " + said
+			}
+		}
+	}
 	if said == "" {
 		return askBackCand{}, false
 	}
@@ -364,6 +379,63 @@ func (fb *followupBuilder) askBack(r Rubric, p Point, c conflict, known bool) (a
 		cand.text = fmt.Sprintf("You said \"%s\", but %s \"%s\". Which is right, and why?", said, notesSay, note)
 	}
 	return cand, true
+}
+
+// namedElsewhere tells a conflict whose quote must name the thing it is
+// said of: a swap, or a value (a layer, a protocol) where the points are
+// filed under several things (subjects) and another could hold it.
+func namedElsewhere(c conflict, subjects bag) bool {
+	if c.subject == "" {
+		return false
+	}
+	return c.class == "binding" || len(subjects.keys) > 0 && !c.polarity && c.class != "example" && c.class != "order" && !c.restatesLine()
+}
+
+// carriedName is the word that says the thing with key, as the answer
+// wrote it and with its particle ("kube-controller-manager가"), that the
+// quoted clause said of sentence is said of: in an earlier clause of the
+// sentence ("ALB는 L4 특성을 가진 로드밸런서라 TCP, UDP 요청을 …"), else in
+// the sentence before, unless that one opened on another of the things the
+// points are filed under (subjects) or on the question's topic ("스크럼은 …,
+// 관리 쪽은 XP가 맡는다고" leaves its next sentence about 스크럼). "" if none.
+func (fb *followupBuilder) carriedName(sentence, said, key string, subjects bag) string {
+	sentence = strings.TrimSpace(sentence)
+	at := strings.Index(fb.answer, sentence)
+	if at < 0 {
+		return ""
+	}
+	named := func(text string) string {
+		name := ""
+		for _, w := range strings.Fields(text) {
+			w = strings.TrimRight(w, ".,!?")
+			if hasLatinLetter(w) && analyze(w, fb.gl).keySet()[key] {
+				name = w
+			}
+		}
+		return name
+	}
+	if j := strings.Index(sentence, said); j > 0 {
+		if name := named(sentence[:j]); name != "" {
+			return name
+		}
+	}
+	ss := splitSentences(fb.answer[:at])
+	if len(ss) == 0 {
+		return ""
+	}
+	prev := ss[len(ss)-1]
+	for _, w := range strings.Fields(prev) {
+		if strings.HasSuffix(w, "은") || strings.HasSuffix(w, "는") {
+			topic := newBag(analyze(fb.topic, fb.gl))
+			if slices.ContainsFunc(analyze(w, fb.gl).terms, func(t term) bool {
+				return t.key != "" && t.key != key && (subjects.match(t) >= 0.8 || topic.match(t) >= 0.8)
+			}) {
+				return "" // the sentence before is about another thing
+			}
+			break
+		}
+	}
+	return named(prev)
 }
 
 // spelledAsSaid corrects a slip of a vowel the notes make in a word the
@@ -657,6 +729,7 @@ func (fb *followupBuilder) surfaceClauses(s string) []surfaceClause {
 	// an order is one claim; cut at its arrows, the quote kept only its
 	// last step and read as agreeing with the notes (fresh30)
 	chain := reNamedOrder.MatchString(s)
+	korean := strings.IndexFunc(s, token.IsHangul) >= 0 // an English sentence's commas part its clauses
 	for i, w := range ws {
 		if w == "→" && chain {
 			cur = append(cur, w)
@@ -678,6 +751,11 @@ func (fb *followupBuilder) surfaceClauses(s string) []surfaceClause {
 		if rangeOpen && w == bare+"," {
 			continue
 		}
+		if korean && listComma(ws, i) {
+			// "긍정, 중립, 부정 세 가지 클래스를": items of one list, one
+			// phrase (a quote cut after 중립 read as nonsense, fresh34)
+			continue
+		}
 		// a reason or a purpose stays with what follows it in a quote
 		// ("…볼륨이라 인스턴스 하나에서만 쓰고", "…통신하려면 …를 붙여서")
 		joined := strings.HasSuffix(bare, "이라") || strings.HasSuffix(bare, "려면")
@@ -693,6 +771,34 @@ func (fb *followupBuilder) surfaceClauses(s string) []surfaceClause {
 	}
 	flush()
 	return out
+}
+
+// listComma tells the comma after word i of ws as one between the items
+// of a list ("긍정, 중립, 부정", "EC2, S3, RDS를").
+func listComma(ws []string, i int) bool {
+	bare := strings.TrimRight(ws[i], ".,;!?")
+	if ws[i] != bare+"," || i+1 >= len(ws) || !listItem(bare) {
+		return false
+	}
+	next := strings.TrimRight(ws[i+1], ".,;!?")
+	// the last item carries the particle or the ending ("RDS를", "EFS였습니다")
+	return listItem(token.StripParticles(next)) || isASCIILetter(rune(next[0])) && hasLatinLetter(bare)
+}
+
+// listItem tells a bare word of a list of names or nouns ("긍정", "EC2"):
+// no particle, no ending, a few letters.
+func listItem(w string) bool {
+	if w == "" || utf8.RuneCountInString(w) > 5 || token.Particle(w) != "" || koreanClauseEnd(w) {
+		return false
+	}
+	if r, _ := utf8.DecodeLastRuneInString(w); token.Final(r) >= 0 && strings.ContainsRune("고요며서면데다지니라게어아해워쳐", r) {
+		return false // a verb's ending ("쓰고,", "나가고요,"): a clause
+	}
+	switch w {
+	case "그리고", "또한", "특히", "그래서", "그런데", "하지만", "다만", "반면", "물론", "즉", "먼저", "우선", "다음", "들어", "예컨대":
+		return false // a conjunction before its own clause
+	}
+	return true
 }
 
 // reNamedOrder names what comes before it as an order (순서로, 순으로,
@@ -765,6 +871,10 @@ func (fb *followupBuilder) claimClause(sentence, body string, notes []surfaceCla
 		switch c.class {
 		case "binding":
 			return a.an.keySet()[c.subject]
+		case "example":
+			// the clause that files the name under the other kind
+			// ("Django가 웹 서버 쪽이고"), not the one naming both kinds
+			return len(c.notes) > 0 && len(c.answer) > 0 && a.bag.hasAll(analyze(c.notes[0], fb.gl)) && a.bag.hasAll(analyze(c.answer[0], fb.gl))
 		case "polarity", "order":
 			// said the other way, or with its source and goal crossed
 			// ("외부 서비스 쪽에서 … 인스턴스로" against "인스턴스가 … 외부의
@@ -1241,6 +1351,8 @@ func (fb *followupBuilder) elaborate(r Rubric) {
 			// words count against it: a sentence that restates the scene the
 			// question set ("파드 IP가 매번 바뀌기 때문에") has nothing to go
 			// into (the reader, round 20)
+			// A list ("EC2, VPC, SG, RDS를 썼습니다") is one thing said,
+			// however many names it holds: going into it asks for each.
 			score := float64(n) + float64(n-shared(an, notes)) - float64(shared(an, fb.q))
 			if score > bestScore {
 				best, bestScore = c, score

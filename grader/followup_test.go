@@ -696,6 +696,11 @@ func TestSurfaceClausesKeepAuxiliaries(t *testing.T) {
 	cases := []struct{ s, want string }{
 		{"여러 서버가 데이터를 공유하고 싶을 때도 이걸 쓰고, 가용성도 높습니다.", "여러 서버가 데이터를 공유하고 싶을 때도 이걸 쓰고"},
 		{"놀고 있는 서버 비용이 안 나가고요, 관리도 편합니다.", "놀고 있는 서버 비용이 안 나가고요"},
+		// the items of a list are one phrase
+		{"긍정, 중립, 부정 세 가지로 나누는 다중 분류로 풀었고, 손실 함수는 크로스 엔트로피입니다.", "긍정, 중립, 부정 세 가지로 나누는 다중 분류로 풀었고"},
+		{"EC2, S3, RDS를 썼습니다.", "EC2, S3, RDS를 썼습니다."},
+		// a clause before its comma is not an item
+		{"요청이 오면 실행되고, 비용은 호출 단위로 냅니다.", "요청이 오면 실행되고"},
 	}
 	for _, c := range cases {
 		cs := fb.surfaceClauses(c.s)
@@ -718,12 +723,50 @@ func TestAskBackQuotesTheRestatingClause(t *testing.T) {
 		{"replication given to EBS", "웹 서버 여러 대가 업로드 파일을 같이 써야 하는데, 어떤 스토리지를 쓰시겠어요?",
 			"공유는 EFS로 하겠습니다. EBS는 EC2에 기본으로 붙는 볼륨이지만, 여러 AZ에 걸쳐 복제되기 때문에 가용성이 높습니다.",
 			`"EBS는 … 여러 AZ에 걸쳐 복제되기 때문에"`, `"EFS가 여러 AZ를 거쳐 복제되어`},
+		// the thing carried from the sentence before leads the quote
+		{"a swap carried from the sentence before", "새 파드가 올라갈 노드는 누가 고르나요? 레플리카 수를 맞춰 주는 컴포넌트와는 역할이 어떻게 나뉘나요?",
+			"파드를 둘 노드는 kube-controller-manager가 정합니다. 새로 생성된 파드를 감지해서 어떤 노드에 배치할지 결정하는 역할이에요. kube-scheduler는 복제 수가 의도한 대로 유지되는지 확인하고 조치합니다.",
+			`"kube-controller-manager가 … 새로 생성된 파드를 감지해서`, `"kube-scheduler가 새로 생성된 파드를`},
+		// and the thing named in an earlier clause of the sentence
+		{"a value said of the thing an earlier clause names", "/api 요청만 다른 서버 그룹으로 보내려면 ALB와 NLB 중 어느 쪽을 쓰시겠어요?",
+			"NLB를 쓰겠습니다. NLB가 L7에서 동작해서 path별 라우팅이 됩니다. ALB는 L4 로드밸런서라 TCP, UDP 요청만 받아서 나눠 줍니다.",
+			`"ALB는 … TCP, UDP 요청만 받아서 나눠 줍니다"`, `"HTTP, HTTPS의 특성을`},
+		// a name filed under the other kind: the clause that files it
+		{"an example filed under the other kind", "Nginx와 Django 사이에 WSGI가 왜 필요한가요?",
+			"WSGI는 웹 서버와 웹 애플리케이션 사이에서 인터페이스 역할을 합니다. 이 구조에서는 Django가 웹 서버 쪽이고, Nginx가 웹 애플리케이션 쪽이에요.",
+			`"이 구조에서는 Django가 웹 서버 쪽이고"`, `"웹 서버(Nginx 등)와`},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			g := judgeOnSeeds(t, c.question, c.answer)
 			if !slices.ContainsFunc(g.Followups, func(f string) bool { return strings.Contains(f, c.said) && strings.Contains(f, c.notes) }) {
 				t.Errorf("no follow-up sets %s beside %s: %q", c.said, c.notes, g.Followups)
+			}
+		})
+	}
+}
+
+// A question that asks for merits and drawbacks together, answered with
+// only one side, is asked the other side; "아직 답하지 않으셨는데" would
+// re-ask what was taken up. An answer that gave both is asked neither.
+func TestFollowupAsksTheOtherSide(t *testing.T) {
+	const q = "사내 배치 작업을 Lambda로 돌리자는 의견이 있습니다. 도입한다면 장단점을 어떻게 보시나요?"
+	cases := []struct {
+		name, answer string
+		want, not    string // a follow-up holds want; none holds not
+	}{
+		{"merits only", "호출될 때만 실행되니까 서버를 켜 두는 비용을 아낄 수 있습니다.", "단점", "아직 답하지"},
+		{"drawbacks only", "처음 호출될 때 콜드 스타트 때문에 응답이 느릴 수 있습니다.", "좋은가요", "아직 답하지"},
+		{"both", "호출될 때만 실행돼서 비용을 아낄 수 있지만, 콜드 스타트 때문에 첫 응답이 느릴 수 있습니다.", "", "단점이나"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			fs := judgeOnSeeds(t, q, c.answer).Followups
+			if c.want != "" && !slices.ContainsFunc(fs, func(f string) bool { return strings.Contains(f, c.want) }) {
+				t.Errorf("no follow-up asks %q: %q", c.want, fs)
+			}
+			if slices.ContainsFunc(fs, func(f string) bool { return strings.Contains(f, c.not) }) {
+				t.Errorf("a follow-up holds %q: %q", c.not, fs)
 			}
 		})
 	}

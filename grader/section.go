@@ -469,10 +469,20 @@ func namedBelow(question string, nodes []*sectionNode, q []term, g *token.Glossa
 	// 그룹 설정 안함 - Backend의 보안그룹 규칙을 따름") before the section the
 	// name heads ("Security Group"), when the two are close: the one named
 	// section among those close to the best, if there is just one.
+	window := namedWindow
+	if len(top.ownHits) == 0 {
+		// the best holds the question's words only in its text, none in
+		// its heading ("배치할지 결정하는 작업" for "배치 작업을 Lambda로"):
+		// a section the question names by its heading is further ahead
+		window = namedWindowUnheaded
+	}
 	named := -1
 	for i, n := range nodes[1:] {
-		if n.score < namedWindow*top.score {
+		if n.score < window*top.score {
 			break
+		}
+		if n.score < namedWindow*top.score && !writesName(n.path[len(n.path)-1], question, g) {
+			continue // further ahead only when named as written ("보안 그룹" is ordinary words)
 		}
 		if n.facet == nil && !top.within(n) && namedHeading(n.path[len(n.path)-1], qb, g) {
 			// (a section below the named one is about it already)
@@ -492,6 +502,13 @@ func namedBelow(question string, nodes []*sectionNode, q []term, g *token.Glossa
 // be to go before it. Chosen on fresh11.
 const namedWindow = 0.85
 
+// namedWindowUnheaded is namedWindow when the best section's heading shares
+// no word with the question and the named one's name is written in Latin
+// letters. Chosen on one question written in round 31 (Lambda for a 배치
+// 작업) and checked on every development set (fresh15's ALB question went
+// to NLB by 보안 그룹 before the name had to be written).
+const namedWindowUnheaded = 0.6
+
 // namedSections counts the sections whose headings the question names.
 func namedSections(nodes []*sectionNode, qb bag, g *token.Glossary) int {
 	n := 0
@@ -507,11 +524,25 @@ func namedSections(nodes []*sectionNode, qb bag, g *token.Glossary) int {
 // Programming)" is XP, "Route 53 (DNS)" is Route 53 and DNS; named in Latin
 // letters (a Korean heading's words, 서버, 저장소, are too often the
 // question's own ordinary words).
+//
+// A title of several words is named by the well-known name among them:
+// "AWS Labmda" by "Lambda로 돌리자는" (a question that named no section had
+// been graded against kube-scheduler's "배치할지 결정하는 작업" for its 배치
+// 작업).
 func namedHeading(heading string, qb bag, g *token.Glossary) bool {
 	for _, title := range headingTitles(heading, g) {
 		name := analyze(title, g)
-		if c := name.contentCount(); hasLatinLetter(title) && c > 0 && c <= 3 && qb.hasAll(name) {
+		c := name.contentCount()
+		if !hasLatinLetter(title) || c == 0 || c > 3 {
+			continue
+		}
+		if qb.hasAll(name) {
 			return true
+		}
+		for _, w := range strings.Fields(g.Spell(title)) {
+			if c > 1 && token.WellKnownName(w) && qb.hasAll(analyze(w, g)) {
+				return true
+			}
 		}
 	}
 	return false
@@ -538,6 +569,24 @@ func writesHeading(heading, answer string, g *token.Glossary) bool {
 	for _, title := range headingTitles(heading, g) {
 		if t := flat(title); hasLatinLetter(title) && len(t) >= 2 && strings.Contains(a, t) {
 			return true
+		}
+	}
+	return false
+}
+
+// writesName tells a question that writes a heading's name in Latin
+// letters: the whole of it ("kube-scheduler"), or the well-known name among
+// its words ("Lambda" of "AWS Labmda").
+func writesName(heading, question string, g *token.Glossary) bool {
+	if writesHeading(heading, question, g) {
+		return true
+	}
+	q := strings.ToLower(question)
+	for _, title := range headingTitles(heading, g) {
+		for _, w := range strings.Fields(g.Spell(title)) {
+			if token.WellKnownName(w) && strings.Contains(q, strings.ToLower(w)) {
+				return true
+			}
 		}
 	}
 	return false

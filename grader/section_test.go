@@ -89,6 +89,9 @@ func TestChooseSections(t *testing.T) {
 		{"a named section below a named one", "bind로 Master/Slave 구성을 해 둔 DNS에서 Master 서버를 잠깐 내리면 조회는 어떻게 되나요?", []string{"DNS > Master/Slave"}},
 		// "각각" sets two things side by side, both inside the one section named
 		{"a comparison inside the one section named", "Ansible 사내 교육을 입문 과정이랑 심화 과정으로 나눈다면 각각 어떤 주제를 넣으시겠어요?", []string{"AWS 서비스 > Ansible"}},
+		// a name written in Latin letters over words only a section's text
+		// holds ("배치할지 결정하는 작업" under kube-scheduler)
+		{"a named section over words in another's text", "야간 배치 작업 몇 개를 Lambda로 돌려 보자는 얘기가 있는데, 괜찮을까요?", []string{"AWS Labmda"}},
 		{"a heading the question names whole", "테스트 자동화라고 하면 테스트 스크립트를 자동으로 돌리는 것만 말하는 건가요?", []string{"테스트 자동화"}},
 		// Nothing in the notes shares its words. (A question that shares one
 		// generic word with a heading, "양자 컴퓨터의 큐비트…" with "컴퓨터 공학

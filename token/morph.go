@@ -377,6 +377,17 @@ func PolarityAdverb(w string) bool {
 	return false
 }
 
+// TimeAdverb tells the adverbs that place a state in time or say how much
+// of it there is (아직 하나도 넣지 않은 상태, 이미 떠 있는): a question's part
+// that says them asks about the state, and an answer need not repeat them.
+func TimeAdverb(w string) bool {
+	switch w {
+	case "아직", "하나도", "이미", "벌써", "여전히", "아무것도", "아직도", "계속":
+		return true
+	}
+	return false
+}
+
 // shortVerbs are verbs and adjectives of one syllable whose stem changes
 // as they are said (ㄹ dropped: 들다 → 든다, 드는, 듭니다; 길다 → 긴,
 // 깁니다): Stem keeps two syllables and cannot tell them, so 든다 and 들지

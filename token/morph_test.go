@@ -128,6 +128,14 @@ func TestPolarityAdverb(t *testing.T) {
 	}
 }
 
+func TestTimeAdverb(t *testing.T) {
+	for w, want := range map[string]bool{"아직": true, "하나도": true, "이미": true, "아직도": true, "하나": false, "상태": false, "트래픽이": false, "처음부터": false} {
+		if TimeAdverb(w) != want {
+			t.Errorf("TimeAdverb(%q) = %v", w, !want)
+		}
+	}
+}
+
 func TestShortVerb(t *testing.T) {
 	for w, want := range map[string]string{
 		"든다": "들다", "든다는": "들다", "들지": "들다", "듭니다.": "들다", "드는데": "들다", "들어서": "들다", "긴": "길다", "깁니다": "길다",

@@ -63,6 +63,26 @@ var names = sync.OnceValue(func() *spellings {
 	return s
 })
 
+// singleNames are the embedded list's one-word names, lower-cased.
+var singleNames = sync.OnceValue(func() map[string]bool {
+	out := map[string]bool{}
+	sc := bufio.NewScanner(strings.NewReader(defaultNames))
+	for sc.Scan() {
+		line := strings.TrimSpace(sc.Text())
+		if fs := strings.Fields(line); len(fs) == 1 && !strings.HasPrefix(line, "#") {
+			out[strings.ToLower(fs[0])] = true
+		}
+	}
+	return out
+})
+
+// WellKnownName tells a word that is a well-known name on its own line of
+// the embedded list ("Lambda", "Kafka"): in a title of several words ("AWS
+// Lambda", "Apache Kafka") it is the name, the others its maker or kind.
+func WellKnownName(w string) bool {
+	return singleNames()[strings.ToLower(w)]
+}
+
 func addNames(s *spellings, list string) {
 	sc := bufio.NewScanner(strings.NewReader(list))
 	for sc.Scan() {

@@ -73,3 +73,11 @@ func TestVowelSlip(t *testing.T) {
 		}
 	}
 }
+
+func TestWellKnownName(t *testing.T) {
+	for w, want := range map[string]bool{"Lambda": true, "lambda": true, "Kafka": true, "kube-proxy": true, "AWS": false, "Route": false, "53": false, "Group": false, "": false} {
+		if WellKnownName(w) != want {
+			t.Errorf("WellKnownName(%q) = %v", w, !want)
+		}
+	}
+}
