@@ -781,6 +781,9 @@ func listComma(ws []string, i int) bool {
 		return false
 	}
 	next := strings.TrimRight(ws[i+1], ".,;!?")
+	if next == "" {
+		return false // "EC2, ." ends there
+	}
 	// the last item carries the particle or the ending ("RDS를", "EFS였습니다")
 	return listItem(token.StripParticles(next)) || isASCIILetter(rune(next[0])) && hasLatinLetter(bare)
 }

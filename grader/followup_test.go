@@ -701,6 +701,8 @@ func TestSurfaceClausesKeepAuxiliaries(t *testing.T) {
 		{"EC2, S3, RDS를 썼습니다.", "EC2, S3, RDS를 썼습니다."},
 		// a clause before its comma is not an item
 		{"요청이 오면 실행되고, 비용은 호출 단위로 냅니다.", "요청이 오면 실행되고"},
+		// a list cut off by a stray full stop ends there, and reads on
+		{"EC2, . 를 썼습니다.", "EC2"},
 	}
 	for _, c := range cases {
 		cs := fb.surfaceClauses(c.s)
