@@ -252,7 +252,7 @@ func (fb *followupBuilder) partAnswered(r Rubric, g Grade, parts []string, i int
 	case askedWho(p) && newNames(fb.answer, r.Question, fb.gl) >= countFunc(parts, askedWho):
 		// "어느 노드에 뜰지는 누가 정하고, … 지켜보는 건 누가 하나요":
 		// a name for each "누가" ("kube-scheduler가, … kubelet이 합니다")
-	case askedCategory(terms) && namesAnyNew(fb.answer, r.Question, fb.gl) && (!askedDifference(p) || newNames(fb.answer, r.Question, fb.gl) >= 2):
+	case askedCategory(terms) && newNames(fb.answer, r.Question, fb.gl) >= namesAsked(p):
 		// (how two differ asks a name for each: "레플리카 수를 챙기는
 		// 컴포넌트와는 역할이 어떻게 나뉘는지" is not answered by the one
 		// name the first part asked for, fresh34)
@@ -763,19 +763,21 @@ func askedAs(part string) string {
 		aux = aux || strings.HasPrefix(w, "주")
 		fs = fs[:len(fs)-1]
 	}
-	if n := len(fs); n > 1 && slices.ContainsFunc(fs[:n-1], func(w string) bool { return strings.HasSuffix(strings.TrimRight(w, ","), "지") }) {
+	if n := len(fs); n > 1 {
 		last := fs[n-1]
 		comitative := together && slices.ContainsFunc([]string{"이랑", "랑", "와", "과"}, func(p string) bool { return strings.HasSuffix(last, p) })
 		// "그게 왜 가능한지 동작 원리와 (함께)", "무엇을 하는지 실제 흐름
 		// 순서대로 짚어 (주시겠어요)": what goes with the question, or the
 		// verb of the request, cut from it reads as cut at a particle or
 		// mid-verb; the quote ends at the question
-		if comitative || aux && token.Infinitive(last) {
-			k := n - 2
-			for !strings.HasSuffix(strings.TrimRight(fs[k], ","), "지") {
-				k--
+		asked := -1 // the last word of the question asked ("…가능한지")
+		for k, w := range fs[:n-1] {
+			if strings.HasSuffix(strings.TrimRight(w, ","), "지") {
+				asked = k
 			}
-			fs = fs[:k+1]
+		}
+		if asked >= 0 && (comitative || aux && token.Infinitive(last)) {
+			fs = fs[:asked+1]
 		}
 	}
 	if n := len(fs); n > 0 {
@@ -1084,6 +1086,15 @@ func (fb *followupBuilder) leadOn(q string) string {
 		return q
 	}
 	return "그럼 " + q
+}
+
+// namesAsked is how many names a part asking for a kind of thing wants:
+// one, or one for each side of a difference.
+func namesAsked(part string) int {
+	if askedDifference(part) {
+		return 2
+	}
+	return 1
 }
 
 // askedDifference tells a part that asks how things differ (다른지, 차이,

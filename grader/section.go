@@ -539,8 +539,8 @@ func namedHeading(heading string, qb bag, g *token.Glossary) bool {
 		if qb.hasAll(name) {
 			return true
 		}
-		for _, w := range strings.Fields(g.Spell(title)) {
-			if c > 1 && token.WellKnownName(w) && qb.hasAll(analyze(w, g)) {
+		for _, w := range wellKnownIn(title, g) {
+			if c > 1 && qb.hasAll(analyze(w, g)) {
 				return true
 			}
 		}
@@ -583,13 +583,19 @@ func writesName(heading, question string, g *token.Glossary) bool {
 	}
 	q := strings.ToLower(question)
 	for _, title := range headingTitles(heading, g) {
-		for _, w := range strings.Fields(g.Spell(title)) {
-			if token.WellKnownName(w) && strings.Contains(q, strings.ToLower(w)) {
+		for _, w := range wellKnownIn(title, g) {
+			if strings.Contains(q, strings.ToLower(w)) {
 				return true
 			}
 		}
 	}
 	return false
+}
+
+// wellKnownIn lists the well-known names among a title's words, as the
+// spelling check corrects them ("Lambda" of "AWS Labmda").
+func wellKnownIn(title string, g *token.Glossary) []string {
+	return slices.DeleteFunc(strings.Fields(g.Spell(title)), func(w string) bool { return !token.WellKnownName(w) })
 }
 
 // namesTopic tells a question with a word of the heading's topic, not only

@@ -66,10 +66,8 @@ var names = sync.OnceValue(func() *spellings {
 // singleNames are the embedded list's one-word names, lower-cased.
 var singleNames = sync.OnceValue(func() map[string]bool {
 	out := map[string]bool{}
-	sc := bufio.NewScanner(strings.NewReader(defaultNames))
-	for sc.Scan() {
-		line := strings.TrimSpace(sc.Text())
-		if fs := strings.Fields(line); len(fs) == 1 && !strings.HasPrefix(line, "#") {
+	for _, fs := range nameLines(defaultNames) {
+		if len(fs) == 1 {
 			out[strings.ToLower(fs[0])] = true
 		}
 	}
@@ -84,16 +82,26 @@ func WellKnownName(w string) bool {
 }
 
 func addNames(s *spellings, list string) {
+	for _, fs := range nameLines(list) {
+		for _, w := range fs {
+			s.add(w)
+		}
+	}
+}
+
+// nameLines are the words of each name in a list: a name a line, blank
+// lines and # comments skipped.
+func nameLines(list string) [][]string {
+	var out [][]string
 	sc := bufio.NewScanner(strings.NewReader(list))
 	for sc.Scan() {
 		line := strings.TrimSpace(sc.Text())
 		if line == "" || strings.HasPrefix(line, "#") {
 			continue
 		}
-		for _, w := range strings.Fields(line) {
-			s.add(w)
-		}
+		out = append(out, strings.Fields(line))
 	}
+	return out
 }
 
 // minSpellLetters: a shorter name is too often another name one letter
