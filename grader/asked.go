@@ -27,7 +27,8 @@ func questionParts(q string) []string {
 		parts = append(parts, strings.TrimRight(text, ", "))
 	}
 	quoted := false // inside a question the question quotes ("'…같은 거 아니에요?'라고 물어요")
-	for _, w := range strings.Fields(q) {
+	words := strings.Fields(q)
+	for i, w := range words {
 		if w == "그리고" || w == "그리고," || w == "and" || w == "And" {
 			flush(false)
 			if len(cur) > 0 {
@@ -43,7 +44,10 @@ func questionParts(q string) []string {
 			// candidate is asked of it ("어떻게 정리해 주시겠어요?")
 		case strings.HasSuffix(w, "?") || strings.HasSuffix(w, ".") && !strings.HasSuffix(w, "..."):
 			flush(true)
-		case token.JoinsQuestions(w):
+		case token.JoinsQuestions(w), token.ClauseGo(w) && asksAhead(words[i+1:]):
+			// "무엇을 다르게 해야 하고 그렇게 하면 어떤 이점이 있는지": a
+			// clause ended by -고 after a question word, then another
+			// question on it, are two parts
 			flush(false)
 		}
 	}
@@ -62,6 +66,25 @@ func questionParts(q string) []string {
 		}
 	}
 	return out
+}
+
+// asksAhead tells words that point back at what was just asked (그렇게,
+// 그걸로, 그 덕분에, 그다음에) and ask more before their sentence ends:
+// a new part built on the one before. Without the pointer the -고 joins
+// two verbs of one part ("어떻게 배치하고 관리하는지") or sets the scene.
+func asksAhead(ws []string) bool {
+	if len(ws) == 0 || !pointsBack(ws[0]) && ws[0] != "그" && !strings.HasPrefix(ws[0], "그다음") {
+		return false
+	}
+	for _, w := range ws {
+		if slices.ContainsFunc(token.QuestionWords, func(q string) bool { return strings.HasPrefix(w, q) }) {
+			return true
+		}
+		if strings.HasSuffix(w, "?") || strings.HasSuffix(w, ".") {
+			return false
+		}
+	}
+	return false
 }
 
 // quoteMarks follows a word's quotation marks: whether a quote is open

@@ -20,6 +20,17 @@ func TestQuestionParts(t *testing.T) {
 			[]string{"도커가 기존 가상머신 방식이랑 뭐가 다른지", "어떤 애플리케이션이 컨테이너에 잘 맞는지 말씀해 주세요."}},
 		{"DB를 설계할 때 어떤 순서로 진행하셨고, 성능 튜닝은 어떻게 하셨나요?",
 			[]string{"DB를 설계할 때 어떤 순서로 진행하셨고", "성능 튜닝은 어떻게 하셨나요?"}},
+		// a clause ended by -고 after a question word, with another ahead
+		{"새 서비스에 CI를 붙인다면 어떤 단계를 자동화하고 그 결과는 어디서 확인하나요?",
+			[]string{"새 서비스에 CI를 붙인다면 어떤 단계를 자동화하고", "그 결과는 어디서 확인하나요?"}},
+		// ... but not one with nothing asked after it, nor before it, nor
+		// a scene or a second verb that does not point back
+		{"스크럼에서 어떤 역할을 맡고 매일 하는 미팅은 왜 하나요?",
+			[]string{"스크럼에서 어떤 역할을 맡고 매일 하는 미팅은 왜 하나요?"}},
+		{"파드를 어떻게 배치하고 관리하는지 설명해 주세요.",
+			[]string{"파드를 어떻게 배치하고 관리하는지 설명해 주세요."}},
+		{"로그를 수집하고 어떻게 분석하셨나요?",
+			[]string{"로그를 수집하고 어떻게 분석하셨나요?"}},
 		// a preamble that asks nothing stays with the question after it
 		{"Jenkins로 파이프라인을 만드셨던데, 왜 만들게 됐고 단계는 어떻게 구성하셨어요?",
 			[]string{"Jenkins로 파이프라인을 만드셨던데, 왜 만들게 됐고", "단계는 어떻게 구성하셨어요?"}},

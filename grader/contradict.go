@@ -1051,16 +1051,31 @@ func negativeTerms(ts []term, counts func(term) bool) bool {
 // clauseF1 is the F1 of shared content between an answer clause and a notes
 // clause, zero unless they share two words or more.
 func clauseF1(ac clause, ab bag, pc clause, pr *prepared) float64 {
-	recall, shared := clauseOverlap(pc, ab, pr)
-	if shared < 2 || crossedRoles(ac, pc) {
+	recall, shared, whole := clauseOverlap(pc, ab, pr)
+	// Two shared words, the question's at half weight; or every word of
+	// the notes clause, when they are the question's own ("the terminals
+	// are not connected" to a question on the terminals' connection), unless
+	// the clause asks rather than states ("다운된 노드가 없는지").
+	if shared < 2 && !(whole && !asksWhether(pc)) || crossedRoles(ac, pc) {
 		return 0
 	}
-	precision, _ := clauseOverlap(ac, newBag(analysis{terms: pc.terms}), pr)
+	precision, _, _ := clauseOverlap(ac, newBag(analysis{terms: pc.terms}), pr)
 	if precision+recall == 0 {
 		return 0
 	}
 	// exact: half of each side shared is F1 0.5, the threshold itself
 	return 2 * precision * recall / (precision + recall)
+}
+
+// asksWhether tells a clause that is an embedded question ("다운된 노드가
+// 없는지", "whether"): it names what is checked and states nothing.
+func asksWhether(c clause) bool {
+	for _, t := range c.terms {
+		if t.text == "whether" || t.kind == token.Hangul && token.EmbeddedQuestion(t.text) {
+			return true
+		}
+	}
+	return false
 }
 
 // crossedRoles tells two clauses that name the same thing, one as where
@@ -1176,8 +1191,9 @@ func latinKey(k string) bool {
 // and how many words they share. Entities are left out and question words
 // count half: sharing them shows the answer is on topic, not that it
 // restates this clause.
-func clauseOverlap(a clause, b bag, pr *prepared) (float64, float64) {
+func clauseOverlap(a clause, b bag, pr *prepared) (float64, float64, bool) {
 	num, den, shared := 0.0, 0.0, 0.0
+	words, found := 0, 0
 	for _, t := range a.terms {
 		if t.key == "" || pr.nameKeys[t.key] || t.key == "allow" {
 			continue
@@ -1189,14 +1205,16 @@ func clauseOverlap(a clause, b bag, pr *prepared) (float64, float64) {
 		den += w
 		m := b.match(t)
 		num += w * m
+		words++
 		if m >= 0.5 {
 			shared += w
+			found++
 		}
 	}
 	if den == 0 {
-		return 0, 0
+		return 0, 0, false
 	}
-	return num / den, shared
+	return num / den, shared, words >= 2 && found == words
 }
 
 func appendUnique(ss []string, s string) []string {

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"grader/notes"
 	"grader/token"
 )
 
@@ -370,4 +371,41 @@ func TestHowOftenInOtherWords(t *testing.T) {
 	if hasIncorrect(g) {
 		t.Errorf("a false alarm: %s", pointsSummary(g))
 	}
+}
+
+// A denial whose every word the question says too ("Does an NLB support
+// security groups?" against the note's "NLB does not support security
+// groups") is still restated the other way by an answer that affirms it;
+// a note's clause that asks ("다운된 노드가 없는지") states nothing to deny.
+func TestDenialInTheQuestionsOwnWords(t *testing.T) {
+	g := token.DefaultGlossary()
+	judge := NewOffline(g, DefaultCalibration())
+	for _, c := range []struct {
+		question, note, answer string
+		wrong                  bool
+	}{
+		{"Does an NLB support security groups?", "NLB does not support security groups.", "Yes, an NLB supports security groups.", true},
+		{"Does an NLB support security groups?", "NLB does not support security groups.", "No, an NLB does not support security groups, so filtering happens on the targets.", false},
+		{"Does an NLB support security groups?", "NLB does not support security groups.", "It balances TCP traffic at layer 4.", false},
+		{"What does a voltage reading of 1.5 tell you about the connection between a bulb terminal and a battery terminal?", "the terminals are not connected", "The terminals are connected to each other.", true},
+		{"What does a voltage reading of 1.5 tell you about the connection between a bulb terminal and a battery terminal?", "the terminals are not connected", "the terminals are not connected", false},
+		{"What does a voltage reading of 1.5 tell you about the connection between a bulb terminal and a battery terminal?", "the terminals are not connected", "there is a gap between them", false},
+	} {
+		r := BuildRubric(c.question, []notes.Passage{{ChunkID: "1", Note: "n.md", HeadingPath: []string{c.question}, Text: c.note, Score: 1}}, g)
+		gr, err := judge.Judge(t.Context(), r, c.answer)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := slices.ContainsFunc(gr.Points, func(p Point) bool { return p.Status == Incorrect }); got != c.wrong {
+			t.Errorf("%q against %q: incorrect %v, want %v; %s", c.answer, c.note, got, c.wrong, pointsSummary(gr))
+		}
+	}
+	checkIncorrect(t, []incorrectCase{
+		{"a check the notes list as a question", "워커 노드 한 대가 갑자기 통째로 죽었어요. 그 위에 있던 파드들이 다른 노드에서 다시 뜨기까지, 컨트롤 플레인 안에서는 어떤 컴포넌트가 어떤 일을 하나요?",
+			"kube-controller-manager가 다운된 노드와 파드 복제 수를 확인해서 다시 맞춰 줍니다.", ""},
+		{"NLB said to carry its own security group", "NLB 앞단에서 트래픽을 거르고 싶은데, NLB에도 보안 그룹을 붙일 수 있나요?",
+			"네, NLB에도 보안 그룹을 직접 설정해서 거기서 트래픽을 거릅니다.", "NLB"},
+		{"NLB said to carry none", "NLB 앞단에서 트래픽을 거르고 싶은데, NLB에도 보안 그룹을 붙일 수 있나요?",
+			"NLB에는 보안 그룹을 설정하지 않고, 뒤에 있는 인스턴스의 보안 그룹에서 트래픽을 거릅니다.", ""},
+	})
 }

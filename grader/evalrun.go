@@ -21,7 +21,13 @@ type Ingester interface {
 type EvalOptions struct {
 	Collection string
 	Baseline   string // "" or "tfidf"
-	Progress   func(done, total int)
+	// Given grades each answer against its own reference answer, handed
+	// over as the tf-idf baseline is, instead of the section the question
+	// finds: the judge compared like for like, without retrieval's misses
+	// (Beetle asks "Explain your reasoning." of nine references, which no
+	// retrieval can tell apart).
+	Given    bool
+	Progress func(done, total int)
 }
 
 // EvalNotePath is the note a reference answer is ingested as: one per distinct
@@ -33,25 +39,15 @@ func EvalNotePath(question, reference string) string {
 
 // RunEval ingests every distinct reference answer as a note of its own, grades
 // each answer through the normal retrieval path (the reference is found, not
-// handed over), and compares the scores with the human labels.
+// handed over), and compares the scores with the human labels. With
+// opt.Given nothing is ingested: each answer is graded against its own
+// reference.
 func RunEval(ctx context.Context, ing Ingester, svc *Service, items []LabelledItem, opt EvalOptions) (EvalResult, error) {
 	start := time.Now()
-	seen := map[string]bool{}
-	var files []notes.File
-	for _, it := range items {
-		p := EvalNotePath(it.Question, it.ReferenceAnswer)
-		if seen[p] {
-			continue
+	if !opt.Given {
+		if err := ingestReferences(ctx, ing, opt.Collection, items); err != nil {
+			return EvalResult{}, err
 		}
-		seen[p] = true
-		files = append(files, notes.File{Path: p, Content: []byte("# " + it.Question + "\n\n" + it.ReferenceAnswer + "\n")})
-	}
-	sum, err := ing.IngestFiles(ctx, opt.Collection, "eval:", files)
-	if err != nil {
-		return EvalResult{}, fmt.Errorf("eval: ingest references: %w", err)
-	}
-	if len(sum.Skipped) > 0 {
-		return EvalResult{}, fmt.Errorf("eval: %d reference answers could not be ingested, first: %s: %s", len(sum.Skipped), sum.Skipped[0].Path, sum.Skipped[0].Reason)
 	}
 	preds := make([]float64, len(items))
 	hits := make([]bool, len(items))
@@ -63,7 +59,11 @@ func RunEval(ctx context.Context, ing Ingester, svc *Service, items []LabelledIt
 		}
 		key := it.Question + "\x00" + it.ReferenceAnswer
 		refs, ok := refsByQuestion[key]
-		if !ok {
+		if !ok && opt.Given {
+			refs = []notes.Passage{{Note: EvalNotePath(it.Question, it.ReferenceAnswer), HeadingPath: []string{it.Question}, Text: it.ReferenceAnswer, Score: 1}}
+			refsByQuestion[key] = refs
+		} else if !ok {
+			var err error
 			refs, _, _, err = svc.References(ctx, opt.Collection, it.Question, "")
 			if errors.Is(err, ErrNotInNotes) {
 				refs, err = nil, nil // graded 0 below: nothing to grade against
@@ -95,8 +95,34 @@ func RunEval(ctx context.Context, ing Ingester, svc *Service, items []LabelledIt
 	if opt.Baseline == "tfidf" {
 		base = TFIDFBaseline(items)
 	}
+	if opt.Given {
+		hits = nil // nothing retrieved: hit@5 is not measured
+	}
 	res := Evaluate(items, preds, hits, base)
 	res.Contradictions = Contradictions(items, flagged)
 	res.Seconds = time.Since(start).Seconds()
 	return res, nil
+}
+
+// ingestReferences puts every distinct reference answer into the collection
+// as a note of its own, headed by its question.
+func ingestReferences(ctx context.Context, ing Ingester, collection string, items []LabelledItem) error {
+	seen := map[string]bool{}
+	var files []notes.File
+	for _, it := range items {
+		p := EvalNotePath(it.Question, it.ReferenceAnswer)
+		if seen[p] {
+			continue
+		}
+		seen[p] = true
+		files = append(files, notes.File{Path: p, Content: []byte("# " + it.Question + "\n\n" + it.ReferenceAnswer + "\n")})
+	}
+	sum, err := ing.IngestFiles(ctx, collection, "eval:", files)
+	if err != nil {
+		return fmt.Errorf("eval: ingest references: %w", err)
+	}
+	if len(sum.Skipped) > 0 {
+		return fmt.Errorf("eval: %d reference answers could not be ingested, first: %s: %s", len(sum.Skipped), sum.Skipped[0].Path, sum.Skipped[0].Reason)
+	}
+	return nil
 }

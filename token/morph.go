@@ -388,6 +388,24 @@ func TimeAdverb(w string) bool {
 	return false
 }
 
+// EmbeddedQuestion tells a verb ending in the -ㄴ지/-는지 of an indirect
+// question (없는지, 적절한지, 되어 있는지, 서버인지): the clause names what is
+// asked or checked and states nothing. After 는, 은 or 인 the ending is
+// read as such; after another ㄴ syllable it needs a stem before it, so
+// that a two-syllable noun (전지) is not.
+func EmbeddedQuestion(w string) bool {
+	rs := []rune(w)
+	n := len(rs)
+	if n < 2 || rs[n-1] != '지' || Final(rs[n-2]) != 4 { // 4: ㄴ
+		return false
+	}
+	switch rs[n-2] {
+	case '는', '은', '인':
+		return true
+	}
+	return n >= 3
+}
+
 // shortVerbs are verbs and adjectives of one syllable whose stem changes
 // as they are said (ㄹ dropped: 들다 → 든다, 드는, 듭니다; 길다 → 긴,
 // 깁니다): Stem keeps two syllables and cannot tell them, so 든다 and 들지
@@ -525,6 +543,15 @@ func JoinsQuestions(w string) bool {
 		return true
 	}
 	return false
+}
+
+// ClauseGo tells a word that may end a clause with the connective -고
+// (해야 하고, 쓰고, 나뉘고) rather than name a thing ending in 고 (최고,
+// 창고) or be the particle 하고 after a noun written apart. Only where more
+// is asked after it is it read so (questionParts).
+func ClauseGo(w string) bool {
+	stem, ok := strings.CutSuffix(w, "고")
+	return ok && stem != "" && !nounInGo[w] && utf8.ValidString(stem) && Final([]rune(stem)[len([]rune(stem))-1]) >= 0
 }
 
 // nounInGo are nouns that end in 고 (최고, 재고): no connective.

@@ -369,3 +369,32 @@ func TestAdnominalSlip(t *testing.T) {
 		}
 	}
 }
+
+// Endings read where a clause stops: an indirect question (없는지) and the
+// connective -고 (해야 하고), each beside words that only look like them.
+func TestClauseEndings(t *testing.T) {
+	for _, c := range []struct {
+		name string
+		fn   func(string) bool
+		yes  []string
+		no   []string
+	}{
+		{"EmbeddedQuestion", EmbeddedQuestion,
+			[]string{"없는지", "있는지", "적절한지", "서버인지", "많은지", "어려운지", "인지"},
+			[]string{"전지", "없지", "않지만", "지", "가지", "connected"}},
+		{"ClauseGo", ClauseGo,
+			[]string{"하고", "자동화하고", "나뉘고", "쓰고"},
+			[]string{"최고", "창고", "고", "하고요", "ago"}},
+	} {
+		for _, w := range c.yes {
+			if !c.fn(w) {
+				t.Errorf("%s(%q) = false, want true", c.name, w)
+			}
+		}
+		for _, w := range c.no {
+			if c.fn(w) {
+				t.Errorf("%s(%q) = true, want false", c.name, w)
+			}
+		}
+	}
+}

@@ -13,6 +13,7 @@ func (a *app) evalCommand() *cobra.Command {
 	var asJSON bool
 	var collection, dataset, baseline string
 	var limit int
+	var given bool
 	cmd := &cobra.Command{
 		Use:   "eval [--collection C] --dataset FILE [--baseline tfidf]",
 		Short: "Grade a labelled dataset through retrieval and compare with the human scores",
@@ -43,7 +44,7 @@ func (a *app) evalCommand() *cobra.Command {
 			}
 			defer closeFn()
 			res, err := grader.RunEval(cmd.Context(), ix, svc, items, grader.EvalOptions{
-				Collection: collection, Baseline: baseline,
+				Collection: collection, Baseline: baseline, Given: given,
 				Progress: func(done, total int) {
 					if done%500 == 0 || done == total {
 						a.log.Info("eval", "done", done, "total", total)
@@ -63,6 +64,7 @@ func (a *app) evalCommand() *cobra.Command {
 	cmd.Flags().BoolVar(&asJSON, "json", false, "print one JSON document")
 	cmd.Flags().StringVar(&dataset, "dataset", "", "labelled CSV or JSONL (question, reference_answer, answer, score|label)")
 	cmd.Flags().StringVar(&baseline, "baseline", "", "also score the data with this baseline (tfidf)")
+	cmd.Flags().BoolVar(&given, "given", false, "grade each answer against its own reference, handed over as the baseline is (no retrieval)")
 	cmd.Flags().IntVar(&limit, "limit", 0, "grade only the first N items (0 = all)")
 	collectionFlag(cmd, &collection)
 	return cmd

@@ -292,6 +292,37 @@ func TestEvalJSONShapes(t *testing.T) {
 	if code != 0 || json.Unmarshal([]byte(stdout), &res) != nil || res["auc"].(float64) != 1 {
 		t.Errorf("labelled eval = %v (exit %d), want auc 1", res, code)
 	}
+	// One question asked of two references (SemEval's "Explain your
+	// reasoning."): retrieval cannot tell them apart, so one correct answer
+	// is graded against the other's reference; --given hands each answer
+	// its own, as the baseline is, and ranks every correct answer first.
+	same := filepath.Join(dir, "same.jsonl")
+	writeTestFile(t, same, `{"question":"Explain your reasoning.","reference_answer":"Bulbs A and C are in the same closed path with the battery.","answer":"A and C share one closed path with the battery.","label":"correct"}
+{"question":"Explain your reasoning.","reference_answer":"Bulbs A and C are in the same closed path with the battery.","answer":"Switch Y creates a gap.","label":"incorrect"}
+{"question":"Explain your reasoning.","reference_answer":"Switch Y creates a gap in the path.","answer":"Switch Y makes a gap in the path.","label":"correct"}
+{"question":"Explain your reasoning.","reference_answer":"Switch Y creates a gap in the path.","answer":"Bulbs A and C are in the same closed path.","label":"incorrect"}
+`)
+	for _, c := range []struct {
+		args   []string
+		auc    func(float64) bool
+		hitNil bool
+	}{
+		{nil, func(a float64) bool { return a < 1 }, false},
+		{[]string{"--given"}, func(a float64) bool { return a == 1 }, true},
+	} {
+		args := append([]string{"eval", "--collection", testdb.Collection(t, "eval-same"), "--dataset", same, "--json"}, c.args...)
+		code, stdout, stderr := runCLI(t, env, args...)
+		var res map[string]any
+		if code != 0 || json.Unmarshal([]byte(stdout), &res) != nil {
+			t.Fatalf("eval %v: exit %d, %q, %s", c.args, code, stdout, stderr)
+		}
+		if auc, _ := res["auc"].(float64); !c.auc(auc) {
+			t.Errorf("eval %v on one question of two references: auc %v", c.args, res["auc"])
+		}
+		if hit, ok := res["retrieval_hit_at_5"]; !ok || (hit == nil) != c.hitNil {
+			t.Errorf("eval %v: retrieval_hit_at_5 = %v (present %v), want null only with --given", c.args, hit, ok)
+		}
+	}
 	// A malformed dataset is bad input naming the file.
 	bad := filepath.Join(dir, "bad.csv")
 	writeTestFile(t, bad, "question,answer\nq,a\n")
