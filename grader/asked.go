@@ -77,7 +77,7 @@ func asksAhead(ws []string) bool {
 		return false
 	}
 	for _, w := range ws {
-		if slices.ContainsFunc(token.QuestionWords, func(q string) bool { return strings.HasPrefix(w, q) }) {
+		if token.QuestionWord(w) {
 			return true
 		}
 		if strings.HasSuffix(w, "?") || strings.HasSuffix(w, ".") {

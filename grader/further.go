@@ -224,11 +224,8 @@ func (fb *followupBuilder) saysMore(r Rubric, g Grade) bool {
 func questionWords(q string) int {
 	n := 0
 	for _, w := range strings.Fields(q) {
-		for _, qw := range token.QuestionWords {
-			if strings.HasPrefix(w, qw) {
-				n++
-				break
-			}
+		if token.QuestionWord(w) {
+			n++
 		}
 	}
 	return n

@@ -551,7 +551,8 @@ func JoinsQuestions(w string) bool {
 // is asked after it is it read so (questionParts).
 func ClauseGo(w string) bool {
 	stem, ok := strings.CutSuffix(w, "고")
-	return ok && stem != "" && !nounInGo[w] && utf8.ValidString(stem) && Final([]rune(stem)[len([]rune(stem))-1]) >= 0
+	r, _ := utf8.DecodeLastRuneInString(stem)
+	return ok && !nounInGo[w] && Final(r) >= 0
 }
 
 // nounInGo are nouns that end in 고 (최고, 재고): no connective.
@@ -567,15 +568,19 @@ var QuestionWords = []string{"어떻", "어떤", "어떨", "무엇", "뭐", "뭘
 var askedEndings = []string{"시겠어요", "셨나요", "셨어요", "셨는지", "셨고", "겠어요", "습니까", "ㄴ가요", "는가요", "나요", "까요", "세요",
 	"한지", "는지", "은지", "인지", "던지", "어요", "아요", "해요"}
 
+// QuestionWord tells a word that starts with a question word (어떤,
+// 무엇을, 왜): it asks.
+func QuestionWord(w string) bool {
+	return slices.ContainsFunc(QuestionWords, func(q string) bool { return strings.HasPrefix(w, q) })
+}
+
 // AskedStem is what a question's verb asks about without its question
 // ending: 필요한지 → 필요, 진행하셨고 → 진행, 쓰시겠어요 → "" (a verb of one
 // syllable names nothing), 어떻게 → "". ok is false for a word with no such
 // ending, which is left to Stem.
 func AskedStem(w string) (stem string, ok bool) {
-	for _, wh := range QuestionWords {
-		if strings.HasPrefix(w, wh) {
-			return "", true // a question word: what is asked, not what about
-		}
+	if QuestionWord(w) {
+		return "", true // a question word: what is asked, not what about
 	}
 	w = strings.TrimRight(w, "?.!,")
 	for _, p := range []string{"도요", "도", "를", "가"} { // "확인하는지도요": the 도 and a polite 요 asked along
