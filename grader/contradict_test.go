@@ -113,6 +113,9 @@ func TestDrawbackApartAndStatusQuo(t *testing.T) {
 			"애자일은 대규모 프로젝트나 외부 제약이 많은 환경에는 한계가 있습니다.", ""},
 		{"care where rules are many", "애자일의 한계는 뭐라고 보세요?",
 			"외부 규칙이나 제한이 많은 환경은 조심해야 해요. 나중에 제약 때문에 전체 아키텍처를 바꾸는 게 매우 어렵거든요.", ""},
+		// a worry about what the notes say must not be is the notes' advice
+		{"the worry is many rules", "규제가 많은 대형 프로젝트에 애자일을 쓰자는데 어떠세요?",
+			"걱정되는 건 외부 규칙이나 제약이 많다는 점입니다. 나중에 그런 제약 때문에 아키텍처를 통째로 바꾸기가 아주 어렵거든요.", ""},
 		// "개발부터 배포, 운영, 모니터링까지" is one range, one clause
 		{"the lifecycle cut short", "데브옵스를 본인은 어떻게 정의하세요?",
 			"데브옵스는 개발팀과 운영팀의 협업 문화입니다. 다만 범위는 개발부터 배포까지고, 배포 이후 운영이나 모니터링은 데브옵스가 다루는 생명주기에 들어가지 않습니다.", "생명주기"},

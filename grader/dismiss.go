@@ -74,6 +74,8 @@ func dismissed(cs []clause) [][]term {
 			things = termsAt(ts, subjectNouns(ts, i))
 		case withoutAt(ts, i) && sufficientAfter(ts, i):
 			things = termsAt(ts, listBefore(ts, nounAt(ts, i-1)))
+		case unworriedAt(ts, i):
+			things = termsAt(ts, nearestSubject(ts, i))
 		}
 		if len(things) > 0 {
 			out = append(out, things)
@@ -162,6 +164,45 @@ func notNeededAt(ts []term, i int) bool {
 	return false
 }
 
+// unworriedAt: 걱정하지 않는다, 걱정 안 해도 된다, 걱정은 없다, 신경 쓰지
+// 않아도 된다: a thing said to be no concern, which denies a line that
+// names it as a limit ("규모 자체는 걱정하지 않습니다" against "대규모
+// 프로젝트에는 제한이 있다").
+func unworriedAt(ts []term, i int) bool {
+	w := ts[i].text
+	if !strings.HasPrefix(w, "걱정") && !strings.HasPrefix(w, "신경") {
+		return false
+	}
+	if ts[i].flip || ts[i].neg {
+		return true // 걱정없다
+	}
+	for j := i + 1; j < len(ts) && j <= i+2; j++ {
+		n := ts[j].text
+		if ts[j].neg && (strings.HasPrefix(n, "않") || strings.HasPrefix(n, "없") || n == "안") {
+			return true
+		}
+		if ts[j].key != "" && !strings.HasPrefix(n, "쓰") && !strings.HasPrefix(n, "써") {
+			return false
+		}
+	}
+	return false
+}
+
+// nearestSubject is the noun a predicate is said of: the nearest before it
+// marked as subject or topic ("프로젝트 크기 자체는 걱정하지"), with the
+// nouns listed or compounded with it; nothing past a clause's comma.
+func nearestSubject(ts []term, i int) []int {
+	for j := i - 1; j >= 0; j-- {
+		if strings.ContainsAny(ts[j+1].gap, ",.") {
+			return nil
+		}
+		if ts[j].key != "" && slices.Contains([]string{"가", "이", "도", "는", "은"}, particleAfter(ts, j)) && nounLike(ts[j]) {
+			return listBefore(ts, j)
+		}
+	}
+	return nil
+}
+
 // denial tells 아니다 in its forms (아니라, 아닌, 아닙니다).
 func denial(w string) bool {
 	for _, p := range []string{"아니", "아닌", "아닙"} {
@@ -243,7 +284,8 @@ func listBefore(ts []term, j int) []int {
 	}
 	out := []int{j}
 	for k := j - 1; k >= 0; k-- {
-		bare := k == j-1
+		// "프로젝트 크기 자체": a compound of up to three bare nouns
+		bare := k == out[len(out)-1]-1 && k >= j-2
 		k = nounAt(ts, k) // "클라우드 나 DevOps": the particle apart
 		if ts[k].key == "" {
 			return out

@@ -1272,6 +1272,13 @@ func (fb *followupBuilder) probeClaim(unsupported []string) {
 			// sentences give its grounds: asking them re-asks the answer
 			continue
 		}
+		if fs := strings.Fields(u); fb.ko() && len(fs) > 0 && askedOfExperience(fb.question) && token.PastTense(fs[len(fs)-1]) && !judged(fs[len(fs)-1]) {
+			// "최종 배포는 Terraform으로 했습니다", asked what the candidate
+			// did: an act has reasons, not grounds ("그렇게 보시는
+			// 근거는" was read as broken in fresh36)
+			fb.add("probe|", youSaid(said)+"그렇게 하신 이유는 무엇인가요?")
+			return
+		}
 		if fb.ko() {
 			fb.add("probe|", youSaid(said)+"그렇게 보시는 근거는 무엇인가요?")
 		} else {
@@ -1279,6 +1286,12 @@ func (fb *followupBuilder) probeClaim(unsupported []string) {
 		}
 		return
 	}
+}
+
+// judged tells a past form that states a judgement, not an act ("지적은
+// 틀렸습니다", "그 판단이 맞았습니다").
+func judged(w string) bool {
+	return strings.HasPrefix(w, "틀렸") || strings.HasPrefix(w, "맞았") || strings.HasPrefix(w, "잘못됐") || strings.HasPrefix(w, "옳았")
 }
 
 // verdict tells a sentence that only gives a judgement or a yes or no

@@ -87,11 +87,12 @@ func (fb *followupBuilder) askOthers(r Rubric, g Grade) {
 		// 요청을 전달하는 역할을 합니다" to "왜 Service를 거치나요")
 		return
 	}
-	if meritNoun(noun) && len(questionParts(r.Question)) > 1 && !saysMerit(fb.answer) {
+	if meritNoun(noun) && (len(questionParts(r.Question)) > 1 || questionWords(lastSentence(r.Question)) > 1) && !saysMerit(fb.answer) {
 		// "다른 이점도 있을까요?" after an answer to "어떤 방식으로
 		// 진행되고, 어떤 이점이 있나요" that told how TDD goes and named
-		// no merit (fresh31, read as broken). A question that asks only
-		// for merits is answered with them, in whatever words.
+		// no merit (fresh31, read as broken), nor to "무엇을 자동화하고 어떤
+		// 효과가 있는지", one part with two asks (fresh36). A question that
+		// asks only for merits is answered with them, in whatever words.
 		return
 	}
 	// the most points of one list the answer reached, where that list has
@@ -154,10 +155,21 @@ func (fb *followupBuilder) askOthers(r Rubric, g Grade) {
 	fb.add("others|"+noun, fmt.Sprintf("Besides what you mentioned, what other %s are there?", noun))
 }
 
+// lastSentence is the last sentence of a question: what it asks, after
+// the scene it sets ("하루에 몇 번 호출될까 말까 한 API가 있는데" asks
+// nothing).
+func lastSentence(q string) string {
+	ss := splitSentences(q)
+	if len(ss) == 0 {
+		return q
+	}
+	return ss[len(ss)-1]
+}
+
 // meritNoun tells a list noun that asks for merits.
 func meritNoun(noun string) bool {
 	switch noun {
-	case "장점", "이점", "이득", "좋은 점", "benefits", "advantages":
+	case "장점", "이점", "이득", "효과", "좋은 점", "benefits", "advantages":
 		return true
 	}
 	return false

@@ -68,6 +68,24 @@ func TestFollowupsAskForOtherReasonsAfterOne(t *testing.T) {
 	checkAsked(t, q, "다른 이유", cases)
 }
 
+// "다른 효과도" follows an effect named: a question that asks what is
+// done and what it brings, in one breath, is not answered by what is done.
+func TestFollowupsAskForOtherEffectsAfterOne(t *testing.T) {
+	const q = "팀에 CI를 도입하면 무엇이 자동으로 돌아가고 어떤 효과가 있는지 말씀해 주세요."
+	cases := []askedCase{
+		{"빌드와 테스트를 자동화합니다.", false},
+		{"개발자가 코드를 올리면 빌드와 테스트가 자동으로 돌아갑니다.", false},
+	}
+	checkAsked(t, q, "다른 효과", cases)
+}
+
+// An act the candidate says they did, asked of their experience, is asked
+// for its reasons; a judgement in the past form ("틀렸습니다") is not an act.
+func TestFollowupsAskWhyAnActWasDone(t *testing.T) {
+	const q = "Packer랑 Terraform, Ansible을 같이 써서 워드프레스 배포를 자동화하셨다고요. 세 도구가 어떤 순서로 이어졌고 AWS에는 뭘 만드셨는지 설명해 주세요."
+	checkAsked(t, q, "그렇게 하신 이유는", []askedCase{{"마지막 배포는 Terraform으로 했습니다.", true}})
+}
+
 type askedCase struct {
 	answer string
 	asked  bool
@@ -168,6 +186,9 @@ func TestFollowupsPressOnAClaimAgainst(t *testing.T) {
 			"처음에 드는 비용이 큽니다. 그리고 조직 문화를 바꾸는 게 쉽지 않아서 노력이 많이 듭니다.", ""},
 		{"테스트 자동화라고 하면 무엇까지 자동화하는 건가요?",
 			"테스트 실행만이 아니라 관련된 프로세스까지 자동화하는 겁니다. 미리 만든 테스트 케이스를 CI/CD로 돌립니다.", ""},
+		// what the candidate did has reasons, not grounds
+		{"Packer랑 Terraform, Ansible을 같이 써서 워드프레스 배포를 자동화하셨다고요. 세 도구가 어떤 순서로 이어졌고 AWS에는 뭘 만드셨는지 설명해 주세요.",
+			"마지막 배포는 Terraform으로 했습니다.", ""},
 	}
 	for _, c := range cases {
 		gr := judgeOnSeeds(t, c.question, c.answer)

@@ -411,6 +411,11 @@ func predicateConflicts(pr *prepared, ans *answerAnalysis) []conflict {
 							// 증가 시 … 조기 종료" / "손실이 떨어지면")
 							continue
 						}
+						if cautionFor(ac, pc) {
+							// "걱정되는 건 외부 규칙이 많다는 점" warns of what
+							// "많지 않아야 한다" rules out: the same advice
+							continue
+						}
 						for _, np := range predicatesOf(pc) {
 							if np.key != ap.key || !(anchoredTo(s.bag, pc, ap.key, pr, p.subject) && !needOfItsOwn(ap, ac) || clauseBound(withoutNeed(ac), withoutNeed(pc), ap.key)) {
 								continue

@@ -383,7 +383,7 @@ func facetsOfNamed(nodes []*sectionNode, q []term, g *token.Glossary) {
 		if v, ok := seen[heading]; ok {
 			return v
 		}
-		v := namedHeading(heading, qb, g)
+		v := namedHeading(heading, qb, g) || glossedHeading(heading, qb, g)
 		seen[heading] = v
 		return v
 	}
@@ -484,7 +484,7 @@ func namedBelow(question string, nodes []*sectionNode, q []term, g *token.Glossa
 		if n.score < namedWindow*top.score && !writesName(n.path[len(n.path)-1], question, g) {
 			continue // further ahead only when named as written ("보안 그룹" is ordinary words)
 		}
-		if n.facet == nil && !top.within(n) && namedHeading(n.path[len(n.path)-1], qb, g) {
+		if h := n.path[len(n.path)-1]; n.facet == nil && !top.within(n) && (namedHeading(h, qb, g) || glossedHeading(h, qb, g)) {
 			// (a section below the named one is about it already)
 			if named >= 0 {
 				return
@@ -543,6 +543,28 @@ func namedHeading(heading string, qb bag, g *token.Glossary) bool {
 			if c > 1 && qb.hasAll(analyze(w, g)) {
 				return true
 			}
+		}
+	}
+	return false
+}
+
+// glossedHeading tells a one-word Hangul heading the question names that
+// the glossary folds into a well-known name (쿠버네티스 for Kubernetes): a
+// name, not one of the question's ordinary words (컨테이너 folds into
+// container, a kind of thing). It is enough to tell that
+// another topic's facet is not asked of ("쿠버네티스의 장점" is not DevOps >
+// 장점); namedHeading keeps to names written in Latin letters, since a
+// glossed heading moved ahead of the section above it loses that
+// section's own lines ("도커" for a question on what fits a container).
+func glossedHeading(heading string, qb bag, g *token.Glossary) bool {
+	title := topicName(cleanHeading(heading), g)
+	a := analyze(title, g)
+	if hasLatinLetter(title) || a.contentCount() != 1 {
+		return false
+	}
+	for _, t := range a.terms {
+		if t.key != "" {
+			return token.WellKnownName(t.text) && qb.has(t.key)
 		}
 	}
 	return false

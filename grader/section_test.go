@@ -68,6 +68,10 @@ func TestChooseSections(t *testing.T) {
 		{"a facet heading belongs to its parent", "회사가 DevOps를 도입하면 어떤 이득이 있을까요?", []string{"Devops 디벨롭먼트+오퍼레이션 > 장점"}},
 		{"a facet in other words", "DevOps를 도입할 때 어려운 점은 뭐라고 보세요?", []string{"Devops 디벨롭먼트+오퍼레이션 > 단점"}},
 		{"advantages asked as what is good", "컨테이너를 쓰면 어떤 점이 좋은가요?", []string{"컨테이너 > 장점"}},
+		// a topic named in Hangul the glossary knows by its Latin name: not
+		// another topic's facet (DevOps > 장점, CI/CD > 장점)
+		{"a glossed name's merits", "쿠버네티스의 장점은 뭔가요?", []string{"k8s vs. docker > 쿠버네티스"}},
+		{"a glossed name asked what it does well", "도커를 쓰면 뭐가 좋은가요?", []string{"k8s vs. docker > 도커"}},
 		{"drawbacks asked as what is lacking", "Agile 방식의 아쉬운 점은 뭐라고 보세요?", []string{"Agile > 단점"}},
 		// both facets asked: the topic, which holds them both
 		{"merits and what to be careful of", "트래픽이 거의 없는 사내 API를 Lambda로 옮기자고 하면, 비용 면에서 뭐가 좋아지고 반대로 뭘 조심해야 할까요?", []string{"AWS Labmda"}},

@@ -388,6 +388,22 @@ func TimeAdverb(w string) bool {
 	return false
 }
 
+// PastTense tells a verb that ends a sentence in the past (했습니다,
+// 만들었어요, 썼고요, 됐죠): a ㅆ stem before a final ending, other than
+// 있 (있습니다) and 겠 (하겠습니다), whose ㅆ is no tense.
+func PastTense(w string) bool {
+	w = strings.TrimRight(w, ".!?,")
+	for _, e := range []string{"습니다", "는데요", "어요", "아요", "고요", "죠", "다", "어"} {
+		stem, ok := strings.CutSuffix(w, e)
+		if !ok || stem == "" {
+			continue
+		}
+		r, _ := utf8.DecodeLastRuneInString(stem)
+		return Final(r) == FinalSsang && r != '있' && r != '겠'
+	}
+	return false
+}
+
 // EmbeddedQuestion tells a verb ending in the -ㄴ지/-는지 of an indirect
 // question (없는지, 적절한지, 되어 있는지, 서버인지): the clause names what is
 // asked or checked and states nothing. After 는, 은 or 인 the ending is

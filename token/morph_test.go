@@ -370,8 +370,9 @@ func TestAdnominalSlip(t *testing.T) {
 	}
 }
 
-// Endings read where a clause stops: an indirect question (없는지) and the
-// connective -고 (해야 하고), each beside words that only look like them.
+// Endings read where a clause stops: an indirect question (없는지), the
+// past tense (했습니다) and the connective -고 (해야 하고), each beside words
+// that only look like them.
 func TestClauseEndings(t *testing.T) {
 	for _, c := range []struct {
 		name string
@@ -382,6 +383,9 @@ func TestClauseEndings(t *testing.T) {
 		{"EmbeddedQuestion", EmbeddedQuestion,
 			[]string{"없는지", "있는지", "적절한지", "서버인지", "많은지", "어려운지", "인지"},
 			[]string{"전지", "없지", "않지만", "지", "가지", "connected"}},
+		{"PastTense", PastTense,
+			[]string{"했습니다.", "만들었어요", "썼고요", "됐죠", "구축했다", "있었습니다", "갔어"},
+			[]string{"있습니다", "하겠습니다", "합니다", "없습니다", "씁니다", "했", "Terraform"}},
 		{"ClauseGo", ClauseGo,
 			[]string{"하고", "자동화하고", "나뉘고", "쓰고"},
 			[]string{"최고", "창고", "고", "하고요", "ago"}},
