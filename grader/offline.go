@@ -750,6 +750,12 @@ func evaluate(pr *prepared, ans *answerAnalysis) evaluation {
 		}
 		ev.pairs[i] = pairCoverage(p, ans)
 		ev.evidence[i] = evidenceOf(p, ans, -1)
+		if line := stripLabel(p.kp.Text); chainSteps(line) != nil && stepsTold(line, ans.all, pr.g) < len(chainSteps(line)) {
+			// "Ansible → Packer → Terraform" told without Ansible: the
+			// order is part of the fact, and a step left out is not told
+			// (a list's items are checked one by one)
+			ev.cov[i] = min(ev.cov[i], (partialAt+coveredAt)/2)
+		}
 	}
 	cs := findConflicts(pr, ans)
 	sortConflicts(cs)

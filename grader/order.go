@@ -570,6 +570,19 @@ func stepsNamed(line string, b bag, g *token.Glossary) int {
 	return n
 }
 
+// stepsTold counts the steps of an arrow chain a bag names by any of their
+// first words: a step may open with its label ("Private - EC2(AMI), EBS,
+// RDS" is told by EC2).
+func stepsTold(line string, b bag, g *token.Glossary) int {
+	n := 0
+	for _, p := range reArrow.Split(line, -1) {
+		if slices.ContainsFunc(stepKeys(p, g), b.has) {
+			n++
+		}
+	}
+	return n
+}
+
 // orderedLines are the section's lines that may state an order: each line,
 // a line ending in a temporal word joined with the next ("… 구축 후" / "웹
 // 서버 … 연동"), and the step lists as arrow chains.

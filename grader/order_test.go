@@ -310,3 +310,36 @@ func TestOneReversalOnePoint(t *testing.T) {
 		{"a VPC split into subnets", "VPC랑 서브넷은 어떤 관계인가요?", "서브넷은 VPC를 잘게 쪼개서 더 많은 네트워크망을 만드는 과정입니다.", ""},
 	})
 }
+
+// An arrow chain is covered only when the answer tells its steps: one left
+// out is part of it ("Ansible → Packer → Terraform" without Ansible), and a
+// step opening with its label is told by a name under it ("Private - EC2(AMI),
+// EBS, RDS" by EC2); ASG is said as 오토스케일링 그룹.
+func TestChainCoveredWithItsSteps(t *testing.T) {
+	const iac = "Terraform이랑 Ansible로 워드프레스를 배포하셨다고 했는데, 어떤 순서로 하셨어요?"
+	const ha = "사용자가 많은 서비스를 AWS에 올린 프로젝트에서 장애에 버티도록 어떻게 구성하셨어요?"
+	cases := []struct {
+		question, answer, chain string
+		want                    Status
+	}{
+		{iac, "Packer로 AMI를 만들고 Terraform으로 배포했습니다.", "Ansible → Packer → Terraform", Partial},
+		{iac, "Ansible로 구성하고 Packer로 AMI를 만든 다음 Terraform으로 배포했습니다.", "Ansible → Packer → Terraform", Covered},
+		{ha, "EC2와 EBS, RDS는 프라이빗에 두고 앞단 ELB에서 301 리다이렉션을 걸고, 오토스케일링 그룹으로 서버 수를 조절했습니다.", "Private - EC2(AMI)", Covered},
+	}
+	for _, c := range cases {
+		r, _ := rubricOnSeedsFor(t, c.question, c.answer)
+		gr := judgeOnSeeds(t, c.question, c.answer)
+		found := false
+		for i, p := range r.Points {
+			if strings.Contains(p.Text, c.chain) {
+				found = true
+				if gr.Points[i].Status != c.want {
+					t.Errorf("%q: %q is %s, want %s", c.answer, p.Text, gr.Points[i].Status, c.want)
+				}
+			}
+		}
+		if !found {
+			t.Errorf("%q: no point holds %q:%s", c.question, c.chain, pointsSummary(gr))
+		}
+	}
+}
