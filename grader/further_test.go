@@ -58,32 +58,25 @@ func TestFollowupsAskForTheRestOfAList(t *testing.T) {
 	checkAsked(t, q, "말씀하신 것 말고 다른 단점도 있을까요?", cases)
 }
 
-// "다른 이유도" follows a reason given, never an answer that gave none.
-func TestFollowupsAskForOtherReasonsAfterOne(t *testing.T) {
-	const q = "다른 서비스에서 파드로 요청을 보낼 때 파드 IP를 직접 쓰지 않고 Service를 거치게 하는 이유가 뭐고, kube-proxy는 거기서 무슨 역할을 하나요?"
-	cases := []askedCase{
-		{"kube-proxy는 클러스터 안에서 네트워크 요청을 전달하는 역할을 합니다.", false},
-		{"파드 IP는 매번 바뀌기 때문에 Service 오브젝트로 고정적으로 접근하게 하고, kube-proxy는 클러스터 안에서 네트워크 요청을 전달합니다.", true},
+// "다른 이유도" follows a reason given and "다른 효과도" an effect named,
+// never an answer that gave none: a question that asks what is done and
+// what it brings, in one breath, is not answered by what is done.
+func TestFollowupsAskForOthersAfterOne(t *testing.T) {
+	for _, c := range []struct {
+		question, want string
+		cases          []askedCase
+	}{
+		{"다른 서비스에서 파드로 요청을 보낼 때 파드 IP를 직접 쓰지 않고 Service를 거치게 하는 이유가 뭐고, kube-proxy는 거기서 무슨 역할을 하나요?", "다른 이유", []askedCase{
+			{"kube-proxy는 클러스터 안에서 네트워크 요청을 전달하는 역할을 합니다.", false},
+			{"파드 IP는 매번 바뀌기 때문에 Service 오브젝트로 고정적으로 접근하게 하고, kube-proxy는 클러스터 안에서 네트워크 요청을 전달합니다.", true},
+		}},
+		{"팀에 CI를 도입하면 무엇이 자동으로 돌아가고 어떤 효과가 있는지 말씀해 주세요.", "다른 효과", []askedCase{
+			{"빌드와 테스트를 자동화합니다.", false},
+			{"개발자가 코드를 올리면 빌드와 테스트가 자동으로 돌아갑니다.", false},
+		}},
+	} {
+		checkAsked(t, c.question, c.want, c.cases)
 	}
-	checkAsked(t, q, "다른 이유", cases)
-}
-
-// "다른 효과도" follows an effect named: a question that asks what is
-// done and what it brings, in one breath, is not answered by what is done.
-func TestFollowupsAskForOtherEffectsAfterOne(t *testing.T) {
-	const q = "팀에 CI를 도입하면 무엇이 자동으로 돌아가고 어떤 효과가 있는지 말씀해 주세요."
-	cases := []askedCase{
-		{"빌드와 테스트를 자동화합니다.", false},
-		{"개발자가 코드를 올리면 빌드와 테스트가 자동으로 돌아갑니다.", false},
-	}
-	checkAsked(t, q, "다른 효과", cases)
-}
-
-// An act the candidate says they did, asked of their experience, is asked
-// for its reasons; a judgement in the past form ("틀렸습니다") is not an act.
-func TestFollowupsAskWhyAnActWasDone(t *testing.T) {
-	const q = "Packer랑 Terraform, Ansible을 같이 써서 워드프레스 배포를 자동화하셨다고요. 세 도구가 어떤 순서로 이어졌고 AWS에는 뭘 만드셨는지 설명해 주세요."
-	checkAsked(t, q, "그렇게 하신 이유는", []askedCase{{"마지막 배포는 Terraform으로 했습니다.", true}})
 }
 
 type askedCase struct {

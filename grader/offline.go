@@ -750,7 +750,7 @@ func evaluate(pr *prepared, ans *answerAnalysis) evaluation {
 		}
 		ev.pairs[i] = pairCoverage(p, ans)
 		ev.evidence[i] = evidenceOf(p, ans, -1)
-		if line := stripLabel(p.kp.Text); chainSteps(line) != nil && stepsTold(line, ans.all, pr.g) < len(chainSteps(line)) {
+		if steps := chainSteps(stripLabel(p.kp.Text)); steps != nil && stepsTold(steps, ans.all, pr.g) < len(steps) {
 			// "Ansible → Packer → Terraform" told without Ansible: the
 			// order is part of the fact, and a step left out is not told
 			// (a list's items are checked one by one)

@@ -570,12 +570,12 @@ func stepsNamed(line string, b bag, g *token.Glossary) int {
 	return n
 }
 
-// stepsTold counts the steps of an arrow chain a bag names by any of their
-// first words: a step may open with its label ("Private - EC2(AMI), EBS,
-// RDS" is told by EC2).
-func stepsTold(line string, b bag, g *token.Glossary) int {
+// stepsTold counts the steps of an arrow chain (chainSteps) a bag names by
+// any of their first words: a step may open with its label ("Private -
+// EC2(AMI), EBS, RDS" is told by EC2).
+func stepsTold(steps []string, b bag, g *token.Glossary) int {
 	n := 0
-	for _, p := range reArrow.Split(line, -1) {
+	for _, p := range steps {
 		if slices.ContainsFunc(stepKeys(p, g), b.has) {
 			n++
 		}

@@ -412,7 +412,7 @@ func PastTense(w string) bool {
 func EmbeddedQuestion(w string) bool {
 	rs := []rune(w)
 	n := len(rs)
-	if n < 2 || rs[n-1] != '지' || Final(rs[n-2]) != 4 { // 4: ㄴ
+	if n < 2 || rs[n-1] != '지' || Final(rs[n-2]) != FinalNieun {
 		return false
 	}
 	switch rs[n-2] {
